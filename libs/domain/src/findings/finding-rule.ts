@@ -1,0 +1,28 @@
+import type { FindingKind, ScoreDomain } from '../model/enums.js';
+import type { FindingCandidate } from '../model/finding.model.js';
+import type { PostureInput } from '../model/posture-input.model.js';
+import type { FindingSettings } from './finding-settings.js';
+
+/**
+ * A declarative policy: reads the posture input as it was known at `asOf` and emits candidates.
+ * Rules are pure and must ignore anything dated after `asOf` (replay relies on it).
+ */
+export interface FindingRule {
+  kind: FindingKind;
+  domain: ScoreDomain;
+  description: string;
+  evaluate(input: PostureInput, asOf: Date, settings: FindingSettings): FindingCandidate[];
+}
+
+/** The score domain each finding kind counts against. */
+export const FINDING_KIND_DOMAIN: Record<FindingKind, ScoreDomain> = {
+  KEY_ROTATION_OVERDUE: 'KEY_MANAGEMENT',
+  KEY_UNUSED: 'KEY_MANAGEMENT',
+  KEY_NO_OWNER: 'KEY_MANAGEMENT',
+  LEAVER_ACTIVE_ACCESS: 'ACCESS_GOVERNANCE',
+  ACCESS_REVIEW_OVERDUE: 'ACCESS_GOVERNANCE',
+  ACCESS_REVIEW_RUBBER_STAMP: 'ACCESS_GOVERNANCE',
+  OFFSHORE_ACCESS: 'CROSS_BORDER_ACCESS',
+  BULK_EXTRACTION: 'DETECTION',
+  DATA_SOURCE_STALE: 'DETECTION',
+};

@@ -1,0 +1,94 @@
+import type { CredentialKind, Severity } from '../model/enums.js';
+
+/** Every threshold the rules use; documented in docs/findings.md. Override with `resolveFindingSettings`. */
+export interface FindingSettings {
+  /** Days from detection to the SLA due date, per severity. */
+  slaDays: Record<Severity, number>;
+  /** Most records of one list kept as evidence (daily series, events, accounts); 0 skips evidence (replay). */
+  evidenceLimit: number;
+  keyUnused: {
+    unusedDays: number;
+    /** TIER_1/TIER_2 credentials unused this long are HIGH. */
+    highAfterDays: number;
+    /** Kinds whose use the sources observe; signing keys and certificates are excluded by default. */
+    kinds: readonly CredentialKind[];
+  };
+  leaver: {
+    /** Exposure (days since departure) from which a leaver with only accounts left is HIGH. */
+    highExposureDays: number;
+  };
+  accessReviewOverdue: {
+    /** Campaigns due longer ago than this are history, not findings. */
+    lookbackDays: number;
+    highAfterDaysOverdue: number;
+    /** Completion below this share is HIGH. */
+    highBelowCompletion: number;
+  };
+  rubberStamp: {
+    minDecisions: number;
+    /** Share of KEEP decisions at or above which a reviewer "approved everything". */
+    minKeepRatio: number;
+    /** Median seconds between consecutive decisions at or below which it is implausibly fast. */
+    maxMedianSecondsBetweenDecisions: number;
+  };
+  offshore: {
+    /** Activity from unapproved countries in this many days up to `asOf` is reported. */
+    activityLookbackDays: number;
+  };
+  bulkExtraction: {
+    baselineDays: number;
+    /** Active days needed in the baseline window for a baseline to exist. */
+    minBaselineDays: number;
+    multiplier: number;
+    floorBytes: number;
+    floorRecords: number;
+    noBaselineFloorBytes: number;
+    noBaselineFloorRecords: number;
+    /** Flagged days this recent keep the finding open. */
+    lookbackDays: number;
+  };
+  dataSourceStale: {
+    /** Staleness (age / expected freshness) at which a source is MEDIUM, then HIGH. */
+    mediumRatio: number;
+    highRatio: number;
+  };
+}
+
+export const DEFAULT_FINDING_SETTINGS: FindingSettings = {
+  slaDays: { CRITICAL: 7, HIGH: 30, MEDIUM: 60, LOW: 90 },
+  evidenceLimit: 60,
+  keyUnused: { unusedDays: 45, highAfterDays: 365, kinds: ['ACCESS_KEY', 'API_TOKEN', 'SECRET', 'SSH_KEY', 'KMS_KEY'] },
+  leaver: { highExposureDays: 30 },
+  accessReviewOverdue: { lookbackDays: 365, highAfterDaysOverdue: 30, highBelowCompletion: 0.5 },
+  rubberStamp: { minDecisions: 10, minKeepRatio: 1, maxMedianSecondsBetweenDecisions: 10 },
+  offshore: { activityLookbackDays: 30 },
+  bulkExtraction: {
+    baselineDays: 28,
+    minBaselineDays: 7,
+    multiplier: 10,
+    floorBytes: 1e9,
+    floorRecords: 100_000,
+    noBaselineFloorBytes: 5e9,
+    noBaselineFloorRecords: 1_000_000,
+    lookbackDays: 30,
+  },
+  dataSourceStale: { mediumRatio: 2, highRatio: 7 },
+};
+
+export type FindingSettingsOverrides = { [K in keyof FindingSettings]?: Partial<FindingSettings[K]> };
+
+/** Defaults with per-section overrides (an organisation's configured thresholds). */
+export const resolveFindingSettings = (overrides: FindingSettingsOverrides = {}): FindingSettings => {
+  const d = DEFAULT_FINDING_SETTINGS;
+  return {
+    slaDays: { ...d.slaDays, ...overrides.slaDays },
+    evidenceLimit: overrides.evidenceLimit ?? d.evidenceLimit,
+    keyUnused: { ...d.keyUnused, ...overrides.keyUnused },
+    leaver: { ...d.leaver, ...overrides.leaver },
+    accessReviewOverdue: { ...d.accessReviewOverdue, ...overrides.accessReviewOverdue },
+    rubberStamp: { ...d.rubberStamp, ...overrides.rubberStamp },
+    offshore: { ...d.offshore, ...overrides.offshore },
+    bulkExtraction: { ...d.bulkExtraction, ...overrides.bulkExtraction },
+    dataSourceStale: { ...d.dataSourceStale, ...overrides.dataSourceStale },
+  };
+};

@@ -1,0 +1,186 @@
+import type { AccessReviewDecision } from '../model/access-review.model.js';
+import type { ActivityRollup, ActivitySample } from '../model/activity.model.js';
+import type { OffshoreApproval } from '../model/approval.model.js';
+import type { Credential } from '../model/credential.model.js';
+import { dayNumberOfIsoDay } from '../model/date.util.js';
+import { INTERNAL_COUNTRY } from '../model/enums.js';
+import type { Account, Entitlement, Identity } from '../model/identity.model.js';
+import type { Team } from '../model/organisation.model.js';
+import type { PostureInput } from '../model/posture-input.model.js';
+import { createRotationPolicyResolver, type RotationPolicyResolver } from '../rotation/rotation-policy.js';
+
+const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+
+const byId = <T extends { id: string }>(items: readonly T[]): Map<string, T> => new Map(items.map((item) => [item.id, item]));
+
+/** Rollups ordered by day, with the day numbers in a parallel array for binary search. */
+export interface RollupTimeline {
+  rollups: readonly ActivityRollup[];
+  dayNumbers: Int32Array;
+}
+
+/**
+ * Maps over one `PostureInput`, built once and shared by every rule and every replay day, so that
+ * evaluation stays linear on large inputs. Expensive parts (rollup ordering, rule memos) are lazy.
+ */
+export class PostureIndex {
+  readonly identitiesById: Map<string, Identity>;
+  readonly teamsById: Map<string, Team>;
+  readonly accountsById: Map<string, Account>;
+  readonly credentialsById: Map<string, Credential>;
+  readonly accountsByIdentityId = new Map<string, Account[]>();
+  readonly credentialsByExternalId = new Map<string, Credential>();
+  readonly credentialsByOwnerId = new Map<string, Credential[]>();
+  readonly tokensBySigningKeyId = new Map<string, Credential[]>();
+  readonly entitlementsByAccountId = new Map<string, Entitlement[]>();
+  readonly approvalsByIdentityId = new Map<string, OffshoreApproval[]>();
+  readonly decisionsByCampaignId = new Map<string, AccessReviewDecision[]>();
+  readonly approvedCountries: ReadonlySet<string>;
+  readonly rotationPolicyFor: RotationPolicyResolver;
+
+  private readonly principalKeys = new Map<string, string>();
+  private readonly principalCache = new Map<string, Identity | null>();
+  private readonly offshoreCache = new Map<string, boolean>();
+  private timeline: RollupTimeline | null = null;
+  private sortedSamples: readonly ActivitySample[] | null = null;
+  private readonly memos = new Map<string, { deps: unknown; value: unknown }>();
+
+  constructor(readonly input: PostureInput) {
+    this.identitiesById = byId(input.identities);
+    this.teamsById = byId(input.teams);
+    this.accountsById = byId(input.accounts);
+    this.credentialsById = byId(input.credentials);
+    for (const account of input.accounts) if (account.identityId !== null) push(this.accountsByIdentityId, account.identityId, account);
+    for (const credential of input.credentials) {
+      if (!this.credentialsByExternalId.has(credential.externalId)) this.credentialsByExternalId.set(credential.externalId, credential);
+      if (credential.ownerIdentityId !== null) push(this.credentialsByOwnerId, credential.ownerIdentityId, credential);
+      if (credential.signedByCredentialId !== null) push(this.tokensBySigningKeyId, credential.signedByCredentialId, credential);
+    }
+    for (const entitlement of input.entitlements) push(this.entitlementsByAccountId, entitlement.accountId, entitlement);
+    for (const approval of input.offshoreApprovals) push(this.approvalsByIdentityId, approval.identityId, approval);
+    for (const decision of input.accessReviewDecisions) push(this.decisionsByCampaignId, decision.campaignId, decision);
+    this.approvedCountries = new Set(input.organisation.approvedCountries.map((country) => country.toUpperCase()));
+    this.rotationPolicyFor = createRotationPolicyResolver(input.rotationPolicyOverrides);
+    this.indexPrincipalKeys();
+  }
+
+  /** Match order: alias table, identity e-mail, account user name / external id, employee number. */
+  private indexPrincipalKeys(): void {
+    const add = (key: string | null, identityId: string): void => {
+      if (key === null) return;
+      const normalised = key.trim().toLowerCase();
+      if (normalised !== '' && !this.principalKeys.has(normalised)) this.principalKeys.set(normalised, identityId);
+    };
+    for (const alias of this.input.principalAliases) add(alias.principal, alias.identityId);
+    for (const identity of this.input.identities) add(identity.email, identity.id);
+    for (const account of this.input.accounts) {
+      if (account.identityId === null) continue;
+      add(account.userName, account.identityId);
+      add(account.externalId, account.identityId);
+    }
+    for (const identity of this.input.identities) add(identity.employeeNumber, identity.id);
+  }
+
+  /** The identity behind a principal string; for ARNs the last path segment (user or session name) is tried too. */
+  resolvePrincipal(principal: string): Identity | null {
+    const cached = this.principalCache.get(principal);
+    if (cached !== undefined) return cached;
+    const normalised = principal.trim().toLowerCase();
+    let identityId = this.principalKeys.get(normalised);
+    if (identityId === undefined && normalised.includes('/')) identityId = this.principalKeys.get(normalised.slice(normalised.lastIndexOf('/') + 1));
+    const identity = identityId === undefined ? null : (this.identitiesById.get(identityId) ?? null);
+    this.principalCache.set(principal, identity);
+    return identity;
+  }
+
+  /** The identity behind activity: the principal if it resolves, else the owner of the credential used. */
+  identityOfActivity(principal: string, credentialExternalId: string | null): Identity | null {
+    const identity = this.resolvePrincipal(principal);
+    if (identity !== null || credentialExternalId === null) return identity;
+    const ownerId = this.credentialsByExternalId.get(credentialExternalId)?.ownerIdentityId ?? null;
+    return ownerId === null ? null : (this.identitiesById.get(ownerId) ?? null);
+  }
+
+  /** True for a known country outside the approved list; `internal` and unknown never are. */
+  isOffshoreCountry(country: string | null): boolean {
+    if (country === null) return false;
+    let offshore = this.offshoreCache.get(country);
+    if (offshore === undefined) {
+      offshore = country !== '' && country.toLowerCase() !== INTERNAL_COUNTRY && this.approvedCountries.size > 0 && !this.approvedCountries.has(country.toUpperCase());
+      this.offshoreCache.set(country, offshore);
+    }
+    return offshore;
+  }
+
+  entitlementsOfIdentity(identityId: string, isAccountActive: (account: Account) => boolean): { account: Account; entitlement: Entitlement }[] {
+    const result: { account: Account; entitlement: Entitlement }[] = [];
+    for (const account of this.accountsByIdentityId.get(identityId) ?? []) {
+      if (!isAccountActive(account)) continue;
+      for (const entitlement of this.entitlementsByAccountId.get(account.id) ?? []) result.push({ account, entitlement });
+    }
+    return result;
+  }
+
+  get rollupTimeline(): RollupTimeline {
+    if (this.timeline === null) {
+      const source = this.input.activity.rollups;
+      const days = new Int32Array(source.length);
+      for (let i = 0; i < source.length; i++) days[i] = dayNumberOfIsoDay((source[i] as ActivityRollup).day);
+      const order = Array.from({ length: source.length }, (_, i) => i).sort((a, b) => (days[a] as number) - (days[b] as number));
+      const dayNumbers = new Int32Array(order.length);
+      const rollups = order.map((position, i) => {
+        dayNumbers[i] = days[position] as number;
+        return source[position] as ActivityRollup;
+      });
+      this.timeline = { rollups, dayNumbers };
+    }
+    return this.timeline;
+  }
+
+  /** Positions [start, end) in `rollupTimeline` of rollups with fromDay <= day <= toDay. */
+  rollupRange(fromDay: number, toDay: number): { start: number; end: number } {
+    const { dayNumbers } = this.rollupTimeline;
+    return { start: lowerBound(dayNumbers, fromDay), end: lowerBound(dayNumbers, toDay + 1) };
+  }
+
+  get samplesByTime(): readonly ActivitySample[] {
+    this.sortedSamples ??= [...this.input.activity.samples].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+    return this.sortedSamples;
+  }
+
+  /** Caches a derived structure per `deps` (e.g. the settings object), so replay computes it once. */
+  memo<T>(key: string, deps: unknown, compute: () => T): T {
+    const hit = this.memos.get(key);
+    if (hit && hit.deps === deps) return hit.value as T;
+    const value = compute();
+    this.memos.set(key, { deps, value });
+    return value;
+  }
+}
+
+const lowerBound = (sorted: Int32Array, value: number): number => {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((sorted[mid] as number) < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+};
+
+const indexes = new WeakMap<PostureInput, PostureIndex>();
+
+/** The index of an input, built on first use and cached for the life of the input object. */
+export const postureIndexOf = (input: PostureInput): PostureIndex => {
+  let index = indexes.get(input);
+  if (!index) {
+    index = new PostureIndex(input);
+    indexes.set(input, index);
+  }
+  return index;
+};

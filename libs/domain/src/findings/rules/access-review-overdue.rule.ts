@@ -1,0 +1,64 @@
+import { wholeDaysBetween } from '../../model/date.util.js';
+import type { Severity } from '../../model/enums.js';
+import type { FindingCandidate } from '../../model/finding.model.js';
+import { campaignProgress } from '../access-review.util.js';
+import { buildCandidate, isoOrNull } from '../finding-candidate.factory.js';
+import type { FindingRule } from '../finding-rule.js';
+import { postureIndexOf } from '../posture-index.js';
+import { campaignSubject } from '../subject.util.js';
+
+/**
+ * A campaign past its due date with items still undecided (closing it does not make it complete).
+ * HIGH when 30+ days overdue or under half done; MEDIUM otherwise. Campaigns due more than a year
+ * ago are history, not findings.
+ */
+export const accessReviewOverdueRule: FindingRule = {
+  kind: 'ACCESS_REVIEW_OVERDUE',
+  domain: 'ACCESS_GOVERNANCE',
+  description: 'An access-review campaign past its due date and not complete.',
+  evaluate(input, asOf, settings) {
+    const { lookbackDays, highAfterDaysOverdue, highBelowCompletion } = settings.accessReviewOverdue;
+    const index = postureIndexOf(input);
+    const candidates: FindingCandidate[] = [];
+    for (const campaign of input.accessReviewCampaigns) {
+      if (campaign.startsAt.getTime() > asOf.getTime() || campaign.dueAt.getTime() >= asOf.getTime()) continue;
+      const daysOverdue = wholeDaysBetween(campaign.dueAt, asOf);
+      if (daysOverdue > lookbackDays) continue;
+      const progress = campaignProgress(campaign, index, asOf);
+      if (progress.completion >= 1) continue;
+      const severity: Severity = daysOverdue >= highAfterDaysOverdue || progress.completion < highBelowCompletion ? 'HIGH' : 'MEDIUM';
+      const percent = Math.round(progress.completion * 100);
+      candidates.push(
+        buildCandidate(
+          {
+            kind: 'ACCESS_REVIEW_OVERDUE',
+            severity,
+            subject: campaignSubject(campaign),
+            ownerTeamId: campaign.ownerTeamId,
+            title: `Access review "${campaign.name}" is ${daysOverdue} days overdue at ${percent}% complete`,
+            evidence: [
+              {
+                source: 'access-review',
+                type: 'campaign-progress',
+                summary: `${progress.decided} of ${campaign.totalItems} items decided; due ${campaign.dueAt.toISOString().slice(0, 10)}`,
+                data: {
+                  scope: campaign.scope,
+                  startsAt: campaign.startsAt.toISOString(),
+                  dueAt: campaign.dueAt.toISOString(),
+                  closedAt: isoOrNull(campaign.closedAt),
+                  totalItems: campaign.totalItems,
+                  decided: progress.decided,
+                  completion: progress.completion,
+                  daysOverdue,
+                },
+              },
+            ],
+          },
+          asOf,
+          settings,
+        ),
+      );
+    }
+    return candidates;
+  },
+};

@@ -1,0 +1,103 @@
+import { isCredentialActiveAt } from '../../model/as-of.util.js';
+import type { CriticalityTier, Severity } from '../../model/enums.js';
+import type { EvidenceRecord, FindingCandidate } from '../../model/finding.model.js';
+import { computeRotationSla, type RotationSla } from '../../rotation/rotation-sla.js';
+import { credentialProfiles, type CredentialProfile } from '../credential-profile.js';
+import { buildCandidate, isoOrNull } from '../finding-candidate.factory.js';
+import type { FindingRule } from '../finding-rule.js';
+import { postureIndexOf, type PostureIndex } from '../posture-index.js';
+
+/**
+ * Severity by criticality tier, escalated once the key is a whole extra rotation period overdue:
+ * a production signing key years overdue is CRITICAL, a test key a few days late is LOW.
+ */
+export const rotationOverdueSeverity = (tier: CriticalityTier, daysOverdue: number, maxAgeDays: number): Severity => {
+  const wholePeriodOverdue = daysOverdue >= maxAgeDays;
+  switch (tier) {
+    case 'TIER_1':
+      return wholePeriodOverdue ? 'CRITICAL' : 'HIGH';
+    case 'TIER_2':
+      return wholePeriodOverdue ? 'HIGH' : 'MEDIUM';
+    case 'TIER_3':
+      return wholePeriodOverdue ? 'MEDIUM' : 'LOW';
+  }
+};
+
+const evidenceOf = ({ credential, policy, tier }: CredentialProfile, sla: RotationSla, index: PostureIndex, asOf: Date): EvidenceRecord[] => {
+  const evidence: EvidenceRecord[] = [
+    {
+      source: credential.source,
+      type: 'credential',
+      summary: `${credential.kind} ${credential.externalId} (${credential.environment}) is ${sla.ageDays} days old`,
+      data: {
+        kind: credential.kind,
+        environment: credential.environment,
+        algorithm: credential.algorithm,
+        tier,
+        ageDays: sla.ageDays,
+        ageBasis: sla.ageBasis,
+        ageFrom: sla.ageFrom.toISOString(),
+        createdAt: isoOrNull(credential.createdAt),
+        lastRotatedAt: isoOrNull(credential.lastRotatedAt),
+        expiresAt: isoOrNull(credential.expiresAt),
+        noExpiry: credential.expiresAt === null,
+      },
+    },
+    {
+      source: 'rotation-policy',
+      type: 'rotation-sla',
+      summary: `due ${sla.dueAt.toISOString().slice(0, 10)} (max ${policy.maxAgeDays} days), ${sla.daysOverdue} days overdue`,
+      data: {
+        maxAgeDays: policy.maxAgeDays,
+        warningDays: policy.warningDays,
+        graceDays: policy.graceDays,
+        policyOrigin: policy.origin,
+        reference: policy.reference,
+        dueAt: sla.dueAt.toISOString(),
+        daysOverdue: sla.daysOverdue,
+      },
+    },
+  ];
+  // Every token a stale signing key signed is as old as the key's exposure.
+  const signedTokens = (index.tokensBySigningKeyId.get(credential.id) ?? []).filter((token) => isCredentialActiveAt(token, asOf));
+  if (signedTokens.length > 0) {
+    evidence.push({
+      source: signedTokens[0]?.source ?? credential.source,
+      type: 'signed-tokens',
+      summary: `${signedTokens.length} active token(s) signed by this key`,
+      data: { activeTokens: signedTokens.length, sampleTokenIds: signedTokens.slice(0, 10).map((token) => token.externalId).join(',') },
+    });
+  }
+  return evidence;
+};
+
+export const keyRotationOverdueRule: FindingRule = {
+  kind: 'KEY_ROTATION_OVERDUE',
+  domain: 'KEY_MANAGEMENT',
+  description: 'An active credential older than its rotation policy (maximum age plus grace).',
+  evaluate(input, asOf, settings) {
+    const index = postureIndexOf(input);
+    const candidates: FindingCandidate[] = [];
+    for (const profile of credentialProfiles(index)) {
+      const { credential, policy } = profile;
+      if (!isCredentialActiveAt(credential, asOf)) continue;
+      const sla = computeRotationSla(credential, policy, asOf);
+      if (sla.status !== 'OVERDUE') continue;
+      candidates.push(
+        buildCandidate(
+          {
+            kind: 'KEY_ROTATION_OVERDUE',
+            severity: rotationOverdueSeverity(profile.tier, sla.daysOverdue, policy.maxAgeDays),
+            subject: profile.subject,
+            ownerTeamId: profile.ownerTeamId,
+            title: `${credential.kind} ${credential.name} is ${sla.daysOverdue} days overdue for rotation`,
+            evidence: () => evidenceOf(profile, sla, index, asOf),
+          },
+          asOf,
+          settings,
+        ),
+      );
+    }
+    return candidates;
+  },
+};

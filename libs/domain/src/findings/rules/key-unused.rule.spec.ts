@@ -1,0 +1,66 @@
+import { DEFAULT_FINDING_SETTINGS } from '../finding-settings.js';
+import { aCredential, aPostureInput, aRollup } from '../../testing/posture-input.builder.js';
+import { keyUnusedRule } from './key-unused.rule.js';
+
+const asOf = new Date('2025-07-01T00:00:00Z');
+
+describe('KEY_UNUSED', () => {
+  it('reports an active key never used for 45+ days since creation', () => {
+    // 2025-05-01 → 2025-07-01 = 61 days >= 45; production access key is TIER_2 → MEDIUM
+    const [finding] = keyUnusedRule.evaluate(
+      aPostureInput({ credentials: [aCredential({ id: 'k', createdAt: new Date('2025-05-01T00:00:00Z') })] }),
+      asOf,
+      DEFAULT_FINDING_SETTINGS,
+    );
+    expect(finding).toMatchObject({ severity: 'MEDIUM', evidence: [{ data: { neverUsed: true, idleDays: 61 } }] });
+  });
+
+  it('does not report a key created less than 45 days ago or used recently', () => {
+    const findings = keyUnusedRule.evaluate(
+      aPostureInput({
+        credentials: [
+          aCredential({ id: 'new', createdAt: new Date('2025-06-01T00:00:00Z') }),
+          aCredential({ id: 'used', createdAt: new Date('2024-01-01T00:00:00Z'), lastUsedAt: new Date('2025-06-20T00:00:00Z') }),
+        ],
+      }),
+      asOf,
+      DEFAULT_FINDING_SETTINGS,
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('counts a use seen in activity rollups even when the inventory has none', () => {
+    const input = aPostureInput({
+      credentials: [aCredential({ id: 'k', externalId: 'AKIA1', createdAt: new Date('2024-01-01T00:00:00Z') })],
+      activity: { rollups: [aRollup({ day: '2025-06-25', principal: 'svc', credentialExternalId: 'AKIA1' })], samples: [] },
+    });
+    expect(keyUnusedRule.evaluate(input, asOf, DEFAULT_FINDING_SETTINGS)).toEqual([]);
+  });
+
+  it('makes a production key unused for a year HIGH and a test key LOW', () => {
+    const findings = keyUnusedRule.evaluate(
+      aPostureInput({
+        credentials: [
+          aCredential({ id: 'prod', createdAt: new Date('2023-01-01T00:00:00Z'), lastUsedAt: new Date('2024-06-01T00:00:00Z') }),
+          aCredential({ id: 'test', environment: 'TEST', createdAt: new Date('2023-01-01T00:00:00Z'), lastUsedAt: new Date('2024-06-01T00:00:00Z') }),
+        ],
+      }),
+      asOf,
+      DEFAULT_FINDING_SETTINGS,
+    );
+    // 2024-06-01 → 2025-07-01 = 395 days >= 365
+    expect(findings.map((finding) => [finding.subject.id, finding.severity, finding.evidence[0]?.data['idleDays']])).toEqual([
+      ['prod', 'HIGH', 395],
+      ['test', 'LOW', 395],
+    ]);
+  });
+
+  it('leaves signing keys and certificates alone: their use is not observed', () => {
+    const findings = keyUnusedRule.evaluate(
+      aPostureInput({ credentials: [aCredential({ id: 'jwks', kind: 'SIGNING_KEY', createdAt: new Date('2020-01-01T00:00:00Z') })] }),
+      asOf,
+      DEFAULT_FINDING_SETTINGS,
+    );
+    expect(findings).toEqual([]);
+  });
+});

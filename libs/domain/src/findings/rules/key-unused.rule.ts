@@ -1,0 +1,72 @@
+import { isCredentialActiveAt } from '../../model/as-of.util.js';
+import { dayNumberOf, startOfDay, wholeDaysBetween } from '../../model/date.util.js';
+import type { Severity } from '../../model/enums.js';
+import type { FindingCandidate } from '../../model/finding.model.js';
+import { credentialUseDays, lastAtOrBefore } from '../activity-index.js';
+import { credentialProfiles } from '../credential-profile.js';
+import { buildCandidate, isoOrNull } from '../finding-candidate.factory.js';
+import type { FindingRule } from '../finding-rule.js';
+import { postureIndexOf } from '../posture-index.js';
+
+/**
+ * An active credential not used for `unusedDays` (or never used and at least that old). Last use is the
+ * later of the inventory's `lastUsedAt` and the last day the credential appears in activity. A recorded
+ * use after `asOf` means the history before it is unknown then: no finding rather than a guess.
+ */
+export const keyUnusedRule: FindingRule = {
+  kind: 'KEY_UNUSED',
+  domain: 'KEY_MANAGEMENT',
+  description: 'An active credential unused for 45+ days, or never used.',
+  evaluate(input, asOf, settings) {
+    const { unusedDays, highAfterDays, kinds } = settings.keyUnused;
+    const index = postureIndexOf(input);
+    const useDays = credentialUseDays(index);
+    const asOfDay = dayNumberOf(asOf);
+    const candidates: FindingCandidate[] = [];
+    for (const { credential, subject, tier, ownerTeamId } of credentialProfiles(index)) {
+      if (!kinds.includes(credential.kind) || !isCredentialActiveAt(credential, asOf)) continue;
+      const inventoryUse = credential.lastUsedAt !== null && credential.lastUsedAt.getTime() <= asOf.getTime() ? credential.lastUsedAt : null;
+      const eventDay = lastAtOrBefore(useDays.get(credential.externalId) ?? [], asOfDay);
+      const eventUse = eventDay === undefined ? null : startOfDay(eventDay);
+      const lastUsedAt = inventoryUse === null ? eventUse : eventUse === null || inventoryUse > eventUse ? inventoryUse : eventUse;
+      if (lastUsedAt === null && credential.lastUsedAt !== null) continue;
+      const since = lastUsedAt ?? credential.createdAt ?? credential.firstSeenAt;
+      const idleDays = wholeDaysBetween(since, asOf);
+      if (idleDays < unusedDays) continue;
+      const severity: Severity = tier === 'TIER_3' ? 'LOW' : idleDays >= highAfterDays ? 'HIGH' : 'MEDIUM';
+      const neverUsed = lastUsedAt === null;
+      candidates.push(
+        buildCandidate(
+          {
+            kind: 'KEY_UNUSED',
+            severity,
+            subject,
+            ownerTeamId,
+            title: neverUsed
+              ? `${credential.kind} ${credential.name} has never been used in ${idleDays} days`
+              : `${credential.kind} ${credential.name} has not been used for ${idleDays} days`,
+            evidence: () => [
+              {
+                source: lastUsedAt !== null && lastUsedAt === eventUse ? 'access-events' : credential.source,
+                type: 'credential-usage',
+                summary: neverUsed ? 'no recorded use' : `last used ${lastUsedAt.toISOString().slice(0, 10)}`,
+                data: {
+                  kind: credential.kind,
+                  environment: credential.environment,
+                  tier,
+                  neverUsed,
+                  lastUsedAt: isoOrNull(lastUsedAt),
+                  idleDays,
+                  createdAt: isoOrNull(credential.createdAt),
+                },
+              },
+            ],
+          },
+          asOf,
+          settings,
+        ),
+      );
+    }
+    return candidates;
+  },
+};

@@ -1,0 +1,86 @@
+import { DEFAULT_FINDING_SETTINGS } from '../finding-settings.js';
+import { aCredential, anAccount, anEntitlement, anIdentity, aPostureInput, aRollup, aSample } from '../../testing/posture-input.builder.js';
+import { leaverActiveAccessRule } from './leaver-active-access.rule.js';
+
+const asOf = new Date('2025-07-01T00:00:00Z');
+const terminated = { status: 'TERMINATED' as const, terminationDate: new Date('2025-06-01T00:00:00Z') };
+const evaluate = (input: ReturnType<typeof aPostureInput>, at = asOf) => leaverActiveAccessRule.evaluate(input, at, DEFAULT_FINDING_SETTINGS);
+
+describe('LEAVER_ACTIVE_ACCESS', () => {
+  it('is CRITICAL when a leaver’s key is used after termination, with exposure days and every use as evidence', () => {
+    const input = aPostureInput({
+      identities: [anIdentity({ id: 'kim', displayName: 'Kim', teamId: 'auth', ...terminated })],
+      accounts: [anAccount({ id: 'kim-aws', identityId: 'kim', userName: 'kim' })],
+      credentials: [aCredential({ id: 'kim-key', externalId: 'AKIAKIM', ownerIdentityId: 'kim', source: 'aws-iam-credential-report' })],
+      activity: {
+        rollups: [
+          aRollup({ day: '2025-06-01', principal: 'kim', credentialExternalId: 'AKIAKIM', bytes: 10 }),
+          aRollup({ day: '2025-06-24', principal: 'kim', credentialExternalId: 'AKIAKIM', country: 'CN', events: 40, bytes: 3e9 }),
+          aRollup({ day: '2025-06-25', principal: 'kim', credentialExternalId: 'AKIAKIM', country: 'CN', events: 60, bytes: 4e9 }),
+          aRollup({ day: '2025-07-02', principal: 'kim', credentialExternalId: 'AKIAKIM', country: 'CN', events: 1, bytes: 1 }),
+        ],
+        samples: [aSample({ eventId: 'e1', occurredAt: new Date('2025-06-24T03:00:00Z'), principal: 'kim', credentialExternalId: 'AKIAKIM', sourceIp: '203.0.113.9', country: 'CN' })],
+      },
+    });
+    const [finding] = evaluate(input);
+    expect(finding).toMatchObject({ severity: 'CRITICAL', ownerTeamId: 'auth', subject: { type: 'IDENTITY', id: 'kim', externalId: 'kim@example.com' } });
+    // exposure 2025-06-01 → 2025-07-01 = 30 days; the termination day itself and 07-02 (after asOf) are not uses after departure
+    expect(finding?.evidence[0]).toMatchObject({
+      source: 'hr',
+      type: 'departure',
+      data: { exposureDays: 30, daysWithUseAfterDeparture: 2, eventsAfterDeparture: 100, bytesAfterDeparture: 7e9 },
+    });
+    const types = finding?.evidence.map((record) => [record.type, record.source]);
+    expect(types).toEqual([
+      ['departure', 'hr'],
+      ['active-account', 'aws'],
+      ['active-credential', 'aws-iam-credential-report'],
+      ['use-after-departure', 'cloudtrail'],
+      ['use-after-departure', 'cloudtrail'],
+      ['event', 'cloudtrail'],
+    ]);
+  });
+
+  it('treats an IdP deactivation as a departure while another account is still active', () => {
+    const input = aPostureInput({
+      identities: [anIdentity({ id: 'lee' })],
+      accounts: [
+        anAccount({ id: 'lee-okta', identityId: 'lee', system: 'okta', identityProvider: true, status: 'DEACTIVATED', deactivatedAt: new Date('2025-06-20T00:00:00Z') }),
+        anAccount({ id: 'lee-db', identityId: 'lee', system: 'postgres' }),
+      ],
+    });
+    const [finding] = evaluate(input);
+    // no credential, no sensitive entitlement, 11 days of exposure < 30 → MEDIUM
+    expect(finding).toMatchObject({ severity: 'MEDIUM', evidence: [{ source: 'identity-provider', data: { via: 'IDENTITY_PROVIDER', exposureDays: 11 } }, { source: 'postgres' }] });
+  });
+
+  it('is HIGH for a leaver with an active production entitlement and no use', () => {
+    const input = aPostureInput({
+      identities: [anIdentity({ id: 'park', ...terminated })],
+      accounts: [anAccount({ id: 'park-aws', identityId: 'park' })],
+      entitlements: [anEntitlement({ id: 'prod-admin', accountId: 'park-aws', production: true, privileged: true })],
+    });
+    expect(evaluate(input)[0]).toMatchObject({ severity: 'HIGH', evidence: [{}, { data: { entitlements: 'prod-admin' } }] });
+  });
+
+  it('says nothing about a fully deprovisioned leaver', () => {
+    const input = aPostureInput({
+      identities: [anIdentity({ id: 'choi', ...terminated })],
+      accounts: [anAccount({ id: 'choi-aws', identityId: 'choi', status: 'DEACTIVATED', deactivatedAt: new Date('2025-06-01T00:00:00Z') })],
+      credentials: [aCredential({ id: 'choi-key', ownerIdentityId: 'choi', status: 'REVOKED', deactivatedAt: new Date('2025-06-01T00:00:00Z') })],
+    });
+    expect(evaluate(input)).toEqual([]);
+  });
+
+  it('does not fire before the termination date is effective, nor for someone rehired since', () => {
+    const input = aPostureInput({
+      identities: [
+        anIdentity({ id: 'future', status: 'TERMINATED', terminationDate: new Date('2025-08-01T00:00:00Z') }),
+        anIdentity({ id: 'rehired', terminationDate: new Date('2024-01-31T00:00:00Z'), startDate: new Date('2024-09-01T00:00:00Z') }),
+      ],
+      accounts: [anAccount({ id: 'a1', identityId: 'future' }), anAccount({ id: 'a2', identityId: 'rehired' })],
+    });
+    expect(evaluate(input)).toEqual([]);
+    expect(evaluate(input, new Date('2025-08-02T00:00:00Z')).map((finding) => finding.subject.id)).toEqual(['future']);
+  });
+});

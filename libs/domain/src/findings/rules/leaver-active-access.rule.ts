@@ -1,0 +1,181 @@
+import { isAccountActiveAt, isCredentialActiveAt } from '../../model/as-of.util.js';
+import type { ActivityRollup } from '../../model/activity.model.js';
+import { dayNumberOf, isoDayOf, wholeDaysBetween } from '../../model/date.util.js';
+import type { Severity } from '../../model/enums.js';
+import type { EvidenceRecord, FindingCandidate } from '../../model/finding.model.js';
+import type { Identity } from '../../model/identity.model.js';
+import { activityPositionsByIdentity, samplesByIdentity } from '../activity-index.js';
+import { departureOf, possibleLeavers, type Departure } from '../departure.js';
+import { buildCandidate, isoOrNull } from '../finding-candidate.factory.js';
+import type { FindingRule } from '../finding-rule.js';
+import type { FindingSettings } from '../finding-settings.js';
+import { postureIndexOf, type PostureIndex } from '../posture-index.js';
+import { identitySubject } from '../subject.util.js';
+
+/** Index of the first position whose day is after `day` (positions ascend by day). */
+const firstPositionAfter = (positions: readonly number[], dayNumbers: Int32Array, day: number): number => {
+  let low = 0;
+  let high = positions.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((dayNumbers[positions[mid] as number] as number) <= day) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+};
+
+interface UseAfterDeparture {
+  days: number;
+  events: number;
+  bytes: number;
+  records: number;
+  /** Timeline positions of the rollups, for evidence. */
+  positions: number[];
+}
+
+/**
+ * Uses on days strictly after the departure day (the last working day itself is not counted), up to
+ * `asOf`. Without a departure date no use can be called "after": none is reported.
+ */
+const usesAfterDeparture = (identity: Identity, departure: Departure, index: PostureIndex, asOf: Date): UseAfterDeparture => {
+  const result: UseAfterDeparture = { days: 0, events: 0, bytes: 0, records: 0, positions: [] };
+  if (departure.departedAt === null) return result;
+  const departureDay = dayNumberOf(departure.departedAt);
+  const asOfDay = dayNumberOf(asOf);
+  const { rollups, dayNumbers } = index.rollupTimeline;
+  const positions = activityPositionsByIdentity(index).get(identity.id) ?? [];
+  let lastDay = -Infinity;
+  // Positions are in day order: skip straight to the first day after departure.
+  for (let i = firstPositionAfter(positions, dayNumbers, departureDay); i < positions.length; i++) {
+    const position = positions[i] as number;
+    const day = dayNumbers[position] as number;
+    if (day > asOfDay) break;
+    const rollup = rollups[position] as ActivityRollup;
+    if (day !== lastDay) result.days += 1;
+    lastDay = day;
+    result.events += rollup.events;
+    result.bytes += rollup.bytes;
+    result.records += rollup.records;
+    result.positions.push(position);
+  }
+  return result;
+};
+
+const useEvidence = (identity: Identity, departure: Departure, uses: UseAfterDeparture, index: PostureIndex, asOf: Date, settings: FindingSettings): EvidenceRecord[] => {
+  if (departure.departedAt === null) return [];
+  const { rollups } = index.rollupTimeline;
+  const firstDay = dayNumberOf(departure.departedAt) + 1;
+  const samples = (samplesByIdentity(index).get(identity.id) ?? [])
+    .filter((sample) => dayNumberOf(sample.occurredAt) >= firstDay && sample.occurredAt.getTime() <= asOf.getTime())
+    .slice(0, settings.evidenceLimit);
+  return [
+    ...uses.positions.slice(0, settings.evidenceLimit).map((position) => {
+      const rollup = rollups[position] as ActivityRollup;
+      return {
+        source: rollup.source,
+        type: 'use-after-departure',
+        summary: `${rollup.events} events, ${rollup.bytes} bytes on ${rollup.day} from ${rollup.country ?? 'unknown country'}`,
+        data: { ...rollup },
+      };
+    }),
+    ...samples.map((sample) => ({
+      source: sample.source,
+      type: 'event',
+      summary: `${sample.action} at ${sample.occurredAt.toISOString()} from ${sample.sourceIp ?? 'unknown IP'} (${sample.country ?? 'unknown country'})`,
+      data: { ...sample, occurredAt: sample.occurredAt.toISOString() },
+    })),
+  ];
+};
+
+/**
+ * A terminated or IdP-deactivated identity whose account, credential or token is still active.
+ * CRITICAL with any use after departure; HIGH with an active credential, a privileged or production
+ * entitlement, or 30+ days of exposure; MEDIUM otherwise.
+ */
+export const leaverActiveAccessRule: FindingRule = {
+  kind: 'LEAVER_ACTIVE_ACCESS',
+  domain: 'ACCESS_GOVERNANCE',
+  description: 'A departed identity whose account, credential or token is still active.',
+  evaluate(input, asOf, settings) {
+    const index = postureIndexOf(input);
+    const candidates: FindingCandidate[] = [];
+    for (const identity of possibleLeavers(index)) {
+      const departure = departureOf(identity, index, asOf);
+      if (departure === null) continue;
+      const accounts = (index.accountsByIdentityId.get(identity.id) ?? []).filter((account) => isAccountActiveAt(account, asOf));
+      const credentials = (index.credentialsByOwnerId.get(identity.id) ?? []).filter((credential) => isCredentialActiveAt(credential, asOf));
+      if (accounts.length === 0 && credentials.length === 0) continue;
+
+      const entitlements = index.entitlementsOfIdentity(identity.id, (account) => isAccountActiveAt(account, asOf));
+      const sensitive = entitlements.some(({ entitlement }) => entitlement.privileged || entitlement.production);
+      const exposureDays = departure.departedAt === null ? null : Math.max(0, wholeDaysBetween(departure.departedAt, asOf));
+      const uses = usesAfterDeparture(identity, departure, index, asOf);
+      let severity: Severity = 'MEDIUM';
+      if (uses.days > 0) severity = 'CRITICAL';
+      else if (credentials.length > 0 || sensitive || (exposureDays ?? 0) >= settings.leaver.highExposureDays) severity = 'HIGH';
+
+      const evidence = (): EvidenceRecord[] => [
+        {
+          source: departure.via.includes('HR') ? 'hr' : 'identity-provider',
+          type: 'departure',
+          summary: `departed ${departure.departedAt ? departure.departedAt.toISOString().slice(0, 10) : '(date unknown)'} per ${departure.via.join(' and ')}; exposed ${exposureDays ?? 'unknown'} days`,
+          data: {
+            via: departure.via.join(','),
+            status: identity.status,
+            terminationDate: isoOrNull(identity.terminationDate),
+            departedAt: isoOrNull(departure.departedAt),
+            exposureDays,
+            daysWithUseAfterDeparture: uses.days,
+            eventsAfterDeparture: uses.events,
+            bytesAfterDeparture: uses.bytes,
+            recordsAfterDeparture: uses.records,
+          },
+        },
+        ...accounts.slice(0, settings.evidenceLimit).map((account) => ({
+          source: account.system,
+          type: 'active-account',
+          summary: `${account.system} account ${account.userName} is still ${account.status}`,
+          data: {
+            accountId: account.id,
+            externalId: account.externalId,
+            userName: account.userName,
+            status: account.status,
+            lastLoginAt: isoOrNull(account.lastLoginAt),
+            entitlements: entitlements.filter((entry) => entry.account.id === account.id).map((entry) => entry.entitlement.name).join(','),
+          },
+        })),
+        ...credentials.slice(0, settings.evidenceLimit).map((credential) => ({
+          source: credential.source,
+          type: 'active-credential',
+          summary: `${credential.kind} ${credential.externalId} is still ${credential.status}`,
+          data: {
+            credentialId: credential.id,
+            kind: credential.kind,
+            externalId: credential.externalId,
+            environment: credential.environment,
+            lastUsedAt: isoOrNull(credential.lastUsedAt),
+          },
+        })),
+        ...useEvidence(identity, departure, uses, index, asOf, settings),
+      ];
+      const when = departure.departedAt === null ? '' : ` on ${isoDayOf(dayNumberOf(departure.departedAt))}`;
+      candidates.push(
+        buildCandidate(
+          {
+            kind: 'LEAVER_ACTIVE_ACCESS',
+            severity,
+            subject: identitySubject(identity),
+            ownerTeamId: identity.teamId,
+            title:
+              `${identity.displayName} left${when} but still has ${accounts.length} active account(s) and ${credentials.length} active credential(s)` +
+              (uses.days > 0 ? `, used on ${uses.days} day(s) since` : ''),
+            evidence,
+          },
+          asOf,
+          settings,
+        ),
+      );
+    }
+    return candidates;
+  },
+};

@@ -1,0 +1,68 @@
+import type { FindingKind, FindingStatus, ScoreDomain, Severity, SubjectType } from './enums.js';
+
+/** What a finding is about. `id` is the model id when the subject resolves to one, else its external key. */
+export interface FindingSubject {
+  type: SubjectType;
+  id: string;
+  externalId: string;
+  name: string;
+}
+
+export type EvidenceValue = string | number | boolean | null;
+
+/** One record behind a finding, with the source it came from. Dates are ISO strings (JSON-ready). */
+export interface EvidenceRecord {
+  source: string;
+  type: string;
+  summary: string;
+  data: Record<string, EvidenceValue>;
+}
+
+/** What a rule emits for one `asOf`; reconciliation turns candidates into tracked findings. */
+export interface FindingCandidate {
+  kind: FindingKind;
+  domain: ScoreDomain;
+  severity: Severity;
+  subject: FindingSubject;
+  /** Distinguishes two findings of one kind on one subject (e.g. a campaign for a rubber-stamping reviewer). */
+  qualifier: string | null;
+  /** Stable across runs: kind + subject (+ qualifier). Reconciliation matches on it. */
+  fingerprint: string;
+  ownerTeamId: string | null;
+  title: string;
+  evidence: EvidenceRecord[];
+  detectedAt: Date;
+  /** SLA due date: `detectedAt` + the SLA days of its severity. */
+  dueAt: Date;
+}
+
+/** A tracked finding with its lifecycle state. */
+export interface Finding extends Omit<FindingCandidate, 'detectedAt'> {
+  status: FindingStatus;
+  firstDetectedAt: Date;
+  lastDetectedAt: Date;
+  resolvedAt: Date | null;
+  riskAcceptedUntil: Date | null;
+  riskAcceptanceReason: string | null;
+  /** How many times the condition came back after being resolved. */
+  reopenCount: number;
+}
+
+export interface FindingActor {
+  type: 'USER' | 'SYSTEM';
+  id: string;
+  name: string;
+}
+
+export const SYSTEM_ACTOR: FindingActor = { type: 'SYSTEM', id: 'system', name: 'Postureboard' };
+
+/** One status change, kept forever: who, when, from, to and why. `from` is null on creation. */
+export interface FindingHistoryEntry {
+  fingerprint: string;
+  from: FindingStatus | null;
+  to: FindingStatus;
+  actor: FindingActor;
+  at: Date;
+  reason: string | null;
+  riskAcceptedUntil: Date | null;
+}
