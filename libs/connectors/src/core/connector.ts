@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import type { CollectedRecord } from './observation.js';
+
+/** Result of a connectivity check: a message a platform admin can act on. */
+export interface ConnectionTestResult {
+  ok: boolean;
+  message: string;
+}
+
+export interface CollectContext {
+  /** Aborted when the run times out or is cancelled; connectors pass it to every request. */
+  signal: AbortSignal;
+  /** `asOf` of the run; connectors never read the clock for data decisions. */
+  now: Date;
+}
+
+/**
+ * A source adapter. It knows one real API or export format and nothing of storage:
+ * `collect()` streams normalised observations (never the whole source in memory).
+ */
+export interface Connector<Config> {
+  type: string;
+  displayName: string;
+  /** Validates configuration; fields listed in `secretFields` are encrypted at rest and never returned. */
+  configSchema: z.ZodType<Config>;
+  secretFields: readonly (keyof Config & string)[];
+  test(config: Config, context: CollectContext): Promise<ConnectionTestResult>;
+  collect(config: Config, context: CollectContext): AsyncIterable<CollectedRecord>;
+}
+
+/** File ingest: a connector that reads a file or directory path. */
+export interface FileSource {
+  /** The `--source` name of `postureboard ingest`. */
+  type: string;
+  displayName: string;
+  collectFile(path: string, context: CollectContext): AsyncIterable<CollectedRecord>;
+}

@@ -1,0 +1,121 @@
+import type {
+  AccountStatus,
+  CredentialKind,
+  CredentialStatus,
+  EmploymentType,
+  Environment,
+  IdentityStatus,
+  ReviewDecision,
+} from '@postureboard/domain';
+
+/** Where a record came from: a file (with line or record index) or a URL, and the field at fault. */
+export interface SourceLocation {
+  source: string;
+  line?: number;
+  record?: number;
+  field?: string;
+}
+
+/** A key, certificate, token or secret as one source sees it. `externalId` is unique within the source. */
+export interface CredentialObservation {
+  kind: 'credential';
+  credentialKind: CredentialKind;
+  externalId: string;
+  name: string;
+  algorithm: string | null;
+  environment: Environment;
+  status: CredentialStatus;
+  createdAt: Date | null;
+  lastRotatedAt: Date | null;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  /** The owner as the source names it (e-mail, user name or ARN); matched to an identity on ingest. */
+  owner: string | null;
+  /** True when the source gives no creation date: the age is then tracked from first sight across runs. */
+  ageFromFirstSeen: boolean;
+  /** Source-specific facts kept as evidence (never secrets). */
+  attributes: Record<string, string | number | boolean | null>;
+}
+
+/** A person or service account from an HR roster or an identity provider. */
+export interface IdentityObservation {
+  kind: 'identity';
+  externalId: string;
+  email: string | null;
+  employeeNumber: string | null;
+  displayName: string;
+  employmentType: EmploymentType;
+  status: IdentityStatus;
+  startDate: Date | null;
+  terminationDate: Date | null;
+  /** ISO 3166 alpha-2, upper case. */
+  workCountry: string | null;
+  department: string | null;
+  managerEmail: string | null;
+}
+
+/** An account in a system (IdP user, cloud IAM user). */
+export interface AccountObservation {
+  kind: 'account';
+  system: string;
+  externalId: string;
+  userName: string;
+  email: string | null;
+  employeeNumber: string | null;
+  status: AccountStatus;
+  deactivatedAt: Date | null;
+  lastLoginAt: Date | null;
+}
+
+/** Who may reach what: `production` and `privileged` drive the offshore and leaver rules. */
+export interface EntitlementObservation {
+  kind: 'entitlement';
+  system: string;
+  accountExternalId: string;
+  name: string;
+  privileged: boolean;
+  production: boolean;
+}
+
+/** One access: a sign-in, an API call, a download. `eventId` makes re-ingest idempotent. */
+export interface AccessEventObservation {
+  kind: 'access-event';
+  eventId: string;
+  occurredAt: Date;
+  /** User name, e-mail or ARN as the source gives it. */
+  principal: string;
+  credentialExternalId: string | null;
+  sourceIp: string | null;
+  /** ISO 3166 alpha-2, `internal` for private/reserved addresses, null when unknown. */
+  country: string | null;
+  action: string;
+  resource: string | null;
+  bytes: number | null;
+  records: number | null;
+  success: boolean;
+}
+
+/** One access-review decision, from the native review flow or a CSV import. */
+export interface ReviewDecisionObservation {
+  kind: 'review-decision';
+  campaign: string;
+  reviewerEmail: string;
+  identityEmail: string;
+  entitlement: string;
+  decision: ReviewDecision;
+  decidedAt: Date;
+  reason: string | null;
+}
+
+export type Observation =
+  | CredentialObservation
+  | IdentityObservation
+  | AccountObservation
+  | EntitlementObservation
+  | AccessEventObservation
+  | ReviewDecisionObservation;
+
+/** What `collect()` yields: an accepted observation or a rejected record, each with its location. */
+export type CollectedRecord =
+  | { accepted: true; observation: Observation; location: SourceLocation }
+  | { accepted: false; location: SourceLocation; reason: string };

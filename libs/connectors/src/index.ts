@@ -1,0 +1,3 @@
+export * from './core/observation.js';
+export * from './core/connector.js';
+export * from './registry.js';

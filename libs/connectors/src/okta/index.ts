@@ -1,0 +1,2 @@
+export { oktaConnector, oktaConfigSchema, type OktaConfig } from './okta.connector.js';
+export { parseOktaUser } from './okta-user.parser.js';
