@@ -1,0 +1,43 @@
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('applies documented defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.POSTUREBOARD_DATA_DIR).toBe('./.postureboard');
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.POSTUREBOARD_SEED_DEMO).toBe(true);
+  });
+
+  it('rejects a non-numeric PORT naming the variable and what it expects', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT: expected a port number/);
+  });
+
+  it('rejects an out-of-range PORT', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: expected a port between 1 and 65535/);
+  });
+
+  it('rejects a DATABASE_URL that is not a PostgreSQL URL', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: expected a postgres:\/\//);
+  });
+
+  it('lists every bad variable at once and never echoes a secret value', () => {
+    const secret = 'not-base64-32-bytes-secret-value';
+    try {
+      loadConfig({ PORT: '0', POSTUREBOARD_SECRET_KEY: secret, POSTUREBOARD_SEED_DEMO: 'maybe' });
+      throw new Error('expected ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const { problems, message } = error as ConfigError;
+      expect(problems).toHaveLength(3);
+      expect(message).toMatch(/POSTUREBOARD_SECRET_KEY: expected 32 bytes/);
+      expect(message).toMatch(/POSTUREBOARD_SEED_DEMO: expected true or false/);
+      expect(message).not.toContain(secret);
+    }
+  });
+
+  it('accepts a valid 32-byte base64 secret key', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ POSTUREBOARD_SECRET_KEY: key }).POSTUREBOARD_SECRET_KEY).toBe(key);
+  });
+});

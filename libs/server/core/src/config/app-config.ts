@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the server and the CLI read from the environment. Validated once at start-up so a
+ * wrong value stops the process with a message naming the variable and what it expects.
+ * Keep README's configuration table in step with this schema.
+ */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1');
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
+
+/** Where a secret travels (a client secret, an API token): plain http only to this machine. */
+const secureUrl = httpUrl.refine(
+  // An unparsable value is already reported by the URL check above.
+  (v) => !URL.canParse(v) || new URL(v).protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(new URL(v).hostname),
+  { error: 'expected an https:// URL (http:// only for localhost)' },
+);
+
+const OIDC_SETTINGS = ['POSTUREBOARD_OIDC_ISSUER', 'POSTUREBOARD_OIDC_CLIENT_ID', 'POSTUREBOARD_OIDC_CLIENT_SECRET'] as const;
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'expected development, production or test' }).default('development'),
+  PORT: z.coerce
+    .number({ error: 'expected a port number' })
+    .int({ error: 'expected a whole number' })
+    .min(1, { error: 'expected a port between 1 and 65535' })
+    .max(65535, { error: 'expected a port between 1 and 65535' })
+    .default(3000),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), { error: 'expected a postgres:// or postgresql:// URL' })
+    .optional(),
+  POSTUREBOARD_DATA_DIR: z.string().min(1, { error: 'expected a directory path' }).default('./.postureboard'),
+  POSTUREBOARD_SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, { error: 'expected 32 bytes encoded in base64 (openssl rand -base64 32)' })
+    .optional(),
+  POSTUREBOARD_SEED_DEMO: booleanFlag.default(true),
+  POSTUREBOARD_ADMIN_EMAIL: z.email({ error: 'expected an e-mail address' }).optional(),
+  POSTUREBOARD_ADMIN_PASSWORD: z.string().min(12, { error: 'expected at least 12 characters' }).optional(),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose'], { error: 'expected error, warn, log, debug or verbose' }).default('warn'),
+  POSTUREBOARD_PUBLIC_URL: httpUrl.optional(),
+  POSTUREBOARD_OIDC_ISSUER: secureUrl.optional(),
+  POSTUREBOARD_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  POSTUREBOARD_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  POSTUREBOARD_SERVER_URL: secureUrl.optional(),
+  POSTUREBOARD_API_TOKEN: z.string().min(1).optional(),
+}).superRefine((config, ctx) => {
+  // Half an OpenID Connect configuration would silently leave SSO off: name what is missing instead.
+  if (!OIDC_SETTINGS.some((name) => config[name])) return;
+  for (const name of OIDC_SETTINGS.filter((n) => !config[n])) {
+    ctx.addIssue({ code: 'custom', path: [name], message: `required with the other POSTUREBOARD_OIDC_* settings (${OIDC_SETTINGS.join(', ')})` });
+  }
+});
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError listing every bad variable (never echoing secret values). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    return `${name}: ${issue.message}`;
+  });
+  throw new ConfigError(problems);
+}

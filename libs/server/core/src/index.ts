@@ -1,0 +1,5 @@
+export * from './config/app-config.js';
+export * from './nest/core.module.js';
+export * from './errors/assert-unreachable.js';
+export * from './graphql/request-loaders.js';
+export * from './crypto/secret-box.js';

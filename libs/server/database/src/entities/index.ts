@@ -1,0 +1,4 @@
+import { OrganizationEntity } from './organization.entity.js';
+
+export { OrganizationEntity };
+export const entities = [OrganizationEntity];

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import type { AccountStatus } from '@postureboard/domain';
+import type { SqlClient, UpsertCounts } from './pg-client.repository.js';
+import { isoTimestamp, lastPerKey } from './sql-values.util.js';
+
+/** An account in one system; e-mail already normalised. */
+export interface AccountRow {
+  system: string;
+  externalId: string;
+  userName: string;
+  email: string | null;
+  employeeNumber: string | null;
+  status: AccountStatus;
+  deactivatedAt: Date | null;
+  lastLoginAt: Date | null;
+}
+
+/**
+ * Accounts upserted by (organization, system, external id) and linked to identities the way identities are
+ * merged: e-mail, then employee number, then alias (of the e-mail, user name or external id).
+ */
+@Injectable()
+export class AccountStoreRepository {
+  /** `observedAt` dates a deactivation the source reports without a date (first seen deactivated). */
+  async upsertBatch(client: SqlClient, organizationId: string, input: readonly AccountRow[], observedAt: Date): Promise<UpsertCounts> {
+    if (input.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+    const rows = lastPerKey(input, (r) => `${r.system}\u0000${r.externalId}`);
+    const result = await client.query<{ inserted: boolean }>(
+      `WITH t AS (
+         SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[])
+           AS t(system, external_id, user_name, email, employee_number, status, deactivated_at, last_login_at)
+       ), m AS (
+         SELECT t.*, COALESCE(
+           (SELECT id FROM identity WHERE organization_id = $1 AND email = t.email),
+           (SELECT id FROM identity WHERE organization_id = $1 AND employee_number = t.employee_number),
+           (SELECT identity_id FROM identity_alias WHERE organization_id = $1 AND alias IN (t.email, t.user_name, t.external_id)
+             ORDER BY (alias = t.email) DESC, (alias = t.user_name) DESC LIMIT 1)
+         ) AS identity_id
+         FROM t
+       )
+       INSERT INTO account AS a (organization_id, system, external_id, user_name, email, identity_id, status, deactivated_at, last_login_at)
+       SELECT $1, system, external_id, user_name, email, identity_id, status,
+         CASE WHEN status = 'ACTIVE' THEN NULL ELSE deactivated_at END, last_login_at
+       FROM m
+       ON CONFLICT (organization_id, system, external_id) DO UPDATE SET
+         user_name = EXCLUDED.user_name,
+         email = COALESCE(EXCLUDED.email, a.email),
+         identity_id = COALESCE(EXCLUDED.identity_id, a.identity_id),
+         status = EXCLUDED.status,
+         deactivated_at = CASE WHEN EXCLUDED.status = 'ACTIVE' THEN NULL
+           ELSE COALESCE(EXCLUDED.deactivated_at, a.deactivated_at, CASE WHEN a.status = 'ACTIVE' THEN $2::timestamptz END) END,
+         last_login_at = GREATEST(a.last_login_at, EXCLUDED.last_login_at),
+         updated_at = now()
+       WHERE (a.user_name, a.email, a.identity_id, a.status, a.deactivated_at, a.last_login_at) IS DISTINCT FROM
+         (EXCLUDED.user_name, COALESCE(EXCLUDED.email, a.email), COALESCE(EXCLUDED.identity_id, a.identity_id), EXCLUDED.status,
+          CASE WHEN EXCLUDED.status = 'ACTIVE' THEN NULL
+            ELSE COALESCE(EXCLUDED.deactivated_at, a.deactivated_at, CASE WHEN a.status = 'ACTIVE' THEN $2::timestamptz END) END,
+          GREATEST(a.last_login_at, EXCLUDED.last_login_at))
+       RETURNING (xmax = 0) AS inserted`,
+      [
+        organizationId,
+        observedAt.toISOString(),
+        rows.map((r) => r.system),
+        rows.map((r) => r.externalId),
+        rows.map((r) => r.userName),
+        rows.map((r) => r.email),
+        rows.map((r) => r.employeeNumber),
+        rows.map((r) => r.status),
+        rows.map((r) => isoTimestamp(r.deactivatedAt)),
+        rows.map((r) => isoTimestamp(r.lastLoginAt)),
+      ],
+    );
+    // An account first seen deactivated, with no date from its source, counts as deactivated from this run,
+    // so a look at an earlier date still sees it active (a later run leaves the date as it is).
+    await client.query(
+      `UPDATE account SET deactivated_at = $2::timestamptz
+        WHERE organization_id = $1 AND status <> 'ACTIVE' AND deactivated_at IS NULL
+          AND (system, external_id) IN (SELECT * FROM unnest($3::text[], $4::text[]))`,
+      [organizationId, observedAt.toISOString(), rows.map((r) => r.system), rows.map((r) => r.externalId)],
+    );
+    const inserted = result.rows.filter((r) => r.inserted).length;
+    const updated = result.rows.length - inserted;
+    return { inserted, updated, unchanged: input.length - inserted - updated };
+  }
+}

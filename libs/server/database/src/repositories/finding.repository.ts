@@ -1,0 +1,237 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Finding, FindingHistoryEntry, FindingKind, FindingStatus, ScoreDomain, Severity } from '@postureboard/domain';
+
+export interface StoredFinding extends Finding {
+  id: string;
+}
+
+export interface StoredStatusChange {
+  findingId: string;
+  from: FindingStatus | null;
+  to: FindingStatus;
+  actor: string;
+  actorType: 'USER' | 'SYSTEM';
+  reason: string | null;
+  riskAcceptedUntil: Date | null;
+  at: Date;
+}
+
+export interface FindingFilter {
+  domain?: ScoreDomain;
+  kind?: FindingKind;
+  severity?: Severity;
+  status?: FindingStatus;
+  /** Defaults to open-ish findings (everything but RESOLVED) when no status is given. */
+  includeResolved?: boolean;
+  teamIds?: readonly string[];
+  search?: string;
+}
+
+export interface FindingPage {
+  findings: StoredFinding[];
+  totalCount: number;
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+const SEVERITY_RANK_SQL = `CASE f.severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END`;
+
+const encodeCursor = (rank: number, firstDetectedAt: Date, id: string): string =>
+  Buffer.from(JSON.stringify([rank, firstDetectedAt.toISOString(), id])).toString('base64url');
+
+const decodeCursor = (cursor: string): [number, string, string] => {
+  const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw new Error('Invalid cursor');
+  return parsed as [number, string, string];
+};
+
+const rowToFinding = (r: Record<string, unknown>): StoredFinding => ({
+  id: r['id'] as string,
+  kind: r['kind'] as FindingKind,
+  domain: r['domain'] as ScoreDomain,
+  severity: r['severity'] as Severity,
+  status: r['status'] as FindingStatus,
+  subject: {
+    type: r['subject_type'] as Finding['subject']['type'],
+    id: (r['details'] as { subjectId?: string })?.subjectId ?? (r['subject_external_id'] as string),
+    externalId: r['subject_external_id'] as string,
+    name: r['subject_name'] as string,
+  },
+  qualifier: r['qualifier'] as string | null,
+  fingerprint: r['fingerprint'] as string,
+  ownerTeamId: r['owner_team_id'] as string | null,
+  title: r['title'] as string,
+  evidence: r['evidence'] as Finding['evidence'],
+  dueAt: r['due_at'] as Date,
+  firstDetectedAt: r['first_detected_at'] as Date,
+  lastDetectedAt: r['last_detected_at'] as Date,
+  resolvedAt: r['resolved_at'] as Date | null,
+  riskAcceptedUntil: r['risk_accepted_until'] as Date | null,
+  riskAcceptanceReason: r['risk_accepted_reason'] as string | null,
+  reopenCount: r['reopen_count'] as number,
+});
+
+/** Findings and their status history. Writes are set-based: one statement per batch, not per finding. */
+@Injectable()
+export class FindingRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findAll(organizationId: string): Promise<StoredFinding[]> {
+    const rows = (await this.dataSource.query(`SELECT * FROM finding WHERE organization_id = $1`, [organizationId])) as Record<string, unknown>[];
+    return rows.map(rowToFinding);
+  }
+
+  async findById(organizationId: string, id: string): Promise<StoredFinding | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const rows = (await this.dataSource.query(`SELECT * FROM finding WHERE organization_id = $1 AND id = $2`, [organizationId, id])) as Record<string, unknown>[];
+    return rows[0] ? rowToFinding(rows[0]) : null;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<StoredFinding[]> {
+    if (ids.length === 0) return [];
+    const rows = (await this.dataSource.query(`SELECT * FROM finding WHERE id = ANY($1::uuid[])`, [ids])) as Record<string, unknown>[];
+    return rows.map(rowToFinding);
+  }
+
+  /** Upserts findings by fingerprint and appends their history, atomically. */
+  async save(organizationId: string, findings: readonly Finding[], history: readonly FindingHistoryEntry[], manager?: EntityManager): Promise<void> {
+    const run = async (m: EntityManager) => {
+      const batchSize = 2000;
+      for (let i = 0; i < findings.length; i += batchSize) {
+        const batch = findings.slice(i, i + batchSize);
+        await m.query(
+          `INSERT INTO finding (organization_id, fingerprint, kind, qualifier, title, domain, severity, status, subject_type,
+             subject_external_id, subject_name, owner_team_id, evidence, details, first_detected_at, last_detected_at, due_at,
+             resolved_at, risk_accepted_until, risk_accepted_reason, reopen_count)
+           SELECT $1, x.fingerprint, x.kind, x.qualifier, x.title, x.domain, x.severity, x.status, x.subject_type,
+             x.subject_external_id, x.subject_name, x.owner_team_id, x.evidence, x.details, x.first_detected_at, x.last_detected_at,
+             x.due_at, x.resolved_at, x.risk_accepted_until, x.risk_accepted_reason, x.reopen_count
+             FROM jsonb_to_recordset($2::jsonb) AS x(fingerprint text, kind text, qualifier text, title text, domain text,
+               severity text, status text, subject_type text, subject_external_id text, subject_name text, owner_team_id uuid,
+               evidence jsonb, details jsonb, first_detected_at timestamptz, last_detected_at timestamptz, due_at timestamptz,
+               resolved_at timestamptz, risk_accepted_until timestamptz, risk_accepted_reason text, reopen_count int)
+           ON CONFLICT (organization_id, fingerprint) DO UPDATE SET
+             kind = EXCLUDED.kind, qualifier = EXCLUDED.qualifier, title = EXCLUDED.title, domain = EXCLUDED.domain,
+             severity = EXCLUDED.severity, status = EXCLUDED.status, subject_type = EXCLUDED.subject_type,
+             subject_external_id = EXCLUDED.subject_external_id, subject_name = EXCLUDED.subject_name,
+             owner_team_id = EXCLUDED.owner_team_id, evidence = EXCLUDED.evidence, details = EXCLUDED.details,
+             first_detected_at = EXCLUDED.first_detected_at, last_detected_at = EXCLUDED.last_detected_at,
+             due_at = EXCLUDED.due_at, resolved_at = EXCLUDED.resolved_at, risk_accepted_until = EXCLUDED.risk_accepted_until,
+             risk_accepted_reason = EXCLUDED.risk_accepted_reason, reopen_count = EXCLUDED.reopen_count`,
+          [
+            organizationId,
+            JSON.stringify(
+              batch.map((f) => ({
+                fingerprint: f.fingerprint,
+                kind: f.kind,
+                qualifier: f.qualifier,
+                title: f.title,
+                domain: f.domain,
+                severity: f.severity,
+                status: f.status,
+                subject_type: f.subject.type,
+                subject_external_id: f.subject.externalId,
+                subject_name: f.subject.name,
+                owner_team_id: f.ownerTeamId,
+                evidence: f.evidence,
+                details: { subjectId: f.subject.id },
+                first_detected_at: f.firstDetectedAt,
+                last_detected_at: f.lastDetectedAt,
+                due_at: f.dueAt,
+                resolved_at: f.resolvedAt,
+                risk_accepted_until: f.riskAcceptedUntil,
+                risk_accepted_reason: f.riskAcceptanceReason,
+                reopen_count: f.reopenCount,
+              })),
+            ),
+          ],
+        );
+      }
+      for (let i = 0; i < history.length; i += batchSize) {
+        await m.query(
+          `INSERT INTO finding_status_change (finding_id, from_status, to_status, actor, actor_type, reason, risk_accepted_until, changed_at)
+           SELECT f.id, x.from_status, x.to_status, x.actor, x.actor_type, x.reason, x.risk_accepted_until, x.changed_at
+             FROM jsonb_to_recordset($2::jsonb) AS x(fingerprint text, from_status text, to_status text, actor text,
+               actor_type text, reason text, risk_accepted_until timestamptz, changed_at timestamptz)
+             JOIN finding f ON f.organization_id = $1 AND f.fingerprint = x.fingerprint`,
+          [
+            organizationId,
+            JSON.stringify(
+              history.slice(i, i + batchSize).map((h) => ({
+                fingerprint: h.fingerprint,
+                from_status: h.from,
+                to_status: h.to,
+                actor: h.actor.name,
+                actor_type: h.actor.type,
+                reason: h.reason,
+                risk_accepted_until: h.riskAcceptedUntil,
+                changed_at: h.at,
+              })),
+            ),
+          ],
+        );
+      }
+    };
+    if (manager) await run(manager);
+    else await this.dataSource.transaction(run);
+  }
+
+  async list(organizationId: string, filter: FindingFilter, first: number, after?: string | null): Promise<FindingPage> {
+    const where: string[] = ['f.organization_id = $1'];
+    const params: unknown[] = [organizationId];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.domain) add('f.domain = ?', filter.domain);
+    if (filter.kind) add('f.kind = ?', filter.kind);
+    if (filter.severity) add('f.severity = ?', filter.severity);
+    if (filter.status) add('f.status = ?', filter.status);
+    else if (!filter.includeResolved) where.push(`f.status <> 'RESOLVED'`);
+    if (filter.teamIds) add('f.owner_team_id = ANY(?::uuid[])', filter.teamIds);
+    if (filter.search) add(`(f.subject_name ILIKE ? OR f.title ILIKE $${params.length})`, `%${filter.search.replace(/[%_\\]/g, '\\$&')}%`);
+    const whereSql = where.join(' AND ');
+    const [{ count }] = (await this.dataSource.query(`SELECT count(*)::int AS count FROM finding f WHERE ${whereSql}`, params)) as { count: number }[];
+    const pageParams = [...params];
+    let cursorSql = '';
+    if (after) {
+      const [rank, detected, id] = decodeCursor(after);
+      pageParams.push(rank, detected, id);
+      const n = pageParams.length;
+      cursorSql = ` AND (${SEVERITY_RANK_SQL}, f.first_detected_at, f.id) > ($${n - 2}::int, $${n - 1}::timestamptz, $${n}::uuid)`;
+    }
+    pageParams.push(first + 1);
+    const rows = (await this.dataSource.query(
+      `SELECT f.*, ${SEVERITY_RANK_SQL} AS severity_rank FROM finding f WHERE ${whereSql}${cursorSql}
+        ORDER BY severity_rank, f.first_detected_at, f.id LIMIT $${pageParams.length}`,
+      pageParams,
+    )) as Record<string, unknown>[];
+    const page = rows.slice(0, first);
+    const last = page.at(-1);
+    return {
+      findings: page.map(rowToFinding),
+      totalCount: count,
+      hasNextPage: rows.length > first,
+      endCursor: last ? encodeCursor(last['severity_rank'] as number, last['first_detected_at'] as Date, last['id'] as string) : null,
+    };
+  }
+
+  async historyFor(findingIds: readonly string[]): Promise<StoredStatusChange[]> {
+    if (findingIds.length === 0) return [];
+    const rows = (await this.dataSource.query(
+      `SELECT * FROM finding_status_change WHERE finding_id = ANY($1::uuid[]) ORDER BY changed_at, id`,
+      [findingIds],
+    )) as Record<string, unknown>[];
+    return rows.map((r) => ({
+      findingId: r['finding_id'] as string,
+      from: r['from_status'] as FindingStatus | null,
+      to: r['to_status'] as FindingStatus,
+      actor: r['actor'] as string,
+      actorType: r['actor_type'] as 'USER' | 'SYSTEM',
+      reason: r['reason'] as string | null,
+      riskAcceptedUntil: r['risk_accepted_until'] as Date | null,
+      at: r['changed_at'] as Date,
+    }));
+  }
+}

@@ -1,0 +1,309 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type {
+  Account,
+  ActivityRollup,
+  ActivitySample,
+  Credential,
+  DataSourceCategory,
+  Identity,
+  PostureInput,
+  RotationPolicyOverride,
+} from '@postureboard/domain';
+
+/** How far back activity is read: the bulk-extraction baseline needs 28 days, trends a year. */
+const ACTIVITY_WINDOW_DAYS = 400;
+/** Evidence events kept per leaver principal (the first uses after termination). */
+const SAMPLES_PER_PRINCIPAL = 5;
+/** Systems that are the organisation's identity provider: a deactivation there means the person left. */
+const IDENTITY_PROVIDER_SYSTEMS = new Set(['okta', 'scim', 'entra', 'azure-ad', 'google-workspace']);
+
+const CATEGORY_BY_SOURCE: Record<string, DataSourceCategory> = {
+  'hr-roster': 'IDENTITY',
+  'scim-users': 'IDENTITY',
+  okta: 'IDENTITY',
+  'iam-credential-report': 'CREDENTIALS',
+  'aws-kms': 'CREDENTIALS',
+  jwks: 'CREDENTIALS',
+  x509: 'CREDENTIALS',
+  vault: 'CREDENTIALS',
+  postureboard: 'CREDENTIALS',
+  cloudtrail: 'ACCESS_EVENTS',
+  ocsf: 'ACCESS_EVENTS',
+  'okta-system-log': 'ACCESS_EVENTS',
+  'access-review-decisions': 'ACCESS_REVIEWS',
+};
+
+export const dataSourceCategory = (type: string): DataSourceCategory => CATEGORY_BY_SOURCE[type] ?? 'ACCESS_EVENTS';
+
+const date = (v: Date | string | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
+const num = (v: string | number | null): number => (v === null ? 0 : Number(v));
+
+/**
+ * Reads everything evaluation needs for one organisation, as known at `asOf`, in a handful of set-based
+ * queries (no per-row queries): the domain then evaluates it in memory.
+ */
+@Injectable()
+export class PostureInputRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async load(organizationId: string, asOf: Date): Promise<PostureInput> {
+    const q = <T>(sql: string, params: unknown[] = [organizationId]) => this.dataSource.query(sql, params) as Promise<T[]>;
+    const [org] = await q<{ id: string; slug: string; name: string; approved_countries: string[]; currency: string; fiscal_year_start_month: number }>(
+      `SELECT id, slug, name, approved_countries, currency, fiscal_year_start_month FROM organization WHERE id = $1`,
+    );
+    if (!org) throw new Error(`Organization ${organizationId} not found`);
+
+    const [teams, identities, accounts, credentials, entitlements, approvals, campaigns, decisions, sources, budgets, policies, aliases, rollups, samples] =
+      await Promise.all([
+        q<{ id: string; name: string; lead_identity_id: string | null }>(`SELECT id, name, lead_identity_id FROM team WHERE organization_id = $1`),
+        q<Record<string, unknown>>(
+          `SELECT i.*, m.id AS manager_identity_id FROM identity i
+             LEFT JOIN identity m ON m.organization_id = i.organization_id AND m.email = i.manager_email
+            WHERE i.organization_id = $1`,
+        ),
+        q<Record<string, unknown>>(`SELECT * FROM account WHERE organization_id = $1`),
+        q<Record<string, unknown>>(`SELECT * FROM credential WHERE organization_id = $1`),
+        q<Record<string, unknown>>(
+          `SELECT e.id, e.account_id, a.system, e.name, e.privileged, e.production
+             FROM entitlement e JOIN account a ON a.id = e.account_id WHERE e.organization_id = $1`,
+        ),
+        q<Record<string, unknown>>(`SELECT * FROM offshore_approval WHERE organization_id = $1`),
+        q<Record<string, unknown>>(
+          `SELECT c.*, GREATEST(c.total_items, (SELECT count(*) FROM access_review_decision d WHERE d.campaign_id = c.id))::int AS items
+             FROM access_review_campaign c WHERE c.organization_id = $1`,
+        ),
+        q<Record<string, unknown>>(
+          `SELECT d.*, r.id AS reviewer_identity_id, s.id AS subject_identity_id
+             FROM access_review_decision d
+             LEFT JOIN identity r ON r.organization_id = d.organization_id AND r.email = d.reviewer_email
+             LEFT JOIN identity s ON s.organization_id = d.organization_id AND s.email = d.identity_email
+            WHERE d.organization_id = $1 AND d.decision IS NOT NULL AND d.decided_at IS NOT NULL`,
+        ),
+        q<Record<string, unknown>>(`SELECT * FROM data_source WHERE organization_id = $1`),
+        q<Record<string, unknown>>(`SELECT * FROM budget WHERE organization_id = $1`),
+        q<Record<string, unknown>>(`SELECT * FROM rotation_policy WHERE organization_id = $1`),
+        q<{ principal: string; identity_id: string }>(
+          `SELECT alias AS principal, identity_id FROM identity_alias WHERE organization_id = $1
+           UNION SELECT user_name, identity_id FROM account WHERE organization_id = $1 AND identity_id IS NOT NULL
+           UNION SELECT external_id, identity_id FROM account WHERE organization_id = $1 AND identity_id IS NOT NULL`,
+        ),
+        q<Record<string, unknown>>(
+          `SELECT to_char(day, 'YYYY-MM-DD') AS day, principal, credential_external_id, country, events, bytes, records
+             FROM access_daily_rollup
+            WHERE organization_id = $1 AND day <= ($2::timestamptz AT TIME ZONE 'UTC')::date
+              AND day > ($2::timestamptz AT TIME ZONE 'UTC')::date - $3::int`,
+          [organizationId, asOf, ACTIVITY_WINDOW_DAYS],
+        ),
+        this.leaverSamples(organizationId, asOf),
+      ]);
+
+    return {
+      organisation: {
+        id: org.id,
+        slug: org.slug,
+        name: org.name,
+        approvedCountries: org.approved_countries,
+        currency: org.currency,
+        fiscalYearStartMonth: org.fiscal_year_start_month,
+      },
+      teams: teams.map((t) => ({ id: t.id, name: t.name, leadIdentityId: t.lead_identity_id })),
+      identities: identities.map(
+        (r): Identity => ({
+          id: r['id'] as string,
+          displayName: r['display_name'] as string,
+          email: r['email'] as string | null,
+          employeeNumber: r['employee_number'] as string | null,
+          employmentType: r['employment_type'] as Identity['employmentType'],
+          status: r['status'] as Identity['status'],
+          startDate: date(r['start_date'] as string | null),
+          terminationDate: date(r['termination_date'] as string | null),
+          workCountry: r['work_country'] as string | null,
+          teamId: r['team_id'] as string | null,
+          managerIdentityId: r['manager_identity_id'] as string | null,
+        }),
+      ),
+      accounts: accounts.map(
+        (r): Account => ({
+          id: r['id'] as string,
+          identityId: r['identity_id'] as string | null,
+          system: r['system'] as string,
+          externalId: r['external_id'] as string,
+          userName: r['user_name'] as string,
+          status: r['status'] as Account['status'],
+          deactivatedAt: date(r['deactivated_at'] as Date | null),
+          lastLoginAt: date(r['last_login_at'] as Date | null),
+          identityProvider: IDENTITY_PROVIDER_SYSTEMS.has(r['system'] as string),
+        }),
+      ),
+      credentials: credentials.map(toCredential),
+      entitlements: entitlements.map((r) => ({
+        id: r['id'] as string,
+        accountId: r['account_id'] as string,
+        system: r['system'] as string,
+        name: r['name'] as string,
+        privileged: r['privileged'] as boolean,
+        production: r['production'] as boolean,
+      })),
+      offshoreApprovals: approvals.map((r) => ({
+        id: r['id'] as string,
+        identityId: r['identity_id'] as string,
+        approver: r['approver_email'] as string,
+        scope: r['scope'] as string,
+        country: r['country'] as string | null,
+        grantedAt: date(r['created_at'] as Date)!,
+        expiresAt: date(r['expires_at'] as Date | null),
+      })),
+      accessReviewCampaigns: campaigns.map((r) => ({
+        id: r['id'] as string,
+        name: r['name'] as string,
+        scope: r['scope'] as string,
+        startsAt: date(r['starts_at'] as Date)!,
+        dueAt: date(r['due_at'] as Date)!,
+        closedAt: date(r['closed_at'] as Date | null),
+        totalItems: r['items'] as number,
+        ownerTeamId: r['owner_team_id'] as string | null,
+      })),
+      accessReviewDecisions: decisions.map((r) => ({
+        id: r['id'] as string,
+        campaignId: r['campaign_id'] as string,
+        reviewerIdentityId: r['reviewer_identity_id'] as string | null,
+        reviewerEmail: r['reviewer_email'] as string,
+        subjectIdentityId: r['subject_identity_id'] as string | null,
+        subjectEmail: r['identity_email'] as string,
+        entitlement: r['entitlement'] as string,
+        decision: r['decision'] as 'KEEP' | 'REVOKE',
+        decidedAt: date(r['decided_at'] as Date)!,
+        reason: r['reason'] as string | null,
+      })),
+      dataSources: sources.map((r) => ({
+        id: r['id'] as string,
+        name: r['name'] as string,
+        type: r['type'] as string,
+        category: dataSourceCategory(r['type'] as string),
+        enabled: r['enabled'] as boolean,
+        createdAt: date(r['created_at'] as Date)!,
+        lastSuccessfulRunAt: date(r['last_successful_run_at'] as Date | null),
+        expectedFreshnessHours: r['expected_freshness_hours'] as number,
+      })),
+      budgets: budgets.map((r) => ({
+        fiscalYear: r['fiscal_year'] as number,
+        itSpend: num(r['it_spend'] as string),
+        securitySpend: num(r['security_spend'] as string),
+        revenue: num(r['revenue'] as string),
+        currency: (r['currency'] as string).trim(),
+      })),
+      rotationPolicyOverrides: policies.map(
+        (r): RotationPolicyOverride => ({
+          teamId: r['team_id'] as string | null,
+          kind: r['credential_kind'] as RotationPolicyOverride['kind'],
+          environment: r['environment'] === '*' ? null : (r['environment'] as RotationPolicyOverride['environment']),
+          maxAgeDays: r['max_age_days'] as number,
+          warningDays: r['warning_days'] as number,
+          graceDays: r['grace_days'] as number,
+          reason: null,
+        }),
+      ),
+      principalAliases: aliases.map((a) => ({ principal: a.principal, identityId: a.identity_id })),
+      activity: {
+        rollups: rollups.map(
+          (r): ActivityRollup => ({
+            day: r['day'] as string,
+            principal: r['principal'] as string,
+            credentialExternalId: (r['credential_external_id'] as string) || null,
+            country: (r['country'] as string) || null,
+            source: 'events',
+            events: num(r['events'] as string),
+            bytes: num(r['bytes'] as string),
+            records: num(r['records'] as string),
+          }),
+        ),
+        samples,
+      },
+    };
+  }
+
+  /**
+   * A cheap fingerprint of everything evaluation reads that people or runs change: when it is unchanged,
+   * an evaluation of "now" made moments ago still stands (only the passing of time differs).
+   */
+  async dataVersion(organizationId: string): Promise<string> {
+    const [row] = (await this.dataSource.query(
+      `SELECT concat_ws('|',
+         (SELECT max(finished_at)::text FROM ingest_run WHERE organization_id = $1),
+         (SELECT max(c.id)::text FROM finding_status_change c JOIN finding f ON f.id = c.finding_id WHERE f.organization_id = $1),
+         (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM budget WHERE organization_id = $1),
+         (SELECT count(*) || ':' || coalesce(sum(max_age_days + warning_days + grace_days), 0) FROM rotation_policy WHERE organization_id = $1),
+         (SELECT array_to_string(approved_countries, ',') || fiscal_year_start_month FROM organization WHERE id = $1),
+         (SELECT count(*) || ':' || coalesce(string_agg(coalesce(lead_identity_id::text, ''), ',' ORDER BY id), '') FROM team WHERE organization_id = $1),
+         (SELECT count(*) || ':' || coalesce(max(created_at)::text, '') FROM offshore_approval WHERE organization_id = $1),
+         (SELECT count(*) || ':' || coalesce(max(decided_at)::text, '') FROM access_review_decision WHERE organization_id = $1),
+         (SELECT count(*) FROM access_review_campaign WHERE organization_id = $1),
+         (SELECT count(*) FROM entitlement WHERE organization_id = $1),
+         (SELECT coalesce(max(last_successful_run_at)::text, '') || count(*) FROM data_source WHERE organization_id = $1),
+         (SELECT coalesce(max(updated_at)::text, '') FROM credential WHERE organization_id = $1)
+       ) AS version`,
+      [organizationId],
+    )) as { version: string }[];
+    return row!.version;
+  }
+
+  /** The first uses, after termination or deactivation, of principals belonging to leavers. */
+  private async leaverSamples(organizationId: string, asOf: Date): Promise<ActivitySample[]> {
+    const rows = (await this.dataSource.query(
+      `WITH leaver AS (
+         SELECT i.id, i.email, i.termination_date::timestamptz AS since FROM identity i
+          WHERE i.organization_id = $1 AND i.termination_date IS NOT NULL AND i.termination_date::timestamptz <= $2
+       ), leaver_principal AS (
+         SELECT email AS principal, since FROM leaver WHERE email IS NOT NULL
+         UNION SELECT a.user_name, l.since FROM account a JOIN leaver l ON l.id = a.identity_id
+         UNION SELECT x.alias, l.since FROM identity_alias x JOIN leaver l ON l.id = x.identity_id
+         UNION SELECT c.external_id, l.since FROM credential c JOIN leaver l ON l.id = c.owner_identity_id
+         UNION SELECT a.user_name, a.deactivated_at FROM account a
+          WHERE a.organization_id = $1 AND a.deactivated_at IS NOT NULL AND a.deactivated_at <= $2
+       ), ranked AS (
+         SELECT e.*, row_number() OVER (PARTITION BY e.principal ORDER BY e.occurred_at) AS rn
+           FROM access_event e JOIN leaver_principal p
+             ON (p.principal = e.principal OR p.principal = e.credential_external_id) AND e.occurred_at >= p.since
+          WHERE e.organization_id = $1 AND e.occurred_at <= $2
+       )
+       SELECT * FROM ranked WHERE rn <= $3 ORDER BY occurred_at`,
+      [organizationId, asOf, SAMPLES_PER_PRINCIPAL],
+    )) as Record<string, unknown>[];
+    return rows.map((r) => ({
+      eventId: r['event_id'] as string,
+      occurredAt: date(r['occurred_at'] as Date)!,
+      principal: r['principal'] as string,
+      credentialExternalId: r['credential_external_id'] as string | null,
+      country: r['country'] as string | null,
+      sourceIp: r['source_ip'] as string | null,
+      action: r['action'] as string,
+      resource: r['resource'] as string | null,
+      bytes: r['bytes'] === null ? null : Number(r['bytes']),
+      records: r['records'] === null ? null : Number(r['records']),
+      source: r['source'] as string,
+    }));
+  }
+}
+
+function toCredential(r: Record<string, unknown>): Credential {
+  return {
+    id: r['id'] as string,
+    kind: r['kind'] as Credential['kind'],
+    name: r['name'] as string,
+    algorithm: r['algorithm'] as string | null,
+    environment: r['environment'] as Credential['environment'],
+    createdAt: date(r['created_at'] as Date | null),
+    lastRotatedAt: date(r['last_rotated_at'] as Date | null),
+    expiresAt: date(r['expires_at'] as Date | null),
+    lastUsedAt: date(r['last_used_at'] as Date | null),
+    status: r['status'] as Credential['status'],
+    deactivatedAt: date(r['deactivated_at'] as Date | null),
+    ownerIdentityId: r['owner_identity_id'] as string | null,
+    teamId: r['team_id'] as string | null,
+    source: r['source'] as string,
+    externalId: r['external_id'] as string,
+    firstSeenAt: date(r['first_seen_at'] as Date)!,
+    signedByCredentialId: r['signed_by_credential_id'] as string | null,
+  };
+}

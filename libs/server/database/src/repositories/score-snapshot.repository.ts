@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export type SnapshotTrigger = 'SCHEDULED' | 'ON_DEMAND' | 'SEED';
+
+export interface StoredSnapshot<P = unknown> {
+  id: string;
+  asOf: Date;
+  takenAt: Date;
+  trigger: SnapshotTrigger;
+  overallScore: number | null;
+  overallBand: string | null;
+  posture: P;
+}
+
+const toSnapshot = <P>(r: Record<string, unknown>): StoredSnapshot<P> => ({
+  id: r['id'] as string,
+  asOf: r['as_of'] as Date,
+  takenAt: r['taken_at'] as Date,
+  trigger: r['trigger'] as SnapshotTrigger,
+  overallScore: r['overall_score'] === null ? null : Number(r['overall_score']),
+  overallBand: r['overall_band'] as string | null,
+  posture: r['posture'] as P,
+});
+
+/** Immutable score history: inserted once, never updated (a trigger refuses updates). */
+@Injectable()
+export class ScoreSnapshotRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Returns the stored snapshot for that instant; an existing one is kept as it was (idempotent). */
+  async insert<P>(organizationId: string, asOf: Date, trigger: SnapshotTrigger, overallScore: number | null, overallBand: string | null, posture: P): Promise<StoredSnapshot<P>> {
+    await this.dataSource.query(
+      `INSERT INTO score_snapshot (organization_id, as_of, trigger, overall_score, overall_band, posture)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (organization_id, as_of) DO NOTHING`,
+      [organizationId, asOf, trigger, overallScore, overallBand, JSON.stringify(posture)],
+    );
+    const [row] = (await this.dataSource.query(`SELECT * FROM score_snapshot WHERE organization_id = $1 AND as_of = $2`, [organizationId, asOf])) as Record<string, unknown>[];
+    return toSnapshot<P>(row!);
+  }
+
+  async history<P>(organizationId: string, since: Date, until: Date): Promise<StoredSnapshot<P>[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT * FROM score_snapshot WHERE organization_id = $1 AND as_of >= $2 AND as_of <= $3 ORDER BY as_of`,
+      [organizationId, since, until],
+    )) as Record<string, unknown>[];
+    return rows.map((r) => toSnapshot<P>(r));
+  }
+
+  /** The latest snapshot at or before `before` (e.g. "last week" for the change column). */
+  async latestBefore<P>(organizationId: string, before: Date): Promise<StoredSnapshot<P> | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT * FROM score_snapshot WHERE organization_id = $1 AND as_of <= $2 ORDER BY as_of DESC LIMIT 1`,
+      [organizationId, before],
+    )) as Record<string, unknown>[];
+    return rows[0] ? toSnapshot<P>(rows[0]) : null;
+  }
+}
