@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { firstRow, rows } from './sql.js';
+
+export type UserStatus = 'ACTIVE' | 'DEACTIVATED';
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  displayName: string | null;
+  passwordHash: string | null;
+  platformAdmin: boolean;
+  status: UserStatus;
+  failedSignIns: number;
+  lockedUntil: Date | null;
+  lastSignInAt: Date | null;
+  createdAt: Date;
+  deactivatedAt: Date | null;
+}
+
+export interface RevokedOnDeactivation {
+  sessions: number;
+  refreshTokens: number;
+  apiTokens: number;
+}
+
+const COLUMNS = `id, email, display_name AS "displayName", password_hash AS "passwordHash", platform_admin AS "platformAdmin",
+  status, failed_sign_ins AS "failedSignIns", locked_until AS "lockedUntil", last_sign_in_at AS "lastSignInAt",
+  created_at AS "createdAt", deactivated_at AS "deactivatedAt"`;
+
+@Injectable()
+export class UserRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async count(): Promise<number> {
+    const row = await firstRow<{ count: number }>(this.dataSource, 'SELECT count(*)::int AS count FROM app_user');
+    return row?.count ?? 0;
+  }
+
+  findByEmail(email: string): Promise<UserRecord | null> {
+    return firstRow<UserRecord>(this.dataSource, `SELECT ${COLUMNS} FROM app_user WHERE email = $1`, [email]);
+  }
+
+  findById(id: string): Promise<UserRecord | null> {
+    return firstRow<UserRecord>(this.dataSource, `SELECT ${COLUMNS} FROM app_user WHERE id = $1`, [id]);
+  }
+
+  /** Inserts unless the e-mail exists; returns null when it does. */
+  insert(input: { email: string; passwordHash: string | null; platformAdmin: boolean; createdAt: Date }): Promise<UserRecord | null> {
+    return firstRow<UserRecord>(
+      this.dataSource,
+      `INSERT INTO app_user (email, password_hash, platform_admin, created_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (email) DO NOTHING RETURNING ${COLUMNS}`,
+      [input.email, input.passwordHash, input.platformAdmin, input.createdAt],
+    );
+  }
+
+  async setPassword(id: string, passwordHash: string): Promise<void> {
+    await this.dataSource.query('UPDATE app_user SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL WHERE id = $1', [id, passwordHash]);
+  }
+
+  async setPlatformAdmin(id: string, platformAdmin: boolean): Promise<void> {
+    await this.dataSource.query('UPDATE app_user SET platform_admin = $2 WHERE id = $1', [id, platformAdmin]);
+  }
+
+  /** Counts a failed sign-in atomically (parallel guesses each count) and returns the new streak. */
+  async recordFailedSignIn(id: string): Promise<number> {
+    const row = await firstRow<{ failed: number }>(
+      this.dataSource,
+      'UPDATE app_user SET failed_sign_ins = failed_sign_ins + 1 WHERE id = $1 RETURNING failed_sign_ins AS failed',
+      [id],
+    );
+    return row?.failed ?? 0;
+  }
+
+  async lockUntil(id: string, until: Date): Promise<void> {
+    await this.dataSource.query('UPDATE app_user SET locked_until = GREATEST(locked_until, $2::timestamptz) WHERE id = $1', [id, until]);
+  }
+
+  async recordSuccessfulSignIn(id: string, at: Date): Promise<void> {
+    await this.dataSource.query('UPDATE app_user SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = $2 WHERE id = $1', [id, at]);
+  }
+
+  /**
+   * Deactivates the user and, in the same transaction, revokes every session, refresh token and API
+   * token: nothing the user held stays valid for a second longer (the breach this product exists for).
+   */
+  deactivate(id: string, at: Date): Promise<RevokedOnDeactivation | null> {
+    return this.dataSource.transaction(async (tx) => {
+      const user = await firstRow<{ id: string }>(
+        tx,
+        `UPDATE app_user SET status = 'DEACTIVATED', deactivated_at = $2 WHERE id = $1 AND status = 'ACTIVE' RETURNING id`,
+        [id, at],
+      );
+      if (!user) return null;
+      const sessions = await rows<{ id: string }>(
+        tx,
+        `UPDATE auth_session SET revoked_at = $2, revoked_reason = 'user deactivated' WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
+        [id, at],
+      );
+      const refreshTokens = await rows<{ id: string }>(
+        tx,
+        `UPDATE refresh_token SET revoked_at = $2 FROM auth_session s
+         WHERE refresh_token.session_id = s.id AND s.user_id = $1 AND refresh_token.revoked_at IS NULL AND refresh_token.used_at IS NULL
+         RETURNING refresh_token.id`,
+        [id, at],
+      );
+      const apiTokens = await rows<{ id: string }>(
+        tx,
+        `UPDATE api_token SET revoked_at = $2, revoked_reason = 'user deactivated' WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
+        [id, at],
+      );
+      return { sessions: sessions.length, refreshTokens: refreshTokens.length, apiTokens: apiTokens.length };
+    });
+  }
+}

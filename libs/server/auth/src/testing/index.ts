@@ -1,0 +1,2 @@
+export * from './auth-test-context.js';
+export * from './schema-probe.js';

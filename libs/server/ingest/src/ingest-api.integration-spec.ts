@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { CoreModule, loadConfig } from '@postureboard/server-core';
+import { DatabaseModule } from '@postureboard/server-database';
+import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
+import { IngestModule } from './ingest.module.js';
+
+const IAM_2023 = readFileSync('/work/shared/samples/aws-iam-credential-report/AWS_testbench_credential_report_2023.csv');
+const UPLOAD_LIMIT = 64 * 1024;
+/** The line after the sample's last: where the broken row is appended. */
+const BROKEN_LINE = IAM_2023.toString('utf8').trimEnd().split('\n').length + 1;
+
+@Module({})
+class ApiTestModule {
+  static forRoot(url: string, dataDir: string): DynamicModule {
+    const config = loadConfig({ DATABASE_URL: url, POSTUREBOARD_SECRET_KEY: randomBytes(32).toString('base64'), POSTUREBOARD_DATA_DIR: dataDir });
+    return {
+      module: ApiTestModule,
+      imports: [
+        CoreModule.forRoot(config),
+        DatabaseModule.forRoot({ migrate: false, poolSize: 6 }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, path: '/graphql', autoSchemaFile: true, sortSchema: true }),
+        IngestModule.forRoot({ uploadLimitBytes: UPLOAD_LIMIT }),
+      ],
+    };
+  }
+}
+
+describe('ingest over HTTP and GraphQL', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let base: string;
+  let dir: string;
+  const org = `api-${randomBytes(3).toString('hex')}`;
+
+  const graphql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<{ data: T; errors?: { message: string; extensions: { code: string } }[] }> => {
+    const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    return (await response.json()) as { data: T };
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dir = mkdtempSync(join(tmpdir(), 'pb-api-'));
+    await db.dataSource.query(`INSERT INTO organization (slug, name) VALUES ($1, 'API test')`, [org]);
+    app = await NestFactory.create(ApiTestModule.forRoot(db.url, dir), { logger: ['error'] });
+    await app.listen(0, '127.0.0.1');
+    base = await app.getUrl();
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('ingests a raw upload and answers with the run', async () => {
+    const response = await fetch(`${base}/api/orgs/${org}/ingest/iam-credential-report?filename=report.csv`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: IAM_2023,
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { run: { status: string; trigger: string; input: string; inserted: number }; errors: unknown[] };
+    expect(body.run).toMatchObject({ status: 'SUCCEEDED', trigger: 'UPLOAD', input: 'upload:report.csv' });
+    expect(body.run.inserted).toBeGreaterThan(0);
+  });
+
+  it('ingests a multipart upload, reporting bad lines under the uploaded name', async () => {
+    const text = `${IAM_2023.toString('utf8').trimEnd()}\nbroken,"unterminated\n`;
+    const form = new FormData();
+    form.append('file', new Blob([text]), 'creds.csv');
+    const response = await fetch(`${base}/api/orgs/${org}/ingest/iam-credential-report`, { method: 'POST', body: form });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { run: { status: string; unchanged: number }; errors: { source: string; line: number }[] };
+    expect(body.run.status).toBe('PARTIAL');
+    expect(body.errors[0]).toMatchObject({ source: 'upload:creds.csv', line: BROKEN_LINE });
+  });
+
+  it('refuses uploads over the size limit, unknown sources and unknown organizations', async () => {
+    const big = await fetch(`${base}/api/orgs/${org}/ingest/hr-roster`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: Buffer.alloc(UPLOAD_LIMIT + 1, 'a'),
+    });
+    expect(big.status).toBe(413);
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.alloc(UPLOAD_LIMIT + 1, 'a')]), 'big.csv');
+    expect((await fetch(`${base}/api/orgs/${org}/ingest/hr-roster`, { method: 'POST', body: form })).status).toBe(413);
+    const unknown = await fetch(`${base}/api/orgs/${org}/ingest/nonsense`, { method: 'POST', body: 'x' });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { message: string }).message).toMatch(/Unknown source "nonsense"/);
+    expect((await fetch(`${base}/api/orgs/nobody/ingest/hr-roster`, { method: 'POST', body: 'x' })).status).toBe(404);
+  });
+
+  it('lists runs with their errors, newest first', async () => {
+    const { data } = await graphql<{ ingestRuns: { status: string; sourceType: string; trigger: string; errors: { source: string; line: number | null; reason: string }[] }[] }>(
+      `query($org: String!) { ingestRuns(org: $org, first: 5) { id sourceType trigger status input queuedAt startedAt finishedAt
+         accepted rejected inserted updated unchanged errorMessage errors(limit: 5) { source line record field reason } } }`,
+      { org },
+    );
+    expect(data.ingestRuns.map((r) => r.status)).toEqual(['PARTIAL', 'SUCCEEDED']);
+    expect(data.ingestRuns[0]!.errors[0]).toMatchObject({ source: 'upload:creds.csv', line: BROKEN_LINE });
+    expect(data.ingestRuns[1]!.errors).toEqual([]);
+  });
+
+  it('configures a data source without ever returning its secret, and queues a run of it', async () => {
+    const secret = 'hvs.super-secret-vault-token';
+    const { data, errors } = await graphql<{ configureDataSource: { id: string; config: string; secretFieldsSet: string[]; freshness: string; lastRun: null } }>(
+      `mutation($org: String!, $config: String!) {
+         configureDataSource(org: $org, type: "scim-users", name: "Directory", config: $config, schedule: "0 3 * * *") {
+           id type name enabled schedule config secretFieldsSet lastSuccessfulRunAt freshness lastRun { id } } }`,
+      { org, config: JSON.stringify({ baseUrl: 'https://idp.example.com/scim/v2', token: secret }) },
+    );
+    expect(errors).toBeUndefined();
+    expect(data.configureDataSource).toMatchObject({ secretFieldsSet: ['token'], freshness: 'NEVER', lastRun: null });
+    expect(JSON.stringify(data)).not.toContain(secret);
+    expect(JSON.parse(data.configureDataSource.config)).toMatchObject({ baseUrl: 'https://idp.example.com/scim/v2' });
+
+    const run = await graphql<{ runDataSource: { status: string; trigger: string } }>(
+      `mutation($org: String!, $id: ID!) { runDataSource(org: $org, id: $id) { id status trigger sourceType } }`,
+      { org, id: data.configureDataSource.id },
+    );
+    expect(run.data.runDataSource).toMatchObject({ status: 'QUEUED', trigger: 'MANUAL' });
+
+    const listed = await graphql<{ dataSources: { name: string; lastRun: { status: string } | null }[] }>(
+      `query($org: String!) { dataSources(org: $org) { name type secretFieldsSet freshness lastRun { status } } }`,
+      { org },
+    );
+    expect(listed.data.dataSources.find((s) => s.name === 'Directory')!.lastRun).toEqual({ status: 'QUEUED' });
+    expect(JSON.stringify(listed.data)).not.toContain(secret);
+  });
+
+  it('maps refusals to GraphQL error codes', async () => {
+    const bad = await graphql(`mutation { configureDataSource(org: "${org}", type: "scim-users", name: "X", config: "{}") { id } }`);
+    expect(bad.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    const missing = await graphql(`query { ingestRuns(org: "nobody") { id } }`);
+    expect(missing.errors![0]!.extensions.code).toBe('NOT_FOUND');
+  });
+});

@@ -1,0 +1,120 @@
+import { resolve } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  DataSourceRepository,
+  type IngestErrorRecord,
+  type IngestRunRecord,
+  IngestRunRepository,
+  type IngestRunTrigger,
+  type OrganizationEntity,
+  OrganizationRepository,
+} from '@postureboard/server-database';
+import { IngestError, IngestErrorCode } from './ingest.error.js';
+import { ABANDONED_AFTER_MS, INGEST_OPTIONS, type ResolvedIngestOptions } from './ingest.options.js';
+import { IngestQueue } from './queue/ingest-queue.js';
+import { type ExecuteOptions, IngestRunExecutor } from './run/ingest-run.executor.js';
+import { RunInputFactory } from './run/run-input.factory.js';
+
+export interface FileIngestOptions {
+  trigger?: Extract<IngestRunTrigger, 'FILE' | 'UPLOAD'>;
+  /** How the input is named in the run and its errors (an upload's original file name). */
+  shownAs?: string;
+  timeoutMs?: number;
+  /** Test hook: observes each record as it is read. */
+  onRecord?: ExecuteOptions['onRecord'];
+}
+
+/**
+ * Ingest runs: file ingests executed at once (CLI, upload) and runs queued for the workers (pulls, and files
+ * on a path the workers can read). Every run is recorded whatever its outcome.
+ */
+@Injectable()
+export class IngestService {
+  constructor(
+    private readonly organizations: OrganizationRepository,
+    private readonly runs: IngestRunRepository,
+    private readonly dataSources: DataSourceRepository,
+    private readonly executor: IngestRunExecutor,
+    private readonly inputs: RunInputFactory,
+    private readonly queue: IngestQueue,
+    @Inject(INGEST_OPTIONS) private readonly options: ResolvedIngestOptions,
+  ) {}
+
+  /** Ingests a file or directory now, in this process, and returns the finished run. */
+  async ingestFile(orgSlug: string, sourceType: string, path: string, options: FileIngestOptions = {}): Promise<IngestRunRecord> {
+    const organization = await this.organization(orgSlug);
+    const absolute = resolve(path);
+    const input = this.inputs.forFile(sourceType, absolute, options.shownAs);
+    await this.runs.failAbandoned(ABANDONED_AFTER_MS);
+    const run = await this.runs.create({
+      organizationId: organization.id,
+      dataSourceId: null,
+      sourceType,
+      trigger: options.trigger ?? 'FILE',
+      input: options.shownAs ?? absolute,
+    });
+    const result = await this.executor.execute(run.id, input, { timeoutMs: options.timeoutMs, onRecord: options.onRecord });
+    return result.run ?? run;
+  }
+
+  /** Queues a file ingest for the workers (who must see the same path); returns the QUEUED run. */
+  async enqueueFile(orgSlug: string, sourceType: string, path: string): Promise<IngestRunRecord> {
+    const organization = await this.organization(orgSlug);
+    this.inputs.forFile(sourceType, path);
+    const run = await this.runs.create({ organizationId: organization.id, dataSourceId: null, sourceType, trigger: 'FILE', input: resolve(path) });
+    return this.send(run, 0);
+  }
+
+  /** Queues a pull of a configured data source now (the `runDataSource` mutation). */
+  async runDataSource(orgSlug: string, dataSourceId: string): Promise<IngestRunRecord> {
+    const organization = await this.organization(orgSlug);
+    const dataSource = isUuid(dataSourceId) ? await this.dataSources.findById(organization.id, dataSourceId) : null;
+    if (!dataSource) throw new IngestError(IngestErrorCode.DATA_SOURCE_NOT_FOUND, `No data source ${dataSourceId} in ${orgSlug}`);
+    const run = await this.runs.create({
+      organizationId: organization.id,
+      dataSourceId: dataSource.id,
+      sourceType: dataSource.type,
+      trigger: 'MANUAL',
+      input: dataSource.name,
+    });
+    return this.send(run, this.options.retryLimit);
+  }
+
+  async listRuns(orgSlug: string, first: number): Promise<IngestRunRecord[]> {
+    const organization = await this.organization(orgSlug);
+    return this.runs.listRecent(organization.id, Math.min(Math.max(first, 1), 500));
+  }
+
+  async getRun(orgSlug: string, runId: string): Promise<IngestRunRecord> {
+    const organization = await this.organization(orgSlug);
+    const run = isUuid(runId) ? await this.runs.findInOrganization(organization.id, runId) : null;
+    if (!run) throw new IngestError(IngestErrorCode.INVALID_INPUT, `No ingest run ${runId} in ${orgSlug}`);
+    return run;
+  }
+
+  /** First `limit` errors per run, for many runs in one query (the GraphQL field's loader). */
+  async errorsByRun(runIds: readonly string[], limit: number): Promise<Map<string, IngestErrorRecord[]>> {
+    const byRun = new Map<string, IngestErrorRecord[]>(runIds.map((id) => [id, []]));
+    for (const error of await this.runs.errorsForRuns(runIds, limit)) byRun.get(error.runId)?.push(error);
+    return byRun;
+  }
+
+  async organization(slug: string): Promise<OrganizationEntity> {
+    const organization = await this.organizations.findBySlug(slug);
+    if (!organization) throw new IngestError(IngestErrorCode.ORGANIZATION_NOT_FOUND, `No organization with slug "${slug}"`);
+    return organization;
+  }
+
+  private async send(run: IngestRunRecord, retries: number): Promise<IngestRunRecord> {
+    try {
+      await this.queue.send(run.id, { retries });
+    } catch (error) {
+      await this.executor.failUnqueued(run, (error as Error).message);
+      throw error;
+    }
+    return run;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string): boolean => UUID.test(value);

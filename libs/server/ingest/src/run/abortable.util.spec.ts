@@ -1,0 +1,29 @@
+import { abortable } from './abortable.util.js';
+
+describe('abortable', () => {
+  it('passes every value through while not aborted', async () => {
+    async function* three() {
+      yield 1;
+      yield 2;
+      yield 3;
+    }
+    const seen: number[] = [];
+    for await (const n of abortable(three(), new AbortController().signal)) seen.push(n);
+    expect(seen).toEqual([1, 2, 3]);
+  });
+
+  it('stops a source stuck in an await that ignores the signal, with the abort reason', async () => {
+    async function* hangs() {
+      yield 1;
+      await new Promise(() => undefined);
+    }
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const run = (async () => {
+      for await (const n of abortable(hangs(), controller.signal)) seen.push(n);
+    })();
+    setTimeout(() => controller.abort(new Error('timed out')), 20);
+    await expect(run).rejects.toThrow('timed out');
+    expect(seen).toEqual([1]);
+  });
+});

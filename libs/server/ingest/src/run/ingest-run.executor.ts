@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import type { CollectContext, CollectedRecord, SourceLocation } from '@postureboard/connectors';
+import {
+  AccessEventStoreRepository,
+  AccountStoreRepository,
+  CredentialStoreRepository,
+  DataSourceRepository,
+  EntitlementStoreRepository,
+  IdentityStoreRepository,
+  type IngestRunOutcome,
+  type IngestRunRecord,
+  IngestRunRepository,
+  PgClientRepository,
+  ReviewDecisionStoreRepository,
+  type SqlClient,
+} from '@postureboard/server-database';
+import { abortable } from './abortable.util.js';
+import { IngestErrorCollector } from './ingest-error.collector.js';
+import { DEFAULT_BATCH_SIZE, ObservationWriter, type ObservationStores } from './observation.writer.js';
+import { completedOutcome, describeFailure, emptyTally, failedOutcome } from './run-outcome.js';
+
+/** Where one attempt of a run reads its records. */
+export interface RunInput {
+  records(context: CollectContext): AsyncIterable<CollectedRecord>;
+  /** Names the input in errors not tied to one record (a path, a URL, a connector). */
+  label: string;
+}
+
+export interface ExecuteOptions {
+  /** Aborts the attempt (and bounds every statement) after this long; unset for no limit. */
+  timeoutMs?: number;
+  /** False when a failure will be retried: the run then goes back to QUEUED instead of FAILED. */
+  finalAttempt?: boolean;
+  batchSize?: number;
+  /** Observes progress (tests use it to fail or kill a run mid-stream). */
+  onRecord?: (index: number) => void | Promise<void>;
+}
+
+export type ExecutionResult =
+  | { executed: true; run: IngestRunRecord; failure: string | null; requeued: boolean }
+  /** Another live process holds the run, or it has finished already: nothing was done. */
+  | { executed: false; run: IngestRunRecord | null };
+
+class RunTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`the run timed out after ${Math.round(ms / 1000)} s`);
+    this.name = 'RunTimeoutError';
+  }
+}
+
+/**
+ * Executes one run: all its writes in one transaction, so a fatal error (unreadable input, connector
+ * failure, timeout, a killed process) leaves the previous data exactly as it was. The transaction holds the
+ * run's advisory lock, which is how other processes know the run is alive, and an organization lock, so two
+ * runs never merge identities of one organization at the same time.
+ */
+@Injectable()
+export class IngestRunExecutor {
+  private readonly stores: ObservationStores;
+
+  constructor(
+    private readonly pg: PgClientRepository,
+    private readonly runs: IngestRunRepository,
+    private readonly dataSources: DataSourceRepository,
+    identities: IdentityStoreRepository,
+    accounts: AccountStoreRepository,
+    entitlements: EntitlementStoreRepository,
+    credentials: CredentialStoreRepository,
+    private readonly accessEvents: AccessEventStoreRepository,
+    reviewDecisions: ReviewDecisionStoreRepository,
+  ) {
+    this.stores = { identities, accounts, entitlements, credentials, accessEvents, reviewDecisions };
+  }
+
+  async execute(runId: string, input: RunInput, options: ExecuteOptions = {}): Promise<ExecutionResult> {
+    const controller = new AbortController();
+    const timer = options.timeoutMs ? setTimeout(() => controller.abort(new RunTimeoutError(options.timeoutMs!)), options.timeoutMs) : undefined;
+    const tally = emptyTally();
+    const errors = new IngestErrorCollector();
+    // Set inside the transaction callback; a holder object so the catch block sees the assignment.
+    const claim: { run: IngestRunRecord | null } = { run: null };
+    try {
+      const finished = await this.pg.transaction(
+        async (client) => {
+          if (!(await this.runs.lockForExecution(client, runId))) return null;
+          const run = await this.runs.claim(runId);
+          if (!run) return null;
+          claim.run = run;
+          await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('ingest_org:' || $1::text, 0))`, [run.organizationId]);
+          const observedAt = new Date();
+          const reject = (location: SourceLocation, reason: string): void => {
+            tally.rejected += 1;
+            errors.add(location, reason);
+          };
+          const writer = new ObservationWriter(
+            { client, organizationId: run.organizationId, source: run.sourceType, observedAt },
+            this.stores,
+            tally,
+            reject,
+            options.batchSize ?? DEFAULT_BATCH_SIZE,
+          );
+          const context: CollectContext = { signal: controller.signal, now: observedAt };
+          let index = 0;
+          for await (const record of abortable(input.records(context), controller.signal)) {
+            if (record.accepted) await writer.add(record.observation, record.location);
+            else reject(record.location, record.reason);
+            await options.onRecord?.(index++);
+          }
+          controller.signal.throwIfAborted();
+          await writer.finish((months) => this.accessEvents.ensureMonthlyPartitions(months));
+          const outcome = completedOutcome(tally, errors);
+          return this.record(client, run, outcome, observedAt);
+        },
+        { statementTimeoutMs: options.timeoutMs },
+      );
+      if (!finished) return { executed: false, run: await this.runs.findById(runId) };
+      return { executed: true, run: finished, failure: null, requeued: false };
+    } catch (error) {
+      const run = claim.run;
+      if (!run) throw error;
+      const reason = controller.signal.aborted && controller.signal.reason instanceof RunTimeoutError ? controller.signal.reason : error;
+      const message = describeFailure(reason);
+      if (options.finalAttempt === false) {
+        await this.runs.requeue(runId, `an attempt failed: ${message}; it will be retried`);
+        return { executed: true, run: (await this.runs.findById(runId))!, failure: message, requeued: true };
+      }
+      const failed = await this.pg.transaction((client) => this.record(client, run, failedOutcome(tally, errors, message, input.label), null));
+      return { executed: true, run: failed, failure: message, requeued: false };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** A run that never reached a worker (the queue refused it) is recorded as FAILED, not left QUEUED. */
+  async failUnqueued(run: IngestRunRecord, message: string): Promise<IngestRunRecord> {
+    const outcome = failedOutcome(emptyTally(), new IngestErrorCollector(), `could not queue the run: ${message}`, run.input ?? run.sourceType);
+    return this.pg.transaction((client) => this.record(client, run, outcome, null));
+  }
+
+  /** Bookkeeping in the same transaction as the data: a run is SUCCEEDED exactly when its data is there. */
+  private async record(client: SqlClient, run: IngestRunRecord, outcome: IngestRunOutcome, succeededAt: Date | null): Promise<IngestRunRecord> {
+    const dataSourceId = run.dataSourceId ?? (await this.dataSources.ensureForType(client, run.organizationId, run.sourceType));
+    if (succeededAt && outcome.status !== 'FAILED') await this.dataSources.markSucceeded(client, dataSourceId, succeededAt);
+    return this.runs.finish(client, run.id, { ...outcome, dataSourceId });
+  }
+}

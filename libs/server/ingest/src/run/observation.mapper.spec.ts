@@ -1,0 +1,53 @@
+import type { Observation } from '@postureboard/connectors';
+import { mapObservation } from './observation.mapper.js';
+
+const event = (overrides: Partial<Extract<Observation, { kind: 'access-event' }>> = {}): Observation => ({
+  kind: 'access-event',
+  eventId: 'e1',
+  occurredAt: new Date('2025-06-24T01:00:00Z'),
+  principal: 'dev',
+  credentialExternalId: null,
+  sourceIp: null,
+  country: null,
+  action: 's3:GetObject',
+  resource: null,
+  bytes: 10,
+  records: null,
+  success: true,
+  ...overrides,
+});
+
+describe('mapObservation', () => {
+  it('rejects what the database would refuse mid-batch, naming the field', () => {
+    expect(mapObservation(event({ occurredAt: new Date('nope') }))).toEqual({ kind: 'rejected', field: 'occurredAt', reason: 'occurredAt is not a valid date' });
+    expect(mapObservation(event({ principal: '  ' }))).toEqual({ kind: 'rejected', field: 'principal', reason: 'principal is empty' });
+    expect(mapObservation(event({ bytes: -5 }))).toMatchObject({ kind: 'rejected', field: 'bytes' });
+  });
+
+  it('drops NUL characters, which PostgreSQL text cannot hold', () => {
+    expect(mapObservation(event({ resource: 'a\u0000b' }))).toMatchObject({ kind: 'access-event', row: { resource: 'ab' } });
+  });
+
+  it('normalises e-mails for matching and needs a key to match an identity by', () => {
+    const identity: Observation = {
+      kind: 'identity',
+      externalId: 'u1',
+      email: '  Ana.Lee@Example.COM ',
+      employeeNumber: null,
+      displayName: '',
+      employmentType: 'EMPLOYEE',
+      status: 'ACTIVE',
+      startDate: null,
+      terminationDate: null,
+      workCountry: 'kr',
+      department: null,
+      managerEmail: 'Boss@Example.com',
+    };
+    expect(mapObservation(identity)).toMatchObject({
+      kind: 'identity',
+      row: { email: 'ana.lee@example.com', displayName: 'ana.lee@example.com', workCountry: 'KR', managerEmail: 'boss@example.com' },
+    });
+    expect(mapObservation({ ...identity, email: null })).toMatchObject({ kind: 'rejected', field: 'email' });
+    expect(mapObservation({ ...identity, workCountry: 'Korea' })).toMatchObject({ kind: 'rejected', field: 'workCountry' });
+  });
+});

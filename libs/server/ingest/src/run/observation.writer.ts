@@ -1,0 +1,168 @@
+import type { Observation, SourceLocation } from '@postureboard/connectors';
+import type {
+  AccessEventRow,
+  AccessEventStoreRepository,
+  AccountRow,
+  AccountStoreRepository,
+  CredentialRow,
+  CredentialStoreRepository,
+  EntitlementRow,
+  EntitlementStoreRepository,
+  IdentityRow,
+  IdentityStoreRepository,
+  ReviewDecisionRow,
+  ReviewDecisionStoreRepository,
+  SqlClient,
+  UpsertCounts,
+} from '@postureboard/server-database';
+import { mapObservation } from './observation.mapper.js';
+import type { RunTally } from './run-outcome.js';
+
+export interface ObservationStores {
+  identities: IdentityStoreRepository;
+  accounts: AccountStoreRepository;
+  entitlements: EntitlementStoreRepository;
+  credentials: CredentialStoreRepository;
+  accessEvents: AccessEventStoreRepository;
+  reviewDecisions: ReviewDecisionStoreRepository;
+}
+
+export interface WriterScope {
+  client: SqlClient;
+  organizationId: string;
+  /** The source type: credentials and events are keyed by it. */
+  source: string;
+  /** The run's time: first sighting of new credentials, date of deactivations seen now. */
+  observedAt: Date;
+}
+
+/** Records per set-based write: large enough to amortise round trips, small enough to keep memory flat. */
+export const DEFAULT_BATCH_SIZE = 5_000;
+
+/** HR is the authority on people: other sources fill gaps in what it said but never overwrite it. */
+const SOURCE_RANK: Readonly<Record<string, number>> = { 'hr-roster': 2 };
+export const sourceRank = (source: string): number => SOURCE_RANK[source] ?? 1;
+
+/**
+ * Buffers observations by kind and writes each buffer with one multi-row statement. Buffers are flushed
+ * together in dependency order (identities, accounts, entitlements, then the rest), so an entitlement always
+ * finds the account a source reported before it. Events are staged by COPY and merged once at the end.
+ */
+export class ObservationWriter {
+  private identities: IdentityRow[] = [];
+  private accounts: AccountRow[] = [];
+  private entitlements: { row: EntitlementRow; location: SourceLocation }[] = [];
+  private credentials: CredentialRow[] = [];
+  private events: AccessEventRow[] = [];
+  private decisions: ReviewDecisionRow[] = [];
+  private buffered = 0;
+  private stagingReady = false;
+  private readonly months = new Set<string>();
+  private staged = 0;
+  private span: { from: Date; to: Date } | undefined;
+
+  constructor(
+    private readonly scope: WriterScope,
+    private readonly stores: ObservationStores,
+    private readonly tally: RunTally,
+    /** Called for records the store cannot take (e.g. an entitlement of an unknown account). */
+    private readonly reject: (location: SourceLocation, reason: string, field?: string) => void,
+    private readonly batchSize = DEFAULT_BATCH_SIZE,
+  ) {}
+
+  async add(observation: Observation, location: SourceLocation): Promise<void> {
+    const mapped = mapObservation(observation);
+    switch (mapped.kind) {
+      case 'rejected':
+        this.reject({ ...location, field: location.field ?? mapped.field }, mapped.reason);
+        return;
+      case 'identity':
+        this.identities.push(mapped.row);
+        break;
+      case 'account':
+        this.accounts.push(mapped.row);
+        break;
+      case 'entitlement':
+        this.entitlements.push({ row: mapped.row, location });
+        break;
+      case 'credential':
+        this.credentials.push(mapped.row);
+        break;
+      case 'access-event':
+        this.events.push(mapped.row);
+        this.track(mapped.row.occurredAt);
+        break;
+      case 'review-decision':
+        this.decisions.push(mapped.row);
+        break;
+    }
+    this.tally.accepted += 1;
+    this.buffered += 1;
+    if (this.buffered >= this.batchSize) await this.flush();
+  }
+
+  /** Writes whatever is buffered, then moves staged events into place. */
+  async finish(createPartitions: (months: Iterable<string>) => Promise<unknown>): Promise<void> {
+    await this.flush();
+    if (this.staged === 0) return;
+    // Partitions first, while this transaction holds no lock on access_event (see the store).
+    await createPartitions(this.months);
+    const merged = await this.stores.accessEvents.mergeStaged(this.scope.client, this.scope.organizationId, this.scope.source, this.span!);
+    this.count({ inserted: merged.inserted, updated: 0, unchanged: merged.staged - merged.inserted });
+  }
+
+  private async flush(): Promise<void> {
+    const { client, organizationId, source, observedAt } = this.scope;
+    const { identities, accounts, entitlements, credentials, events, decisions } = this;
+    this.identities = [];
+    this.accounts = [];
+    this.entitlements = [];
+    this.credentials = [];
+    this.events = [];
+    this.decisions = [];
+    this.buffered = 0;
+
+    this.count(await this.stores.identities.upsertBatch(client, organizationId, source, identities, sourceRank));
+    this.count(await this.stores.accounts.upsertBatch(client, organizationId, accounts, observedAt));
+    if (entitlements.length > 0) {
+      const result = await this.stores.entitlements.upsertBatch(
+        client,
+        organizationId,
+        entitlements.map((e) => e.row),
+      );
+      this.count(result);
+      for (const index of result.missingAccount) {
+        const { row, location } = entitlements[index]!;
+        this.tally.accepted -= 1;
+        this.reject(
+          { ...location, field: location.field ?? 'accountExternalId' },
+          `entitlement ${row.name} names account ${row.accountExternalId} in ${row.system}, which no source has reported`,
+        );
+      }
+    }
+    this.count(await this.stores.credentials.upsertBatch(client, organizationId, source, credentials, observedAt));
+    this.count(await this.stores.reviewDecisions.upsertBatch(client, organizationId, decisions));
+    if (events.length > 0) {
+      if (!this.stagingReady) {
+        await this.stores.accessEvents.createStaging(client);
+        this.stagingReady = true;
+      }
+      await this.stores.accessEvents.stage(client, events);
+      this.staged += events.length;
+    }
+  }
+
+  /** Months for the partitions, and the span that bounds the duplicate check to the partitions it needs. */
+  private track(at: Date): void {
+    this.months.add(at.toISOString().slice(0, 7));
+    if (!this.span) this.span = { from: at, to: at };
+    else if (at < this.span.from) this.span.from = at;
+    else if (at > this.span.to) this.span.to = at;
+  }
+
+  private count(counts: UpsertCounts): void {
+    this.tally.inserted += counts.inserted;
+    this.tally.updated += counts.updated;
+    this.tally.unchanged += counts.unchanged;
+  }
+}

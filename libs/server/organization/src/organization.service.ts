@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { type OrganizationEntity, OrganizationRepository } from '@postureboard/server-database';
+import { OrganizationError, OrganizationErrorCode } from './organization.error.js';
+
+export interface CreateOrganization {
+  slug: string;
+  name: string;
+  approvedCountries?: string[];
+  currency?: string;
+}
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const COUNTRY = /^[A-Z]{2}$/;
+const CURRENCY = /^[A-Z]{3}$/;
+
+@Injectable()
+export class OrganizationService {
+  constructor(private readonly organizations: OrganizationRepository) {}
+
+  list(): Promise<OrganizationEntity[]> {
+    return this.organizations.findAll();
+  }
+
+  async getBySlug(slug: string): Promise<OrganizationEntity> {
+    const organization = await this.organizations.findBySlug(slug);
+    if (!organization) throw new OrganizationError(OrganizationErrorCode.NOT_FOUND, `No organization with slug "${slug}"`);
+    return organization;
+  }
+
+  async create(input: CreateOrganization): Promise<OrganizationEntity> {
+    const slug = input.slug.trim();
+    if (!SLUG.test(slug)) {
+      throw new OrganizationError(OrganizationErrorCode.INVALID_INPUT, `Slug "${slug}" must be lower-case letters, digits and hyphens (1-63 characters)`);
+    }
+    const name = input.name.trim();
+    if (!name) throw new OrganizationError(OrganizationErrorCode.INVALID_INPUT, 'Name must not be empty');
+    const approvedCountries = normaliseCountries(input.approvedCountries ?? []);
+    const currency = (input.currency ?? 'USD').trim().toUpperCase();
+    if (!CURRENCY.test(currency)) throw new OrganizationError(OrganizationErrorCode.INVALID_INPUT, `Currency "${currency}" is not an ISO 4217 code`);
+    const created = await this.organizations.insert({ slug, name, approvedCountries, currency });
+    if (!created) throw new OrganizationError(OrganizationErrorCode.SLUG_TAKEN, `An organization with slug "${slug}" already exists`);
+    return created;
+  }
+
+  async setApprovedCountries(slug: string, countries: string[]): Promise<OrganizationEntity> {
+    const organization = await this.getBySlug(slug);
+    await this.organizations.updateApprovedCountries(organization.id, normaliseCountries(countries));
+    return this.getBySlug(slug);
+  }
+}
+
+export function normaliseCountries(countries: readonly string[]): string[] {
+  const codes = [...new Set(countries.map((c) => c.trim().toUpperCase()).filter(Boolean))].sort();
+  const bad = codes.filter((c) => !COUNTRY.test(c));
+  if (bad.length) throw new OrganizationError(OrganizationErrorCode.INVALID_INPUT, `Not ISO 3166 alpha-2 country codes: ${bad.join(', ')}`);
+  return codes;
+}

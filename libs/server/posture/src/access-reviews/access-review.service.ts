@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { AccessReviewRepository, FindingRepository, type CampaignRecord, type CampaignScope } from '@postureboard/server-database';
+import { PostureError, PostureErrorCode } from '../common/posture.error.js';
+import type { AccessReviewCampaignObject } from './access-review-campaign.object.js';
+
+const SCOPES: readonly CampaignScope[] = ['all', 'production', 'privileged'];
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+@Injectable()
+export class AccessReviewService {
+  constructor(
+    private readonly reviews: AccessReviewRepository,
+    private readonly findings: FindingRepository,
+  ) {}
+
+  async list(organizationId: string, now = new Date()): Promise<AccessReviewCampaignObject[]> {
+    const [campaigns, stamps] = await Promise.all([this.reviews.list(organizationId), this.rubberStamps(organizationId)]);
+    return campaigns.map((c) => this.view(c, stamps, now));
+  }
+
+  async create(organizationId: string, name: string, dueAt: Date, scope: string | null, now = new Date()): Promise<AccessReviewCampaignObject> {
+    const trimmed = name.trim();
+    if (!trimmed) throw new PostureError(PostureErrorCode.INVALID_INPUT, 'A campaign needs a name');
+    const resolvedScope = (scope ?? 'all').trim().toLowerCase() as CampaignScope;
+    if (!SCOPES.includes(resolvedScope)) throw new PostureError(PostureErrorCode.INVALID_INPUT, `Scope must be one of ${SCOPES.join(', ')}`);
+    if (!(dueAt.getTime() > now.getTime())) throw new PostureError(PostureErrorCode.INVALID_INPUT, 'The due date must be in the future');
+    const created = await this.reviews.create(organizationId, trimmed, resolvedScope, now, dueAt);
+    if (!created) throw new PostureError(PostureErrorCode.INVALID_INPUT, `A campaign named "${trimmed}" already exists`);
+    return this.view(created, new Map(), now);
+  }
+
+  async decide(
+    organizationId: string,
+    campaignId: string,
+    input: { identityEmail: string; entitlement: string; decision: string; reason: string | null; reviewerEmail: string },
+    now = new Date(),
+  ): Promise<AccessReviewCampaignObject> {
+    const campaign = await this.reviews.findById(organizationId, campaignId);
+    if (!campaign) throw new PostureError(PostureErrorCode.INVALID_INPUT, `No campaign ${campaignId} in this organization`);
+    if (campaign.closedAt) throw new PostureError(PostureErrorCode.INVALID_INPUT, `Campaign "${campaign.name}" is closed`);
+    const decision = input.decision.trim().toUpperCase();
+    if (decision !== 'KEEP' && decision !== 'REVOKE') throw new PostureError(PostureErrorCode.INVALID_INPUT, 'Decision must be KEEP or REVOKE');
+    const identityEmail = input.identityEmail.trim().toLowerCase();
+    if (!EMAIL.test(identityEmail)) throw new PostureError(PostureErrorCode.INVALID_INPUT, `"${input.identityEmail}" is not an e-mail address`);
+    const entitlement = input.entitlement.trim();
+    if (!entitlement) throw new PostureError(PostureErrorCode.INVALID_INPUT, 'Name the entitlement decided on');
+    const reason = input.reason?.trim() || null;
+    if (decision === 'REVOKE' && !reason) throw new PostureError(PostureErrorCode.INVALID_INPUT, 'Revoking access needs a reason');
+    await this.reviews.decide(organizationId, campaignId, { reviewerEmail: input.reviewerEmail, identityEmail, entitlement, decision, reason, at: now });
+    return this.view((await this.reviews.findById(organizationId, campaignId))!, await this.rubberStamps(organizationId), now);
+  }
+
+  /** Reviewers of each campaign with an active ACCESS_REVIEW_RUBBER_STAMP finding (qualified by campaign). */
+  private async rubberStamps(organizationId: string): Promise<Map<string, string[]>> {
+    const page = await this.findings.list(organizationId, { kind: 'ACCESS_REVIEW_RUBBER_STAMP' }, 500);
+    const byCampaign = new Map<string, string[]>();
+    for (const finding of page.findings) {
+      if (!finding.qualifier) continue;
+      byCampaign.set(finding.qualifier, [...(byCampaign.get(finding.qualifier) ?? []), finding.subject.name]);
+    }
+    return byCampaign;
+  }
+
+  private view(c: CampaignRecord, stamps: Map<string, string[]>, now: Date): AccessReviewCampaignObject {
+    return {
+      id: c.id,
+      name: c.name,
+      scope: c.scope,
+      dueAt: c.dueAt,
+      closedAt: c.closedAt,
+      total: c.total,
+      decided: c.decided,
+      overdue: c.closedAt === null && c.dueAt.getTime() < now.getTime() && c.decided < c.total,
+      rubberStampReviewers: stamps.get(c.id) ?? [],
+    };
+  }
+}

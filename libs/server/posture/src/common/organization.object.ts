@@ -1,0 +1,1 @@
+export { OrganizationObject } from '@postureboard/server-organization';

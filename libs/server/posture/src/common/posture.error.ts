@@ -1,0 +1,63 @@
+import { GraphQLError } from 'graphql';
+import { FindingLifecycleError, FindingLifecycleErrorCode } from '@postureboard/domain';
+import { assertUnreachable } from '@postureboard/server-core';
+import { OrganizationError, OrganizationErrorCode } from '@postureboard/server-organization';
+
+export enum PostureErrorCode {
+  FINDING_NOT_FOUND = 'FINDING_NOT_FOUND',
+  INVALID_INPUT = 'INVALID_INPUT',
+}
+
+export class PostureError extends Error {
+  constructor(
+    readonly code: PostureErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PostureError';
+  }
+}
+
+const lifecycleCode = (code: FindingLifecycleErrorCode): string => {
+  switch (code) {
+    case FindingLifecycleErrorCode.INVALID_TRANSITION:
+      return 'CONFLICT';
+    case FindingLifecycleErrorCode.REASON_REQUIRED:
+    case FindingLifecycleErrorCode.EXPIRY_REQUIRED:
+    case FindingLifecycleErrorCode.EXPIRY_NOT_IN_FUTURE:
+      return 'BAD_USER_INPUT';
+    default:
+      return assertUnreachable(code);
+  }
+};
+
+const organizationCode = (code: OrganizationErrorCode): string => {
+  switch (code) {
+    case OrganizationErrorCode.NOT_FOUND:
+      return 'NOT_FOUND';
+    case OrganizationErrorCode.SLUG_TAKEN:
+      return 'CONFLICT';
+    case OrganizationErrorCode.INVALID_INPUT:
+      return 'BAD_USER_INPUT';
+    default:
+      return assertUnreachable(code);
+  }
+};
+
+/** The one place posture, lifecycle and organization errors become GraphQL errors. */
+export function toGraphQLError(error: unknown): unknown {
+  if (error instanceof FindingLifecycleError) return new GraphQLError(error.message, { extensions: { code: lifecycleCode(error.code) } });
+  if (error instanceof OrganizationError) return new GraphQLError(error.message, { extensions: { code: organizationCode(error.code) } });
+  if (!(error instanceof PostureError)) return error;
+  switch (error.code) {
+    case PostureErrorCode.FINDING_NOT_FOUND:
+      return new GraphQLError(error.message, { extensions: { code: 'NOT_FOUND' } });
+    case PostureErrorCode.INVALID_INPUT:
+      return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
+    default:
+      return assertUnreachable(error.code);
+  }
+}
+
+/** Runs a resolver body, mapping known errors. */
+export const graphql = <T>(work: () => Promise<T>): Promise<T> => work().catch((error: unknown) => Promise.reject(toGraphQLError(error)));

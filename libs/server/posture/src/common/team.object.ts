@@ -1,0 +1,8 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+
+@ObjectType('Team', { description: 'An owning team; its engineering lead answers for its keys' })
+export class TeamObject {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true }) leadEmail!: string | null;
+}

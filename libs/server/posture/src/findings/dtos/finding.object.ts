@@ -1,0 +1,67 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { FindingKind, FindingStatus, ScoreDomain, Severity } from '@postureboard/domain';
+import { FindingKindEnum, FindingStatusEnum, ScoreDomainEnum, SeverityEnum } from '../../common/graphql-enums.js';
+
+@ObjectType('Subject')
+export class SubjectObject {
+  @Field(() => String) type!: string;
+  @Field(() => String) externalId!: string;
+  @Field(() => String) name!: string;
+}
+
+@ObjectType('EvidenceRecord', { description: 'One record behind a finding, with the source it came from' })
+export class EvidenceRecordObject {
+  @Field(() => String) source!: string;
+  @Field(() => String) type!: string;
+  @Field(() => String) description!: string;
+  @Field(() => Date, { nullable: true }) at!: Date | null;
+  @Field(() => String, { description: 'The record as JSON text' }) data!: string;
+}
+
+@ObjectType('FindingStatusChange')
+export class FindingStatusChangeObject {
+  @Field(() => FindingStatusEnum, { nullable: true }) from!: FindingStatus | null;
+  @Field(() => FindingStatusEnum) to!: FindingStatus;
+  @Field(() => String) actor!: string;
+  @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => Date, { nullable: true }) riskAcceptedUntil!: Date | null;
+  @Field(() => Date) at!: Date;
+}
+
+@ObjectType('Finding')
+export class FindingObject {
+  @Field(() => ID) id!: string;
+  @Field(() => FindingKindEnum) kind!: FindingKind;
+  @Field(() => ScoreDomainEnum) domain!: ScoreDomain;
+  @Field(() => SeverityEnum) severity!: Severity;
+  @Field(() => FindingStatusEnum) status!: FindingStatus;
+  @Field(() => SubjectObject) subject!: SubjectObject;
+  @Field(() => String) title!: string;
+  @Field(() => ID, { nullable: true }) ownerTeamId!: string | null;
+  @Field(() => Date) firstDetectedAt!: Date;
+  @Field(() => Date) lastDetectedAt!: Date;
+  @Field(() => Date, { nullable: true }) dueAt!: Date | null;
+  @Field(() => Date, { nullable: true }) resolvedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) riskAcceptedUntil!: Date | null;
+  @Field(() => String, { nullable: true }) riskAcceptedReason!: string | null;
+  @Field(() => [EvidenceRecordObject]) evidence!: EvidenceRecordObject[];
+}
+
+@ObjectType('PageInfo')
+export class PageInfoObject {
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+@ObjectType('FindingEdge')
+export class FindingEdgeObject {
+  @Field(() => String) cursor!: string;
+  @Field(() => FindingObject) node!: FindingObject;
+}
+
+@ObjectType('FindingConnection')
+export class FindingConnectionObject {
+  @Field(() => [FindingEdgeObject]) edges!: FindingEdgeObject[];
+  @Field(() => PageInfoObject) pageInfo!: PageInfoObject;
+  @Field(() => Int) totalCount!: number;
+}

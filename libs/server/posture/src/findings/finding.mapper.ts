@@ -1,0 +1,62 @@
+import type { EvidenceRecord } from '@postureboard/domain';
+import type { StoredFinding, StoredStatusChange } from '@postureboard/server-database';
+import type { EvidenceRecordObject, FindingObject, FindingStatusChangeObject } from './dtos/finding.object.js';
+
+const evidenceTime = (record: EvidenceRecord): Date | null => {
+  const value = record.data['occurredAt'] ?? record.data['at'] ?? record.data['day'] ?? null;
+  if (typeof value !== 'string') return null;
+  const parsed = new Date(value);
+  return Number.isNaN(parsed.getTime()) ? null : parsed;
+};
+
+export const toEvidenceObject = (record: EvidenceRecord): EvidenceRecordObject => ({
+  source: record.source,
+  type: record.type,
+  description: record.summary,
+  at: evidenceTime(record),
+  data: JSON.stringify(record.data),
+});
+
+export const toFindingObject = (finding: StoredFinding): FindingObject => ({
+  id: finding.id,
+  kind: finding.kind,
+  domain: finding.domain,
+  severity: finding.severity,
+  status: finding.status,
+  subject: { type: finding.subject.type, externalId: finding.subject.externalId, name: finding.subject.name },
+  title: finding.title,
+  ownerTeamId: finding.ownerTeamId,
+  firstDetectedAt: finding.firstDetectedAt,
+  lastDetectedAt: finding.lastDetectedAt,
+  dueAt: finding.dueAt,
+  resolvedAt: finding.resolvedAt,
+  riskAcceptedUntil: finding.riskAcceptedUntil,
+  riskAcceptedReason: finding.riskAcceptanceReason,
+  evidence: finding.evidence.map(toEvidenceObject),
+});
+
+export const toStatusChangeObject = (change: StoredStatusChange): FindingStatusChangeObject => ({
+  from: change.from,
+  to: change.to,
+  actor: change.actor,
+  reason: change.reason,
+  riskAcceptedUntil: change.riskAcceptedUntil,
+  at: change.at,
+});
+
+/** The CLI's `findings --json` shape (a contract: other tools read it). */
+export const toFindingJson = (finding: StoredFinding, teamName: string | null) => ({
+  id: finding.id,
+  kind: finding.kind,
+  severity: finding.severity,
+  status: finding.status,
+  domain: finding.domain,
+  title: finding.title,
+  subject: { type: finding.subject.type, externalId: finding.subject.externalId, name: finding.subject.name },
+  ownerTeam: teamName,
+  firstDetectedAt: finding.firstDetectedAt.toISOString(),
+  lastDetectedAt: finding.lastDetectedAt.toISOString(),
+  dueAt: finding.dueAt ? finding.dueAt.toISOString() : null,
+  riskAcceptedUntil: finding.riskAcceptedUntil ? finding.riskAcceptedUntil.toISOString() : null,
+  evidence: finding.evidence,
+});

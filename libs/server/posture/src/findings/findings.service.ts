@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { applyStatusChange, type FindingActor, type StatusChange } from '@postureboard/domain';
+import { FindingRepository, type FindingFilter, type FindingPage, type StoredFinding, type StoredStatusChange } from '@postureboard/server-database';
+import { PostureError, PostureErrorCode } from '../common/posture.error.js';
+
+@Injectable()
+export class FindingsService {
+  constructor(private readonly findings: FindingRepository) {}
+
+  async list(organizationId: string, filter: FindingFilter, first: number, after?: string | null): Promise<FindingPage> {
+    if (first < 1 || first > 500) throw new PostureError(PostureErrorCode.INVALID_INPUT, '`first` must be between 1 and 500');
+    if (after && !/^[A-Za-z0-9_-]+$/.test(after)) throw new PostureError(PostureErrorCode.INVALID_INPUT, 'Invalid cursor');
+    return this.findings.list(organizationId, filter, first, after);
+  }
+
+  async get(organizationId: string, id: string): Promise<StoredFinding> {
+    const finding = await this.findings.findById(organizationId, id);
+    if (!finding) throw new PostureError(PostureErrorCode.FINDING_NOT_FOUND, `No finding ${id} in this organization`);
+    return finding;
+  }
+
+  /** A person's status change (acknowledge, accept risk, resolve, reopen), recorded with who and when. */
+  async changeStatus(organizationId: string, id: string, change: StatusChange, actor: FindingActor, at: Date): Promise<StoredFinding> {
+    const finding = await this.get(organizationId, id);
+    const result = applyStatusChange(finding, change, actor, at);
+    await this.findings.save(organizationId, [result.finding], [result.history]);
+    return this.get(organizationId, id);
+  }
+
+  async historyByFinding(findingIds: readonly string[]): Promise<Map<string, StoredStatusChange[]>> {
+    const grouped = new Map<string, StoredStatusChange[]>();
+    for (const change of await this.findings.historyFor(findingIds)) {
+      const list = grouped.get(change.findingId) ?? [];
+      list.push(change);
+      grouped.set(change.findingId, list);
+    }
+    return grouped;
+  }
+}

@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common';
+import { dayNumberOf, dayNumberOfIsoDay, INTERNAL_COUNTRY, isoDayOf, startOfDay, type EvidenceRecord } from '@postureboard/domain';
+import {
+  ActivityRepository,
+  FindingRepository,
+  OffshoreIdentityRepository,
+  type ActivityMatcher,
+  type StoredFinding,
+} from '@postureboard/server-database';
+import { OrganizationService } from '@postureboard/server-organization';
+import { isUuid } from '../settings/uuid.util.js';
+import { InventoryError, InventoryErrorCode } from './inventory.error.js';
+
+export interface CountryActivityView {
+  country: string;
+  approved: boolean;
+  events: number;
+  bytes: number;
+}
+
+export interface CountryDayView {
+  day: Date;
+  country: string;
+  events: number;
+  bytes: number;
+}
+
+export interface OffshoreIdentityView {
+  identityId: string;
+  name: string;
+  workCountry: string;
+  productionEntitlements: string[];
+  approval: string | null;
+  approvalExpiresAt: Date | null;
+}
+
+export interface VolumePointView {
+  day: Date;
+  bytes: number;
+  baseline: number | null;
+}
+
+export interface BulkExtractionView {
+  findingId: string;
+  principal: string;
+  credentialExternalId: string | null;
+  startedOn: Date;
+  peakBytes: number;
+  series: VolumePointView[];
+}
+
+export interface CrossBorderView {
+  byCountry: CountryActivityView[];
+  daily: CountryDayView[];
+  offshoreIdentities: OffshoreIdentityView[];
+  bulkExtractions: BulkExtractionView[];
+}
+
+export const MAX_WINDOW_DAYS = 400;
+/** Days shown before an extraction starts, so the chart shows the baseline it departed from. */
+const LEAD_IN_DAYS = 14;
+const MAX_EXTRACTIONS = 20;
+export const UNKNOWN_COUNTRY = 'unknown';
+
+const numberOrNull = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+const dayOrNull = (value: unknown): number | null => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? dayNumberOfIsoDay(value) : null);
+
+/**
+ * Who reaches production from where, and what is pulled out in bulk: activity by country from the daily
+ * rollups, offshore identities with their approvals, and BULK_EXTRACTION findings with their volume.
+ */
+@Injectable()
+export class CrossBorderService {
+  constructor(
+    private readonly organizations: OrganizationService,
+    private readonly activity: ActivityRepository,
+    private readonly offshore: OffshoreIdentityRepository,
+    private readonly findings: FindingRepository,
+  ) {}
+
+  async crossBorderAccess(orgSlug: string, days: number, asOf = new Date()): Promise<CrossBorderView> {
+    if (!Number.isInteger(days) || days < 1 || days > MAX_WINDOW_DAYS) {
+      throw new InventoryError(InventoryErrorCode.INVALID_INPUT, `days must be from 1 to ${MAX_WINDOW_DAYS}`);
+    }
+    const organization = await this.organizations.getBySlug(orgSlug);
+    const approved = new Set(organization.approvedCountries.map((c) => c.toUpperCase()));
+    const toDay = dayNumberOf(asOf);
+    const fromDay = toDay - days + 1;
+    const [byCountry, daily, offshore, extractions] = await Promise.all([
+      this.activity.byCountry(organization.id, isoDayOf(fromDay), isoDayOf(toDay)),
+      this.activity.byCountryAndDay(organization.id, isoDayOf(fromDay), isoDayOf(toDay)),
+      this.offshore.findWithProductionAccess(organization.id, asOf, [...approved]),
+      this.bulkExtractions(organization.id, fromDay, toDay),
+    ]);
+    const country = (stored: string): string => (stored === '' ? UNKNOWN_COUNTRY : stored);
+    return {
+      byCountry: byCountry.map((c) => ({
+        country: country(c.country),
+        // Private addresses are the organisation's own network; an unlocated address is approved by no one.
+        approved: c.country.toLowerCase() === INTERNAL_COUNTRY || approved.has(c.country.toUpperCase()),
+        events: c.events,
+        bytes: c.bytes,
+      })),
+      daily: daily.map((d) => ({ day: startOfDay(dayNumberOfIsoDay(d.day)), country: country(d.country), events: d.events, bytes: d.bytes })),
+      offshoreIdentities: offshore.map((o) => ({
+        identityId: o.identityId,
+        name: o.name,
+        workCountry: o.workCountry,
+        productionEntitlements: o.productionEntitlements,
+        approval: o.approvalScope,
+        approvalExpiresAt: o.approvalExpiresAt,
+      })),
+      bulkExtractions: extractions,
+    };
+  }
+
+  /** BULK_EXTRACTION findings seen in the window (any status: a resolved extraction is still history). */
+  private async bulkExtractions(organizationId: string, fromDay: number, toDay: number): Promise<BulkExtractionView[]> {
+    const page = await this.findings.list(organizationId, { kind: 'BULK_EXTRACTION', includeResolved: true }, MAX_EXTRACTIONS * 5);
+    const findings = page.findings.filter((f) => dayNumberOf(f.lastDetectedAt) >= fromDay).slice(0, MAX_EXTRACTIONS);
+    if (findings.length === 0) return [];
+    const identityIds = findings.filter((f) => f.subject.type === 'IDENTITY' && isUuid(f.subject.id)).map((f) => f.subject.id);
+    const identityKeys = new Map((await this.activity.keysOfIdentities(organizationId, identityIds)).map((k) => [k.identityId, k]));
+    const matchers = findings.map((f): ActivityMatcher => {
+      switch (f.subject.type) {
+        case 'CREDENTIAL':
+          return { subject: f.id, principalKeys: [], credentialExternalIds: [f.subject.externalId] };
+        case 'IDENTITY': {
+          const keys = identityKeys.get(f.subject.id);
+          return { subject: f.id, principalKeys: keys?.principalKeys ?? [], credentialExternalIds: keys?.credentialExternalIds ?? [] };
+        }
+        default:
+          return { subject: f.id, principalKeys: [f.subject.externalId], credentialExternalIds: [] };
+      }
+    });
+    const starts = new Map(findings.map((f) => [f.id, startDayOf(f)]));
+    const seriesFrom = Math.min(fromDay, ...[...starts.values()].map((d) => d - LEAD_IN_DAYS));
+    const rows = await this.activity.dailyBySubject(organizationId, matchers, isoDayOf(seriesFrom), isoDayOf(toDay));
+    const bytesBySubject = new Map<string, Map<number, number>>();
+    for (const row of rows) {
+      const byDay = bytesBySubject.get(row.subject) ?? new Map<number, number>();
+      byDay.set(dayNumberOfIsoDay(row.day), row.bytes);
+      bytesBySubject.set(row.subject, byDay);
+    }
+    return findings.map((f) => toExtraction(f, starts.get(f.id)!, Math.min(fromDay, starts.get(f.id)! - LEAD_IN_DAYS), toDay, bytesBySubject.get(f.id)));
+  }
+}
+
+const summaryOf = (f: StoredFinding): EvidenceRecord | undefined => f.evidence.find((e) => e.type === 'bulk-summary');
+
+const startDayOf = (f: StoredFinding): number =>
+  dayOrNull(summaryOf(f)?.data['episodeStartDay']) ?? dayOrNull(summaryOf(f)?.data['firstFlaggedDay']) ?? dayNumberOf(f.firstDetectedAt);
+
+/**
+ * A dense daily series (days without activity are 0) from the rollups; where the rollups hold nothing
+ * (e.g. pruned), the finding's own daily evidence stands in. Baseline: the rule's per-day median where
+ * the evidence records one, else the median it measured at the peak.
+ */
+function toExtraction(f: StoredFinding, startDay: number, fromDay: number, toDay: number, rollupBytes: Map<number, number> | undefined): BulkExtractionView {
+  const summary = summaryOf(f)?.data ?? {};
+  const evidenceDays = new Map<number, { bytes: number | null; baseline: number | null }>();
+  for (const e of f.evidence) {
+    const day = e.type === 'daily-volume' ? dayOrNull(e.data['day']) : null;
+    if (day !== null) evidenceDays.set(day, { bytes: numberOrNull(e.data['bytes']), baseline: numberOrNull(e.data['baselineMedianBytes']) });
+  }
+  const fallbackBaseline = numberOrNull(summary['baselineMedianBytes']);
+  const bytesOn = rollupBytes && rollupBytes.size > 0 ? (day: number) => rollupBytes.get(day) ?? 0 : (day: number) => evidenceDays.get(day)?.bytes ?? 0;
+  const series: VolumePointView[] = [];
+  for (let day = fromDay; day <= toDay; day++) {
+    series.push({ day: startOfDay(day), bytes: bytesOn(day), baseline: evidenceDays.get(day)?.baseline ?? fallbackBaseline });
+  }
+  return {
+    findingId: f.id,
+    principal: f.subject.name,
+    credentialExternalId: f.subject.type === 'CREDENTIAL' ? f.subject.externalId : null,
+    startedOn: startOfDay(startDay),
+    peakBytes: numberOrNull(summary['peakBytes']) ?? Math.max(0, ...series.map((p) => p.bytes)),
+    series,
+  };
+}

@@ -1,0 +1,53 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+
+@ObjectType('CountryActivity')
+export class CountryActivityObject {
+  @Field(() => String, { description: 'ISO 3166 alpha-2, "internal" for private addresses, "unknown" when not located' }) country!: string;
+  @Field(() => Boolean) approved!: boolean;
+  @Field(() => Int) events!: number;
+  @Field(() => Float) bytes!: number;
+}
+
+@ObjectType('CountryDay')
+export class CountryDayObject {
+  @Field(() => Date) day!: Date;
+  @Field(() => String) country!: string;
+  @Field(() => Int) events!: number;
+  @Field(() => Float) bytes!: number;
+}
+
+@ObjectType('OffshoreIdentity', { description: 'Works outside the approved countries and holds production entitlements' })
+export class OffshoreIdentityObject {
+  @Field(() => ID) identityId!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String) workCountry!: string;
+  @Field(() => [String]) productionEntitlements!: string[];
+  @Field(() => String, { nullable: true, description: 'Scope of the approval covering their work country (valid first, else the latest expired)' })
+  approval!: string | null;
+  @Field(() => Date, { nullable: true }) approvalExpiresAt!: Date | null;
+}
+
+@ObjectType('VolumePoint')
+export class VolumePointObject {
+  @Field(() => Date) day!: Date;
+  @Field(() => Float) bytes!: number;
+  @Field(() => Float, { nullable: true, description: "Median daily bytes of the subject's own trailing window; null without one" }) baseline!: number | null;
+}
+
+@ObjectType('BulkExtraction', { description: 'A BULK_EXTRACTION finding with its daily volume against baseline' })
+export class BulkExtractionObject {
+  @Field(() => ID) findingId!: string;
+  @Field(() => String) principal!: string;
+  @Field(() => String, { nullable: true }) credentialExternalId!: string | null;
+  @Field(() => Date) startedOn!: Date;
+  @Field(() => Float) peakBytes!: number;
+  @Field(() => [VolumePointObject]) series!: VolumePointObject[];
+}
+
+@ObjectType('CrossBorderAccess')
+export class CrossBorderAccessObject {
+  @Field(() => [CountryActivityObject]) byCountry!: CountryActivityObject[];
+  @Field(() => [CountryDayObject]) daily!: CountryDayObject[];
+  @Field(() => [OffshoreIdentityObject]) offshoreIdentities!: OffshoreIdentityObject[];
+  @Field(() => [BulkExtractionObject]) bulkExtractions!: BulkExtractionObject[];
+}

@@ -1,0 +1,15 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+
+@ObjectType('Leaver', { description: 'Someone who left (HR or identity provider) and still has active access' })
+export class LeaverObject {
+  @Field(() => ID) identityId!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true }) email!: string | null;
+  @Field(() => Date, { description: 'Earliest departure date the sources give (when none does: when the record last changed)' }) terminatedOn!: Date;
+  @Field(() => Int) daysSinceTermination!: number;
+  @Field(() => [String], { description: 'What is still active, e.g. "okta account jdoe", "ACCESS_KEY AKIA..."' }) activeAccess!: string[];
+  @Field(() => Int, { description: 'Events on days after the departure day, by their names or their credentials' }) usesAfterTermination!: number;
+  @Field(() => Date, { nullable: true }) lastUseAt!: Date | null;
+  @Field(() => Float) bytesAfterTermination!: number;
+  @Field(() => ID, { nullable: true, description: 'Their LEAVER_ACTIVE_ACCESS finding' }) findingId!: string | null;
+}

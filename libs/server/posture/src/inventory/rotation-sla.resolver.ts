@@ -1,0 +1,42 @@
+import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentAccess, Roles, teamFilter, type OrgAccess } from '@postureboard/server-auth';
+import type { LoaderContext } from '@postureboard/server-core';
+import { TeamRepository } from '@postureboard/server-database';
+import { TeamObject } from '../common/team.object.js';
+import { INVENTORY_READERS } from '../settings/access-roles.js';
+import { loadTeam } from '../settings/team.loader.js';
+import { CredentialInventoryService } from './credential-inventory.service.js';
+import { BurndownPointObject, TeamRotationSlaObject } from './dtos/rotation-sla.object.js';
+import { inventoryGraphql } from './inventory.graphql-error.js';
+
+@Resolver(() => TeamRotationSlaObject)
+@Roles(...INVENTORY_READERS)
+export class RotationSlaResolver {
+  constructor(
+    private readonly inventory: CredentialInventoryService,
+    private readonly teams: TeamRepository,
+  ) {}
+
+  @Query(() => [TeamRotationSlaObject], { description: 'Active credentials per team by SLA status, most overdue first; team null = unowned' })
+  rotationSla(@Args('org', { type: () => String }) org: string, @CurrentAccess() access: OrgAccess): Promise<TeamRotationSlaObject[]> {
+    return inventoryGraphql(async () => {
+      // An engineering lead sees the rows of the teams they lead.
+      const scope = teamFilter(access);
+      const rows = await this.inventory.rotationSla(org);
+      return scope === null ? rows : rows.filter((row) => row.teamId !== null && scope.includes(row.teamId));
+    });
+  }
+
+  @Query(() => [BurndownPointObject], { description: 'Overdue credentials per week, oldest first' })
+  rotationBurndown(
+    @Args('org', { type: () => String }) org: string,
+    @Args('weeks', { type: () => Int, nullable: true, defaultValue: 26 }) weeks: number | null,
+  ): Promise<BurndownPointObject[]> {
+    return inventoryGraphql(() => this.inventory.rotationBurndown(org, weeks ?? 26));
+  }
+
+  @ResolveField(() => TeamObject, { nullable: true })
+  team(@Parent() row: TeamRotationSlaObject, @Context() context: LoaderContext): Promise<TeamObject | null> {
+    return loadTeam(context, this.teams, row.teamId);
+  }
+}

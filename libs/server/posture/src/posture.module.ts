@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { OrganizationModule } from '@postureboard/server-organization';
+import { AccessReviewResolver } from './access-reviews/access-review.resolver.js';
+import { AccessReviewService } from './access-reviews/access-review.service.js';
+import { BudgetModule } from './budget/budget.module.js';
+import { InventoryModule } from './inventory/inventory.module.js';
+import { SettingsModule } from './settings/settings.module.js';
+import { EvaluationService } from './evaluation/evaluation.service.js';
+import { FindingResolver } from './findings/finding.resolver.js';
+import { FindingsService } from './findings/findings.service.js';
+import { PostureResolver } from './posture/posture.resolver.js';
+import { PostureService } from './posture/posture.service.js';
+
+@Module({
+  imports: [OrganizationModule, InventoryModule, SettingsModule, BudgetModule],
+  providers: [EvaluationService, FindingsService, PostureService, AccessReviewService, PostureResolver, FindingResolver, AccessReviewResolver],
+  exports: [EvaluationService, FindingsService, PostureService, AccessReviewService, InventoryModule, SettingsModule, BudgetModule],
+})
+export class PostureModule {}

@@ -1,0 +1,142 @@
+import {
+  FindingRepository,
+  OrganizationRepository,
+  PostureInputRepository,
+  ScoreSnapshotRepository,
+} from '@postureboard/server-database';
+import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
+import { OrganizationService } from '@postureboard/server-organization';
+import { EvaluationService } from '../evaluation/evaluation.service.js';
+import { FindingsService } from '../findings/findings.service.js';
+import { PostureService } from './posture.service.js';
+
+const DAY = 24 * 3600 * 1000;
+const asOf = new Date('2026-11-20T12:00:00Z');
+const daysBefore = (n: number, from = asOf) => new Date(from.getTime() - n * DAY);
+
+describe('posture on PostgreSQL', () => {
+  let db: TestDatabase;
+  let posture: PostureService;
+  let findings: FindingsService;
+  let organizationId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const ds = db.dataSource;
+    const organizations = new OrganizationService(new OrganizationRepository(ds));
+    const evaluation = new EvaluationService(ds, new PostureInputRepository(ds), new FindingRepository(ds));
+    posture = new PostureService(organizations, evaluation, new ScoreSnapshotRepository(ds), new PostureInputRepository(ds));
+    findings = new FindingsService(new FindingRepository(ds));
+    organizationId = (await organizations.create({ slug: 'acme', name: 'Acme', approvedCountries: ['KR'], currency: 'KRW' })).id;
+    const credential = (externalId: string, kind: string, environment: string, rotatedDaysAgo: number) =>
+      ds.query(
+        `INSERT INTO credential (organization_id, source, external_id, kind, name, environment, status, created_at, last_rotated_at, last_used_at, first_seen_at, owner_ref)
+         VALUES ($1, 'test', $2, $3, $2, $4, 'ACTIVE', $5, $5, $6, $5, 'someone')`,
+        [organizationId, externalId, kind, environment, daysBefore(rotatedDaysAgo), daysBefore(1)],
+      );
+    await credential('old-access-key', 'ACCESS_KEY', 'PRODUCTION', 1000);
+    await credential('fresh-access-key', 'ACCESS_KEY', 'PRODUCTION', 20);
+    await credential('decade-signing-key', 'SIGNING_KEY', 'PRODUCTION', 3650);
+    await ds.query(
+      `INSERT INTO budget (organization_id, fiscal_year, it_spend, security_spend, revenue, currency) VALUES ($1, 2026, 1000, 46, 23000, 'KRW')`,
+      [organizationId],
+    );
+  });
+
+  afterAll(() => db.drop());
+
+  it('persists findings for overdue keys and none for a key rotated last month', async () => {
+    const { view } = await posture.posture('acme', asOf);
+    const page = await findings.list(organizationId, { kind: 'KEY_ROTATION_OVERDUE' }, 50);
+    expect(page.findings.map((f) => f.subject.externalId).sort()).toEqual(['decade-signing-key', 'old-access-key']);
+    expect(page.findings.every((f) => f.status === 'OPEN')).toBe(true);
+    // The decade-old production signing key outranks the access key.
+    expect(page.findings[0]!.subject.externalId).toBe('decade-signing-key');
+    expect(page.findings[0]!.severity).toBe('CRITICAL');
+    const keys = view.domains.find((d) => d.domain === 'KEY_MANAGEMENT')!;
+    expect(keys.measured).toBe(true);
+    expect(keys.score).toBeGreaterThanOrEqual(0);
+    expect(keys.score).toBeLessThan(50);
+    expect(keys.contributions.map((c) => c.findingId)).toEqual(expect.arrayContaining([page.findings[0]!.id]));
+    // Budget sits beside the score: 46 / 1000 = 4.6 % of IT; 46 / 23000 = 0.2 % of revenue.
+    expect(view.budget?.securityToItRatio).toBeCloseTo(0.046, 10);
+    expect(view.budget?.securityToRevenueRatio).toBeCloseTo(0.002, 10);
+    expect(view.budget?.itStatus).toBe('BELOW');
+  });
+
+  it('re-evaluating the same data changes nothing', async () => {
+    const before = await findings.list(organizationId, {}, 100);
+    await posture.posture('acme', asOf);
+    const after = await findings.list(organizationId, {}, 100);
+    expect(after.findings.map((f) => [f.id, f.status, f.severity])).toEqual(before.findings.map((f) => [f.id, f.status, f.severity]));
+  });
+
+  it('resolves a finding automatically when its condition clears, and records who and when', async () => {
+    await db.dataSource.query(`UPDATE credential SET last_rotated_at = $2 WHERE organization_id = $1 AND external_id = 'old-access-key'`, [
+      organizationId,
+      daysBefore(1),
+    ]);
+    const later = new Date(asOf.getTime() + DAY);
+    await posture.posture('acme', later);
+    const resolved = await findings.list(organizationId, { kind: 'KEY_ROTATION_OVERDUE', status: 'RESOLVED' }, 10);
+    expect(resolved.findings.map((f) => f.subject.externalId)).toEqual(['old-access-key']);
+    const history = (await findings.historyByFinding([resolved.findings[0]!.id])).get(resolved.findings[0]!.id)!;
+    expect(history.map((h) => [h.from, h.to, h.actor])).toEqual([
+      [null, 'OPEN', 'Postureboard'],
+      ['OPEN', 'RESOLVED', 'Postureboard'],
+    ]);
+  });
+
+  it('keeps a risk acceptance until it expires, then reopens the finding', async () => {
+    const [signing] = (await findings.list(organizationId, { kind: 'KEY_ROTATION_OVERDUE' }, 10)).findings;
+    const at = new Date(asOf.getTime() + 2 * DAY);
+    const accepted = await findings.changeStatus(
+      organizationId,
+      signing!.id,
+      { to: 'RISK_ACCEPTED', reason: 'replacement key ships next sprint', riskAcceptedUntil: new Date(at.getTime() + 3 * DAY) },
+      { type: 'USER', id: 'u1', name: 'ciso@acme.example' },
+      at,
+    );
+    expect(accepted.status).toBe('RISK_ACCEPTED');
+    await posture.posture('acme', new Date(at.getTime() + DAY));
+    expect((await findings.get(organizationId, signing!.id)).status).toBe('RISK_ACCEPTED');
+    await posture.posture('acme', new Date(at.getTime() + 4 * DAY));
+    expect((await findings.get(organizationId, signing!.id)).status).toBe('OPEN');
+  });
+
+  it('refuses a risk acceptance without a reason', async () => {
+    const [signing] = (await findings.list(organizationId, { kind: 'KEY_ROTATION_OVERDUE' }, 10)).findings;
+    await expect(
+      findings.changeStatus(organizationId, signing!.id, { to: 'RISK_ACCEPTED', reason: ' ', riskAcceptedUntil: new Date('2030-01-01') }, { type: 'USER', id: 'u', name: 'u' }, asOf),
+    ).rejects.toThrow(/reason/);
+  });
+
+  it('stores snapshots once, refuses to change them, and reads them back as history', async () => {
+    const first = await posture.snapshot('acme', new Date(asOf.getTime() + 10 * DAY), 'ON_DEMAND');
+    const again = await posture.snapshot('acme', new Date(asOf.getTime() + 10 * DAY), 'ON_DEMAND');
+    expect(again.id).toBe(first.id);
+    await expect(db.dataSource.query(`UPDATE score_snapshot SET overall_score = 100 WHERE id = $1`, [first.id])).rejects.toThrow(/immutable/);
+    const history = await posture.history('acme', 4, new Date(asOf.getTime() + 11 * DAY));
+    expect(history.map((h) => h.id)).toContain(first.id);
+    expect(history[0]!.posture.domains).toHaveLength(4);
+  });
+
+  it('answers "now" from the last evaluation until something it read changes', async () => {
+    const first = await posture.posture('acme');
+    await new Promise((r) => setTimeout(r, 50)); // let the post-evaluation version settle
+    const again = await posture.posture('acme');
+    expect(again).toBe(first);
+    const [open] = (await findings.list(organizationId, { kind: 'KEY_ROTATION_OVERDUE' }, 10)).findings;
+    await findings.changeStatus(organizationId, open!.id, { to: 'ACKNOWLEDGED', reason: 'on it' }, { type: 'USER', id: 'u', name: 'u' }, new Date());
+    const after = await posture.posture('acme');
+    expect(after).not.toBe(first);
+  });
+
+  it('looks at the past without rewriting the present', async () => {
+    const before = await findings.list(organizationId, { includeResolved: true }, 100);
+    const past = await posture.posture('acme', daysBefore(30));
+    expect(past.view.asOf.toISOString()).toBe(daysBefore(30).toISOString());
+    const after = await findings.list(organizationId, { includeResolved: true }, 100);
+    expect(after.findings.map((f) => [f.id, f.status, f.lastDetectedAt.getTime()])).toEqual(before.findings.map((f) => [f.id, f.status, f.lastDetectedAt.getTime()]));
+  });
+});

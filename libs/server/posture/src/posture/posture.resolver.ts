@@ -1,0 +1,56 @@
+import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { severityRank, type FindingCandidate } from '@postureboard/domain';
+import { ALL_ROLES, Role, Roles } from '@postureboard/server-auth';
+import type { StoredFinding } from '@postureboard/server-database';
+import { graphql } from '../common/posture.error.js';
+import { FindingObject } from '../findings/dtos/finding.object.js';
+import { toFindingObject } from '../findings/finding.mapper.js';
+import { PostureObject, ScoreSnapshotObject } from './dtos/posture.object.js';
+import { toPostureObject, toSnapshotObject, type PostureObjectWithFindings } from './posture.mapper.js';
+import { PostureService } from './posture.service.js';
+
+const isStored = (f: StoredFinding | FindingCandidate): f is StoredFinding => 'id' in f && 'status' in f;
+
+@Resolver(() => PostureObject)
+export class PostureResolver {
+  constructor(private readonly postureService: PostureService) {}
+
+  @Roles(...ALL_ROLES)
+  @Query(() => PostureObject, { description: 'Scores per domain and overall, with their explanation, and the budget beside them' })
+  posture(
+    @Args('org', { type: () => String }) org: string,
+    @Args('asOf', { type: () => Date, nullable: true }) asOf: Date | null,
+  ): Promise<PostureObject> {
+    return graphql(async () => {
+      const { view, findings } = await this.postureService.posture(org, asOf);
+      return toPostureObject(view, findings);
+    });
+  }
+
+  @ResolveField(() => [FindingObject], { description: 'The worst active findings, soonest due first within a severity' })
+  topRisks(@Parent() posture: PostureObjectWithFindings, @Args('limit', { type: () => Int, defaultValue: 5 }) limit: number): FindingObject[] {
+    return posture.findingsBehind
+      .filter(isStored)
+      .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0))
+      .slice(0, Math.max(0, Math.min(limit, 50)))
+      .map(toFindingObject);
+  }
+
+  @Roles(...ALL_ROLES)
+  @Query(() => [ScoreSnapshotObject], { description: 'Stored weekly snapshots, oldest first' })
+  scoreHistory(
+    @Args('org', { type: () => String }) org: string,
+    @Args('weeks', { type: () => Int, defaultValue: 52 }) weeks: number,
+  ): Promise<ScoreSnapshotObject[]> {
+    return graphql(async () => (await this.postureService.history(org, weeks)).map(toSnapshotObject));
+  }
+
+  @Roles(Role.ADMIN, Role.CISO, Role.ANALYST)
+  @Mutation(() => ScoreSnapshotObject, { description: 'Store a snapshot now (or at asOf); snapshots are immutable' })
+  takeSnapshot(
+    @Args('org', { type: () => String }) org: string,
+    @Args('asOf', { type: () => Date, nullable: true }) asOf: Date | null,
+  ): Promise<ScoreSnapshotObject> {
+    return graphql(async () => toSnapshotObject(await this.postureService.snapshot(org, asOf ?? new Date(), 'ON_DEMAND')));
+  }
+}

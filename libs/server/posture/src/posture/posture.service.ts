@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import {
+  assessBudget,
+  computePostureScore,
+  replay,
+  selectBudget,
+  SEVERITIES,
+  type DomainScore,
+  type FindingCandidate,
+  type ReplayDetection,
+  type ScorableFinding,
+  type Severity,
+} from '@postureboard/domain';
+import { PostureInputRepository, ScoreSnapshotRepository, type OrganizationEntity, type SnapshotTrigger, type StoredFinding, type StoredSnapshot } from '@postureboard/server-database';
+import { OrganizationService } from '@postureboard/server-organization';
+import { PostureError, PostureErrorCode } from '../common/posture.error.js';
+import { EvaluationService } from '../evaluation/evaluation.service.js';
+import type { BudgetView, DomainScoreView, FindingCountsView, PostureView } from './posture.view.js';
+
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+/** How long an evaluation of "now" answers for "now" while the data it read is unchanged (time still passes). */
+const LIVE_POSTURE_TTL_MS = 60_000;
+const round1 = (n: number | null): number | null => (n === null ? null : Math.round(n * 10) / 10);
+
+const countBySeverity = (counts: Record<Severity, number>): FindingCountsView => ({
+  critical: counts.CRITICAL,
+  high: counts.HIGH,
+  medium: counts.MEDIUM,
+  low: counts.LOW,
+  total: SEVERITIES.reduce((sum, s) => sum + counts[s], 0),
+});
+
+export interface PostureResult {
+  view: PostureView;
+  /** Active findings behind the view (stored when evaluated now, candidates for a past `asOf`), worst first. */
+  findings: (StoredFinding | FindingCandidate)[];
+}
+
+@Injectable()
+export class PostureService {
+  /** The latest evaluation of "now" per organization, with the data version it read. */
+  private readonly live = new Map<string, { version: string; at: number; result: Promise<PostureResult> }>();
+
+  constructor(
+    private readonly organizations: OrganizationService,
+    private readonly evaluation: EvaluationService,
+    private readonly snapshots: ScoreSnapshotRepository,
+    private readonly inputs: PostureInputRepository,
+  ) {}
+
+  /**
+   * Evaluates and scores the organization at `asOf`. Without `asOf` ("now", the overview), an evaluation made
+   * in the last minute is reused while nothing it read has changed: a dashboard of many viewers then costs one
+   * evaluation, not one per request, and any ingest, status change or setting change is seen at once.
+   */
+  async posture(orgSlug: string, asOf?: Date | null): Promise<PostureResult> {
+    const organization = await this.organizations.getBySlug(orgSlug);
+    if (asOf) return this.postureOf(organization, asOf);
+    const version = await this.inputs.dataVersion(organization.id);
+    const cached = this.live.get(organization.id);
+    if (cached && cached.version === version && Date.now() - cached.at < LIVE_POSTURE_TTL_MS) return cached.result;
+    const entry = { version, at: Date.now(), result: this.postureOf(organization, new Date()) };
+    this.live.set(organization.id, entry);
+    // Evaluating records its own findings' history: the version to compare with is the one after it.
+    entry.result.then(
+      async () => (entry.version = await this.inputs.dataVersion(organization.id)),
+      () => this.live.delete(organization.id),
+    );
+    return entry.result;
+  }
+
+  async postureOf(organization: OrganizationEntity, asOf: Date): Promise<PostureResult> {
+    const evaluation = await this.evaluation.evaluate(organization.id, asOf);
+    const scorable: ScorableFinding[] = evaluation.findings ?? evaluation.candidates;
+    const score = computePostureScore(evaluation.input, scorable, asOf);
+    const previous = await this.snapshots.latestBefore<PostureView>(organization.id, new Date(asOf.getTime() - WEEK_MS));
+    const findingIds = new Map((evaluation.findings ?? []).map((f) => [f.fingerprint, f.id]));
+    const domains = score.domains.map((d) => toDomainView(d, previous?.posture, findingIds));
+    const tracked: (StoredFinding | FindingCandidate)[] = evaluation.findings ?? evaluation.candidates;
+    const active = tracked.filter((f) => !('status' in f) || f.status !== 'RESOLVED');
+    const totals = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 } as Record<Severity, number>;
+    for (const f of active) totals[f.severity] += 1;
+    const budgetRow = selectBudget(evaluation.input.budgets, asOf, evaluation.input.organisation.fiscalYearStartMonth);
+    const view: PostureView = {
+      organization: { slug: organization.slug, name: organization.name, currency: organization.currency, approvedCountries: organization.approvedCountries },
+      asOf,
+      overallScore: round1(score.overall.score),
+      overallBand: score.overall.band,
+      overallChange: change(score.overall.score, previous?.posture.overallScore ?? null),
+      overallNotMeasuredReason: score.overall.reason,
+      domains,
+      budget: budgetRow ? toBudgetView(budgetRow, organization) : null,
+      findingCounts: countBySeverity(totals),
+      overdueKeys: active.filter((f) => f.kind === 'KEY_ROTATION_OVERDUE').length,
+    };
+    return { view, findings: active };
+  }
+
+  /** Stores an immutable snapshot of the posture at `asOf` (idempotent for the same instant). */
+  async snapshot(orgSlug: string, asOf: Date, trigger: SnapshotTrigger): Promise<StoredSnapshot<PostureView>> {
+    const organization = await this.organizations.getBySlug(orgSlug);
+    const { view } = await this.postureOf(organization, asOf);
+    return this.snapshots.insert(organization.id, asOf, trigger, view.overallScore, view.overallBand, view);
+  }
+
+  async history(orgSlug: string, weeks: number, until = new Date()): Promise<StoredSnapshot<PostureView>[]> {
+    if (!Number.isInteger(weeks) || weeks < 1 || weeks > 520) throw new PostureError(PostureErrorCode.INVALID_INPUT, '`weeks` must be between 1 and 520');
+    const organization = await this.organizations.getBySlug(orgSlug);
+    return this.snapshots.history<PostureView>(organization.id, new Date(until.getTime() - weeks * WEEK_MS), until);
+  }
+
+  /** "Days to detect": for each finding that would have fired in the window, the first day it would have. */
+  async replay(orgSlug: string, from: Date, to: Date): Promise<ReplayDetection[]> {
+    if (!(from.getTime() <= to.getTime())) throw new PostureError(PostureErrorCode.INVALID_INPUT, '`from` must not be after `to`');
+    if (to.getTime() - from.getTime() > 3 * 366 * 24 * 3600 * 1000) throw new PostureError(PostureErrorCode.INVALID_INPUT, 'replay covers at most three years');
+    const organization = await this.organizations.getBySlug(orgSlug);
+    const input = await this.inputs.load(organization.id, to);
+    return replay(input, from, to);
+  }
+}
+
+function change(current: number | null, previous: number | null): number | null {
+  return current === null || previous === null ? null : round1(current - previous);
+}
+
+function toDomainView(d: DomainScore, previous: PostureView | undefined, findingIds: Map<string, string>): DomainScoreView {
+  const before = previous?.domains.find((p) => p.domain === d.domain);
+  return {
+    domain: d.domain,
+    measured: d.measured,
+    notMeasuredReason: d.measured ? null : d.reason,
+    score: round1(d.score),
+    band: d.band,
+    change: before?.measured ? change(d.score, before.score) : null,
+    penaltyPoints: round1(d.penaltyPoints) ?? 0,
+    metrics: d.metrics.map((m) => ({
+      name: m.name,
+      label: m.label,
+      measured: m.measured,
+      reason: m.reason,
+      value: m.value,
+      numerator: m.numerator,
+      denominator: m.denominator,
+      weight: m.weight,
+      maxPoints: round1(m.maxPoints) ?? 0,
+      points: round1(m.points) ?? 0,
+    })),
+    contributions: d.contributions.map((c) => ({
+      findingId: findingIds.get(c.fingerprint) ?? null,
+      fingerprint: c.fingerprint,
+      kind: c.kind,
+      severity: c.severity,
+      subjectName: c.subject.name,
+      points: round1(c.points) ?? 0,
+    })),
+    findingCounts: countBySeverity(d.findingCounts),
+  };
+}
+
+function toBudgetView(budget: Parameters<typeof assessBudget>[0], organization: OrganizationEntity): BudgetView {
+  const assessed = assessBudget(budget, {
+    securityToIt: { target: organization.itRatioBenchmark, tolerance: 0.1 },
+    securityToRevenue: { target: organization.revenueRatioBenchmark, tolerance: 0.1 },
+  });
+  return {
+    fiscalYear: assessed.fiscalYear,
+    currency: assessed.currency,
+    itSpend: assessed.itSpend,
+    securitySpend: assessed.securitySpend,
+    revenue: assessed.revenue,
+    securityToItRatio: assessed.securityToIt.ratio,
+    securityToRevenueRatio: assessed.securityToRevenue.ratio,
+    itBenchmark: assessed.securityToIt.benchmark,
+    revenueBenchmark: assessed.securityToRevenue.benchmark,
+    itStatus: assessed.securityToIt.status,
+    revenueStatus: assessed.securityToRevenue.status,
+  };
+}

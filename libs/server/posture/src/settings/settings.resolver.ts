@@ -1,0 +1,40 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Roles } from '@postureboard/server-auth';
+import { OrganizationService } from '@postureboard/server-organization';
+import { OrganizationObject } from '../common/organization.object.js';
+import { TeamObject } from '../common/team.object.js';
+import { ANY_MEMBER, SETTINGS_WRITERS } from './access-roles.js';
+import { settingsGraphql } from './settings.graphql-error.js';
+import { TeamService } from './team.service.js';
+
+@Resolver(() => TeamObject)
+@Roles(...SETTINGS_WRITERS)
+export class SettingsResolver {
+  constructor(
+    private readonly teamService: TeamService,
+    private readonly organizations: OrganizationService,
+  ) {}
+
+  @Query(() => [TeamObject], { description: 'Teams of the organization, by name' })
+  @Roles(...ANY_MEMBER)
+  teams(@Args('org', { type: () => String }) org: string): Promise<TeamObject[]> {
+    return settingsGraphql(() => this.teamService.list(org));
+  }
+
+  @Mutation(() => TeamObject)
+  createTeam(
+    @Args('org', { type: () => String }) org: string,
+    @Args('name', { type: () => String }) name: string,
+    @Args('leadEmail', { type: () => String, nullable: true }) leadEmail: string | null,
+  ): Promise<TeamObject> {
+    return settingsGraphql(() => this.teamService.create(org, { name, leadEmail }));
+  }
+
+  @Mutation(() => OrganizationObject, { description: 'Countries (ISO 3166 alpha-2) from which access is expected; replaces the list' })
+  setApprovedCountries(
+    @Args('org', { type: () => String }) org: string,
+    @Args('countries', { type: () => [String] }) countries: string[],
+  ): Promise<OrganizationObject> {
+    return settingsGraphql(() => this.organizations.setApprovedCountries(org, countries));
+  }
+}

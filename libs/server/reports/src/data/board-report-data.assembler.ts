@@ -1,0 +1,207 @@
+import { SCORE_DOMAINS } from '@postureboard/domain';
+import { messagesFor } from '../i18n/messages.js';
+import type { BoardReportData, ReportDomain, SpendScorePoint, TrendPoint } from '../model/board-report-data.js';
+import type { ReportLang } from '../model/report-lang.js';
+import { DAY_MS, daysBetween, toDate, toIso, toIsoOrNull } from './date-like.util.js';
+import type { PostureShape, ReportDataSource, ScoreSnapshotShape } from './report-data-source.js';
+
+export interface BoardReportRequest {
+  orgSlug: string;
+  asOf: Date;
+  lang: ReportLang;
+  generatedBy: string;
+  generatedAt: Date;
+  /** As-of date of the organisation's previous report: "change" is measured since then. */
+  previousReportAsOf?: Date | null;
+  classification?: string;
+  timeZone?: string;
+  topRiskLimit?: number;
+  crossBorderDays?: number;
+}
+
+const WEEK_MS = 7 * DAY_MS;
+/** A snapshot taken up to half a day after the period start still stands for it (schedules drift). */
+const SNAPSHOT_TOLERANCE_MS = DAY_MS / 2;
+
+const round1 = (value: number): number => Math.round(value * 10) / 10;
+
+/** Reads everything the board report needs from a ReportDataSource and resolves it into BoardReportData. */
+export class BoardReportDataAssembler {
+  constructor(private readonly source: ReportDataSource) {}
+
+  async assemble(request: BoardReportRequest): Promise<BoardReportData> {
+    const { orgSlug, asOf } = request;
+    const crossBorderDays = request.crossBorderDays ?? 90;
+    const [posture, topRisks, history, budgets, rotationSla, leavers, crossBorder, dataSources] = await Promise.all([
+      this.source.posture(orgSlug, asOf),
+      this.source.topRisks(orgSlug, asOf, request.topRiskLimit ?? 10),
+      this.source.scoreHistory(orgSlug, 52, asOf),
+      this.source.budgets(orgSlug),
+      this.source.rotationSla(orgSlug, asOf),
+      this.source.leavers(orgSlug, asOf),
+      this.source.crossBorderAccess(orgSlug, crossBorderDays, asOf),
+      this.source.dataSources(orgSlug),
+    ]);
+
+    const previous = request.previousReportAsOf && request.previousReportAsOf < asOf ? request.previousReportAsOf : null;
+    const periodFrom = previous ?? new Date(asOf.getTime() - WEEK_MS);
+    const basis = previous ? 'PREVIOUS_REPORT' : 'PREVIOUS_WEEK';
+    const snapshots = history.filter((s) => toDate(s.asOf) <= asOf).sort((a, b) => toDate(a.asOf).getTime() - toDate(b.asOf).getTime());
+    const baseline = latestAtOrBefore(snapshots, new Date(periodFrom.getTime() + SNAPSHOT_TOLERANCE_MS));
+    const domains = orderedDomains(posture, baseline, basis);
+    const overallChange =
+      posture.overallScore !== null && baseline?.overallScore != null
+        ? round1(posture.overallScore - baseline.overallScore)
+        : basis === 'PREVIOUS_WEEK'
+          ? posture.overallChange
+          : null;
+    const trend = trendSeries(snapshots, posture, asOf);
+
+    return {
+      organization: { slug: posture.organization.slug, name: posture.organization.name, currency: posture.organization.currency },
+      asOf: asOf.toISOString(),
+      period: { from: periodFrom.toISOString(), to: asOf.toISOString(), basis },
+      generatedAt: request.generatedAt.toISOString(),
+      generatedBy: request.generatedBy,
+      classification: request.classification ?? messagesFor(request.lang).defaultClassification,
+      lang: request.lang,
+      timeZone: request.timeZone ?? 'UTC',
+      posture: {
+        overall: { score: posture.overallScore, band: posture.overallBand, change: overallChange },
+        domains,
+        findingCounts: posture.findingCounts,
+      },
+      budget: posture.budget ? { ...posture.budget } : null,
+      spendVsScore: spendVsScore(budgets, snapshots, posture, asOf),
+      trend: {
+        weeks52: trend.filter((p) => new Date(p.asOf).getTime() > asOf.getTime() - 52 * WEEK_MS),
+        weeks12: trend.filter((p) => new Date(p.asOf).getTime() > asOf.getTime() - 12 * WEEK_MS),
+      },
+      topRisks: topRisks.map((f) => ({
+        title: f.title,
+        kind: f.kind,
+        severity: f.severity,
+        status: f.status,
+        subjectName: f.subject.name,
+        ownerTeam: f.ownerTeam?.name ?? null,
+        ageDays: Math.max(0, daysBetween(f.firstDetectedAt, asOf)),
+        dueAt: toIsoOrNull(f.dueAt),
+      })),
+      rotationSla: rotationSla.map((t) => ({
+        team: t.team?.name ?? null,
+        withinPolicy: t.withinPolicy,
+        dueSoon: t.dueSoon,
+        overdue: t.overdue,
+        maxDaysOverdue: t.maxDaysOverdue,
+        oldestKeyAgeDays: t.oldestKeyAgeDays,
+      })),
+      leavers: leavers.map((l) => ({
+        name: l.name,
+        email: l.email,
+        terminatedOn: toIso(l.terminatedOn),
+        daysSinceTermination: l.daysSinceTermination,
+        activeAccess: [...l.activeAccess],
+        usesAfterTermination: l.usesAfterTermination,
+        lastUseAt: toIsoOrNull(l.lastUseAt),
+        bytesAfterTermination: l.bytesAfterTermination,
+      })),
+      crossBorder: {
+        windowDays: crossBorderDays,
+        byCountry: [...crossBorder.byCountry].sort((a, b) => b.bytes - a.bytes || b.events - a.events),
+        offshoreIdentities: crossBorder.offshoreIdentities.map((o) => ({ ...o, approvalExpiresAt: toIsoOrNull(o.approvalExpiresAt) })),
+        bulkExtractions: crossBorder.bulkExtractions.map((b) => {
+          const startedOn = toDate(b.startedOn);
+          const series = b.series.map((p) => ({ day: toIso(p.day), bytes: p.bytes, baseline: p.baseline }));
+          return {
+            principal: b.principal,
+            credentialExternalId: b.credentialExternalId,
+            startedOn: startedOn.toISOString(),
+            peakBytes: b.peakBytes,
+            totalBytes: series.filter((p) => new Date(p.day) >= startedOn).reduce((sum, p) => sum + p.bytes, 0),
+            series,
+          };
+        }),
+      },
+      dataCompleteness: {
+        sources: dataSources.map((s) => ({
+          name: s.name,
+          type: s.type,
+          enabled: s.enabled,
+          lastSuccessfulRunAt: toIsoOrNull(s.lastSuccessfulRunAt),
+          freshness: s.freshness,
+        })),
+        notMeasured: domains.filter((d) => !d.measured).map((d) => ({ domain: d.domain, reason: d.notMeasuredReason })),
+      },
+    };
+  }
+}
+
+function latestAtOrBefore(snapshots: readonly ScoreSnapshotShape[], at: Date): ScoreSnapshotShape | null {
+  let found: ScoreSnapshotShape | null = null;
+  for (const snapshot of snapshots) if (toDate(snapshot.asOf) <= at) found = snapshot;
+  return found;
+}
+
+function orderedDomains(posture: PostureShape, baseline: ScoreSnapshotShape | null, basis: BoardReportData['period']['basis']): ReportDomain[] {
+  const byDomain = new Map(posture.domains.map((d) => [d.domain, d]));
+  return SCORE_DOMAINS.flatMap((domain) => {
+    const d = byDomain.get(domain);
+    if (!d) return [];
+    const before = baseline?.domains.find((b) => b.domain === domain);
+    const change =
+      d.measured && d.score !== null && before?.measured && before.score !== null
+        ? round1(d.score - before.score)
+        : basis === 'PREVIOUS_WEEK' && d.measured
+          ? d.change
+          : null;
+    return [
+      {
+        domain,
+        measured: d.measured,
+        notMeasuredReason: d.measured ? null : (d.notMeasuredReason ?? null),
+        score: d.measured ? d.score : null,
+        band: d.measured ? d.band : null,
+        change,
+        findingCounts: d.findingCounts,
+      },
+    ];
+  });
+}
+
+/** Stored weekly history, ending with the live posture when no snapshot was taken on the as-of day. */
+function trendSeries(snapshots: readonly ScoreSnapshotShape[], posture: PostureShape, asOf: Date): TrendPoint[] {
+  const points: TrendPoint[] = snapshots.map((s) => ({
+    asOf: toIso(s.asOf),
+    overall: s.overallScore,
+    domains: Object.fromEntries(s.domains.map((d) => [d.domain, d.measured ? d.score : null])),
+  }));
+  const last = points.at(-1);
+  if (!last || last.asOf.slice(0, 10) !== asOf.toISOString().slice(0, 10)) {
+    points.push({
+      asOf: asOf.toISOString(),
+      overall: posture.overallScore,
+      domains: Object.fromEntries(posture.domains.map((d) => [d.domain, d.measured ? d.score : null])),
+    });
+  }
+  return points;
+}
+
+/** Fiscal years are taken as calendar years: the score for a past year is its last stored snapshot. */
+function spendVsScore(
+  budgets: Awaited<ReturnType<ReportDataSource['budgets']>>,
+  snapshots: readonly ScoreSnapshotShape[],
+  posture: PostureShape,
+  asOf: Date,
+): SpendScorePoint[] {
+  const currentYear = asOf.getUTCFullYear();
+  return budgets
+    .filter((b) => b.itSpend > 0 && b.fiscalYear <= currentYear)
+    .flatMap((b) => {
+      const score =
+        b.fiscalYear === currentYear
+          ? posture.overallScore
+          : ([...snapshots].reverse().find((s) => toDate(s.asOf).getUTCFullYear() === b.fiscalYear && s.overallScore !== null)?.overallScore ?? null);
+      return score === null ? [] : [{ fiscalYear: b.fiscalYear, securityToItRatio: b.securitySpend / b.itSpend, score }];
+    })
+    .sort((a, b) => a.fiscalYear - b.fiscalYear);
+}

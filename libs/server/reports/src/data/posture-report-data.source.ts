@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { severityRank } from '@postureboard/domain';
+import { TeamRepository, type StoredFinding } from '@postureboard/server-database';
+import { DataSourceService } from '@postureboard/server-ingest';
+import { BudgetService, CredentialInventoryService, CrossBorderService, LeaverService, PostureService } from '@postureboard/server-posture';
+import { OrganizationService } from '@postureboard/server-organization';
+import type {
+  BudgetShape,
+  CrossBorderAccessShape,
+  DataSourceShape,
+  FindingShape,
+  LeaverShape,
+  PostureShape,
+  ReportDataSource,
+  ScoreSnapshotShape,
+  TeamRotationSlaShape,
+} from './report-data-source.js';
+
+/** The board report reads exactly what the web app shows: the posture, inventory and ingest services. */
+@Injectable()
+export class PostureReportDataSource implements ReportDataSource {
+  constructor(
+    private readonly organizations: OrganizationService,
+    private readonly postureService: PostureService,
+    private readonly inventory: CredentialInventoryService,
+    private readonly leaverService: LeaverService,
+    private readonly crossBorder: CrossBorderService,
+    private readonly budgetService: BudgetService,
+    private readonly sources: DataSourceService,
+    private readonly teams: TeamRepository,
+  ) {}
+
+  async posture(orgSlug: string, asOf: Date): Promise<PostureShape> {
+    const organization = await this.organizations.getBySlug(orgSlug);
+    const { view } = await this.postureService.postureOf(organization, asOf);
+    return {
+      ...view,
+      organization: { id: organization.id, slug: organization.slug, name: organization.name, currency: organization.currency },
+      budget: view.budget ? { ...view.budget, itStatus: view.budget.itStatus ?? 'UNKNOWN', revenueStatus: view.budget.revenueStatus ?? 'UNKNOWN' } : null,
+    };
+  }
+
+  async topRisks(orgSlug: string, asOf: Date, limit: number): Promise<FindingShape[]> {
+    const organization = await this.organizations.getBySlug(orgSlug);
+    const { findings } = await this.postureService.postureOf(organization, asOf);
+    const teamNames = new Map((await this.teams.findAll(organization.id)).map((t) => [t.id, t.name]));
+    return findings
+      .filter((f): f is StoredFinding => 'id' in f)
+      .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.firstDetectedAt.getTime() - b.firstDetectedAt.getTime())
+      .slice(0, limit)
+      .map((f) => ({
+        id: f.id,
+        kind: f.kind,
+        domain: f.domain,
+        severity: f.severity,
+        status: f.status,
+        title: f.title,
+        subject: { type: f.subject.type, name: f.subject.name },
+        ownerTeam: f.ownerTeamId && teamNames.has(f.ownerTeamId) ? { name: teamNames.get(f.ownerTeamId)! } : null,
+        firstDetectedAt: f.firstDetectedAt,
+        dueAt: f.dueAt,
+      }));
+  }
+
+  async scoreHistory(orgSlug: string, weeks: number, asOf: Date): Promise<ScoreSnapshotShape[]> {
+    return (await this.postureService.history(orgSlug, weeks, asOf)).map((s) => ({
+      asOf: s.asOf,
+      overallScore: s.overallScore,
+      overallBand: s.overallBand,
+      domains: s.posture.domains.map((d) => ({ domain: d.domain, measured: d.measured, score: d.score })),
+    }));
+  }
+
+  async budgets(orgSlug: string): Promise<BudgetShape[]> {
+    return (await this.budgetService.list(orgSlug)).map((b) => ({
+      fiscalYear: b.fiscalYear,
+      itSpend: b.itSpend,
+      securitySpend: b.securitySpend,
+      revenue: b.revenue,
+      currency: b.currency,
+    }));
+  }
+
+  async rotationSla(orgSlug: string, asOf: Date): Promise<TeamRotationSlaShape[]> {
+    const organization = await this.organizations.getBySlug(orgSlug);
+    const teamNames = new Map((await this.teams.findAll(organization.id)).map((t) => [t.id, t.name]));
+    return (await this.inventory.rotationSla(orgSlug, asOf)).map((row) => ({
+      ...row,
+      team: row.teamId && teamNames.has(row.teamId) ? { name: teamNames.get(row.teamId)! } : null,
+    }));
+  }
+
+  leavers(orgSlug: string, asOf: Date): Promise<LeaverShape[]> {
+    return this.leaverService.leavers(orgSlug, asOf);
+  }
+
+  crossBorderAccess(orgSlug: string, days: number, asOf: Date): Promise<CrossBorderAccessShape> {
+    return this.crossBorder.crossBorderAccess(orgSlug, days, asOf);
+  }
+
+  async dataSources(orgSlug: string): Promise<DataSourceShape[]> {
+    return (await this.sources.list(orgSlug)).map((s) => ({
+      type: s.type,
+      name: s.name,
+      enabled: s.enabled,
+      lastSuccessfulRunAt: s.lastSuccessfulRunAt,
+      freshness: s.freshness,
+    }));
+  }
+}

@@ -1,0 +1,141 @@
+import type { FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
+
+/**
+ * What the board report reads, in the shapes of the GraphQL contract (only the fields the report
+ * uses, so the posture service's richer objects satisfy these types as they are). DateTime fields
+ * accept a Date or an ISO 8601 string.
+ */
+export type DateLike = Date | string;
+
+export interface ReportDataSource {
+  /** `posture(org, asOf)`. */
+  posture(orgSlug: string, asOf: Date): Promise<PostureShape>;
+  /** `posture(org, asOf).topRisks(limit)`. */
+  topRisks(orgSlug: string, asOf: Date, limit: number): Promise<FindingShape[]>;
+  /** `scoreHistory(org, weeks)`: stored snapshots taken at or before `asOf`, any order. */
+  scoreHistory(orgSlug: string, weeks: number, asOf: Date): Promise<ScoreSnapshotShape[]>;
+  /** `budgets(org)`: every fiscal year recorded. */
+  budgets(orgSlug: string): Promise<BudgetShape[]>;
+  /** `rotationSla(org)` as of `asOf`. */
+  rotationSla(orgSlug: string, asOf: Date): Promise<TeamRotationSlaShape[]>;
+  /** `leavers(org)` as of `asOf`. */
+  leavers(orgSlug: string, asOf: Date): Promise<LeaverShape[]>;
+  /** `crossBorderAccess(org, days)` for the `days` up to `asOf`. */
+  crossBorderAccess(orgSlug: string, days: number, asOf: Date): Promise<CrossBorderAccessShape>;
+  /** `dataSources(org)`. */
+  dataSources(orgSlug: string): Promise<DataSourceShape[]>;
+}
+
+/** Injection token under which the posture library provides its `ReportDataSource`. */
+export const REPORT_DATA_SOURCE = Symbol('REPORT_DATA_SOURCE');
+
+export interface FindingCountsShape {
+  critical: number;
+  high: number;
+  medium: number;
+  low: number;
+  total: number;
+}
+
+export interface DomainScoreShape {
+  domain: ScoreDomain;
+  measured: boolean;
+  notMeasuredReason?: string | null;
+  score: number | null;
+  band: string | null;
+  change: number | null;
+  findingCounts: FindingCountsShape;
+}
+
+export interface BudgetRatiosShape {
+  fiscalYear: number;
+  currency: string;
+  itSpend: number;
+  securitySpend: number;
+  revenue: number;
+  securityToItRatio: number | null;
+  securityToRevenueRatio: number | null;
+  itBenchmark: number;
+  revenueBenchmark: number;
+  itStatus: string;
+  revenueStatus: string;
+}
+
+export interface PostureShape {
+  organization: { id: string; slug: string; name: string; currency: string };
+  asOf: DateLike;
+  overallScore: number | null;
+  overallBand: string | null;
+  overallChange: number | null;
+  domains: DomainScoreShape[];
+  budget: BudgetRatiosShape | null;
+  findingCounts: FindingCountsShape;
+}
+
+export interface FindingShape {
+  id: string;
+  kind: FindingKind;
+  domain: ScoreDomain;
+  severity: Severity;
+  status: string;
+  title: string;
+  subject: { type: string; name: string };
+  ownerTeam: { name: string } | null;
+  firstDetectedAt: DateLike;
+  dueAt: DateLike | null;
+}
+
+export interface ScoreSnapshotShape {
+  asOf: DateLike;
+  overallScore: number | null;
+  overallBand: string | null;
+  domains: { domain: ScoreDomain; measured: boolean; score: number | null }[];
+}
+
+export interface BudgetShape {
+  fiscalYear: number;
+  itSpend: number;
+  securitySpend: number;
+  revenue: number;
+  currency: string;
+}
+
+export interface TeamRotationSlaShape {
+  team: { name: string } | null;
+  withinPolicy: number;
+  dueSoon: number;
+  overdue: number;
+  maxDaysOverdue: number;
+  oldestKeyAgeDays: number | null;
+}
+
+export interface LeaverShape {
+  name: string;
+  email: string | null;
+  terminatedOn: DateLike;
+  daysSinceTermination: number;
+  activeAccess: string[];
+  usesAfterTermination: number;
+  lastUseAt: DateLike | null;
+  bytesAfterTermination: number;
+}
+
+export interface CrossBorderAccessShape {
+  byCountry: { country: string; approved: boolean; events: number; bytes: number }[];
+  offshoreIdentities: { name: string; workCountry: string; productionEntitlements: string[]; approval: string | null; approvalExpiresAt: DateLike | null }[];
+  bulkExtractions: {
+    principal: string;
+    credentialExternalId: string | null;
+    startedOn: DateLike;
+    peakBytes: number;
+    series: { day: DateLike; bytes: number; baseline: number | null }[];
+  }[];
+}
+
+export interface DataSourceShape {
+  type: string;
+  name: string;
+  enabled: boolean;
+  lastSuccessfulRunAt: DateLike | null;
+  freshness: string;
+}

@@ -1,0 +1,144 @@
+import type { FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
+import type { ReportLang } from '../model/report-lang.js';
+import type { KeyPoint } from '../summary/key-points.js';
+import { EN } from './messages.en.js';
+import { KO } from './messages.ko.js';
+import type { ReportFormatter } from './report-formatter.js';
+
+/** Every word the report prints. Data (names, titles) is printed as recorded. */
+export interface Messages {
+  languageName: string;
+  reportTitle: string;
+  reportSubtitle: string;
+  defaultClassification: string;
+  preparedBy: string;
+  cover: { organization: string; period: string; asOf: string; generatedAt: string; generatedBy: string; classification: string; language: string; overall: string };
+  periodRange(from: string, to: string): string;
+  changeSince(change: string, since: string): string;
+  pageOf(page: number, total: number): string;
+  footer(generatedAt: string, asOf: string): string;
+  contents: string;
+
+  sections: {
+    summary: string;
+    spend: string;
+    scores: string;
+    risks: string;
+    rotation: string;
+    leavers: string;
+    crossBorder: string;
+    completeness: string;
+    appendix: string;
+  };
+
+  domains: Record<ScoreDomain, string>;
+  domainDescriptions: Record<ScoreDomain, string>;
+  bands: Record<string, string>;
+  severities: Record<Severity, string>;
+  findingStatuses: Record<string, string>;
+  findingKinds: Record<FindingKind, string>;
+  freshness: Record<string, string>;
+  benchmarkStatuses: Record<string, string>;
+  notMeasured: string;
+  notMeasuredNote: string;
+  unowned: string;
+  internalNetwork: string;
+  yes: string;
+  no: string;
+  none: string;
+
+  summary: {
+    overall(score: string, band: string): string;
+    noOverall: string;
+    change(direction: 'up' | 'down' | 'flat', points: string, since: string, basis: 'PREVIOUS_REPORT' | 'PREVIOUS_WEEK'): string;
+    noChange(basis: 'PREVIOUS_REPORT' | 'PREVIOUS_WEEK'): string;
+    findings(total: string, critical: string, high: string): string;
+    keyPointsHeading: string;
+    domainsHeading: string;
+    tiles: { critical: string; ofOpen(total: string): string; overdueKeys: string; inTeams(teams: string): string; leavers: string; usedAfter(n: string): string; spend: string };
+    keyPoint(point: KeyPoint, f: ReportFormatter): { title: string; body: string };
+  };
+
+  spend: {
+    intro: string;
+    noBudget: string;
+    budgetTable: { fiscalYear: string; itSpend: string; securitySpend: string; revenue: string };
+    ratioSecurityIt: string;
+    ratioSecurityRevenue: string;
+    benchmark(value: string): string;
+    chartTitle: string;
+    chartXAxis: string;
+    chartYAxis: string;
+    chartBenchmark: string;
+    chartNoPoints: string;
+    reading(ratio: string, benchmark: string, score: string, band: string): string;
+  };
+
+  scores: {
+    intro: string;
+    columns: { domain: string; score: string; band: string; change: string; findings: string };
+    findingsCell(critical: number, high: number, total: number): string;
+    trend12: string;
+    trend52: string;
+    overall: string;
+    noHistory: string;
+  };
+
+  risks: {
+    intro: string;
+    columns: { rank: string; risk: string; severity: string; owner: string; age: string; due: string };
+    ageDays(days: string): string;
+    overdue: string;
+    empty: string;
+  };
+
+  rotation: {
+    intro: string;
+    columns: { team: string; withinPolicy: string; dueSoon: string; overdue: string; maxDaysOverdue: string; oldestKey: string };
+    days(days: string): string;
+    empty: string;
+    total: string;
+  };
+
+  leavers: {
+    intro: string;
+    columns: { person: string; terminated: string; daysSince: string; access: string; uses: string; data: string; lastUse: string };
+    empty: string;
+  };
+
+  crossBorder: {
+    intro(days: string): string;
+    columns: { country: string; approved: string; events: string; data: string };
+    countriesEmpty: string;
+    offshoreHeading: string;
+    offshoreColumns: { person: string; workCountry: string; entitlements: string; approval: string };
+    noApproval: string;
+    approvalUntil(approval: string, until: string): string;
+    offshoreEmpty: string;
+    bulkHeading: string;
+    bulkColumns: { principal: string; started: string; total(days: string): string; peak: string; volume: string };
+    bulkEmpty: string;
+    chartDaily: string;
+    chartBaseline: string;
+  };
+
+  completeness: {
+    intro: string;
+    columns: { source: string; type: string; enabled: string; lastRun: string; freshness: string };
+    never: string;
+    noSources: string;
+    notMeasuredHeading: string;
+    allMeasured: string;
+    noReason: string;
+  };
+
+  appendix: {
+    intro: string;
+    disclaimer: string;
+    columns: { kind: string; iso: string; nist: string; cis: string; ismsp: string };
+  };
+}
+
+const MESSAGES: Record<ReportLang, Messages> = { en: EN, ko: KO };
+
+export const messagesFor = (lang: ReportLang): Messages => MESSAGES[lang];

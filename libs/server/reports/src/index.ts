@@ -1,0 +1,14 @@
+export * from './data/report-data-source.js';
+export * from './data/board-report-data.assembler.js';
+export * from './model/board-report-data.js';
+export * from './model/report-lang.js';
+export * from './render/board-report.renderer.js';
+export * from './framework/framework-mapping.js';
+export * from './reports.clock.js';
+export * from './reports.error.js';
+export * from './reports.module.js';
+export * from './reports.service.js';
+export * from './reports.scheduler.js';
+export type { ReportRecord, ReportTrigger } from './storage/report-record.js';
+export type { ReportSchedule } from './storage/report-schedule.repository.js';
+export * from './data/posture-report-data.source.js';

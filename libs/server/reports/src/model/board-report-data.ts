@@ -1,0 +1,136 @@
+import type { FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
+import type { ReportLang } from './report-lang.js';
+
+/**
+ * Everything the board report shows, already resolved: the renderer reads this and nothing else, so a
+ * report can be reproduced from its data and tested without a database. Dates are ISO 8601 strings.
+ */
+export interface BoardReportData {
+  organization: { slug: string; name: string; currency: string };
+  asOf: string;
+  /** What "change" is measured against: the previous report's as-of date, or one week earlier. */
+  period: { from: string; to: string; basis: 'PREVIOUS_REPORT' | 'PREVIOUS_WEEK' };
+  generatedAt: string;
+  generatedBy: string;
+  classification: string;
+  lang: ReportLang;
+  /** IANA zone in which dates are printed. */
+  timeZone: string;
+  posture: ReportPosture;
+  budget: ReportBudget | null;
+  /** Security-to-IT spend per fiscal year beside the governance score at the end of that year. */
+  spendVsScore: SpendScorePoint[];
+  trend: { weeks12: TrendPoint[]; weeks52: TrendPoint[] };
+  topRisks: ReportRisk[];
+  rotationSla: ReportTeamSla[];
+  leavers: ReportLeaver[];
+  crossBorder: ReportCrossBorder;
+  dataCompleteness: ReportDataCompleteness;
+}
+
+export interface ReportFindingCounts {
+  critical: number;
+  high: number;
+  medium: number;
+  low: number;
+  total: number;
+}
+
+export interface ReportPosture {
+  overall: { score: number | null; band: string | null; change: number | null };
+  domains: ReportDomain[];
+  findingCounts: ReportFindingCounts;
+}
+
+export interface ReportDomain {
+  domain: ScoreDomain;
+  measured: boolean;
+  notMeasuredReason: string | null;
+  score: number | null;
+  band: string | null;
+  /** Change over the report period; null when there is nothing to compare with. */
+  change: number | null;
+  findingCounts: ReportFindingCounts;
+}
+
+export interface ReportBudget {
+  fiscalYear: number;
+  currency: string;
+  itSpend: number;
+  securitySpend: number;
+  revenue: number;
+  securityToItRatio: number | null;
+  securityToRevenueRatio: number | null;
+  itBenchmark: number;
+  revenueBenchmark: number;
+  itStatus: string;
+  revenueStatus: string;
+}
+
+export interface SpendScorePoint {
+  fiscalYear: number;
+  securityToItRatio: number;
+  score: number;
+}
+
+export interface TrendPoint {
+  asOf: string;
+  overall: number | null;
+  domains: Partial<Record<ScoreDomain, number | null>>;
+}
+
+export interface ReportRisk {
+  title: string;
+  kind: FindingKind;
+  severity: Severity;
+  status: string;
+  subjectName: string;
+  ownerTeam: string | null;
+  ageDays: number;
+  dueAt: string | null;
+}
+
+export interface ReportTeamSla {
+  /** null = keys without an owning team. */
+  team: string | null;
+  withinPolicy: number;
+  dueSoon: number;
+  overdue: number;
+  maxDaysOverdue: number;
+  oldestKeyAgeDays: number | null;
+}
+
+export interface ReportLeaver {
+  name: string;
+  email: string | null;
+  terminatedOn: string;
+  daysSinceTermination: number;
+  activeAccess: string[];
+  usesAfterTermination: number;
+  lastUseAt: string | null;
+  bytesAfterTermination: number;
+}
+
+export interface ReportCrossBorder {
+  /** How many days up to the as-of date the activity covers. */
+  windowDays: number;
+  /** ISO 3166 alpha-2 code, or `internal` for private addresses. */
+  byCountry: { country: string; approved: boolean; events: number; bytes: number }[];
+  offshoreIdentities: { name: string; workCountry: string; productionEntitlements: string[]; approval: string | null; approvalExpiresAt: string | null }[];
+  bulkExtractions: ReportBulkExtraction[];
+}
+
+export interface ReportBulkExtraction {
+  principal: string;
+  credentialExternalId: string | null;
+  startedOn: string;
+  peakBytes: number;
+  /** Bytes moved from the start of the anomaly, within the window shown. */
+  totalBytes: number;
+  series: { day: string; bytes: number; baseline: number | null }[];
+}
+
+export interface ReportDataCompleteness {
+  sources: { name: string; type: string; enabled: boolean; lastSuccessfulRunAt: string | null; freshness: string }[];
+  notMeasured: { domain: ScoreDomain; reason: string | null }[];
+}

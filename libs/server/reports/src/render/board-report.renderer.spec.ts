@@ -1,0 +1,124 @@
+import type { BoardReportData } from '../model/board-report-data.js';
+import { demoBoardReportData } from '../testing/demo-board-report-data.js';
+import { pdfText } from '../testing/pdf-text.js';
+import { renderBoardReport } from './board-report.renderer.js';
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The page whose first line is the given section heading. */
+const page = (pages: string[], heading: string): string => {
+  const found = pages.find((p) => p.trimStart().startsWith(heading));
+  if (!found) throw new Error(`No page starts with "${heading}"`);
+  return found;
+};
+
+/** The score printed in the domain table: the first "nn.n" after the domain's name. */
+const printedScore = (text: string, domainName: string): string | undefined =>
+  new RegExp(`${escape(domainName)}[\\s\\S]*?\\n(\\d{1,3}\\.\\d) `).exec(text)?.[1];
+
+describe('renderBoardReport', () => {
+  let data: BoardReportData;
+  let pages: string[];
+  let pageCount: number;
+
+  beforeAll(async () => {
+    data = await demoBoardReportData('en');
+    ({ pages, pageCount } = await pdfText(await renderBoardReport(data)));
+  });
+
+  it('numbers every page after the cover "Page n of N" with N the real page count', () => {
+    expect(pageCount).toBeGreaterThanOrEqual(7);
+    expect(pages[0]).not.toMatch(/Page \d+ of/);
+    pages.slice(1).forEach((text, i) => expect(text).toContain(`Page ${i + 2} of ${pageCount}`));
+  });
+
+  it('prints the overall score and every domain score exactly as in the data', () => {
+    const scores = page(pages, '3. Governance scores and trend');
+    // 44.7 and the domain scores come from the demo posture; formatting to one decimal is the contract.
+    expect(scores).toMatch(new RegExp(`Overall ${escape(data.posture.overall.score!.toFixed(1))} `));
+    for (const domain of data.posture.domains) {
+      const name = { KEY_MANAGEMENT: 'Key management', ACCESS_GOVERNANCE: 'Access governance', CROSS_BORDER_ACCESS: 'Cross-border access', DETECTION: 'Detection and monitoring' }[domain.domain];
+      expect(printedScore(scores, name)).toBe(domain.score!.toFixed(1));
+    }
+    expect(pages[0]).toContain(data.posture.overall.score!.toFixed(1));
+  });
+
+  it('prints the budget ratios and their benchmarks as in the data', () => {
+    const spend = page(pages, '2. Spend beside governance');
+    const budget = data.budget!;
+    // 82,000,000,000 / 1,782,600,000,000 = 4.6 %; 82,000,000,000 / 41,000,000,000,000 = 0.20 %.
+    expect(spend).toContain(`${(budget.securityToItRatio! * 100).toFixed(1)}% benchmark ${(budget.itBenchmark * 100).toFixed(0)}%`);
+    expect(spend).toContain(`${(budget.securityToRevenueRatio! * 100).toFixed(2)}% benchmark ${(budget.revenueBenchmark * 100).toFixed(0)}%`);
+    // KRW has no minor unit: whole won, no decimals.
+    expect(spend).toContain('₩82,000,000,000');
+    expect(spend).not.toMatch(/₩[\d,]+\.\d/);
+  });
+
+  it('lists every top risk with its owner, and every team of the rotation table', () => {
+    const risks = page(pages, '4. Top risks');
+    for (const risk of data.topRisks) expect(risks.replace(/\s+/g, ' ')).toContain(risk.title.replace(/\s+/g, ' '));
+    for (const team of data.rotationSla) expect(risks).toContain(team.team ?? 'No owning team');
+  });
+
+  it('states that the framework mapping is guidance, and maps each finding kind to real control ids', () => {
+    const appendix = pages.slice(pages.findIndex((p) => p.includes('Appendix: mapping to control frameworks'))).join('\n');
+    expect(appendix).toMatch(/guidance/);
+    expect(appendix).toMatch(/not a certification/);
+    for (const id of ['A.8.24', 'A.5.17', 'A.5.18', 'A.6.5', 'PR.AA-01', 'PR.AA-05', 'DE.CM-03', '6.2', '2.7.2', '2.2.5', '2.5.6']) expect(appendix).toContain(id);
+  });
+
+  it('writes a Korean report in Korean, with Hangul that can be selected and searched', async () => {
+    const korean = await pdfText(await renderBoardReport(await demoBoardReportData('ko')));
+    expect(korean.text).toContain('이사회 보고: 보안 거버넌스 현황');
+    expect(korean.text).toContain('가장 중요한 세 가지');
+    expect(korean.text).toContain('종합 거버넌스 점수는 100점 만점에 44.7점으로');
+    for (const label of ['키 관리', '접근권한 관리', '국외 접근', '탐지 및 모니터링', '부록: 통제 프레임워크 매핑', '퇴사자']) expect(korean.text).toContain(label);
+    expect(korean.text).toContain(`2쪽 / 전체 ${korean.pageCount}쪽`);
+    // No English label leaks into the Korean report.
+    for (const english of ['Executive summary', 'Top risks', 'Page 2 of', 'Not measured', 'benchmark']) expect(korean.text).not.toContain(english);
+  });
+
+  it('says "not measured" for a domain without data, in the table and in data completeness, never a score', async () => {
+    const notMeasured = await demoBoardReportData('en', { detectionNotMeasured: true });
+    const { pages: nm } = await pdfText(await renderBoardReport(notMeasured));
+    const scores = page(nm, '3. Governance scores and trend');
+    expect(scores).toMatch(/Detection and monitoring\n(?:[^\n]*\n){1,3}Not measured — —/);
+    expect(printedScore(scores, 'Detection and monitoring')).toBeUndefined();
+    expect(scores).toContain('never counted as 0 or 100');
+    expect(nm.join('\n')).toContain('Detection and monitoring: Not measured. No access-event source has delivered data for this organisation.');
+
+    const korean = await pdfText(await renderBoardReport(await demoBoardReportData('ko', { detectionNotMeasured: true })));
+    expect(korean.text).toContain('탐지 및 모니터링: 측정 안 됨.');
+  });
+
+  it('renders an organisation with nothing measured and nothing recorded, saying so instead of inventing numbers', async () => {
+    const empty: BoardReportData = {
+      ...data,
+      posture: {
+        overall: { score: null, band: null, change: null },
+        domains: data.posture.domains.map((d) => ({ ...d, measured: false, score: null, band: null, change: null, notMeasuredReason: null })),
+        findingCounts: { critical: 0, high: 0, medium: 0, low: 0, total: 0 },
+      },
+      budget: null,
+      spendVsScore: [],
+      trend: { weeks12: [], weeks52: [] },
+      topRisks: [],
+      rotationSla: [],
+      leavers: [],
+      crossBorder: { windowDays: 90, byCountry: [], offshoreIdentities: [], bulkExtractions: [] },
+      dataCompleteness: { sources: [], notMeasured: data.posture.domains.map((d) => ({ domain: d.domain, reason: null })) },
+    };
+    const { text } = await pdfText(await renderBoardReport(empty));
+    for (const sentence of [
+      'There is no overall score: none of the governance domains could be measured.',
+      'No budget has been recorded for this organisation',
+      'No open findings.',
+      'No leaver retains any access.',
+      'No data sources are configured.',
+      'Part of the picture is missing',
+    ]) {
+      expect(text.replace(/\s+/g, ' ')).toContain(sentence);
+    }
+    expect(text).not.toMatch(/\bNaN\b|undefined|Infinity/);
+  });
+});
