@@ -1,0 +1,20 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@postureboard/server-auth';
+import { type AppConfig, CoreModule } from '@postureboard/server-core';
+import { DatabaseModule } from '@postureboard/server-database';
+import { IngestModule } from '@postureboard/server-ingest';
+import { OrganizationModule } from '@postureboard/server-organization';
+import { PostureModule } from '@postureboard/server-posture';
+import { PostureReportDataSource, ReportsModule } from '@postureboard/server-reports';
+import { DemoModule } from '@postureboard/server-demo';
+
+/** The same feature modules as the API, without HTTP: the CLI works on the operator's own database. */
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [CoreModule.forRoot(config), DatabaseModule.forRoot({ migrate: false, poolSize: 4 }), OrganizationModule, PostureModule, DemoModule, AuthModule.forRoot(), IngestModule.forRoot(), ReportsModule.forRoot({ imports: [PostureModule, OrganizationModule], dataSource: PostureReportDataSource })],
+    };
+  }
+}

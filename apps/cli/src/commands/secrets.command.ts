@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Command, InvalidArgumentError } from 'commander';
+import { APP_CONFIG, type AppConfig, SECRET_KEY_FILE, SecretBox } from '@postureboard/server-core';
+import { DataSourceService } from '@postureboard/server-ingest';
+import { output, resolve } from '../cli-context.js';
+
+const parseKey = (value: string): Buffer => {
+  const key = Buffer.from(value, 'base64');
+  if (key.length !== 32) throw new InvalidArgumentError('expected 32 bytes encoded in base64 (openssl rand -base64 32)');
+  return key;
+};
+
+export function registerSecrets(program: Command): void {
+  const secrets = program.command('secrets').description('manage the master key that encrypts connector secrets at rest');
+  secrets
+    .command('rotate-key')
+    .description('re-encrypt every stored connector secret under a new master key, in one transaction')
+    .option('--new-key <base64>', 'the new key (required when POSTUREBOARD_SECRET_KEY is set; generated otherwise)', parseKey)
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { newKey?: Buffer; json?: boolean }) => {
+      const config = await resolve<AppConfig>(APP_CONFIG);
+      const fromEnvironment = Boolean(config.POSTUREBOARD_SECRET_KEY);
+      if (fromEnvironment && !options.newKey) {
+        throw new InvalidArgumentError('POSTUREBOARD_SECRET_KEY is set: pass the new key with --new-key, then set the variable to it');
+      }
+      const newKey = options.newKey ?? randomBytes(32);
+      const current = SecretBox.fromConfig(config);
+      const keyFile = join(config.POSTUREBOARD_DATA_DIR, SECRET_KEY_FILE);
+      const pending = `${keyFile}.next`;
+      // The new key is on disk before the data changes, so a crash in between never loses it.
+      if (!fromEnvironment) writeFileSync(pending, `${newKey.toString('base64')}\n`, { mode: 0o600 });
+      let count: number;
+      try {
+        count = await (await resolve(DataSourceService)).resealAll(new SecretBox(newKey), current);
+      } catch (error) {
+        if (!fromEnvironment) rmSync(pending, { force: true });
+        throw error;
+      }
+      if (!fromEnvironment) renameSync(pending, keyFile);
+      const next = fromEnvironment
+        ? 'Set POSTUREBOARD_SECRET_KEY to the new key and restart every API and worker process.'
+        : `The new key is in ${keyFile}. Restart every API and worker process.`;
+      output(Boolean(options.json), { reencrypted: count, keyFile: fromEnvironment ? null : keyFile }, () =>
+        `Re-encrypted the secrets of ${count} data source(s) under the new key. ${next}`,
+      );
+    });
+}

