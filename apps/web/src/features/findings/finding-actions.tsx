@@ -1,0 +1,85 @@
+import { useState, type FormEvent } from 'react';
+import type { Finding, FindingStatus } from '../../data-access/schema.types.js';
+import { useMutation } from '../../data-access/use-mutation.js';
+import { useI18n } from '../../i18n/i18n.context.js';
+import { ErrorMessage } from '../../ui/query-state.js';
+import { TextField } from '../../ui/form-fields.js';
+import { ACCEPT_FINDING_RISK, ACKNOWLEDGE_FINDING, RESOLVE_FINDING } from './findings.documents.js';
+
+type Action = 'acknowledge' | 'accept' | 'resolve';
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** Acknowledge, accept risk (reason and expiry required) or resolve; the server decides what is allowed. */
+export function FindingActions({ org, finding, onChanged }: { org: string; finding: Finding; onChanged: (finding: Finding) => void }) {
+  const { t } = useI18n();
+  const [action, setAction] = useState<Action>('acknowledge');
+  const [reason, setReason] = useState('');
+  const [expiry, setExpiry] = useState(() => isoDay(new Date(Date.now() + 90 * 86_400_000)));
+  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState<FindingStatus | null>(null);
+  const [acknowledge, ackState] = useMutation(ACKNOWLEDGE_FINDING);
+  const [accept, acceptState] = useMutation(ACCEPT_FINDING_RISK);
+  const [resolve, resolveState] = useMutation(RESOLVE_FINDING);
+  const running = ackState.running || acceptState.running || resolveState.running;
+  const error = ackState.error ?? acceptState.error ?? resolveState.error;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    setDone(null);
+    let updated: Finding | undefined;
+    if (action === 'accept') {
+      if (!reason.trim()) return setProblem(t('findings.reasonMissing'));
+      if (!expiry || isoDay(new Date()) >= expiry) return setProblem(t('findings.expiryInvalid'));
+      updated = (await accept({ org, id: finding.id, reason: reason.trim(), expiresAt: new Date(`${expiry}T23:59:59Z`).toISOString() }))?.acceptFindingRisk;
+    } else if (action === 'acknowledge') {
+      updated = (await acknowledge({ org, id: finding.id, reason: reason.trim() || null }))?.acknowledgeFinding;
+    } else {
+      updated = (await resolve({ org, id: finding.id, reason: reason.trim() || null }))?.resolveFinding;
+    }
+    if (updated) {
+      setDone(updated.status);
+      setReason('');
+      onChanged(updated);
+    }
+  };
+
+  return (
+    <form className="card" aria-labelledby="finding-actions-title" onSubmit={submit} noValidate>
+      <h2 id="finding-actions-title">{t('findings.actions')}</h2>
+      <fieldset>
+        <legend className="visually-hidden">{t('findings.actions')}</legend>
+        <div className="form-row" role="radiogroup">
+          {(['acknowledge', 'accept', 'resolve'] as const).map((a) => (
+            <label key={a} className="inline-field">
+              <input type="radio" name="finding-action" value={a} checked={action === a} onChange={() => setAction(a)} />
+              {t(a === 'acknowledge' ? 'findings.acknowledge' : a === 'accept' ? 'findings.acceptRisk' : 'findings.resolve')}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="field" style={{ marginTop: '0.75rem' }}>
+        <label htmlFor="finding-reason">{t(action === 'accept' ? 'findings.reasonRequired' : 'findings.reasonOptional')}</label>
+        <textarea id="finding-reason" value={reason} onChange={(e) => setReason(e.target.value)} required={action === 'accept'} aria-invalid={problem === t('findings.reasonMissing')} />
+      </div>
+      {action === 'accept' ? (
+        <TextField label={t('findings.expiresAt')} hint={t('findings.expiresHint')} type="date" value={expiry} min={isoDay(new Date(Date.now() + 86_400_000))} onChange={setExpiry} required testId="risk-expiry" />
+      ) : null}
+      {problem ? (
+        <p className="notice warn" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {error ? <ErrorMessage error={error} /> : null}
+      {done ? (
+        <p className="notice success" role="status">
+          {t('findings.updated', { status: t(`status.${done}`) })}
+        </p>
+      ) : null}
+      <button type="submit" className="button" disabled={running} data-testid="finding-action-submit">
+        {running ? t('common.saving') : t(action === 'acknowledge' ? 'findings.acknowledge' : action === 'accept' ? 'findings.acceptRisk' : 'findings.resolve')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,92 @@
+import { CartesianGrid, Label, LabelList, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Band, BudgetRatios } from '../../data-access/schema.types.js';
+import { useI18n } from '../../i18n/i18n.context.js';
+import { ChartFigure } from '../../ui/chart-figure.js';
+import { quadrantOf, WEAK_BELOW } from './spend-quadrant.js';
+
+export type SpendBase = 'IT' | 'REVENUE';
+
+
+export function SpendScatterChart({
+  budget,
+  base,
+  orgName,
+  overallScore,
+  overallBand,
+}: {
+  budget: BudgetRatios;
+  base: SpendBase;
+  orgName: string;
+  overallScore: number | null;
+  overallBand: Band | null;
+}) {
+  const { t, fmt } = useI18n();
+  const ratio = base === 'IT' ? budget.securityToItRatio : budget.securityToRevenueRatio;
+  const benchmark = base === 'IT' ? budget.itBenchmark : budget.revenueBenchmark;
+  const baseName = t(base === 'IT' ? 'overview.scatterBaseIt' : 'overview.scatterBaseRevenue');
+  const digits = benchmark < 0.05 ? 2 : 1;
+  const xMax = Math.max(benchmark * 2, (ratio ?? 0) * 1.25);
+  const point = ratio !== null && overallScore !== null ? [{ x: ratio, y: overallScore, name: orgName }] : [];
+  const quadrant = point.length ? t(quadrantOf(point[0].x, benchmark, point[0].y, overallBand)) : null;
+  const summary =
+    ratio === null || overallScore === null || quadrant === null
+      ? t('overview.scatterNoScore')
+      : t('overview.scatterSummary', {
+          org: orgName,
+          ratio: fmt.percent(ratio, digits),
+          base: baseName,
+          benchmark: fmt.percent(benchmark, digits - 1),
+          score: fmt.number(overallScore),
+          quadrant,
+        });
+
+  return (
+    <ChartFigure
+      title={t('overview.scatterTitle')}
+      summary={<span data-testid="scatter-summary">{summary}</span>}
+      table={{
+        caption: t('overview.scatterTitle'),
+        headers: ['', t('overview.scatterAxisX', { base: baseName }), t('overview.scatterAxisY')],
+        rows: [
+          [orgName, ratio === null ? t('common.dash') : fmt.percent(ratio, digits), overallScore === null ? t('overview.notMeasured') : fmt.number(overallScore)],
+          [t('overview.benchmark', { value: '' }).trim(), fmt.percent(benchmark, digits), t('common.dash')],
+        ],
+      }}
+      tall
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <ScatterChart margin={{ top: 16, right: 24, bottom: 24, left: 0 }}>
+          <CartesianGrid stroke="#e3e8ef" />
+          <ReferenceArea x1={benchmark} x2={xMax} y1={0} y2={WEAK_BELOW} fill="#b3261e" fillOpacity={0.1} ifOverflow="hidden">
+            <Label value={t('overview.quadrantHighWeak')} position="insideBottomRight" fill="#8c1d17" fontSize={11} />
+          </ReferenceArea>
+          <ReferenceArea x1={0} x2={benchmark} y1={0} y2={WEAK_BELOW} fill="#a35a00" fillOpacity={0.07} ifOverflow="hidden">
+            <Label value={t('overview.quadrantLowWeak')} position="insideBottomLeft" fill="#7a4300" fontSize={11} />
+          </ReferenceArea>
+          <XAxis
+            type="number"
+            dataKey="x"
+            domain={[0, xMax]}
+            tickFormatter={(v: number) => fmt.percent(v, digits > 1 ? 1 : 0)}
+            tick={{ fontSize: 11 }}
+            name={t('overview.scatterAxisX', { base: baseName })}
+          >
+            <Label value={t('overview.scatterAxisX', { base: baseName })} position="bottom" offset={6} fontSize={12} />
+          </XAxis>
+          <YAxis type="number" dataKey="y" domain={[0, 100]} tick={{ fontSize: 11 }} name={t('overview.scatterAxisY')} />
+          <ReferenceLine x={benchmark} stroke="#14263d" strokeDasharray="5 4" ifOverflow="extendDomain">
+            <Label value={t('overview.benchmark', { value: fmt.percent(benchmark, digits - 1) })} position="top" fontSize={11} fill="#14263d" />
+          </ReferenceLine>
+          <ReferenceLine y={WEAK_BELOW} stroke="#8896a8" strokeDasharray="2 3" />
+          <Tooltip
+            cursor={{ strokeDasharray: '3 3' }}
+            formatter={(value, name) => [name === 'x' || String(name).includes('%') ? fmt.percent(Number(value), digits) : fmt.number(Number(value)), String(name)]}
+          />
+          <Scatter data={point} name={orgName} fill="#b3261e" shape="circle" isAnimationActive={false}>
+            <LabelList dataKey="name" position="right" fontSize={12} fill="#14263d" />
+          </Scatter>
+        </ScatterChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+}

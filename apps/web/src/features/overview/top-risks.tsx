@@ -1,0 +1,36 @@
+import { Link } from 'react-router';
+import { useI18n } from '../../i18n/i18n.context.js';
+import { SeverityBadge } from '../../ui/badges.js';
+import { Empty } from '../../ui/query-state.js';
+import type { OverviewRisk } from './overview.documents.js';
+
+export function TopRisks({ risks }: { risks: OverviewRisk[] }) {
+  const { t, fmt } = useI18n();
+  return (
+    <section className="card" aria-labelledby="top-risks-title" data-testid="top-risks">
+      <div className="card-header">
+        <h2 id="top-risks-title">{t('overview.topRisks')}</h2>
+        <Link to="/findings" className="small">
+          {t('overview.allFindings')}
+        </Link>
+      </div>
+      {risks.length === 0 ? (
+        <Empty>{t('overview.topRisksEmpty')}</Empty>
+      ) : (
+        <ol className="risk-list">
+          {risks.map((risk) => (
+            <li key={risk.id}>
+              <div className="risk-title">
+                <SeverityBadge severity={risk.severity} /> <Link to={`/findings/${risk.id}`}>{risk.title}</Link>
+              </div>
+              <div className="small muted">
+                {t(`kind.${risk.kind}`)} · {t('common.owner')}: {risk.ownerTeam?.name ?? t('common.unowned')} ·{' '}
+                {risk.dueAt ? t('overview.due', { date: fmt.date(risk.dueAt) }) : t('overview.noDueDate')}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { BurndownPoint } from '../../data-access/schema.types.js';
+import { useI18n } from '../../i18n/i18n.context.js';
+import { ChartFigure } from '../../ui/chart-figure.js';
+import { Empty } from '../../ui/query-state.js';
+
+export function BurndownChart({ points }: { points: BurndownPoint[] }) {
+  const { t, fmt } = useI18n();
+  const sorted = [...points].sort((a, b) => a.weekOf.localeCompare(b.weekOf));
+  if (sorted.length === 0) {
+    return (
+      <section className="card">
+        <h2>{t('rotation.burndown')}</h2>
+        <Empty>{t('rotation.burndownEmpty')}</Empty>
+      </section>
+    );
+  }
+  const rows = sorted.map((p) => ({ week: fmt.shortDate(p.weekOf), overdue: p.overdue }));
+  return (
+    <ChartFigure
+      title={`${t('rotation.burndown')} · ${t('rotation.burndownOrgWide')}`}
+      summary={t('rotation.burndownSummary', { first: sorted[0].overdue, last: sorted[sorted.length - 1].overdue, weeks: sorted.length })}
+      table={{ caption: t('rotation.burndown'), headers: [t('rotation.weekOf'), t('rotation.overdueKeys')], rows: sorted.map((p) => [fmt.date(p.weekOf), p.overdue]) }}
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <AreaChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: -16 }}>
+          <CartesianGrid stroke="#e3e8ef" vertical={false} />
+          <XAxis dataKey="week" tick={{ fontSize: 11 }} minTickGap={20} />
+          <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
+          <Tooltip />
+          <Area type="stepAfter" dataKey="overdue" name={t('rotation.overdueKeys')} stroke="#b3261e" fill="#b3261e" fillOpacity={0.15} isAnimationActive={false} />
+        </AreaChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+}

@@ -1,0 +1,120 @@
+import { Link, useParams } from 'react-router';
+import { useOrganization } from '../../app/organization.context.js';
+import { SCORE_DOMAINS, type DomainScore, type ScoreDomain } from '../../data-access/schema.types.js';
+import { useQuery } from '../../data-access/use-query.js';
+import { useI18n } from '../../i18n/i18n.context.js';
+import { BandBadge, ChangeIndicator, SeverityBadge } from '../../ui/badges.js';
+import { DataTable } from '../../ui/data-table.js';
+import { PageHeader } from '../../ui/page-header.js';
+import { Empty, QueryState } from '../../ui/query-state.js';
+import { ScoreTrendChart } from '../overview/score-trend.chart.js';
+import { SCORE_EXPLANATION_QUERY } from './score.documents.js';
+
+const isDomain = (value: string | undefined): value is ScoreDomain => SCORE_DOMAINS.some((d) => d === value);
+
+function DomainExplanation({ domain }: { domain: DomainScore }) {
+  const { t, fmt } = useI18n();
+  return (
+    <>
+      <section className="card" aria-labelledby="metrics-title">
+        <h2 id="metrics-title">{t('score.metrics')}</h2>
+        {domain.measured ? null : <p className="notice warn">{t('overview.notMeasuredWhy', { reason: domain.notMeasuredReason ?? t('common.dash') })}</p>}
+        {domain.metrics.length === 0 ? (
+          <Empty />
+        ) : (
+          <DataTable
+            caption={t('score.metrics')}
+            rowKey={(m) => m.name}
+            rows={domain.metrics}
+            columns={[
+              { id: 'name', header: t('score.metric'), cell: (m) => (<><strong>{m.name}</strong><div className="small muted">{m.description}</div></>) },
+              { id: 'value', header: t('score.value'), numeric: true, cell: (m) => fmt.number(m.value, 3), sortValue: (m) => m.value },
+              { id: 'weight', header: t('score.weight'), numeric: true, cell: (m) => fmt.number(m.weight, 2), sortValue: (m) => m.weight },
+              { id: 'points', header: t('score.points'), numeric: true, cell: (m) => fmt.number(m.points, 1), sortValue: (m) => m.points },
+            ]}
+          />
+        )}
+      </section>
+      <section className="card section" aria-labelledby="contrib-title">
+        <h2 id="contrib-title">{t('score.contributions')}</h2>
+        {domain.contributions.length === 0 ? (
+          <Empty>{t('score.contributionsEmpty')}</Empty>
+        ) : (
+          <DataTable
+            caption={t('score.contributions')}
+            rowKey={(c) => c.fingerprint}
+            rows={domain.contributions}
+            initialSort={{ id: 'points', direction: 'ascending' }}
+            columns={[
+              { id: 'subject', header: t('score.subject'), cell: (c) => (c.findingId ? <Link to={`/findings/${c.findingId}`}>{c.subjectName}</Link> : c.subjectName), sortValue: (c) => c.subjectName },
+              { id: 'kind', header: t('score.kind'), cell: (c) => t(`kind.${c.kind}`), sortValue: (c) => c.kind },
+              { id: 'severity', header: t('score.severity'), cell: (c) => <SeverityBadge severity={c.severity} />, sortValue: (c) => SEVERITY_RANK[c.severity] },
+              { id: 'points', header: t('score.points'), numeric: true, cell: (c) => fmt.signed(c.points), sortValue: (c) => c.points },
+            ]}
+          />
+        )}
+        <p>
+          <Link to={`/findings?domain=${domain.domain}`}>{t('score.seeFindings', { domain: t(`domain.${domain.domain}`) })}</Link>
+        </p>
+      </section>
+    </>
+  );
+}
+
+const SEVERITY_RANK = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 } as const;
+
+function OverallExplanation({ domains }: { domains: DomainScore[] }) {
+  const { t, fmt } = useI18n();
+  return (
+    <section className="card" aria-labelledby="domains-title">
+      <h2 id="domains-title">{t('overview.domains')}</h2>
+      <p className="muted">{t('score.overallIntro')}</p>
+      <DataTable
+        caption={t('overview.domains')}
+        rowKey={(d) => d.domain}
+        rows={domains}
+        columns={[
+          { id: 'domain', header: t('score.domain'), cell: (d) => <Link to={`/score/${d.domain}`}>{t(`domain.${d.domain}`)}</Link> },
+          { id: 'score', header: t('score.score'), numeric: true, cell: (d) => (d.score === null ? t('overview.notMeasured') : fmt.number(d.score)) },
+          { id: 'band', header: t('score.band'), cell: (d) => <BandBadge band={d.band} /> },
+          { id: 'change', header: t('score.change'), cell: (d) => <ChangeIndicator change={d.change} /> },
+          { id: 'why', header: t('common.details'), cell: (d) => (d.measured ? t('overview.openFindings', { total: d.findingCounts.total, critical: d.findingCounts.critical, high: d.findingCounts.high }) : d.notMeasuredReason) },
+        ]}
+      />
+    </section>
+  );
+}
+
+export default function ScoreExplanationPage() {
+  const { t, fmt } = useI18n();
+  const { slug } = useOrganization();
+  const params = useParams();
+  const query = useQuery(SCORE_EXPLANATION_QUERY, { org: slug });
+  const domainParam = params['domain'];
+  if (domainParam !== undefined && !isDomain(domainParam)) return <PageHeader title={t('score.unknownDomain')} />;
+  const title = domainParam ? `${t('score.title')}: ${t(`domain.${domainParam}`)}` : `${t('score.title')}: ${t('overview.overallScore')}`;
+  return (
+    <>
+      <PageHeader title={title} subtitle={<Link to="/">{t('score.backToOverview')}</Link>} />
+      <QueryState {...query}>
+        {({ posture, scoreHistory }) => {
+          const domain = posture.domains.find((d) => d.domain === domainParam);
+          const score = domainParam ? domain?.score : posture.overallScore;
+          return (
+            <>
+              <p className="big-number" data-testid="explained-score">
+                {score === null || score === undefined ? t('overview.notMeasured') : fmt.number(score)}{' '}
+                <BandBadge band={domainParam ? (domain?.band ?? null) : posture.overallBand} />
+              </p>
+              <p className="muted">{domainParam ? t('score.domainIntro') : null}</p>
+              {domainParam ? domain ? <DomainExplanation domain={domain} /> : <Empty /> : <OverallExplanation domains={posture.domains} />}
+              <div className="section">
+                <ScoreTrendChart history={scoreHistory} only={domainParam} />
+              </div>
+            </>
+          );
+        }}
+      </QueryState>
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from '@jest/globals';
+import { createFormatters } from './formatters.js';
+
+const en = createFormatters('en');
+const ko = createFormatters('ko');
+
+describe('locale-aware formatting', () => {
+  it('shows KRW without a minor unit and USD with cents', () => {
+    expect(en.currency(5_520_000_000, 'KRW')).toBe('₩5,520,000,000');
+    expect(ko.currency(1234.56, 'KRW')).toBe('₩1,235');
+    expect(en.currency(1234.5, 'USD')).toBe('$1,234.50');
+  });
+
+  it('abbreviates large amounts in each language’s own units', () => {
+    expect(en.compactCurrency(120_000_000_000, 'KRW')).toBe('₩120B');
+    expect(ko.compactCurrency(120_000_000_000, 'KRW')).toBe('₩1200억');
+  });
+
+  it('formats ratios as percentages', () => {
+    expect(en.percent(0.046)).toBe('4.6%');
+    expect(ko.percent(0.002, 2)).toBe('0.20%');
+  });
+
+  it('formats dates in the reader’s language, on the UTC calendar day', () => {
+    expect(en.date('2026-11-20T23:30:00Z')).toBe('Nov 20, 2026');
+    expect(ko.date('2026-11-20T23:30:00Z')).toBe('2026. 11. 20.');
+  });
+
+  it('names countries in the reader’s language', () => {
+    expect(en.country('KR')).toBe('South Korea');
+    expect(ko.country('kr')).toBe('대한민국');
+  });
+
+  it('scales bytes to binary units', () => {
+    expect(en.bytes(512)).toBe('512 B');
+    expect(en.bytes(1536)).toBe('1.5 KB');
+    expect(en.bytes(3.2e12)).toBe('2.9 TB');
+  });
+
+  it('signs week-over-week changes, leaving zero unsigned', () => {
+    expect(en.signed(3.14)).toBe('+3.1');
+    expect(en.signed(-2)).toBe('-2');
+    expect(en.signed(0)).toBe('0');
+  });
+});

@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router';
+import { OrganizationProvider } from './app/organization.context.js';
+import { router } from './app/routes.js';
+import { I18nProvider } from './i18n/i18n.context.js';
+import './app/styles.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html lacks #root');
+
+createRoot(root).render(
+  <StrictMode>
+    <I18nProvider>
+      <OrganizationProvider>
+        <RouterProvider router={router} />
+      </OrganizationProvider>
+    </I18nProvider>
+  </StrictMode>,
+);
