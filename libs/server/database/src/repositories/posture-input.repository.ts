@@ -248,26 +248,55 @@ export class PostureInputRepository {
     return row!.version;
   }
 
-  /** The first uses, after termination or deactivation, of principals belonging to leavers. */
+  /**
+   * The first uses, after termination or deactivation, of principals belonging to leavers. An event is
+   * evidence when its principal or its credential is the leaver's, and "principal OR credential" is a join
+   * no index serves (at 10M events it scanned every event since each departure). So it is two lookups:
+   * by principal through access_event's (organization, principal, occurred_at) index, and by credential
+   * through the rollups' credential index, which name the principals that used the credential and from
+   * which day, whose events are then read through the principal index again.
+   */
   private async leaverSamples(organizationId: string, asOf: Date): Promise<ActivitySample[]> {
     const rows = (await this.dataSource.query(
       `WITH leaver AS (
          SELECT i.id, i.email, i.termination_date::timestamptz AS since FROM identity i
           WHERE i.organization_id = $1 AND i.termination_date IS NOT NULL AND i.termination_date::timestamptz <= $2
        ), leaver_principal AS (
-         SELECT email AS principal, since FROM leaver WHERE email IS NOT NULL
-         UNION SELECT a.user_name, l.since FROM account a JOIN leaver l ON l.id = a.identity_id
-         UNION SELECT x.alias, l.since FROM identity_alias x JOIN leaver l ON l.id = x.identity_id
-         UNION SELECT c.external_id, l.since FROM credential c JOIN leaver l ON l.id = c.owner_identity_id
-         UNION SELECT a.user_name, a.deactivated_at FROM account a
-          WHERE a.organization_id = $1 AND a.deactivated_at IS NOT NULL AND a.deactivated_at <= $2
+         SELECT principal, min(since) AS since FROM (
+           SELECT email AS principal, since FROM leaver WHERE email IS NOT NULL
+           UNION ALL SELECT a.user_name, l.since FROM account a JOIN leaver l ON l.id = a.identity_id
+           UNION ALL SELECT x.alias, l.since FROM identity_alias x JOIN leaver l ON l.id = x.identity_id
+           UNION ALL SELECT c.external_id, l.since FROM credential c JOIN leaver l ON l.id = c.owner_identity_id
+           UNION ALL SELECT a.user_name, a.deactivated_at FROM account a
+            WHERE a.organization_id = $1 AND a.deactivated_at IS NOT NULL AND a.deactivated_at <= $2
+         ) named GROUP BY principal
+       ), by_principal AS (
+         SELECT e.* FROM leaver_principal p
+         CROSS JOIN LATERAL (
+           SELECT * FROM access_event e
+            WHERE e.organization_id = $1 AND e.principal = p.principal AND e.occurred_at >= p.since AND e.occurred_at <= $2
+            ORDER BY e.occurred_at LIMIT $3
+         ) e
+       ), credential_user AS (
+         SELECT p.principal AS credential, p.since, r.principal, min(r.day) AS first_day
+           FROM leaver_principal p
+           JOIN access_daily_rollup r
+             ON r.organization_id = $1 AND r.credential_external_id <> '' AND r.credential_external_id = p.principal
+            AND r.day >= (p.since AT TIME ZONE 'UTC')::date AND r.day <= ($2::timestamptz AT TIME ZONE 'UTC')::date
+          GROUP BY p.principal, p.since, r.principal
+       ), by_credential AS (
+         SELECT e.* FROM credential_user u
+         CROSS JOIN LATERAL (
+           SELECT * FROM access_event e
+            WHERE e.organization_id = $1 AND e.principal = u.principal AND e.credential_external_id = u.credential
+              AND e.occurred_at >= GREATEST(u.since, u.first_day::timestamp AT TIME ZONE 'UTC') AND e.occurred_at <= $2
+            ORDER BY e.occurred_at LIMIT $3
+         ) e
        ), ranked AS (
-         SELECT e.*, row_number() OVER (PARTITION BY e.principal ORDER BY e.occurred_at) AS rn
-           FROM access_event e JOIN leaver_principal p
-             ON (p.principal = e.principal OR p.principal = e.credential_external_id) AND e.occurred_at >= p.since
-          WHERE e.organization_id = $1 AND e.occurred_at <= $2
+         SELECT m.*, row_number() OVER (PARTITION BY m.principal ORDER BY m.occurred_at, m.event_id) AS rn
+           FROM (SELECT * FROM by_principal UNION SELECT * FROM by_credential) m
        )
-       SELECT * FROM ranked WHERE rn <= $3 ORDER BY occurred_at`,
+       SELECT * FROM ranked WHERE rn <= $3 ORDER BY occurred_at, event_id`,
       [organizationId, asOf, SAMPLES_PER_PRINCIPAL],
     )) as Record<string, unknown>[];
     return rows.map((r) => ({
