@@ -77,8 +77,11 @@ const rowToFinding = (r: Record<string, unknown>): StoredFinding => ({
 export class FindingRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async findAll(organizationId: string): Promise<StoredFinding[]> {
-    const rows = (await this.dataSource.query(`SELECT * FROM finding WHERE organization_id = $1`, [organizationId])) as Record<string, unknown>[];
+  async findAll(organizationId: string, manager?: EntityManager): Promise<StoredFinding[]> {
+    const rows = (await (manager ?? this.dataSource).query(`SELECT * FROM finding WHERE organization_id = $1`, [organizationId])) as Record<
+      string,
+      unknown
+    >[];
     return rows.map(rowToFinding);
   }
 
@@ -94,12 +97,42 @@ export class FindingRepository {
     return rows.map(rowToFinding);
   }
 
-  /** Upserts findings by fingerprint and appends their history, atomically. */
-  async save(organizationId: string, findings: readonly Finding[], history: readonly FindingHistoryEntry[], manager?: EntityManager): Promise<void> {
+  /**
+   * Upserts findings by fingerprint and appends their history, atomically. Given `stored` (the findings as
+   * read before reconciling), only what changed is written: a finding that is merely detected again gets its
+   * `last_detected_at` moved in one set-based update, one that did not change at all is not touched. Every
+   * evaluation would otherwise rewrite every finding ever raised, evidence and all.
+   */
+  async save(
+    organizationId: string,
+    findings: readonly Finding[],
+    history: readonly FindingHistoryEntry[],
+    manager?: EntityManager,
+    stored?: readonly Finding[],
+  ): Promise<{ written: number; redetected: number }> {
+    const before = new Map((stored ?? []).map((f) => [f.fingerprint, f]));
+    const changed: FindingRow[] = [];
+    const redetected = new Map<number, string[]>();
+    for (const finding of findings) {
+      const row = toRow(finding);
+      const previous = before.get(finding.fingerprint);
+      if (previous) {
+        const { last_detected_at: was, ...rest } = toRow(previous);
+        const { last_detected_at: now, ...current } = row;
+        if (canonicalJson(rest) === canonicalJson(current)) {
+          if (was.getTime() !== now.getTime()) {
+            const list = redetected.get(now.getTime()) ?? [];
+            list.push(finding.fingerprint);
+            redetected.set(now.getTime(), list);
+          }
+          continue;
+        }
+      }
+      changed.push(row);
+    }
     const run = async (m: EntityManager) => {
       const batchSize = 2000;
-      for (let i = 0; i < findings.length; i += batchSize) {
-        const batch = findings.slice(i, i + batchSize);
+      for (let i = 0; i < changed.length; i += batchSize) {
         await m.query(
           `INSERT INTO finding (organization_id, fingerprint, kind, qualifier, title, domain, severity, status, subject_type,
              subject_external_id, subject_name, owner_team_id, evidence, details, first_detected_at, last_detected_at, due_at,
@@ -119,34 +152,15 @@ export class FindingRepository {
              first_detected_at = EXCLUDED.first_detected_at, last_detected_at = EXCLUDED.last_detected_at,
              due_at = EXCLUDED.due_at, resolved_at = EXCLUDED.resolved_at, risk_accepted_until = EXCLUDED.risk_accepted_until,
              risk_accepted_reason = EXCLUDED.risk_accepted_reason, reopen_count = EXCLUDED.reopen_count`,
-          [
-            organizationId,
-            JSON.stringify(
-              batch.map((f) => ({
-                fingerprint: f.fingerprint,
-                kind: f.kind,
-                qualifier: f.qualifier,
-                title: f.title,
-                domain: f.domain,
-                severity: f.severity,
-                status: f.status,
-                subject_type: f.subject.type,
-                subject_external_id: f.subject.externalId,
-                subject_name: f.subject.name,
-                owner_team_id: f.ownerTeamId,
-                evidence: f.evidence,
-                details: { subjectId: f.subject.id },
-                first_detected_at: f.firstDetectedAt,
-                last_detected_at: f.lastDetectedAt,
-                due_at: f.dueAt,
-                resolved_at: f.resolvedAt,
-                risk_accepted_until: f.riskAcceptedUntil,
-                risk_accepted_reason: f.riskAcceptanceReason,
-                reopen_count: f.reopenCount,
-              })),
-            ),
-          ],
+          [organizationId, JSON.stringify(changed.slice(i, i + batchSize))],
         );
+      }
+      for (const [at, fingerprints] of redetected) {
+        await m.query(`UPDATE finding SET last_detected_at = $3 WHERE organization_id = $1 AND fingerprint = ANY($2::text[])`, [
+          organizationId,
+          fingerprints,
+          new Date(at),
+        ]);
       }
       for (let i = 0; i < history.length; i += batchSize) {
         await m.query(
@@ -175,6 +189,7 @@ export class FindingRepository {
     };
     if (manager) await run(manager);
     else await this.dataSource.transaction(run);
+    return { written: changed.length, redetected: [...redetected.values()].reduce((n, list) => n + list.length, 0) };
   }
 
   async list(organizationId: string, filter: FindingFilter, first: number, after?: string | null): Promise<FindingPage> {
@@ -234,4 +249,41 @@ export class FindingRepository {
       at: r['changed_at'] as Date,
     }));
   }
+}
+
+type FindingRow = ReturnType<typeof toRow>;
+
+/** A finding as the columns store it. */
+function toRow(f: Finding) {
+  return {
+    fingerprint: f.fingerprint,
+    kind: f.kind,
+    qualifier: f.qualifier,
+    title: f.title,
+    domain: f.domain,
+    severity: f.severity,
+    status: f.status,
+    subject_type: f.subject.type,
+    subject_external_id: f.subject.externalId,
+    subject_name: f.subject.name,
+    owner_team_id: f.ownerTeamId,
+    evidence: f.evidence,
+    details: { subjectId: f.subject.id },
+    first_detected_at: f.firstDetectedAt,
+    last_detected_at: f.lastDetectedAt,
+    due_at: f.dueAt,
+    resolved_at: f.resolvedAt,
+    risk_accepted_until: f.riskAcceptedUntil,
+    risk_accepted_reason: f.riskAcceptanceReason,
+    reopen_count: f.reopenCount,
+  };
+}
+
+/** JSON with object keys sorted, as jsonb compares: evidence read back from the database has jsonb's key order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }

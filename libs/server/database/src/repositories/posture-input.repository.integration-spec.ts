@@ -80,3 +80,58 @@ describe('the evaluation input on PostgreSQL: leaver evidence', () => {
     expect(activity.samples.map((s) => s.eventId)).toEqual(['kim-1', 'kim-2']);
   });
 });
+
+describe('the evaluation input on PostgreSQL: activity reused from the last load', () => {
+  let db: TestDatabase;
+  let inputs: PostureInputRepository;
+  let org: string;
+  const rollup = (day: string, principal: string, events: number, bytes = 0) =>
+    db.dataSource.query(
+      `INSERT INTO access_daily_rollup AS r (organization_id, day, principal, credential_external_id, country, events, bytes, records, first_at, last_at)
+       VALUES ($1, $2, $3, '', 'KR', $4, $5, 0, $2::date, $2::date)
+       ON CONFLICT (organization_id, day, principal, credential_external_id, country)
+       DO UPDATE SET events = r.events + EXCLUDED.events, bytes = r.bytes + EXCLUDED.bytes`,
+      [org, day, principal, events, bytes],
+    );
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    inputs = new PostureInputRepository(db.dataSource);
+    [{ id: org }] = (await db.dataSource.query(`INSERT INTO organization (slug, name) VALUES ('acme', 'Acme') RETURNING id`)) as { id: string }[];
+    for (const day of ['2026-11-01', '2026-11-02', '2026-11-03']) {
+      await rollup(day, 'kim@acme.test', 3, 100);
+      await rollup(day, 'lee@acme.test', 1, 10);
+    }
+  });
+  afterAll(() => db.drop());
+
+  it('reads only the days that changed or are new, and gives what a fresh load gives', async () => {
+    const first = await inputs.loadWith(org, new Date('2026-11-03T12:00:00Z'), null);
+    expect(first.activity.daysRead).toBe(3);
+    expect(first.input.activity.rollups).toHaveLength(6);
+
+    await rollup('2026-11-02', 'kim@acme.test', 2, 50); // late events for a day already read
+    await rollup('2026-11-04', 'park@acme.test', 1, 1); // a new day
+    const asOf = new Date('2026-11-04T12:00:00Z');
+    const next = await inputs.loadWith(org, asOf, first.activity);
+    expect(next.activity.daysRead).toBe(2);
+    expect(next.input).toEqual(await inputs.load(org, asOf));
+    expect(next.input.activity.rollups.find((r) => r.day === '2026-11-02' && r.principal === 'kim@acme.test')).toMatchObject({ events: 5, bytes: 150 });
+
+    // Nothing changed: nothing read. A day deleted (retention): dropped without reading.
+    expect((await inputs.loadWith(org, asOf, next.activity)).activity.daysRead).toBe(0);
+    await db.dataSource.query(`DELETE FROM access_daily_rollup WHERE organization_id = $1 AND day = '2026-11-01'`, [org]);
+    const pruned = await inputs.loadWith(org, asOf, next.activity);
+    expect(pruned.activity.daysRead).toBe(0);
+    expect(pruned.input).toEqual(await inputs.load(org, asOf));
+    expect(pruned.input.activity.rollups.map((r) => r.day)).not.toContain('2026-11-01');
+  });
+
+  it('keeps to the as-of window even when the earlier load saw later days', async () => {
+    const later = await inputs.loadWith(org, new Date('2026-11-04T12:00:00Z'), null);
+    const earlier = await inputs.loadWith(org, new Date('2026-11-02T12:00:00Z'), later.activity);
+    expect(earlier.activity.daysRead).toBe(0);
+    expect(earlier.input).toEqual(await inputs.load(org, new Date('2026-11-02T12:00:00Z')));
+    expect(earlier.input.activity.rollups.map((r) => r.day)).not.toContain('2026-11-04');
+  });
+});

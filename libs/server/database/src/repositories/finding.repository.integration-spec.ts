@@ -1,0 +1,77 @@
+import { reconcileFindings, type FindingCandidate, type Severity } from '@postureboard/domain';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { FindingRepository } from './finding.repository.js';
+
+const day = (n: number) => new Date(Date.UTC(2026, 10, n, 9));
+
+const candidate = (fingerprint: string, severity: Severity, at: Date, bytes: number): FindingCandidate => ({
+  kind: 'BULK_EXTRACTION',
+  domain: 'DETECTION',
+  severity,
+  subject: { type: 'IDENTITY', id: `id-${fingerprint}`, externalId: `${fingerprint}@acme.test`, name: fingerprint },
+  qualifier: null,
+  fingerprint,
+  ownerTeamId: null,
+  title: `Bulk extraction by ${fingerprint}`,
+  // Keys deliberately not in jsonb's order (jsonb sorts them by length, then bytes).
+  evidence: [{ summary: 'many bytes', type: 'rollup', source: 'cloudtrail', data: { zeta: 1, bytes, a: 'x' } }],
+  detectedAt: at,
+  dueAt: new Date(at.getTime() + 7 * 86_400_000),
+});
+
+describe('saving reconciled findings on PostgreSQL', () => {
+  let db: TestDatabase;
+  let repository: FindingRepository;
+  let org: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    repository = new FindingRepository(db.dataSource);
+    [{ id: org }] = (await db.dataSource.query(`INSERT INTO organization (slug, name) VALUES ('acme', 'Acme') RETURNING id`)) as { id: string }[];
+  });
+  afterAll(() => db.drop());
+
+  /** Reconciles the stored findings with `candidates` at `at` and saves the result against what was stored. */
+  const evaluate = async (candidates: FindingCandidate[], at: Date) => {
+    const stored = await repository.findAll(org);
+    const result = reconcileFindings(stored, candidates, at);
+    return repository.save(org, result.findings, result.history, undefined, stored);
+  };
+  const rows = async () =>
+    new Map(
+      (
+        (await db.dataSource.query(`SELECT fingerprint, xmin::text AS version, severity, status, last_detected_at FROM finding WHERE organization_id = $1`, [
+          org,
+        ])) as { fingerprint: string; version: string; severity: string; status: string; last_detected_at: Date }[]
+      ).map((r) => [r.fingerprint, r]),
+    );
+
+  it('writes what changed, only moves the detection time of what was found again, and leaves the rest untouched', async () => {
+    expect(await evaluate([candidate('kim', 'HIGH', day(1), 100), candidate('lee', 'MEDIUM', day(1), 5)], day(1))).toEqual({ written: 2, redetected: 0 });
+
+    // Kim found again exactly as before; Lee's finding got worse.
+    expect(await evaluate([candidate('kim', 'HIGH', day(2), 100), candidate('lee', 'HIGH', day(2), 9)], day(2))).toEqual({ written: 1, redetected: 1 });
+    let now = await rows();
+    expect(now.get('kim')).toMatchObject({ severity: 'HIGH', status: 'OPEN', last_detected_at: day(2) });
+    expect(now.get('lee')).toMatchObject({ severity: 'HIGH', last_detected_at: day(2) });
+
+    // Kim no longer detected: resolved (a change, with its history). Lee found again.
+    expect(await evaluate([candidate('lee', 'HIGH', day(3), 9)], day(3))).toEqual({ written: 1, redetected: 1 });
+    const resolved = (await rows()).get('kim')!;
+    expect(resolved.status).toBe('RESOLVED');
+
+    // The resolved finding is not rewritten by later evaluations.
+    expect(await evaluate([candidate('lee', 'HIGH', day(4), 9)], day(4))).toEqual({ written: 0, redetected: 1 });
+    now = await rows();
+    expect(now.get('kim')!.version).toBe(resolved.version);
+    expect(now.get('lee')!.last_detected_at).toEqual(day(4));
+    const history = (await db.dataSource.query(
+      `SELECT f.fingerprint, c.to_status FROM finding_status_change c JOIN finding f ON f.id = c.finding_id ORDER BY c.id`,
+    )) as { fingerprint: string; to_status: string }[];
+    expect(history).toEqual([
+      { fingerprint: 'kim', to_status: 'OPEN' },
+      { fingerprint: 'lee', to_status: 'OPEN' },
+      { fingerprint: 'kim', to_status: 'RESOLVED' },
+    ]);
+  });
+});
