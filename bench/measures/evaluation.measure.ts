@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { PostureInputRepository } from '@postureboard/server-database';
 import { IngestService } from '@postureboard/server-ingest';
-import { PostureService } from '@postureboard/server-posture';
+import { EvaluationService, PostureService } from '@postureboard/server-posture';
 import type { Measure } from '../output/bench-result.js';
 import { median, ratio, round, timed } from '../output/bench-stats.util.js';
 
@@ -39,6 +39,8 @@ export async function measureEvaluation(
   let findings = 0;
   let overall: number | null = null;
   for (let trial = 1; trial <= 3; trial++) {
+    // Full: nothing kept from the previous evaluation.
+    app.get(EvaluationService).forgetActivity(org.id);
     // A millisecond apart: each is a new instant, so each snapshot is evaluated and stored, none deduplicated.
     const { seconds, value } = await timed(() => posture.snapshot(org.slug, new Date(asOf.getTime() + trial), 'ON_DEMAND'));
     findings = value.posture.findingCounts.total;
@@ -52,6 +54,7 @@ export async function measureEvaluation(
     const ingested = await timed(() => ingest.ingestFile(org.slug, 'cloudtrail', directory));
     dayIngest.push({ events: ingested.value.accepted, seconds: round(ingested.seconds)! });
     const dayEnd = new Date(asOf.getTime() + (index + 1) * DAY_MS);
+    // Incremental: the activity kept by the previous evaluation is reused, only the changed days are read.
     const { seconds } = await timed(() => posture.snapshot(org.slug, dayEnd, 'ON_DEMAND'));
     incremental.push(seconds);
     log(`  new day ${index + 1}: ingest ${ingested.value.accepted} events in ${ingested.seconds.toFixed(1)} s, re-evaluation ${seconds.toFixed(2)} s`);
@@ -91,7 +94,7 @@ export async function measureEvaluation(
         met: incrementalRatio === null ? null : incrementalRatio <= 0.1,
         note:
           incrementalRatio !== null && incrementalRatio > 0.1
-            ? 'there is no incremental evaluation: only the rollups are maintained incrementally; every evaluation re-runs PostureInputRepository.load for the whole organisation (the 400-day rollup window, and the leaver-evidence query over raw access_event, whose OR join on principal/credential cannot use an index) and every policy'
+            ? 'only the reading of activity (unchanged days reused) and the writing of findings (changed ones only) are incremental: people, accounts, credentials and leaver evidence are read afresh and every policy runs over the whole input'
             : undefined,
       },
     ],

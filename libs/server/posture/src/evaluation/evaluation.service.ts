@@ -33,6 +33,11 @@ export class EvaluationService {
   /** The activity read by each organisation's latest evaluation, reused by the next one. */
   private readonly activity = new Map<string, { asOf: number; cache: ActivityCache }>();
 
+  /** Drops the activity kept for the organisation: the next evaluation reads all of it (the benchmark's full evaluation). */
+  forgetActivity(organizationId: string): void {
+    this.activity.delete(organizationId);
+  }
+
   async evaluate(organizationId: string, asOf: Date): Promise<Evaluation> {
     const kept = this.activity.get(organizationId);
     const { input, activity } = await this.inputs.loadWith(organizationId, asOf, kept?.cache ?? null);
