@@ -284,7 +284,9 @@ export class PostureInputRepository {
     const [row] = (await this.dataSource.query(
       `SELECT concat_ws('|',
          (SELECT max(finished_at)::text FROM ingest_run WHERE organization_id = $1),
-         (SELECT max(c.id)::text FROM finding_status_change c JOIN finding f ON f.id = c.finding_id WHERE f.organization_id = $1),
+         -- Any organisation's status change (the primary key's maximum, one index probe): a join to this
+         -- organisation's findings would scan all their history on every overview request.
+         (SELECT max(id)::text FROM finding_status_change),
          (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM budget WHERE organization_id = $1),
          (SELECT count(*) || ':' || coalesce(sum(max_age_days + warning_days + grace_days), 0) FROM rotation_policy WHERE organization_id = $1),
          (SELECT array_to_string(approved_countries, ',') || fiscal_year_start_month FROM organization WHERE id = $1),

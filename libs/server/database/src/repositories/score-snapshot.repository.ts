@@ -1,3 +1,4 @@
+import type { ScoreDomain } from '@postureboard/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -23,6 +24,13 @@ const toSnapshot = <P>(r: Record<string, unknown>): StoredSnapshot<P> => ({
   posture: r['posture'] as P,
 });
 
+/** What a snapshot holds when read as part of a trend (`history`). */
+export interface SnapshotTrend {
+  domains: { domain: ScoreDomain; measured: boolean; score: number | null }[];
+  /** Absent from snapshots taken before it was recorded. */
+  overdueKeys: number | null;
+}
+
 /** Immutable score history: inserted once, never updated (a trigger refuses updates). */
 @Injectable()
 export class ScoreSnapshotRepository {
@@ -39,12 +47,23 @@ export class ScoreSnapshotRepository {
     return toSnapshot<P>(row!);
   }
 
-  async history<P>(organizationId: string, since: Date, until: Date): Promise<StoredSnapshot<P>[]> {
+  /**
+   * The snapshots in a period as a trend: each `posture` holds only the domain scores and the overdue-key
+   * count, projected in SQL. A stored posture carries every finding's contribution (tens of thousands in a
+   * large organisation), and a year of them is far too much to read for a line chart.
+   */
+  async history(organizationId: string, since: Date, until: Date): Promise<StoredSnapshot<SnapshotTrend>[]> {
     const rows = (await this.dataSource.query(
-      `SELECT * FROM score_snapshot WHERE organization_id = $1 AND as_of >= $2 AND as_of <= $3 ORDER BY as_of`,
+      `SELECT id, as_of, taken_at, trigger, overall_score, overall_band,
+              jsonb_build_object(
+                'domains', (SELECT coalesce(jsonb_agg(jsonb_build_object('domain', d->'domain', 'measured', d->'measured', 'score', d->'score')
+                                                      ORDER BY n), '[]'::jsonb)
+                              FROM jsonb_array_elements(posture->'domains') WITH ORDINALITY AS x(d, n)),
+                'overdueKeys', posture->'overdueKeys') AS posture
+         FROM score_snapshot WHERE organization_id = $1 AND as_of >= $2 AND as_of <= $3 ORDER BY as_of`,
       [organizationId, since, until],
     )) as Record<string, unknown>[];
-    return rows.map((r) => toSnapshot<P>(r));
+    return rows.map((r) => toSnapshot<SnapshotTrend>(r));
   }
 
   /** The latest snapshot at or before `before` (e.g. "last week" for the change column). */

@@ -119,6 +119,22 @@ describe('posture on PostgreSQL', () => {
     const history = await posture.history('acme', 4, new Date(asOf.getTime() + 11 * DAY));
     expect(history.map((h) => h.id)).toContain(first.id);
     expect(history[0]!.posture.domains).toHaveLength(4);
+    // A trend: the scores as stored, in the stored order, without each finding's contribution.
+    const stored = history.find((h) => h.id === first.id)!;
+    expect(stored.posture).toEqual({
+      domains: first.posture.domains.map((d) => ({ domain: d.domain, measured: d.measured, score: d.score })),
+      overdueKeys: first.posture.overdueKeys,
+    });
+    expect(first.posture.domains.some((d) => d.contributions.length > 0)).toBe(true);
+  });
+
+  it('shares one evaluation between callers asking for the same instant at once', async () => {
+    const organization = { id: organizationId, slug: 'acme' } as Parameters<PostureService['postureOf']>[0];
+    const at = new Date(asOf.getTime() + 10 * DAY + 1);
+    const [a, b] = [posture.postureOf(organization, at), posture.postureOf(organization, at)];
+    expect(a).toBe(b);
+    await a;
+    expect(posture.postureOf(organization, at)).not.toBe(a);
   });
 
   it('answers "now" from the last evaluation until something it read changes', async () => {

@@ -1,5 +1,5 @@
 import type { FindingCandidate } from '@postureboard/domain';
-import type { StoredFinding, StoredSnapshot } from '@postureboard/server-database';
+import type { SnapshotTrend, StoredFinding, StoredSnapshot } from '@postureboard/server-database';
 import type { PostureObject, ScoreSnapshotObject } from './dtos/posture.object.js';
 import type { PostureView } from './posture.view.js';
 
@@ -16,7 +16,7 @@ export const toPostureObject = (view: PostureView, findings: (StoredFinding | Fi
   findingsBehind: findings,
 });
 
-export const toSnapshotObject = (snapshot: StoredSnapshot<PostureView>): ScoreSnapshotObject => ({
+export const toSnapshotObject = (snapshot: StoredSnapshot<SnapshotTrend | PostureView>): ScoreSnapshotObject => ({
   id: snapshot.id,
   asOf: snapshot.asOf,
   takenAt: snapshot.takenAt,

@@ -11,6 +11,22 @@ import { PostureService } from './posture.service.js';
 
 const isStored = (f: StoredFinding | FindingCandidate): f is StoredFinding => 'id' in f && 'status' in f;
 
+/**
+ * The stored findings worst first, soonest due first within a severity: sorted once per evaluation, since
+ * a cached posture answers many overview requests and a large organisation has tens of thousands.
+ */
+const sortedRisks = new WeakMap<readonly (StoredFinding | FindingCandidate)[], StoredFinding[]>();
+function riskOrder(findings: readonly (StoredFinding | FindingCandidate)[]): StoredFinding[] {
+  let sorted = sortedRisks.get(findings);
+  if (!sorted) {
+    sorted = findings
+      .filter(isStored)
+      .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0));
+    sortedRisks.set(findings, sorted);
+  }
+  return sorted;
+}
+
 @Resolver(() => PostureObject)
 export class PostureResolver {
   constructor(private readonly postureService: PostureService) {}
@@ -29,9 +45,7 @@ export class PostureResolver {
 
   @ResolveField(() => [FindingObject], { description: 'The worst active findings, soonest due first within a severity' })
   topRisks(@Parent() posture: PostureObjectWithFindings, @Args('limit', { type: () => Int, defaultValue: 5 }) limit: number): FindingObject[] {
-    return posture.findingsBehind
-      .filter(isStored)
-      .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0))
+    return riskOrder(posture.findingsBehind)
       .slice(0, Math.max(0, Math.min(limit, 50)))
       .map(toFindingObject);
   }

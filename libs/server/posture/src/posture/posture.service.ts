@@ -11,7 +11,7 @@ import {
   type ScorableFinding,
   type Severity,
 } from '@postureboard/domain';
-import { PostureInputRepository, ScoreSnapshotRepository, type OrganizationEntity, type SnapshotTrigger, type StoredFinding, type StoredSnapshot } from '@postureboard/server-database';
+import { PostureInputRepository, ScoreSnapshotRepository, type OrganizationEntity, type SnapshotTrend, type SnapshotTrigger, type StoredFinding, type StoredSnapshot } from '@postureboard/server-database';
 import { OrganizationService } from '@postureboard/server-organization';
 import { PostureError, PostureErrorCode } from '../common/posture.error.js';
 import { EvaluationService } from '../evaluation/evaluation.service.js';
@@ -40,6 +40,10 @@ export interface PostureResult {
 export class PostureService {
   /** The latest evaluation of "now" per organization, with the data version it read. */
   private readonly live = new Map<string, { version: string; at: number; result: Promise<PostureResult> }>();
+  /** Evaluations under way, by organisation and instant. */
+  private readonly inFlight = new Map<string, Promise<PostureResult>>();
+  /** The data-version query under way per organisation: concurrent requests share one. */
+  private readonly versionChecks = new Map<string, Promise<string>>();
 
   constructor(
     private readonly organizations: OrganizationService,
@@ -56,7 +60,7 @@ export class PostureService {
   async posture(orgSlug: string, asOf?: Date | null): Promise<PostureResult> {
     const organization = await this.organizations.getBySlug(orgSlug);
     if (asOf) return this.postureOf(organization, asOf);
-    const version = await this.inputs.dataVersion(organization.id);
+    const version = await this.dataVersion(organization.id);
     const cached = this.live.get(organization.id);
     if (cached && cached.version === version && Date.now() - cached.at < LIVE_POSTURE_TTL_MS) return cached.result;
     const entry = { version, at: Date.now(), result: this.postureOf(organization, new Date()) };
@@ -69,7 +73,20 @@ export class PostureService {
     return entry.result;
   }
 
-  async postureOf(organization: OrganizationEntity, asOf: Date): Promise<PostureResult> {
+  /**
+   * Evaluates and scores at `asOf`. Callers asking for the same organisation and instant while an evaluation
+   * is under way share it (the board report asks for the posture and its top risks at once).
+   */
+  postureOf(organization: OrganizationEntity, asOf: Date): Promise<PostureResult> {
+    const key = `${organization.id}|${asOf.getTime()}`;
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const result = this.evaluatePosture(organization, asOf).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, result);
+    return result;
+  }
+
+  private async evaluatePosture(organization: OrganizationEntity, asOf: Date): Promise<PostureResult> {
     const evaluation = await this.evaluation.evaluate(organization.id, asOf);
     const scorable: ScorableFinding[] = evaluation.findings ?? evaluation.candidates;
     const score = computePostureScore(evaluation.input, scorable, asOf);
@@ -96,6 +113,15 @@ export class PostureService {
     return { view, findings: active };
   }
 
+  /** One data-version query per organisation at a time; requests arriving meanwhile share its answer. */
+  private dataVersion(organizationId: string): Promise<string> {
+    const running = this.versionChecks.get(organizationId);
+    if (running) return running;
+    const check = this.inputs.dataVersion(organizationId).finally(() => this.versionChecks.delete(organizationId));
+    this.versionChecks.set(organizationId, check);
+    return check;
+  }
+
   /** Stores an immutable snapshot of the posture at `asOf` (idempotent for the same instant). */
   async snapshot(orgSlug: string, asOf: Date, trigger: SnapshotTrigger): Promise<StoredSnapshot<PostureView>> {
     const organization = await this.organizations.getBySlug(orgSlug);
@@ -103,10 +129,10 @@ export class PostureService {
     return this.snapshots.insert(organization.id, asOf, trigger, view.overallScore, view.overallBand, view);
   }
 
-  async history(orgSlug: string, weeks: number, until = new Date()): Promise<StoredSnapshot<PostureView>[]> {
+  async history(orgSlug: string, weeks: number, until = new Date()): Promise<StoredSnapshot<SnapshotTrend>[]> {
     if (!Number.isInteger(weeks) || weeks < 1 || weeks > 520) throw new PostureError(PostureErrorCode.INVALID_INPUT, '`weeks` must be between 1 and 520');
     const organization = await this.organizations.getBySlug(orgSlug);
-    return this.snapshots.history<PostureView>(organization.id, new Date(until.getTime() - weeks * WEEK_MS), until);
+    return this.snapshots.history(organization.id, new Date(until.getTime() - weeks * WEEK_MS), until);
   }
 
   /** "Days to detect": for each finding that would have fired in the window, the first day it would have. */
