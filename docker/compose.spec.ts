@@ -24,6 +24,18 @@ describe('docker/compose.yaml', () => {
     expect(rendered).toMatch(/service_completed_successfully/);
   });
 
+  it('scales API replicas and ingest workers from API_REPLICAS and WORKER_REPLICAS', () => {
+    const [command, ...prefix] = composeCommand();
+    const rendered = execFileSync(command!, [...prefix, '-f', composeFile, 'config'], {
+      env: { ...process.env, POSTUREBOARD_SECRET_KEY: Buffer.alloc(32).toString('base64'), API_REPLICAS: '3', WORKER_REPLICAS: '4' },
+      encoding: 'utf8',
+    });
+    expect(rendered).toMatch(/\n {2}worker:\n/);
+    expect(rendered).toMatch(/"worker"|- worker\n/);
+    expect(rendered).toMatch(/replicas: 3\b/);
+    expect(rendered).toMatch(/replicas: 4\b/);
+  });
+
   it('refuses to render without a secret key, instead of starting with none', () => {
     const [command, ...prefix] = composeCommand();
     const env = { ...process.env };
