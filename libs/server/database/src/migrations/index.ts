@@ -2,6 +2,7 @@ import { GovernanceModel1763700000000 } from './1763700000000-governance-model.j
 import { Auth1763800000000 } from './1763800000000-auth.js';
 import { InventoryIndexes1763760000000 } from './1763760000000-inventory-indexes.js';
 import { Reports1763900000000 } from './1763900000000-reports.js';
+import { ScaleIndexes1764000000000 } from './1764000000000-scale-indexes.js';
 
 /** Every migration, in timestamp order (the order TypeORM runs them). Never edit one that has shipped. */
-export const migrations = [GovernanceModel1763700000000, InventoryIndexes1763760000000, Auth1763800000000, Reports1763900000000];
+export const migrations = [GovernanceModel1763700000000, InventoryIndexes1763760000000, Auth1763800000000, Reports1763900000000, ScaleIndexes1764000000000];
