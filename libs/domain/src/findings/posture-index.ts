@@ -129,7 +129,14 @@ export class PostureIndex {
     if (this.timeline === null) {
       const source = this.input.activity.rollups;
       const days = new Int32Array(source.length);
-      for (let i = 0; i < source.length; i++) days[i] = dayNumberOfIsoDay((source[i] as ActivityRollup).day);
+      // A year of activity names a few hundred distinct days: each is parsed (and validated) once.
+      const parsed = new Map<string, number>();
+      for (let i = 0; i < source.length; i++) {
+        const day = (source[i] as ActivityRollup).day;
+        let number = parsed.get(day);
+        if (number === undefined) parsed.set(day, (number = dayNumberOfIsoDay(day)));
+        days[i] = number;
+      }
       const order = Array.from({ length: source.length }, (_, i) => i).sort((a, b) => (days[a] as number) - (days[b] as number));
       const dayNumbers = new Int32Array(order.length);
       const rollups = order.map((position, i) => {

@@ -3,6 +3,7 @@ import { Auth1763800000000 } from './1763800000000-auth.js';
 import { InventoryIndexes1763760000000 } from './1763760000000-inventory-indexes.js';
 import { Reports1763900000000 } from './1763900000000-reports.js';
 import { ScaleIndexes1764000000000 } from './1764000000000-scale-indexes.js';
+import { ActivityDayVersion1764100000000 } from './1764100000000-activity-day-version.js';
 
 /** Every migration, in timestamp order (the order TypeORM runs them). Never edit one that has shipped. */
-export const migrations = [GovernanceModel1763700000000, InventoryIndexes1763760000000, Auth1763800000000, Reports1763900000000, ScaleIndexes1764000000000];
+export const migrations = [GovernanceModel1763700000000, InventoryIndexes1763760000000, Auth1763800000000, Reports1763900000000, ScaleIndexes1764000000000, ActivityDayVersion1764100000000];

@@ -118,11 +118,11 @@ describe('the evaluation input on PostgreSQL: activity reused from the last load
     expect(next.input).toEqual(await inputs.load(org, asOf));
     expect(next.input.activity.rollups.find((r) => r.day === '2026-11-02' && r.principal === 'kim@acme.test')).toMatchObject({ events: 5, bytes: 150 });
 
-    // Nothing changed: nothing read. A day deleted (retention): dropped without reading.
+    // Nothing changed: nothing read. A day's rollups deleted (retention): that day read again, and found empty.
     expect((await inputs.loadWith(org, asOf, next.activity)).activity.daysRead).toBe(0);
     await db.dataSource.query(`DELETE FROM access_daily_rollup WHERE organization_id = $1 AND day = '2026-11-01'`, [org]);
     const pruned = await inputs.loadWith(org, asOf, next.activity);
-    expect(pruned.activity.daysRead).toBe(0);
+    expect(pruned.activity.daysRead).toBe(1);
     expect(pruned.input).toEqual(await inputs.load(org, asOf));
     expect(pruned.input.activity.rollups.map((r) => r.day)).not.toContain('2026-11-01');
   });

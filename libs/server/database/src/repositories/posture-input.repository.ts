@@ -36,9 +36,9 @@ const CATEGORY_BY_SOURCE: Record<string, DataSourceCategory> = {
 
 export const dataSourceCategory = (type: string): DataSourceCategory => CATEGORY_BY_SOURCE[type] ?? 'ACCESS_EVENTS';
 
-/** One day of rollups as read, with the fingerprint that tells whether it changed since. */
+/** One day of rollups as read, with the version that tells whether it changed since. */
 export interface ActivityDay {
-  fingerprint: string;
+  version: string;
   rollups: ActivityRollup[];
 }
 
@@ -65,9 +65,9 @@ export class PostureInputRepository {
   }
 
   /**
-   * As `load`, reusing the activity of an earlier load: the rollups of every day whose fingerprint (rows,
-   * events, bytes, records, latest event) is unchanged are taken from `previous`, and only the days that
-   * changed or are new are read. After one new day of events that is one day of rollups instead of 400.
+   * As `load`, reusing the activity of an earlier load: the rollups of every day whose version (bumped by
+   * the database on any change to that day's rollups) is unchanged are taken from `previous`, and only the
+   * days that changed or are new are read. After one new day of events that is one day of rollups instead of 400.
    * Everything else (people, accounts, credentials, settings, leaver evidence) is read afresh each time:
    * it is small beside the activity, and many paths change it.
    */
@@ -81,11 +81,10 @@ export class PostureInputRepository {
     const [teams, identities, accounts, credentials, entitlements, approvals, campaigns, decisions, sources, budgets, policies, aliases, rollups, samples] =
       await Promise.all([
         q<{ id: string; name: string; lead_identity_id: string | null }>(`SELECT id, name, lead_identity_id FROM team WHERE organization_id = $1`),
-        q<Record<string, unknown>>(
-          `SELECT i.*, m.id AS manager_identity_id FROM identity i
-             LEFT JOIN identity m ON m.organization_id = i.organization_id AND m.email = i.manager_email
-            WHERE i.organization_id = $1`,
-        ),
+        // Managers and reviewers are matched to identities by e-mail here, not by self-joins: a join's plan
+        // depends on table statistics, and right after a large ingest (before autovacuum analyses) PostgreSQL
+        // chose a nested loop over every pair of identities.
+        q<Record<string, unknown>>(`SELECT * FROM identity WHERE organization_id = $1`),
         q<Record<string, unknown>>(`SELECT * FROM account WHERE organization_id = $1`),
         q<Record<string, unknown>>(`SELECT * FROM credential WHERE organization_id = $1`),
         q<Record<string, unknown>>(
@@ -98,11 +97,7 @@ export class PostureInputRepository {
              FROM access_review_campaign c WHERE c.organization_id = $1`,
         ),
         q<Record<string, unknown>>(
-          `SELECT d.*, r.id AS reviewer_identity_id, s.id AS subject_identity_id
-             FROM access_review_decision d
-             LEFT JOIN identity r ON r.organization_id = d.organization_id AND r.email = d.reviewer_email
-             LEFT JOIN identity s ON s.organization_id = d.organization_id AND s.email = d.identity_email
-            WHERE d.organization_id = $1 AND d.decision IS NOT NULL AND d.decided_at IS NOT NULL`,
+          `SELECT * FROM access_review_decision WHERE organization_id = $1 AND decision IS NOT NULL AND decided_at IS NOT NULL`,
         ),
         q<Record<string, unknown>>(`SELECT * FROM data_source WHERE organization_id = $1`),
         q<Record<string, unknown>>(`SELECT * FROM budget WHERE organization_id = $1`),
@@ -116,6 +111,9 @@ export class PostureInputRepository {
         this.leaverSamples(organizationId, asOf),
       ]);
 
+    const identityByEmail = new Map<string, string>();
+    for (const r of identities) if (r['email'] !== null) identityByEmail.set(r['email'] as string, r['id'] as string);
+    const identityOf = (email: unknown): string | null => (typeof email === 'string' ? (identityByEmail.get(email) ?? null) : null);
     const input: PostureInput = {
       organisation: {
         id: org.id,
@@ -138,7 +136,7 @@ export class PostureInputRepository {
           terminationDate: date(r['termination_date'] as string | null),
           workCountry: r['work_country'] as string | null,
           teamId: r['team_id'] as string | null,
-          managerIdentityId: r['manager_identity_id'] as string | null,
+          managerIdentityId: identityOf(r['manager_email']),
         }),
       ),
       accounts: accounts.map(
@@ -185,9 +183,9 @@ export class PostureInputRepository {
       accessReviewDecisions: decisions.map((r) => ({
         id: r['id'] as string,
         campaignId: r['campaign_id'] as string,
-        reviewerIdentityId: r['reviewer_identity_id'] as string | null,
+        reviewerIdentityId: identityOf(r['reviewer_email']),
         reviewerEmail: r['reviewer_email'] as string,
-        subjectIdentityId: r['subject_identity_id'] as string | null,
+        subjectIdentityId: identityOf(r['identity_email']),
         subjectEmail: r['identity_email'] as string,
         entitlement: r['entitlement'] as string,
         decision: r['decision'] as 'KEEP' | 'REVOKE',
@@ -228,21 +226,21 @@ export class PostureInputRepository {
     return { input, activity: rollups };
   }
 
-  /** The window's rollups by day, each day read again only when its fingerprint changed since `previous`. */
+  /** The window's rollups by day, each day read again only when its version changed since `previous`. */
   private async activity(organizationId: string, asOf: Date, previous: ActivityCache | null): Promise<ActivityCache> {
     const window = [organizationId, asOf, ACTIVITY_WINDOW_DAYS];
     const inWindow = `organization_id = $1 AND day <= ($2::timestamptz AT TIME ZONE 'UTC')::date
       AND day > ($2::timestamptz AT TIME ZONE 'UTC')::date - $3::int`;
-    const fingerprints = (await this.dataSource.query(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, concat_ws(':', count(*), sum(events), sum(bytes), sum(records), max(last_at)) AS fingerprint
-         FROM access_daily_rollup WHERE ${inWindow} GROUP BY day ORDER BY day`,
+    // The database bumps a day's version whenever its rollups change (migration ActivityDayVersion).
+    const versions = (await this.dataSource.query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, version::text AS version FROM activity_day_version WHERE ${inWindow} ORDER BY day`,
       window,
-    )) as { day: string; fingerprint: string }[];
+    )) as { day: string; version: string }[];
     const reused = new Map<string, ActivityDay>();
     const toRead: string[] = [];
-    for (const { day, fingerprint } of fingerprints) {
+    for (const { day, version } of versions) {
       const known = previous?.days.get(day);
-      if (known && known.fingerprint === fingerprint) reused.set(day, known);
+      if (known && known.version === version) reused.set(day, known);
       else toRead.push(day);
     }
     const read = new Map<string, ActivityRollup[]>();
@@ -251,9 +249,9 @@ export class PostureInputRepository {
       const rows = (await this.dataSource.query(
         `SELECT to_char(day, 'YYYY-MM-DD') AS day, principal, credential_external_id, country, events, bytes, records
            FROM access_daily_rollup
-          WHERE ${inWindow} ${toRead.length === fingerprints.length ? '' : 'AND day = ANY($4::date[])'}
+          WHERE ${inWindow} ${toRead.length === versions.length ? '' : 'AND day = ANY($4::date[])'}
           ORDER BY day, principal, credential_external_id, country`,
-        toRead.length === fingerprints.length ? window : [...window, toRead],
+        toRead.length === versions.length ? window : [...window, toRead],
       )) as Record<string, unknown>[];
       for (const r of rows) {
         const day = r['day'] as string;
@@ -272,7 +270,7 @@ export class PostureInputRepository {
       }
     }
     const days = new Map<string, ActivityDay>();
-    for (const { day, fingerprint } of fingerprints) days.set(day, reused.get(day) ?? { fingerprint, rollups: read.get(day) ?? [] });
+    for (const { day, version } of versions) days.set(day, reused.get(day) ?? { version, rollups: read.get(day) ?? [] });
     return { days, daysRead: toRead.length };
   }
 
