@@ -13,6 +13,8 @@ import type {
 
 /** How far back activity is read: the bulk-extraction baseline needs 28 days, trends a year. */
 const ACTIVITY_WINDOW_DAYS = 400;
+/** Days of rollups per query when reading activity: a few hundred thousand rows at the largest scale. */
+const DAYS_PER_READ = 14;
 /** Evidence events kept per leaver principal (the first uses after termination). */
 const SAMPLES_PER_PRINCIPAL = 5;
 /** Systems that are the organisation's identity provider: a deactivation there means the person left. */
@@ -244,28 +246,42 @@ export class PostureInputRepository {
       else toRead.push(day);
     }
     const read = new Map<string, ActivityRollup[]>();
-    if (toRead.length > 0) {
-      // All days: one range scan of the window. A few days: those days only.
+    // Read a few weeks at a time, and share repeated strings (a principal appears on many days): at 6M
+    // rollups, one result set and its row objects alongside the rollups did not fit a 4 GB heap.
+    const intern = new Map<string, string>();
+    const shared = (value: string): string => {
+      const known = intern.get(value);
+      if (known !== undefined) return known;
+      intern.set(value, value);
+      return value;
+    };
+    for (let start = 0; start < toRead.length; start += DAYS_PER_READ) {
+      const days = toRead.slice(start, start + DAYS_PER_READ);
       const rows = (await this.dataSource.query(
-        `SELECT to_char(day, 'YYYY-MM-DD') AS day, principal, credential_external_id, country, events, bytes, records
+        `SELECT to_char(day, 'YYYY-MM-DD') AS day, principal, credential_external_id, country,
+                events::float8 AS events, bytes::float8 AS bytes, records::float8 AS records
            FROM access_daily_rollup
-          WHERE ${inWindow} ${toRead.length === versions.length ? '' : 'AND day = ANY($4::date[])'}
+          WHERE organization_id = $1 AND day = ANY($2::date[])
           ORDER BY day, principal, credential_external_id, country`,
-        toRead.length === versions.length ? window : [...window, toRead],
-      )) as Record<string, unknown>[];
+        [organizationId, days],
+      )) as { day: string; principal: string; credential_external_id: string; country: string; events: number; bytes: number; records: number }[];
+      let list: ActivityRollup[] = [];
+      let listDay = '';
       for (const r of rows) {
-        const day = r['day'] as string;
-        let list = read.get(day);
-        if (!list) read.set(day, (list = []));
+        if (r.day !== listDay) {
+          listDay = r.day;
+          list = read.get(listDay) ?? [];
+          read.set(listDay, list);
+        }
         list.push({
-          day,
-          principal: r['principal'] as string,
-          credentialExternalId: (r['credential_external_id'] as string) || null,
-          country: (r['country'] as string) || null,
+          day: listDay,
+          principal: shared(r.principal),
+          credentialExternalId: r.credential_external_id === '' ? null : shared(r.credential_external_id),
+          country: r.country === '' ? null : shared(r.country),
           source: 'events',
-          events: num(r['events'] as string),
-          bytes: num(r['bytes'] as string),
-          records: num(r['records'] as string),
+          events: r.events,
+          bytes: r.bytes,
+          records: r.records,
         });
       }
     }
