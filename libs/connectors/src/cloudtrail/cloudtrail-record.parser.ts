@@ -3,13 +3,12 @@ import type { AccessEventObservation } from '../core/observation.js';
 import {
   type JsonObject,
   RecordRejection,
-  arrayAt,
   isJsonObject,
-  numberAt,
-  objectAt,
-  requireDate,
-  requireString,
-  stringAt,
+  numberOf,
+  objectOf,
+  requireDateOf,
+  requireStringOf,
+  stringOf,
 } from '../core/readers/json-value.util.js';
 import type { GeoIpResolver } from '../geoip/geoip.resolver.js';
 
@@ -22,6 +21,9 @@ export function unwrapCloudTrail(value: unknown): unknown[] | null {
   return isJsonObject(value) && Array.isArray(value['Records']) ? value['Records'] : null;
 }
 
+// Fields are read by name (`value['eventID']`) rather than through `stringAt(value, key)`: a log holds
+// millions of records, and a named read is several times cheaper than a read by a key held in a variable.
+
 /**
  * One CloudTrail record → an access event: who (user name, else ARN, else principal id; the root user is
  * `root`), with which access key, from which IP and country, what (service:API), on what, how many bytes out.
@@ -29,29 +31,39 @@ export function unwrapCloudTrail(value: unknown): unknown[] | null {
 export function parseCloudTrailRecord(value: unknown, options: CloudTrailOptions): AccessEventObservation {
   if (!isJsonObject(value)) throw new RecordRejection('not a CloudTrail record: expected a JSON object');
   rejectNonRecord(value);
-  const eventId = requireString(value, 'eventID');
-  const occurredAt = requireDate(value, 'eventTime');
-  const eventName = requireString(value, 'eventName');
-  const identity = objectAt(value, 'userIdentity');
-  const address = stringAt(value, 'sourceIPAddress');
+  const eventId = requireStringOf(value['eventID'], 'eventID');
+  const occurredAt = requireDateOf(value['eventTime'], 'eventTime');
+  const eventName = requireStringOf(value['eventName'], 'eventName');
+  const identity = objectOf(value['userIdentity']);
+  const additional = objectOf(value['additionalEventData']);
+  const address = stringOf(value['sourceIPAddress']);
   // AWS services calling on a user's behalf appear as a host name ("ec2.amazonaws.com"): no IP, no country.
   const sourceIp = address !== null && isIP(address) !== 0 ? address : null;
-  const service = (stringAt(value, 'eventSource') ?? 'unknown').replace(/\.amazonaws\.com$/, '');
+  const service = serviceOf(stringOf(value['eventSource']));
+  const response = objectOf(value['responseElements']);
   return {
     kind: 'access-event',
     eventId,
     occurredAt,
-    principal: principalOf(identity, value),
-    credentialExternalId: stringAt(identity, 'accessKeyId'),
+    principal: principalOf(identity, additional),
+    credentialExternalId: stringOf(identity?.['accessKeyId']),
     sourceIp,
     country: sourceIp === null ? null : options.geo(sourceIp),
     action: `${service}:${eventName}`,
     resource: resourceOf(value),
-    bytes: numberAt(objectAt(value, 'additionalEventData'), 'bytesTransferredOut'),
+    bytes: numberOf(additional?.['bytesTransferredOut']),
     records: null,
     // A console sign-in failure has no errorCode: CloudTrail reports it in responseElements.
-    success: stringAt(value, 'errorCode') === null && stringAt(objectAt(value, 'responseElements'), 'ConsoleLogin') !== 'Failure',
+    success: stringOf(value['errorCode']) === null && stringOf(response?.['ConsoleLogin']) !== 'Failure',
   };
+}
+
+const AWS_DOMAIN = '.amazonaws.com';
+
+/** `s3.amazonaws.com` → `s3`: the service part of an event source. */
+function serviceOf(eventSource: string | null): string {
+  if (eventSource === null) return 'unknown';
+  return eventSource.endsWith(AWS_DOMAIN) ? eventSource.slice(0, -AWS_DOMAIN.length) : eventSource;
 }
 
 function rejectNonRecord(value: JsonObject): void {
@@ -63,27 +75,32 @@ function rejectNonRecord(value: JsonObject): void {
   }
 }
 
-function principalOf(identity: JsonObject | null, record: JsonObject): string {
-  if (stringAt(identity, 'type') === 'Root') return 'root';
+function principalOf(identity: JsonObject | null, additional: JsonObject | null): string {
+  if (stringOf(identity?.['type']) === 'Root') return 'root';
   const principal =
-    stringAt(identity, 'userName') ??
-    stringAt(identity, 'arn') ??
-    stringAt(identity, 'principalId') ??
+    stringOf(identity?.['userName']) ??
+    stringOf(identity?.['arn']) ??
+    stringOf(identity?.['principalId']) ??
     // IAM Identity Center sign-ins name the user only in these places.
-    stringAt(objectAt(record, 'additionalEventData'), 'UserName') ??
-    stringAt(objectAt(identity, 'onBehalfOf'), 'userId') ??
-    stringAt(identity, 'invokedBy');
+    stringOf(additional?.['UserName']) ??
+    stringOf(objectOf(identity?.['onBehalfOf'])?.['userId']) ??
+    stringOf(identity?.['invokedBy']);
   if (principal === null) throw new RecordRejection('no principal in userIdentity (userName, arn or principalId)', 'userIdentity');
   return principal;
 }
 
 /** The first ARN CloudTrail lists (data events), else the S3 object a request names. */
 function resourceOf(record: JsonObject): string | null {
-  const arn = arrayAt(record, 'resources').map((resource) => stringAt(resource, 'ARN')).find((candidate) => candidate !== null);
-  if (arn) return arn;
-  const request = objectAt(record, 'requestParameters');
-  const bucket = stringAt(request, 'bucketName');
+  const resources = record['resources'];
+  if (Array.isArray(resources)) {
+    for (const resource of resources) {
+      const arn = isJsonObject(resource) ? stringOf(resource['ARN']) : null;
+      if (arn !== null) return arn;
+    }
+  }
+  const request = objectOf(record['requestParameters']);
+  const bucket = stringOf(request?.['bucketName']);
   if (bucket === null) return null;
-  const key = stringAt(request, 'key');
+  const key = stringOf(request?.['key']);
   return `arn:aws:s3:::${bucket}${key === null ? '' : `/${key}`}`;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { AccessEventObservation } from '../core/observation.js';
-import { type JsonObject, RecordRejection, arrayAt, isJsonObject, numberAt, objectAt, parseIsoDate, stringAt } from '../core/readers/json-value.util.js';
+import { type JsonObject, RecordRejection, isJsonObject, numberOf, objectOf, parseIsoDate, stringOf } from '../core/readers/json-value.util.js';
 import { toCountryCode } from '../geoip/country-code.util.js';
 import type { GeoIpResolver } from '../geoip/geoip.resolver.js';
 
@@ -18,6 +18,9 @@ export const OCSF_ACCESS_CLASSES: Readonly<Record<number, string>> = {
 /** Epoch values below this are seconds, not the milliseconds OCSF specifies (some mappings, e.g. Okta's, write seconds). */
 const SECONDS_LIMIT = 100_000_000_000;
 
+// Fields are read by name (`value['class_uid']`) rather than through `stringAt(value, key)`: a log holds
+// millions of events, and a named read is several times cheaper than a read by a key held in a variable.
+
 /**
  * One OCSF event of class Authentication (3002) or API Activity (6003) → an access event: when (`time`),
  * who (the authenticated `user` for a sign-in, else `actor.user`), from where (`src_endpoint`), what
@@ -25,35 +28,35 @@ const SECONDS_LIMIT = 100_000_000_000;
  */
 export function parseOcsfEvent(value: unknown, options: OcsfOptions): AccessEventObservation {
   if (!isJsonObject(value)) throw new RecordRejection('not an OCSF event: expected a JSON object');
-  const classUid = numberAt(value, 'class_uid');
+  const classUid = numberOf(value['class_uid']);
   if (classUid === null) throw new RecordRejection(notOcsfReason(value), 'class_uid');
   const className = OCSF_ACCESS_CLASSES[classUid];
   if (className === undefined) {
-    const name = stringAt(value, 'class_name');
+    const name = stringOf(value['class_name']);
     throw new RecordRejection(
       `OCSF class ${classUid}${name ? ` (${name})` : ''} is not an access event; supported: 3002 Authentication, 6003 API Activity`,
       'class_uid',
     );
   }
-  const actorUser = objectAt(objectAt(value, 'actor'), 'user');
-  const subject = classUid === 3002 ? (objectAt(value, 'user') ?? actorUser) : (actorUser ?? objectAt(value, 'user'));
-  const principal = stringAt(subject, 'email_addr') ?? sameUserEmail(subject, actorUser) ?? stringAt(subject, 'name') ?? stringAt(subject, 'uid');
+  const actorUser = objectOf(objectOf(value['actor'])?.['user']);
+  const subject = classUid === 3002 ? (objectOf(value['user']) ?? actorUser) : (actorUser ?? objectOf(value['user']));
+  const principal = stringOf(subject?.['email_addr']) ?? sameUserEmail(subject, actorUser) ?? stringOf(subject?.['name']) ?? stringOf(subject?.['uid']);
   if (principal === null) throw new RecordRejection('no principal: neither user nor actor.user has email_addr, name or uid', 'actor.user');
-  const endpoint = objectAt(value, 'src_endpoint');
-  const ipText = stringAt(endpoint, 'ip');
+  const endpoint = objectOf(value['src_endpoint']);
+  const ipText = stringOf(endpoint?.['ip']);
   const sourceIp = ipText !== null && isIP(ipText) !== 0 ? ipText : null;
   return {
     kind: 'access-event',
-    eventId: stringAt(objectAt(value, 'metadata'), 'uid') ?? contentId(value),
+    eventId: stringOf(objectOf(value['metadata'])?.['uid']) ?? contentId(value),
     occurredAt: timeOf(value),
     principal,
-    credentialExternalId: stringAt(actorUser, 'credential_uid'),
+    credentialExternalId: stringOf(actorUser?.['credential_uid']),
     sourceIp,
     // OCSF specifies alpha-2 here, but mappings write names ("United States"): both are read.
-    country: toCountryCode(stringAt(objectAt(endpoint, 'location'), 'country')) ?? options.geo(sourceIp),
-    action: stringAt(objectAt(value, 'api'), 'operation') ?? stringAt(value, 'type_name') ?? `${className}: ${stringAt(value, 'activity_name') ?? 'Unknown'}`,
+    country: toCountryCode(stringOf(objectOf(endpoint?.['location'])?.['country'])) ?? options.geo(sourceIp),
+    action: stringOf(objectOf(value['api'])?.['operation']) ?? stringOf(value['type_name']) ?? `${className}: ${stringOf(value['activity_name']) ?? 'Unknown'}`,
     resource: resourceOf(value),
-    bytes: numberAt(objectAt(value, 'traffic'), 'bytes_out'),
+    bytes: numberOf(objectOf(value['traffic'])?.['bytes_out']),
     records: null,
     success: successOf(value),
   };
@@ -62,9 +65,11 @@ export function parseOcsfEvent(value: unknown, options: OcsfOptions): AccessEven
 /** A sign-in's `user` often lacks the e-mail its `actor.user` carries for the same person: e-mails match HR. */
 function sameUserEmail(subject: JsonObject | null, actorUser: JsonObject | null): string | null {
   if (subject === null || actorUser === null || subject === actorUser) return null;
-  const sameUid = stringAt(subject, 'uid') !== null && stringAt(subject, 'uid') === stringAt(actorUser, 'uid');
-  const sameName = stringAt(subject, 'name') !== null && stringAt(subject, 'name') === stringAt(actorUser, 'name');
-  return sameUid || sameName ? stringAt(actorUser, 'email_addr') : null;
+  const uid = stringOf(subject['uid']);
+  const name = stringOf(subject['name']);
+  const sameUid = uid !== null && uid === stringOf(actorUser['uid']);
+  const sameName = name !== null && name === stringOf(actorUser['name']);
+  return sameUid || sameName ? stringOf(actorUser['email_addr']) : null;
 }
 
 /** Says what a non-OCSF document looks like instead, so a file given to the wrong source is recognised. */
@@ -86,12 +91,12 @@ function notOcsfReason(value: JsonObject): string {
 
 /** `time` is required by OCSF (epoch milliseconds); `time_dt` only backs it up when `time` is missing. */
 function timeOf(value: JsonObject): Date {
-  const time = numberAt(value, 'time');
+  const time = numberOf(value['time']);
   if (time !== null) {
     const date = new Date(time < SECONDS_LIMIT ? time * 1000 : time);
     if (!Number.isNaN(date.getTime())) return date;
   }
-  const text = stringAt(value, 'time_dt');
+  const text = stringOf(value['time_dt']);
   const date = text === null ? null : parseIsoDate(text);
   if (date === null) {
     const shown = JSON.stringify(value['time'] ?? value['time_dt'] ?? null).slice(0, 40);
@@ -102,19 +107,20 @@ function timeOf(value: JsonObject): Date {
 
 /** OCSF status_id: 1 Success, 2 Failure; an event without a status happened and counts as a success. */
 function successOf(value: JsonObject): boolean {
-  const statusId = numberAt(value, 'status_id');
+  const statusId = numberOf(value['status_id']);
   if (statusId !== null) return statusId !== 2;
-  const status = stringAt(value, 'status');
+  const status = stringOf(value['status']);
   return status === null || status.toLowerCase() !== 'failure';
 }
 
 function resourceOf(value: JsonObject): string | null {
-  const resource = arrayAt(value, 'resources').find(isJsonObject);
+  const resources = value['resources'];
+  const resource = Array.isArray(resources) ? (resources.find(isJsonObject) ?? null) : null;
   return (
-    stringAt(resource, 'uid') ??
-    stringAt(resource, 'name') ??
-    stringAt(objectAt(value, 'dst_endpoint'), 'svc_name') ??
-    stringAt(objectAt(objectAt(value, 'api'), 'service'), 'name')
+    stringOf(resource?.['uid']) ??
+    stringOf(resource?.['name']) ??
+    stringOf(objectOf(value['dst_endpoint'])?.['svc_name']) ??
+    stringOf(objectOf(objectOf(value['api'])?.['service'])?.['name'])
   );
 }
 

@@ -1,5 +1,10 @@
-import type { AccountObservation } from '../observation.js';
-import { collectJsonRecords, mapRecord } from './json-collect.util.js';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { AccountObservation, CollectedRecord } from '../observation.js';
+import { collectJsonFiles, collectJsonRecords, mapRecord } from './json-collect.util.js';
+import { readJsonRecords } from './json-records.reader.js';
 import { RecordRejection } from './json-value.util.js';
 
 const account: AccountObservation = {
@@ -61,5 +66,58 @@ describe('collectJsonRecords', () => {
       { accepted: false, location: { source: 'f', line: 1 }, reason: 'invalid JSON at column 3' },
       { accepted: true, observation: account, location: { source: 'f', line: 2 } },
     ]);
+  });
+});
+
+describe('collectJsonFiles', () => {
+  const context = { signal: new AbortController().signal, now: new Date('2025-06-01T00:00:00Z') };
+  const mapper = (value: unknown) => {
+    if (typeof value !== 'object' || value === null || !('n' in value)) throw new RecordRejection('no n', 'n');
+    return [{ ...account, externalId: String(value.n) }];
+  };
+  const root = mkdtempSync(join(tmpdir(), 'pb-json-files-'));
+  beforeAll(() => {
+    mkdirSync(join(root, 'b', 'skipped'), { recursive: true });
+    writeFileSync(join(root, 'a.jsonl'), '{"n":1}\n{"x":2}\n{"n":\n');
+    writeFileSync(join(root, 'b', 'c.json.gz'), gzipSync('[{"n":3},{"n":4}]'));
+    writeFileSync(join(root, 'b', 'skipped', 'd.jsonl'), '{"n":5}\n');
+    writeFileSync(join(root, 'b', 'notes.txt'), 'not json');
+  });
+
+  async function all(records: AsyncIterable<CollectedRecord>): Promise<CollectedRecord[]> {
+    const out: CollectedRecord[] = [];
+    for await (const record of records) out.push(record);
+    return out;
+  }
+
+  it('gives, file by file in walk order, what collectJsonRecords gives over readJsonRecords', async () => {
+    const options = { skipDirectory: (name: string) => name === 'skipped', rejectFile: (file: string) => (file.endsWith('.txt') ? 'not JSON' : null) };
+    const expected: CollectedRecord[] = [
+      ...(await all(collectJsonRecords(readJsonRecords(join(root, 'a.jsonl')), mapper))),
+      ...(await all(collectJsonRecords(readJsonRecords(join(root, 'b', 'c.json.gz')), mapper))),
+      { accepted: false, location: { source: join(root, 'b', 'notes.txt') }, reason: 'not JSON' },
+    ];
+    expect(expected.map((record) => record.accepted)).toEqual([true, false, false, true, true, false]);
+    expect(await all(collectJsonFiles(root, context, options, mapper))).toEqual(expected);
+  });
+
+  it('reads a file given by its path even when a folder walk would reject it', async () => {
+    const path = join(root, 'b', 'notes.txt');
+    const records = await all(collectJsonFiles(path, context, { rejectFile: () => 'not JSON' }, mapper));
+    expect(records).toEqual([expect.objectContaining({ accepted: false, location: { source: path, line: 1 } })]);
+  });
+
+  it('lets the event loop turn between batches, so other work runs while a folder is read', async () => {
+    const flat = mkdtempSync(join(tmpdir(), 'pb-json-files-'));
+    for (const name of ['1', '2', '3']) writeFileSync(join(flat, `${name}.jsonl`), '{"n":1}\n{"n":2}\n');
+    let ranAt = -1;
+    let index = 0;
+    for await (const record of collectJsonFiles(flat, context, { turnEveryMs: 0 }, mapper)) {
+      expect(record.accepted).toBe(true);
+      index += 1;
+      if (index === 1) setImmediate(() => (ranAt = index));
+    }
+    expect(index).toBe(6);
+    expect(ranAt).toBe(2);
   });
 });

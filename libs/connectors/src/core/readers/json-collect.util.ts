@@ -1,5 +1,9 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { CollectContext } from '../connector.js';
 import type { CollectedRecord, Observation, SourceLocation } from '../observation.js';
-import type { JsonRecord } from './json-records.reader.js';
+import { flattenBatches } from '../util/flat-batches.util.js';
+import { walkFiles } from './json-files.reader.js';
+import { type JsonRecord, type JsonRecordsOptions, readJsonRecordBatches } from './json-records.reader.js';
 import { RecordRejection, messageOf } from './json-value.util.js';
 
 /** Maps one parsed record to its observations, or throws a `RecordRejection` saying why it cannot. */
@@ -10,16 +14,35 @@ export type RecordMapper = (value: unknown, location: SourceLocation) => readonl
  * A mapper's unexpected failure rejects only that record: one odd record must not cost the run.
  */
 export function mapRecord(value: unknown, location: SourceLocation, map: RecordMapper): CollectedRecord[] {
+  const out: CollectedRecord[] = [];
+  mapRecordInto(out, value, location, map);
+  return out;
+}
+
+function mapRecordInto(out: CollectedRecord[], value: unknown, location: SourceLocation, map: RecordMapper): void {
   try {
     const observations = map(value, location);
-    if (observations.length === 0) return [{ accepted: false, location, reason: 'the record yields no observation' }];
-    return observations.map((observation) => ({ accepted: true, observation, location }));
+    if (observations.length === 0) {
+      out.push({ accepted: false, location, reason: 'the record yields no observation' });
+      return;
+    }
+    for (const observation of observations) out.push({ accepted: true, observation, location });
   } catch (error) {
     if (error instanceof RecordRejection) {
-      return [{ accepted: false, location: error.field ? { ...location, field: error.field } : location, reason: error.reason }];
+      out.push({ accepted: false, location: error.field ? { ...location, field: error.field } : location, reason: error.reason });
+    } else {
+      out.push({ accepted: false, location, reason: `could not read the record: ${messageOf(error)}` });
     }
-    return [{ accepted: false, location, reason: `could not read the record: ${messageOf(error)}` }];
   }
+}
+
+/** Maps a batch of JSON records at once; unreadable ones become rejections with their location. */
+export function collectJsonBatch(records: readonly JsonRecord[], map: RecordMapper, out: CollectedRecord[] = []): CollectedRecord[] {
+  for (const record of records) {
+    if (record.ok) mapRecordInto(out, record.value, record.location, map);
+    else out.push({ accepted: false, location: record.location, reason: record.reason });
+  }
+  return out;
 }
 
 /** Maps a stream of JSON records; unreadable ones become rejections with their location. */
@@ -33,5 +56,50 @@ export async function* collectJsonRecords(
       continue;
     }
     yield* mapRecord(record.value, record.location, map);
+  }
+}
+
+export interface JsonFilesOptions {
+  /** How each file is read (`format`, `unwrap`); the run's signal is passed on. */
+  read?: Omit<JsonRecordsOptions, 'signal'>;
+  /** Directory names not entered (e.g. CloudTrail's `CloudTrail-Digest`). */
+  skipDirectory?: (name: string) => boolean;
+  /** Why a file found while walking a folder is not read (one rejection), or null to read it. */
+  rejectFile?: (file: string) => string | null;
+  /** How long reading may go on before it lets the event loop turn (default 20 ms). */
+  turnEveryMs?: number;
+}
+
+/**
+ * The collected records of a file, or of every file under a folder in walk order: each file's records are
+ * read and mapped a whole batch at a time (one file, or one chunk of a large one), with no asynchronous
+ * step per record. Same records, order and locations as `collectJsonRecords` over `readJsonRecords`.
+ */
+export function collectJsonFiles(path: string, context: CollectContext, options: JsonFilesOptions, map: RecordMapper): AsyncIterableIterator<CollectedRecord> {
+  return flattenBatches(jsonFileBatches(path, context, options, map));
+}
+
+/**
+ * Files are read synchronously, so a folder of them could otherwise be read through without the event loop
+ * turning once: after this long, the next batch waits for a turn (timers, the run's abort, other requests).
+ */
+const TURN_EVERY_MS = 20;
+
+async function* jsonFileBatches(path: string, context: CollectContext, options: JsonFilesOptions, map: RecordMapper): AsyncGenerator<CollectedRecord[]> {
+  const read: JsonRecordsOptions = { ...options.read, signal: context.signal };
+  let turned = performance.now();
+  for await (const file of walkFiles(path, { signal: context.signal, skipDirectory: options.skipDirectory })) {
+    const rejected = file === path ? null : (options.rejectFile?.(file) ?? null);
+    if (rejected !== null) {
+      yield [{ accepted: false, location: { source: file }, reason: rejected }];
+      continue;
+    }
+    for await (const records of readJsonRecordBatches(file, read)) {
+      yield collectJsonBatch(records, map);
+      if (performance.now() - turned >= (options.turnEveryMs ?? TURN_EVERY_MS)) {
+        await nextTurn();
+        turned = performance.now();
+      }
+    }
   }
 }

@@ -8,22 +8,46 @@ export type JsonLine = { line: number; ok: true; value: unknown } | { line: numb
  * Blank lines are skipped (they carry nothing); `\r\n` endings are whitespace to JSON.parse.
  */
 export async function* readJsonLines(chunks: AsyncIterable<string> | Iterable<string>, firstLine = 1): AsyncGenerator<JsonLine> {
-  let pending = '';
-  let line = firstLine - 1;
-  for await (const chunk of chunks) {
+  const splitter = new JsonLineSplitter(firstLine);
+  for await (const chunk of chunks) yield* splitter.push(chunk);
+  yield* splitter.end();
+}
+
+/**
+ * The synchronous core of `readJsonLines`: fed the text chunk by chunk, it parses every complete line at
+ * once (a line cut by a chunk boundary waits for the next chunk), so a caller can handle a chunk's lines
+ * as one batch instead of one asynchronous step per line.
+ */
+export class JsonLineSplitter {
+  private pending = '';
+  private line: number;
+
+  constructor(firstLine = 1) {
+    this.line = firstLine - 1;
+  }
+
+  /** The lines the chunk completes, parsed, added to `out`. */
+  push(chunk: string, out: JsonLine[] = []): JsonLine[] {
     let start = 0;
     let newline = chunk.indexOf('\n');
     while (newline !== -1) {
-      line += 1;
-      const text = pending.length > 0 ? pending + chunk.slice(start, newline) : chunk.slice(start, newline);
-      pending = '';
-      if (!isBlank(text)) yield parseLine(text, line);
+      this.line += 1;
+      const text = this.pending.length > 0 ? this.pending + chunk.slice(start, newline) : chunk.slice(start, newline);
+      this.pending = '';
+      if (!isBlank(text)) out.push(parseLine(text, this.line));
       start = newline + 1;
       newline = chunk.indexOf('\n', start);
     }
-    if (start < chunk.length) pending += start === 0 ? chunk : chunk.slice(start);
+    if (start < chunk.length) this.pending += start === 0 ? chunk : chunk.slice(start);
+    return out;
   }
-  if (!isBlank(pending)) yield parseLine(pending, line + 1);
+
+  /** The last line, when the text does not end with a line break. */
+  end(out: JsonLine[] = []): JsonLine[] {
+    if (!isBlank(this.pending)) out.push(parseLine(this.pending, this.line + 1));
+    this.pending = '';
+    return out;
+  }
 }
 
 export function parseLine(text: string, line: number): JsonLine {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type JsonRecord, readJsonRecords } from './json-records.reader.js';
+import { readWholeTextSync } from './json-text.reader.js';
 import { isJsonObject } from './json-value.util.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pb-json-records-'));
@@ -131,5 +132,58 @@ describe('readJsonRecords in document mode', () => {
       [2, true],
       [3, true],
     ]);
+  });
+});
+
+describe('readJsonRecords read whole or streamed', () => {
+  const contents: [string, string | Buffer][] = [
+    ['JSON lines', '{"n":1}\n{"n":2}\n'],
+    ['JSON lines without a last line break, CRLF and blank lines', '\r\n{"n":1}\r\n\r\n  \n{"n":2}'],
+    ['bad lines among good ones', '{"n":1,,}\n{"n":2}\n{"n":\n[{"n":4},{"n":5}]\n'],
+    ['a pretty-printed document', '{\n  "Records": [\n    {"n": 1},\n    {"n": 2}\n  ]\n}\n'],
+    ['an invalid document', '{\n  "api": {\n    "operation": "x",\n  },\n  "class_uid": 6003\n}\n'],
+    ['lines whose first is broken', '{"Records": [\n{"n": 2}\n{"n": 3}\n'],
+    ['a byte-order mark', '\ufeff{"n":1}\n'],
+    ['nothing but blanks', '\n  \n'],
+    ['an empty file', ''],
+    ['gzipped lines', gzipSync('{"n":1}\n{"n":2}\n'.repeat(50))],
+    [
+      'more lines than one slice holds, with characters outside the BMP',
+      Array.from({ length: 40000 }, (_, n) => (n % 997 === 0 ? '{"broken":' : JSON.stringify({ n, who: `user ${n} 😀 ${'é'.repeat(n % 7)}` }))).join('\n'),
+    ],
+    ['a gzipped document', gzipSync('{"Records":[{"n":1},{"n":2}]}')],
+    ['a truncated gzip file', gzipSync(Array.from({ length: 3000 }, (_, n) => JSON.stringify({ n, pad: 'x'.repeat(n % 89) })).join('\n')).subarray(0, 20000)],
+  ];
+
+  it.each(contents)('reads %s alike both ways, in both formats', async (_, content) => {
+    const path = file(content);
+    for (const format of ['auto', 'document'] as const) {
+      const whole = await read(path, { unwrap: unwrapRecords, format });
+      const streamed = await read(path, { unwrap: unwrapRecords, format, wholeTextMaxBytes: 0 });
+      expect(whole).toEqual(streamed);
+    }
+  });
+
+  it('reads a file larger than the limit by streaming it, gzipped or not', async () => {
+    const text = Array.from({ length: 200 }, (_, n) => JSON.stringify({ n })).join('\n');
+    for (const content of [text, gzipSync(text)]) {
+      const path = file(content);
+      const records = await read(path, { wholeTextMaxBytes: 100 });
+      expect(records.map((record) => record.ok && record.value)).toEqual(Array.from({ length: 200 }, (_, n) => ({ n })));
+      expect(records.at(-1)?.location).toEqual({ source: path, line: 200 });
+    }
+  });
+});
+
+describe('readWholeTextSync', () => {
+  it('gives the decompressed text of a file within the limit, and null above it or when it cannot', () => {
+    const text = '{"n":1}\n'.repeat(100);
+    expect(readWholeTextSync(file(text), {}, text.length)).toBe(text);
+    expect(readWholeTextSync(file(gzipSync(text)), {}, text.length)).toBe(text);
+    expect(readWholeTextSync(file(text), {}, text.length - 1)).toBeNull();
+    expect(readWholeTextSync(file(gzipSync(text)), {}, text.length - 1)).toBeNull();
+    expect(readWholeTextSync(file(gzipSync(text).subarray(0, 20)), {})).toBeNull();
+    expect(readWholeTextSync(join(dir, 'missing.json'), {})).toBeNull();
+    expect(readWholeTextSync(dir, {})).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import type { SourceLocation } from '../observation.js';
 import { parseJsonDocument } from './json-document.reader.js';
-import { type JsonLine, parseLine, readJsonLines } from './json-lines.reader.js';
-import { type ReadOptions, readText, readTextChunks } from './json-text.reader.js';
+import { type JsonLine, JsonLineSplitter, parseLine } from './json-lines.reader.js';
+import { type ReadOptions, readText, readTextChunks, readWholeTextSync } from './json-text.reader.js';
 import { codeOf, messageOf } from './json-value.util.js';
 
 /** One record of a JSON source: its value, or why it could not be read; always with where it came from. */
@@ -13,10 +13,13 @@ export type RecordsUnwrapper = (value: unknown) => unknown[] | null;
 export interface JsonRecordsOptions extends ReadOptions {
   unwrap?: RecordsUnwrapper;
   /**
-   * `auto` (default) streams JSON lines and falls back to one document (a JSON array or a pretty-printed
-   * object); `document` reads the whole file and parses it once, for small files such as CloudTrail's.
+   * `auto` (default) reads JSON lines and falls back to one document (a JSON array or a pretty-printed
+   * object), streaming files too large to hold; `document` reads the whole file and parses it once, for
+   * small files such as CloudTrail's.
    */
   format?: 'auto' | 'document';
+  /** Files of at most this much (decompressed) text are read in one piece, larger ones streamed (default `WHOLE_TEXT_MAX_BYTES`). */
+  wholeTextMaxBytes?: number;
 }
 
 /**
@@ -24,15 +27,30 @@ export interface JsonRecordsOptions extends ReadOptions {
  * holding one (record indexes), or a single object. Bad lines are rejected and the rest still land.
  */
 export async function* readJsonRecords(path: string, options: JsonRecordsOptions = {}): AsyncGenerator<JsonRecord> {
+  for await (const batch of readJsonRecordBatches(path, options)) yield* batch;
+}
+
+/**
+ * `readJsonRecords` in batches, with no asynchronous step per record: a file small enough to hold is read in
+ * one piece (a document is one batch, JSON lines a batch per slice of text); a larger one is streamed, a
+ * batch per chunk. Same records, same order, same locations as reading it record by record.
+ */
+export async function* readJsonRecordBatches(path: string, options: JsonRecordsOptions = {}): AsyncGenerator<JsonRecord[]> {
   try {
-    if (options.format === 'document') {
-      yield* documentRecords(await readText(path, options), path, options.unwrap);
+    const whole = readWholeTextSync(path, options, options.wholeTextMaxBytes);
+    if (whole !== null) {
+      if (options.format === 'document') yield documentRecordsOf(whole, path, options.unwrap);
+      else yield* jsonRecordBatchesOfText(whole, path, options.unwrap);
       return;
     }
-    yield* jsonRecordsFromChunks(readTextChunks(path, options), path, options.unwrap);
+    if (options.format === 'document') {
+      yield documentRecordsOf(await readText(path, options), path, options.unwrap);
+      return;
+    }
+    yield* jsonRecordBatchesFromChunks(readTextChunks(path, options), path, options.unwrap);
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    yield { ok: false, reason: `could not read the file: ${errorMessage(error)}`, location: { source: path } };
+    yield [{ ok: false, reason: `could not read the file: ${errorMessage(error)}`, location: { source: path } }];
   }
 }
 
@@ -42,6 +60,15 @@ export async function* jsonRecordsFromChunks(
   source: string,
   unwrap?: RecordsUnwrapper,
 ): AsyncGenerator<JsonRecord> {
+  for await (const batch of jsonRecordBatchesFromChunks(chunks, source, unwrap)) yield* batch;
+}
+
+/** `jsonRecordsFromChunks` in batches, one per chunk of JSON lines (or one for a whole document). */
+export async function* jsonRecordBatchesFromChunks(
+  chunks: AsyncIterable<string>,
+  source: string,
+  unwrap?: RecordsUnwrapper,
+): AsyncGenerator<JsonRecord[]> {
   const iterator = chunks[Symbol.asyncIterator]();
   let head = '';
   let exhausted = false;
@@ -58,24 +85,69 @@ export async function* jsonRecordsFromChunks(
     if (next.done) exhausted = true;
     else head += next.value;
   }
+  const lines = linesStart(head, contentStart, firstLineEnd);
+  if (lines === null) {
+    if (contentStart === -1) return;
+    let text = head;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) text += next.value;
+    yield documentRecordsOf(text, source, unwrap);
+    return;
+  }
+  // JSON lines: the first line is parsed already; the rest is parsed a chunk at a time.
+  const { first, splitter, after } = lines;
+  const batch: JsonRecord[] = [];
+  pushLineRecords(batch, first, source, unwrap);
+  yield linesRecordsOf(splitter.push(after), source, unwrap, batch);
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+    const parsed = splitter.push(next.value);
+    if (parsed.length > 0) yield linesRecordsOf(parsed, source, unwrap);
+  }
+  const last = splitter.end();
+  if (last.length > 0) yield linesRecordsOf(last, source, unwrap);
+}
+
+/** JSON lines held whole are parsed this many characters at a time: only a slice's records are held at once. */
+const TEXT_SLICE_CHARS = 1 << 20;
+
+/**
+ * `jsonRecordsFromChunks` over a text held whole, synchronously: a batch per slice of JSON lines (the
+ * parsed values of a whole large file are never all alive at once), or one batch for a document.
+ */
+export function* jsonRecordBatchesOfText(text: string, source: string, unwrap?: RecordsUnwrapper): Generator<JsonRecord[]> {
+  const contentStart = firstNonBlank(text);
   if (contentStart === -1) return;
+  const lines = linesStart(text, contentStart, text.indexOf('\n', contentStart));
+  if (lines === null) {
+    yield documentRecordsOf(text, source, unwrap);
+    return;
+  }
+  const { first, splitter, after } = lines;
+  const batch: JsonRecord[] = [];
+  pushLineRecords(batch, first, source, unwrap);
+  for (let start = 0; start < after.length; start += TEXT_SLICE_CHARS) {
+    linesRecordsOf(splitter.push(after.slice(start, start + TEXT_SLICE_CHARS)), source, unwrap, batch);
+    yield batch.splice(0);
+  }
+  linesRecordsOf(splitter.end(), source, unwrap, batch);
+  if (batch.length > 0) yield batch;
+}
+
+/**
+ * When the first non-blank line (from `contentStart` to `firstLineEnd`, -1 for the end of the text) is a
+ * JSON value or looks like one object, the text is JSON lines: that line parsed, a splitter for the rest
+ * and the text after it. Null for a document (or no content).
+ */
+function linesStart(
+  head: string,
+  contentStart: number,
+  firstLineEnd: number,
+): { first: JsonLine; splitter: JsonLineSplitter; after: string } | null {
+  if (contentStart === -1) return null;
   const firstLine = head.slice(contentStart, firstLineEnd === -1 ? head.length : firstLineEnd).trim();
   const firstLineNumber = countNewlines(head, contentStart) + 1;
   const first = parseLine(firstLine, firstLineNumber);
-  if (first.ok || looksLikeOneObject(firstLine)) {
-    // JSON lines: the first line is parsed already; the rest streams line by line.
-    const after = firstLineEnd === -1 ? '' : head.slice(firstLineEnd + 1);
-    const rest = (async function* () {
-      if (after.length > 0) yield after;
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-    })();
-    yield* linesRecords([first], source, unwrap);
-    yield* linesRecords(readJsonLines(rest, firstLineNumber + 1), source, unwrap);
-    return;
-  }
-  let text = head;
-  for (let next = await iterator.next(); !next.done; next = await iterator.next()) text += next.value;
-  yield* documentRecords(text, source, unwrap);
+  if (!first.ok && !looksLikeOneObject(firstLine)) return null;
+  return { first, splitter: new JsonLineSplitter(firstLineNumber + 1), after: firstLineEnd === -1 ? '' : head.slice(firstLineEnd + 1) };
 }
 
 /**
@@ -83,39 +155,56 @@ export async function* jsonRecordsFromChunks(
  * A text that turns out to be JSON lines with a broken first line is read as lines, keeping the good ones.
  */
 export async function* documentRecords(text: string, source: string, unwrap?: RecordsUnwrapper): AsyncGenerator<JsonRecord> {
+  yield* documentRecordsOf(text, source, unwrap);
+}
+
+/** `documentRecords`, synchronously, as one batch. */
+export function documentRecordsOf(text: string, source: string, unwrap?: RecordsUnwrapper): JsonRecord[] {
   const document = parseJsonDocument(text);
+  const records: JsonRecord[] = [];
   if (document.ok) {
-    yield* recordsOf(document.value, { source }, unwrap);
-    return;
+    pushRecordsOf(records, document.value, { source }, unwrap);
+    return records;
   }
   if (secondLineIsObject(text)) {
-    yield* linesRecords(readJsonLines([text]), source, unwrap);
-    return;
+    const splitter = new JsonLineSplitter();
+    return linesRecordsOf(splitter.end(splitter.push(text)), source, unwrap, records);
   }
-  yield { ok: false, reason: document.reason, location: document.line === undefined ? { source } : { source, line: document.line } };
+  records.push({ ok: false, reason: document.reason, location: document.line === undefined ? { source } : { source, line: document.line } });
+  return records;
 }
 
 /** A top-level array, or an object the unwrapper opens, is a list of records; anything else is one record. */
 export function* recordsOf(value: unknown, at: SourceLocation, unwrap?: RecordsUnwrapper): Generator<JsonRecord> {
+  const records: JsonRecord[] = [];
+  pushRecordsOf(records, value, at, unwrap);
+  yield* records;
+}
+
+function pushRecordsOf(out: JsonRecord[], value: unknown, at: SourceLocation, unwrap?: RecordsUnwrapper): void {
   const list = Array.isArray(value) ? value : (unwrap?.(value) ?? null);
   if (list === null) {
-    yield { ok: true, value, location: at };
+    out.push({ ok: true, value, location: at });
     return;
   }
+  // `{ ...at, record }`, built directly when `at` is a plain file location (a spread per record shows in profiles).
+  const keys = Object.keys(at).join();
+  const { source, line } = at;
   for (let record = 0; record < list.length; record += 1) {
-    yield { ok: true, value: list[record], location: { ...at, record } };
+    const location: SourceLocation =
+      keys === 'source' ? { source, record } : keys === 'source,line' ? { source, line, record } : { ...at, record };
+    out.push({ ok: true, value: list[record], location });
   }
 }
 
-async function* linesRecords(
-  lines: AsyncIterable<JsonLine> | Iterable<JsonLine>,
-  source: string,
-  unwrap?: RecordsUnwrapper,
-): AsyncGenerator<JsonRecord> {
-  for await (const parsed of lines) {
-    if (parsed.ok) yield* recordsOf(parsed.value, { source, line: parsed.line }, unwrap);
-    else yield { ok: false, reason: parsed.reason, location: { source, line: parsed.line } };
-  }
+function pushLineRecords(out: JsonRecord[], parsed: JsonLine, source: string, unwrap?: RecordsUnwrapper): void {
+  if (parsed.ok) pushRecordsOf(out, parsed.value, { source, line: parsed.line }, unwrap);
+  else out.push({ ok: false, reason: parsed.reason, location: { source, line: parsed.line } });
+}
+
+function linesRecordsOf(lines: readonly JsonLine[], source: string, unwrap?: RecordsUnwrapper, out: JsonRecord[] = []): JsonRecord[] {
+  for (const parsed of lines) pushLineRecords(out, parsed, source, unwrap);
+  return out;
 }
 
 function looksLikeOneObject(line: string): boolean {

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { pipeline } from 'node:stream';
@@ -37,6 +37,37 @@ export function bufferToText(bytes: Buffer): string {
 /** The whole (decompressed) text of a file: for documents that are parsed in one piece. */
 export async function readText(path: string, options: ReadOptions = {}): Promise<string> {
   return bufferToText(await readFile(path, { signal: options.signal }));
+}
+
+/**
+ * Files whose (decompressed) text is at most this size are read in one piece, synchronously: a stream costs
+ * several asynchronous steps per chunk, and a daily log file is a few megabytes. Larger files are streamed.
+ */
+export const WHOLE_TEXT_MAX_BYTES = 32 << 20;
+
+/**
+ * The whole (decompressed) text of a file when it is at most `maxBytes`, read without a stream; null when it
+ * is larger, or cannot be read or decompressed in one piece (a truncated gzip file): the caller then streams
+ * it, which keeps what can be read and reports the error as it always has.
+ */
+export function readWholeTextSync(path: string, options: ReadOptions = {}, maxBytes = WHOLE_TEXT_MAX_BYTES): string | null {
+  options.signal?.throwIfAborted();
+  let bytes: Buffer;
+  try {
+    // Only regular files: opening a named pipe would block until a writer came.
+    if (!statSync(path).isFile()) return null;
+    const fd = openSync(path, 'r');
+    try {
+      if (fstatSync(fd).size > maxBytes) return null;
+      bytes = readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    if (isGzip(bytes)) bytes = gunzipSync(bytes, { maxOutputLength: maxBytes });
+  } catch {
+    return null;
+  }
+  return stripBom(bytes.toString('utf8'));
 }
 
 /** The (decompressed) text of a file as a stream of chunks: never the whole file in memory. */
