@@ -148,6 +148,28 @@ describe('posture on PostgreSQL', () => {
     expect(after).not.toBe(first);
   });
 
+  it('past its TTL, answers with the last evaluation while a fresh one runs, then with the fresh one', async () => {
+    const ds = db.dataSource;
+    const quick = new PostureService(
+      new OrganizationService(new OrganizationRepository(ds)),
+      new EvaluationService(ds, new PostureInputRepository(ds), new FindingRepository(ds)),
+      new ScoreSnapshotRepository(ds),
+      new PostureInputRepository(ds),
+      { liveTtlMs: 0 },
+    );
+    const first = await quick.posture('acme');
+    await new Promise((r) => setTimeout(r, 50)); // let the post-evaluation version settle
+    const stale = await quick.posture('acme'); // expired: starts a refresh, answers at once with the last one
+    expect(stale).toBe(first);
+    let fresh = stale;
+    for (let attempt = 0; attempt < 100 && fresh === first; attempt++) {
+      await new Promise((r) => setTimeout(r, 50));
+      fresh = await quick.posture('acme');
+    }
+    expect(fresh).not.toBe(first);
+    expect(fresh.view.asOf.getTime()).toBeGreaterThan(first.view.asOf.getTime());
+  });
+
   it('looks at the past without rewriting the present', async () => {
     const before = await findings.list(organizationId, { includeResolved: true }, 100);
     const past = await posture.posture('acme', daysBefore(30));

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   assessBudget,
   computePostureScore,
@@ -30,6 +30,19 @@ const countBySeverity = (counts: Record<Severity, number>): FindingCountsView =>
   total: SEVERITIES.reduce((sum, s) => sum + counts[s], 0),
 });
 
+/** Optional settings of the posture service (tests shorten the live posture's TTL). */
+export const POSTURE_OPTIONS = Symbol('POSTURE_OPTIONS');
+export interface PostureOptions {
+  /** How long an evaluation of "now" answers before it is refreshed in the background. */
+  liveTtlMs?: number;
+}
+
+interface LiveEntry {
+  version: string;
+  at: number;
+  result: Promise<PostureResult>;
+}
+
 export interface PostureResult {
   view: PostureView;
   /** Active findings behind the view (stored when evaluated now, candidates for a past `asOf`), worst first. */
@@ -39,7 +52,9 @@ export interface PostureResult {
 @Injectable()
 export class PostureService {
   /** The latest evaluation of "now" per organization, with the data version it read. */
-  private readonly live = new Map<string, { version: string; at: number; result: Promise<PostureResult> }>();
+  private readonly live = new Map<string, LiveEntry>();
+  /** Organisations whose live posture is being re-evaluated in the background. */
+  private readonly refreshing = new Set<string>();
   /** Evaluations under way, by organisation and instant. */
   private readonly inFlight = new Map<string, Promise<PostureResult>>();
   /** The data-version query under way per organisation: concurrent requests share one. */
@@ -50,7 +65,12 @@ export class PostureService {
     private readonly evaluation: EvaluationService,
     private readonly snapshots: ScoreSnapshotRepository,
     private readonly inputs: PostureInputRepository,
-  ) {}
+    @Optional() @Inject(POSTURE_OPTIONS) options?: PostureOptions,
+  ) {
+    this.liveTtlMs = options?.liveTtlMs ?? LIVE_POSTURE_TTL_MS;
+  }
+
+  private readonly liveTtlMs: number;
 
   /**
    * Evaluates and scores the organization at `asOf`. Without `asOf` ("now", the overview), an evaluation made
@@ -62,15 +82,35 @@ export class PostureService {
     if (asOf) return this.postureOf(organization, asOf);
     const version = await this.dataVersion(organization.id);
     const cached = this.live.get(organization.id);
-    if (cached && cached.version === version && Date.now() - cached.at < LIVE_POSTURE_TTL_MS) return cached.result;
-    const entry = { version, at: Date.now(), result: this.postureOf(organization, new Date()) };
-    this.live.set(organization.id, entry);
-    // Evaluating records its own findings' history: the version to compare with is the one after it.
+    if (cached && cached.version === version) {
+      // Unchanged data, only time has passed: past the TTL the posture is re-evaluated in the background and
+      // the previous one answers meanwhile (at scale an evaluation takes a minute; viewers should not wait).
+      if (Date.now() - cached.at >= this.liveTtlMs && !this.refreshing.has(organization.id)) this.refresh(organization, version, cached.result);
+      return cached.result;
+    }
+    return this.refresh(organization, version, null).result;
+  }
+
+  /** Evaluates "now" and makes it the live posture once done (at once when there is nothing to answer with). */
+  private refresh(organization: OrganizationEntity, version: string, answering: Promise<PostureResult> | null): LiveEntry {
+    const entry: LiveEntry = { version, at: Date.now(), result: this.postureOf(organization, new Date()) };
+    if (answering === null) this.live.set(organization.id, entry);
+    else this.refreshing.add(organization.id);
     entry.result.then(
-      async () => (entry.version = await this.inputs.dataVersion(organization.id)),
-      () => this.live.delete(organization.id),
-    );
-    return entry.result;
+      async () => {
+        // Evaluating records its own findings' history: the version to compare with is the one after it.
+        entry.version = await this.inputs.dataVersion(organization.id);
+        if (answering !== null && this.live.get(organization.id)?.result === answering) this.live.set(organization.id, entry);
+      },
+      () => {
+        if (this.live.get(organization.id) === entry) this.live.delete(organization.id);
+      },
+    )
+      .finally(() => {
+        if (answering !== null) this.refreshing.delete(organization.id);
+      })
+      .catch(() => undefined); // a failed version check only leaves the previous posture answering
+    return entry;
   }
 
   /**
