@@ -25,6 +25,8 @@ export class ActivityDayVersion1764100000000 implements MigrationInterface {
       BEGIN
         INSERT INTO activity_day_version AS v (organization_id, day, version)
           SELECT organization_id, day, nextval('activity_day_version_seq') FROM (SELECT DISTINCT organization_id, day FROM changed) d
+          -- Not for an organisation being deleted (its rollups go by cascade, and so do its versions).
+          WHERE EXISTS (SELECT 1 FROM organization o WHERE o.id = d.organization_id)
           ON CONFLICT (organization_id, day) DO UPDATE SET version = EXCLUDED.version;
         RETURN NULL;
       END $$;

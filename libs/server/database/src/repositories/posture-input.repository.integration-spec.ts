@@ -135,3 +135,23 @@ describe('the evaluation input on PostgreSQL: activity reused from the last load
     expect(earlier.input.activity.rollups.map((r) => r.day)).not.toContain('2026-11-04');
   });
 });
+
+describe('activity day versions on PostgreSQL', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.drop());
+
+  it('do not stop an organisation with activity from being deleted, and go with it', async () => {
+    const [{ id }] = (await db.dataSource.query(`INSERT INTO organization (slug, name) VALUES ('gone', 'Gone') RETURNING id`)) as { id: string }[];
+    await db.dataSource.query(
+      `INSERT INTO access_daily_rollup (organization_id, day, principal, events, bytes, records, first_at, last_at)
+       VALUES ($1, '2026-11-01', 'kim@gone.test', 1, 0, 0, '2026-11-01', '2026-11-01')`,
+      [id],
+    );
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM activity_day_version WHERE organization_id = $1`, [id])).toEqual([{ n: 1 }]);
+    await db.dataSource.query(`DELETE FROM organization WHERE id = $1`, [id]);
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM activity_day_version WHERE organization_id = $1`, [id])).toEqual([{ n: 0 }]);
+  });
+});
