@@ -73,9 +73,10 @@ export class PostureService {
   private readonly liveTtlMs: number;
 
   /**
-   * Evaluates and scores the organization at `asOf`. Without `asOf` ("now", the overview), an evaluation made
-   * in the last minute is reused while nothing it read has changed: a dashboard of many viewers then costs one
-   * evaluation, not one per request, and any ingest, status change or setting change is seen at once.
+   * Evaluates and scores the organization at `asOf`. Without `asOf` ("now", the overview), the last evaluation
+   * is reused while nothing it read has changed (and re-run in the background once it is a minute old): a
+   * dashboard of many viewers then costs one evaluation, not one per request, and any ingest, status change
+   * or setting change is seen at once.
    */
   async posture(orgSlug: string, asOf?: Date | null): Promise<PostureResult> {
     const organization = await this.organizations.getBySlug(orgSlug);
