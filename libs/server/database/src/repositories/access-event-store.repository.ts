@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { Injectable } from '@nestjs/common';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PgClientRepository, type SqlClient } from './pg-client.repository.js';
@@ -18,156 +17,518 @@ export interface AccessEventRow {
 }
 
 export interface AccessEventMergeResult {
-  /** Rows staged in this run (duplicates included). */
+  /** Rows loaded in this run (duplicates included). */
   staged: number;
-  /** Rows new to access_event; the rest were already stored (same source and event id). */
+  /** Rows new to access_event; the rest were already stored (same source and event id) or repeated in the run. */
   inserted: number;
 }
 
+/** Chunk sizes and buffers of a load; tests shrink them to exercise several chunks with few rows. */
+export interface AccessEventLoadLimits {
+  /**
+   * Rows per merge at first; later chunks grow with the run (an eighth of what came before). A chunk ends at
+   * the first change of day past that, or at maxChunkRows whatever the day.
+   */
+  minChunkRows: number;
+  maxChunkRows: number;
+  /** COPY text held in memory while a merge runs; past it, the load makes the caller wait. */
+  maxBufferedBytes: number;
+}
+
+const DEFAULT_LIMITS: AccessEventLoadLimits = { minChunkRows: 10_000, maxChunkRows: 500_000, maxBufferedBytes: 8 << 20 };
+
 const STAGING = 'access_event_staging';
-/** Flush the COPY buffer to the socket at about this size, so memory stays flat whatever the batch. */
-const COPY_CHUNK_BYTES = 1 << 20;
+const DEFAULT_PARTITION = 'access_event_default';
+/** Hand COPY text to the socket in pieces about this size. */
+const COPY_PIECE_BYTES = 256 << 10;
+const EVENT_COLUMNS = 'event_id, occurred_at, principal, credential_external_id, source_ip, country, action, resource, bytes, records, success';
 
 /**
- * Access events at volume: COPY into a per-transaction staging table while the source streams, then one
- * set-based merge into the partitioned table that folds exactly the new rows into access_daily_rollup.
- * Re-ingesting the same events inserts nothing and counts nothing twice.
+ * Columns spelled out rather than `LIKE access_event`: LIKE would lock access_event for the whole run. And
+ * enough work_mem (for this transaction only) that a chunk's GROUP BY and joins stay in memory.
+ */
+const STAGING_DDL = `CREATE TEMP TABLE IF NOT EXISTS ${STAGING} (
+    event_id text NOT NULL, occurred_at timestamptz NOT NULL, principal text NOT NULL, credential_external_id text,
+    source_ip text, country text, action text NOT NULL, resource text, bytes bigint, records bigint, success boolean NOT NULL
+  ) ON COMMIT DROP;
+  SELECT set_config('work_mem', '64MB', true)`;
+
+const partitionName = (month: string): string => `access_event_y${month.slice(0, 4)}m${month.slice(5, 7)}`;
+
+/**
+ * Access events at volume. A run opens one {@link AccessEventLoad}: rows stream by COPY into a per-transaction
+ * staging table while the source is still being read, and every chunk of rows is merged into the partitioned
+ * table and the daily rollup while the next chunk is parsed. Re-ingesting the same events inserts nothing and
+ * counts nothing twice.
  */
 @Injectable()
 export class AccessEventStoreRepository {
   constructor(private readonly pg: PgClientRepository) {}
 
-  /**
-   * Columns spelled out rather than `LIKE access_event`: LIKE would lock access_event for the whole run and
-   * block the partition DDL that runs on another connection before the merge.
-   */
-  async createStaging(client: SqlClient): Promise<void> {
-    await client.query(
-      `CREATE TEMP TABLE IF NOT EXISTS ${STAGING} (
-         event_id text NOT NULL, occurred_at timestamptz NOT NULL, principal text NOT NULL, credential_external_id text,
-         source_ip text, country text, action text NOT NULL, resource text, bytes bigint, records bigint, success boolean NOT NULL
-       ) ON COMMIT DROP`,
-    );
-  }
-
-  async stage(client: SqlClient, rows: readonly AccessEventRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    const stream = client.query(copyFrom(`COPY ${STAGING} FROM STDIN`));
-    const done = new Promise<void>((resolve, reject) => {
-      stream.on('finish', resolve);
-      stream.on('error', reject);
-    });
-    let buffer = '';
-    for (const row of rows) {
-      buffer += copyLine(row);
-      if (buffer.length >= COPY_CHUNK_BYTES) {
-        if (!stream.write(buffer)) await Promise.race([once(stream, 'drain'), done]);
-        buffer = '';
-      }
-    }
-    stream.end(buffer);
-    await done;
+  /** Starts loading events in the transaction of `client`; the run holds its organization's ingest lock. */
+  openLoad(client: SqlClient, organizationId: string, source: string, limits: Partial<AccessEventLoadLimits> = {}): AccessEventLoad {
+    return new AccessEventLoad(client, this, organizationId, source, { ...DEFAULT_LIMITS, ...limits });
   }
 
   /**
    * Monthly partitions for the given months (UTC, `YYYY-MM`), each in its own short transaction on another
-   * connection so the DDL lock is held for milliseconds. A month whose rows already sit in the default
-   * partition keeps them there (PostgreSQL refuses the partition otherwise), and a partition that cannot get
-   * its lock in time is skipped: rows then land in the default partition, which is correct, only slower.
+   * connection so the DDL lock is held for milliseconds. The table is created on its own and then attached,
+   * which needs only SHARE UPDATE EXCLUSIVE on access_event: it does not wait for runs that are writing to it
+   * (the one asking included), only for those holding the default partition. A month whose rows already sit
+   * in the default partition keeps them there (PostgreSQL refuses the partition otherwise), and a partition
+   * that cannot get its locks in time is skipped: rows then land in the default partition, which is correct,
+   * only slower. Returns the months that have a partition.
    */
   async ensureMonthlyPartitions(months: Iterable<string>): Promise<string[]> {
-    const created: string[] = [];
+    const present: string[] = [];
     for (const month of [...new Set(months)].sort()) {
       const match = /^(\d{4})-(\d{2})$/.exec(month);
       if (!match) throw new Error(`Not a month: ${month}`);
       const [year, monthNumber] = [Number(match[1]), Number(match[2])];
       const from = new Date(Date.UTC(year, monthNumber - 1, 1)).toISOString();
       const to = new Date(Date.UTC(year, monthNumber, 1)).toISOString();
-      const name = `access_event_y${match[1]}m${match[2]}`;
+      const name = partitionName(month);
       const exists = await this.pg.query(`SELECT 1 FROM pg_class WHERE relname = $1 AND relkind = 'r'`, [name]);
-      if (exists.length > 0) continue;
+      if (exists.length > 0) {
+        present.push(month);
+        continue;
+      }
       try {
-        await this.pg.transaction(async (client) => {
+        const attached = await this.pg.transaction(async (client) => {
           await client.query(`SET LOCAL lock_timeout = '5s'`);
-          const stragglers = await client.query(`SELECT 1 FROM access_event_default WHERE occurred_at >= $1 AND occurred_at < $2 LIMIT 1`, [
-            from,
-            to,
-          ]);
-          if (stragglers.rows.length > 0) return;
-          await client.query(`CREATE TABLE IF NOT EXISTS ${name} PARTITION OF access_event FOR VALUES FROM ('${from}') TO ('${to}')`);
-          created.push(month);
+          const stragglers = await client.query(`SELECT 1 FROM ${DEFAULT_PARTITION} WHERE occurred_at >= $1 AND occurred_at < $2 LIMIT 1`, [from, to]);
+          if (stragglers.rows.length > 0) return false;
+          await client.query(`CREATE TABLE ${name} (LIKE access_event INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+          await client.query(`ALTER TABLE access_event ATTACH PARTITION ${name} FOR VALUES FROM ('${from}') TO ('${to}')`);
+          return true;
         });
+        if (attached) present.push(month);
       } catch (error) {
-        // 55P03 lock_not_available, 23514 default partition holds rows of the range, 42P07 created concurrently.
-        if (!['55P03', '23514', '42P07'].includes((error as { code?: string }).code ?? '')) throw error;
+        const code = (error as { code?: string }).code ?? '';
+        // 55P03 lock_not_available, 23514 default partition holds rows of the range.
+        if (code === '55P03' || code === '23514') continue;
+        // 42P07: another run created it meanwhile; whether it is attached yet, the catalog says.
+        if (code === '42P07' && (await this.pg.query(`SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass($1)`, [name])).length > 0) {
+          present.push(month);
+          continue;
+        }
+        if (code !== '42P07') throw error;
       }
     }
-    return created;
+    return present;
+  }
+}
+
+interface Chunk {
+  rows: number;
+  months: Set<string>;
+  /** Earliest and latest event (epoch ms): the days whose rollups the chunk may touch. */
+  first: number;
+  last: number;
+}
+
+const emptyChunk = (): Chunk => ({ rows: 0, months: new Set(), first: Infinity, last: -Infinity });
+
+/**
+ * COPY text encoded into buffers as lines come (no long strings for the garbage collector to copy around):
+ * `[start, used)` of `buf` after the `sealed` pieces are what has not been taken yet.
+ */
+class CopyBuffer {
+  private buf = Buffer.allocUnsafe(COPY_PIECE_BYTES);
+  private start = 0;
+  private used = 0;
+  private sealed: Buffer[] = [];
+  bytes = 0;
+
+  append(line: string): void {
+    const most = line.length * 3;
+    if (this.used + most > this.buf.length) {
+      this.seal();
+      this.buf = Buffer.allocUnsafe(Math.max(COPY_PIECE_BYTES, most));
+      this.start = this.used = 0;
+    }
+    const bytes = this.buf.write(line, this.used);
+    this.used += bytes;
+    this.bytes += bytes;
+  }
+
+  /** Everything appended so far; the rest of the current buffer stays for the next lines. */
+  take(): Buffer[] {
+    this.seal();
+    const pieces = this.sealed;
+    this.sealed = [];
+    this.bytes = 0;
+    return pieces;
+  }
+
+  private seal(): void {
+    if (this.used === this.start) return;
+    this.sealed.push(this.buf.subarray(this.start, this.used));
+    this.start = this.used;
+  }
+}
+
+/** One COPY statement into the staging table; a chunk may take several (other statements run in between). */
+interface CopySegment {
+  stream: ReturnType<typeof copyFrom>;
+  failed: boolean;
+  ended: boolean;
+}
+
+/** Resolves on `event`, or as soon as the COPY fails or closes: never waits on a stream that will not move. */
+function until(copy: CopySegment, event: 'drain' | 'finish'): Promise<void> | undefined {
+  if (copy.failed) return undefined;
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      copy.stream.off(event, done);
+      copy.stream.off('error', done);
+      copy.stream.off('close', done);
+      resolve();
+    };
+    copy.stream.on(event, done);
+    copy.stream.on('error', done);
+    copy.stream.on('close', done);
+  });
+}
+
+/**
+ * One run's events. `add` formats a COPY line and hands it on; it returns a promise only when the caller must
+ * wait (the socket is full, or a merge is running and enough text is buffered). The database thus works on one
+ * chunk (COPY, then merge) while Node parses the next: the two overlap on two cores instead of alternating.
+ *
+ * A chunk's merge is one plain INSERT … SELECT into access_event under a savepoint: when no event of the chunk
+ * is already stored or repeated, that is all. A unique violation rolls back to the savepoint and the chunk takes
+ * the careful path (drop in-chunk repeats, then rows already stored, earlier chunks of this run included). Only
+ * the rows inserted are folded into access_daily_rollup. The org's ingest lock keeps other runs from adding its
+ * events meanwhile.
+ */
+export class AccessEventLoad {
+  private copy: CopySegment | null = null;
+  /** Lines added but not yet written to the COPY stream. */
+  private readonly pending = new CopyBuffer();
+  private chunk: Chunk = emptyChunk();
+  private merging: Promise<void> | null = null;
+  private failure: { error: unknown } | null = null;
+  private stagingReady = false;
+  private added = 0;
+  private inserted = 0;
+  private fastPath = true;
+  private lastDay = '';
+  /** Months whose partition this transaction has locked (so it routes to it), or that go to the default one. */
+  private readonly routed = new Set<string>();
+  private holdsDefault = false;
+
+  constructor(
+    private readonly client: SqlClient,
+    private readonly store: AccessEventStoreRepository,
+    private readonly organizationId: string,
+    private readonly source: string,
+    private readonly limits: AccessEventLoadLimits,
+  ) {}
+
+  add(row: AccessEventRow): Promise<void> | undefined {
+    this.rethrow();
+    const at = row.occurredAt.toISOString();
+    // A chunk ends where a day does (when the source is in time order, as logs are): a day's rollup rows are then
+    // all inserted by one merge, none inserted and then updated by the next.
+    const day = at.slice(0, 10);
+    const rows = this.chunk.rows;
+    if (!this.merging && rows >= this.chunkTarget() && (day !== this.lastDay || rows >= this.limits.maxChunkRows)) this.startMerge();
+    this.lastDay = day;
+    // Almost no value needs escaping: one test over all of them instead of one per field.
+    const plain = !special(
+      `${row.eventId}${row.principal}${row.credentialExternalId ?? ''}${row.sourceIp ?? ''}${row.country ?? ''}${row.action}${row.resource ?? ''}`,
+    );
+    this.pending.append(plain ? plainLine(row, at) : escapedLine(row, at));
+    this.added += 1;
+    const chunk = this.chunk;
+    chunk.rows += 1;
+    chunk.months.add(at.slice(0, 7));
+    const time = row.occurredAt.getTime();
+    if (time < chunk.first) chunk.first = time;
+    if (time > chunk.last) chunk.last = time;
+    if (this.merging) {
+      // Only until this merge ends: the rows buffered meanwhile then go to the database, and parsing goes on.
+      return this.pending.bytes >= this.limits.maxBufferedBytes ? this.merging.then(() => this.rethrow()) : undefined;
+    }
+    if (this.pending.bytes >= COPY_PIECE_BYTES) return this.write();
+    return undefined;
+  }
+
+  /** Ends the current COPY (the chunk stays staged) so other statements can use the connection. */
+  async pause(): Promise<void> {
+    await this.settle();
+    await this.write();
+    await this.endCopy();
+    this.rethrow();
+  }
+
+  /** Merges whatever is left and returns the run's totals. */
+  async finish(): Promise<AccessEventMergeResult> {
+    await this.settle();
+    while (this.chunk.rows > 0) {
+      this.startMerge();
+      await this.settle();
+    }
+    return { staged: this.added, inserted: this.inserted };
+  }
+
+  /** After a failure elsewhere: cancels an open COPY (so the connection can roll back) and waits for a merge. */
+  async abort(): Promise<void> {
+    this.fail(new Error('the ingest run was aborted'));
+    const copy = this.copy;
+    this.copy = null;
+    if (copy && !copy.failed && !copy.ended) {
+      const closed = new Promise<void>((resolve) => {
+        copy.stream.once('close', resolve);
+        copy.stream.once('error', () => resolve());
+      });
+      copy.stream.destroy(new Error('the ingest run failed'));
+      await closed;
+    }
+    while (this.merging) await this.merging;
+  }
+
+  /** Waits until no merge runs (one may start another for rows buffered meanwhile). */
+  private async settle(): Promise<void> {
+    while (this.merging) await this.merging;
+    this.rethrow();
+  }
+
+  private rethrow(): void {
+    if (this.failure) throw this.failure.error;
+  }
+
+  private fail(error: unknown): void {
+    this.failure ??= { error };
   }
 
   /**
-   * Moves the staged rows into access_event and folds exactly those into the daily rollup. Duplicates within
-   * the run and events already stored are dropped from the staging table first, so the insert is a plain
-   * one: no speculative ON CONFLICT insertion, which costs more than half again. That is safe only because a
-   * run holds its organization's ingest lock, so no other transaction adds events for it meanwhile.
+   * Small chunks first so the pipeline fills quickly and the last merge (which nothing overlaps) stays short;
+   * larger ones later keep the number of savepoints (subtransactions) of a long run low.
    */
-  async mergeStaged(client: SqlClient, organizationId: string, source: string, span: { from: Date; to: Date }): Promise<AccessEventMergeResult> {
-    const staged = await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM ${STAGING}`);
-    await client.query(
-      `DELETE FROM ${STAGING} a USING ${STAGING} b
-       WHERE a.event_id = b.event_id AND a.occurred_at = b.occurred_at AND a.ctid > b.ctid`,
+  private chunkTarget(): number {
+    return Math.min(this.limits.maxChunkRows, Math.max(this.limits.minChunkRows, Math.floor((this.added - this.chunk.rows) / 8)));
+  }
+
+  private openCopy(): CopySegment {
+    if (!this.stagingReady) {
+      // Queued on the connection ahead of the COPY: no need to wait for it here.
+      this.stagingReady = true;
+      this.client.query(STAGING_DDL).catch((error: unknown) => this.fail(error));
+    }
+    const stream = this.client.query(copyFrom(`COPY ${STAGING} (${EVENT_COLUMNS}) FROM STDIN`, { highWaterMark: 1 << 20 }));
+    const copy: CopySegment = { stream, failed: false, ended: false };
+    // pg-copy-streams reports a failed COPY (or a lost connection) by emitting 'error' without closing the stream.
+    stream.on('error', (error) => {
+      copy.failed = true;
+      this.fail(error);
+    });
+    this.copy = copy;
+    return copy;
+  }
+
+  /**
+   * Writes the pending text. Returns a promise only when the stream asks the caller to wait; it resolves when
+   * the socket drains or the COPY fails (the failure is then thrown by the next call).
+   */
+  private write(): Promise<void> | undefined {
+    if (this.failure || this.pending.bytes === 0) return undefined;
+    const copy = this.copy ?? this.openCopy();
+    const pieces = this.pending.take();
+    let ok = true;
+    try {
+      for (const piece of pieces) ok = copy.stream.write(piece);
+    } catch (error) {
+      this.fail(error);
+      return undefined;
+    }
+    return ok ? undefined : until(copy, 'drain');
+  }
+
+  /** Ends the COPY and waits until the server has taken all of it. */
+  private async endCopy(): Promise<void> {
+    const copy = this.copy;
+    this.copy = null;
+    if (!copy || copy.failed || this.failure) return;
+    copy.ended = true;
+    const finished = until(copy, 'finish');
+    copy.stream.end();
+    await finished;
+  }
+
+  private startMerge(): void {
+    const chunk = this.chunk;
+    this.chunk = emptyChunk();
+    void this.write();
+    this.merging = (async () => {
+      await this.endCopy();
+      this.rethrow();
+      await this.merge(chunk);
+    })().then(
+      () => this.resume(),
+      (error: unknown) => {
+        this.fail(error);
+        this.merging = null;
+      },
     );
-    await client.query(
-      // The time span (constants) lets the planner skip every partition outside it.
-      `DELETE FROM ${STAGING} s USING access_event e
-       WHERE e.organization_id = $1 AND e.source = $2 AND e.event_id = s.event_id AND e.occurred_at = s.occurred_at
-         AND e.occurred_at >= $3 AND e.occurred_at <= $4`,
-      [organizationId, source, span.from.toISOString(), span.to.toISOString()],
+  }
+
+  /** After a merge: rows buffered meanwhile go to a new COPY at once (the next chunk ends at a later `add`). */
+  private resume(): void {
+    this.merging = null;
+    try {
+      void this.write();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private async merge(chunk: Chunk): Promise<void> {
+    const client = this.client;
+    await this.route(chunk.months);
+    let inserted: number;
+    if (this.fastPath) {
+      await client.query('SAVEPOINT access_event_chunk');
+      try {
+        inserted = await this.insertStaged();
+        await client.query('RELEASE SAVEPOINT access_event_chunk');
+      } catch (error) {
+        if ((error as { code?: string }).code !== '23505') throw error;
+        await client.query('ROLLBACK TO SAVEPOINT access_event_chunk');
+        await client.query('RELEASE SAVEPOINT access_event_chunk');
+        inserted = await this.insertNew(chunk);
+      }
+    } else {
+      inserted = await this.insertNew(chunk);
+    }
+    this.inserted += inserted;
+    if (inserted > 0) await this.rollUp(chunk);
+    await client.query(`TRUNCATE ${STAGING}`);
+  }
+
+  /**
+   * Folds the staged (now inserted) rows into access_daily_rollup. Days that have no rollup row for the
+   * organization yet take a plain insert: an upsert's speculative insertion costs a sixth more, and only the
+   * ingest writes rollups, under the organization's lock, so nothing can add one meanwhile. Days that have
+   * rows (from other runs or sources, or this run's previous chunk) are upserted. Sorted by principal and
+   * credential, the inserts walk two of the rollup's three indexes in order (and the key's days stay few); at a
+   * million events that saves a quarter of the statement against no order.
+   */
+  private async rollUp(chunk: Chunk): Promise<void> {
+    const client = this.client;
+    const { rows } = await client.query<{ day: string }>(
+      `SELECT d::date::text AS day FROM generate_series($2::date, $3::date, interval '1 day') d
+       WHERE EXISTS (SELECT 1 FROM access_daily_rollup r WHERE r.organization_id = $1 AND r.day = d::date)`,
+      [this.organizationId, utcDay(chunk.first), utcDay(chunk.last)],
     );
-    const inserted = await client.query(
-      `INSERT INTO access_event (organization_id, source, event_id, occurred_at, principal, credential_external_id, source_ip, country,
-         action, resource, bytes, records, success)
-       SELECT $1, $2, event_id, occurred_at, principal, credential_external_id, source_ip, country, action, resource, bytes, records, success
-       FROM ${STAGING}`,
-      [organizationId, source],
-    );
-    await client.query(
+    const taken = rows.map((r) => r.day);
+    const day = `(occurred_at AT TIME ZONE 'UTC')::date`;
+    const rollup = (where: string): string =>
       `INSERT INTO access_daily_rollup AS r (organization_id, day, principal, credential_external_id, country, events, bytes, records,
          first_at, last_at)
-       SELECT $1, (occurred_at AT TIME ZONE 'UTC')::date, principal, COALESCE(credential_external_id, ''), COALESCE(country, ''),
+       SELECT $1, ${day}, principal, COALESCE(credential_external_id, ''), COALESCE(country, ''),
          count(*), COALESCE(sum(bytes), 0), COALESCE(sum(records), 0), min(occurred_at), max(occurred_at)
-       FROM ${STAGING} GROUP BY 2, 3, 4, 5
+       FROM ${STAGING} ${where} GROUP BY 2, 3, 4, 5 ORDER BY 3, 4, 2, 5`;
+    if (taken.length === 0) {
+      await client.query(rollup(''), [this.organizationId]);
+      return;
+    }
+    await client.query(rollup(`WHERE ${day} <> ALL($2::date[])`), [this.organizationId, taken]);
+    await client.query(
+      `${rollup(`WHERE ${day} = ANY($2::date[])`)}
        ON CONFLICT (organization_id, day, principal, credential_external_id, country) DO UPDATE SET
          events = r.events + EXCLUDED.events, bytes = r.bytes + EXCLUDED.bytes, records = r.records + EXCLUDED.records,
          first_at = LEAST(r.first_at, EXCLUDED.first_at), last_at = GREATEST(r.last_at, EXCLUDED.last_at)`,
-      [organizationId],
+      [this.organizationId, taken],
     );
-    await client.query(`TRUNCATE ${STAGING}`);
-    return { staged: staged.rows[0]!.count, inserted: inserted.rowCount ?? 0 };
+  }
+
+  private async insertStaged(): Promise<number> {
+    const result = await this.client.query(
+      `INSERT INTO access_event (organization_id, source, ${EVENT_COLUMNS}) SELECT $1, $2, ${EVENT_COLUMNS} FROM ${STAGING}`,
+      [this.organizationId, this.source],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  /**
+   * The careful path: repeats within the chunk, then events already stored (by earlier runs or earlier chunks),
+   * are dropped from the staging table, and the rest inserted. Month by month, with constant bounds, so the
+   * planner reads only that month's partition. When the chunk had nothing to drop, the next one tries the
+   * plain insert again.
+   */
+  private async insertNew(chunk: Chunk): Promise<number> {
+    const client = this.client;
+    const repeats = await client.query(
+      `DELETE FROM ${STAGING} a USING ${STAGING} b
+       WHERE a.event_id = b.event_id AND a.occurred_at = b.occurred_at AND a.ctid > b.ctid`,
+    );
+    let stored = 0;
+    for (const month of chunk.months) {
+      const { from, to } = monthBounds(month);
+      const result = await client.query(
+        `DELETE FROM ${STAGING} s USING access_event e
+         WHERE e.organization_id = $1 AND e.source = $2 AND e.event_id = s.event_id AND e.occurred_at = s.occurred_at
+           AND e.occurred_at >= '${from}' AND e.occurred_at < '${to}'`,
+        [this.organizationId, this.source],
+      );
+      stored += result.rowCount ?? 0;
+    }
+    this.fastPath = (repeats.rowCount ?? 0) + stored === 0;
+    return this.insertStaged();
+  }
+
+  /**
+   * Makes sure each month of the chunk is routed where it belongs before the insert. A partition may be created
+   * (and attached) while this transaction already writes to access_event, so each one is locked here first:
+   * taking a lock this transaction did not hold makes it read the catalog changes, and the insert then sees the
+   * partition. Months without one go to the default partition, locked as well, which from then on keeps
+   * anyone from attaching a partition that this transaction would not see.
+   */
+  private async route(months: Set<string>): Promise<void> {
+    const missing = [...months].filter((m) => !this.routed.has(m));
+    if (missing.length === 0) return;
+    // Attaching needs the default partition to itself: with it locked here, asking would only time out.
+    const present = new Set(this.holdsDefault ? [] : await this.store.ensureMonthlyPartitions(missing));
+    const partitions = missing.filter((m) => present.has(m)).map(partitionName);
+    if (partitions.length > 0) await this.client.query(`LOCK TABLE ${partitions.join(', ')} IN ROW EXCLUSIVE MODE`);
+    if (partitions.length < missing.length && !this.holdsDefault) {
+      await this.client.query(`LOCK TABLE ${DEFAULT_PARTITION} IN ROW EXCLUSIVE MODE`);
+      this.holdsDefault = true;
+    }
+    for (const month of missing) this.routed.add(month);
   }
 }
 
-/** One row in COPY's text format: tab-separated, `\N` for NULL, backslash escapes. */
-function copyLine(row: AccessEventRow): string {
+const utcDay = (time: number): string => new Date(time).toISOString().slice(0, 10);
+
+function monthBounds(month: string): { from: string; to: string } {
+  const [year, monthNumber] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  return { from: new Date(Date.UTC(year, monthNumber - 1, 1)).toISOString(), to: new Date(Date.UTC(year, monthNumber, 1)).toISOString() };
+}
+
+/** One row in COPY's text format (tab-separated, `\N` for NULL), for values that need no escaping: most. */
+function plainLine(row: AccessEventRow, occurredAt: string): string {
   return (
-    [
-      text(row.eventId),
-      row.occurredAt.toISOString(),
-      text(row.principal),
-      nullable(row.credentialExternalId),
-      nullable(row.sourceIp),
-      nullable(row.country),
-      text(row.action),
-      nullable(row.resource),
-      integer(row.bytes),
-      integer(row.records),
-      row.success ? 't' : 'f',
-    ].join('\t') + '\n'
+    `${row.eventId}\t${occurredAt}\t${row.principal}\t${row.credentialExternalId ?? '\\N'}\t${row.sourceIp ?? '\\N'}\t` +
+    `${row.country ?? '\\N'}\t${row.action}\t${row.resource ?? '\\N'}\t${integer(row.bytes)}\t${integer(row.records)}\t${row.success ? 't' : 'f'}\n`
   );
 }
 
+/** The same with backslash escapes. */
+function escapedLine(row: AccessEventRow, occurredAt: string): string {
+  return (
+    `${text(row.eventId)}\t${occurredAt}\t${text(row.principal)}\t${nullable(row.credentialExternalId)}\t${nullable(row.sourceIp)}\t` +
+    `${nullable(row.country)}\t${text(row.action)}\t${nullable(row.resource)}\t${integer(row.bytes)}\t${integer(row.records)}\t${row.success ? 't' : 'f'}\n`
+  );
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+/** Whether any of the values needs escaping, or holds a NUL. */
+const special = (values: string): boolean => /[\\\t\n\r]/.test(values) || values.includes('\u0000');
+
 /** NUL cannot be stored in PostgreSQL text at all: it is dropped. */
-const text = (value: string): string =>
-  value.replaceAll('\u0000', '').replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+const text = (value: string): string => value.replaceAll('\u0000', '').replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!);
 const nullable = (value: string | null): string => (value === null ? '\\N' : text(value));
 const integer = (value: number | null): string => (value === null || !Number.isFinite(value) ? '\\N' : String(Math.trunc(value)));

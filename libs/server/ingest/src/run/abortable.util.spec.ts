@@ -26,4 +26,27 @@ describe('abortable', () => {
     await expect(run).rejects.toThrow('timed out');
     expect(seen).toEqual([1]);
   });
+
+  it('lets the source close (its finally runs) when the reader stops early', async () => {
+    let closed = false;
+    async function* many() {
+      try {
+        for (let i = 0; ; i += 1) yield i;
+      } finally {
+        closed = true;
+      }
+    }
+    for await (const n of abortable(many(), new AbortController().signal)) if (n === 2) break;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(closed).toBe(true);
+  });
+
+  it('refuses to start once the signal has aborted', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('too late'));
+    async function* one() {
+      yield 1;
+    }
+    await expect(abortable(one(), controller.signal).next()).rejects.toThrow('too late');
+  });
 });

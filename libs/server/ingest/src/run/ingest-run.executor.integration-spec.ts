@@ -120,6 +120,24 @@ describe('IngestRunExecutor', () => {
     expect(errors.map((e) => e.reason)).toEqual(['the source broke mid-stream']);
   });
 
+  it('rolls back a run of events that fails while their COPY is still open on the connection', async () => {
+    const before = await tables(ctx);
+    const run = await newRun();
+    // Events only, fewer than a chunk: by the failure they are streaming into the staging table, not merged.
+    const events: RunInput = {
+      label: 'generated events',
+      async *records() {
+        for (let i = 0; i < 5_000; i += 1) {
+          if (i === 4_000) throw new Error('the event source broke mid-stream');
+          yield accepted(event(100_000 + i), i);
+        }
+      },
+    };
+    const result = await executor.execute(run.id, events);
+    expect(result.executed && result.run).toMatchObject({ status: 'FAILED', accepted: 4_000, inserted: 0 });
+    expect(await tables(ctx)).toEqual(before);
+  });
+
   it('rolls back when the database connection dies mid-run (as when the process is killed)', async () => {
     const before = await tables(ctx);
     const run = await newRun();

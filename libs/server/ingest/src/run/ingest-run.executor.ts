@@ -66,7 +66,7 @@ export class IngestRunExecutor {
     accounts: AccountStoreRepository,
     entitlements: EntitlementStoreRepository,
     credentials: CredentialStoreRepository,
-    private readonly accessEvents: AccessEventStoreRepository,
+    accessEvents: AccessEventStoreRepository,
     reviewDecisions: ReviewDecisionStoreRepository,
   ) {
     this.stores = { identities, accounts, entitlements, credentials, accessEvents, reviewDecisions };
@@ -100,14 +100,26 @@ export class IngestRunExecutor {
             options.batchSize ?? DEFAULT_BATCH_SIZE,
           );
           const context: CollectContext = { signal: controller.signal, now: observedAt };
+          const onRecord = options.onRecord;
           let index = 0;
-          for await (const record of abortable(input.records(context), controller.signal)) {
-            if (record.accepted) await writer.add(record.observation, record.location);
-            else reject(record.location, record.reason);
-            await options.onRecord?.(index++);
+          try {
+            for await (const record of abortable(input.records(context), controller.signal)) {
+              if (record.accepted) {
+                // Most records need no waiting: an await on each would cost a turn of the event loop.
+                const wait = writer.add(record.observation, record.location);
+                if (wait) await wait;
+              } else {
+                reject(record.location, record.reason);
+              }
+              if (onRecord) await onRecord(index++);
+            }
+            controller.signal.throwIfAborted();
+            await writer.finish();
+          } catch (error) {
+            // An events COPY may still be open on the connection: it must end before the rollback can run.
+            await writer.abort();
+            throw error;
           }
-          controller.signal.throwIfAborted();
-          await writer.finish((months) => this.accessEvents.ensureMonthlyPartitions(months));
           const outcome = completedOutcome(tally, errors);
           return this.record(client, run, outcome, observedAt);
         },

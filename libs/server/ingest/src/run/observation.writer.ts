@@ -1,6 +1,6 @@
 import type { Observation, SourceLocation } from '@postureboard/connectors';
 import type {
-  AccessEventRow,
+  AccessEventLoad,
   AccessEventStoreRepository,
   AccountRow,
   AccountStoreRepository,
@@ -46,20 +46,17 @@ export const sourceRank = (source: string): number => SOURCE_RANK[source] ?? 1;
 /**
  * Buffers observations by kind and writes each buffer with one multi-row statement. Buffers are flushed
  * together in dependency order (identities, accounts, entitlements, then the rest), so an entitlement always
- * finds the account a source reported before it. Events are staged by COPY and merged once at the end.
+ * finds the account a source reported before it. Events are not buffered here: they stream into the run's
+ * {@link AccessEventLoad} (COPY, merged chunk by chunk while the source is still read).
  */
 export class ObservationWriter {
   private identities: IdentityRow[] = [];
   private accounts: AccountRow[] = [];
   private entitlements: { row: EntitlementRow; location: SourceLocation }[] = [];
   private credentials: CredentialRow[] = [];
-  private events: AccessEventRow[] = [];
   private decisions: ReviewDecisionRow[] = [];
   private buffered = 0;
-  private stagingReady = false;
-  private readonly months = new Set<string>();
-  private staged = 0;
-  private span: { from: Date; to: Date } | undefined;
+  private events: AccessEventLoad | null = null;
 
   constructor(
     private readonly scope: WriterScope,
@@ -70,12 +67,13 @@ export class ObservationWriter {
     private readonly batchSize = DEFAULT_BATCH_SIZE,
   ) {}
 
-  async add(observation: Observation, location: SourceLocation): Promise<void> {
+  /** Returns a promise only when the caller must wait (a batch is written, or the database is behind). */
+  add(observation: Observation, location: SourceLocation): Promise<void> | undefined {
     const mapped = mapObservation(observation);
     switch (mapped.kind) {
       case 'rejected':
         this.reject({ ...location, field: location.field ?? mapped.field }, mapped.reason);
-        return;
+        return undefined;
       case 'identity':
         this.identities.push(mapped.row);
         break;
@@ -89,38 +87,43 @@ export class ObservationWriter {
         this.credentials.push(mapped.row);
         break;
       case 'access-event':
-        this.events.push(mapped.row);
-        this.track(mapped.row.occurredAt);
-        break;
+        this.events ??= this.stores.accessEvents.openLoad(this.scope.client, this.scope.organizationId, this.scope.source);
+        this.tally.accepted += 1;
+        return this.events.add(mapped.row);
       case 'review-decision':
         this.decisions.push(mapped.row);
         break;
     }
     this.tally.accepted += 1;
     this.buffered += 1;
-    if (this.buffered >= this.batchSize) await this.flush();
+    return this.buffered >= this.batchSize ? this.flush() : undefined;
   }
 
-  /** Writes whatever is buffered, then moves staged events into place. */
-  async finish(createPartitions: (months: Iterable<string>) => Promise<unknown>): Promise<void> {
+  /** Writes whatever is buffered, then merges the events still staged. */
+  async finish(): Promise<void> {
     await this.flush();
-    if (this.staged === 0) return;
-    // Partitions first, while this transaction holds no lock on access_event (see the store).
-    await createPartitions(this.months);
-    const merged = await this.stores.accessEvents.mergeStaged(this.scope.client, this.scope.organizationId, this.scope.source, this.span!);
+    if (!this.events) return;
+    const merged = await this.events.finish();
     this.count({ inserted: merged.inserted, updated: 0, unchanged: merged.staged - merged.inserted });
   }
 
+  /** After a failure: ends an open COPY, so that the transaction can roll back. */
+  async abort(): Promise<void> {
+    await this.events?.abort();
+  }
+
   private async flush(): Promise<void> {
+    if (this.buffered === 0) return;
     const { client, organizationId, source, observedAt } = this.scope;
-    const { identities, accounts, entitlements, credentials, events, decisions } = this;
+    const { identities, accounts, entitlements, credentials, decisions } = this;
     this.identities = [];
     this.accounts = [];
     this.entitlements = [];
     this.credentials = [];
-    this.events = [];
     this.decisions = [];
     this.buffered = 0;
+    // The connection is shared: the events' COPY must end before other statements can run.
+    await this.events?.pause();
 
     this.count(await this.stores.identities.upsertBatch(client, organizationId, source, identities, sourceRank));
     this.count(await this.stores.accounts.upsertBatch(client, organizationId, accounts, observedAt));
@@ -142,22 +145,6 @@ export class ObservationWriter {
     }
     this.count(await this.stores.credentials.upsertBatch(client, organizationId, source, credentials, observedAt));
     this.count(await this.stores.reviewDecisions.upsertBatch(client, organizationId, decisions));
-    if (events.length > 0) {
-      if (!this.stagingReady) {
-        await this.stores.accessEvents.createStaging(client);
-        this.stagingReady = true;
-      }
-      await this.stores.accessEvents.stage(client, events);
-      this.staged += events.length;
-    }
-  }
-
-  /** Months for the partitions, and the span that bounds the duplicate check to the partitions it needs. */
-  private track(at: Date): void {
-    this.months.add(at.toISOString().slice(0, 7));
-    if (!this.span) this.span = { from: at, to: at };
-    else if (at < this.span.from) this.span.from = at;
-    else if (at > this.span.to) this.span.to = at;
   }
 
   private count(counts: UpsertCounts): void {
