@@ -49,17 +49,13 @@ export class ScoreSnapshotRepository {
 
   /**
    * The snapshots in a period as a trend: each `posture` holds only the domain scores and the overdue-key
-   * count, projected in SQL. A stored posture carries every finding's contribution (tens of thousands in a
-   * large organisation), and a year of them is far too much to read for a line chart.
+   * count, from the `trend` column PostgreSQL computes when a snapshot is written. A stored posture carries
+   * every finding's contribution (tens of thousands in a large organisation), far too much to read a year of
+   * for a line chart on every overview request.
    */
   async history(organizationId: string, since: Date, until: Date): Promise<StoredSnapshot<SnapshotTrend>[]> {
     const rows = (await this.dataSource.query(
-      `SELECT id, as_of, taken_at, trigger, overall_score, overall_band,
-              jsonb_build_object(
-                'domains', (SELECT coalesce(jsonb_agg(jsonb_build_object('domain', d->'domain', 'measured', d->'measured', 'score', d->'score')
-                                                      ORDER BY n), '[]'::jsonb)
-                              FROM jsonb_array_elements(posture->'domains') WITH ORDINALITY AS x(d, n)),
-                'overdueKeys', posture->'overdueKeys') AS posture
+      `SELECT id, as_of, taken_at, trigger, overall_score, overall_band, trend AS posture
          FROM score_snapshot WHERE organization_id = $1 AND as_of >= $2 AND as_of <= $3 ORDER BY as_of`,
       [organizationId, since, until],
     )) as Record<string, unknown>[];

@@ -126,6 +126,9 @@ describe('posture on PostgreSQL', () => {
       overdueKeys: first.posture.overdueKeys,
     });
     expect(first.posture.domains.some((d) => d.contributions.length > 0)).toBe(true);
+    // PostgreSQL keeps the trend point beside the snapshot, so a year of history never reads the contributions.
+    const [{ trend }] = (await db.dataSource.query(`SELECT trend FROM score_snapshot WHERE id = $1`, [first.id])) as { trend: unknown }[];
+    expect(trend).toEqual(stored.posture);
   });
 
   it('shares one evaluation between callers asking for the same instant at once', async () => {
