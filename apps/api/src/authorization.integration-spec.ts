@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { jest } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { ApiTokenService, cliActor, registeredResolverClasses, Role, rootFieldAc
 import { loadConfig } from '@postureboard/server-core';
 import { OrganizationRepository } from '@postureboard/server-database';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
-import { schemaProbes } from '@postureboard/server-auth/testing';
+import { MembershipRepository, schemaProbes } from '@postureboard/server-auth/testing';
 import { AppModule } from './app.module.js';
 
 const ADMIN = { email: 'admin@postureboard.test', password: 'e2e-admin-password-123' };
@@ -98,6 +99,17 @@ describe('the API, booted for real: authentication, authorization and hardening'
         if (probe.hasOrgArgument) expect({ field: probe.field, code: code(askingForB) }).toEqual({ field: probe.field, code: 'FORBIDDEN' });
         // Allowed in A, a query must still confine itself to A (mutations are not replayed: they would change A).
         if (probe.operation === 'query') expect({ field: probe.field, leaked: leaks(await graphql(probe.document('alpha'), as('admin'))) }).toEqual({ field: probe.field, leaked: [] });
+      }
+    });
+
+    it('looks the caller\'s access up once per organization and request, however many root fields name it', async () => {
+      const find = jest.spyOn(app.get(MembershipRepository), 'find');
+      try {
+        const response = await graphql('{ a: teams(org: "alpha") { id } b: teams(org: "alpha") { id } c: teams(org: "alpha") { id } }', as('admin'));
+        expect(response.errors).toBeUndefined();
+        expect(find).toHaveBeenCalledTimes(1);
+      } finally {
+        find.mockRestore();
       }
     });
 

@@ -7,6 +7,8 @@ interface RequestAuth {
   resolvedCaller: Caller | null;
   /** Access per organization slug: one operation may name several organizations. */
   access: Map<string, OrgAccess>;
+  /** The look-ups of `access` under way or done: root fields checked at once share one per organization. */
+  accessLookups: Map<string, Promise<OrgAccess | null>>;
 }
 
 const state = new WeakMap<object, RequestAuth>();
@@ -14,7 +16,7 @@ const state = new WeakMap<object, RequestAuth>();
 export function requestAuth(req: object): RequestAuth {
   let auth = state.get(req);
   if (!auth) {
-    auth = { caller: undefined, resolvedCaller: null, access: new Map() };
+    auth = { caller: undefined, resolvedCaller: null, access: new Map(), accessLookups: new Map() };
     state.set(req, auth);
   }
   return auth;

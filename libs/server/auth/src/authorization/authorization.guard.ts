@@ -39,15 +39,24 @@ export class AuthorizationGuard implements CanActivate {
     return true;
   }
 
-  private async accessIn(caller: Caller, slug: string, req: object): Promise<OrgAccess | null> {
-    const known = requestAuth(req).access;
-    const cached = known.get(slug);
-    if (cached) return cached;
+  /** The caller's access in the organization, looked up once per request (root fields are checked at once). */
+  private accessIn(caller: Caller, slug: string, req: object): Promise<OrgAccess | null> {
+    const auth = requestAuth(req);
+    let lookup = auth.accessLookups.get(slug);
+    if (!lookup) {
+      lookup = this.lookUpAccess(caller, slug).then((access) => {
+        if (access) auth.access.set(slug, access);
+        return access;
+      });
+      auth.accessLookups.set(slug, lookup);
+    }
+    return lookup;
+  }
+
+  private async lookUpAccess(caller: Caller, slug: string): Promise<OrgAccess | null> {
     const organization = await this.organizations.findBySlug(slug);
     if (!organization) return null;
     const membership = await this.memberships.find(caller.userId, organization.id);
-    const access = effectiveAccess(caller, organization, membership);
-    if (access) known.set(slug, access);
-    return access;
+    return effectiveAccess(caller, organization, membership);
   }
 }

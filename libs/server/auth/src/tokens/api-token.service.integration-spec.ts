@@ -1,4 +1,6 @@
+import { jest } from '@jest/globals';
 import { cliActor } from '../audit/audit-actor.js';
+import { ApiTokenRepository } from '../repositories/api-token.repository.js';
 import { Role } from '../roles/role.js';
 import { createAuthTestContext, type AuthTestContext } from '../testing/auth-test-context.js';
 import { UserService } from '../users/user.service.js';
@@ -37,6 +39,25 @@ describe('ApiTokenService on PostgreSQL', () => {
     await expect(tokens.issue({ ...base, organizationSlug: 'globex', expiresIn: '1d' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(tokens.issue({ ...base, role: Role.ADMIN, expiresIn: '1d' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(tokens.issue({ ...base, role: Role.BOARD_VIEWER, expiresIn: '1d' })).resolves.toMatchObject({ record: { role: Role.BOARD_VIEWER } });
+  });
+
+  it('records a token\'s last use to the minute, writing at most once a minute however many requests', async () => {
+    const issued = await tokens.issue({ email: 'analyst@acme.test', organizationSlug: 'acme', expiresIn: '1d', actor: cliActor() });
+    const touch = jest.spyOn(ctx.get(ApiTokenRepository), 'touch');
+    const lastUsed = async () =>
+      ((await ctx.dataSource.query('SELECT last_used_at FROM api_token WHERE id = $1', [issued.record.id])) as { last_used_at: Date | null }[])[0]!.last_used_at;
+    try {
+      const first = ctx.clock.now();
+      for (let i = 0; i < 5; i++) expect(await tokens.authenticate(issued.token)).not.toBeNull();
+      expect(touch).toHaveBeenCalledTimes(1);
+      expect((await lastUsed())?.getTime()).toBe(first.getTime());
+      ctx.clock.advance(61_000);
+      expect(await tokens.authenticate(issued.token)).not.toBeNull();
+      expect(touch).toHaveBeenCalledTimes(2);
+      expect((await lastUsed())?.getTime()).toBe(first.getTime() + 61_000);
+    } finally {
+      touch.mockRestore();
+    }
   });
 
   it('stops accepting a token once it expires', async () => {

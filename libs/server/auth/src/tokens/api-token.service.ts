@@ -33,6 +33,9 @@ export interface IssuedApiToken {
   record: ApiTokenRecord;
 }
 
+/** How often a token's `last_used_at` is written (the repository's own condition uses the same minute). */
+const TOUCH_INTERVAL_MS = 60_000;
+
 @Injectable()
 export class ApiTokenService {
   constructor(
@@ -96,6 +99,21 @@ export class ApiTokenService {
     return this.tokens.listForOrganization(organizationId, heldBy);
   }
 
+  /** When this process last recorded each token's use: `last_used_at` is kept to the minute, not per request. */
+  private readonly touched = new Map<string, number>();
+
+  /**
+   * Records the token's use at most once a minute per process: a dashboard polling with a token would
+   * otherwise send an UPDATE (that changes nothing) with every request.
+   */
+  private async touch(tokenId: string, now: Date): Promise<void> {
+    const last = this.touched.get(tokenId);
+    if (last !== undefined && now.getTime() >= last && now.getTime() - last < TOUCH_INTERVAL_MS) return;
+    await this.tokens.touch(tokenId, now);
+    if (this.touched.size >= 10_000) this.touched.clear();
+    this.touched.set(tokenId, now.getTime());
+  }
+
   /**
    * The caller behind a presented token, or null. The holder must still be active and still hold a role
    * that covers the token's: demoting or removing a member silently disarms their tokens.
@@ -107,7 +125,7 @@ export class ApiTokenService {
     if (!found) return null;
     const held = found.memberRole ?? (found.platformAdmin ? Role.ADMIN : null);
     if (!held || !canDelegate(held, found.role)) return null;
-    await this.tokens.touch(found.id, now);
+    await this.touch(found.id, now);
     return {
       kind: 'api-token',
       tokenId: found.id,
