@@ -32,7 +32,11 @@ export const toFindingObject = (finding: StoredFinding): FindingObject => ({
   resolvedAt: finding.resolvedAt,
   riskAcceptedUntil: finding.riskAcceptedUntil,
   riskAcceptedReason: finding.riskAcceptanceReason,
-  evidence: finding.evidence.map(toEvidenceObject),
+  // Mapped when a query asks for it: lists and the overview's top risks do not, and a bulk-extraction
+  // finding's evidence can run to hundreds of records.
+  get evidence() {
+    return finding.evidence.map(toEvidenceObject);
+  },
 });
 
 export const toStatusChangeObject = (change: StoredStatusChange): FindingStatusChangeObject => ({
