@@ -234,7 +234,8 @@ async function main(): Promise<void> {
       const email = `ciso@${'bench-corp.example'}`;
       await app.get(UserService).create({ email, organizationSlug: BENCH_ORG.slug, role: 'CISO', actor: cliActor() });
       const issued = await app.get(ApiTokenService).issue({ email, organizationSlug: BENCH_ORG.slug, expiresIn: '2d', name: 'bench', actor: cliActor() });
-      const api = await startApi(join(compiledRoot, 'apps/api/src/main.js'), database.url);
+      const api = await startApi(join(compiledRoot, 'apps/api/src/main.js'), database.url, join(resultsDir, `tmp-api-${scale.name}.log`));
+      log(`  the API's output: bench/results/tmp-api-${scale.name}.log`);
       try {
         const measured = await measureOverviewQuery(api, issued.token, { document: overviewDocument(repoRoot), org: BENCH_ORG.slug, databaseUrl: database.url }, scale.loadSeconds, log);
         const { peakRssMb } = await api.stop();

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,10 +35,14 @@ export interface ApiServer {
   stop(): Promise<{ peakRssMb: number | null }>;
 }
 
-/** The real server (`dist/…/apps/api/src/main.js`) on a free loopback port, against the bench database. */
-export async function startApi(mainJs: string, databaseUrl: string): Promise<ApiServer> {
+/**
+ * The real server (`dist/…/apps/api/src/main.js`) on a free loopback port, against the bench database; its
+ * output (warnings and errors) goes to `logFile`, kept beside the results.
+ */
+export async function startApi(mainJs: string, databaseUrl: string, logFile: string): Promise<ApiServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'postureboard-bench-api-'));
+  const output = openSync(logFile, 'a');
   const child = spawn(process.execPath, [mainJs], {
     env: {
       PATH: process.env['PATH'],
@@ -52,8 +56,9 @@ export async function startApi(mainJs: string, databaseUrl: string): Promise<Api
       POSTUREBOARD_ADMIN_PASSWORD: randomBytes(18).toString('base64url'),
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', output, output],
   });
+  closeSync(output);
   const url = `http://127.0.0.1:${port}`;
   let stopped: Promise<{ peakRssMb: number | null }> | null = null;
   const deadline = Date.now() + 180_000;
