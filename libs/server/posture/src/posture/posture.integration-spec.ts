@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import {
   FindingRepository,
   OrganizationRepository,
@@ -19,13 +20,17 @@ describe('posture on PostgreSQL', () => {
   let posture: PostureService;
   let findings: FindingsService;
   let organizationId: string;
+  let inputs: PostureInputRepository;
+  let snapshots: ScoreSnapshotRepository;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     const ds = db.dataSource;
     const organizations = new OrganizationService(new OrganizationRepository(ds));
     const evaluation = new EvaluationService(ds, new PostureInputRepository(ds), new FindingRepository(ds));
-    posture = new PostureService(organizations, evaluation, new ScoreSnapshotRepository(ds), new PostureInputRepository(ds));
+    inputs = new PostureInputRepository(ds);
+    snapshots = new ScoreSnapshotRepository(ds);
+    posture = new PostureService(organizations, evaluation, snapshots, inputs);
     findings = new FindingsService(new FindingRepository(ds));
     organizationId = (await organizations.create({ slug: 'acme', name: 'Acme', approvedCountries: ['KR'], currency: 'KRW' })).id;
     const credential = (externalId: string, kind: string, environment: string, rotatedDaysAgo: number) =>
@@ -149,6 +154,26 @@ describe('posture on PostgreSQL', () => {
     await findings.changeStatus(organizationId, open!.id, { to: 'ACKNOWLEDGED', reason: 'on it' }, { type: 'USER', id: 'u', name: 'u' }, new Date());
     const after = await posture.posture('acme');
     expect(after).not.toBe(first);
+  });
+
+  it('lets overview requests arriving together share one data-version check and one history read', async () => {
+    await posture.posture('acme');
+    await new Promise((r) => setTimeout(r, 50)); // let the post-evaluation version settle
+    const versions = jest.spyOn(inputs, 'dataVersion');
+    const history = jest.spyOn(snapshots, 'history');
+    try {
+      const answers = await Promise.all([posture.posture('acme'), posture.posture('acme'), posture.posture('acme')]);
+      expect(new Set(answers).size).toBe(1);
+      expect(versions).toHaveBeenCalledTimes(1);
+      const trends = await Promise.all([posture.history('acme', 4), posture.history('acme', 4), posture.history('acme', 8)]);
+      expect(trends[0]).toBe(trends[1]);
+      expect(history).toHaveBeenCalledTimes(2); // 4 weeks once, 8 weeks once
+      await posture.posture('acme');
+      expect(versions).toHaveBeenCalledTimes(2); // shared while under way, not cached
+    } finally {
+      versions.mockRestore();
+      history.mockRestore();
+    }
   });
 
   it('past its TTL, answers with the last evaluation while a fresh one runs, then with the fresh one', async () => {

@@ -57,8 +57,10 @@ export class PostureService {
   private readonly refreshing = new Set<string>();
   /** Evaluations under way, by organisation and instant. */
   private readonly inFlight = new Map<string, Promise<PostureResult>>();
-  /** The data-version query under way per organisation: concurrent requests share one. */
-  private readonly versionChecks = new Map<string, Promise<string>>();
+  /** The look-up of an organisation and its data version under way, by slug: concurrent requests share one. */
+  /** Reads of the history up to now under way, by slug and weeks. */
+  private readonly historyReads = new Map<string, Promise<StoredSnapshot<SnapshotTrend>[]>>();
+  private readonly liveChecks = new Map<string, Promise<{ organization: OrganizationEntity; version: string }>>();
 
   constructor(
     private readonly organizations: OrganizationService,
@@ -79,9 +81,8 @@ export class PostureService {
    * or setting change is seen at once.
    */
   async posture(orgSlug: string, asOf?: Date | null): Promise<PostureResult> {
-    const organization = await this.organizations.getBySlug(orgSlug);
-    if (asOf) return this.postureOf(organization, asOf);
-    const version = await this.dataVersion(organization.id);
+    if (asOf) return this.postureOf(await this.organizations.getBySlug(orgSlug), asOf);
+    const { organization, version } = await this.liveState(orgSlug);
     const cached = this.live.get(organization.id);
     if (cached && cached.version === version) {
       // Unchanged data, only time has passed: past the TTL the posture is re-evaluated in the background and
@@ -154,12 +155,18 @@ export class PostureService {
     return { view, findings: active };
   }
 
-  /** One data-version query per organisation at a time; requests arriving meanwhile share its answer. */
-  private dataVersion(organizationId: string): Promise<string> {
-    const running = this.versionChecks.get(organizationId);
+  /**
+   * The organisation and the version of the data its posture reads, for "now": one look-up per organisation
+   * at a time, and requests arriving meanwhile share its answer (a dashboard of many viewers asks at once).
+   */
+  private liveState(orgSlug: string): Promise<{ organization: OrganizationEntity; version: string }> {
+    const running = this.liveChecks.get(orgSlug);
     if (running) return running;
-    const check = this.inputs.dataVersion(organizationId).finally(() => this.versionChecks.delete(organizationId));
-    this.versionChecks.set(organizationId, check);
+    const check = (async () => {
+      const organization = await this.organizations.getBySlug(orgSlug);
+      return { organization, version: await this.inputs.dataVersion(organization.id) };
+    })().finally(() => this.liveChecks.delete(orgSlug));
+    this.liveChecks.set(orgSlug, check);
     return check;
   }
 
@@ -170,10 +177,23 @@ export class PostureService {
     return this.snapshots.insert(organization.id, asOf, trigger, view.overallScore, view.overallBand, view);
   }
 
-  async history(orgSlug: string, weeks: number, until = new Date()): Promise<StoredSnapshot<SnapshotTrend>[]> {
-    if (!Number.isInteger(weeks) || weeks < 1 || weeks > 520) throw new PostureError(PostureErrorCode.INVALID_INPUT, '`weeks` must be between 1 and 520');
-    const organization = await this.organizations.getBySlug(orgSlug);
-    return this.snapshots.history(organization.id, new Date(until.getTime() - weeks * WEEK_MS), until);
+  /**
+   * The stored snapshots of the `weeks` up to `until` (now by default), oldest first. Requests for the same
+   * organisation and weeks up to now that arrive while one is read share it.
+   */
+  history(orgSlug: string, weeks: number, until?: Date): Promise<StoredSnapshot<SnapshotTrend>[]> {
+    if (!Number.isInteger(weeks) || weeks < 1 || weeks > 520) return Promise.reject(new PostureError(PostureErrorCode.INVALID_INPUT, '`weeks` must be between 1 and 520'));
+    const read = async (end: Date) => {
+      const organization = await this.organizations.getBySlug(orgSlug);
+      return this.snapshots.history(organization.id, new Date(end.getTime() - weeks * WEEK_MS), end);
+    };
+    if (until) return read(until);
+    const key = `${orgSlug}|${weeks}`;
+    const running = this.historyReads.get(key);
+    if (running) return running;
+    const reading = read(new Date()).finally(() => this.historyReads.delete(key));
+    this.historyReads.set(key, reading);
+    return reading;
   }
 
   /** "Days to detect": for each finding that would have fired in the window, the first day it would have. */
