@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { OrganizationRepository } from '@postureboard/server-database';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
+import type { ReportDataSource } from './data/report-data-source.js';
 import { ReportError, ReportErrorCode } from './reports.error.js';
 import { ReportsService } from './reports.service.js';
 import { ReportRepository } from './storage/report.repository.js';
@@ -49,7 +50,9 @@ describe('ReportsService on PostgreSQL', () => {
 
   it('starts the next report’s period at the previous report, and lists the newest first', async () => {
     const { report, content } = await service.generate({ orgSlug: 'demo', lang: 'ko', generatedBy: 'cli:operator' });
-    expect(report.asOf).toEqual(NOW); // no as-of: now
+    // No as-of: the live posture of now, as of the instant it describes (the demo's), not a new evaluation at NOW.
+    expect(report.asOf).toEqual(DEMO_AS_OF);
+    expect(report.periodEnd).toEqual(DEMO_AS_OF);
     expect(report.periodStart).toEqual(new Date(DEMO_AS_OF.getTime() - 28 * DAY));
     expect((await pdfText(content)).text).toContain('이사회 보고');
     const listed = await service.list('demo');
@@ -90,6 +93,30 @@ describe('ReportsService on PostgreSQL', () => {
     expect(await service.generateScheduled(asOf)).toEqual([]);
     expect(await service.schedule('quiet')).toEqual({ enabled: false, languages: ['en'] });
     await rejectsWith(service.setSchedule('demo', { enabled: true, languages: [] }), ReportErrorCode.INVALID_INPUT);
+  });
+
+  it('reads every section of a report of now as of the instant of the live posture it shows', async () => {
+    const demo = new DemoReportDataSource();
+    const asked: [string, Date | null][] = [];
+    const recording: ReportDataSource = {
+      posture: (org, asOf, limit) => (asked.push(['posture', asOf]), demo.posture(org, asOf, limit)),
+      scoreHistory: (org, weeks, asOf) => (asked.push(['scoreHistory', asOf]), demo.scoreHistory(org, weeks)),
+      budgets: () => demo.budgets(),
+      rotationSla: (_org, asOf) => (asked.push(['rotationSla', asOf]), demo.rotationSla()),
+      leavers: (_org, asOf) => (asked.push(['leavers', asOf]), demo.leavers()),
+      crossBorderAccess: (org, days, asOf) => (asked.push(['crossBorderAccess', asOf]), demo.crossBorderAccess(org, days)),
+      dataSources: () => demo.dataSources(),
+    };
+    const live = new ReportsService(organizations, new ReportRepository(db.dataSource), new ReportScheduleRepository(db.dataSource), recording, () => NOW);
+    const { report } = await live.generate({ orgSlug: 'quiet', lang: 'en', generatedBy: 'x' });
+    expect(report.asOf).toEqual(DEMO_AS_OF);
+    expect(asked).toEqual([
+      ['posture', null],
+      ['scoreHistory', DEMO_AS_OF],
+      ['rotationSla', DEMO_AS_OF],
+      ['leavers', DEMO_AS_OF],
+      ['crossBorderAccess', DEMO_AS_OF],
+    ]);
   });
 
   it('keeps stored reports immutable', async () => {

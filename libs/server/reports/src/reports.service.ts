@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { OrganizationRepository } from '@postureboard/server-database';
 import { BoardReportDataAssembler } from './data/board-report-data.assembler.js';
+import { toDate } from './data/date-like.util.js';
 import { REPORT_DATA_SOURCE, type ReportDataSource } from './data/report-data-source.js';
 import { isReportLang, type ReportLang } from './model/report-lang.js';
 import { renderBoardReport } from './render/board-report.renderer.js';
@@ -13,7 +14,10 @@ import { type ReportSchedule, ReportScheduleRepository } from './storage/report-
 
 export interface GenerateReport {
   orgSlug: string;
-  /** Defaults to now. */
+  /**
+   * Defaults to now: the live posture the overview shows (not a new evaluation), and the report is as of the
+   * instant that posture describes.
+   */
   asOf?: Date | null;
   /** `en` or `ko`; defaults to `en`. */
   lang?: string | null;
@@ -45,9 +49,9 @@ export class ReportsService {
     const organizationId = await this.organizationId(input.orgSlug);
     const lang = parseLang(input.lang ?? 'en');
     const generatedAt = this.clock();
-    const asOf = input.asOf ?? generatedAt;
-    if (Number.isNaN(asOf.getTime())) throw new ReportError(ReportErrorCode.INVALID_INPUT, 'The as-of date is not a date');
-    if (asOf > generatedAt) throw new ReportError(ReportErrorCode.INVALID_INPUT, 'The as-of date is in the future: a report describes what is known');
+    const asOf = input.asOf ?? null;
+    if (asOf && Number.isNaN(asOf.getTime())) throw new ReportError(ReportErrorCode.INVALID_INPUT, 'The as-of date is not a date');
+    if (asOf && asOf > generatedAt) throw new ReportError(ReportErrorCode.INVALID_INPUT, 'The as-of date is in the future: a report describes what is known');
     const produced = await this.produce(organizationId, input.orgSlug, asOf, lang, input.generatedBy, generatedAt, 'ON_DEMAND');
     if (!produced) throw new Error('An on-demand report was not stored');
     return produced;
@@ -96,21 +100,29 @@ export class ReportsService {
   private async produce(
     organizationId: string,
     orgSlug: string,
-    asOf: Date,
+    requestedAsOf: Date | null,
     lang: ReportLang,
     generatedBy: string,
     generatedAt: Date,
     trigger: ReportTrigger,
   ): Promise<GeneratedReport | null> {
     if (!this.source) throw new ReportError(ReportErrorCode.DATA_UNAVAILABLE, 'Reports are not available: no posture data source is registered in this process');
-    const data = await new BoardReportDataAssembler(this.source).assemble({
-      orgSlug,
-      asOf,
-      lang,
-      generatedBy,
-      generatedAt,
-      previousReportAsOf: await this.reports.previousAsOf(organizationId, asOf),
-    });
+    const assembler = new BoardReportDataAssembler(this.source);
+    // A report of "now" shows the live posture (what the overview shows, evaluated once while the data is
+    // unchanged) and reads everything else as of the instant that posture describes, so its numbers agree.
+    const live = requestedAsOf ? undefined : await assembler.readPosture(orgSlug, null);
+    const asOf = requestedAsOf ?? toDate(live!.posture.asOf);
+    const data = await assembler.assemble(
+      {
+        orgSlug,
+        asOf,
+        lang,
+        generatedBy,
+        generatedAt,
+        previousReportAsOf: await this.reports.previousAsOf(organizationId, asOf),
+      },
+      live,
+    );
     const content = await renderBoardReport(data);
     const report = await this.reports.insert({
       organizationId,

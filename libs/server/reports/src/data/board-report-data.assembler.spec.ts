@@ -35,21 +35,23 @@ function source(overrides: Partial<ReportDataSource> = {}): ReportDataSource {
     findingCounts: none,
   };
   return {
-    posture: async () => posture,
-    topRisks: async () => [
-      {
-        id: 'f1',
-        kind: 'KEY_ROTATION_OVERDUE',
-        domain: 'KEY_MANAGEMENT',
-        severity: 'CRITICAL',
-        status: 'OPEN',
-        title: 'Signing key overdue',
-        subject: { type: 'CREDENTIAL', name: 'jwt-2015' },
-        ownerTeam: null,
-        firstDetectedAt: new Date(AS_OF.getTime() - 10.5 * DAY),
-        dueAt: '2025-12-01T00:00:00Z',
-      },
-    ],
+    posture: async () => ({
+      posture,
+      topRisks: [
+        {
+          id: 'f1',
+          kind: 'KEY_ROTATION_OVERDUE',
+          domain: 'KEY_MANAGEMENT',
+          severity: 'CRITICAL',
+          status: 'OPEN',
+          title: 'Signing key overdue',
+          subject: { type: 'CREDENTIAL', name: 'jwt-2015' },
+          ownerTeam: null,
+          firstDetectedAt: new Date(AS_OF.getTime() - 10.5 * DAY),
+          dueAt: '2025-12-01T00:00:00Z',
+        },
+      ],
+    }),
     scoreHistory: async () => [snapshot(7, 58, 49), snapshot(14, 55.5, 47), snapshot(100, 40, 30), snapshot(400, 35, 25)],
     budgets: async () => [
       { fiscalYear: 2024, itSpend: 1000, securitySpend: 40, revenue: 20000, currency: 'USD' },
@@ -145,6 +147,22 @@ describe('BoardReportDataAssembler', () => {
     expect(data.crossBorder.byCountry.map((c) => c.country)).toEqual(['CN', 'KR']);
     expect(data.crossBorder.bulkExtractions[0]!.totalBytes).toBe(1200); // 500 + 700, not the 10 before it started
     expect(data.crossBorder.windowDays).toBe(90);
+  });
+
+  it('with a posture already read, reads the rest as of the request and not the posture again', async () => {
+    const asked: string[] = [];
+    const base = source();
+    const assembler = new BoardReportDataAssembler(
+      source({
+        posture: async (org, asOf, limit) => (asked.push(`posture ${asOf?.toISOString() ?? 'now'}`), base.posture(org, asOf, limit)),
+        leavers: async (_org, asOf) => (asked.push(`leavers ${asOf.toISOString()}`), []),
+      }),
+    );
+    const live = await assembler.readPosture('acme', null);
+    const data = await assembler.assemble(request(), live);
+    expect(asked).toEqual(['posture now', `leavers ${AS_OF.toISOString()}`]);
+    expect(data.asOf).toBe(AS_OF.toISOString());
+    expect(data.topRisks.map((r) => r.title)).toEqual(['Signing key overdue']);
   });
 
   it('labels the report with the language’s default classification unless one is given', async () => {

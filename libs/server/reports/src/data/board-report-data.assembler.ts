@@ -3,7 +3,7 @@ import { messagesFor } from '../i18n/messages.js';
 import type { BoardReportData, ReportDomain, SpendScorePoint, TrendPoint } from '../model/board-report-data.js';
 import type { ReportLang } from '../model/report-lang.js';
 import { DAY_MS, daysBetween, toDate, toIso, toIsoOrNull } from './date-like.util.js';
-import type { PostureShape, ReportDataSource, ScoreSnapshotShape } from './report-data-source.js';
+import type { PostureReading, PostureShape, ReportDataSource, ScoreSnapshotShape } from './report-data-source.js';
 
 export interface BoardReportRequest {
   orgSlug: string;
@@ -20,6 +20,8 @@ export interface BoardReportRequest {
 }
 
 const WEEK_MS = 7 * DAY_MS;
+/** How many of the worst open findings the report lists. */
+export const TOP_RISK_LIMIT = 10;
 /** A snapshot taken up to half a day after the period start still stands for it (schedules drift). */
 const SNAPSHOT_TOLERANCE_MS = DAY_MS / 2;
 
@@ -29,12 +31,20 @@ const round1 = (value: number): number => Math.round(value * 10) / 10;
 export class BoardReportDataAssembler {
   constructor(private readonly source: ReportDataSource) {}
 
-  async assemble(request: BoardReportRequest): Promise<BoardReportData> {
+  /**
+   * The posture a report describes, with its worst findings. With `asOf` null ("now") it is the live posture
+   * the overview shows, and its own `asOf` is the instant the whole report must then be read at.
+   */
+  readPosture(orgSlug: string, asOf: Date | null, topRiskLimit = TOP_RISK_LIMIT): Promise<PostureReading> {
+    return this.source.posture(orgSlug, asOf, topRiskLimit);
+  }
+
+  /** `reading`: the posture already read for `request.asOf` (see readPosture); read here when not given. */
+  async assemble(request: BoardReportRequest, reading?: PostureReading): Promise<BoardReportData> {
     const { orgSlug, asOf } = request;
     const crossBorderDays = request.crossBorderDays ?? 90;
-    const [posture, topRisks, history, budgets, rotationSla, leavers, crossBorder, dataSources] = await Promise.all([
-      this.source.posture(orgSlug, asOf),
-      this.source.topRisks(orgSlug, asOf, request.topRiskLimit ?? 10),
+    const [{ posture, topRisks }, history, budgets, rotationSla, leavers, crossBorder, dataSources] = await Promise.all([
+      reading ?? this.readPosture(orgSlug, asOf, request.topRiskLimit),
       this.source.scoreHistory(orgSlug, 52, asOf),
       this.source.budgets(orgSlug),
       this.source.rotationSla(orgSlug, asOf),

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { severityRank } from '@postureboard/domain';
 import { TeamRepository, type StoredFinding } from '@postureboard/server-database';
 import { DataSourceService } from '@postureboard/server-ingest';
 import { BudgetService, CredentialInventoryService, CrossBorderService, LeaverService, PostureService } from '@postureboard/server-posture';
@@ -8,13 +7,13 @@ import type {
   BudgetShape,
   CrossBorderAccessShape,
   DataSourceShape,
-  FindingShape,
   LeaverShape,
-  PostureShape,
+  PostureReading,
   ReportDataSource,
   ScoreSnapshotShape,
   TeamRotationSlaShape,
 } from './report-data-source.js';
+import { worstFindings } from './worst-findings.util.js';
 
 /** The board report reads exactly what the web app shows: the posture, inventory and ingest services. */
 @Injectable()
@@ -30,25 +29,23 @@ export class PostureReportDataSource implements ReportDataSource {
     private readonly teams: TeamRepository,
   ) {}
 
-  async posture(orgSlug: string, asOf: Date): Promise<PostureShape> {
+  async posture(orgSlug: string, asOf: Date | null, topRiskLimit: number): Promise<PostureReading> {
     const organization = await this.organizations.getBySlug(orgSlug);
-    const { view } = await this.postureService.postureOf(organization, asOf);
+    // "Now" is the live posture the overview shows (one evaluation shared while the data is unchanged);
+    // an explicit date is evaluated at that instant.
+    const { view, findings } = asOf ? await this.postureService.postureOf(organization, asOf) : await this.postureService.posture(orgSlug);
+    const worst = worstFindings(
+      findings.filter((f): f is StoredFinding => 'id' in f),
+      topRiskLimit,
+    );
+    const teamNames = new Map((worst.some((f) => f.ownerTeamId) ? await this.teams.findAll(organization.id) : []).map((t) => [t.id, t.name]));
     return {
-      ...view,
-      organization: { id: organization.id, slug: organization.slug, name: organization.name, currency: organization.currency },
-      budget: view.budget ? { ...view.budget, itStatus: view.budget.itStatus ?? 'UNKNOWN', revenueStatus: view.budget.revenueStatus ?? 'UNKNOWN' } : null,
-    };
-  }
-
-  async topRisks(orgSlug: string, asOf: Date, limit: number): Promise<FindingShape[]> {
-    const organization = await this.organizations.getBySlug(orgSlug);
-    const { findings } = await this.postureService.postureOf(organization, asOf);
-    const teamNames = new Map((await this.teams.findAll(organization.id)).map((t) => [t.id, t.name]));
-    return findings
-      .filter((f): f is StoredFinding => 'id' in f)
-      .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.firstDetectedAt.getTime() - b.firstDetectedAt.getTime())
-      .slice(0, limit)
-      .map((f) => ({
+      posture: {
+        ...view,
+        organization: { id: organization.id, slug: organization.slug, name: organization.name, currency: organization.currency },
+        budget: view.budget ? { ...view.budget, itStatus: view.budget.itStatus ?? 'UNKNOWN', revenueStatus: view.budget.revenueStatus ?? 'UNKNOWN' } : null,
+      },
+      topRisks: worst.map((f) => ({
         id: f.id,
         kind: f.kind,
         domain: f.domain,
@@ -59,7 +56,8 @@ export class PostureReportDataSource implements ReportDataSource {
         ownerTeam: f.ownerTeamId && teamNames.has(f.ownerTeamId) ? { name: teamNames.get(f.ownerTeamId)! } : null,
         firstDetectedAt: f.firstDetectedAt,
         dueAt: f.dueAt,
-      }));
+      })),
+    };
   }
 
   async scoreHistory(orgSlug: string, weeks: number, asOf: Date): Promise<ScoreSnapshotShape[]> {

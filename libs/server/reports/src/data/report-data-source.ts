@@ -8,10 +8,12 @@ import type { FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
 export type DateLike = Date | string;
 
 export interface ReportDataSource {
-  /** `posture(org, asOf)`. */
-  posture(orgSlug: string, asOf: Date): Promise<PostureShape>;
-  /** `posture(org, asOf).topRisks(limit)`. */
-  topRisks(orgSlug: string, asOf: Date, limit: number): Promise<FindingShape[]>;
+  /**
+   * `posture(org, asOf)` with its `topRisks(limit)`, read together so both come from one evaluation. With
+   * `asOf` null ("now") it is the live posture the overview shows, reused while the data is unchanged; the
+   * posture's own `asOf` then says which instant it describes, and the rest of the report reads as of it.
+   */
+  posture(orgSlug: string, asOf: Date | null, topRiskLimit: number): Promise<PostureReading>;
   /** `scoreHistory(org, weeks)`: stored snapshots taken at or before `asOf`, any order. */
   scoreHistory(orgSlug: string, weeks: number, asOf: Date): Promise<ScoreSnapshotShape[]>;
   /** `budgets(org)`: every fiscal year recorded. */
@@ -28,6 +30,12 @@ export interface ReportDataSource {
 
 /** Injection token under which the posture library provides its `ReportDataSource`. */
 export const REPORT_DATA_SOURCE = Symbol('REPORT_DATA_SOURCE');
+
+/** A posture and the worst of its active findings, from the same evaluation. */
+export interface PostureReading {
+  posture: PostureShape;
+  topRisks: FindingShape[];
+}
 
 export interface FindingCountsShape {
   critical: number;

@@ -93,7 +93,8 @@ describe('board reports over GraphQL and HTTP, behind the real authorization gua
     const generated = await graphql('ciso', `mutation { generateReport(org: "demo", lang: "ko") { id asOf lang generatedAt generatedBy checksum sizeBytes downloadUrl } }`);
     expect(generated.errors).toBeUndefined();
     const report = generated.data!['generateReport'] as Record<string, string | number>;
-    expect(report).toMatchObject({ lang: 'ko', asOf: NOW.toISOString(), downloadUrl: `/api/reports/${report['id']}.pdf` });
+    // No as-of: the live posture's own instant (the demo source's posture of now is as of DEMO_AS_OF).
+    expect(report).toMatchObject({ lang: 'ko', asOf: DEMO_AS_OF.toISOString(), downloadUrl: `/api/reports/${report['id']}.pdf` });
     expect(report['generatedBy']).toMatch(/^ciso@demo\.test \(API token /);
 
     const listed = await graphql('viewer', `{ reports(org: "demo") { id checksum } }`);

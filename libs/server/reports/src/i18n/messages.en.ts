@@ -199,29 +199,49 @@ export const EN: Messages = {
     empty: 'No open findings.',
   },
   rotation: {
-    intro: 'Keys and credentials per owning team against their rotation policy.',
+    intro: 'Keys and credentials per owning team against their rotation policy, the teams most overdue first.',
     columns: { team: 'Team', withinPolicy: 'Within policy', dueSoon: 'Due soon', overdue: 'Overdue', maxDaysOverdue: 'Most overdue', oldestKey: 'Oldest key' },
     days: (days) => `${days} days`,
     empty: 'No keys or credentials are on record.',
     total: 'Total',
+    more: (r, f) =>
+      `…and ${f.integer(r.count)} more ${plural(r.count, 'team', 'teams')}: ${f.integer(r.overdue)} ${plural(r.overdue, 'key', 'keys')} overdue${
+        r.overdue > 0 ? ` in ${f.integer(r.teamsWithOverdue)} of them` : ''
+      }, ${f.integer(r.dueSoon)} due soon, ${f.integer(r.withinPolicy)} within policy. The total counts every team.`,
   },
   leavers: {
-    intro: 'People who have left but still hold an account, token or key, and what they did with it.',
+    intro: 'People who have left but still hold an account, token or key, and what they did with it: those who used it after leaving first, then the longest gone.',
     columns: { person: 'Person', terminated: 'Left on', daysSince: 'Days since', access: 'Remaining access', uses: 'Uses after leaving', data: 'Data after leaving', lastUse: 'Last use' },
     empty: 'No leaver retains any access.',
+    more: (r, f) =>
+      `…and ${f.integer(r.count)} more ${plural(r.count, 'leaver', 'leavers')} with remaining access${
+        r.usedAfterTermination > 0
+          ? `: ${f.integer(r.usedAfterTermination)} used it after leaving, moving ${f.bytes(r.bytesAfterTermination)}.`
+          : `, none of whom used it after leaving.`
+      }`,
   },
   crossBorder: {
-    intro: (days) => `Access to the organisation’s systems by country over the last ${days} days. Countries outside the approved list are marked.`,
+    intro: (days) => `Access to the organisation’s systems by country over the last ${days} days. Countries outside the approved list are marked and come first.`,
     columns: { country: 'Country', approved: 'Approved', events: 'Events', data: 'Data' },
     countriesEmpty: 'No access events with a location were recorded.',
+    countriesMore: (r, f) =>
+      `…and ${f.integer(r.count)} more ${plural(r.count, 'country', 'countries')}: ${f.integer(r.events)} events and ${f.bytes(r.bytes)} of data${
+        r.unapproved > 0 ? `; ${f.integer(r.unapproved)} of them not approved.` : ', all approved.'
+      }`,
     offshoreHeading: 'People working abroad with production access',
     offshoreColumns: { person: 'Person', workCountry: 'Works in', entitlements: 'Production access', approval: 'Approval' },
     noApproval: 'None recorded',
     approvalUntil: (approval, until) => `${approval}, until ${until}`,
     offshoreEmpty: 'Nobody working abroad holds production access.',
+    offshoreMore: (r, f) =>
+      `…and ${f.integer(r.count)} more ${plural(r.count, 'person', 'people')} working abroad with production access, ${
+        r.withoutApproval > 0 ? `${f.integer(r.withoutApproval)} of them without a recorded approval.` : 'all with a recorded approval.'
+      }`,
     bulkHeading: 'Bulk extraction anomalies',
     bulkColumns: { principal: 'Principal', started: 'Started', total: (days) => `Moved, last ${days} days`, peak: 'Peak day', volume: 'Daily volume against its own baseline' },
     bulkEmpty: 'No principal’s data volume departed from its baseline.',
+    bulkMore: (r, days, f) =>
+      `…and ${f.integer(r.count)} more ${plural(r.count, 'anomaly', 'anomalies')}, which moved ${f.bytes(r.totalBytes)} in the last ${f.integer(days)} days.`,
     chartDaily: 'Daily volume',
     chartBaseline: 'Baseline',
   },

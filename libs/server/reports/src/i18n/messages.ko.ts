@@ -194,29 +194,48 @@ export const KO: Messages = {
     empty: '미해결 발견사항이 없습니다.',
   },
   rotation: {
-    intro: '담당 팀별로 키와 자격증명이 교체 정책을 지키고 있는지 보여 줍니다.',
+    intro: '담당 팀별로 키와 자격증명이 교체 정책을 지키고 있는지, 기한을 넘긴 키가 많은 팀부터 보여 줍니다.',
     columns: { team: '팀', withinPolicy: '정책 준수', dueSoon: '기한 임박', overdue: '기한 초과', maxDaysOverdue: '최대 초과', oldestKey: '가장 오래된 키' },
     days: (days) => `${days}일`,
     empty: '기록된 키나 자격증명이 없습니다.',
     total: '합계',
+    more: (r, f) =>
+      `그 밖에 ${f.integer(r.count)}개 팀: 기한 초과 키 ${f.integer(r.overdue)}개${r.overdue > 0 ? `(${f.integer(r.teamsWithOverdue)}개 팀)` : ''}, 기한 임박 ${f.integer(r.dueSoon)}개, 정책 준수 ${f.integer(
+        r.withinPolicy,
+      )}개. 합계에는 모든 팀이 포함됩니다.`,
   },
   leavers: {
-    intro: '퇴사했지만 아직 계정·토큰·키를 보유한 사람과, 그 권한으로 한 일입니다.',
+    intro: '퇴사했지만 아직 계정·토큰·키를 보유한 사람과, 그 권한으로 한 일입니다. 퇴사 후 사용한 사람부터, 그다음은 퇴사한 지 오래된 순서로 보여 줍니다.',
     columns: { person: '이름', terminated: '퇴사일', daysSince: '경과일', access: '남은 접근권한', uses: '퇴사 후 사용', data: '퇴사 후 데이터', lastUse: '마지막 사용' },
     empty: '접근권한이 남은 퇴사자가 없습니다.',
+    more: (r, f) =>
+      `그 밖에 퇴사자 ${f.integer(r.count)}명이 접근권한을 보유하고 있습니다. ${
+        r.usedAfterTermination > 0
+          ? `이 중 ${f.integer(r.usedAfterTermination)}명은 퇴사 후에도 사용했으며, 이동한 데이터는 모두 ${f.bytes(r.bytesAfterTermination)}입니다.`
+          : '이 중 퇴사 후 사용한 사람은 없습니다.'
+      }`,
   },
   crossBorder: {
-    intro: (days) => `최근 ${days}일 동안 국가별 시스템 접근 현황입니다. 승인 목록에 없는 국가는 따로 표시했습니다.`,
+    intro: (days) => `최근 ${days}일 동안 국가별 시스템 접근 현황입니다. 승인 목록에 없는 국가는 따로 표시해 먼저 보여 줍니다.`,
     columns: { country: '국가', approved: '승인', events: '접근 건수', data: '데이터' },
     countriesEmpty: '위치 정보가 있는 접근 기록이 없습니다.',
+    countriesMore: (r, f) =>
+      `그 밖에 ${f.integer(r.count)}개국: 접근 ${f.integer(r.events)}건, 데이터 ${f.bytes(r.bytes)}. ${
+        r.unapproved > 0 ? `이 중 ${f.integer(r.unapproved)}개국은 승인되지 않은 국가입니다.` : '모두 승인된 국가입니다.'
+      }`,
     offshoreHeading: '운영 환경 접근권한이 있는 해외 근무자',
     offshoreColumns: { person: '이름', workCountry: '근무 국가', entitlements: '운영 환경 권한', approval: '승인' },
     noApproval: '기록 없음',
     approvalUntil: (approval, until) => `${approval}, ${until}까지`,
     offshoreEmpty: '운영 환경 접근권한이 있는 해외 근무자가 없습니다.',
+    offshoreMore: (r, f) =>
+      `그 밖에 해외 근무자 ${f.integer(r.count)}명이 운영 환경 접근권한을 보유하고 있습니다. ${
+        r.withoutApproval > 0 ? `이 중 ${f.integer(r.withoutApproval)}명은 승인 기록이 없습니다.` : '모두 승인 기록이 있습니다.'
+      }`,
     bulkHeading: '대량 데이터 반출 이상 징후',
     bulkColumns: { principal: '주체', started: '시작일', total: (days) => `최근 ${days}일 반출량`, peak: '하루 최대', volume: '자체 기준선 대비 일별 반출량' },
     bulkEmpty: '평소 기준선을 벗어난 데이터 반출이 없습니다.',
+    bulkMore: (r, days, f) => `그 밖에 이상 징후 ${f.integer(r.count)}건이 있으며, 최근 ${f.integer(days)}일 동안의 반출량은 모두 ${f.bytes(r.totalBytes)}입니다.`,
     chartDaily: '일별 반출량',
     chartBaseline: '기준선',
   },

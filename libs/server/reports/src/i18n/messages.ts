@@ -1,9 +1,13 @@
 import type { FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
 import type { ReportLang } from '../model/report-lang.js';
+import type { BulkExtractionsLeftOut, CountriesLeftOut, LeaversLeftOut, OffshoreLeftOut, TeamsLeftOut } from '../summary/bounded-lists.js';
 import type { KeyPoint } from '../summary/key-points.js';
 import { EN } from './messages.en.js';
 import { KO } from './messages.ko.js';
 import type { ReportFormatter } from './report-formatter.js';
+
+/** What the rows a list leaves out add up to (see bounded-lists). */
+type LeftOut<T> = T & { count: number };
 
 /** Every word the report prints. Data (names, titles) is printed as recorded. */
 export interface Messages {
@@ -98,26 +102,32 @@ export interface Messages {
     days(days: string): string;
     empty: string;
     total: string;
+    /** The line under the table for the teams not listed. */
+    more(rest: LeftOut<TeamsLeftOut>, f: ReportFormatter): string;
   };
 
   leavers: {
     intro: string;
     columns: { person: string; terminated: string; daysSince: string; access: string; uses: string; data: string; lastUse: string };
     empty: string;
+    more(rest: LeftOut<LeaversLeftOut>, f: ReportFormatter): string;
   };
 
   crossBorder: {
     intro(days: string): string;
     columns: { country: string; approved: string; events: string; data: string };
     countriesEmpty: string;
+    countriesMore(rest: LeftOut<CountriesLeftOut>, f: ReportFormatter): string;
     offshoreHeading: string;
     offshoreColumns: { person: string; workCountry: string; entitlements: string; approval: string };
     noApproval: string;
     approvalUntil(approval: string, until: string): string;
     offshoreEmpty: string;
+    offshoreMore(rest: LeftOut<OffshoreLeftOut>, f: ReportFormatter): string;
     bulkHeading: string;
     bulkColumns: { principal: string; started: string; total(days: string): string; peak: string; volume: string };
     bulkEmpty: string;
+    bulkMore(rest: LeftOut<BulkExtractionsLeftOut>, days: number, f: ReportFormatter): string;
     chartDaily: string;
     chartBaseline: string;
   };

@@ -1,5 +1,9 @@
+import { BoardReportDataAssembler } from '../data/board-report-data.assembler.js';
 import type { BoardReportData } from '../model/board-report-data.js';
+import { REPORT_ROW_LIMITS, worstTeams } from '../summary/bounded-lists.js';
 import { demoBoardReportData } from '../testing/demo-board-report-data.js';
+import { DEMO_AS_OF } from '../testing/demo-report-data-source.js';
+import { LargeReportDataSource } from '../testing/large-report-data-source.js';
 import { pdfText } from '../testing/pdf-text.js';
 import { renderBoardReport } from './board-report.renderer.js';
 
@@ -89,6 +93,45 @@ describe('renderBoardReport', () => {
 
     const korean = await pdfText(await renderBoardReport(await demoBoardReportData('ko', { detectionNotMeasured: true })));
     expect(korean.text).toContain('탐지 및 모니터링: 측정 안 됨.');
+  });
+
+  it('keeps a large organisation’s report a board paper: the worst rows, then one true line for the rest', async () => {
+    const large = await new BoardReportDataAssembler(new LargeReportDataSource()).assemble({
+      orgSlug: 'demo',
+      asOf: DEMO_AS_OF,
+      lang: 'en',
+      generatedBy: 'test',
+      generatedAt: new Date(DEMO_AS_OF.getTime() + 3_600_000),
+    });
+    expect(large.rotationSla).toHaveLength(801);
+    expect(large.leavers).toHaveLength(10_000);
+    const { text: raw, pageCount: pagesPrinted } = await pdfText(await renderBoardReport(large));
+    const text = raw.replace(/\s+/g, ' ');
+    expect(pagesPrinted).toBeLessThanOrEqual(20); // it was 779 pages before lists were bounded
+    const n = (value: number) => value.toLocaleString('en-GB');
+    const sum = (key: 'withinPolicy' | 'dueSoon' | 'overdue') => large.rotationSla.reduce((total, t) => total + t[key], 0);
+
+    // Teams: the 25 most overdue by name, the other 776 summed, and the total row over all 801.
+    const teams = worstTeams(large.rotationSla);
+    const shownOverdue = teams.shown.reduce((total, t) => total + t.overdue, 0);
+    const teamsOverdue = (rows: typeof teams.shown) => rows.filter((t) => t.overdue > 0).length;
+    expect(text).toContain(`…and 776 more teams: ${n(sum('overdue') - shownOverdue)} keys overdue in ${n(teamsOverdue(large.rotationSla) - teamsOverdue(teams.shown))} of them`);
+    expect(text).toMatch(new RegExp(`Total ${n(sum('withinPolicy'))} ${n(sum('dueSoon'))} ${n(sum('overdue'))} `));
+    const notShown = large.rotationSla.find((t) => t.team && !teams.shown.includes(t) && !large.topRisks.some((r) => r.ownerTeam === t.team))!;
+    expect(text).not.toContain(notShown.team!);
+
+    // Leavers: every one counted in the summary, 20 named (all of whom used their access: 299 did), the rest in one line.
+    const used = large.leavers.filter((l) => l.usesAfterTermination > 0).length;
+    expect(text).toContain(`${n(10_000)} former staff still have access`);
+    expect(text).toContain(`…and ${n(10_000 - REPORT_ROW_LIMITS.leavers)} more leavers with remaining access: ${n(used - REPORT_ROW_LIMITS.leavers)} used it after leaving`);
+    expect(text).toContain(`…and ${n(3_000 - REPORT_ROW_LIMITS.offshoreIdentities)} more people working abroad with production access`);
+    expect(text).toContain(`…and ${n(300 - REPORT_ROW_LIMITS.bulkExtractions)} more anomalies`);
+    expect(text).toContain(`${n(large.posture.findingCounts.total)} findings are open`);
+
+    const korean = await pdfText(await renderBoardReport({ ...large, lang: 'ko', classification: '대외비' }));
+    expect(korean.pageCount).toBeLessThanOrEqual(20);
+    expect(korean.text).toContain('그 밖에 776개 팀');
+    expect(korean.text).toContain(`그 밖에 퇴사자 ${n(10_000 - REPORT_ROW_LIMITS.leavers)}명이`);
   });
 
   it('renders an organisation with nothing measured and nothing recorded, saying so instead of inventing numbers', async () => {

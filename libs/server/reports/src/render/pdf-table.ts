@@ -28,6 +28,8 @@ export interface Column<T> {
 export interface TableOptions {
   size?: number;
   zebra?: boolean;
+  /** A line across the table after the rows: what the rows left out add up to ("…and 775 more teams"). */
+  more?: string | null;
   /** Rows drawn after the data, emphasised (totals). */
   footer?: (Cell | string)[];
 }
@@ -119,6 +121,15 @@ export function drawTable<T>(canvas: ReportCanvas, columns: readonly Column<T>[]
     }
     drawRow(cells, 'regular', options.zebra !== false && r % 2 === 1 ? COLORS.zebra : null, COLORS.text);
   });
+  if (options.more) {
+    const inner = canvas.width - 2 * PAD_X;
+    const height = canvas.measure(options.more, inner, 'medium', size) + 2 * PAD_Y;
+    canvas.ensureSpace(height);
+    const y = canvas.y;
+    canvas.font('medium', size, COLORS.muted);
+    doc.text(options.more, canvas.left + PAD_X, y + PAD_Y, { width: inner, lineGap: 1 });
+    canvas.y = y + height;
+  }
   if (options.footer) {
     const cells = options.footer.map(asCell);
     canvas.ensureSpace(rowHeight(cells, 'semibold'));

@@ -4,6 +4,7 @@ import type {
   DataSourceShape,
   FindingShape,
   LeaverShape,
+  PostureReading,
   PostureShape,
   ReportDataSource,
   ScoreSnapshotShape,
@@ -53,7 +54,12 @@ export class DemoReportDataSource implements ReportDataSource {
     return Math.round((measured.reduce((sum, d) => sum + this.domainScore(d, week)! * WEIGHTS[d], 0) / weight) * 10) / 10;
   }
 
-  async posture(): Promise<PostureShape> {
+  /** The posture at `asOf`; "now" (null) is the demo's own date. */
+  async posture(_org: string, asOf: Date | null, topRiskLimit: number): Promise<PostureReading> {
+    return { posture: { ...this.postureAtDemoDate(), asOf: asOf ?? DEMO_AS_OF }, topRisks: this.topRisks(topRiskLimit) };
+  }
+
+  protected postureAtDemoDate(): PostureShape {
     const now = 52;
     const domainCounts: Record<ScoreDomain, ReturnType<typeof counts>> = {
       KEY_MANAGEMENT: counts(2, 6, 8, 3),
@@ -94,7 +100,7 @@ export class DemoReportDataSource implements ReportDataSource {
     };
   }
 
-  async topRisks(_org: string, _asOf: Date, limit: number): Promise<FindingShape[]> {
+  protected topRisks(limit: number): FindingShape[] {
     const risk = (id: number, kind: FindingShape['kind'], domain: ScoreDomain, severity: FindingShape['severity'], title: string, subject: string, team: string | null, detected: number, due: number | null): FindingShape => ({
       id: `00000000-0000-4000-8000-0000000001${String(id).padStart(2, '0')}`,
       kind,

@@ -1,9 +1,13 @@
+import { largestExtractions, worstCountries, worstLeavers, worstOffshoreIdentities } from '../../summary/bounded-lists.js';
 import { drawVolumeSparkline } from '../charts/bar-charts.js';
 import { drawTable } from '../pdf-table.js';
 import type { ReportCanvas } from '../report-canvas.js';
 import { COLORS, SEVERITY_COLORS, TYPE } from '../theme.js';
 
-/** Leavers who still hold access; then where access comes from and what is being pulled out in bulk. */
+/**
+ * Leavers who still hold access; then where access comes from and what is being pulled out in bulk. Each
+ * list shows its worst rows and sums up the rest in one line.
+ */
 export function drawPeopleAndAccessSection(canvas: ReportCanvas): void {
   const { data, m, f } = canvas;
   canvas.section(m.sections.leavers);
@@ -11,6 +15,7 @@ export function drawPeopleAndAccessSection(canvas: ReportCanvas): void {
   if (data.leavers.length === 0) {
     canvas.paragraph(m.leavers.empty, { weight: 'semibold' });
   } else {
+    const leavers = worstLeavers(data.leavers);
     drawTable(canvas, [
       { header: m.leavers.columns.person, width: 20, cell: (l) => ({ text: l.name, weight: 'semibold', sub: l.email ?? undefined }) },
       { header: m.leavers.columns.terminated, width: 12, cell: (l) => f.date(l.terminatedOn) },
@@ -24,7 +29,7 @@ export function drawPeopleAndAccessSection(canvas: ReportCanvas): void {
       },
       { header: m.leavers.columns.data, width: 11, align: 'right', cell: (l) => (l.bytesAfterTermination > 0 ? { text: f.bytes(l.bytesAfterTermination), color: COLORS.negative } : '—') },
       { header: m.leavers.columns.lastUse, width: 12, align: 'right', cell: (l) => (l.lastUseAt ? f.date(l.lastUseAt) : '—') },
-    ], data.leavers);
+    ], leavers.shown, { more: leavers.more && m.leavers.more(leavers.more, f) });
   }
 
   canvas.heading(m.sections.crossBorder);
@@ -33,7 +38,8 @@ export function drawPeopleAndAccessSection(canvas: ReportCanvas): void {
   if (crossBorder.byCountry.length === 0) {
     canvas.paragraph(m.crossBorder.countriesEmpty, { weight: 'semibold' });
   } else {
-    const maxBytes = Math.max(1, ...crossBorder.byCountry.map((c) => c.bytes));
+    const countries = worstCountries(crossBorder.byCountry);
+    const maxBytes = Math.max(1, ...countries.shown.map((c) => c.bytes));
     drawTable(canvas, [
       {
         header: m.crossBorder.columns.country,
@@ -56,13 +62,14 @@ export function drawPeopleAndAccessSection(canvas: ReportCanvas): void {
           },
         }),
       },
-    ], crossBorder.byCountry);
+    ], countries.shown, { more: countries.more && m.crossBorder.countriesMore(countries.more, f) });
   }
 
   canvas.subheading(m.crossBorder.offshoreHeading, 4);
   if (crossBorder.offshoreIdentities.length === 0) {
     canvas.paragraph(m.crossBorder.offshoreEmpty, { color: COLORS.muted });
   } else {
+    const offshore = worstOffshoreIdentities(crossBorder.offshoreIdentities);
     drawTable(canvas, [
       { header: m.crossBorder.offshoreColumns.person, width: 22, cell: (o) => ({ text: o.name, weight: 'semibold' }) },
       { header: m.crossBorder.offshoreColumns.workCountry, width: 16, cell: (o) => f.country(o.workCountry) },
@@ -77,7 +84,7 @@ export function drawPeopleAndAccessSection(canvas: ReportCanvas): void {
               : o.approval
             : { text: m.crossBorder.noApproval, color: COLORS.negative, weight: 'semibold' },
       },
-    ], crossBorder.offshoreIdentities);
+    ], offshore.shown, { more: offshore.more && m.crossBorder.offshoreMore(offshore.more, f) });
   }
 
   canvas.subheading(m.crossBorder.bulkHeading, 4);
@@ -85,6 +92,7 @@ export function drawPeopleAndAccessSection(canvas: ReportCanvas): void {
     canvas.paragraph(m.crossBorder.bulkEmpty, { color: COLORS.muted });
     return;
   }
+  const extractions = largestExtractions(crossBorder.bulkExtractions);
   drawTable(canvas, [
     { header: m.crossBorder.bulkColumns.principal, width: 24, cell: (b) => ({ text: b.principal, weight: 'semibold', sub: b.credentialExternalId ?? undefined }) },
     { header: m.crossBorder.bulkColumns.started, width: 13, cell: (b) => f.date(b.startedOn) },
@@ -98,5 +106,5 @@ export function drawPeopleAndAccessSection(canvas: ReportCanvas): void {
         draw: { height: 26, render: (x, y, w) => drawVolumeSparkline(canvas.doc, { x, y, width: w, height: 26, series: b.series, color: SEVERITY_COLORS.HIGH }) },
       }),
     },
-  ], crossBorder.bulkExtractions, { size: TYPE.small });
+  ], extractions.shown, { size: TYPE.small, more: extractions.more && m.crossBorder.bulkMore(extractions.more, crossBorder.windowDays, f) });
 }

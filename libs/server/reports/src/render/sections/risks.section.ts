@@ -1,9 +1,10 @@
+import { worstTeams } from '../../summary/bounded-lists.js';
 import { drawStackedBar } from '../charts/bar-charts.js';
 import { drawTable } from '../pdf-table.js';
 import type { ReportCanvas } from '../report-canvas.js';
 import { COLORS, SEVERITY_COLORS, SLA_COLORS, TYPE } from '../theme.js';
 
-/** The worst open findings with owner, age and due date; then key rotation status per team. */
+/** The worst open findings with owner, age and due date; then key rotation status of the teams most overdue. */
 export function drawRisksSection(canvas: ReportCanvas): void {
   const { data, m, f } = canvas;
   const asOf = new Date(data.asOf).getTime();
@@ -44,6 +45,8 @@ export function drawRisksSection(canvas: ReportCanvas): void {
     canvas.paragraph(m.rotation.empty, { weight: 'semibold' });
     return;
   }
+  // The worst teams, then one line for the rest; the total row still counts every team.
+  const teams = worstTeams(data.rotationSla);
   const sum = (key: 'withinPolicy' | 'dueSoon' | 'overdue') => data.rotationSla.reduce((total, t) => total + t[key], 0);
   const days = (n: number | null) => (n === null ? '—' : m.rotation.days(f.integer(n)));
   drawTable(
@@ -78,8 +81,9 @@ export function drawRisksSection(canvas: ReportCanvas): void {
       { header: m.rotation.columns.maxDaysOverdue, width: 13, align: 'right', cell: (t) => (t.overdue > 0 ? days(t.maxDaysOverdue) : '—') },
       { header: m.rotation.columns.oldestKey, width: 14, align: 'right', cell: (t) => days(t.oldestKeyAgeDays) },
     ],
-    data.rotationSla,
+    teams.shown,
     {
+      more: teams.more && m.rotation.more(teams.more, f),
       footer: [
         m.rotation.total,
         '',

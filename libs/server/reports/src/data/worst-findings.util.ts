@@ -1,0 +1,29 @@
+import { severityRank, type Severity } from '@postureboard/domain';
+import type { DateLike } from './report-data-source.js';
+
+interface Rankable {
+  severity: Severity;
+  firstDetectedAt: DateLike;
+}
+
+const timeOf = (d: DateLike): number => (typeof d === 'string' ? Date.parse(d) : d.getTime());
+
+/** Worse first: the more severe, then the longer open. */
+const compare = (a: Rankable, b: Rankable): number => severityRank(a.severity) - severityRank(b.severity) || timeOf(a.firstDetectedAt) - timeOf(b.firstDetectedAt);
+
+/**
+ * The `limit` worst findings, worst first (most severe, then open longest), in one pass: at scale an
+ * organisation has tens of thousands of open findings and the report shows ten. Stable for ties.
+ */
+export function worstFindings<T extends Rankable>(findings: readonly T[], limit: number): T[] {
+  if (limit <= 0) return [];
+  const kept: T[] = [];
+  for (const finding of findings) {
+    if (kept.length === limit && compare(finding, kept[limit - 1]!) >= 0) continue;
+    let at = kept.length;
+    while (at > 0 && compare(finding, kept[at - 1]!) < 0) at -= 1;
+    kept.splice(at, 0, finding);
+    if (kept.length > limit) kept.pop();
+  }
+  return kept;
+}

@@ -1,0 +1,97 @@
+import 'reflect-metadata';
+import { jest } from '@jest/globals';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AuthModule } from '@postureboard/server-auth';
+import { CoreModule, loadConfig } from '@postureboard/server-core';
+import { DatabaseModule } from '@postureboard/server-database';
+import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
+import { IngestModule } from '@postureboard/server-ingest';
+import { OrganizationModule, OrganizationService } from '@postureboard/server-organization';
+import { PostureModule, PostureService } from '@postureboard/server-posture';
+import { PostureReportDataSource } from './data/posture-report-data.source.js';
+import { ReportsModule } from './reports.module.js';
+import { ReportsService } from './reports.service.js';
+import { pdfText } from './testing/pdf-text.js';
+
+const DAY = 86_400_000;
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50)); // the live posture records its data version after evaluating
+
+describe('a board report of "now" on the real posture service', () => {
+  let db: TestDatabase;
+  let app: INestApplicationContext;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const config = loadConfig({ DATABASE_URL: db.url, NODE_ENV: 'test', POSTUREBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'pb-reports-live-')) });
+    @Module({
+      imports: [
+        CoreModule.forRoot(config),
+        DatabaseModule.forRoot({ migrate: false, poolSize: 4 }),
+        AuthModule.forRoot(),
+        IngestModule.forRoot(),
+        ReportsModule.forRoot({ imports: [PostureModule, OrganizationModule], dataSource: PostureReportDataSource }),
+      ],
+    })
+    class TestModule {}
+    app = await NestFactory.createApplicationContext(TestModule, { logger: ['error'], abortOnError: false });
+    const organization = await app.get(OrganizationService).create({ slug: 'acme', name: 'Acme', approvedCountries: ['KR'], currency: 'KRW' });
+    const now = Date.now();
+    for (const [externalId, kind, rotatedDaysAgo] of [
+      ['decade-signing-key', 'SIGNING_KEY', 3650],
+      ['old-access-key', 'ACCESS_KEY', 1000],
+      ['fresh-access-key', 'ACCESS_KEY', 20],
+    ] as const) {
+      await db.dataSource.query(
+        `INSERT INTO credential (organization_id, source, external_id, kind, name, environment, status, created_at, last_rotated_at, last_used_at, first_seen_at, owner_ref)
+         VALUES ($1, 'test', $2, $3, $2, 'PRODUCTION', 'ACTIVE', $4, $4, $5, $4, 'someone')`,
+        [organization.id, externalId, kind, new Date(now - rotatedDaysAgo * DAY), new Date(now - DAY)],
+      );
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('reads the live posture the overview shows, as of its instant, without evaluating again', async () => {
+    const posture = app.get(PostureService);
+    const { view } = await posture.posture('acme'); // the overview
+    await settle();
+    const evaluations = jest.spyOn(posture, 'postureOf');
+    try {
+      const reports = app.get(ReportsService);
+      const first = await reports.generate({ orgSlug: 'acme', lang: 'en', generatedBy: 'test' });
+      const second = await reports.generate({ orgSlug: 'acme', lang: 'ko', generatedBy: 'test' });
+      expect(evaluations).not.toHaveBeenCalled();
+      for (const { report } of [first, second]) {
+        expect(report.asOf).toEqual(view.asOf);
+        expect(report.periodEnd).toEqual(view.asOf);
+      }
+      const { text } = await pdfText(first.content);
+      expect(view.overallScore).not.toBeNull();
+      expect(text).toContain(`The overall governance score is ${view.overallScore!.toFixed(1)} out of 100`);
+      expect(text).toContain('decade-signing-key');
+      expect(text.replace(/\s+/g, ' ')).toContain(`${view.findingCounts.total} findings are open`);
+    } finally {
+      evaluations.mockRestore();
+    }
+  });
+
+  it('evaluates a report with an explicit as-of at that instant, not the live posture', async () => {
+    const posture = app.get(PostureService);
+    const evaluations = jest.spyOn(posture, 'postureOf');
+    try {
+      const asOf = new Date(Date.now() - 2 * DAY);
+      const { report } = await app.get(ReportsService).generate({ orgSlug: 'acme', asOf, lang: 'en', generatedBy: 'test' });
+      expect(report.asOf).toEqual(asOf);
+      expect(evaluations).toHaveBeenCalledWith(expect.objectContaining({ slug: 'acme' }), asOf);
+    } finally {
+      evaluations.mockRestore();
+    }
+  });
+});
