@@ -1,6 +1,6 @@
 import { reconcileFindings, type FindingCandidate, type Severity } from '@postureboard/domain';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
-import { FindingRepository } from './finding.repository.js';
+import { FindingRepository, sameJson } from './finding.repository.js';
 
 const day = (n: number) => new Date(Date.UTC(2026, 10, n, 9));
 
@@ -47,21 +47,21 @@ describe('saving reconciled findings on PostgreSQL', () => {
     );
 
   it('writes what changed, only moves the detection time of what was found again, and leaves the rest untouched', async () => {
-    expect(await evaluate([candidate('kim', 'HIGH', day(1), 100), candidate('lee', 'MEDIUM', day(1), 5)], day(1))).toEqual({ written: 2, redetected: 0 });
+    expect(await evaluate([candidate('kim', 'HIGH', day(1), 100), candidate('lee', 'MEDIUM', day(1), 5)], day(1))).toMatchObject({ written: 2, redetected: 0 });
 
     // Kim found again exactly as before; Lee's finding got worse.
-    expect(await evaluate([candidate('kim', 'HIGH', day(2), 100), candidate('lee', 'HIGH', day(2), 9)], day(2))).toEqual({ written: 1, redetected: 1 });
+    expect(await evaluate([candidate('kim', 'HIGH', day(2), 100), candidate('lee', 'HIGH', day(2), 9)], day(2))).toMatchObject({ written: 1, redetected: 1 });
     let now = await rows();
     expect(now.get('kim')).toMatchObject({ severity: 'HIGH', status: 'OPEN', last_detected_at: day(2) });
     expect(now.get('lee')).toMatchObject({ severity: 'HIGH', last_detected_at: day(2) });
 
     // Kim no longer detected: resolved (a change, with its history). Lee found again.
-    expect(await evaluate([candidate('lee', 'HIGH', day(3), 9)], day(3))).toEqual({ written: 1, redetected: 1 });
+    expect(await evaluate([candidate('lee', 'HIGH', day(3), 9)], day(3))).toMatchObject({ written: 1, redetected: 1 });
     const resolved = (await rows()).get('kim')!;
     expect(resolved.status).toBe('RESOLVED');
 
     // The resolved finding is not rewritten by later evaluations.
-    expect(await evaluate([candidate('lee', 'HIGH', day(4), 9)], day(4))).toEqual({ written: 0, redetected: 1 });
+    expect(await evaluate([candidate('lee', 'HIGH', day(4), 9)], day(4))).toMatchObject({ written: 0, redetected: 1 });
     now = await rows();
     expect(now.get('kim')!.version).toBe(resolved.version);
     expect(now.get('lee')!.last_detected_at).toEqual(day(4));
@@ -73,5 +73,37 @@ describe('saving reconciled findings on PostgreSQL', () => {
       { fingerprint: 'lee', to_status: 'OPEN' },
       { fingerprint: 'kim', to_status: 'RESOLVED' },
     ]);
+  });
+
+  it('returns the ids of what it wrote and which findings were unchanged', async () => {
+    const stored = await repository.findAll(org);
+    const result = reconcileFindings(stored, [candidate('lee', 'HIGH', day(5), 9), candidate('park', 'LOW', day(5), 1)], day(5));
+    const saved = await repository.save(org, result.findings, result.history, undefined, stored);
+    const ids = new Map((await repository.findAll(org)).map((f) => [f.fingerprint, f.id]));
+    expect(saved.ids).toEqual(new Map([['park', ids.get('park')]]));
+    expect([...saved.unchanged].sort()).toEqual(['kim', 'lee']);
+  });
+
+  it('bumps the findings version on any change to them, by any writer', async () => {
+    const version = () => db.dataSource.transaction((m) => repository.version(org, m));
+    const before = await version();
+    expect(before).not.toBeNull();
+    await db.dataSource.query(`UPDATE finding SET status = 'ACKNOWLEDGED' WHERE organization_id = $1 AND fingerprint = 'lee'`, [org]);
+    const after = await version();
+    expect(after).not.toEqual(before);
+    await db.dataSource.query(`UPDATE finding SET status = 'OPEN' WHERE organization_id = $1 AND fingerprint = 'nobody'`, [org]);
+    expect(await version()).toEqual(after);
+  });
+});
+
+describe('sameJson', () => {
+  it('compares as jsonb does: key order and undefined keys ignored, dates as ISO strings', () => {
+    expect(sameJson({ a: 1, b: [{ x: 'y', z: null }] }, { b: [{ z: null, x: 'y' }], a: 1 })).toBe(true);
+    expect(sameJson({ a: 1, u: undefined }, { a: 1 })).toBe(true);
+    expect(sameJson({ at: new Date('2026-11-01T00:00:00Z') }, { at: '2026-11-01T00:00:00.000Z' })).toBe(true);
+    expect(sameJson({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+    expect(sameJson({ a: [1, 2] }, { a: [2, 1] })).toBe(false);
+    expect(sameJson({ a: null }, {})).toBe(false);
+    expect(sameJson({ a: '1' }, { a: 1 })).toBe(false);
   });
 });

@@ -77,6 +77,19 @@ const rowToFinding = (r: Record<string, unknown>): StoredFinding => ({
 export class FindingRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * The version of the organisation's findings, bumped by the database on any change to them (migration
+   * PostureDataVersion); null before the first change. With `lock`, held until the transaction ends, so
+   * that no one else changes the findings meanwhile (their statements wait).
+   */
+  async version(organizationId: string, manager: EntityManager, lock = false): Promise<string | null> {
+    const rows = (await manager.query(
+      `SELECT version::text AS version FROM posture_data_version WHERE organization_id = $1 AND source = 'finding'${lock ? ' FOR UPDATE' : ''}`,
+      [organizationId],
+    )) as { version: string }[];
+    return rows[0]?.version ?? null;
+  }
+
   async findAll(organizationId: string, manager?: EntityManager): Promise<StoredFinding[]> {
     const rows = (await (manager ?? this.dataSource).query(`SELECT * FROM finding WHERE organization_id = $1`, [organizationId])) as Record<
       string,
@@ -101,7 +114,8 @@ export class FindingRepository {
    * Upserts findings by fingerprint and appends their history, atomically. Given `stored` (the findings as
    * read before reconciling), only what changed is written: a finding that is merely detected again gets its
    * `last_detected_at` moved in one set-based update, one that did not change at all is not touched. Every
-   * evaluation would otherwise rewrite every finding ever raised, evidence and all.
+   * evaluation would otherwise rewrite every finding ever raised, evidence and all. Returns which findings were
+   * unchanged (compared with `stored`) and the ids of those written.
    */
   async save(
     organizationId: string,
@@ -109,17 +123,19 @@ export class FindingRepository {
     history: readonly FindingHistoryEntry[],
     manager?: EntityManager,
     stored?: readonly Finding[],
-  ): Promise<{ written: number; redetected: number }> {
+  ): Promise<{ written: number; redetected: number; unchanged: ReadonlySet<string>; ids: ReadonlyMap<string, string> }> {
     const before = new Map((stored ?? []).map((f) => [f.fingerprint, f]));
     const changed: FindingRow[] = [];
     const redetected = new Map<number, string[]>();
+    const unchanged = new Set<string>();
     for (const finding of findings) {
       const row = toRow(finding);
       const previous = before.get(finding.fingerprint);
       if (previous) {
         const { last_detected_at: was, ...rest } = toRow(previous);
         const { last_detected_at: now, ...current } = row;
-        if (canonicalJson(rest) === canonicalJson(current)) {
+        if (sameJson(rest, current)) {
+          unchanged.add(finding.fingerprint);
           if (was.getTime() !== now.getTime()) {
             const list = redetected.get(now.getTime()) ?? [];
             list.push(finding.fingerprint);
@@ -130,10 +146,11 @@ export class FindingRepository {
       }
       changed.push(row);
     }
+    const ids = new Map<string, string>();
     const run = async (m: EntityManager) => {
       const batchSize = 2000;
       for (let i = 0; i < changed.length; i += batchSize) {
-        await m.query(
+        const rows = await m.query(
           `INSERT INTO finding (organization_id, fingerprint, kind, qualifier, title, domain, severity, status, subject_type,
              subject_external_id, subject_name, owner_team_id, evidence, details, first_detected_at, last_detected_at, due_at,
              resolved_at, risk_accepted_until, risk_accepted_reason, reopen_count)
@@ -151,9 +168,11 @@ export class FindingRepository {
              owner_team_id = EXCLUDED.owner_team_id, evidence = EXCLUDED.evidence, details = EXCLUDED.details,
              first_detected_at = EXCLUDED.first_detected_at, last_detected_at = EXCLUDED.last_detected_at,
              due_at = EXCLUDED.due_at, resolved_at = EXCLUDED.resolved_at, risk_accepted_until = EXCLUDED.risk_accepted_until,
-             risk_accepted_reason = EXCLUDED.risk_accepted_reason, reopen_count = EXCLUDED.reopen_count`,
+             risk_accepted_reason = EXCLUDED.risk_accepted_reason, reopen_count = EXCLUDED.reopen_count
+           RETURNING fingerprint, id`,
           [organizationId, JSON.stringify(changed.slice(i, i + batchSize))],
-        );
+        ) as { fingerprint: string; id: string }[];
+        for (const row of rows) ids.set(row.fingerprint, row.id);
       }
       for (const [at, fingerprints] of redetected) {
         await m.query(`UPDATE finding SET last_detected_at = $3 WHERE organization_id = $1 AND fingerprint = ANY($2::text[])`, [
@@ -189,7 +208,7 @@ export class FindingRepository {
     };
     if (manager) await run(manager);
     else await this.dataSource.transaction(run);
-    return { written: changed.length, redetected: [...redetected.values()].reduce((n, list) => n + list.length, 0) };
+    return { written: changed.length, redetected: [...redetected.values()].reduce((n, list) => n + list.length, 0), unchanged, ids };
   }
 
   async list(organizationId: string, filter: FindingFilter, first: number, after?: string | null): Promise<FindingPage> {
@@ -279,11 +298,32 @@ function toRow(f: Finding) {
   };
 }
 
-/** JSON with object keys sorted, as jsonb compares: evidence read back from the database has jsonb's key order. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+/** A value as JSON (and so jsonb) has it: dates as ISO strings, non-finite numbers as null. */
+const asJson = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : typeof v === 'number' && !Number.isFinite(v) ? null : v);
+
+/**
+ * Whether two values are the same once stored as jsonb: object keys in any order (evidence read back from the
+ * database has jsonb's key order), keys whose value is undefined ignored, as JSON.stringify does. Compares in
+ * place: serialising both sides of every finding on every evaluation cost more than the writes it spared.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  const x = asJson(a);
+  const y = asJson(b);
+  if (x === y) return true;
+  if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object') return false;
+  if (Array.isArray(x) || Array.isArray(y)) {
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!sameJson(x[i] ?? null, y[i] ?? null)) return false;
+    return true;
+  }
+  const left = x as Record<string, unknown>;
+  const right = y as Record<string, unknown>;
+  let keys = 0;
+  for (const key in left) {
+    if (!Object.hasOwn(left, key) || left[key] === undefined || typeof left[key] === 'function') continue;
+    keys += 1;
+    if (!Object.hasOwn(right, key) || !sameJson(left[key], right[key])) return false;
+  }
+  for (const key in right) if (Object.hasOwn(right, key) && right[key] !== undefined && typeof right[key] !== 'function') keys -= 1;
+  return keys === 0;
 }

@@ -136,6 +136,68 @@ describe('the evaluation input on PostgreSQL: activity reused from the last load
   });
 });
 
+describe('the evaluation input on PostgreSQL: inventory reused from the last load', () => {
+  let db: TestDatabase;
+  let inputs: PostureInputRepository;
+  let org: string;
+  let other: string;
+  const asOf = new Date('2026-11-03T12:00:00Z');
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    inputs = new PostureInputRepository(db.dataSource);
+    [{ id: org }, { id: other }] = (await db.dataSource.query(
+      `INSERT INTO organization (slug, name) VALUES ('acme', 'Acme'), ('other', 'Other') RETURNING id`,
+    )) as { id: string }[];
+    await db.dataSource.query(
+      `INSERT INTO identity (organization_id, email, display_name, employment_type, status, source)
+       VALUES ($1, 'kim@acme.test', 'Kim', 'EMPLOYEE', 'ACTIVE', 'hr'), ($2, 'kim@other.test', 'Kim', 'EMPLOYEE', 'ACTIVE', 'hr')`,
+      [org, other],
+    );
+  });
+  afterAll(() => db.drop());
+
+  it('reads again only the parts whose tables changed for the organisation, and gives what a fresh load gives', async () => {
+    const first = await inputs.loadWith(org, asOf, null);
+    expect(first.activity.inventoryRead).toContain('identities');
+    const same = await inputs.loadWith(org, asOf, first.activity);
+    expect(same.activity.inventoryRead).toEqual([]);
+    expect(same.input.identities).toBe(first.input.identities);
+
+    // Another organisation's change reads nothing here.
+    await db.dataSource.query(`UPDATE identity SET display_name = 'Kim Other' WHERE organization_id = $1`, [other]);
+    expect((await inputs.loadWith(org, asOf, same.activity)).activity.inventoryRead).toEqual([]);
+
+    // A rename (identities and the decisions matched to them by e-mail), a new account (accounts, entitlements
+    // and aliases read from it) and a new credential.
+    await db.dataSource.query(`UPDATE identity SET display_name = 'Kim Renamed' WHERE organization_id = $1`, [org]);
+    await db.dataSource.query(
+      `INSERT INTO account (organization_id, system, external_id, user_name, status, identity_id)
+       SELECT $1, 'github', 'kim-gh', 'kim-gh', 'ACTIVE', id FROM identity WHERE organization_id = $1`,
+      [org],
+    );
+    await db.dataSource.query(
+      `INSERT INTO credential (organization_id, source, external_id, kind, name, status, created_at, first_seen_at)
+       VALUES ($1, 'iam', 'AKIANEW', 'ACCESS_KEY', 'new key', 'ACTIVE', '2026-01-01', '2026-01-01')`,
+      [org],
+    );
+    const next = await inputs.loadWith(org, asOf, same.activity);
+    expect([...next.activity.inventoryRead!].sort()).toEqual(
+      ['accessReviewDecisions', 'accounts', 'credentials', 'entitlements', 'identities', 'principalAliases'],
+    );
+    expect(next.input).toEqual(await inputs.load(org, asOf));
+    expect(next.input.identities.map((i) => i.displayName)).toEqual(['Kim Renamed']);
+    expect(next.input.principalAliases).toContainEqual({ principal: 'kim-gh', identityId: next.input.identities[0]!.id });
+    expect(next.input.credentials.map((c) => c.externalId)).toEqual(['AKIANEW']);
+
+    // A deletion is a change too.
+    await db.dataSource.query(`DELETE FROM credential WHERE organization_id = $1`, [org]);
+    const pruned = await inputs.loadWith(org, asOf, next.activity);
+    expect(pruned.activity.inventoryRead).toEqual(['credentials']);
+    expect(pruned.input.credentials).toEqual([]);
+  });
+});
+
 describe('activity day versions on PostgreSQL', () => {
   let db: TestDatabase;
   beforeAll(async () => {
@@ -151,7 +213,13 @@ describe('activity day versions on PostgreSQL', () => {
       [id],
     );
     expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM activity_day_version WHERE organization_id = $1`, [id])).toEqual([{ n: 1 }]);
+    await db.dataSource.query(
+      `INSERT INTO identity (organization_id, email, display_name, employment_type, status, source) VALUES ($1, 'kim@gone.test', 'Kim', 'EMPLOYEE', 'ACTIVE', 'hr')`,
+      [id],
+    );
+    expect(await db.dataSource.query(`SELECT source FROM posture_data_version WHERE organization_id = $1`, [id])).toEqual([{ source: 'identity' }]);
     await db.dataSource.query(`DELETE FROM organization WHERE id = $1`, [id]);
     expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM activity_day_version WHERE organization_id = $1`, [id])).toEqual([{ n: 0 }]);
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM posture_data_version WHERE organization_id = $1`, [id])).toEqual([{ n: 0 }]);
   });
 });

@@ -44,11 +44,21 @@ export interface ActivityDay {
   rollups: ActivityRollup[];
 }
 
-/** The activity window of a load, by day in ascending order, for the next load to reuse. */
+/** One part of the inventory as read (mapped to the domain), with the versions of the tables it came from. */
+export interface InventoryPart {
+  key: string;
+  value: unknown;
+}
+
+/** The activity window of a load, by day in ascending order, and its inventory, for the next load to reuse. */
 export interface ActivityCache {
   days: ReadonlyMap<string, ActivityDay>;
   /** How many days this load read from the database (the rest were reused). */
   daysRead: number;
+  /** The inventory's parts (people, accounts, credentials, settings...) by name; absent for activity alone. */
+  inventory?: ReadonlyMap<string, InventoryPart>;
+  /** The parts this load read from the database (the rest were reused). */
+  inventoryRead?: readonly string[];
 }
 
 const date = (v: Date | string | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
@@ -70,63 +80,48 @@ export class PostureInputRepository {
    * As `load`, reusing the activity of an earlier load: the rollups of every day whose version (bumped by
    * the database on any change to that day's rollups) is unchanged are taken from `previous`, and only the
    * days that changed or are new are read. After one new day of events that is one day of rollups instead of 400.
-   * Everything else (people, accounts, credentials, settings, leaver evidence) is read afresh each time:
-   * it is small beside the activity, and many paths change it.
+   * The inventory (people, accounts, credentials, settings) is reused the same way, part by part, while the
+   * versions of the tables each part reads are unchanged (bumped by the database on any change to the
+   * organisation's rows, migration PostureDataVersion); unchanged parts are the very objects of `previous`.
+   * The organisation's row and the leaver evidence (which depends on `asOf` and on every event) are read each time.
    */
   async loadWith(organizationId: string, asOf: Date, previous: ActivityCache | null): Promise<{ input: PostureInput; activity: ActivityCache }> {
     const q = <T>(sql: string, params: unknown[] = [organizationId]) => this.dataSource.query(sql, params) as Promise<T[]>;
-    const [org] = await q<{ id: string; slug: string; name: string; approved_countries: string[]; currency: string; fiscal_year_start_month: number }>(
-      `SELECT id, slug, name, approved_countries, currency, fiscal_year_start_month FROM organization WHERE id = $1`,
-    );
+    // Versions first, data after: a change committed in between is read with the older version, and so read again next time.
+    const [[org], versionRows] = await Promise.all([
+      q<{ id: string; slug: string; name: string; approved_countries: string[]; currency: string; fiscal_year_start_month: number }>(
+        `SELECT id, slug, name, approved_countries, currency, fiscal_year_start_month FROM organization WHERE id = $1`,
+      ),
+      q<{ source: string; version: string }>(`SELECT source, version::text AS version FROM posture_data_version WHERE organization_id = $1`),
+    ]);
     if (!org) throw new Error(`Organization ${organizationId} not found`);
+    const versions = new Map(versionRows.map((r) => [r.source, r.version]));
+    const parts = new Map<string, InventoryPart>();
+    const partsRead: string[] = [];
+    /** One part of the inventory: reused from `previous` while the versions of the tables it reads are unchanged. */
+    const part = <T>(name: string, tables: readonly string[], read: () => Promise<T>): Promise<T> => {
+      const key = tables.map((table) => versions.get(table) ?? '').join('|');
+      const known = previous?.inventory?.get(name);
+      if (known && known.key === key) {
+        parts.set(name, known);
+        return Promise.resolve(known.value as T);
+      }
+      partsRead.push(name);
+      return read().then((value) => {
+        parts.set(name, { key, value });
+        return value;
+      });
+    };
 
-    const [teams, identities, accounts, credentials, entitlements, approvals, campaigns, decisions, sources, budgets, policies, aliases, rollups, samples] =
-      await Promise.all([
-        q<{ id: string; name: string; lead_identity_id: string | null }>(`SELECT id, name, lead_identity_id FROM team WHERE organization_id = $1`),
-        // Managers and reviewers are matched to identities by e-mail here, not by self-joins: a join's plan
-        // depends on table statistics, and right after a large ingest (before autovacuum analyses) PostgreSQL
-        // chose a nested loop over every pair of identities.
-        q<Record<string, unknown>>(`SELECT * FROM identity WHERE organization_id = $1`),
-        q<Record<string, unknown>>(`SELECT * FROM account WHERE organization_id = $1`),
-        q<Record<string, unknown>>(`SELECT * FROM credential WHERE organization_id = $1`),
-        q<Record<string, unknown>>(
-          `SELECT e.id, e.account_id, a.system, e.name, e.privileged, e.production
-             FROM entitlement e JOIN account a ON a.id = e.account_id WHERE e.organization_id = $1`,
-        ),
-        q<Record<string, unknown>>(`SELECT * FROM offshore_approval WHERE organization_id = $1`),
-        q<Record<string, unknown>>(
-          `SELECT c.*, GREATEST(c.total_items, (SELECT count(*) FROM access_review_decision d WHERE d.campaign_id = c.id))::int AS items
-             FROM access_review_campaign c WHERE c.organization_id = $1`,
-        ),
-        q<Record<string, unknown>>(
-          `SELECT * FROM access_review_decision WHERE organization_id = $1 AND decision IS NOT NULL AND decided_at IS NOT NULL`,
-        ),
-        q<Record<string, unknown>>(`SELECT * FROM data_source WHERE organization_id = $1`),
-        q<Record<string, unknown>>(`SELECT * FROM budget WHERE organization_id = $1`),
-        q<Record<string, unknown>>(`SELECT * FROM rotation_policy WHERE organization_id = $1`),
-        q<{ principal: string; identity_id: string }>(
-          `SELECT alias AS principal, identity_id FROM identity_alias WHERE organization_id = $1
-           UNION SELECT user_name, identity_id FROM account WHERE organization_id = $1 AND identity_id IS NOT NULL
-           UNION SELECT external_id, identity_id FROM account WHERE organization_id = $1 AND identity_id IS NOT NULL`,
-        ),
-        this.activity(organizationId, asOf, previous),
-        this.leaverSamples(organizationId, asOf),
-      ]);
-
-    const identityByEmail = new Map<string, string>();
-    for (const r of identities) if (r['email'] !== null) identityByEmail.set(r['email'] as string, r['id'] as string);
-    const identityOf = (email: unknown): string | null => (typeof email === 'string' ? (identityByEmail.get(email) ?? null) : null);
-    const input: PostureInput = {
-      organisation: {
-        id: org.id,
-        slug: org.slug,
-        name: org.name,
-        approvedCountries: org.approved_countries,
-        currency: org.currency,
-        fiscalYearStartMonth: org.fiscal_year_start_month,
-      },
-      teams: teams.map((t) => ({ id: t.id, name: t.name, leadIdentityId: t.lead_identity_id })),
-      identities: identities.map(
+    // Managers and reviewers are matched to identities by e-mail here, not by self-joins: a join's plan
+    // depends on table statistics, and right after a large ingest (before autovacuum analyses) PostgreSQL
+    // chose a nested loop over every pair of identities.
+    const people = part('identities', ['identity'], async () => {
+      const rows = await q<Record<string, unknown>>(`SELECT * FROM identity WHERE organization_id = $1`);
+      const identityByEmail = new Map<string, string>();
+      for (const r of rows) if (r['email'] !== null) identityByEmail.set(r['email'] as string, r['id'] as string);
+      const identityOf = (email: unknown): string | null => (typeof email === 'string' ? (identityByEmail.get(email) ?? null) : null);
+      const identities = rows.map(
         (r): Identity => ({
           id: r['id'] as string,
           displayName: r['display_name'] as string,
@@ -140,92 +135,166 @@ export class PostureInputRepository {
           teamId: r['team_id'] as string | null,
           managerIdentityId: identityOf(r['manager_email']),
         }),
-      ),
-      accounts: accounts.map(
-        (r): Account => ({
-          id: r['id'] as string,
-          identityId: r['identity_id'] as string | null,
-          system: r['system'] as string,
-          externalId: r['external_id'] as string,
-          userName: r['user_name'] as string,
-          status: r['status'] as Account['status'],
-          deactivatedAt: date(r['deactivated_at'] as Date | null),
-          lastLoginAt: date(r['last_login_at'] as Date | null),
-          identityProvider: IDENTITY_PROVIDER_SYSTEMS.has(r['system'] as string),
+      );
+      return { identities, identityOf };
+    });
+
+    const [teams, { identities }, accounts, credentials, entitlements, offshoreApprovals, accessReviewCampaigns, accessReviewDecisions, dataSources, budgets, rotationPolicyOverrides, principalAliases, rollups, samples] =
+      await Promise.all([
+        part('teams', ['team'], async () =>
+          (await q<{ id: string; name: string; lead_identity_id: string | null }>(`SELECT id, name, lead_identity_id FROM team WHERE organization_id = $1`)).map(
+            (t) => ({ id: t.id, name: t.name, leadIdentityId: t.lead_identity_id }),
+          ),
+        ),
+        people,
+        part('accounts', ['account'], async () =>
+          (await q<Record<string, unknown>>(`SELECT * FROM account WHERE organization_id = $1`)).map(
+            (r): Account => ({
+              id: r['id'] as string,
+              identityId: r['identity_id'] as string | null,
+              system: r['system'] as string,
+              externalId: r['external_id'] as string,
+              userName: r['user_name'] as string,
+              status: r['status'] as Account['status'],
+              deactivatedAt: date(r['deactivated_at'] as Date | null),
+              lastLoginAt: date(r['last_login_at'] as Date | null),
+              identityProvider: IDENTITY_PROVIDER_SYSTEMS.has(r['system'] as string),
+            }),
+          ),
+        ),
+        part('credentials', ['credential'], async () => (await q<Record<string, unknown>>(`SELECT * FROM credential WHERE organization_id = $1`)).map(toCredential)),
+        part('entitlements', ['entitlement', 'account'], async () =>
+          (
+            await q<Record<string, unknown>>(
+              `SELECT e.id, e.account_id, a.system, e.name, e.privileged, e.production
+                 FROM entitlement e JOIN account a ON a.id = e.account_id WHERE e.organization_id = $1`,
+            )
+          ).map((r) => ({
+            id: r['id'] as string,
+            accountId: r['account_id'] as string,
+            system: r['system'] as string,
+            name: r['name'] as string,
+            privileged: r['privileged'] as boolean,
+            production: r['production'] as boolean,
+          })),
+        ),
+        part('offshoreApprovals', ['offshore_approval'], async () =>
+          (await q<Record<string, unknown>>(`SELECT * FROM offshore_approval WHERE organization_id = $1`)).map((r) => ({
+            id: r['id'] as string,
+            identityId: r['identity_id'] as string,
+            approver: r['approver_email'] as string,
+            scope: r['scope'] as string,
+            country: r['country'] as string | null,
+            grantedAt: date(r['created_at'] as Date)!,
+            expiresAt: date(r['expires_at'] as Date | null),
+          })),
+        ),
+        part('accessReviewCampaigns', ['access_review_campaign', 'access_review_decision'], async () =>
+          (
+            await q<Record<string, unknown>>(
+              `SELECT c.*, GREATEST(c.total_items, (SELECT count(*) FROM access_review_decision d WHERE d.campaign_id = c.id))::int AS items
+                 FROM access_review_campaign c WHERE c.organization_id = $1`,
+            )
+          ).map((r) => ({
+            id: r['id'] as string,
+            name: r['name'] as string,
+            scope: r['scope'] as string,
+            startsAt: date(r['starts_at'] as Date)!,
+            dueAt: date(r['due_at'] as Date)!,
+            closedAt: date(r['closed_at'] as Date | null),
+            totalItems: r['items'] as number,
+            ownerTeamId: r['owner_team_id'] as string | null,
+          })),
+        ),
+        part('accessReviewDecisions', ['access_review_decision', 'identity'], async () => {
+          const [rows, { identityOf }] = await Promise.all([
+            q<Record<string, unknown>>(`SELECT * FROM access_review_decision WHERE organization_id = $1 AND decision IS NOT NULL AND decided_at IS NOT NULL`),
+            people,
+          ]);
+          return rows.map((r) => ({
+            id: r['id'] as string,
+            campaignId: r['campaign_id'] as string,
+            reviewerIdentityId: identityOf(r['reviewer_email']),
+            reviewerEmail: r['reviewer_email'] as string,
+            subjectIdentityId: identityOf(r['identity_email']),
+            subjectEmail: r['identity_email'] as string,
+            entitlement: r['entitlement'] as string,
+            decision: r['decision'] as 'KEEP' | 'REVOKE',
+            decidedAt: date(r['decided_at'] as Date)!,
+            reason: r['reason'] as string | null,
+          }));
         }),
-      ),
-      credentials: credentials.map(toCredential),
-      entitlements: entitlements.map((r) => ({
-        id: r['id'] as string,
-        accountId: r['account_id'] as string,
-        system: r['system'] as string,
-        name: r['name'] as string,
-        privileged: r['privileged'] as boolean,
-        production: r['production'] as boolean,
-      })),
-      offshoreApprovals: approvals.map((r) => ({
-        id: r['id'] as string,
-        identityId: r['identity_id'] as string,
-        approver: r['approver_email'] as string,
-        scope: r['scope'] as string,
-        country: r['country'] as string | null,
-        grantedAt: date(r['created_at'] as Date)!,
-        expiresAt: date(r['expires_at'] as Date | null),
-      })),
-      accessReviewCampaigns: campaigns.map((r) => ({
-        id: r['id'] as string,
-        name: r['name'] as string,
-        scope: r['scope'] as string,
-        startsAt: date(r['starts_at'] as Date)!,
-        dueAt: date(r['due_at'] as Date)!,
-        closedAt: date(r['closed_at'] as Date | null),
-        totalItems: r['items'] as number,
-        ownerTeamId: r['owner_team_id'] as string | null,
-      })),
-      accessReviewDecisions: decisions.map((r) => ({
-        id: r['id'] as string,
-        campaignId: r['campaign_id'] as string,
-        reviewerIdentityId: identityOf(r['reviewer_email']),
-        reviewerEmail: r['reviewer_email'] as string,
-        subjectIdentityId: identityOf(r['identity_email']),
-        subjectEmail: r['identity_email'] as string,
-        entitlement: r['entitlement'] as string,
-        decision: r['decision'] as 'KEEP' | 'REVOKE',
-        decidedAt: date(r['decided_at'] as Date)!,
-        reason: r['reason'] as string | null,
-      })),
-      dataSources: sources.map((r) => ({
-        id: r['id'] as string,
-        name: r['name'] as string,
-        type: r['type'] as string,
-        category: dataSourceCategory(r['type'] as string),
-        enabled: r['enabled'] as boolean,
-        createdAt: date(r['created_at'] as Date)!,
-        lastSuccessfulRunAt: date(r['last_successful_run_at'] as Date | null),
-        expectedFreshnessHours: r['expected_freshness_hours'] as number,
-      })),
-      budgets: budgets.map((r) => ({
-        fiscalYear: r['fiscal_year'] as number,
-        itSpend: num(r['it_spend'] as string),
-        securitySpend: num(r['security_spend'] as string),
-        revenue: num(r['revenue'] as string),
-        currency: (r['currency'] as string).trim(),
-      })),
-      rotationPolicyOverrides: policies.map(
-        (r): RotationPolicyOverride => ({
-          teamId: r['team_id'] as string | null,
-          kind: r['credential_kind'] as RotationPolicyOverride['kind'],
-          environment: r['environment'] === '*' ? null : (r['environment'] as RotationPolicyOverride['environment']),
-          maxAgeDays: r['max_age_days'] as number,
-          warningDays: r['warning_days'] as number,
-          graceDays: r['grace_days'] as number,
-          reason: null,
-        }),
-      ),
-      principalAliases: aliases.map((a) => ({ principal: a.principal, identityId: a.identity_id })),
+        part('dataSources', ['data_source'], async () =>
+          (await q<Record<string, unknown>>(`SELECT * FROM data_source WHERE organization_id = $1`)).map((r) => ({
+            id: r['id'] as string,
+            name: r['name'] as string,
+            type: r['type'] as string,
+            category: dataSourceCategory(r['type'] as string),
+            enabled: r['enabled'] as boolean,
+            createdAt: date(r['created_at'] as Date)!,
+            lastSuccessfulRunAt: date(r['last_successful_run_at'] as Date | null),
+            expectedFreshnessHours: r['expected_freshness_hours'] as number,
+          })),
+        ),
+        part('budgets', ['budget'], async () =>
+          (await q<Record<string, unknown>>(`SELECT * FROM budget WHERE organization_id = $1`)).map((r) => ({
+            fiscalYear: r['fiscal_year'] as number,
+            itSpend: num(r['it_spend'] as string),
+            securitySpend: num(r['security_spend'] as string),
+            revenue: num(r['revenue'] as string),
+            currency: (r['currency'] as string).trim(),
+          })),
+        ),
+        part('rotationPolicyOverrides', ['rotation_policy'], async () =>
+          (await q<Record<string, unknown>>(`SELECT * FROM rotation_policy WHERE organization_id = $1`)).map(
+            (r): RotationPolicyOverride => ({
+              teamId: r['team_id'] as string | null,
+              kind: r['credential_kind'] as RotationPolicyOverride['kind'],
+              environment: r['environment'] === '*' ? null : (r['environment'] as RotationPolicyOverride['environment']),
+              maxAgeDays: r['max_age_days'] as number,
+              warningDays: r['warning_days'] as number,
+              graceDays: r['grace_days'] as number,
+              reason: null,
+            }),
+          ),
+        ),
+        part('principalAliases', ['identity_alias', 'account'], async () =>
+          (
+            await q<{ principal: string; identity_id: string }>(
+              `SELECT alias AS principal, identity_id FROM identity_alias WHERE organization_id = $1
+               UNION SELECT user_name, identity_id FROM account WHERE organization_id = $1 AND identity_id IS NOT NULL
+               UNION SELECT external_id, identity_id FROM account WHERE organization_id = $1 AND identity_id IS NOT NULL`,
+            )
+          ).map((a) => ({ principal: a.principal, identityId: a.identity_id })),
+        ),
+        this.activity(organizationId, asOf, previous),
+        this.leaverSamples(organizationId, asOf),
+      ]);
+
+    const input: PostureInput = {
+      organisation: {
+        id: org.id,
+        slug: org.slug,
+        name: org.name,
+        approvedCountries: org.approved_countries,
+        currency: org.currency,
+        fiscalYearStartMonth: org.fiscal_year_start_month,
+      },
+      teams,
+      identities,
+      accounts,
+      credentials,
+      entitlements,
+      offshoreApprovals,
+      accessReviewCampaigns,
+      accessReviewDecisions,
+      dataSources,
+      budgets,
+      rotationPolicyOverrides,
+      principalAliases,
       activity: { rollups: [...rollups.days.values()].flatMap((d) => d.rollups), samples },
     };
-    return { input, activity: rollups };
+    return { input, activity: { ...rollups, inventory: parts, inventoryRead: partsRead } };
   }
 
   /** The window's rollups by day, each day read again only when its version changed since `previous`. */

@@ -3,6 +3,9 @@ import { createTestDatabase, type TestDatabase } from '@postureboard/server-data
 import { EvaluationService } from './evaluation.service.js';
 
 const at = (day: number) => new Date(Date.UTC(2026, 10, day, 23));
+/** Findings in a stable order: the database returns them in no particular one. */
+const sorted = <T extends { fingerprint: string }>(findings: readonly T[] | null): T[] =>
+  [...(findings ?? [])].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
 
 describe('incremental evaluation on PostgreSQL', () => {
   let db: TestDatabase;
@@ -49,7 +52,56 @@ describe('incremental evaluation on PostgreSQL', () => {
     expect(fresh.work.activityDaysRead).toBe(4);
     expect(next.input).toEqual(fresh.input);
     expect(next.candidates).toEqual(fresh.candidates);
-    expect(next.findings).toEqual(fresh.findings);
+    expect(sorted(next.findings)).toEqual(sorted(fresh.findings));
+    expect(fresh.work.findingsWritten).toBe(0);
+  });
+
+  it('after an inventory change reads what changed, and finds what a fresh evaluation finds', async () => {
+    const evaluation = service();
+    await evaluation.evaluate(org, at(5));
+    const quiet = await evaluation.evaluate(org, at(6));
+    expect(quiet.work.inventoryRead).toEqual([]);
+    expect(quiet.work.findingsRead).toBe(false);
+
+    // Kim leaves, with a credential still active: a leaver finding.
+    await db.dataSource.query(`UPDATE identity SET status = 'TERMINATED', termination_date = '2026-11-05' WHERE organization_id = $1 AND email = 'kim@acme.test'`, [org]);
+    await db.dataSource.query(
+      `INSERT INTO credential (organization_id, source, external_id, kind, name, status, created_at, first_seen_at, owner_identity_id)
+       SELECT $1, 'iam', 'AKIAKIM', 'ACCESS_KEY', 'kim key', 'ACTIVE', '2026-01-01', '2026-01-01', id FROM identity WHERE organization_id = $1 AND email = 'kim@acme.test'`,
+      [org],
+    );
+    const next = await evaluation.evaluate(org, at(7));
+    expect([...next.work.inventoryRead].sort()).toEqual(['accessReviewDecisions', 'credentials', 'identities']);
+    expect(next.candidates.filter((c) => c.kind === 'LEAVER_ACTIVE_ACCESS').map((c) => c.subject.name)).toEqual(['Kim']);
+
+    const fresh = await service().evaluate(org, at(7));
+    expect(next.input).toEqual(fresh.input);
+    expect(next.candidates).toEqual(fresh.candidates);
+    expect(sorted(next.findings)).toEqual(sorted(fresh.findings));
+    expect(fresh.work.findingsWritten).toBe(0);
+  });
+
+  it('keeps the stored findings between evaluations, and reads them again after anyone else changed one', async () => {
+    const evaluation = service();
+    const findings = new FindingRepository(db.dataSource);
+    await evaluation.evaluate(org, at(8));
+    const kept = await evaluation.evaluate(org, at(9));
+    expect(kept.work.findingsRead).toBe(false);
+    expect(sorted(kept.findings)).toEqual(sorted(await findings.findAll(org)));
+
+    // Someone acknowledges a finding (as FindingsService.changeStatus does): the kept findings are stale.
+    const [target] = (await findings.findAll(org)).filter((f) => f.status === 'OPEN');
+    const acknowledged = { ...target!, status: 'ACKNOWLEDGED' as const };
+    await findings.save(org, [acknowledged], [
+      { fingerprint: target!.fingerprint, from: 'OPEN', to: 'ACKNOWLEDGED', actor: { type: 'USER', id: 'ciso', name: 'ciso@acme.test' }, at: at(9), reason: 'on it', riskAcceptedUntil: null },
+    ]);
+    const next = await evaluation.evaluate(org, at(10));
+    expect(next.work.findingsRead).toBe(true);
+    expect(next.findings!.find((f) => f.fingerprint === target!.fingerprint)?.status).toBe('ACKNOWLEDGED');
+    expect(sorted(next.findings)).toEqual(sorted(await findings.findAll(org)));
+
+    const fresh = await service().evaluate(org, at(10));
+    expect(sorted(next.findings)).toEqual(sorted(fresh.findings));
     expect(fresh.work.findingsWritten).toBe(0);
   });
 });

@@ -9,8 +9,11 @@ export interface Evaluation {
   candidates: FindingCandidate[];
   /** The tracked findings after reconciliation; null for a look at the past (nothing persisted). */
   findings: StoredFinding[] | null;
-  /** What it cost: days of activity read (the rest reused from the last evaluation), findings written and re-detected. */
-  work: { activityDaysRead: number; findingsWritten: number; findingsRedetected: number };
+  /**
+   * What it cost: days of activity and parts of the inventory read (the rest reused from the last evaluation),
+   * whether the stored findings were read (else those kept from the last evaluation), findings written and re-detected.
+   */
+  work: { activityDaysRead: number; inventoryRead: readonly string[]; findingsRead: boolean; findingsWritten: number; findingsRedetected: number };
 }
 
 /**
@@ -18,9 +21,11 @@ export interface Evaluation {
  * (new ones open, cleared ones resolve); evaluating an earlier `asOf` is a read-only look at the past,
  * so history never rewrites the present.
  *
- * Evaluation is incremental where the volume is: the activity of the organisation's latest evaluation is
- * kept in memory and only the days whose rollups changed are read again (PostureInputRepository.loadWith),
- * and only findings that changed are written (FindingRepository.save). The policies run over the whole input.
+ * Evaluation is incremental where the volume is: the activity and inventory of the organisation's latest
+ * evaluation are kept in memory and only the days and tables that changed are read again
+ * (PostureInputRepository.loadWith), the stored findings are kept too (read again only when someone else
+ * changed them), and only findings that changed are written (FindingRepository.save). The policies run over
+ * the whole input.
  */
 @Injectable()
 export class EvaluationService {
@@ -30,12 +35,15 @@ export class EvaluationService {
     private readonly findingRepository: FindingRepository,
   ) {}
 
-  /** The activity read by each organisation's latest evaluation, reused by the next one. */
+  /** The activity and inventory read by each organisation's latest evaluation, reused by the next one. */
   private readonly activity = new Map<string, { asOf: number; cache: ActivityCache }>();
+  /** Each organisation's findings as stored by its latest evaluation, with the findings' version then. */
+  private readonly stored = new Map<string, { version: string; findings: StoredFinding[] }>();
 
-  /** Drops the activity kept for the organisation: the next evaluation reads all of it (the benchmark's full evaluation). */
+  /** Drops what is kept for the organisation: the next evaluation reads everything (the benchmark's full evaluation). */
   forgetActivity(organizationId: string): void {
     this.activity.delete(organizationId);
+    this.stored.delete(organizationId);
   }
 
   async evaluate(organizationId: string, asOf: Date): Promise<Evaluation> {
@@ -51,29 +59,64 @@ export class EvaluationService {
         latest: Date | null;
       }[];
       if (latest && latest.getTime() > asOf.getTime()) return null;
-      const existing = await this.findingRepository.findAll(organizationId, manager);
+      // The findings as this process stored them last, unless anyone (a status change, another replica) changed
+      // them since; the version stays locked until commit, so no change can slip in between the check and the save.
+      const version = await this.findingRepository.version(organizationId, manager, true);
+      const known = this.stored.get(organizationId);
+      const reused = known !== undefined && version !== null && known.version === version;
+      const existing = reused ? known.findings : await this.findingRepository.findAll(organizationId, manager);
       const result = reconcileFindings(existing, candidates, asOf);
       const written = await this.findingRepository.save(organizationId, result.findings, result.history, manager, existing);
-      return { written, findings: result.findings, existing };
+      return { written, findings: result.findings, existing, reused, version: await this.findingRepository.version(organizationId, manager) };
     });
+    let findings: StoredFinding[] | null = null;
+    if (saved) {
+      findings = asStored(saved.findings, saved.existing, saved.written);
+      if (findings === null) {
+        // New findings: their ids are read back (a later change, already committed, only makes the version differ).
+        findings = await this.findingRepository.findAll(organizationId);
+      }
+      if (saved.version === null) this.stored.delete(organizationId);
+      else this.stored.set(organizationId, { version: saved.version, findings });
+    }
     return {
       asOf,
       input,
       candidates,
-      findings: saved ? withIds(saved.findings, saved.existing) ?? (await this.findingRepository.findAll(organizationId)) : null,
-      work: { activityDaysRead: activity.daysRead, findingsWritten: saved?.written.written ?? 0, findingsRedetected: saved?.written.redetected ?? 0 },
+      findings,
+      work: {
+        activityDaysRead: activity.daysRead,
+        inventoryRead: activity.inventoryRead ?? [],
+        findingsRead: saved ? !saved.reused : false,
+        findingsWritten: saved?.written.written ?? 0,
+        findingsRedetected: saved?.written.redetected ?? 0,
+      },
     };
   }
 }
 
-/** The reconciled findings with their stored ids, or null when a new one has no id yet (then they are read back). */
-function withIds(findings: readonly Finding[], existing: readonly StoredFinding[]): StoredFinding[] | null {
-  const ids = new Map(existing.map((f) => [f.fingerprint, f.id]));
+/**
+ * The reconciled findings as the database now holds them (what `findAll` would read), or null when one has no
+ * id (not written). An unchanged finding is the stored one re-detected; a changed one has its evidence as jsonb
+ * gives it back.
+ */
+function asStored(
+  findings: readonly Finding[],
+  existing: readonly StoredFinding[],
+  { unchanged, ids }: { unchanged: ReadonlySet<string>; ids: ReadonlyMap<string, string> },
+): StoredFinding[] | null {
+  const before = new Map(existing.map((f) => [f.fingerprint, f]));
   const stored: StoredFinding[] = [];
   for (const finding of findings) {
-    const id = ids.get(finding.fingerprint);
+    const previous = before.get(finding.fingerprint);
+    const id = ids.get(finding.fingerprint) ?? previous?.id;
     if (id === undefined) return null;
-    stored.push({ ...finding, id });
+    if (previous !== undefined && unchanged.has(finding.fingerprint)) {
+      stored.push(previous.lastDetectedAt.getTime() === finding.lastDetectedAt.getTime() ? previous : { ...previous, lastDetectedAt: finding.lastDetectedAt });
+      continue;
+    }
+    const { type, id: subjectId, externalId, name } = finding.subject;
+    stored.push({ ...finding, id, subject: { type, id: subjectId, externalId, name }, evidence: JSON.parse(JSON.stringify(finding.evidence)) as Finding['evidence'] });
   }
   return stored;
 }
