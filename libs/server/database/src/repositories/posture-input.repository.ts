@@ -360,26 +360,19 @@ export class PostureInputRepository {
   }
 
   /**
-   * A cheap fingerprint of everything evaluation reads that people or runs change: when it is unchanged,
-   * an evaluation of "now" made moments ago still stands (only the passing of time differs).
+   * A fingerprint of everything evaluation reads that people or runs change: when it is unchanged, an
+   * evaluation of "now" made moments ago still stands (only the passing of time differs). It reads the
+   * versions the database keeps per organisation (bumped by triggers on every table evaluation reads, and per
+   * day of activity) and the organisation's row version, so it costs a few index probes at any scale.
+   * Sequence values are unique, so any committed change alters a version or the day versions' sum.
    */
   async dataVersion(organizationId: string): Promise<string> {
     const [row] = (await this.dataSource.query(
       `SELECT concat_ws('|',
-         (SELECT max(finished_at)::text FROM ingest_run WHERE organization_id = $1),
-         -- Any organisation's status change (the primary key's maximum, one index probe): a join to this
-         -- organisation's findings would scan all their history on every overview request.
-         (SELECT max(id)::text FROM finding_status_change),
-         (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM budget WHERE organization_id = $1),
-         (SELECT count(*) || ':' || coalesce(sum(max_age_days + warning_days + grace_days), 0) FROM rotation_policy WHERE organization_id = $1),
-         (SELECT array_to_string(approved_countries, ',') || fiscal_year_start_month FROM organization WHERE id = $1),
-         (SELECT count(*) || ':' || coalesce(string_agg(coalesce(lead_identity_id::text, ''), ',' ORDER BY id), '') FROM team WHERE organization_id = $1),
-         (SELECT count(*) || ':' || coalesce(max(created_at)::text, '') FROM offshore_approval WHERE organization_id = $1),
-         (SELECT count(*) || ':' || coalesce(max(decided_at)::text, '') FROM access_review_decision WHERE organization_id = $1),
-         (SELECT count(*) FROM access_review_campaign WHERE organization_id = $1),
-         (SELECT count(*) FROM entitlement WHERE organization_id = $1),
-         (SELECT coalesce(max(last_successful_run_at)::text, '') || count(*) FROM data_source WHERE organization_id = $1),
-         (SELECT coalesce(max(updated_at)::text, '') FROM credential WHERE organization_id = $1)
+         (SELECT xmin::text FROM organization WHERE id = $1),
+         (SELECT string_agg(source || ':' || version, ',' ORDER BY source) FROM posture_data_version WHERE organization_id = $1),
+         (SELECT count(*) || ':' || coalesce(sum(version), 0) FROM activity_day_version WHERE organization_id = $1),
+         (SELECT max(finished_at)::text FROM ingest_run WHERE organization_id = $1)
        ) AS version`,
       [organizationId],
     )) as { version: string }[];

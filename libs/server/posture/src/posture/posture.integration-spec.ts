@@ -156,6 +156,26 @@ describe('posture on PostgreSQL', () => {
     expect(after).not.toBe(first);
   });
 
+  it('answers "now" afresh after any change to the organisation\'s settings, budgets or people', async () => {
+    const ds = db.dataSource;
+    let last = await posture.posture('acme');
+    const changes = [
+      () => ds.query(`UPDATE organization SET revenue_ratio_benchmark = 0.02 WHERE id = $1`, [organizationId]),
+      () => ds.query(`UPDATE organization SET name = 'Acme Holdings' WHERE id = $1`, [organizationId]),
+      () => ds.query(`INSERT INTO team (organization_id, name) VALUES ($1, 'platform')`, [organizationId]),
+      () => ds.query(`DELETE FROM team WHERE organization_id = $1 AND name = 'platform'`, [organizationId]),
+    ];
+    for (const change of changes) {
+      await new Promise((r) => setTimeout(r, 50)); // let the post-evaluation version settle
+      expect(await posture.posture('acme')).toBe(last);
+      await change();
+      const next = await posture.posture('acme');
+      expect(next).not.toBe(last);
+      last = next;
+    }
+    expect(last.view.organization.name).toBe('Acme Holdings');
+  });
+
   it('lets overview requests arriving together share one data-version check and one history read', async () => {
     await posture.posture('acme');
     await new Promise((r) => setTimeout(r, 50)); // let the post-evaluation version settle
