@@ -150,4 +150,40 @@ describe('cross-border access on PostgreSQL', () => {
     await expect(crossBorder.crossBorderAccess('acme', 0, asOf)).rejects.toThrow(InventoryError);
     await expect(crossBorder.crossBorderAccess('acme', 401, asOf)).rejects.toThrow('days must be from 1 to 400');
   });
+
+  it('totals every bulk extraction of the window, beyond the 20 it lists, and none found only after the date', async () => {
+    const ds = db.dataSource;
+    const org = (await new OrganizationRepository(ds).insert({ slug: 'many', name: 'Many', approvedCountries: ['KR'], currency: 'KRW' }))!.id;
+    const extraction = async (token: string, firstDetected: string, lastDetected: string, status = 'OPEN') => {
+      await ds.query(
+        `INSERT INTO finding (organization_id, fingerprint, kind, domain, severity, status, subject_type, subject_external_id, subject_name,
+           evidence, first_detected_at, last_detected_at)
+         VALUES ($1, $2, 'BULK_EXTRACTION', 'DETECTION', 'HIGH', $3, 'CREDENTIAL', $4, $4, $5, $6, $7)`,
+        [org, `bulk-${token}`, status, token, JSON.stringify([{ source: 'cloudtrail', type: 'bulk-summary', summary: '', data: { episodeStartDay: '2026-11-10' } }]), firstDetected, lastDetected],
+      );
+    };
+    const rollup = (day: string, token: string, bytes: number) =>
+      ds.query(
+        `INSERT INTO access_daily_rollup (organization_id, day, principal, credential_external_id, country, events, bytes, records, first_at, last_at)
+         VALUES ($1, $2, $3, $3, 'KR', 1, $4, 0, $2::date, $2::date)`,
+        [org, day, token, bytes],
+      );
+    // 25 extractions in the window, each moving (i + 1) MB on 11-10 and 1 kB on 11-12 (and 5 bytes before it began).
+    for (let i = 0; i < 25; i++) {
+      const token = `tok-${String(i).padStart(2, '0')}`;
+      await extraction(token, '2026-11-11T00:00:00Z', '2026-11-19T00:00:00Z', i % 5 === 0 ? 'RESOLVED' : 'OPEN');
+      await rollup('2026-11-01', token, 5);
+      await rollup('2026-11-10', token, (i + 1) * 1_000_000);
+      await rollup('2026-11-12', token, 1_000);
+    }
+    await extraction('tok-stale', '2026-08-01T00:00:00Z', '2026-08-02T00:00:00Z'); // last seen before the 30 days
+    await extraction('tok-later', '2026-11-21T00:00:00Z', '2026-11-21T00:00:00Z'); // found only after the date
+    await rollup('2026-11-20', 'tok-later', 9_000_000_000);
+
+    const { bulkExtractions, bulkExtractionTotals } = await crossBorder.crossBorderAccess('many', 30, asOf);
+    expect(bulkExtractions).toHaveLength(20);
+    expect(bulkExtractions.map((b) => b.principal)).not.toContain('tok-later');
+    // 1 + 2 + ... + 25 MB, and 25 × 1 kB; not the 5 bytes before each began.
+    expect(bulkExtractionTotals).toEqual({ count: 25, totalBytes: 325_000_000 + 25_000 });
+  });
 });

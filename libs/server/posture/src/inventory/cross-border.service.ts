@@ -49,17 +49,28 @@ export interface BulkExtractionView {
   series: VolumePointView[];
 }
 
+/** Every bulk extraction seen in the window, not only those listed. */
+export interface BulkExtractionTotalsView {
+  count: number;
+  /** Bytes moved by all of them, each from the day it started to the end of the window. */
+  totalBytes: number;
+}
+
 export interface CrossBorderView {
   byCountry: CountryActivityView[];
   daily: CountryDayView[];
   offshoreIdentities: OffshoreIdentityView[];
+  /** The most severe first (then the longest known), at most MAX_EXTRACTIONS of them. */
   bulkExtractions: BulkExtractionView[];
+  bulkExtractionTotals: BulkExtractionTotalsView;
 }
 
 export const MAX_WINDOW_DAYS = 400;
 /** Days shown before an extraction starts, so the chart shows the baseline it departed from. */
 const LEAD_IN_DAYS = 14;
-const MAX_EXTRACTIONS = 20;
+export const MAX_EXTRACTIONS = 20;
+/** BULK_EXTRACTION findings read per query while looking for those of the window. */
+const FINDING_PAGE = 500;
 export const UNKNOWN_COUNTRY = 'unknown';
 
 const numberOrNull = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
@@ -86,7 +97,7 @@ export class CrossBorderService {
     const approved = new Set(organization.approvedCountries.map((c) => c.toUpperCase()));
     const toDay = dayNumberOf(asOf);
     const fromDay = toDay - days + 1;
-    const [byCountry, daily, offshore, extractions] = await Promise.all([
+    const [byCountry, daily, offshore, { extractions, totals }] = await Promise.all([
       this.activity.byCountry(organization.id, isoDayOf(fromDay), isoDayOf(toDay)),
       this.activity.byCountryAndDay(organization.id, isoDayOf(fromDay), isoDayOf(toDay)),
       this.offshore.findWithProductionAccess(organization.id, asOf, [...approved]),
@@ -111,14 +122,18 @@ export class CrossBorderService {
         approvalExpiresAt: o.approvalExpiresAt,
       })),
       bulkExtractions: extractions,
+      bulkExtractionTotals: totals,
     };
   }
 
-  /** BULK_EXTRACTION findings seen in the window (any status: a resolved extraction is still history). */
-  private async bulkExtractions(organizationId: string, fromDay: number, toDay: number): Promise<BulkExtractionView[]> {
-    const page = await this.findings.list(organizationId, { kind: 'BULK_EXTRACTION', includeResolved: true }, MAX_EXTRACTIONS * 5);
-    const findings = page.findings.filter((f) => dayNumberOf(f.lastDetectedAt) >= fromDay).slice(0, MAX_EXTRACTIONS);
-    if (findings.length === 0) return [];
+  /**
+   * BULK_EXTRACTION findings seen in the window (any status: a resolved extraction is still history), the first
+   * MAX_EXTRACTIONS with their series, and what all of them add up to: every one is read and measured, so the
+   * totals are true however many there are.
+   */
+  private async bulkExtractions(organizationId: string, fromDay: number, toDay: number): Promise<{ extractions: BulkExtractionView[]; totals: BulkExtractionTotalsView }> {
+    const findings = await this.bulkFindingsInWindow(organizationId, fromDay, toDay);
+    if (findings.length === 0) return { extractions: [], totals: { count: 0, totalBytes: 0 } };
     const identityIds = findings.filter((f) => f.subject.type === 'IDENTITY' && isUuid(f.subject.id)).map((f) => f.subject.id);
     const identityKeys = new Map((await this.activity.keysOfIdentities(organizationId, identityIds)).map((k) => [k.identityId, k]));
     const matchers = findings.map((f): ActivityMatcher => {
@@ -142,9 +157,31 @@ export class CrossBorderService {
       byDay.set(dayNumberOfIsoDay(row.day), row.bytes);
       bytesBySubject.set(row.subject, byDay);
     }
-    return findings.map((f) => toExtraction(f, starts.get(f.id)!, Math.min(fromDay, starts.get(f.id)! - LEAD_IN_DAYS), toDay, bytesBySubject.get(f.id)));
+    const extractions = findings.map((f) => toExtraction(f, starts.get(f.id)!, Math.min(fromDay, starts.get(f.id)! - LEAD_IN_DAYS), toDay, bytesBySubject.get(f.id)));
+    return {
+      extractions: extractions.slice(0, MAX_EXTRACTIONS),
+      totals: { count: extractions.length, totalBytes: extractions.reduce((sum, e) => sum + movedSinceStart(e), 0) },
+    };
+  }
+
+  /**
+   * Most severe first, then the longest known (the findings' own order). Detected in the window and not after
+   * it: a report of a past date does not count what was found only later.
+   */
+  private async bulkFindingsInWindow(organizationId: string, fromDay: number, toDay: number): Promise<StoredFinding[]> {
+    const found: StoredFinding[] = [];
+    let after: string | null = null;
+    do {
+      const page = await this.findings.list(organizationId, { kind: 'BULK_EXTRACTION', includeResolved: true }, FINDING_PAGE, after);
+      found.push(...page.findings.filter((f) => dayNumberOf(f.lastDetectedAt) >= fromDay && dayNumberOf(f.firstDetectedAt) <= toDay));
+      after = page.hasNextPage ? page.endCursor : null;
+    } while (after !== null);
+    return found;
   }
 }
+
+/** Bytes moved from the day the extraction started (as the report totals each row). */
+const movedSinceStart = (e: BulkExtractionView): number => e.series.reduce((sum, p) => sum + (p.day >= e.startedOn ? p.bytes : 0), 0);
 
 const summaryOf = (f: StoredFinding): EvidenceRecord | undefined => f.evidence.find((e) => e.type === 'bulk-summary');
 

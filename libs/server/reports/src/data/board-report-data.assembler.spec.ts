@@ -79,6 +79,7 @@ function source(overrides: Partial<ReportDataSource> = {}): ReportDataSource {
           ],
         },
       ],
+      bulkExtractionTotals: { count: 1, totalBytes: 1200 },
     }),
     dataSources: async () => [{ type: 'cloudtrail', name: 'Trail', enabled: true, lastSuccessfulRunAt: null, freshness: 'NEVER' }],
     ...overrides,
@@ -147,6 +148,19 @@ describe('BoardReportDataAssembler', () => {
     expect(data.crossBorder.byCountry.map((c) => c.country)).toEqual(['CN', 'KR']);
     expect(data.crossBorder.bulkExtractions[0]!.totalBytes).toBe(1200); // 500 + 700, not the 10 before it started
     expect(data.crossBorder.windowDays).toBe(90);
+  });
+
+  it('shows a finding not yet tracked on the report date with its age unknown, not as zero days', async () => {
+    const base = source();
+    const data = await new BoardReportDataAssembler(
+      source({
+        posture: async (org, asOf, limit) => {
+          const reading = await base.posture(org, asOf, limit);
+          return { ...reading, topRisks: reading.topRisks.map((r) => ({ ...r, id: null, status: null, firstDetectedAt: null, dueAt: null })) };
+        },
+      }),
+    ).assemble(request());
+    expect(data.topRisks[0]).toMatchObject({ title: 'Signing key overdue', status: null, ageDays: null, dueAt: null });
   });
 
   it('with a posture already read, reads the rest as of the request and not the posture again', async () => {

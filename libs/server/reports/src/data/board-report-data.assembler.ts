@@ -3,7 +3,7 @@ import { messagesFor } from '../i18n/messages.js';
 import type { BoardReportData, ReportDomain, SpendScorePoint, TrendPoint } from '../model/board-report-data.js';
 import type { ReportLang } from '../model/report-lang.js';
 import { DAY_MS, daysBetween, toDate, toIso, toIsoOrNull } from './date-like.util.js';
-import type { PostureReading, PostureShape, ReportDataSource, ScoreSnapshotShape } from './report-data-source.js';
+import type { DateLike, PostureReading, PostureShape, ReportDataSource, ScoreSnapshotShape } from './report-data-source.js';
 
 export interface BoardReportRequest {
   orgSlug: string;
@@ -94,7 +94,7 @@ export class BoardReportDataAssembler {
         status: f.status,
         subjectName: f.subject.name,
         ownerTeam: f.ownerTeam?.name ?? null,
-        ageDays: Math.max(0, daysBetween(f.firstDetectedAt, asOf)),
+        ageDays: f.firstDetectedAt === null ? null : Math.max(0, daysBetween(f.firstDetectedAt, asOf)),
         dueAt: toIsoOrNull(f.dueAt),
       })),
       rotationSla: rotationSla.map((t) => ({
@@ -127,10 +127,11 @@ export class BoardReportDataAssembler {
             credentialExternalId: b.credentialExternalId,
             startedOn: startedOn.toISOString(),
             peakBytes: b.peakBytes,
-            totalBytes: series.filter((p) => new Date(p.day) >= startedOn).reduce((sum, p) => sum + p.bytes, 0),
+            totalBytes: movedSinceStart(startedOn, series),
             series,
           };
         }),
+        bulkExtractionTotals: { ...crossBorder.bulkExtractionTotals },
       },
       dataCompleteness: {
         sources: dataSources.map((s) => ({
@@ -144,6 +145,12 @@ export class BoardReportDataAssembler {
       },
     };
   }
+}
+
+/** Bytes an extraction moved from the day it started, within its series (the cross-border service totals the same way). */
+export function movedSinceStart(startedOn: DateLike, series: readonly { day: DateLike; bytes: number }[]): number {
+  const start = toDate(startedOn).getTime();
+  return series.reduce((sum, p) => sum + (toDate(p.day).getTime() >= start ? p.bytes : 0), 0);
 }
 
 function latestAtOrBefore(snapshots: readonly ScoreSnapshotShape[], at: Date): ScoreSnapshotShape | null {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TeamRepository, type StoredFinding } from '@postureboard/server-database';
+import type { FindingCandidate } from '@postureboard/domain';
+import { FindingRepository, TeamRepository, type StoredFinding } from '@postureboard/server-database';
 import { DataSourceService } from '@postureboard/server-ingest';
 import { BudgetService, CredentialInventoryService, CrossBorderService, LeaverService, PostureService } from '@postureboard/server-posture';
 import { OrganizationService } from '@postureboard/server-organization';
@@ -13,7 +14,13 @@ import type {
   ScoreSnapshotShape,
   TeamRotationSlaShape,
 } from './report-data-source.js';
+import { findingAsOf, type FindingAsOf } from './finding-as-of.util.js';
 import { worstFindings } from './worst-findings.util.js';
+
+const isStored = (f: StoredFinding | FindingCandidate): f is StoredFinding => 'id' in f && 'status' in f;
+
+/** A top risk as of the report's date: a stored finding, or a candidate with what was known of it then. */
+type RiskAsOf = StoredFinding | (Omit<FindingCandidate, 'dueAt'> & FindingAsOf);
 
 /** The board report reads exactly what the web app shows: the posture, inventory and ingest services. */
 @Injectable()
@@ -27,6 +34,7 @@ export class PostureReportDataSource implements ReportDataSource {
     private readonly budgetService: BudgetService,
     private readonly sources: DataSourceService,
     private readonly teams: TeamRepository,
+    private readonly findings: FindingRepository,
   ) {}
 
   async posture(orgSlug: string, asOf: Date | null, topRiskLimit: number): Promise<PostureReading> {
@@ -34,10 +42,7 @@ export class PostureReportDataSource implements ReportDataSource {
     // "Now" is the live posture the overview shows (one evaluation shared while the data is unchanged);
     // an explicit date is evaluated at that instant.
     const { view, findings } = asOf ? await this.postureService.postureOf(organization, asOf) : await this.postureService.posture(orgSlug);
-    const worst = worstFindings(
-      findings.filter((f): f is StoredFinding => 'id' in f),
-      topRiskLimit,
-    );
+    const worst = await this.worstRisks(organization.id, findings, view.asOf, topRiskLimit);
     const teamNames = new Map((worst.some((f) => f.ownerTeamId) ? await this.teams.findAll(organization.id) : []).map((t) => [t.id, t.name]));
     return {
       posture: {
@@ -58,6 +63,29 @@ export class PostureReportDataSource implements ReportDataSource {
         dueAt: f.dueAt,
       })),
     };
+  }
+
+  /**
+   * The worst of the findings the posture counts as active. Evaluated now they are the stored findings; at a
+   * past `asOf` (before the latest evaluation) they are candidates, never stored, each shown as it was then:
+   * the condition as evaluated on that date, with the id, status, age and due date of the stored finding of
+   * the same fingerprint only as far as its history shows them held on that date.
+   */
+  private async worstRisks(organizationId: string, findings: readonly (StoredFinding | FindingCandidate)[], asOf: Date, limit: number): Promise<RiskAsOf[]> {
+    if (findings.every(isStored)) return worstFindings(findings, limit);
+    const stored = new Map((await this.findings.findAll(organizationId)).map((f) => [f.fingerprint, f]));
+    // Ranked by how long each had been tracked on the date; one tracked only later ranks as of unknown age.
+    const ranked = findings.map((finding) => {
+      const match = isStored(finding) ? finding : stored.get(finding.fingerprint);
+      const firstDetectedAt = match && match.firstDetectedAt.getTime() <= asOf.getTime() ? match.firstDetectedAt : null;
+      return { finding, stored: match, severity: finding.severity, firstDetectedAt };
+    });
+    const worst = worstFindings(ranked, limit);
+    const history = await this.findings.historyFor(worst.flatMap((w) => (w.stored && !isStored(w.finding) ? [w.stored.id] : [])));
+    return worst.map(({ finding, stored: match }) => {
+      if (isStored(finding)) return finding;
+      return { ...finding, ...findingAsOf(match, match ? history.filter((h) => h.findingId === match.id) : [], asOf) };
+    });
   }
 
   async scoreHistory(orgSlug: string, weeks: number, asOf: Date): Promise<ScoreSnapshotShape[]> {

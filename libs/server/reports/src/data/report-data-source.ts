@@ -80,16 +80,21 @@ export interface PostureShape {
   findingCounts: FindingCountsShape;
 }
 
+/**
+ * A finding as of the posture's date. Of a past date (before the latest evaluation) it is the condition as
+ * evaluated then; what is unknown of it then is null: no stored finding tracks it (`id`), it was not tracked
+ * yet (`status`, `firstDetectedAt`), or its due date then is not on record (`dueAt`).
+ */
 export interface FindingShape {
-  id: string;
+  id: string | null;
   kind: FindingKind;
   domain: ScoreDomain;
   severity: Severity;
-  status: string;
+  status: string | null;
   title: string;
   subject: { type: string; name: string };
   ownerTeam: { name: string } | null;
-  firstDetectedAt: DateLike;
+  firstDetectedAt: DateLike | null;
   dueAt: DateLike | null;
 }
 
@@ -138,6 +143,8 @@ export interface CrossBorderAccessShape {
     peakBytes: number;
     series: { day: DateLike; bytes: number; baseline: number | null }[];
   }[];
+  /** Every bulk extraction in the window: `bulkExtractions` may list only some of them. */
+  bulkExtractionTotals: { count: number; totalBytes: number };
 }
 
 export interface DataSourceShape {

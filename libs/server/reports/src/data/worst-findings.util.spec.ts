@@ -26,4 +26,14 @@ describe('worstFindings', () => {
     const sorted = [...findings].sort((a, b) => rank(a.severity) - rank(b.severity) || Date.parse(a.firstDetectedAt) - Date.parse(b.firstDetectedAt));
     expect(worstFindings(findings, 25)).toEqual(sorted.slice(0, 25));
   });
+
+  it('ranks a finding whose start is unknown after the known ones of its severity, before any less severe', () => {
+    const findings = [
+      { id: 'high-unknown', severity: 'HIGH' as Severity, firstDetectedAt: null },
+      finding('medium-old', 'MEDIUM', '2020-01-01'),
+      finding('high-new', 'HIGH', '2025-06-01'),
+      { id: 'high-unknown-2', severity: 'HIGH' as Severity, firstDetectedAt: null },
+    ];
+    expect(worstFindings(findings, 4).map((f) => f.id)).toEqual(['high-new', 'high-unknown', 'high-unknown-2', 'medium-old']);
+  });
 });

@@ -3,13 +3,17 @@ import type { DateLike } from './report-data-source.js';
 
 interface Rankable {
   severity: Severity;
-  firstDetectedAt: DateLike;
+  /** null: not known to have been open before the report's date (e.g. tracked only later). */
+  firstDetectedAt: DateLike | null;
 }
 
-const timeOf = (d: DateLike): number => (typeof d === 'string' ? Date.parse(d) : d.getTime());
+/** An unknown start ranks after every known one of its severity: it cannot be claimed to be older. */
+const timeOf = (d: DateLike | null): number => (d === null ? Number.POSITIVE_INFINITY : typeof d === 'string' ? Date.parse(d) : d.getTime());
+
+const byTime = (a: number, b: number): number => (a === b ? 0 : a < b ? -1 : 1);
 
 /** Worse first: the more severe, then the longer open. */
-const compare = (a: Rankable, b: Rankable): number => severityRank(a.severity) - severityRank(b.severity) || timeOf(a.firstDetectedAt) - timeOf(b.firstDetectedAt);
+const compare = (a: Rankable, b: Rankable): number => severityRank(a.severity) - severityRank(b.severity) || byTime(timeOf(a.firstDetectedAt), timeOf(b.firstDetectedAt));
 
 /**
  * The `limit` worst findings, worst first (most severe, then open longest), in one pass: at scale an

@@ -195,6 +195,7 @@ export const EN: Messages = {
     intro: 'The open findings that expose the most, worst first, with the team that owns each and the date it is due.',
     columns: { rank: '#', risk: 'Risk', severity: 'Severity', owner: 'Owner', age: 'Open for', due: 'Due' },
     ageDays: (days) => `${days} days`,
+    notTracked: 'Not yet tracked on this date',
     overdue: 'overdue',
     empty: 'No open findings.',
   },

@@ -190,6 +190,7 @@ export const KO: Messages = {
     intro: '노출이 가장 큰 미해결 발견사항을 심각한 순서로, 담당 팀과 조치 기한과 함께 보여 줍니다.',
     columns: { rank: '#', risk: '위험', severity: '심각도', owner: '담당', age: '경과', due: '기한' },
     ageDays: (days) => `${days}일`,
+    notTracked: '이 날짜에는 아직 추적 전',
     overdue: '기한 초과',
     empty: '미해결 발견사항이 없습니다.',
   },

@@ -92,6 +92,8 @@ export interface Messages {
     intro: string;
     columns: { rank: string; risk: string; severity: string; owner: string; age: string; due: string };
     ageDays(days: string): string;
+    /** Status of a finding the report's date precedes the tracking of (its age is then unknown). */
+    notTracked: string;
     overdue: string;
     empty: string;
   };

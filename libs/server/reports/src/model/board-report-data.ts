@@ -83,10 +83,12 @@ export interface ReportRisk {
   title: string;
   kind: FindingKind;
   severity: Severity;
-  status: string;
+  /** null: not yet tracked on the report's date (a report of a past date shows the findings as evaluated then). */
+  status: string | null;
   subjectName: string;
   ownerTeam: string | null;
-  ageDays: number;
+  /** Days open on the report's date; null when unknown (not yet tracked then). */
+  ageDays: number | null;
   dueAt: string | null;
 }
 
@@ -117,7 +119,10 @@ export interface ReportCrossBorder {
   /** ISO 3166 alpha-2 code, or `internal` for private addresses. */
   byCountry: { country: string; approved: boolean; events: number; bytes: number }[];
   offshoreIdentities: { name: string; workCountry: string; productionEntitlements: string[]; approval: string | null; approvalExpiresAt: string | null }[];
+  /** Some of the bulk extractions of the window (the source lists a bounded number); the totals count them all. */
   bulkExtractions: ReportBulkExtraction[];
+  /** Every bulk extraction in the window: how many, and the bytes they moved (each as its `totalBytes`). */
+  bulkExtractionTotals: { count: number; totalBytes: number };
 }
 
 export interface ReportBulkExtraction {

@@ -148,7 +148,7 @@ describe('renderBoardReport', () => {
       topRisks: [],
       rotationSla: [],
       leavers: [],
-      crossBorder: { windowDays: 90, byCountry: [], offshoreIdentities: [], bulkExtractions: [] },
+      crossBorder: { windowDays: 90, byCountry: [], offshoreIdentities: [], bulkExtractions: [], bulkExtractionTotals: { count: 0, totalBytes: 0 } },
       dataCompleteness: { sources: [], notMeasured: data.posture.domains.map((d) => ({ domain: d.domain, reason: null })) },
     };
     const { text } = await pdfText(await renderBoardReport(empty));

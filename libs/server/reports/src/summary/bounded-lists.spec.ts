@@ -98,9 +98,19 @@ describe('bounded lists', () => {
 
   it('charts the largest bulk extractions and totals the data the others moved', () => {
     const extraction = (principal: string, totalBytes: number): ReportBulkExtraction => ({ principal, credentialExternalId: null, startedOn: '2025-11-01T00:00:00.000Z', peakBytes: totalBytes / 4, totalBytes, series: [] });
-    const { shown, more } = largestExtractions([extraction('a', 10), extraction('b', 500), extraction('c', 30), extraction('d', 7)], 2);
+    const rows = [extraction('a', 10), extraction('b', 500), extraction('c', 30), extraction('d', 7)];
+    const { shown, more } = largestExtractions(rows, { count: 4, totalBytes: 547 }, 2);
     expect(shown.map((b) => b.principal)).toEqual(['b', 'c']);
     expect(more).toEqual({ count: 2, totalBytes: 17 });
+    expect(largestExtractions(rows, { count: 4, totalBytes: 547 }, 4).more).toBeNull();
+  });
+
+  it('counts the extractions the source did not list in what is left out', () => {
+    const extraction = (principal: string, totalBytes: number): ReportBulkExtraction => ({ principal, credentialExternalId: null, startedOn: '2025-11-01T00:00:00.000Z', peakBytes: totalBytes / 4, totalBytes, series: [] });
+    // The source listed 3 of 25 extractions, which moved 10,000 bytes in all.
+    const { shown, more } = largestExtractions([extraction('a', 10), extraction('b', 500), extraction('c', 30)], { count: 25, totalBytes: 10_000 }, 2);
+    expect(shown.map((b) => b.principal)).toEqual(['b', 'c']);
+    expect(more).toEqual({ count: 23, totalBytes: 10_000 - 500 - 30 });
   });
 
   it('says what is left out in one line, in English and in Korean', () => {

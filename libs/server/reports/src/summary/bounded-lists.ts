@@ -118,13 +118,18 @@ export function worstOffshoreIdentities(rows: readonly OffshoreIdentity[], limit
   );
 }
 
-/** The most data moved first, then the highest peak. */
-export function largestExtractions(rows: readonly ReportBulkExtraction[], limit: number = REPORT_ROW_LIMITS.bulkExtractions): Bounded<ReportBulkExtraction, BulkExtractionsLeftOut> {
-  return bound(
-    rows,
-    limit,
-    (a, b) => b.totalBytes - a.totalBytes || b.peakBytes - a.peakBytes,
-    (rest) => ({ totalBytes: sum(rest, (b) => b.totalBytes) }),
-  );
+/**
+ * The most data moved first, then the highest peak. `rows` may be only some of the extractions (the source
+ * lists a bounded number): what is left out is every other one of `totals`, listed or not.
+ */
+export function largestExtractions(
+  rows: readonly ReportBulkExtraction[],
+  totals: ReportCrossBorder['bulkExtractionTotals'],
+  limit: number = REPORT_ROW_LIMITS.bulkExtractions,
+): Bounded<ReportBulkExtraction, BulkExtractionsLeftOut> {
+  const { shown } = bound(rows, limit, (a, b) => b.totalBytes - a.totalBytes || b.peakBytes - a.peakBytes, () => ({}));
+  const count = Math.max(totals.count, rows.length) - shown.length;
+  const totalBytes = Math.max(totals.totalBytes, sum(rows, (b) => b.totalBytes)) - sum(shown, (b) => b.totalBytes);
+  return { shown, more: count > 0 ? { count, totalBytes } : null };
 }
 

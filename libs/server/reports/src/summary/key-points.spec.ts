@@ -28,7 +28,7 @@ describe('deriveKeyPoints', () => {
     const healthy: BoardReportData = {
       ...demo,
       leavers: [],
-      crossBorder: { ...demo.crossBorder, byCountry: demo.crossBorder.byCountry.filter((c) => c.approved), offshoreIdentities: [], bulkExtractions: [] },
+      crossBorder: { ...demo.crossBorder, byCountry: demo.crossBorder.byCountry.filter((c) => c.approved), offshoreIdentities: [], bulkExtractions: [], bulkExtractionTotals: { count: 0, totalBytes: 0 } },
       rotationSla: demo.rotationSla.map((t) => ({ ...t, overdue: 0, maxDaysOverdue: 0 })),
       topRisks: [],
       posture: { ...demo.posture, overall: { score: 85, band: 'STRONG', change: 1 }, domains: demo.posture.domains.map((d) => ({ ...d, band: 'STRONG', score: 85 })) },

@@ -48,7 +48,7 @@ export function deriveKeyPoints(data: BoardReportData, count = 3): KeyPoint[] {
   const bulk = data.crossBorder.bulkExtractions;
   if (bulk.length > 0) {
     const largest = [...bulk].sort((a, b) => b.totalBytes - a.totalBytes)[0]!;
-    add(95, { kind: 'BULK_EXTRACTION', anomalies: bulk.length, principal: largest.principal, startedOn: largest.startedOn, totalBytes: largest.totalBytes, peakBytes: largest.peakBytes, windowDays: data.crossBorder.windowDays });
+    add(95, { kind: 'BULK_EXTRACTION', anomalies: Math.max(data.crossBorder.bulkExtractionTotals.count, bulk.length), principal: largest.principal, startedOn: largest.startedOn, totalBytes: largest.totalBytes, peakBytes: largest.peakBytes, windowDays: data.crossBorder.windowDays });
   }
 
   const overdueKeys = data.rotationSla.reduce((sum, t) => sum + t.overdue, 0);

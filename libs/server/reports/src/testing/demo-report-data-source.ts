@@ -10,6 +10,13 @@ import type {
   ScoreSnapshotShape,
   TeamRotationSlaShape,
 } from '../data/report-data-source.js';
+import { movedSinceStart } from '../data/board-report-data.assembler.js';
+
+/** The totals the cross-border service gives: every extraction, each from the day it started. */
+export const bulkExtractionTotalsOf = (extractions: CrossBorderAccessShape['bulkExtractions']): CrossBorderAccessShape['bulkExtractionTotals'] => ({
+  count: extractions.length,
+  totalBytes: extractions.reduce((sum, b) => sum + movedSinceStart(b.startedOn, b.series), 0),
+});
 
 /**
  * A demo-size organisation in the contract's shapes, modelled on PRODUCT.md: a decade-old signing key,
@@ -204,6 +211,10 @@ export class DemoReportDataSource implements ReportDataSource {
         const active = day <= start;
         return { day: daysBefore(day), bytes: Math.round(baseline * (0.8 + 0.4 * Math.abs(Math.sin(i))) + (active ? surge * (0.7 + 0.3 * Math.abs(Math.cos(i / 3))) : 0)), baseline };
       });
+    const bulkExtractions = [
+      { principal: 'tok-7f3a (Jae-won Kim)', credentialExternalId: 'tok-7f3a', startedOn: daysBefore(153), peakBytes: 61_000_000_000, series: series(days, 1_200_000_000, 34_000_000_000) },
+      { principal: 'svc-reporting', credentialExternalId: 'AKIA…Q7PL', startedOn: daysBefore(12), peakBytes: 9_800_000_000, series: series(11, 800_000_000, 7_500_000_000) },
+    ];
     return {
       byCountry: [
         { country: 'KR', approved: true, events: 1_204_332, bytes: 48_200_000_000_000 },
@@ -220,10 +231,8 @@ export class DemoReportDataSource implements ReportDataSource {
         { name: 'Arjun Mehta', workCountry: 'IN', productionEntitlements: ['prod-payments-support'], approval: null, approvalExpiresAt: null },
         { name: 'Le Quang Huy', workCountry: 'VN', productionEntitlements: ['k8s-prod-read'], approval: 'CISO approval OA-2025-120', approvalExpiresAt: daysBefore(-30) },
       ],
-      bulkExtractions: [
-        { principal: 'tok-7f3a (Jae-won Kim)', credentialExternalId: 'tok-7f3a', startedOn: daysBefore(153), peakBytes: 61_000_000_000, series: series(days, 1_200_000_000, 34_000_000_000) },
-        { principal: 'svc-reporting', credentialExternalId: 'AKIA…Q7PL', startedOn: daysBefore(12), peakBytes: 9_800_000_000, series: series(11, 800_000_000, 7_500_000_000) },
-      ],
+      bulkExtractions,
+      bulkExtractionTotals: bulkExtractionTotalsOf(bulkExtractions),
     };
   }
 

@@ -1,7 +1,10 @@
 import { FINDING_KINDS, SEVERITIES, type FindingKind, type ScoreDomain, type Severity } from '@postureboard/domain';
 import type { CrossBorderAccessShape, FindingCountsShape, FindingShape, LeaverShape, PostureShape, TeamRotationSlaShape } from '../data/report-data-source.js';
 import { worstFindings } from '../data/worst-findings.util.js';
-import { DEMO_AS_OF, DemoReportDataSource } from './demo-report-data-source.js';
+import { bulkExtractionTotalsOf, DEMO_AS_OF, DemoReportDataSource } from './demo-report-data-source.js';
+
+/** How many bulk extractions the cross-border service lists (its MAX_EXTRACTIONS). */
+const LISTED_BULK_EXTRACTIONS = 20;
 
 /** How much of each list the synthetic organisation has (the benchmark's large scale by default). */
 export interface LargeScale {
@@ -174,6 +177,7 @@ export class LargeReportDataSource extends DemoReportDataSource {
         series,
       };
     });
-    return { byCountry, offshoreIdentities, bulkExtractions };
+    // As the cross-border service: a bounded number listed, the totals of all of them.
+    return { byCountry, offshoreIdentities, bulkExtractions: bulkExtractions.slice(0, LISTED_BULK_EXTRACTIONS), bulkExtractionTotals: bulkExtractionTotalsOf(bulkExtractions) };
   }
 }

@@ -44,10 +44,17 @@ export class BulkExtractionObject {
   @Field(() => [VolumePointObject]) series!: VolumePointObject[];
 }
 
+@ObjectType('BulkExtractionTotals', { description: 'Every bulk extraction seen in the window, including those not listed' })
+export class BulkExtractionTotalsObject {
+  @Field(() => Int) count!: number;
+  @Field(() => Float, { description: 'Bytes moved by all of them, each from the day it started to the end of the window' }) totalBytes!: number;
+}
+
 @ObjectType('CrossBorderAccess')
 export class CrossBorderAccessObject {
   @Field(() => [CountryActivityObject]) byCountry!: CountryActivityObject[];
   @Field(() => [CountryDayObject]) daily!: CountryDayObject[];
   @Field(() => [OffshoreIdentityObject]) offshoreIdentities!: OffshoreIdentityObject[];
-  @Field(() => [BulkExtractionObject]) bulkExtractions!: BulkExtractionObject[];
+  @Field(() => [BulkExtractionObject], { description: 'The most severe first, at most 20: see bulkExtractionTotals for all of them' }) bulkExtractions!: BulkExtractionObject[];
+  @Field(() => BulkExtractionTotalsObject) bulkExtractionTotals!: BulkExtractionTotalsObject;
 }

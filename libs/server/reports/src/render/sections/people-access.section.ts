@@ -92,7 +92,7 @@ export function drawPeopleAndAccessSection(canvas: ReportCanvas): void {
     canvas.paragraph(m.crossBorder.bulkEmpty, { color: COLORS.muted });
     return;
   }
-  const extractions = largestExtractions(crossBorder.bulkExtractions);
+  const extractions = largestExtractions(crossBorder.bulkExtractions, crossBorder.bulkExtractionTotals);
   drawTable(canvas, [
     { header: m.crossBorder.bulkColumns.principal, width: 24, cell: (b) => ({ text: b.principal, weight: 'semibold', sub: b.credentialExternalId ?? undefined }) },
     { header: m.crossBorder.bulkColumns.started, width: 13, cell: (b) => f.date(b.startedOn) },

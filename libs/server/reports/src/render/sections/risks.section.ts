@@ -18,14 +18,16 @@ export function drawRisksSection(canvas: ReportCanvas): void {
       {
         header: m.risks.columns.risk,
         width: 44,
-        cell: (r) =>
-          data.lang === 'en'
-            ? { text: r.title, weight: 'semibold', sub: `${m.findingKinds[r.kind]} · ${m.findingStatuses[r.status] ?? r.status}` }
-            : { text: `${m.findingKinds[r.kind]}: ${r.subjectName}`, weight: 'semibold', sub: m.findingStatuses[r.status] ?? r.status },
+        cell: (r) => {
+          const status = r.status === null ? m.risks.notTracked : (m.findingStatuses[r.status] ?? r.status);
+          return data.lang === 'en'
+            ? { text: r.title, weight: 'semibold', sub: `${m.findingKinds[r.kind]} · ${status}` }
+            : { text: `${m.findingKinds[r.kind]}: ${r.subjectName}`, weight: 'semibold', sub: status };
+        },
       },
       { header: m.risks.columns.severity, width: 11, cell: (r) => ({ text: m.severities[r.severity], chip: SEVERITY_COLORS[r.severity] }) },
       { header: m.risks.columns.owner, width: 16, cell: (r) => (r.ownerTeam ? r.ownerTeam : { text: m.unowned, color: COLORS.negative }) },
-      { header: m.risks.columns.age, width: 10, align: 'right', cell: (r) => m.risks.ageDays(f.integer(r.ageDays)) },
+      { header: m.risks.columns.age, width: 10, align: 'right', cell: (r) => (r.ageDays === null ? '—' : m.risks.ageDays(f.integer(r.ageDays))) },
       {
         header: m.risks.columns.due,
         width: 15,
