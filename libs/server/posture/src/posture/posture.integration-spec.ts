@@ -218,6 +218,24 @@ describe('posture on PostgreSQL', () => {
     expect(fresh.view.asOf.getTime()).toBeGreaterThan(first.view.asOf.getTime());
   });
 
+  it('re-evaluates for the passing of time no more often than ten times the evaluation\'s own duration', async () => {
+    const ds = db.dataSource;
+    const evaluation = new EvaluationService(ds, new PostureInputRepository(ds), new FindingRepository(ds));
+    const evaluations = jest.spyOn(evaluation, 'evaluate');
+    // A TTL of zero, and at most a millionth of the time for refreshing: any evaluation (≥ 1 ms) holds ≥ 1000 s.
+    const patient = new PostureService(new OrganizationService(new OrganizationRepository(ds)), evaluation, new ScoreSnapshotRepository(ds), new PostureInputRepository(ds), {
+      liveTtlMs: 0,
+      liveRefreshShare: 1e-6,
+    });
+    const first = await patient.posture('acme');
+    await new Promise((r) => setTimeout(r, 50)); // let the post-evaluation version settle
+    for (let i = 0; i < 5; i++) {
+      expect(await patient.posture('acme')).toBe(first);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(evaluations).toHaveBeenCalledTimes(1);
+  });
+
   it('looks at the past without rewriting the present', async () => {
     const before = await findings.list(organizationId, { includeResolved: true }, 100);
     const past = await posture.posture('acme', daysBefore(30));

@@ -20,6 +20,12 @@ import type { BudgetView, DomainScoreView, FindingCountsView, PostureView } from
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 /** How long an evaluation of "now" answers for "now" while the data it read is unchanged (time still passes). */
 const LIVE_POSTURE_TTL_MS = 60_000;
+/**
+ * At most this share of the time goes to re-evaluating an unchanged organisation for the passing of time
+ * alone: an evaluation that takes 40 s (a large organisation) is redone every 400 s, not every minute, since
+ * it holds a CPU (and, for its synchronous part, this process's event loop) while it runs.
+ */
+const LIVE_REFRESH_SHARE = 0.1;
 const round1 = (n: number | null): number | null => (n === null ? null : Math.round(n * 10) / 10);
 
 const countBySeverity = (counts: Record<Severity, number>): FindingCountsView => ({
@@ -35,11 +41,15 @@ export const POSTURE_OPTIONS = Symbol('POSTURE_OPTIONS');
 export interface PostureOptions {
   /** How long an evaluation of "now" answers before it is refreshed in the background. */
   liveTtlMs?: number;
+  /** The share of time an unchanged organisation may be re-evaluated for the passing of time (0.1 by default). */
+  liveRefreshShare?: number;
 }
 
 interface LiveEntry {
   version: string;
   at: number;
+  /** How long the evaluation took, once done. */
+  tookMs: number;
   result: Promise<PostureResult>;
 }
 
@@ -70,13 +80,16 @@ export class PostureService {
     @Optional() @Inject(POSTURE_OPTIONS) options?: PostureOptions,
   ) {
     this.liveTtlMs = options?.liveTtlMs ?? LIVE_POSTURE_TTL_MS;
+    this.liveRefreshShare = options?.liveRefreshShare ?? LIVE_REFRESH_SHARE;
   }
 
   private readonly liveTtlMs: number;
+  private readonly liveRefreshShare: number;
 
   /**
    * Evaluates and scores the organization at `asOf`. Without `asOf` ("now", the overview), the last evaluation
-   * is reused while nothing it read has changed (and re-run in the background once it is a minute old): a
+   * is reused while nothing it read has changed (and re-run in the background once it is a minute old, or
+   * ten times as long as it took to evaluate, whichever is later): a
    * dashboard of many viewers then costs one evaluation, not one per request, and any ingest, status change
    * or setting change is seen at once.
    */
@@ -87,7 +100,8 @@ export class PostureService {
     if (cached && cached.version === version) {
       // Unchanged data, only time has passed: past the TTL the posture is re-evaluated in the background and
       // the previous one answers meanwhile (at scale an evaluation takes a minute; viewers should not wait).
-      if (Date.now() - cached.at >= this.liveTtlMs && !this.refreshing.has(organization.id)) this.refresh(organization, version, cached.result);
+      const ttl = Math.max(this.liveTtlMs, cached.tookMs / this.liveRefreshShare);
+      if (Date.now() - cached.at >= ttl && !this.refreshing.has(organization.id)) this.refresh(organization, version, cached.result);
       return cached.result;
     }
     return this.refresh(organization, version, null).result;
@@ -95,11 +109,13 @@ export class PostureService {
 
   /** Evaluates "now" and makes it the live posture once done (at once when there is nothing to answer with). */
   private refresh(organization: OrganizationEntity, version: string, answering: Promise<PostureResult> | null): LiveEntry {
-    const entry: LiveEntry = { version, at: Date.now(), result: this.postureOf(organization, new Date()) };
+    const started = Date.now();
+    const entry: LiveEntry = { version, at: started, tookMs: 0, result: this.postureOf(organization, new Date(started)) };
     if (answering === null) this.live.set(organization.id, entry);
     else this.refreshing.add(organization.id);
     entry.result.then(
       async () => {
+        entry.tookMs = Date.now() - started;
         // Evaluating records its own findings' history: the version to compare with is the one after it.
         entry.version = await this.inputs.dataVersion(organization.id);
         if (answering !== null && this.live.get(organization.id)?.result === answering) this.live.set(organization.id, entry);
