@@ -103,10 +103,15 @@ describe('the API, booted for real: authentication, authorization and hardening'
     });
 
     it('looks the caller\'s access up once per organization and request, however many root fields name it', async () => {
-      const find = jest.spyOn(app.get(MembershipRepository), 'find');
+      const find = jest.spyOn(app.get(MembershipRepository), 'findBySlug');
+      const threeFields = '{ a: teams(org: "alpha") { id } b: teams(org: "alpha") { id } c: teams(org: "alpha") { id } }';
       try {
-        const response = await graphql('{ a: teams(org: "alpha") { id } b: teams(org: "alpha") { id } c: teams(org: "alpha") { id } }', as('admin'));
+        const response = await graphql(threeFields, as('admin'));
         expect(response.errors).toBeUndefined();
+        expect(find).toHaveBeenCalledTimes(1);
+        // An API token's standing in its own organisation is read with the token: no second look-up.
+        const { token } = await app.get(ApiTokenService).issue({ email: 'admin@alpha.test', organizationSlug: 'alpha', role: Role.ANALYST, expiresIn: '1d', actor: cliActor() });
+        expect((await graphql(threeFields, { authorization: `Bearer ${token}` })).errors).toBeUndefined();
         expect(find).toHaveBeenCalledTimes(1);
       } finally {
         find.mockRestore();

@@ -5,7 +5,7 @@ import type { ApiTokenCaller, OrgAccess, SessionCaller } from './caller.js';
 
 const member: SessionCaller = { kind: 'session', sessionId: 's', userId: 'u', email: 'u@x.test', platformAdmin: false };
 const platformAdmin: SessionCaller = { ...member, platformAdmin: true };
-const token: ApiTokenCaller = { kind: 'api-token', tokenId: 't', userId: 'u', email: 'u@x.test', platformAdmin: true, organizationId: 'org-a', role: Role.ANALYST };
+const token: ApiTokenCaller = { kind: 'api-token', tokenId: 't', userId: 'u', email: 'u@x.test', platformAdmin: true, organizationId: 'org-a', organizationSlug: 'a', role: Role.ANALYST, teamIds: [] };
 const accessAs = (role: Role): OrgAccess => ({ organizationId: 'org-a', slug: 'a', role, teamIds: [] });
 const roles = (...r: Role[]): DeclaredAccess => ({ kind: 'roles', roles: r });
 
@@ -63,7 +63,8 @@ describe('effectiveAccess', () => {
   const orgB = { id: 'org-b', slug: 'b' };
 
   it('confines an API token to its organization and its role', () => {
-    expect(effectiveAccess(token, orgA, { role: Role.ADMIN, teamIds: ['t1'] })).toEqual({ organizationId: 'org-a', slug: 'a', role: Role.ANALYST, teamIds: ['t1'] });
+    // The holder's teams come with the token (read when it was presented), whatever membership is passed.
+    expect(effectiveAccess({ ...token, teamIds: ['t1'] }, orgA, { role: Role.ADMIN, teamIds: ['t2'] })).toEqual({ organizationId: 'org-a', slug: 'a', role: Role.ANALYST, teamIds: ['t1'] });
     expect(effectiveAccess(token, orgB, { role: Role.ADMIN, teamIds: [] })).toBeNull();
   });
 

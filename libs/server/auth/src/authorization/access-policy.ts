@@ -58,7 +58,7 @@ export function effectiveAccess(
 ): OrgAccess | null {
   const base = { organizationId: organization.id, slug: organization.slug };
   if (caller.kind === 'api-token') {
-    return caller.organizationId === organization.id ? { ...base, role: caller.role, teamIds: membership?.teamIds ?? [] } : null;
+    return caller.organizationId === organization.id ? { ...base, role: caller.role, teamIds: caller.teamIds } : null;
   }
   if (membership) return { ...base, role: membership.role, teamIds: membership.teamIds };
   return caller.platformAdmin ? { ...base, role: Role.ADMIN, teamIds: [] } : null;

@@ -1,6 +1,5 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { OrganizationRepository } from '@postureboard/server-database';
 import { Authenticator } from '../authentication/authenticator.service.js';
 import { requestAuth } from '../authentication/request-auth.js';
 import { MembershipRepository } from '../repositories/membership.repository.js';
@@ -18,7 +17,6 @@ export class AuthorizationGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly authenticator: Authenticator,
-    private readonly organizations: OrganizationRepository,
     private readonly memberships: MembershipRepository,
   ) {}
 
@@ -54,9 +52,12 @@ export class AuthorizationGuard implements CanActivate {
   }
 
   private async lookUpAccess(caller: Caller, slug: string): Promise<OrgAccess | null> {
-    const organization = await this.organizations.findBySlug(slug);
-    if (!organization) return null;
-    const membership = await this.memberships.find(caller.userId, organization.id);
-    return effectiveAccess(caller, organization, membership);
+    if (caller.kind === 'api-token') {
+      // A token reaches only its own organisation, and its holder's standing there was read with the token.
+      if (caller.organizationSlug !== slug) return null;
+      return effectiveAccess(caller, { id: caller.organizationId, slug }, null);
+    }
+    const found = await this.memberships.findBySlug(caller.userId, slug);
+    return found ? effectiveAccess(caller, found.organization, found.membership) : null;
   }
 }

@@ -18,7 +18,10 @@ export interface ApiTokenCaller extends CallerBase {
   kind: 'api-token';
   tokenId: string;
   organizationId: string;
+  organizationSlug: string;
   role: Role;
+  /** The teams its holder leads there (for an ENGINEERING_LEAD token), read with the token. */
+  teamIds: readonly string[];
 }
 
 export type Caller = SessionCaller | ApiTokenCaller;

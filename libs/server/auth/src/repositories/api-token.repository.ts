@@ -19,6 +19,7 @@ export interface ApiTokenRecord {
 
 /** A presented token that is unrevoked, unexpired, held by an active user, with that user's current standing. */
 export interface ActiveApiToken extends ApiTokenRecord {
+  organizationSlug: string;
   platformAdmin: boolean;
   memberRole: Role | null;
   memberTeamIds: string[] | null;
@@ -58,8 +59,8 @@ export class ApiTokenRepository {
   findActiveByHash(tokenHash: string, now: Date): Promise<ActiveApiToken | null> {
     return firstRow<ActiveApiToken>(
       this.dataSource,
-      `SELECT ${COLUMNS}, u.platform_admin AS "platformAdmin", m.role AS "memberRole", m.team_ids AS "memberTeamIds"
-       FROM api_token t JOIN app_user u ON u.id = t.user_id
+      `SELECT ${COLUMNS}, o.slug AS "organizationSlug", u.platform_admin AS "platformAdmin", m.role AS "memberRole", m.team_ids AS "memberTeamIds"
+       FROM api_token t JOIN app_user u ON u.id = t.user_id JOIN organization o ON o.id = t.organization_id
        LEFT JOIN membership m ON m.user_id = t.user_id AND m.organization_id = t.organization_id
        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND u.status = 'ACTIVE'`,
       [tokenHash, now],

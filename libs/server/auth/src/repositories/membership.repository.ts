@@ -35,6 +35,25 @@ export class MembershipRepository {
     );
   }
 
+  /**
+   * The organisation named by `slug` and the user's membership in it, in one query: null when there is no such
+   * organisation, `membership` null when the user is not a member.
+   */
+  async findBySlug(
+    userId: string,
+    slug: string,
+  ): Promise<{ organization: { id: string; slug: string }; membership: { role: Role; teamIds: string[] } | null } | null> {
+    const row = await firstRow<{ id: string; slug: string; role: Role | null; teamIds: string[] | null }>(
+      this.dataSource,
+      `SELECT o.id, o.slug, m.role, m.team_ids AS "teamIds"
+         FROM organization o LEFT JOIN membership m ON m.organization_id = o.id AND m.user_id = $1
+        WHERE o.slug = $2`,
+      [userId, slug],
+    );
+    if (!row) return null;
+    return { organization: { id: row.id, slug: row.slug }, membership: row.role ? { role: row.role, teamIds: row.teamIds ?? [] } : null };
+  }
+
   listForUser(userId: string): Promise<MembershipRecord[]> {
     return rows<MembershipRecord>(
       this.dataSource,

@@ -133,7 +133,9 @@ export class ApiTokenService {
       email: found.userEmail,
       platformAdmin: found.platformAdmin,
       organizationId: found.organizationId,
+      organizationSlug: found.organizationSlug,
       role: found.role,
+      teamIds: found.memberTeamIds ?? [],
     };
   }
 }
