@@ -1,22 +1,13 @@
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AuthModule } from '@postureboard/server-auth';
-import { CoreModule, loadConfig } from '@postureboard/server-core';
-import { DatabaseModule } from '@postureboard/server-database';
+import type { INestApplicationContext } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
-import { IngestModule } from '@postureboard/server-ingest';
-import { OrganizationModule, OrganizationService } from '@postureboard/server-organization';
-import { MAX_EXTRACTIONS, PostureModule } from '@postureboard/server-posture';
-import { PostureReportDataSource } from './data/posture-report-data.source.js';
+import { OrganizationService } from '@postureboard/server-organization';
+import { MAX_EXTRACTIONS } from '@postureboard/server-posture';
 import { ReportFormatter } from './i18n/report-formatter.js';
-import { ReportsModule } from './reports.module.js';
 import { ReportsService } from './reports.service.js';
 import { REPORT_ROW_LIMITS } from './summary/bounded-lists.js';
 import { pdfText } from './testing/pdf-text.js';
+import { createReportsTestApp } from './testing/reports-test-app.js';
 
 const DAY = 86_400_000;
 const GB = 1_000_000_000;
@@ -32,18 +23,7 @@ describe('a board report of more bulk extractions than the cross-border service 
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const config = loadConfig({ DATABASE_URL: db.url, NODE_ENV: 'test', POSTUREBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'pb-reports-bulk-')) });
-    @Module({
-      imports: [
-        CoreModule.forRoot(config),
-        DatabaseModule.forRoot({ migrate: false, poolSize: 4 }),
-        AuthModule.forRoot(),
-        IngestModule.forRoot(),
-        ReportsModule.forRoot({ imports: [PostureModule, OrganizationModule], dataSource: PostureReportDataSource }),
-      ],
-    })
-    class TestModule {}
-    app = await NestFactory.createApplicationContext(TestModule, { logger: ['error'], abortOnError: false });
+    app = await createReportsTestApp(db);
     const organization = await app.get(OrganizationService).create({ slug: 'acme', name: 'Acme', approvedCountries: ['KR'], currency: 'KRW' });
     // Extraction n (1..25) moved n GB on the day it began; the largest were found first, so the service lists 25..6.
     for (let n = EXTRACTIONS; n >= 1; n--) {

@@ -1,21 +1,12 @@
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AuthModule } from '@postureboard/server-auth';
-import { CoreModule, loadConfig } from '@postureboard/server-core';
-import { DatabaseModule } from '@postureboard/server-database';
+import type { INestApplicationContext } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
-import { IngestModule } from '@postureboard/server-ingest';
-import { OrganizationModule, OrganizationService } from '@postureboard/server-organization';
-import { PostureModule, PostureService } from '@postureboard/server-posture';
-import { PostureReportDataSource } from './data/posture-report-data.source.js';
+import { OrganizationService } from '@postureboard/server-organization';
+import { PostureService } from '@postureboard/server-posture';
 import { REPORT_DATA_SOURCE, type ReportDataSource } from './data/report-data-source.js';
-import { ReportsModule } from './reports.module.js';
 import { ReportsService } from './reports.service.js';
 import { pdfText } from './testing/pdf-text.js';
+import { createReportsTestApp } from './testing/reports-test-app.js';
 
 const DAY = 86_400_000;
 
@@ -29,18 +20,7 @@ describe('a board report of a past date, after a later evaluation', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const config = loadConfig({ DATABASE_URL: db.url, NODE_ENV: 'test', POSTUREBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'pb-reports-past-')) });
-    @Module({
-      imports: [
-        CoreModule.forRoot(config),
-        DatabaseModule.forRoot({ migrate: false, poolSize: 4 }),
-        AuthModule.forRoot(),
-        IngestModule.forRoot(),
-        ReportsModule.forRoot({ imports: [PostureModule, OrganizationModule], dataSource: PostureReportDataSource }),
-      ],
-    })
-    class TestModule {}
-    app = await NestFactory.createApplicationContext(TestModule, { logger: ['error'], abortOnError: false });
+    app = await createReportsTestApp(db);
     const organization = await app.get(OrganizationService).create({ slug: 'acme', name: 'Acme', approvedCountries: ['KR'], currency: 'KRW' });
     const credential = (externalId: string, kind: string, rotatedDaysAgo: number) =>
       db.dataSource.query(
