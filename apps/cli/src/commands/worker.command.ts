@@ -29,7 +29,8 @@ export function registerWorker(program: Command): void {
         process.once('SIGINT', done);
         process.once('SIGTERM', done);
       });
-      // Lets a run in progress finish (or roll back) before the process exits.
+      // Takes no new run, lets runs in progress finish within the shutdown grace period (45 s) and aborts the
+      // rest, which roll back and are retried or failed, before the process exits.
       await worker.stop();
       console.log('worker stopped');
     });

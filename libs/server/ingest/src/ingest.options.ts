@@ -13,6 +13,11 @@ export interface IngestModuleOptions {
   uploadLimitBytes?: number;
   /** How often idle workers look for queued runs. */
   pollingIntervalSeconds?: number;
+  /**
+   * On shutdown, how long runs in progress may go on before they are aborted (rolled back, and retried or
+   * failed). Shorter than the container's stop grace period (compose: 60 s), which must also cover the abort.
+   */
+  shutdownGraceMs?: number;
 }
 
 export type ResolvedIngestOptions = Required<IngestModuleOptions>;
@@ -27,6 +32,7 @@ export const DEFAULT_INGEST_OPTIONS: ResolvedIngestOptions = {
   retryDelaySeconds: 30,
   uploadLimitBytes: 256 * 1024 * 1024,
   pollingIntervalSeconds: 2,
+  shutdownGraceMs: 45_000,
 };
 
 /** Runs that started this long ago and whose process holds no lock any more are marked FAILED. */

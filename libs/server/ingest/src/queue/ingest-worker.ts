@@ -28,7 +28,7 @@ export interface WorkerOptions {
 @Injectable()
 export class IngestWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('IngestWorker');
-  private running: { boss: PgBoss; workerIds: string[] } | undefined;
+  private running = false;
 
   constructor(
     private readonly queue: IngestQueue,
@@ -45,25 +45,31 @@ export class IngestWorker implements OnApplicationBootstrap, BeforeApplicationSh
 
   async start(options: WorkerOptions = {}): Promise<void> {
     if (this.running) return;
-    const boss = await this.queue.start('work');
-    await this.runs.failAbandoned(ABANDONED_AFTER_MS);
-    const workerIds: string[] = [];
-    const work = { batchSize: 1, includeMetadata: true as const, pollingIntervalSeconds: this.options.pollingIntervalSeconds };
-    for (let i = 0; i < (options.concurrency ?? this.options.concurrency); i += 1) {
-      workerIds.push(await boss.work<RunJob>(RUN_QUEUE, work, async ([job]) => this.handleRun(job!, options)));
+    this.running = true;
+    try {
+      const boss = await this.queue.start('work');
+      await this.runs.failAbandoned(ABANDONED_AFTER_MS);
+      const work = { pollingIntervalSeconds: this.options.pollingIntervalSeconds };
+      for (let i = 0; i < (options.concurrency ?? this.options.concurrency); i += 1) {
+        await this.queue.work<RunJob>(RUN_QUEUE, work, (job, signal) => this.handleRun(job, options, signal));
+      }
+      if (options.schedule ?? true) {
+        await boss.schedule(SCHEDULE_QUEUE, '* * * * *', {}, { tz: 'UTC' });
+        await this.queue.work(SCHEDULE_QUEUE, { pollingIntervalSeconds: 10 }, async () => void (await this.tick()));
+      }
+    } catch (error) {
+      this.running = false;
+      throw error;
     }
-    if (options.schedule ?? true) {
-      await boss.schedule(SCHEDULE_QUEUE, '* * * * *', {}, { tz: 'UTC' });
-      workerIds.push(await boss.work(SCHEDULE_QUEUE, { pollingIntervalSeconds: 10 }, async () => this.tick()));
-    }
-    this.running = { boss, workerIds };
   }
 
+  /**
+   * Takes no new run at once, lets runs in progress finish within the shutdown grace period and aborts the
+   * rest (they roll back, and are retried or failed), then stops the queue. Closing the application does the same.
+   */
   async stop(): Promise<void> {
-    const running = this.running;
-    this.running = undefined;
-    if (!running) return;
-    for (const id of running.workerIds) await running.boss.offWork({ id });
+    if (!this.running) return;
+    this.running = false;
     await this.queue.stop();
   }
 
@@ -72,13 +78,14 @@ export class IngestWorker implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   /** Throws when the attempt failed and pg-boss should retry it (with backoff) later. */
-  private async handleRun(job: PgBoss.JobWithMetadata<RunJob>, options: WorkerOptions): Promise<void> {
+  private async handleRun(job: PgBoss.JobWithMetadata<RunJob>, options: WorkerOptions, signal: AbortSignal): Promise<void> {
     const run = await this.runs.findById(job.data.runId);
     if (!run || (run.status !== 'QUEUED' && run.status !== 'RUNNING')) return;
     const pull = run.trigger === 'SCHEDULE' || run.trigger === 'MANUAL';
     const result = await this.executor.execute(run.id, await this.inputs.forRun(run), {
       timeoutMs: pull ? this.options.pullTimeoutMs : undefined,
       finalAttempt: job.retryCount >= job.retryLimit,
+      signal,
     });
     if (!result.executed) return;
     options.onRun?.(run.id, result.run.status);

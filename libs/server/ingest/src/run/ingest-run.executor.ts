@@ -31,6 +31,8 @@ export interface ExecuteOptions {
   timeoutMs?: number;
   /** False when a failure will be retried: the run then goes back to QUEUED instead of FAILED. */
   finalAttempt?: boolean;
+  /** Aborts the attempt like a timeout, with the signal's reason as the failure (a worker shutting down). */
+  signal?: AbortSignal;
   batchSize?: number;
   /** Observes progress (tests use it to fail or kill a run mid-stream). */
   onRecord?: (index: number) => void | Promise<void>;
@@ -75,6 +77,10 @@ export class IngestRunExecutor {
   async execute(runId: string, input: RunInput, options: ExecuteOptions = {}): Promise<ExecutionResult> {
     const controller = new AbortController();
     const timer = options.timeoutMs ? setTimeout(() => controller.abort(new RunTimeoutError(options.timeoutMs!)), options.timeoutMs) : undefined;
+    const outer = options.signal;
+    const onAbort = (): void => controller.abort(outer!.reason);
+    if (outer?.aborted) onAbort();
+    else outer?.addEventListener('abort', onAbort, { once: true });
     const tally = emptyTally();
     const errors = new IngestErrorCollector();
     // Set inside the transaction callback; a holder object so the catch block sees the assignment.
@@ -130,7 +136,8 @@ export class IngestRunExecutor {
     } catch (error) {
       const run = claim.run;
       if (!run) throw error;
-      const reason = controller.signal.aborted && controller.signal.reason instanceof RunTimeoutError ? controller.signal.reason : error;
+      // Aborted (a timeout, a shutdown): the abort's reason says why, whatever the interrupted step threw.
+      const reason = controller.signal.aborted && controller.signal.reason instanceof Error ? controller.signal.reason : error;
       const message = describeFailure(reason);
       if (options.finalAttempt === false) {
         await this.runs.requeue(runId, `an attempt failed: ${message}; it will be retried`);
@@ -140,6 +147,7 @@ export class IngestRunExecutor {
       return { executed: true, run: failed, failure: message, requeued: false };
     } finally {
       clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
     }
   }
 
