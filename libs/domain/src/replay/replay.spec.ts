@@ -53,8 +53,8 @@ describe('findings at one date: the breach scenario', () => {
       ['OFFSHORE_ACCESS', 'kim', 'CRITICAL'],
     ]);
     const leaver = people.find((finding) => finding.kind === 'LEAVER_ACTIVE_ACCESS');
-    // 2025-06-01 → 2025-07-01 = 30 days; uses on 06-24..07-01 = 8 days (the rollup of the asOf day counts)
-    expect(leaver?.evidence[0]?.data).toMatchObject({ exposureDays: 30, daysWithUseAfterDeparture: 8 });
+    // uses on 06-24..07-01 = 8 days (the rollup of the asOf day counts)
+    expect(leaver?.evidence[0]?.data).toMatchObject({ departedAt: '2025-06-01T00:00:00.000Z', daysWithUseAfterDeparture: 8 });
     expect(leaver?.evidence.some((record) => record.type === 'event' && record.data['eventId'] === 'evt-1')).toBe(true);
   });
 });

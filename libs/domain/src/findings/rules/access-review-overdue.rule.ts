@@ -1,4 +1,4 @@
-import { wholeDaysBetween } from '../../model/date.util.js';
+import { isoDayOfDate, wholeDaysBetween } from '../../model/date.util.js';
 import type { Severity } from '../../model/enums.js';
 import type { FindingCandidate } from '../../model/finding.model.js';
 import { campaignProgress } from '../access-review.util.js';
@@ -35,12 +35,13 @@ export const accessReviewOverdueRule: FindingRule = {
             severity,
             subject: campaignSubject(campaign),
             ownerTeamId: campaign.ownerTeamId,
-            title: `Access review "${campaign.name}" is ${daysOverdue} days overdue at ${percent}% complete`,
+            // The due date, not the days overdue: the stored finding changes only when the facts do.
+            title: `Access review "${campaign.name}" was due ${isoDayOfDate(campaign.dueAt)} and is ${percent}% complete`,
             evidence: [
               {
                 source: 'access-review',
                 type: 'campaign-progress',
-                summary: `${progress.decided} of ${campaign.totalItems} items decided; due ${campaign.dueAt.toISOString().slice(0, 10)}`,
+                summary: `${progress.decided} of ${campaign.totalItems} items decided; due ${isoDayOfDate(campaign.dueAt)}`,
                 data: {
                   scope: campaign.scope,
                   startsAt: campaign.startsAt.toISOString(),
@@ -49,7 +50,6 @@ export const accessReviewOverdueRule: FindingRule = {
                   totalItems: campaign.totalItems,
                   decided: progress.decided,
                   completion: progress.completion,
-                  daysOverdue,
                 },
               },
             ],

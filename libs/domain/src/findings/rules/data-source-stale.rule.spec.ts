@@ -20,11 +20,17 @@ describe('DATA_SOURCE_STALE', () => {
     });
     const findings = dataSourceStaleRule.evaluate(input, asOf, DEFAULT_FINDING_SETTINGS);
     // ratios against 24 h: 30/24 = 1.25 LOW, 72/24 = 3 MEDIUM, 192/24 = 8 HIGH, never succeeded in 48 h → HIGH
-    expect(findings.map((finding) => [finding.subject.id, finding.severity, finding.evidence[0]?.data['stalenessRatio']])).toEqual([
-      ['late', 'LOW', 1.25],
-      ['stale', 'MEDIUM', 3],
-      ['dead', 'HIGH', 8],
-      ['never', 'HIGH', 2],
+    expect(findings.map((finding) => [finding.subject.id, finding.severity, finding.evidence[0]?.data['lastSuccessfulRunAt']])).toEqual([
+      ['late', 'LOW', hoursAgo(30).toISOString()],
+      ['stale', 'MEDIUM', hoursAgo(72).toISOString()],
+      ['dead', 'HIGH', hoursAgo(24 * 8).toISOString()],
+      ['never', 'HIGH', null],
+    ]);
+    expect(findings.map((finding) => finding.title)).toEqual([
+      'late last delivered 2025-06-29 18:00 UTC (expected every 24h)',
+      'stale last delivered 2025-06-28 00:00 UTC (expected every 24h)',
+      'dead last delivered 2025-06-23 00:00 UTC (expected every 24h)',
+      'never has never delivered (added 2025-06-29 00:00 UTC)',
     ]);
   });
 

@@ -6,6 +6,9 @@ import { dataSourceSubject } from '../subject.util.js';
 
 const HOUR_MS = 3_600_000;
 
+/** "2025-07-01 06:30 UTC". */
+const minuteOf = (date: Date): string => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
 /**
  * An enabled source whose last successful run is older than its expected freshness (or that never
  * succeeded once that long has passed since it was added). Staleness ratio = hours since the last
@@ -29,7 +32,7 @@ export const dataSourceStaleRule: FindingRule = {
       let severity: Severity = 'LOW';
       if (last === null || ratio >= highRatio) severity = 'HIGH';
       else if (ratio >= mediumRatio) severity = 'MEDIUM';
-      const roundedHours = Math.round(hours);
+      // Times, not "hours ago": the stored finding changes only when the facts (or the severity) do.
       candidates.push(
         buildCandidate(
           {
@@ -38,19 +41,20 @@ export const dataSourceStaleRule: FindingRule = {
             subject: dataSourceSubject(source),
             ownerTeamId: null,
             title: last === null
-              ? `${source.name} has never delivered (added ${roundedHours} hours ago)`
-              : `${source.name} last delivered ${roundedHours} hours ago (expected every ${source.expectedFreshnessHours})`,
+              ? `${source.name} has never delivered (added ${minuteOf(source.createdAt)})`
+              : `${source.name} last delivered ${minuteOf(last)} (expected every ${source.expectedFreshnessHours}h)`,
             evidence: [
               {
                 source: source.type,
                 type: 'source-freshness',
-                summary: `${roundedHours}h since last success, ${Math.round(ratio * 10) / 10}x the expected ${source.expectedFreshnessHours}h`,
+                summary: last === null
+                  ? `no successful run since it was added ${minuteOf(source.createdAt)}, expected every ${source.expectedFreshnessHours}h`
+                  : `last success ${minuteOf(last)}, expected every ${source.expectedFreshnessHours}h`,
                 data: {
                   category: source.category,
+                  createdAt: source.createdAt.toISOString(),
                   lastSuccessfulRunAt: isoOrNull(last),
                   expectedFreshnessHours: source.expectedFreshnessHours,
-                  hoursSinceLastSuccess: roundedHours,
-                  stalenessRatio: Math.round(ratio * 100) / 100,
                 },
               },
             ],

@@ -12,8 +12,13 @@ describe('KEY_ROTATION_OVERDUE', () => {
     const [finding] = evaluate(aPostureInput({ credentials: [key, signed] }));
     // 10 years incl. 3 leap days = 3653 days; 3653 - 365 = 3288 days overdue >= one whole period → CRITICAL
     expect(finding).toMatchObject({ kind: 'KEY_ROTATION_OVERDUE', severity: 'CRITICAL', domain: 'KEY_MANAGEMENT', fingerprint: 'KEY_ROTATION_OVERDUE:CREDENTIAL:jwks-1' });
-    expect(finding?.evidence[0]).toMatchObject({ source: 'jwks', data: { ageDays: 3653, ageBasis: 'CREATED', noExpiry: true } });
-    expect(finding?.evidence[1]).toMatchObject({ source: 'rotation-policy', data: { maxAgeDays: 365, daysOverdue: 3288 } });
+    expect(finding?.title).toBe('SIGNING_KEY jwks-1 is overdue for rotation (due 2016-06-30)');
+    expect(finding?.evidence[0]).toMatchObject({ source: 'jwks', data: { ageBasis: 'CREATED', ageFrom: '2015-07-01T00:00:00.000Z', noExpiry: true } });
+    expect(finding?.evidence[0]?.summary).toBe('SIGNING_KEY jwks-1 (PRODUCTION), created 2015-07-01');
+    expect(finding?.evidence[1]).toMatchObject({ source: 'rotation-policy', data: { maxAgeDays: 365, dueAt: '2016-06-30T00:00:00.000Z' } });
+    // ages change every day; the stored evidence states dates only
+    expect(finding?.evidence[0]?.data).not.toHaveProperty('ageDays');
+    expect(finding?.evidence[1]?.data).not.toHaveProperty('daysOverdue');
     expect(finding?.evidence[2]).toMatchObject({ type: 'signed-tokens', data: { activeTokens: 1 } });
     // CRITICAL SLA: 7 days from detection
     expect(finding?.dueAt.toISOString()).toBe('2025-07-08T00:00:00.000Z');
@@ -75,6 +80,6 @@ describe('KEY_ROTATION_OVERDUE', () => {
     });
     const [finding] = evaluate(input);
     // 2025-05-01 → 2025-07-01 = 61 days; 61 - 30 = 31 days overdue
-    expect(finding).toMatchObject({ ownerTeamId: 'payments', evidence: [{}, { data: { maxAgeDays: 30, policyOrigin: 'TEAM', daysOverdue: 31 } }] });
+    expect(finding).toMatchObject({ ownerTeamId: 'payments', evidence: [{}, { data: { maxAgeDays: 30, policyOrigin: 'TEAM', dueAt: '2025-05-31T00:00:00.000Z' } }] });
   });
 });

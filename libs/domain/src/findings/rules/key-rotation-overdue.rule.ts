@@ -1,7 +1,8 @@
 import { isCredentialActiveAt } from '../../model/as-of.util.js';
 import type { CriticalityTier, Severity } from '../../model/enums.js';
 import type { EvidenceRecord, FindingCandidate } from '../../model/finding.model.js';
-import { computeRotationSla, type RotationSla } from '../../rotation/rotation-sla.js';
+import { isoDayOfDate } from '../../model/date.util.js';
+import { computeRotationSla, type RotationAgeBasis, type RotationSla } from '../../rotation/rotation-sla.js';
 import { credentialProfiles, type CredentialProfile } from '../credential-profile.js';
 import { buildCandidate, isoOrNull } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
@@ -23,18 +24,24 @@ export const rotationOverdueSeverity = (tier: CriticalityTier, daysOverdue: numb
   }
 };
 
+/** How the age basis reads in evidence ("created 2024-01-01"). */
+const AGE_BASIS_WORDING: Record<RotationAgeBasis, string> = { LAST_ROTATED: 'last rotated', CREATED: 'created', FIRST_SEEN: 'first seen' };
+
+/**
+ * Evidence and title state dates (due, created / rotated), not ages: a stored finding changes only when the
+ * facts do, not every day it stays open. Ages are for display, computed from these dates at read time.
+ */
 const evidenceOf = ({ credential, policy, tier }: CredentialProfile, sla: RotationSla, index: PostureIndex, asOf: Date): EvidenceRecord[] => {
   const evidence: EvidenceRecord[] = [
     {
       source: credential.source,
       type: 'credential',
-      summary: `${credential.kind} ${credential.externalId} (${credential.environment}) is ${sla.ageDays} days old`,
+      summary: `${credential.kind} ${credential.externalId} (${credential.environment}), ${AGE_BASIS_WORDING[sla.ageBasis]} ${isoDayOfDate(sla.ageFrom)}`,
       data: {
         kind: credential.kind,
         environment: credential.environment,
         algorithm: credential.algorithm,
         tier,
-        ageDays: sla.ageDays,
         ageBasis: sla.ageBasis,
         ageFrom: sla.ageFrom.toISOString(),
         createdAt: isoOrNull(credential.createdAt),
@@ -46,7 +53,7 @@ const evidenceOf = ({ credential, policy, tier }: CredentialProfile, sla: Rotati
     {
       source: 'rotation-policy',
       type: 'rotation-sla',
-      summary: `due ${sla.dueAt.toISOString().slice(0, 10)} (max ${policy.maxAgeDays} days), ${sla.daysOverdue} days overdue`,
+      summary: `due ${isoDayOfDate(sla.dueAt)} (max ${policy.maxAgeDays} days)`,
       data: {
         maxAgeDays: policy.maxAgeDays,
         warningDays: policy.warningDays,
@@ -54,7 +61,6 @@ const evidenceOf = ({ credential, policy, tier }: CredentialProfile, sla: Rotati
         policyOrigin: policy.origin,
         reference: policy.reference,
         dueAt: sla.dueAt.toISOString(),
-        daysOverdue: sla.daysOverdue,
       },
     },
   ];
@@ -90,7 +96,7 @@ export const keyRotationOverdueRule: FindingRule = {
             severity: rotationOverdueSeverity(profile.tier, sla.daysOverdue, policy.maxAgeDays),
             subject: profile.subject,
             ownerTeamId: profile.ownerTeamId,
-            title: `${credential.kind} ${credential.name} is ${sla.daysOverdue} days overdue for rotation`,
+            title: `${credential.kind} ${credential.name} is overdue for rotation (due ${isoDayOfDate(sla.dueAt)})`,
             evidence: () => evidenceOf(profile, sla, index, asOf),
           },
           asOf,
