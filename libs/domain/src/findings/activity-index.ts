@@ -1,4 +1,5 @@
-import type { ActivityRollup, ActivitySample } from '../model/activity.model.js';
+import type { ActivitySample } from '../model/activity.model.js';
+import { lowerBoundOf, usedOnDay, type DayValue, type IdentityActivity } from './activity-state.js';
 import type { PostureIndex } from './posture-index.js';
 
 /** Largest element <= value in an ascending array, or undefined. */
@@ -13,38 +14,16 @@ export const lastAtOrBefore = (sorted: ArrayLike<number>, value: number): number
   return low === 0 ? undefined : sorted[low - 1];
 };
 
-/** Days (ascending, distinct) each credential external id appears in activity. Built once per input. */
-export const credentialUseDays = (index: PostureIndex): Map<string, number[]> =>
-  index.memo('credential-use-days', null, () => {
-    const { rollups, dayNumbers } = index.rollupTimeline;
-    const days = new Map<string, number[]>();
-    for (let i = 0; i < rollups.length; i++) {
-      const rollup = rollups[i] as ActivityRollup;
-      if (rollup.credentialExternalId === null || rollup.events <= 0) continue;
-      const day = dayNumbers[i] as number;
-      const list = days.get(rollup.credentialExternalId);
-      if (!list) days.set(rollup.credentialExternalId, [day]);
-      else if (list[list.length - 1] !== day) list.push(day);
-    }
-    return days;
-  });
+/** The last day at or before `day` on which the credential (external id) appears in activity with events, if any. */
+export const lastCredentialUseDay = (index: PostureIndex, externalId: string, day: number): number | undefined => {
+  const series = index.activity.credentialSeries.get(externalId);
+  if (!series) return undefined;
+  for (let i = lowerBoundOf(series.days, day + 1) - 1; i >= 0; i--) if (usedOnDay(series.values[i] as DayValue)) return series.days[i];
+  return undefined;
+};
 
-/** Timeline positions of activity attributed to each identity (principal, else credential owner). */
-export const activityPositionsByIdentity = (index: PostureIndex): Map<string, number[]> =>
-  index.memo('activity-by-identity', null, () => {
-    const { rollups } = index.rollupTimeline;
-    const positions = new Map<string, number[]>();
-    for (let i = 0; i < rollups.length; i++) {
-      const rollup = rollups[i] as ActivityRollup;
-      if (rollup.events <= 0) continue;
-      const identity = index.identityOfActivity(rollup.principal, rollup.credentialExternalId);
-      if (identity === null) continue;
-      const list = positions.get(identity.id);
-      if (list) list.push(i);
-      else positions.set(identity.id, [i]);
-    }
-    return positions;
-  });
+/** Activity (with events) attributed to each identity (principal, else credential owner), in timeline order. */
+export const activityByIdentity = (index: PostureIndex): ReadonlyMap<string, IdentityActivity> => index.activity.byIdentity;
 
 /** Sample events attributed to each identity, in time order. */
 export const samplesByIdentity = (index: PostureIndex): Map<string, ActivitySample[]> =>

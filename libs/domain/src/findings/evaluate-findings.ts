@@ -2,7 +2,9 @@ import type { FindingKind } from '../model/enums.js';
 import type { FindingCandidate } from '../model/finding.model.js';
 import type { PostureInput } from '../model/posture-input.model.js';
 import { severityRank } from '../model/severity.util.js';
+import type { ActivityState } from './activity-state.js';
 import type { FindingRule } from './finding-rule.js';
+import { postureIndexOf } from './posture-index.js';
 import { DEFAULT_FINDING_SETTINGS, type FindingSettings } from './finding-settings.js';
 import { accessReviewOverdueRule } from './rules/access-review-overdue.rule.js';
 import { accessReviewRubberStampRule } from './rules/access-review-rubber-stamp.rule.js';
@@ -53,4 +55,32 @@ export const evaluateFindings = (
     }
   }
   return [...byFingerprint.values()].sort(compareCandidates);
+};
+
+/**
+ * What an evaluation leaves for the next one: the activity policies' derived state. Opaque; pass it back to
+ * `evaluateFindingsFrom` with the next input. It is spent by that call (its structures are taken over).
+ */
+export interface FindingsState {
+  readonly activity: ActivityState | null;
+}
+
+/**
+ * As `evaluateFindings`, starting the activity policies from `previous` (the state an evaluation of an
+ * earlier input returned): only the days whose rollups changed (compared by object identity, as
+ * PostureInputRepository.loadWith reuses unchanged days) are derived again. The candidates are the same
+ * as a fresh evaluation's. `previous` must not be used again.
+ */
+export const evaluateFindingsFrom = (
+  input: PostureInput,
+  asOf: Date,
+  previous: FindingsState | null,
+  settings: FindingSettings = DEFAULT_FINDING_SETTINGS,
+  options: EvaluateFindingsOptions = {},
+): { candidates: FindingCandidate[]; state: FindingsState } => {
+  const index = postureIndexOf(input);
+  index.seedActivity(previous?.activity ?? null);
+  const candidates = evaluateFindings(input, asOf, settings, options);
+  const activity = index.builtActivity ?? (previous?.activity && !previous.activity.isSpent ? previous.activity : null);
+  return { candidates, state: { activity } };
 };

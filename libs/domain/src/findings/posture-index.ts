@@ -7,6 +7,7 @@ import { INTERNAL_COUNTRY } from '../model/enums.js';
 import type { Account, Entitlement, Identity } from '../model/identity.model.js';
 import type { Team } from '../model/organisation.model.js';
 import type { PostureInput } from '../model/posture-input.model.js';
+import { ActivityState } from './activity-state.js';
 import { createRotationPolicyResolver, type RotationPolicyResolver } from '../rotation/rotation-policy.js';
 
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
@@ -48,6 +49,8 @@ export class PostureIndex {
   private timeline: RollupTimeline | null = null;
   private sortedSamples: readonly ActivitySample[] | null = null;
   private readonly memos = new Map<string, { deps: unknown; value: unknown }>();
+  private activityState: ActivityState | null = null;
+  private activitySeed: ActivityState | null = null;
 
   constructor(readonly input: PostureInput) {
     this.identitiesById = byId(input.identities);
@@ -125,7 +128,31 @@ export class PostureIndex {
     return result;
   }
 
+  /**
+   * Lets the activity state be derived from the previous evaluation's (see ActivityState), if it is not built yet.
+   * The previous state is spent once this one is derived from it.
+   */
+  seedActivity(previous: ActivityState | null): void {
+    if (this.activityState === null) this.activitySeed = previous;
+  }
+
+  /** The activity by day and what the activity policies derive from it; built on first use. */
+  get activity(): ActivityState {
+    if (this.activityState === null || this.activityState.isSpent) {
+      // A state spent by a later evaluation (which took over its structures) is derived again from scratch.
+      this.activityState = ActivityState.of(this, this.activityState === null ? this.activitySeed : null);
+      this.activitySeed = null;
+    }
+    return this.activityState;
+  }
+
+  /** The activity state if a policy built it (what the next evaluation can start from). */
+  get builtActivity(): ActivityState | null {
+    return this.activityState !== null && !this.activityState.isSpent ? this.activityState : null;
+  }
+
   get rollupTimeline(): RollupTimeline {
+    if (this.activityState !== null && !this.activityState.isSpent) return this.activityState.timeline;
     if (this.timeline === null) {
       const source = this.input.activity.rollups;
       const days = new Int32Array(source.length);

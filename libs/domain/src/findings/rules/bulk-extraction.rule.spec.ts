@@ -34,6 +34,17 @@ describe('BULK_EXTRACTION', () => {
     expect(daily[28]).toMatchObject({ type: 'daily-volume', data: { day: '2025-06-10', flagged: true } });
   });
 
+  it('sums a day split over several rollups (its sources and offshore activity included)', () => {
+    // Day 40 arrives as two rollups: 1.5 GB from cloudtrail at home and 1 GB from postgres in CN, 2.5 GB together.
+    const rollups = series('ana@example.com', 41, (i) => (i === 40 ? 1.5e9 : 2e8));
+    rollups.push(aRollup({ day: isoDayOf(day0 + 40), principal: 'ana@example.com', credentialExternalId: 'ana@example.com-key', events: 0, bytes: 1e9, source: 'postgres', country: 'CN' }));
+    const [finding] = evaluate(rollups);
+    expect(finding).toMatchObject({ severity: 'CRITICAL', subject: { type: 'CREDENTIAL', id: 'ana-key' } });
+    const [summary, ...daily] = finding?.evidence ?? [];
+    expect(summary).toMatchObject({ source: 'cloudtrail,postgres', data: { peakBytes: 2.5e9, offshore: true } });
+    expect(daily[daily.length - 1]).toMatchObject({ data: { day: '2025-06-10', bytes: 2.5e9, events: 10, offshore: true, flagged: true } });
+  });
+
   it('does not fire at 5x the baseline, nor at 100x below the absolute floor', () => {
     expect(evaluate(series('ana@example.com', 41, (i) => (i === 40 ? 1e9 : 2e8)))).toEqual([]);
     expect(evaluate(series('ana@example.com', 41, (i) => (i === 40 ? 9e8 : 9e6)))).toEqual([]);

@@ -1,4 +1,3 @@
-import type { ActivityRollup } from '../../model/activity.model.js';
 import { dayNumberOf, endOfDay, isoDayOf } from '../../model/date.util.js';
 import type { EvidenceRecord, FindingCandidate, FindingSubject } from '../../model/finding.model.js';
 import type { Identity } from '../../model/identity.model.js';
@@ -8,20 +7,15 @@ import { departureOf } from '../departure.js';
 import { buildCandidate } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
 import type { FindingSettings } from '../finding-settings.js';
+import { identityOfDay, lowerBoundOf, offshoreOfDay, sourcesOfDay, type ActivitySeries, type DayValue } from '../activity-state.js';
 import { postureIndexOf, type PostureIndex } from '../posture-index.js';
 import { credentialSubject, identitySubject, principalSubject, unknownCredentialSubject } from '../subject.util.js';
 
-/** One actor's or credential's daily totals, ascending by day (days without activity are absent). */
-interface Series {
+/** Who a series is about. */
+interface SeriesMeta {
   subject: FindingSubject;
   ownerTeamId: string | null;
   identity: Identity | null;
-  sources: Set<string>;
-  days: number[];
-  bytes: number[];
-  records: number[];
-  events: number[];
-  offshore: boolean[];
 }
 
 interface FlaggedDay {
@@ -33,65 +27,35 @@ interface FlaggedDay {
   offshore: boolean;
 }
 
+/**
+ * A series with its flags (ascending by position) and, so that flagging can resume at any position, each
+ * normal baseline computed, as (position, bytes, records) triples ascending by position. A series with neither
+ * is not kept: resuming it is flagging it from the start.
+ */
 interface FlaggedSeries {
-  series: Series;
+  series: ActivitySeries;
+  /** Read when a day passes the floor (who left when) and for a candidate: worked out on first need. */
+  meta: SeriesMeta | null;
   flags: FlaggedDay[];
+  baselines: number[];
 }
 
-const emptySeries = (subject: FindingSubject, identity: Identity | null, ownerTeamId: string | null): Series => ({
-  subject, identity, ownerTeamId, sources: new Set(), days: [], bytes: [], records: [], events: [], offshore: [],
-});
-
-const addToSeries = (series: Series, rollup: ActivityRollup, day: number, offshore: boolean): void => {
-  series.sources.add(rollup.source);
-  const last = series.days.length - 1;
-  if (last >= 0 && series.days[last] === day) {
-    series.bytes[last] = (series.bytes[last] as number) + rollup.bytes;
-    series.records[last] = (series.records[last] as number) + rollup.records;
-    series.events[last] = (series.events[last] as number) + rollup.events;
-    series.offshore[last] = (series.offshore[last] as boolean) || offshore;
-  } else {
-    series.days.push(day);
-    series.bytes.push(rollup.bytes);
-    series.records.push(rollup.records);
-    series.events.push(rollup.events);
-    series.offshore.push(offshore);
+/** A credential's series is about the credential, else about the actor (identity, else raw principal). */
+const metaOf = (series: ActivitySeries, index: PostureIndex): SeriesMeta => {
+  const externalId = series.credentialExternalId;
+  if (externalId !== null) {
+    const identity = identityOfDay(series.values[0] as DayValue, index);
+    const credential = index.credentialsByExternalId.get(externalId);
+    if (!credential) return { subject: unknownCredentialSubject(externalId), identity, ownerTeamId: identity?.teamId ?? null };
+    const owner = credential.ownerIdentityId !== null ? index.identitiesById.get(credential.ownerIdentityId) : undefined;
+    return { subject: credentialSubject(credential), identity: owner ?? identity, ownerTeamId: credentialOwnerTeamId(credential, index) };
   }
+  const actor = series.actor as Identity | string;
+  if (typeof actor !== 'string') return { subject: identitySubject(actor), identity: actor, ownerTeamId: actor.teamId };
+  return { subject: principalSubject(actor), identity: null, ownerTeamId: null };
 };
 
-/** One series per credential external id and one per actor (identity, else raw principal). */
-const buildSeries = (index: PostureIndex): Series[] => {
-  const { rollups, dayNumbers } = index.rollupTimeline;
-  const byCredential = new Map<string, Series>();
-  const byActor = new Map<Identity | string, Series>();
-  for (let i = 0; i < rollups.length; i++) {
-    const rollup = rollups[i] as ActivityRollup;
-    const day = dayNumbers[i] as number;
-    const offshore = index.isOffshoreCountry(rollup.country);
-    const identity = index.identityOfActivity(rollup.principal, rollup.credentialExternalId);
-    const externalId = rollup.credentialExternalId;
-    if (externalId !== null) {
-      let series = byCredential.get(externalId);
-      if (!series) {
-        const credential = index.credentialsByExternalId.get(externalId);
-        const owner = credential && credential.ownerIdentityId !== null ? index.identitiesById.get(credential.ownerIdentityId) : undefined;
-        series = credential
-          ? emptySeries(credentialSubject(credential), owner ?? identity, credentialOwnerTeamId(credential, index))
-          : emptySeries(unknownCredentialSubject(externalId), identity, identity?.teamId ?? null);
-        byCredential.set(externalId, series);
-      }
-      addToSeries(series, rollup, day, offshore);
-    }
-    const actorKey = identity ?? rollup.principal;
-    let series = byActor.get(actorKey);
-    if (!series) {
-      series = emptySeries(identity ? identitySubject(identity) : principalSubject(rollup.principal), identity, identity?.teamId ?? null);
-      byActor.set(actorKey, series);
-    }
-    addToSeries(series, rollup, day, offshore);
-  }
-  return [...byCredential.values(), ...byActor.values()];
-};
+const metaOfEntry = (entry: FlaggedSeries, index: PostureIndex): SeriesMeta => (entry.meta ??= metaOf(entry.series, index));
 
 /** True when the series' identity had left before `day` (per what was effective by the end of that day). */
 const leftBefore = (identity: Identity | null, day: number, index: PostureIndex): boolean => {
@@ -102,39 +66,51 @@ const leftBefore = (identity: Identity | null, day: number, index: PostureIndex)
 
 /**
  * Flags each day on its own trailing window only (days before it), so a flag never depends on later
- * data: computed once per input and settings, then read for any `asOf` (replay needs exactly that).
+ * data: computed once per input and settings, then read for any `asOf` (replay needs exactly that). The
+ * flags before `from` are kept (their days are unchanged); flagging resumes there.
  */
-const flagSeries = (series: Series, index: PostureIndex, settings: FindingSettings['bulkExtraction']): FlaggedDay[] => {
-  const flags: FlaggedDay[] = [];
+const flagSeriesFrom = (entry: FlaggedSeries, from: number, index: PostureIndex, settings: FindingSettings['bulkExtraction']): void => {
+  const { days, values } = entry.series;
+  const { flags, baselines } = entry;
+  while (flags.length > 0 && (flags[flags.length - 1] as FlaggedDay).position >= from) flags.pop();
+  while (baselines.length > 0 && (baselines[baselines.length - 3] as number) >= from) baselines.length -= 3;
   // Flagged days never join the baseline: a sustained extraction must not become its own "normal".
-  const flaggedPositions = new Set<number>();
   let lastBaseline: { bytes: number; records: number } | null = null;
-  let windowStart = 0;
-  for (let i = 0; i < series.days.length; i++) {
-    const day = series.days[i] as number;
-    while ((series.days[windowStart] as number) < day - settings.baselineDays) windowStart++;
-    const bytes = series.bytes[i] as number;
-    const records = series.records[i] as number;
+  if (baselines.length > 0) lastBaseline = { bytes: baselines[baselines.length - 2] as number, records: baselines[baselines.length - 1] as number };
+  let windowStart = from < days.length ? lowerBoundOf(days, (days[from] as number) - settings.baselineDays) : 0;
+  // The first flag at or after windowStart.
+  let windowFlag = 0;
+  while (windowFlag < flags.length && (flags[windowFlag] as FlaggedDay).position < windowStart) windowFlag++;
+  for (let i = from; i < days.length; i++) {
+    const day = days[i] as number;
+    while ((days[windowStart] as number) < day - settings.baselineDays) windowStart++;
+    while (windowFlag < flags.length && (flags[windowFlag] as FlaggedDay).position < windowStart) windowFlag++;
+    const value = values[i] as DayValue;
+    const { bytes, records } = value;
     if (bytes < settings.floorBytes && records < settings.floorRecords) continue;
-    const leaver = leftBefore(series.identity, day, index);
-    let flagged: boolean;
+    const leaver = leftBefore(metaOfEntry(entry, index).identity, day, index);
     let baselineBytes: number | null = null;
     let baselineRecords: number | null = null;
     const normalDays: number[] = [];
     let flaggedInWindow = false;
+    let k = windowFlag;
     for (let j = windowStart; j < i; j++) {
-      if (flaggedPositions.has(j)) flaggedInWindow = true;
-      else normalDays.push(j);
+      if (k < flags.length && (flags[k] as FlaggedDay).position === j) {
+        flaggedInWindow = true;
+        k++;
+      } else normalDays.push(j);
     }
     if (normalDays.length >= settings.minBaselineDays) {
-      baselineBytes = medianOf(normalDays.map((j) => series.bytes[j] as number));
-      baselineRecords = medianOf(normalDays.map((j) => series.records[j] as number));
+      baselineBytes = medianOf(normalDays.map((j) => (values[j] as DayValue).bytes));
+      baselineRecords = medianOf(normalDays.map((j) => (values[j] as DayValue).records));
       lastBaseline = { bytes: baselineBytes, records: baselineRecords };
+      baselines.push(i, baselineBytes, baselineRecords);
     } else if (flaggedInWindow && lastBaseline !== null) {
       // An anomaly that has run longer than the window: compare with the last normal baseline.
       baselineBytes = lastBaseline.bytes;
       baselineRecords = lastBaseline.records;
     }
+    let flagged: boolean;
     if (baselineBytes !== null && baselineRecords !== null) {
       flagged =
         (bytes >= settings.floorBytes && bytes >= settings.multiplier * baselineBytes) ||
@@ -142,44 +118,84 @@ const flagSeries = (series: Series, index: PostureIndex, settings: FindingSettin
     } else {
       flagged = bytes >= settings.noBaselineFloorBytes || records >= settings.noBaselineFloorRecords || leaver;
     }
-    if (flagged) {
-      flaggedPositions.add(i);
-      flags.push({ position: i, day, baselineBytes, baselineRecords, leaver, offshore: series.offshore[i] as boolean });
-    }
+    if (flagged) flags.push({ position: i, day, baselineBytes, baselineRecords, leaver, offshore: offshoreOfDay(value, index) });
   }
-  return flags;
 };
 
-const flaggedSeriesOf = (index: PostureIndex, settings: FindingSettings['bulkExtraction']): FlaggedSeries[] =>
-  index.memo('bulk-extraction', settings, () =>
-    buildSeries(index)
-      .map((series) => ({ series, flags: flagSeries(series, index, settings) }))
-      .filter((entry) => entry.flags.length > 0),
-  );
+interface BulkFlags {
+  settings: FindingSettings['bulkExtraction'];
+  /** Only the series with flags or baselines. */
+  bySeries: Map<ActivitySeries, FlaggedSeries>;
+  flaggedList: FlaggedSeries[] | null;
+}
+
+/**
+ * The series with flags. Kept in the activity state and brought up to date for the series whose days changed
+ * since (from the first changed position on): a day appended costs its own window, not the whole history.
+ */
+const flaggedSeriesOf = (index: PostureIndex, settings: FindingSettings['bulkExtraction']): FlaggedSeries[] => {
+  const state = index.activity;
+  let store = state.bulkFlags as BulkFlags | null;
+  const fresh = store === null || store.settings !== settings;
+  if (store === null || fresh) {
+    store = { settings, bySeries: new Map(), flaggedList: null };
+    state.bulkFlags = store;
+  }
+  const pending = state.takeSeriesChanges();
+  let changed = false;
+  const update = (series: ActivitySeries, position: number, bySeries: Map<ActivitySeries, FlaggedSeries>): void => {
+    changed = true;
+    if (series.days.length === 0) {
+      bySeries.delete(series);
+      return;
+    }
+    let entry = bySeries.get(series);
+    if (!entry || position === 0) entry = { series, meta: null, flags: [], baselines: [] };
+    flagSeriesFrom(entry, position, index, settings);
+    if (entry.flags.length > 0 || entry.baselines.length > 0) bySeries.set(series, entry);
+    else bySeries.delete(series);
+  };
+  if (fresh) {
+    for (const series of state.credentialSeries.values()) update(series, 0, store.bySeries);
+    for (const series of state.actorSeries.values()) update(series, 0, store.bySeries);
+  } else {
+    for (const [series, position] of pending) update(series, position, store.bySeries);
+  }
+  if (changed || store.flaggedList === null) store.flaggedList = [...store.bySeries.values()].filter((entry) => entry.flags.length > 0);
+  return store.flaggedList;
+};
+
+/** Every source the series' activity came from, sorted and joined. */
+const sourcesOf = (series: ActivitySeries): string => {
+  const sources = new Set<string>();
+  for (const value of series.values) for (const source of sourcesOfDay(value)) sources.add(source);
+  return [...sources].sort().join(',');
+};
 
 const formatGb = (bytes: number): string => `${(bytes / 1e9).toFixed(1)} GB`;
 
-const dailySeriesEvidence = (series: Series, recent: FlaggedDay[], asOf: Date, settings: FindingSettings): EvidenceRecord[] => {
+const dailySeriesEvidence = (series: ActivitySeries, sources: string, recent: FlaggedDay[], index: PostureIndex, asOf: Date, settings: FindingSettings): EvidenceRecord[] => {
   const asOfDay = dayNumberOf(asOf);
   const flaggedDays = new Set(recent.map((flag) => flag.day));
   const baselineByDay = new Map(recent.map((flag) => [flag.day, flag]));
   const fromDay = (recent[0] as FlaggedDay).day - settings.bulkExtraction.baselineDays;
-  const sources = [...series.sources].sort().join(',');
   const daily: EvidenceRecord[] = [];
   for (let i = 0; i < series.days.length; i++) {
     const day = series.days[i] as number;
     if (day < fromDay || day > asOfDay) continue;
     const flag = baselineByDay.get(day);
+    const value = series.values[i] as DayValue;
+    const { bytes, records } = value;
     daily.push({
       source: sources,
       type: 'daily-volume',
-      summary: `${isoDayOf(day)}: ${formatGb(series.bytes[i] as number)}, ${series.records[i]} records${flaggedDays.has(day) ? ' (flagged)' : ''}`,
+      summary: `${isoDayOf(day)}: ${formatGb(bytes)}, ${records} records${flaggedDays.has(day) ? ' (flagged)' : ''}`,
       data: {
         day: isoDayOf(day),
-        bytes: series.bytes[i] as number,
-        records: series.records[i] as number,
-        events: series.events[i] as number,
-        offshore: series.offshore[i] as boolean,
+        bytes,
+        records,
+        events: value.events,
+        offshore: offshoreOfDay(value, index),
         flagged: flaggedDays.has(day),
         baselineMedianBytes: flag?.baselineBytes ?? null,
         baselineMedianRecords: flag?.baselineRecords ?? null,
@@ -204,20 +220,22 @@ const episodeStartOf = (flags: readonly FlaggedDay[], firstRecent: FlaggedDay, g
   return start;
 };
 
-const toCandidate = (entry: FlaggedSeries, recent: FlaggedDay[], asOf: Date, settings: FindingSettings): FindingCandidate => {
+const toCandidate = (entry: FlaggedSeries, recent: FlaggedDay[], index: PostureIndex, asOf: Date, settings: FindingSettings): FindingCandidate => {
   const { series } = entry;
-  const peak = recent.reduce((best, flag) => ((series.bytes[flag.position] as number) > (series.bytes[best.position] as number) ? flag : best));
-  const peakBytes = series.bytes[peak.position] as number;
-  const sources = [...series.sources].sort().join(',');
+  const meta = metaOfEntry(entry, index);
+  const bytesAt = (position: number): number => (series.values[position] as DayValue).bytes;
+  const peak = recent.reduce((best, flag) => (bytesAt(flag.position) > bytesAt(best.position) ? flag : best));
+  const peakBytes = bytesAt(peak.position);
+  const sources = sourcesOf(series);
   const ratio = peak.baselineBytes !== null && peak.baselineBytes > 0 ? Math.round(peakBytes / peak.baselineBytes) : null;
   const against = peak.baselineBytes === null ? 'with no baseline' : ratio === null ? 'against a zero-byte baseline' : `${ratio}x its ${settings.bulkExtraction.baselineDays}-day median`;
   return buildCandidate(
     {
       kind: 'BULK_EXTRACTION',
       severity: recent.some((flag) => flag.leaver || flag.offshore) ? 'CRITICAL' : 'HIGH',
-      subject: series.subject,
-      ownerTeamId: series.ownerTeamId,
-      title: `${series.subject.name} moved ${formatGb(peakBytes)} on ${isoDayOf(peak.day)}, ${against}`,
+      subject: meta.subject,
+      ownerTeamId: meta.ownerTeamId,
+      title: `${meta.subject.name} moved ${formatGb(peakBytes)} on ${isoDayOf(peak.day)}, ${against}`,
       evidence: () => [
         {
           source: sources,
@@ -230,14 +248,14 @@ const toCandidate = (entry: FlaggedSeries, recent: FlaggedDay[], asOf: Date, set
             lastFlaggedDay: isoDayOf((recent[recent.length - 1] as FlaggedDay).day),
             peakDay: isoDayOf(peak.day),
             peakBytes,
-            peakRecords: series.records[peak.position] as number,
+            peakRecords: (series.values[peak.position] as DayValue).records,
             baselineMedianBytes: peak.baselineBytes,
             ratio,
             afterDeparture: recent.some((flag) => flag.leaver),
             offshore: recent.some((flag) => flag.offshore),
           },
         },
-        ...dailySeriesEvidence(series, recent, asOf, settings),
+        ...dailySeriesEvidence(series, sources, recent, index, asOf, settings),
       ],
     },
     asOf,
@@ -264,7 +282,7 @@ export const bulkExtractionRule: FindingRule = {
     const candidates: FindingCandidate[] = [];
     for (const entry of flaggedSeriesOf(index, settings.bulkExtraction)) {
       const recent = entry.flags.filter((flag) => flag.day >= fromDay && flag.day <= asOfDay);
-      if (recent.length > 0) candidates.push(toCandidate(entry, recent, asOf, settings));
+      if (recent.length > 0) candidates.push(toCandidate(entry, recent, index, asOf, settings));
     }
     return candidates;
   },

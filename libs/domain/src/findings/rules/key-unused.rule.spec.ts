@@ -12,7 +12,26 @@ describe('KEY_UNUSED', () => {
       asOf,
       DEFAULT_FINDING_SETTINGS,
     );
-    expect(finding).toMatchObject({ severity: 'MEDIUM', evidence: [{ data: { neverUsed: true, idleDays: 61 } }] });
+    expect(finding).toMatchObject({
+      severity: 'MEDIUM',
+      title: 'ACCESS_KEY k has never been used (since 2025-05-01)',
+      evidence: [{ data: { neverUsed: true, idleSince: '2025-05-01T00:00:00.000Z' } }],
+    });
+  });
+
+  it('counts a day as a use when any of its rollups has events, not a day of zero-event rollups only', () => {
+    const rollup = (day: string, events: number) => aRollup({ day, principal: 'svc', credentialExternalId: 'AKIAK', events });
+    const findings = keyUnusedRule.evaluate(
+      aPostureInput({
+        credentials: [aCredential({ id: 'k', externalId: 'AKIAK', createdAt: new Date('2025-01-01T00:00:00Z') })],
+        // 2025-04-01 used (the second rollup); 2025-06-20 seen without events.
+        activity: { rollups: [rollup('2025-04-01', 0), rollup('2025-04-01', 3), rollup('2025-06-20', 0), rollup('2025-06-20', 0)], samples: [] },
+      }),
+      asOf,
+      DEFAULT_FINDING_SETTINGS,
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.evidence[0]).toMatchObject({ data: { lastUsedAt: '2025-04-01T00:00:00.000Z' } });
   });
 
   it('does not report a key created less than 45 days ago or used recently', () => {
@@ -49,9 +68,9 @@ describe('KEY_UNUSED', () => {
       DEFAULT_FINDING_SETTINGS,
     );
     // 2024-06-01 → 2025-07-01 = 395 days >= 365
-    expect(findings.map((finding) => [finding.subject.id, finding.severity, finding.evidence[0]?.data['idleDays']])).toEqual([
-      ['prod', 'HIGH', 395],
-      ['test', 'LOW', 395],
+    expect(findings.map((finding) => [finding.subject.id, finding.severity, finding.title, finding.evidence[0]?.data['lastUsedAt']])).toEqual([
+      ['prod', 'HIGH', 'ACCESS_KEY prod has not been used since 2024-06-01', '2024-06-01T00:00:00.000Z'],
+      ['test', 'LOW', 'ACCESS_KEY test has not been used since 2024-06-01', '2024-06-01T00:00:00.000Z'],
     ]);
   });
 

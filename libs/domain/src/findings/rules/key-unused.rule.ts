@@ -1,8 +1,8 @@
 import { isCredentialActiveAt } from '../../model/as-of.util.js';
-import { dayNumberOf, startOfDay, wholeDaysBetween } from '../../model/date.util.js';
+import { dayNumberOf, isoDayOfDate, startOfDay, wholeDaysBetween } from '../../model/date.util.js';
 import type { Severity } from '../../model/enums.js';
 import type { FindingCandidate } from '../../model/finding.model.js';
-import { credentialUseDays, lastAtOrBefore } from '../activity-index.js';
+import { lastCredentialUseDay } from '../activity-index.js';
 import { credentialProfiles } from '../credential-profile.js';
 import { buildCandidate, isoOrNull } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
@@ -20,13 +20,12 @@ export const keyUnusedRule: FindingRule = {
   evaluate(input, asOf, settings) {
     const { unusedDays, highAfterDays, kinds } = settings.keyUnused;
     const index = postureIndexOf(input);
-    const useDays = credentialUseDays(index);
     const asOfDay = dayNumberOf(asOf);
     const candidates: FindingCandidate[] = [];
     for (const { credential, subject, tier, ownerTeamId } of credentialProfiles(index)) {
       if (!kinds.includes(credential.kind) || !isCredentialActiveAt(credential, asOf)) continue;
       const inventoryUse = credential.lastUsedAt !== null && credential.lastUsedAt.getTime() <= asOf.getTime() ? credential.lastUsedAt : null;
-      const eventDay = lastAtOrBefore(useDays.get(credential.externalId) ?? [], asOfDay);
+      const eventDay = lastCredentialUseDay(index, credential.externalId, asOfDay);
       const eventUse = eventDay === undefined ? null : startOfDay(eventDay);
       const lastUsedAt = inventoryUse === null ? eventUse : eventUse === null || inventoryUse > eventUse ? inventoryUse : eventUse;
       if (lastUsedAt === null && credential.lastUsedAt !== null) continue;
@@ -42,21 +41,22 @@ export const keyUnusedRule: FindingRule = {
             severity,
             subject,
             ownerTeamId,
+            // Dates, not ages: the stored finding changes only when the facts do.
             title: neverUsed
-              ? `${credential.kind} ${credential.name} has never been used in ${idleDays} days`
-              : `${credential.kind} ${credential.name} has not been used for ${idleDays} days`,
+              ? `${credential.kind} ${credential.name} has never been used (since ${isoDayOfDate(since)})`
+              : `${credential.kind} ${credential.name} has not been used since ${isoDayOfDate(since)}`,
             evidence: () => [
               {
                 source: lastUsedAt !== null && lastUsedAt === eventUse ? 'access-events' : credential.source,
                 type: 'credential-usage',
-                summary: neverUsed ? 'no recorded use' : `last used ${lastUsedAt.toISOString().slice(0, 10)}`,
+                summary: neverUsed ? `no recorded use since ${isoDayOfDate(since)}` : `last used ${isoDayOfDate(lastUsedAt)}`,
                 data: {
                   kind: credential.kind,
                   environment: credential.environment,
                   tier,
                   neverUsed,
                   lastUsedAt: isoOrNull(lastUsedAt),
-                  idleDays,
+                  idleSince: since.toISOString(),
                   createdAt: isoOrNull(credential.createdAt),
                 },
               },

@@ -28,7 +28,8 @@ describe('LEAVER_ACTIVE_ACCESS', () => {
     expect(finding?.evidence[0]).toMatchObject({
       source: 'hr',
       type: 'departure',
-      data: { exposureDays: 30, daysWithUseAfterDeparture: 2, eventsAfterDeparture: 100, bytesAfterDeparture: 7e9 },
+      summary: 'departed 2025-06-01 per HR',
+      data: { departedAt: '2025-06-01T00:00:00.000Z', daysWithUseAfterDeparture: 2, eventsAfterDeparture: 100, bytesAfterDeparture: 7e9 },
     });
     const types = finding?.evidence.map((record) => [record.type, record.source]);
     expect(types).toEqual([
@@ -51,7 +52,7 @@ describe('LEAVER_ACTIVE_ACCESS', () => {
     });
     const [finding] = evaluate(input);
     // no credential, no sensitive entitlement, 11 days of exposure < 30 → MEDIUM
-    expect(finding).toMatchObject({ severity: 'MEDIUM', evidence: [{ source: 'identity-provider', data: { via: 'IDENTITY_PROVIDER', exposureDays: 11 } }, { source: 'postgres' }] });
+    expect(finding).toMatchObject({ severity: 'MEDIUM', evidence: [{ source: 'identity-provider', data: { via: 'IDENTITY_PROVIDER', departedAt: '2025-06-20T00:00:00.000Z' } }, { source: 'postgres' }] });
   });
 
   it('is HIGH for a leaver with an active production entitlement and no use', () => {

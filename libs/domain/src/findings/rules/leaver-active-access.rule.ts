@@ -4,7 +4,8 @@ import { dayNumberOf, isoDayOf, wholeDaysBetween } from '../../model/date.util.j
 import type { Severity } from '../../model/enums.js';
 import type { EvidenceRecord, FindingCandidate } from '../../model/finding.model.js';
 import type { Identity } from '../../model/identity.model.js';
-import { activityPositionsByIdentity, samplesByIdentity } from '../activity-index.js';
+import { activityByIdentity, samplesByIdentity } from '../activity-index.js';
+import { lowerBoundOf } from '../activity-state.js';
 import { departureOf, possibleLeavers, type Departure } from '../departure.js';
 import { buildCandidate, isoOrNull } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
@@ -12,25 +13,13 @@ import type { FindingSettings } from '../finding-settings.js';
 import { postureIndexOf, type PostureIndex } from '../posture-index.js';
 import { identitySubject } from '../subject.util.js';
 
-/** Index of the first position whose day is after `day` (positions ascend by day). */
-const firstPositionAfter = (positions: readonly number[], dayNumbers: Int32Array, day: number): number => {
-  let low = 0;
-  let high = positions.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((dayNumbers[positions[mid] as number] as number) <= day) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-};
-
 interface UseAfterDeparture {
   days: number;
   events: number;
   bytes: number;
   records: number;
-  /** Timeline positions of the rollups, for evidence. */
-  positions: number[];
+  /** The rollups, for evidence. */
+  rollups: ActivityRollup[];
 }
 
 /**
@@ -38,39 +27,36 @@ interface UseAfterDeparture {
  * `asOf`. Without a departure date no use can be called "after": none is reported.
  */
 const usesAfterDeparture = (identity: Identity, departure: Departure, index: PostureIndex, asOf: Date): UseAfterDeparture => {
-  const result: UseAfterDeparture = { days: 0, events: 0, bytes: 0, records: 0, positions: [] };
+  const result: UseAfterDeparture = { days: 0, events: 0, bytes: 0, records: 0, rollups: [] };
   if (departure.departedAt === null) return result;
   const departureDay = dayNumberOf(departure.departedAt);
   const asOfDay = dayNumberOf(asOf);
-  const { rollups, dayNumbers } = index.rollupTimeline;
-  const positions = activityPositionsByIdentity(index).get(identity.id) ?? [];
+  const activity = activityByIdentity(index).get(identity.id);
+  if (!activity) return result;
   let lastDay = -Infinity;
-  // Positions are in day order: skip straight to the first day after departure.
-  for (let i = firstPositionAfter(positions, dayNumbers, departureDay); i < positions.length; i++) {
-    const position = positions[i] as number;
-    const day = dayNumbers[position] as number;
+  // In day order: skip straight to the first day after departure.
+  for (let i = lowerBoundOf(activity.days, departureDay + 1); i < activity.days.length; i++) {
+    const day = activity.days[i] as number;
     if (day > asOfDay) break;
-    const rollup = rollups[position] as ActivityRollup;
+    const rollup = activity.rollups[i] as ActivityRollup;
     if (day !== lastDay) result.days += 1;
     lastDay = day;
     result.events += rollup.events;
     result.bytes += rollup.bytes;
     result.records += rollup.records;
-    result.positions.push(position);
+    result.rollups.push(rollup);
   }
   return result;
 };
 
 const useEvidence = (identity: Identity, departure: Departure, uses: UseAfterDeparture, index: PostureIndex, asOf: Date, settings: FindingSettings): EvidenceRecord[] => {
   if (departure.departedAt === null) return [];
-  const { rollups } = index.rollupTimeline;
   const firstDay = dayNumberOf(departure.departedAt) + 1;
   const samples = (samplesByIdentity(index).get(identity.id) ?? [])
     .filter((sample) => dayNumberOf(sample.occurredAt) >= firstDay && sample.occurredAt.getTime() <= asOf.getTime())
     .slice(0, settings.evidenceLimit);
   return [
-    ...uses.positions.slice(0, settings.evidenceLimit).map((position) => {
-      const rollup = rollups[position] as ActivityRollup;
+    ...uses.rollups.slice(0, settings.evidenceLimit).map((rollup) => {
       return {
         source: rollup.source,
         type: 'use-after-departure',
@@ -118,13 +104,13 @@ export const leaverActiveAccessRule: FindingRule = {
         {
           source: departure.via.includes('HR') ? 'hr' : 'identity-provider',
           type: 'departure',
-          summary: `departed ${departure.departedAt ? departure.departedAt.toISOString().slice(0, 10) : '(date unknown)'} per ${departure.via.join(' and ')}; exposed ${exposureDays ?? 'unknown'} days`,
+          // The departure date, not the days exposed since: the stored finding changes only when the facts do.
+          summary: `departed ${departure.departedAt ? departure.departedAt.toISOString().slice(0, 10) : '(date unknown)'} per ${departure.via.join(' and ')}`,
           data: {
             via: departure.via.join(','),
             status: identity.status,
             terminationDate: isoOrNull(identity.terminationDate),
             departedAt: isoOrNull(departure.departedAt),
-            exposureDays,
             daysWithUseAfterDeparture: uses.days,
             eventsAfterDeparture: uses.events,
             bytesAfterDeparture: uses.bytes,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { evaluateFindings, reconcileFindings, type Finding, type FindingCandidate, type PostureInput } from '@postureboard/domain';
+import { evaluateFindingsFrom, reconcileFindings, type Finding, type FindingCandidate, type FindingsState, type PostureInput } from '@postureboard/domain';
 import { type ActivityCache, FindingRepository, PostureInputRepository, type StoredFinding } from '@postureboard/server-database';
 
 export interface Evaluation {
@@ -24,8 +24,9 @@ export interface Evaluation {
  * Evaluation is incremental where the volume is: the activity and inventory of the organisation's latest
  * evaluation are kept in memory and only the days and tables that changed are read again
  * (PostureInputRepository.loadWith), the stored findings are kept too (read again only when someone else
- * changed them), and only findings that changed are written (FindingRepository.save). The policies run over
- * the whole input.
+ * changed them), and only findings that changed are written (FindingRepository.save). The policies see the
+ * whole input, but the activity policies carry their derived state from the latest evaluation and redo only
+ * the days that changed (evaluateFindingsFrom).
  */
 @Injectable()
 export class EvaluationService {
@@ -35,8 +36,11 @@ export class EvaluationService {
     private readonly findingRepository: FindingRepository,
   ) {}
 
-  /** The activity and inventory read by each organisation's latest evaluation, reused by the next one. */
-  private readonly activity = new Map<string, { asOf: number; cache: ActivityCache }>();
+  /**
+   * The activity and inventory read by each organisation's latest evaluation, and the state its policies left,
+   * reused by the next one.
+   */
+  private readonly activity = new Map<string, { asOf: number; cache: ActivityCache; policies: FindingsState | null }>();
   /** Each organisation's findings as stored by its latest evaluation, with the findings' version then. */
   private readonly stored = new Map<string, { version: string; findings: StoredFinding[] }>();
 
@@ -49,9 +53,11 @@ export class EvaluationService {
   async evaluate(organizationId: string, asOf: Date): Promise<Evaluation> {
     const kept = this.activity.get(organizationId);
     const { input, activity } = await this.inputs.loadWith(organizationId, asOf, kept?.cache ?? null);
-    // A look at the past keeps the present's activity: the next evaluation of "now" reuses more of it.
-    if (!kept || kept.asOf <= asOf.getTime()) this.activity.set(organizationId, { asOf: asOf.getTime(), cache: activity });
-    const candidates = evaluateFindings(input, asOf);
+    // A look at the past keeps the present's activity (the next evaluation of "now" reuses more of it) and
+    // leaves the policies' state alone: it starts afresh.
+    const present = !kept || kept.asOf <= asOf.getTime();
+    const { candidates, state } = evaluateFindingsFrom(input, asOf, present ? (kept?.policies ?? null) : null);
+    if (present) this.activity.set(organizationId, { asOf: asOf.getTime(), cache: activity, policies: state });
     const saved = await this.dataSource.transaction(async (manager) => {
       // One evaluation per organization at a time, across API replicas and workers.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('evaluate:' || $1))`, [organizationId]);
