@@ -96,7 +96,7 @@ export const keyRotationOverdueRule: FindingRule = {
             severity: rotationOverdueSeverity(profile.tier, sla.daysOverdue, policy.maxAgeDays),
             subject: profile.subject,
             ownerTeamId: profile.ownerTeamId,
-            title: `${credential.kind} ${credential.name} is overdue for rotation (due ${isoDayOfDate(sla.dueAt)})`,
+            title: `${credential.kind} ${credential.name} has been overdue for rotation since ${isoDayOfDate(sla.dueAt)}`,
             evidence: () => evidenceOf(profile, sla, index, asOf),
           },
           asOf,
