@@ -7,7 +7,7 @@ import { INTERNAL_COUNTRY } from '../model/enums.js';
 import type { Account, Entitlement, Identity } from '../model/identity.model.js';
 import type { Team } from '../model/organisation.model.js';
 import type { PostureInput } from '../model/posture-input.model.js';
-import { ActivityState } from './activity-state.js';
+import { ActivityState, lowerBoundOf } from './activity-state.js';
 import { createRotationPolicyResolver, type RotationPolicyResolver } from '../rotation/rotation-policy.js';
 
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
@@ -178,7 +178,7 @@ export class PostureIndex {
   /** Positions [start, end) in `rollupTimeline` of rollups with fromDay <= day <= toDay. */
   rollupRange(fromDay: number, toDay: number): { start: number; end: number } {
     const { dayNumbers } = this.rollupTimeline;
-    return { start: lowerBound(dayNumbers, fromDay), end: lowerBound(dayNumbers, toDay + 1) };
+    return { start: lowerBoundOf(dayNumbers, fromDay), end: lowerBoundOf(dayNumbers, toDay + 1) };
   }
 
   get samplesByTime(): readonly ActivitySample[] {
@@ -195,17 +195,6 @@ export class PostureIndex {
     return value;
   }
 }
-
-const lowerBound = (sorted: Int32Array, value: number): number => {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((sorted[mid] as number) < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-};
 
 const indexes = new WeakMap<PostureInput, PostureIndex>();
 
