@@ -4,21 +4,14 @@ import { join } from 'node:path';
 import { IngestRunRepository } from '@postureboard/server-database';
 import { compileIngestProcess } from './testing/compiled-process.js';
 import { createIngestTestContext, type IngestTestContext } from './testing/ingest-test-context.js';
+import { waitUntil } from './testing/wait-until.js';
 
 const HR_HEADER = 'employee_id,email,full_name,employment_type,status,start_date,termination_date,work_country,department,manager_email';
 
 /** A child that exited before saying it is ready has failed: stop waiting (its output says why). */
 const failedEarly = (children: { process: { exitCode: number | null } }[]): boolean => children.some((c) => c.process.exitCode !== null);
 
-async function until<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(what: string, check: () => Promise<T | undefined | null | false>) => waitUntil(what, check, 120_000);
 
 interface Child {
   process: ChildProcess;

@@ -125,7 +125,7 @@ export class IngestQueue implements BeforeApplicationShutdown {
     const id = await boss.work<T>(name, { ...options, batchSize: 1, includeMetadata: true }, async ([job]) => {
       const handled = handler(job!, current.shutdown.signal);
       current.handlers.add(handled);
-      const settled = await handled.then(
+      const outcome = await handled.then(
         () => ({ error: null }),
         (error: unknown) => ({ error: error ?? new Error('the job failed') }),
       );
@@ -136,7 +136,7 @@ export class IngestQueue implements BeforeApplicationShutdown {
         this.logger.warn(`a ${name} job finished after the job queue stopped; it will be handed out again`);
         return new Promise<void>(() => undefined);
       }
-      if (settled.error) throw settled.error;
+      if (outcome.error) throw outcome.error;
     });
     current.workerIds.push(id);
     return id;

@@ -6,20 +6,11 @@ import type { IngestModuleOptions } from '../ingest.options.js';
 import type { RunInput } from '../run/ingest-run.executor.js';
 import { RunInputFactory } from '../run/run-input.factory.js';
 import { createIngestTestContext, type IngestTestContext } from '../testing/ingest-test-context.js';
+import { waitUntil } from '../testing/wait-until.js';
 
 const HR_HEADER = 'employee_id,email,full_name,employment_type,status,start_date,termination_date,work_country,department,manager_email';
 /** Starting a context, a run and a shutdown with real timers: seconds each on a loaded machine. */
 const SHUTDOWN_TEST_TIMEOUT = 120_000;
-
-async function until<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** A run holding its connection forever would keep the pool, and so the close, from ever ending. */
 async function closeWithin(ctx: IngestTestContext, ms: number): Promise<void> {
@@ -187,7 +178,7 @@ describe('stopping a worker while a run is in progress', () => {
     try {
       other.app.get(RunInputFactory).forRun = () => Promise.resolve(slowSource(3, () => Promise.resolve()).input);
       await other.worker.start({ concurrency: 1, schedule: false });
-      const finished = await until('the retried run to finish', async () => {
+      const finished = await waitUntil('the retried run to finish', async () => {
         const run = await runOf(runId);
         return run.status === 'SUCCEEDED' || run.status === 'FAILED' ? run : null;
       });

@@ -4,21 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { IngestRunRepository } from '@postureboard/server-database';
 import { createIngestTestContext, type IngestTestContext } from '../testing/ingest-test-context.js';
+import { waitUntil } from '../testing/wait-until.js';
 
 const JWKS = readFileSync('/work/shared/samples/jwks-x509/rfc7517_A1_example_public_keys.json', 'utf8');
 /** Polling, retries with backoff and timeouts take real seconds; more on a loaded machine. */
 const QUEUE_TEST_TIMEOUT = 150_000;
 const OPTIONS = { pollingIntervalSeconds: 0.5, retryDelaySeconds: 1, retryLimit: 2, pullTimeoutMs: 1_500 };
-
-async function until<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('IngestWorker', () => {
   let a: IngestTestContext;
@@ -67,7 +58,7 @@ describe('IngestWorker', () => {
       queued.push((await a.ingest.enqueueFile(a.organization.slug, 'hr-roster', file)).id);
     }
     const runs = a.app.get(IngestRunRepository);
-    await until('every queued run to finish', async () => {
+    await waitUntil('every queued run to finish', async () => {
       const states = await Promise.all(queued.map((id) => runs.findById(id)));
       return states.every((r) => r?.status === 'SUCCEEDED');
     });
@@ -88,7 +79,7 @@ describe('IngestWorker', () => {
     const ticks = await Promise.all([a.worker.tick(), b.worker.tick(), a.worker.tick()]);
     expect(ticks.reduce((x, y) => x + y, 0)).toBe(1);
     expect(await a.worker.tick()).toBe(0);
-    const run = await until('the scheduled run to finish', async () => {
+    const run = await waitUntil('the scheduled run to finish', async () => {
       const [latest] = await a.query<{ status: string; trigger: string; inserted: number }>(
         `SELECT status, trigger, inserted FROM ingest_run WHERE data_source_id = $1 AND status NOT IN ('QUEUED', 'RUNNING')`,
         [source.id],
@@ -108,7 +99,7 @@ describe('IngestWorker', () => {
     const [source] = await a.query<{ id: string }>(`SELECT id FROM data_source WHERE name = 'Issuer keys'`);
     const queued = await a.ingest.runDataSource(a.organization.slug, source!.id);
     expect(queued).toMatchObject({ status: 'QUEUED', trigger: 'MANUAL' });
-    const run = await until('the retried run to finish', async () => {
+    const run = await waitUntil('the retried run to finish', async () => {
       const found = await a.app.get(IngestRunRepository).findById(queued.id);
       return found && found.status !== 'QUEUED' && found.status !== 'RUNNING' ? found : null;
     });
@@ -121,7 +112,7 @@ describe('IngestWorker', () => {
     respond = () => 'hang';
     const [source] = await a.query<{ id: string }>(`SELECT id FROM data_source WHERE name = 'Issuer keys'`);
     const queued = await a.ingest.runDataSource(a.organization.slug, source!.id);
-    const run = await until('the timed-out run to fail', async () => {
+    const run = await waitUntil('the timed-out run to fail', async () => {
       const found = await a.app.get(IngestRunRepository).findById(queued.id);
       return found?.status === 'FAILED' ? found : null;
     });
