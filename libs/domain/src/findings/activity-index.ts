@@ -2,18 +2,6 @@ import type { ActivitySample } from '../model/activity.model.js';
 import { lowerBoundOf, usedOnDay, type DayValue, type IdentityActivity } from './activity-state.js';
 import type { PostureIndex } from './posture-index.js';
 
-/** Largest element <= value in an ascending array, or undefined. */
-export const lastAtOrBefore = (sorted: ArrayLike<number>, value: number): number | undefined => {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((sorted[mid] as number) <= value) low = mid + 1;
-    else high = mid;
-  }
-  return low === 0 ? undefined : sorted[low - 1];
-};
-
 /** The last day at or before `day` on which the credential (external id) appears in activity with events, if any. */
 export const lastCredentialUseDay = (index: PostureIndex, externalId: string, day: number): number | undefined => {
   const series = index.activity.credentialSeries.get(externalId);

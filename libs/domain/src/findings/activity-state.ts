@@ -443,7 +443,7 @@ export class ActivityState {
 }
 
 /** Rollups in day order (input order within a day): what a stable sort by day gives, with each day's range. */
-const timelineOf = (source: readonly ActivityRollup[]): { timeline: RollupTimeline; ranges: DayRanges } => {
+export const timelineOf = (source: readonly ActivityRollup[]): { timeline: RollupTimeline; ranges: DayRanges } => {
   const total = source.length;
   const inputDays = new Int32Array(total);
   // A year of activity names a few hundred distinct days: each is parsed (and validated) once.

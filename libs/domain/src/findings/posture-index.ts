@@ -2,12 +2,11 @@ import type { AccessReviewDecision } from '../model/access-review.model.js';
 import type { ActivityRollup, ActivitySample } from '../model/activity.model.js';
 import type { OffshoreApproval } from '../model/approval.model.js';
 import type { Credential } from '../model/credential.model.js';
-import { dayNumberOfIsoDay } from '../model/date.util.js';
 import { INTERNAL_COUNTRY } from '../model/enums.js';
 import type { Account, Entitlement, Identity } from '../model/identity.model.js';
 import type { Team } from '../model/organisation.model.js';
 import type { PostureInput } from '../model/posture-input.model.js';
-import { ActivityState, lowerBoundOf } from './activity-state.js';
+import { ActivityState, lowerBoundOf, timelineOf } from './activity-state.js';
 import { createRotationPolicyResolver, type RotationPolicyResolver } from '../rotation/rotation-policy.js';
 
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
@@ -140,7 +139,7 @@ export class PostureIndex {
   get activity(): ActivityState {
     if (this.activityState === null || this.activityState.isSpent) {
       // A state spent by a later evaluation (which took over its structures) is derived again from scratch.
-      this.activityState = ActivityState.of(this, this.activityState === null ? this.activitySeed : null);
+      this.activityState = ActivityState.of(this, this.activitySeed);
       this.activitySeed = null;
     }
     return this.activityState;
@@ -153,25 +152,7 @@ export class PostureIndex {
 
   get rollupTimeline(): RollupTimeline {
     if (this.activityState !== null && !this.activityState.isSpent) return this.activityState.timeline;
-    if (this.timeline === null) {
-      const source = this.input.activity.rollups;
-      const days = new Int32Array(source.length);
-      // A year of activity names a few hundred distinct days: each is parsed (and validated) once.
-      const parsed = new Map<string, number>();
-      for (let i = 0; i < source.length; i++) {
-        const day = (source[i] as ActivityRollup).day;
-        let number = parsed.get(day);
-        if (number === undefined) parsed.set(day, (number = dayNumberOfIsoDay(day)));
-        days[i] = number;
-      }
-      const order = Array.from({ length: source.length }, (_, i) => i).sort((a, b) => (days[a] as number) - (days[b] as number));
-      const dayNumbers = new Int32Array(order.length);
-      const rollups = order.map((position, i) => {
-        dayNumbers[i] = days[position] as number;
-        return source[position] as ActivityRollup;
-      });
-      this.timeline = { rollups, dayNumbers };
-    }
+    this.timeline ??= timelineOf(this.input.activity.rollups).timeline;
     return this.timeline;
   }
 

@@ -226,7 +226,6 @@ const toCandidate = (entry: FlaggedSeries, recent: FlaggedDay[], index: PostureI
   const bytesAt = (position: number): number => (series.values[position] as DayValue).bytes;
   const peak = recent.reduce((best, flag) => (bytesAt(flag.position) > bytesAt(best.position) ? flag : best));
   const peakBytes = bytesAt(peak.position);
-  const sources = sourcesOf(series);
   const ratio = peak.baselineBytes !== null && peak.baselineBytes > 0 ? Math.round(peakBytes / peak.baselineBytes) : null;
   const against = peak.baselineBytes === null ? 'with no baseline' : ratio === null ? 'against a zero-byte baseline' : `${ratio}x its ${settings.bulkExtraction.baselineDays}-day median`;
   return buildCandidate(
@@ -236,27 +235,31 @@ const toCandidate = (entry: FlaggedSeries, recent: FlaggedDay[], index: PostureI
       subject: meta.subject,
       ownerTeamId: meta.ownerTeamId,
       title: `${meta.subject.name} moved ${formatGb(peakBytes)} on ${isoDayOf(peak.day)}, ${against}`,
-      evidence: () => [
-        {
-          source: sources,
-          type: 'bulk-summary',
-          summary: `${recent.length} flagged day(s) from ${isoDayOf((recent[0] as FlaggedDay).day)}; peak ${formatGb(peakBytes)}`,
-          data: {
-            flaggedDays: recent.length,
-            firstFlaggedDay: isoDayOf((recent[0] as FlaggedDay).day),
-            episodeStartDay: isoDayOf(episodeStartOf(entry.flags, recent[0] as FlaggedDay, settings.bulkExtraction.lookbackDays)),
-            lastFlaggedDay: isoDayOf((recent[recent.length - 1] as FlaggedDay).day),
-            peakDay: isoDayOf(peak.day),
-            peakBytes,
-            peakRecords: (series.values[peak.position] as DayValue).records,
-            baselineMedianBytes: peak.baselineBytes,
-            ratio,
-            afterDeparture: recent.some((flag) => flag.leaver),
-            offshore: recent.some((flag) => flag.offshore),
+      // Evidence is built only when asked for (a replay asks for none): the sources walk the whole series.
+      evidence: () => {
+        const sources = sourcesOf(series);
+        return [
+          {
+            source: sources,
+            type: 'bulk-summary',
+            summary: `${recent.length} flagged day(s) from ${isoDayOf((recent[0] as FlaggedDay).day)}; peak ${formatGb(peakBytes)}`,
+            data: {
+              flaggedDays: recent.length,
+              firstFlaggedDay: isoDayOf((recent[0] as FlaggedDay).day),
+              episodeStartDay: isoDayOf(episodeStartOf(entry.flags, recent[0] as FlaggedDay, settings.bulkExtraction.lookbackDays)),
+              lastFlaggedDay: isoDayOf((recent[recent.length - 1] as FlaggedDay).day),
+              peakDay: isoDayOf(peak.day),
+              peakBytes,
+              peakRecords: (series.values[peak.position] as DayValue).records,
+              baselineMedianBytes: peak.baselineBytes,
+              ratio,
+              afterDeparture: recent.some((flag) => flag.leaver),
+              offshore: recent.some((flag) => flag.offshore),
+            },
           },
-        },
-        ...dailySeriesEvidence(series, sources, recent, index, asOf, settings),
-      ],
+          ...dailySeriesEvidence(series, sources, recent, index, asOf, settings),
+        ];
+      },
     },
     asOf,
     settings,

@@ -1,6 +1,6 @@
 import { isAccountActiveAt, isCredentialActiveAt } from '../../model/as-of.util.js';
 import type { ActivityRollup } from '../../model/activity.model.js';
-import { dayNumberOf, isoDayOf, wholeDaysBetween } from '../../model/date.util.js';
+import { dayNumberOf, isoDayOf, isoDayOfDate, wholeDaysBetween } from '../../model/date.util.js';
 import type { Severity } from '../../model/enums.js';
 import type { EvidenceRecord, FindingCandidate } from '../../model/finding.model.js';
 import type { Identity } from '../../model/identity.model.js';
@@ -105,7 +105,7 @@ export const leaverActiveAccessRule: FindingRule = {
           source: departure.via.includes('HR') ? 'hr' : 'identity-provider',
           type: 'departure',
           // The departure date, not the days exposed since: the stored finding changes only when the facts do.
-          summary: `departed ${departure.departedAt ? departure.departedAt.toISOString().slice(0, 10) : '(date unknown)'} per ${departure.via.join(' and ')}`,
+          summary: `departed ${departure.departedAt ? isoDayOfDate(departure.departedAt) : '(date unknown)'} per ${departure.via.join(' and ')}`,
           data: {
             via: departure.via.join(','),
             status: identity.status,
