@@ -7,9 +7,7 @@ import { FindingObject } from '../findings/dtos/finding.object.js';
 import { toFindingObject } from '../findings/finding.mapper.js';
 import { PostureObject, ScoreSnapshotObject } from './dtos/posture.object.js';
 import { toPostureObject, toSnapshotObject, type PostureObjectWithFindings } from './posture.mapper.js';
-import { PostureService } from './posture.service.js';
-
-const isStored = (f: StoredFinding | FindingCandidate): f is StoredFinding => 'id' in f && 'status' in f;
+import { isStoredFinding, PostureService } from './posture.service.js';
 
 /**
  * The stored findings worst first, soonest due first within a severity: sorted once per evaluation, since
@@ -20,7 +18,7 @@ function riskOrder(findings: readonly (StoredFinding | FindingCandidate)[]): Sto
   let sorted = sortedRisks.get(findings);
   if (!sorted) {
     sorted = findings
-      .filter(isStored)
+      .filter(isStoredFinding)
       .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0));
     sortedRisks.set(findings, sorted);
   }

@@ -53,6 +53,9 @@ interface LiveEntry {
   result: Promise<PostureResult>;
 }
 
+/** A finding as stored (tracked), as opposed to a candidate evaluated for a past instant and never stored. */
+export const isStoredFinding = (f: StoredFinding | FindingCandidate): f is StoredFinding => 'id' in f && 'status' in f;
+
 export interface PostureResult {
   view: PostureView;
   /** Active findings behind the view (stored when evaluated now, candidates for a past `asOf`), worst first. */
@@ -67,9 +70,9 @@ export class PostureService {
   private readonly refreshing = new Set<string>();
   /** Evaluations under way, by organisation and instant. */
   private readonly inFlight = new Map<string, Promise<PostureResult>>();
-  /** The look-up of an organisation and its data version under way, by slug: concurrent requests share one. */
   /** Reads of the history up to now under way, by slug and weeks. */
   private readonly historyReads = new Map<string, Promise<StoredSnapshot<SnapshotTrend>[]>>();
+  /** The look-up of an organisation and its data version under way, by slug: concurrent requests share one. */
   private readonly liveChecks = new Map<string, Promise<{ organization: OrganizationEntity; version: string }>>();
 
   constructor(
@@ -133,15 +136,10 @@ export class PostureService {
 
   /**
    * Evaluates and scores at `asOf`. Callers asking for the same organisation and instant while an evaluation
-   * is under way share it (the board report asks for the posture and its top risks at once).
+   * is under way share it.
    */
   postureOf(organization: OrganizationEntity, asOf: Date): Promise<PostureResult> {
-    const key = `${organization.id}|${asOf.getTime()}`;
-    const running = this.inFlight.get(key);
-    if (running) return running;
-    const result = this.evaluatePosture(organization, asOf).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, result);
-    return result;
+    return shared(this.inFlight, `${organization.id}|${asOf.getTime()}`, () => this.evaluatePosture(organization, asOf));
   }
 
   private async evaluatePosture(organization: OrganizationEntity, asOf: Date): Promise<PostureResult> {
@@ -176,14 +174,10 @@ export class PostureService {
    * at a time, and requests arriving meanwhile share its answer (a dashboard of many viewers asks at once).
    */
   private liveState(orgSlug: string): Promise<{ organization: OrganizationEntity; version: string }> {
-    const running = this.liveChecks.get(orgSlug);
-    if (running) return running;
-    const check = (async () => {
+    return shared(this.liveChecks, orgSlug, async () => {
       const organization = await this.organizations.getBySlug(orgSlug);
       return { organization, version: await this.inputs.dataVersion(organization.id) };
-    })().finally(() => this.liveChecks.delete(orgSlug));
-    this.liveChecks.set(orgSlug, check);
-    return check;
+    });
   }
 
   /** Stores an immutable snapshot of the posture at `asOf` (idempotent for the same instant). */
@@ -204,12 +198,7 @@ export class PostureService {
       return this.snapshots.history(organization.id, new Date(end.getTime() - weeks * WEEK_MS), end);
     };
     if (until) return read(until);
-    const key = `${orgSlug}|${weeks}`;
-    const running = this.historyReads.get(key);
-    if (running) return running;
-    const reading = read(new Date()).finally(() => this.historyReads.delete(key));
-    this.historyReads.set(key, reading);
-    return reading;
+    return shared(this.historyReads, `${orgSlug}|${weeks}`, () => read(new Date()));
   }
 
   /** "Days to detect": for each finding that would have fired in the window, the first day it would have. */
@@ -220,6 +209,15 @@ export class PostureService {
     const input = await this.inputs.load(organization.id, to);
     return replay(input, from, to);
   }
+}
+
+/** The promise under way for `key`, else `start()`'s, kept in `running` until it settles: callers at once share one. */
+function shared<V>(running: Map<string, Promise<V>>, key: string, start: () => Promise<V>): Promise<V> {
+  const existing = running.get(key);
+  if (existing) return existing;
+  const started = start().finally(() => running.delete(key));
+  running.set(key, started);
+  return started;
 }
 
 function change(current: number | null, previous: number | null): number | null {

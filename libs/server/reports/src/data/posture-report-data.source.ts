@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FindingCandidate } from '@postureboard/domain';
 import { FindingRepository, TeamRepository, type StoredFinding } from '@postureboard/server-database';
 import { DataSourceService } from '@postureboard/server-ingest';
-import { BudgetService, CredentialInventoryService, CrossBorderService, LeaverService, PostureService } from '@postureboard/server-posture';
+import { BudgetService, CredentialInventoryService, CrossBorderService, isStoredFinding, LeaverService, PostureService } from '@postureboard/server-posture';
 import { OrganizationService } from '@postureboard/server-organization';
 import type {
   BudgetShape,
@@ -16,8 +16,6 @@ import type {
 } from './report-data-source.js';
 import { findingAsOf, type FindingAsOf } from './finding-as-of.util.js';
 import { worstFindings } from './worst-findings.util.js';
-
-const isStored = (f: StoredFinding | FindingCandidate): f is StoredFinding => 'id' in f && 'status' in f;
 
 /** A top risk as of the report's date: a stored finding, or a candidate with what was known of it then. */
 type RiskAsOf = StoredFinding | (Omit<FindingCandidate, 'dueAt'> & FindingAsOf);
@@ -72,18 +70,18 @@ export class PostureReportDataSource implements ReportDataSource {
    * the same fingerprint only as far as its history shows them held on that date.
    */
   private async worstRisks(organizationId: string, findings: readonly (StoredFinding | FindingCandidate)[], asOf: Date, limit: number): Promise<RiskAsOf[]> {
-    if (findings.every(isStored)) return worstFindings(findings, limit);
+    if (findings.every(isStoredFinding)) return worstFindings(findings, limit);
     const stored = new Map((await this.findings.findAll(organizationId)).map((f) => [f.fingerprint, f]));
     // Ranked by how long each had been tracked on the date; one tracked only later ranks as of unknown age.
     const ranked = findings.map((finding) => {
-      const match = isStored(finding) ? finding : stored.get(finding.fingerprint);
+      const match = isStoredFinding(finding) ? finding : stored.get(finding.fingerprint);
       const firstDetectedAt = match && match.firstDetectedAt.getTime() <= asOf.getTime() ? match.firstDetectedAt : null;
       return { finding, stored: match, severity: finding.severity, firstDetectedAt };
     });
     const worst = worstFindings(ranked, limit);
-    const history = await this.findings.historyFor(worst.flatMap((w) => (w.stored && !isStored(w.finding) ? [w.stored.id] : [])));
+    const history = await this.findings.historyFor(worst.flatMap((w) => (w.stored && !isStoredFinding(w.finding) ? [w.stored.id] : [])));
     return worst.map(({ finding, stored: match }) => {
-      if (isStored(finding)) return finding;
+      if (isStoredFinding(finding)) return finding;
       return { ...finding, ...findingAsOf(match, match ? history.filter((h) => h.findingId === match.id) : [], asOf) };
     });
   }

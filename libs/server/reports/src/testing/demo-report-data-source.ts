@@ -25,7 +25,7 @@ export const bulkExtractionTotalsOf = (extractions: CrossBorderAccessShape['bulk
  */
 export const DEMO_AS_OF = new Date('2025-11-24T00:00:00.000Z');
 const DAY = 86_400_000;
-const daysBefore = (days: number) => new Date(DEMO_AS_OF.getTime() - days * DAY);
+export const daysBefore = (days: number) => new Date(DEMO_AS_OF.getTime() - days * DAY);
 
 export interface DemoOptions {
   /** Makes DETECTION "not measured" (no access-event source), as for an organisation without logs. */

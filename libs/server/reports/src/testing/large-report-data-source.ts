@@ -1,7 +1,7 @@
-import { FINDING_KINDS, SEVERITIES, type FindingKind, type ScoreDomain, type Severity } from '@postureboard/domain';
+import { FINDING_KIND_DOMAIN, FINDING_KINDS, SEVERITIES, type Severity } from '@postureboard/domain';
 import type { CrossBorderAccessShape, FindingCountsShape, FindingShape, LeaverShape, PostureShape, TeamRotationSlaShape } from '../data/report-data-source.js';
 import { worstFindings } from '../data/worst-findings.util.js';
-import { bulkExtractionTotalsOf, DEMO_AS_OF, DemoReportDataSource } from './demo-report-data-source.js';
+import { bulkExtractionTotalsOf, daysBefore, DemoReportDataSource } from './demo-report-data-source.js';
 
 /** How many bulk extractions the cross-border service lists (its MAX_EXTRACTIONS). */
 const LISTED_BULK_EXTRACTIONS = 20;
@@ -18,20 +18,6 @@ export interface LargeScale {
 
 export const LARGE_SCALE: LargeScale = { teams: 800, leavers: 10_000, offshoreIdentities: 3_000, bulkExtractions: 300, findings: 85_477, countries: 40 };
 
-const DAY = 86_400_000;
-const daysBefore = (days: number) => new Date(DEMO_AS_OF.getTime() - days * DAY);
-
-const DOMAIN_OF: Record<FindingKind, ScoreDomain> = {
-  KEY_ROTATION_OVERDUE: 'KEY_MANAGEMENT',
-  KEY_UNUSED: 'KEY_MANAGEMENT',
-  KEY_NO_OWNER: 'KEY_MANAGEMENT',
-  LEAVER_ACTIVE_ACCESS: 'ACCESS_GOVERNANCE',
-  ACCESS_REVIEW_OVERDUE: 'ACCESS_GOVERNANCE',
-  ACCESS_REVIEW_RUBBER_STAMP: 'ACCESS_GOVERNANCE',
-  OFFSHORE_ACCESS: 'CROSS_BORDER_ACCESS',
-  BULK_EXTRACTION: 'DETECTION',
-  DATA_SOURCE_STALE: 'DETECTION',
-};
 
 const TEAM_WORDS = ['Payments', 'Search', 'Checkout', 'Identity', 'Data', 'Platform', 'Mobile', 'Ledger', 'Logistics', 'Catalogue', 'Ads', 'Fraud', 'Support', 'Billing', 'Growth', 'Infra'];
 const COUNTRIES = ['KR', 'VN', 'IN', 'US', 'JP', 'SG', 'CN', 'PH', 'PL', 'DE', 'NL', 'GB', 'FR', 'BR', 'MX', 'CA', 'AU', 'ID', 'TH', 'MY', 'TW', 'HK', 'RU', 'UA', 'RO', 'TR', 'AE', 'IL', 'ZA', 'NG', 'EG', 'AR', 'CL', 'CO', 'ES', 'IT', 'SE', 'FI', 'IE', 'CH'];
@@ -73,7 +59,7 @@ export class LargeReportDataSource extends DemoReportDataSource {
       return {
         id: `f-${i}`,
         kind,
-        domain: DOMAIN_OF[kind],
+        domain: FINDING_KIND_DOMAIN[kind],
         severity,
         status: rnd() < 0.9 ? 'OPEN' : 'ACKNOWLEDGED',
         title: `${kind.toLowerCase().replace(/_/g, ' ')} on subject ${i}`,
@@ -83,11 +69,6 @@ export class LargeReportDataSource extends DemoReportDataSource {
         dueAt: daysBefore(detected - 30),
       };
     });
-  }
-
-  /** Every open finding of the organisation (the report shows the worst). */
-  findings(): readonly FindingShape[] {
-    return this.allFindings;
   }
 
   protected override postureAtDemoDate(): PostureShape {

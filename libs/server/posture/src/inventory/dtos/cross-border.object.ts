@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { MAX_EXTRACTIONS } from '../cross-border.service.js';
 
 @ObjectType('CountryActivity')
 export class CountryActivityObject {
@@ -55,6 +56,6 @@ export class CrossBorderAccessObject {
   @Field(() => [CountryActivityObject]) byCountry!: CountryActivityObject[];
   @Field(() => [CountryDayObject]) daily!: CountryDayObject[];
   @Field(() => [OffshoreIdentityObject]) offshoreIdentities!: OffshoreIdentityObject[];
-  @Field(() => [BulkExtractionObject], { description: 'The most severe first, at most 20: see bulkExtractionTotals for all of them' }) bulkExtractions!: BulkExtractionObject[];
+  @Field(() => [BulkExtractionObject], { description: `The most severe first, at most ${MAX_EXTRACTIONS}: see bulkExtractionTotals for all of them` }) bulkExtractions!: BulkExtractionObject[];
   @Field(() => BulkExtractionTotalsObject) bulkExtractionTotals!: BulkExtractionTotalsObject;
 }
