@@ -31,18 +31,18 @@ export class PostureDataVersion1764300000000 implements MigrationInterface {
       CREATE SEQUENCE posture_data_version_seq;
       CREATE TABLE posture_data_version (
         organization_id uuid NOT NULL REFERENCES organization(id) ON DELETE CASCADE,
-        source text NOT NULL,
+        table_name text NOT NULL,
         version bigint NOT NULL,
-        PRIMARY KEY (organization_id, source)
+        PRIMARY KEY (organization_id, table_name)
       );
       -- Statement-level: one pass over the changed rows per statement, not a trigger call per row.
       CREATE FUNCTION bump_posture_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        INSERT INTO posture_data_version AS v (organization_id, source, version)
+        INSERT INTO posture_data_version AS v (organization_id, table_name, version)
           SELECT organization_id, TG_TABLE_NAME, nextval('posture_data_version_seq') FROM (SELECT DISTINCT organization_id FROM changed) d
           -- Not for an organisation being deleted (its rows go by cascade, and so do its versions).
           WHERE EXISTS (SELECT 1 FROM organization o WHERE o.id = d.organization_id)
-          ON CONFLICT (organization_id, source) DO UPDATE SET version = EXCLUDED.version;
+          ON CONFLICT (organization_id, table_name) DO UPDATE SET version = EXCLUDED.version;
         RETURN NULL;
       END $$;
     `);

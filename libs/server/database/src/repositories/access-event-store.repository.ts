@@ -82,11 +82,8 @@ export class AccessEventStoreRepository {
   async ensureMonthlyPartitions(months: Iterable<string>): Promise<string[]> {
     const present: string[] = [];
     for (const month of [...new Set(months)].sort()) {
-      const match = /^(\d{4})-(\d{2})$/.exec(month);
-      if (!match) throw new Error(`Not a month: ${month}`);
-      const [year, monthNumber] = [Number(match[1]), Number(match[2])];
-      const from = new Date(Date.UTC(year, monthNumber - 1, 1)).toISOString();
-      const to = new Date(Date.UTC(year, monthNumber, 1)).toISOString();
+      if (!/^\d{4}-\d{2}$/.test(month)) throw new Error(`Not a month: ${month}`);
+      const { from, to } = monthBounds(month);
       const name = partitionName(month);
       const exists = await this.pg.query(`SELECT 1 FROM pg_class WHERE relname = $1 AND relkind = 'r'`, [name]);
       if (exists.length > 0) {
@@ -503,6 +500,7 @@ export class AccessEventLoad {
 
 const utcDay = (time: number): string => new Date(time).toISOString().slice(0, 10);
 
+/** A month's partition bounds ("2026-03" → [2026-03-01, 2026-04-01)) as ISO instants. */
 function monthBounds(month: string): { from: string; to: string } {
   const [year, monthNumber] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
   return { from: new Date(Date.UTC(year, monthNumber - 1, 1)).toISOString(), to: new Date(Date.UTC(year, monthNumber, 1)).toISOString() };

@@ -223,11 +223,11 @@ export class CredentialViewRepository {
     }));
   }
 
-  /** Overdue counts stored in snapshots (posture.overdueKeys) within [since, until], oldest first. */
+  /** Overdue counts stored in snapshots (their trend point's overdueKeys) within [since, until], oldest first. */
   async storedOverdueCounts(organizationId: string, since: Date, until: Date): Promise<{ asOf: Date; overdue: number }[]> {
     return (await this.dataSource.query(
-      `SELECT as_of AS "asOf", (posture->>'overdueKeys')::int AS overdue FROM score_snapshot
-        WHERE organization_id = $1 AND as_of >= $2 AND as_of <= $3 AND jsonb_typeof(posture->'overdueKeys') = 'number'
+      `SELECT as_of AS "asOf", (trend->>'overdueKeys')::int AS overdue FROM score_snapshot
+        WHERE organization_id = $1 AND as_of >= $2 AND as_of <= $3 AND jsonb_typeof(trend->'overdueKeys') = 'number'
         ORDER BY as_of`,
       [organizationId, since, until],
     )) as { asOf: Date; overdue: number }[];

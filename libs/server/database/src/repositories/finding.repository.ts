@@ -84,7 +84,7 @@ export class FindingRepository {
    */
   async version(organizationId: string, manager: EntityManager, lock = false): Promise<string | null> {
     const rows = (await manager.query(
-      `SELECT version::text AS version FROM posture_data_version WHERE organization_id = $1 AND source = 'finding'${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT version::text AS version FROM posture_data_version WHERE organization_id = $1 AND table_name = 'finding'${lock ? ' FOR UPDATE' : ''}`,
       [organizationId],
     )) as { version: string }[];
     return rows[0]?.version ?? null;

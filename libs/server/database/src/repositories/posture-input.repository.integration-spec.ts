@@ -217,7 +217,7 @@ describe('activity day versions on PostgreSQL', () => {
       `INSERT INTO identity (organization_id, email, display_name, employment_type, status, source) VALUES ($1, 'kim@gone.test', 'Kim', 'EMPLOYEE', 'ACTIVE', 'hr')`,
       [id],
     );
-    expect(await db.dataSource.query(`SELECT source FROM posture_data_version WHERE organization_id = $1`, [id])).toEqual([{ source: 'identity' }]);
+    expect(await db.dataSource.query(`SELECT table_name FROM posture_data_version WHERE organization_id = $1`, [id])).toEqual([{ table_name: 'identity' }]);
     await db.dataSource.query(`DELETE FROM organization WHERE id = $1`, [id]);
     expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM activity_day_version WHERE organization_id = $1`, [id])).toEqual([{ n: 0 }]);
     expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM posture_data_version WHERE organization_id = $1`, [id])).toEqual([{ n: 0 }]);

@@ -46,7 +46,8 @@ export interface ActivityDay {
 
 /** One part of the inventory as read (mapped to the domain), with the versions of the tables it came from. */
 export interface InventoryPart {
-  key: string;
+  /** The versions of the tables it was read from, joined. */
+  versions: string;
   value: unknown;
 }
 
@@ -92,23 +93,23 @@ export class PostureInputRepository {
       q<{ id: string; slug: string; name: string; approved_countries: string[]; currency: string; fiscal_year_start_month: number }>(
         `SELECT id, slug, name, approved_countries, currency, fiscal_year_start_month FROM organization WHERE id = $1`,
       ),
-      q<{ source: string; version: string }>(`SELECT source, version::text AS version FROM posture_data_version WHERE organization_id = $1`),
+      q<{ table_name: string; version: string }>(`SELECT table_name, version::text AS version FROM posture_data_version WHERE organization_id = $1`),
     ]);
     if (!org) throw new Error(`Organization ${organizationId} not found`);
-    const versions = new Map(versionRows.map((r) => [r.source, r.version]));
+    const versions = new Map(versionRows.map((r) => [r.table_name, r.version]));
     const parts = new Map<string, InventoryPart>();
     const partsRead: string[] = [];
     /** One part of the inventory: reused from `previous` while the versions of the tables it reads are unchanged. */
     const part = <T>(name: string, tables: readonly string[], read: () => Promise<T>): Promise<T> => {
-      const key = tables.map((table) => versions.get(table) ?? '').join('|');
+      const readAt = tables.map((table) => versions.get(table) ?? '').join('|');
       const known = previous?.inventory?.get(name);
-      if (known && known.key === key) {
+      if (known && known.versions === readAt) {
         parts.set(name, known);
         return Promise.resolve(known.value as T);
       }
       partsRead.push(name);
       return read().then((value) => {
-        parts.set(name, { key, value });
+        parts.set(name, { versions: readAt, value });
         return value;
       });
     };
@@ -370,7 +371,7 @@ export class PostureInputRepository {
     const [row] = (await this.dataSource.query(
       `SELECT concat_ws('|',
          (SELECT xmin::text FROM organization WHERE id = $1),
-         (SELECT string_agg(source || ':' || version, ',' ORDER BY source) FROM posture_data_version WHERE organization_id = $1),
+         (SELECT string_agg(table_name || ':' || version, ',' ORDER BY table_name) FROM posture_data_version WHERE organization_id = $1),
          (SELECT count(*) || ':' || coalesce(sum(version), 0) FROM activity_day_version WHERE organization_id = $1),
          (SELECT max(finished_at)::text FROM ingest_run WHERE organization_id = $1)
        ) AS version`,

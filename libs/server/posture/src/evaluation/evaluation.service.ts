@@ -79,7 +79,8 @@ export class EvaluationService {
     if (saved) {
       findings = asStored(saved.findings, saved.existing, saved.written);
       if (findings === null) {
-        // New findings: their ids are read back (a later change, already committed, only makes the version differ).
+        // Only if the save gave no id for a finding (new ones come back with theirs): read them all back. A later
+        // change, already committed, only makes the version differ.
         findings = await this.findingRepository.findAll(organizationId);
       }
       if (saved.version === null) this.stored.delete(organizationId);
