@@ -1,16 +1,17 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { PostureInputRepository } from '@postureboard/server-database';
+import { OrganizationRepository, PostureInputRepository } from '@postureboard/server-database';
 import { IngestService } from '@postureboard/server-ingest';
-import { EvaluationService, PostureService } from '@postureboard/server-posture';
+import { EvaluationService } from '@postureboard/server-posture';
 import type { Measure } from '../output/bench-result.js';
 import { median, ratio, round, timed } from '../output/bench-stats.util.js';
 
 const DAY_MS = 86_400_000;
 
 /**
- * Full evaluation (`PostureService.snapshot`: load, policies, finding reconciliation, scores, stored snapshot)
+ * Full evaluation (`EvaluationService.evaluateAndStore`, the evaluation job: load, policies, finding
+ * reconciliation, scores, stored current posture)
  * against the aggregate SQL it starts with (`PostureInputRepository.load`), both as of the end of the year;
- * then, three times, one new day of CloudTrail is ingested and the snapshot re-taken as of that day's end.
+ * then, three times, one new day of CloudTrail is ingested and the posture re-evaluated as of that day's end.
  */
 export async function measureEvaluation(
   app: INestApplicationContext,
@@ -19,7 +20,9 @@ export async function measureEvaluation(
   newDays: readonly string[],
   log: (line: string) => void,
 ): Promise<Measure> {
-  const posture = app.get(PostureService);
+  const evaluation = app.get(EvaluationService);
+  const [organization] = await app.get(OrganizationRepository).findByIds([org.id]);
+  if (!organization) throw new Error(`no organization ${org.slug}`);
   const inputs = app.get(PostureInputRepository);
   const ingest = app.get(IngestService);
 
@@ -40,11 +43,11 @@ export async function measureEvaluation(
   let overall: number | null = null;
   for (let trial = 1; trial <= 3; trial++) {
     // Full: nothing kept from the previous evaluation.
-    app.get(EvaluationService).forgetActivity(org.id);
-    // A millisecond apart: each is a new instant, so each snapshot is evaluated and stored, none deduplicated.
-    const { seconds, value } = await timed(() => posture.snapshot(org.slug, new Date(asOf.getTime() + trial), 'ON_DEMAND'));
-    findings = value.posture.findingCounts.total;
-    overall = value.overallScore;
+    evaluation.forgetActivity(org.id);
+    // A millisecond apart: each is a new instant, so each is evaluated and stored.
+    const { seconds, value } = await timed(() => evaluation.evaluateAndStore(organization, new Date(asOf.getTime() + trial)));
+    findings = value?.posture.view.findingCounts.total ?? 0;
+    overall = value?.posture.view.overallScore ?? null;
     full.push(seconds);
     log(`  full evaluation trial ${trial}: ${seconds.toFixed(2)} s (${findings} active findings, score ${overall})`);
   }
@@ -55,7 +58,7 @@ export async function measureEvaluation(
     dayIngest.push({ events: ingested.value.accepted, seconds: round(ingested.seconds)! });
     const dayEnd = new Date(asOf.getTime() + (index + 1) * DAY_MS);
     // Incremental: the activity kept by the previous evaluation is reused, only the changed days are read.
-    const { seconds } = await timed(() => posture.snapshot(org.slug, dayEnd, 'ON_DEMAND'));
+    const { seconds } = await timed(() => evaluation.evaluateAndStore(organization, dayEnd));
     incremental.push(seconds);
     log(`  new day ${index + 1}: ingest ${ingested.value.accepted} events in ${ingested.seconds.toFixed(1)} s, re-evaluation ${seconds.toFixed(2)} s`);
   }

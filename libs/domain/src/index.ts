@@ -44,6 +44,8 @@ export * from './lifecycle/reconcile-findings.js';
 // Scoring, budget beside it, replay.
 export * from './scoring/score.model.js';
 export * from './scoring/score-settings.js';
+export * from './scoring/score-explanation.js';
+export * from './findings/worst-findings.js';
 export * from './scoring/posture-score.js';
 export * from './scoring/assess-posture.js';
 export * from './budget/budget-ratios.js';

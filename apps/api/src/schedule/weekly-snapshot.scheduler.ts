@@ -6,7 +6,7 @@ import { generateScheduledReports } from '@postureboard/server-reports';
 
 const HOUR = 3600 * 1000;
 
-/** Monday 00:00 UTC of the week containing `at`: the instant every weekly snapshot is taken as of. */
+/** Monday 00:00 UTC of the week containing `at`: a week's snapshot is the first stored posture of the week. */
 export function weekStartOf(at: Date): Date {
   const day = at.getUTCDay(); // 0 = Sunday
   const daysSinceMonday = (day + 6) % 7;
@@ -14,9 +14,11 @@ export function weekStartOf(at: Date): Date {
 }
 
 /**
- * Takes each organization's weekly snapshot (and then its scheduled board reports). Every API replica runs
- * it; snapshots are unique per organization and instant, and scheduled reports per organization, date and
- * language, so a week is stored exactly once however many replicas check.
+ * Takes each organization's weekly snapshot from its stored posture (and then its scheduled board reports):
+ * one per organisation and week, as of the stored evaluation's instant, never evaluated here. A week whose
+ * stored posture is still from the week before waits for the day's evaluation (checked every hour). Every API
+ * replica runs it; snapshots are unique per organization and instant, and scheduled reports per organization,
+ * date and language, so a week is stored exactly once however many replicas check.
  */
 @Injectable()
 export class WeeklySnapshotScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -41,17 +43,19 @@ export class WeeklySnapshotScheduler implements OnApplicationBootstrap, OnApplic
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** Stores this week's snapshot for every organization that lacks it; returns how many were taken. */
+  /** Stores this week's snapshot for every organization that lacks it and has a posture of this week; returns how many. */
   async runDue(now: Date): Promise<number> {
-    const asOf = weekStartOf(now);
+    const weekStart = weekStartOf(now);
     let taken = 0;
     for (const organization of await this.organizations.list()) {
-      const history = await this.posture.history(organization.slug, 1, asOf);
-      if (history.some((s) => s.asOf.getTime() === asOf.getTime())) continue;
-      await this.posture.snapshot(organization.slug, asOf, 'SCHEDULED');
+      const thisWeek = await this.posture.history(organization.slug, 1, new Date(weekStart.getTime() + 7 * 24 * HOUR - 1));
+      if (thisWeek.some((s) => s.asOf.getTime() >= weekStart.getTime())) continue;
+      const { view } = await this.posture.current(organization);
+      if (view.evaluatedAt === null || view.asOf.getTime() < weekStart.getTime()) continue;
+      await this.posture.snapshot(organization.slug, 'SCHEDULED');
       taken += 1;
     }
-    await generateScheduledReports(this.moduleRef, asOf);
+    await generateScheduledReports(this.moduleRef, weekStart);
     return taken;
   }
 }

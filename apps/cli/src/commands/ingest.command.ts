@@ -2,6 +2,7 @@ import { type Command, CommanderError, InvalidArgumentError } from 'commander';
 import { FILE_SOURCES } from '@postureboard/connectors';
 import type { IngestErrorRecord, IngestRunRecord } from '@postureboard/server-database';
 import { IngestService, toIngestRunObject } from '@postureboard/server-ingest';
+import { EvaluationWorker } from '@postureboard/server-posture';
 import { output, resolve } from '../cli-context.js';
 
 /** Errors shown with a run (the rest stay in ingest_error, and in GraphQL's `errors(limit)`). */
@@ -42,9 +43,13 @@ export function registerIngest(program: Command): void {
     .requiredOption('--source <type>', `source type: ${FILE_SOURCES.map((s) => s.type).join(', ')}`, parseSource)
     .requiredOption('--path <path>', 'file or directory to read')
     .option('--json', 'print the run as JSON')
-    .action(async (options: { org: string; source: string; path: string; json?: boolean }) => {
+    .option('--no-evaluate', 'leave the evaluation to a running worker (by default the command evaluates what it changed)')
+    .action(async (options: { org: string; source: string; path: string; json?: boolean; evaluate: boolean }) => {
       const ingest = await resolve(IngestService);
       const run = await ingest.ingestFile(options.org, options.source, options.path);
+      // The CLI has no worker: the posture of what it just stored is evaluated here, as a worker would, so the
+      // next `posture` or `findings` reads it (with a server running, its worker would also pick it up).
+      if (options.evaluate && run.status !== 'FAILED') await (await resolve(EvaluationWorker)).evaluate(run.organizationId);
       const errors = (await ingest.errorsByRun([run.id], SHOWN_ERRORS)).get(run.id) ?? [];
       output(Boolean(options.json), runJson(run, errors), () => runText(run, errors));
       // PARTIAL is a success: the good records landed and the bad ones are reported.

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { FINDING_KINDS, type FindingKind } from '@postureboard/domain';
 import { TeamRepository } from '@postureboard/server-database';
-import { FindingsService, PostureService, toFindingJson } from '@postureboard/server-posture';
+import { EvaluationWorker, FindingsService, PostureService, toFindingJson } from '@postureboard/server-posture';
 import { OrganizationService } from '@postureboard/server-organization';
 import { InvalidArgumentError } from 'commander';
 import { output, resolve, table } from '../cli-context.js';
@@ -19,9 +19,9 @@ const parseKind = (value: string): FindingKind => {
 export function registerPosture(program: Command): void {
   program
     .command('findings')
-    .description('evaluate the policies and list the active findings, worst first')
+    .description('list the active findings of the stored posture, worst first (or, with --as-of, what would fire then)')
     .requiredOption('--org <slug>', 'organization')
-    .option('--as-of <date>', 'evaluate as of this date (default: now)', parseAsOf)
+    .option('--as-of <date>', 'evaluate as of this date, read-only (default: the stored posture)', parseAsOf)
     .option('--kind <kind>', 'only this finding kind', parseKind)
     .option('--include-resolved', 'also list resolved findings')
     .option('--json', 'print a JSON array')
@@ -38,22 +38,23 @@ export function registerPosture(program: Command): void {
 
   program
     .command('posture')
-    .description('scores per domain and overall, with metrics and finding counts, and budget ratios beside them')
+    .description('scores per domain and overall, with metrics, explanations and finding counts, and budget ratios beside them')
     .requiredOption('--org <slug>', 'organization')
-    .option('--as-of <date>', 'as of this date (default: now)', parseAsOf)
+    .option('--as-of <date>', 'evaluate as of this date, read-only (default: the stored posture)', parseAsOf)
     .option('--json', 'print JSON')
     .action(async (options: { org: string; asOf?: Date; json?: boolean }, command: Command) => {
       const remote = remoteApiFor(command);
       const view = remote ? await remotePosture(remote, options.org, options.asOf) : (await (await resolve(PostureService)).posture(options.org, options.asOf)).view;
       const pct = (n: number | null) => (n === null ? 'n/a' : `${(n * 100).toFixed(1)}%`);
+      const evaluated = view.evaluatedAt ? `evaluated ${view.evaluatedAt.toISOString()}` : 'not evaluated yet';
       output(Boolean(options.json), view, () =>
         [
-          `${view.organization.name} — as of ${view.asOf.toISOString()}`,
-          `Overall: ${view.overallScore ?? 'not measured'}${view.overallBand ? ` (${view.overallBand})` : ''}`,
+          `${view.organization.name} — as of ${view.asOf.toISOString()} (${evaluated}${view.pending ? '; a newer evaluation is pending' : ''})`,
+          `Overall: ${formatScore(view.overallScore) ?? 'not measured'}${view.overallBand ? ` (${view.overallBand})` : ''}`,
           table(
             view.domains.map((d) => ({
               domain: d.domain,
-              score: d.measured ? d.score : 'not measured',
+              score: d.measured ? formatScore(d.score) : 'not measured',
               band: d.band,
               findings: d.findingCounts.total,
               why: d.notMeasuredReason ?? '',
@@ -69,14 +70,31 @@ export function registerPosture(program: Command): void {
 
   program
     .command('snapshot')
-    .description('store an immutable score snapshot')
+    .description('store the current posture as an immutable, on-demand snapshot')
     .requiredOption('--org <slug>', 'organization')
-    .option('--as-of <date>', 'as of this date (default: now)', parseAsOf)
     .option('--json', 'print JSON')
-    .action(async (options: { org: string; asOf?: Date; json?: boolean }) => {
-      const snapshot = await (await resolve(PostureService)).snapshot(options.org, options.asOf ?? new Date(), 'ON_DEMAND');
+    .action(async (options: { org: string; json?: boolean }) => {
+      const snapshot = await (await resolve(PostureService)).snapshot(options.org, 'ON_DEMAND');
       output(Boolean(options.json), { id: snapshot.id, asOf: snapshot.asOf, overallScore: snapshot.overallScore, overallBand: snapshot.overallBand }, () =>
-        `Snapshot ${snapshot.id} as of ${snapshot.asOf.toISOString()}: overall ${snapshot.overallScore ?? 'not measured'}`,
+        `Snapshot ${snapshot.id} as of ${snapshot.asOf.toISOString()}: overall ${formatScore(snapshot.overallScore) ?? 'not measured'}`,
+      );
+    });
+
+  program
+    .command('evaluate')
+    .description('evaluate the policies now and store the posture (what the workers do when data changes)')
+    .requiredOption('--org <slug>', 'organization')
+    .option('--json', 'print JSON')
+    .action(async (options: { org: string; json?: boolean }) => {
+      const organization = await (await resolve(OrganizationService)).getBySlug(options.org);
+      const stored = await (await resolve(EvaluationWorker)).evaluate(organization.id);
+      const summary = stored
+        ? { evaluatedAt: stored.posture.evaluatedAt, asOf: stored.posture.asOf, overallScore: stored.posture.view.overallScore, findings: stored.posture.view.findingCounts.total, durationMs: stored.posture.durationMs }
+        : null;
+      output(Boolean(options.json), summary, () =>
+        summary
+          ? `Evaluated ${options.org} in ${(summary.durationMs / 1000).toFixed(1)} s: overall ${formatScore(summary.overallScore) ?? 'not measured'}, ${summary.findings} active findings`
+          : `A later posture of ${options.org} is already stored; nothing to do`,
       );
     });
 
@@ -109,16 +127,29 @@ interface FindingsOptions {
   json?: boolean;
 }
 
-/** Evaluates on the local database, then lists what it tracks (or, for a past as-of, what would have fired). */
+/** The stored findings on the local database, every page; or, for an `--as-of`, what would have fired then (read-only). */
 async function localFindings(options: FindingsOptions): Promise<FindingJson[]> {
-  const posture = await resolve(PostureService);
   const organization = await (await resolve(OrganizationService)).getBySlug(options.org);
-  const { findings: behind } = await posture.postureOf(organization, options.asOf ?? new Date());
   const teams = new Map((await (await resolve(TeamRepository)).findAll(organization.id)).map((t) => [t.id, t.name]));
-  // Evaluating now persists findings (with ids and lifecycle); a past as-of shows what would have fired.
-  const all = behind.some((f) => 'id' in f)
-    ? (await (await resolve(FindingsService)).list(organization.id, { includeResolved: options.includeResolved }, 500)).findings
-    : behind.map((c) => ({ ...c, id: null, status: 'OPEN' as const, firstDetectedAt: 'detectedAt' in c ? c.detectedAt : new Date(), lastDetectedAt: 'detectedAt' in c ? c.detectedAt : new Date(), riskAcceptedUntil: null }));
-  const findings = all.filter((f) => !options.kind || f.kind === options.kind);
-  return findings.map((f) => toFindingJson(f as Parameters<typeof toFindingJson>[0], f.ownerTeamId ? (teams.get(f.ownerTeamId) ?? null) : null));
+  const teamOf = (id: string | null) => (id ? (teams.get(id) ?? null) : null);
+  if (options.asOf) {
+    const { candidates } = await (await resolve(PostureService)).postureAt(organization, options.asOf);
+    return (candidates ?? [])
+      .filter((c) => !options.kind || c.kind === options.kind)
+      .map((c) => toFindingJson({ ...c, id: null, status: 'OPEN', firstDetectedAt: c.detectedAt, lastDetectedAt: c.detectedAt, riskAcceptedUntil: null }, teamOf(c.ownerTeamId)));
+  }
+  const service = await resolve(FindingsService);
+  const rows: FindingJson[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await service.list(organization.id, { includeResolved: options.includeResolved, kind: options.kind }, 500, after);
+    for (const f of page.findings) rows.push(toFindingJson(f, teamOf(f.ownerTeamId)));
+    if (!page.hasNextPage || !page.endCursor) return rows;
+    after = page.endCursor;
+  }
+}
+
+/** The one rounding rule of scores (docs/scoring.md): one decimal. */
+function formatScore(score: number | null): string | null {
+  return score === null ? null : score.toFixed(1);
 }

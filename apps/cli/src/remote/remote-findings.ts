@@ -6,11 +6,12 @@ import type { RemoteApi } from './remote-api.js';
 /** The `findings --json` contract, the same in both modes. */
 export type FindingJson = ReturnType<typeof toFindingJson>;
 
-/** As many as the local command lists. */
-const LIMIT = 500;
+/** The largest page the API serves; every page is read, as the local command reads every finding. */
+const PAGE = 500;
 
-const FINDINGS_QUERY = `query Findings($org: String!, $filter: FindingFilter, $first: Int!) {
-  findings(org: $org, filter: $filter, first: $first) {
+const FINDINGS_QUERY = `query Findings($org: String!, $filter: FindingFilter, $first: Int!, $after: String) {
+  findings(org: $org, filter: $filter, first: $first, after: $after) {
+    pageInfo { hasNextPage endCursor }
     edges {
       node {
         id kind severity status domain title
@@ -23,9 +24,14 @@ const FINDINGS_QUERY = `query Findings($org: String!, $filter: FindingFilter, $f
   }
 }`;
 
-interface FindingNode extends Omit<FindingJson, 'ownerTeam' | 'evidence'> {
+interface FindingNode extends Omit<FindingJson, 'id' | 'ownerTeam' | 'evidence'> {
+  id: string;
   ownerTeam: { name: string } | null;
   evidence: { source: string; type: string; description: string; data: string }[];
+}
+
+interface FindingsAnswer {
+  findings: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: FindingNode }[] };
 }
 
 export interface RemoteFindingsQuery {
@@ -36,23 +42,29 @@ export interface RemoteFindingsQuery {
 }
 
 /**
- * `findings`: has the server evaluate its policies now (as the local command does), then lists what it
- * tracks, worst first. The server keeps no record of what would have fired in the past, so `--as-of`
- * stays a local-only option here.
+ * `findings`: lists what the server tracks (its stored findings), worst first, every page. The server keeps
+ * no record of what would have fired in the past, so `--as-of` stays a local-only option here.
  */
 export async function remoteFindings(api: RemoteApi, query: RemoteFindingsQuery): Promise<FindingJson[]> {
   if (query.asOf) throw new RemoteError('"findings --as-of" is local-only: the server lists the findings it tracks now ("posture --as-of" works against a server)');
-  await api.graphql('query Evaluate($org: String!) { posture(org: $org) { asOf } }', { org: query.org });
-  const page = async (status: 'RESOLVED' | null) =>
-    (
-      await api.graphql<{ findings: { edges: { node: FindingNode }[] } }>(FINDINGS_QUERY, {
+  const all = async (status: 'RESOLVED' | null): Promise<FindingNode[]> => {
+    const nodes: FindingNode[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const answer: FindingsAnswer = await api.graphql<FindingsAnswer>(FINDINGS_QUERY, {
         org: query.org,
         filter: { ...(query.kind ? { kind: query.kind } : {}), ...(status ? { status } : {}) },
-        first: LIMIT,
-      })
-    ).findings.edges.map((e) => e.node);
+        first: PAGE,
+        after,
+      });
+      const { findings } = answer;
+      nodes.push(...findings.edges.map((e) => e.node));
+      if (!findings.pageInfo.hasNextPage || !findings.pageInfo.endCursor) return nodes;
+      after = findings.pageInfo.endCursor;
+    }
+  };
   // The API leaves resolved findings out unless asked for them by status.
-  const nodes = query.includeResolved ? [...(await page(null)), ...(await page('RESOLVED'))].sort(worstFirst).slice(0, LIMIT) : await page(null);
+  const nodes = query.includeResolved ? [...(await all(null)), ...(await all('RESOLVED'))].sort(worstFirst) : await all(null);
   return nodes.map(toJson);
 }
 

@@ -49,10 +49,9 @@ export const buildDomainScore = (
     const maxPoints = metric.weight * scale;
     return { name: metric.name, label: metric.label, measured: true, reason: null, value, numerator, denominator, weight: metric.weight, maxPoints: round(maxPoints, 2), points: round(value * maxPoints, 2) };
   });
-  const findingCounts = countBySeverity(domainFindings);
   const unmeasuredReason = measurement.unmeasuredReason ?? (measured.length === 0 ? metrics.map((metric) => metric.reason).join('; ') : null);
   if (unmeasuredReason !== null) {
-    return { domain: measurement.domain, measured: false, reason: unmeasuredReason, score: null, band: null, basePoints: null, penaltyPoints: 0, metrics, contributions: [], findingCounts };
+    return { domain: measurement.domain, measured: false, reason: unmeasuredReason, score: null, band: null, basePoints: null, penaltyPoints: 0, metrics, contributions: [], findingCounts: countBySeverity(domainFindings) };
   }
 
   const contributions = new Map<string, { metricPoints: number; penaltyPoints: number }>();
@@ -93,6 +92,7 @@ export const buildDomainScore = (
     contributionList.push({
       fingerprint,
       kind: finding.kind,
+      domain: finding.domain,
       severity: finding.severity,
       subject: finding.subject,
       metricPoints,
@@ -111,6 +111,7 @@ export const buildDomainScore = (
     penaltyPoints: penalty === 0 ? 0 : -penalty,
     metrics,
     contributions: contributionList,
-    findingCounts,
+    // The findings the explanation lists: the domain's own and those of other domains that cost it metric points.
+    findingCounts: countBySeverity(contributionList.map((c) => findingsByFingerprint.get(c.fingerprint)!)),
   };
 };

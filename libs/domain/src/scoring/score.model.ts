@@ -24,6 +24,8 @@ export interface ScoreMetric {
 export interface ScoreContribution {
   fingerprint: string;
   kind: FindingKind;
+  /** The finding's own domain: another domain's finding can cost this one metric points (and counts in both). */
+  domain: ScoreDomain;
   severity: Severity;
   subject: FindingSubject;
   metricPoints: number;
@@ -42,6 +44,7 @@ export interface DomainScore {
   penaltyPoints: number;
   metrics: ScoreMetric[];
   contributions: ScoreContribution[];
+  /** The unresolved findings the domain's explanation lists: its own, and other domains' that cost it points. */
   findingCounts: Record<Severity, number>;
 }
 

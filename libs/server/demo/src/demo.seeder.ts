@@ -5,7 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DemoSeedRepository, TeamRepository } from '@postureboard/server-database';
 import { IngestService } from '@postureboard/server-ingest';
 import { OrganizationService } from '@postureboard/server-organization';
-import { PostureService } from '@postureboard/server-posture';
+import { EvaluationService, PostureService } from '@postureboard/server-posture';
 import {
   DEMO_BUDGET,
   DEMO_BUDGET_PREVIOUS,
@@ -42,6 +42,7 @@ export class DemoSeeder {
     private readonly demo: DemoSeedRepository,
     private readonly ingest: IngestService,
     private readonly posture: PostureService,
+    private readonly evaluation: EvaluationService,
   ) {}
 
   /** Idempotent: an organization that already has history is left as it is. */
@@ -93,10 +94,14 @@ export class DemoSeeder {
     await this.demo.backdateSources(organization.id, daysAgo(400));
     await this.demo.addStaleSource(organization.id, 'vault', 'Vault (secrets)', daysAgo(9), daysAgo(400));
 
-    // A year of weekly history, oldest first, so findings open and resolve as they would have.
+    // A year of weekly history, oldest first, so findings open and resolve as they would have: the evaluation
+    // job's own write side, moved forward week by week (it runs before any worker starts), each week's stored
+    // posture kept as that week's snapshot. The last one is the current posture.
     let snapshots = 0;
     for (let week = HISTORY_WEEKS - 1; week >= 0; week--) {
-      await this.posture.snapshot(DEMO_ORG.slug, new Date(now.getTime() - week * 7 * DAY), 'SEED');
+      const stored = await this.evaluation.evaluateAndStore(organization, new Date(now.getTime() - week * 7 * DAY));
+      if (!stored) throw new Error('the demo history was evaluated out of order (a later posture is already stored)');
+      await this.posture.snapshot(DEMO_ORG.slug, 'SEED');
       snapshots += 1;
     }
     return { created: true, organization: DEMO_ORG.slug, ingestRuns, snapshots };

@@ -4,7 +4,7 @@ export * from './ingest.options.js';
 export * from './ingest.service.js';
 export * from './data-source.service.js';
 export { IngestWorker, type WorkerOptions } from './queue/ingest-worker.js';
-export { IngestQueue, QUEUE_SCHEMA, RUN_QUEUE } from './queue/ingest-queue.js';
+export { EVALUATION_QUEUE, IngestQueue, QUEUE_SCHEMA, RUN_QUEUE, type EvaluationJob } from './queue/ingest-queue.js';
 export { DataSourceSecrets } from './secrets/data-source-secrets.js';
 export type { ExecutionResult } from './run/ingest-run.executor.js';
 export { toIngestRunObject } from './graphql/ingest-run.mapper.js';

@@ -2,6 +2,8 @@ import './common/graphql-enums.js';
 
 export * from './common/posture.error.js';
 export * from './evaluation/evaluation.service.js';
+export * from './evaluation/evaluation.worker.js';
+export * from './posture/posture-view.builder.js';
 export * from './findings/finding.mapper.js';
 export * from './findings/findings.service.js';
 export * from './posture/posture.service.js';

@@ -6,6 +6,7 @@ import { BudgetModule } from './budget/budget.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { EvaluationService } from './evaluation/evaluation.service.js';
+import { EvaluationWorker } from './evaluation/evaluation.worker.js';
 import { FindingResolver } from './findings/finding.resolver.js';
 import { FindingsService } from './findings/findings.service.js';
 import { PostureResolver } from './posture/posture.resolver.js';
@@ -13,7 +14,7 @@ import { PostureService } from './posture/posture.service.js';
 
 @Module({
   imports: [OrganizationModule, InventoryModule, SettingsModule, BudgetModule],
-  providers: [EvaluationService, FindingsService, PostureService, AccessReviewService, PostureResolver, FindingResolver, AccessReviewResolver],
-  exports: [EvaluationService, FindingsService, PostureService, AccessReviewService, InventoryModule, SettingsModule, BudgetModule],
+  providers: [EvaluationService, EvaluationWorker, FindingsService, PostureService, AccessReviewService, PostureResolver, FindingResolver, AccessReviewResolver],
+  exports: [EvaluationService, EvaluationWorker, FindingsService, PostureService, AccessReviewService, InventoryModule, SettingsModule, BudgetModule],
 })
 export class PostureModule {}

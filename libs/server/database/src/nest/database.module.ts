@@ -8,6 +8,7 @@ import { FindingRepository } from '../repositories/finding.repository.js';
 import { OrganizationRepository } from '../repositories/organization.repository.js';
 import { PostureInputRepository } from '../repositories/posture-input.repository.js';
 import { ScoreSnapshotRepository } from '../repositories/score-snapshot.repository.js';
+import { CurrentPostureRepository } from '../repositories/current-posture.repository.js';
 import { TeamRepository } from '../repositories/team.repository.js';
 import { ActivityRepository } from '../repositories/activity.repository.js';
 import { BudgetRepository } from '../repositories/budget.repository.js';
@@ -34,6 +35,7 @@ const repositories = [
   FindingRepository,
   PostureInputRepository,
   ScoreSnapshotRepository,
+  CurrentPostureRepository,
   TeamRepository,
   // The inventory pages and settings.
   ActivityRepository,

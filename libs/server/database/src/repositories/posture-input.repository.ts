@@ -361,26 +361,6 @@ export class PostureInputRepository {
   }
 
   /**
-   * A fingerprint of everything evaluation reads that people or runs change: when it is unchanged, an
-   * evaluation of "now" made moments ago still stands (only the passing of time differs). It reads the
-   * versions the database keeps per organisation (bumped by triggers on every table evaluation reads, and per
-   * day of activity) and the organisation's row version, so it costs a few index probes at any scale.
-   * Sequence values are unique, so any committed change alters a version or the day versions' sum.
-   */
-  async dataVersion(organizationId: string): Promise<string> {
-    const [row] = (await this.dataSource.query(
-      `SELECT concat_ws('|',
-         (SELECT xmin::text FROM organization WHERE id = $1),
-         (SELECT string_agg(table_name || ':' || version, ',' ORDER BY table_name) FROM posture_data_version WHERE organization_id = $1),
-         (SELECT count(*) || ':' || coalesce(sum(version), 0) FROM activity_day_version WHERE organization_id = $1),
-         (SELECT max(finished_at)::text FROM ingest_run WHERE organization_id = $1)
-       ) AS version`,
-      [organizationId],
-    )) as { version: string }[];
-    return row!.version;
-  }
-
-  /**
    * The first uses, after termination or deactivation, of principals belonging to leavers. An event is
    * evidence when its principal or its credential is the leaver's, and "principal OR credential" is a join
    * no index serves (at 10M events it scanned every event since each departure). So it is two lookups:

@@ -54,9 +54,14 @@ export class ScoreSnapshotRepository {
    * for a line chart on every overview request.
    */
   async history(organizationId: string, since: Date, until: Date): Promise<StoredSnapshot<SnapshotTrend>[]> {
+    // One point per (UTC) day, the latest of it: an on-demand snapshot beside a scheduled one of the same day
+    // would otherwise show as two points, and a "change since last week" measured against the same day.
     const rows = (await this.dataSource.query(
-      `SELECT id, as_of, taken_at, trigger, overall_score, overall_band, trend AS posture
-         FROM score_snapshot WHERE organization_id = $1 AND as_of >= $2 AND as_of <= $3 ORDER BY as_of`,
+      `SELECT * FROM (
+         SELECT DISTINCT ON ((as_of AT TIME ZONE 'UTC')::date) id, as_of, taken_at, trigger, overall_score, overall_band, trend AS posture
+           FROM score_snapshot WHERE organization_id = $1 AND as_of >= $2 AND as_of <= $3
+          ORDER BY (as_of AT TIME ZONE 'UTC')::date, as_of DESC
+       ) daily ORDER BY as_of`,
       [organizationId, since, until],
     )) as Record<string, unknown>[];
     return rows.map((r) => toSnapshot<SnapshotTrend>(r));

@@ -8,6 +8,15 @@ import { INGEST_OPTIONS, type ResolvedIngestOptions } from '../ingest.options.js
 export const QUEUE_SCHEMA = 'pgboss';
 export const RUN_QUEUE = 'postureboard-ingest-run';
 export const SCHEDULE_QUEUE = 'postureboard-ingest-schedule';
+/**
+ * Evaluations of an organisation's posture (the write side: reads never evaluate). One job per organisation
+ * may wait at a time ('short' policy, keyed by organisation): many changes while one waits coalesce into it.
+ */
+export const EVALUATION_QUEUE = 'postureboard-evaluate';
+
+export interface EvaluationJob {
+  organizationId: string;
+}
 
 export interface RunJob {
   runId: string;
@@ -108,6 +117,8 @@ export class IngestQueue implements BeforeApplicationShutdown {
       expireInSeconds,
     });
     await ensureQueue(boss, { name: SCHEDULE_QUEUE, retryLimit: 0, expireInSeconds: 300 });
+    // An evaluation of a large organisation takes about a minute; a failed one is retried with backoff.
+    await ensureQueue(boss, { name: EVALUATION_QUEUE, policy: 'short', retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 3600 });
     return boss;
   }
 
@@ -151,6 +162,16 @@ export class IngestQueue implements BeforeApplicationShutdown {
       throw new IngestError(IngestErrorCode.QUEUE_UNAVAILABLE, `The job queue is not available: ${(error as Error).message}`);
     }
     await boss.send(RUN_QUEUE, { runId } satisfies RunJob, { id: runId, retryLimit: options.retries });
+  }
+
+  /**
+   * Asks for an evaluation of the organisation's posture: a no-op while one is already waiting (it will read
+   * the newer data too). Returns whether a new job was queued.
+   */
+  async requestEvaluation(organizationId: string): Promise<boolean> {
+    const boss = await this.start('send');
+    const id = await boss.send(EVALUATION_QUEUE, { organizationId } satisfies EvaluationJob, { singletonKey: organizationId });
+    return id !== null;
   }
 
   /** Stops claiming jobs, drains or aborts the ones in progress, then stops pg-boss. Concurrent calls share one stop. */

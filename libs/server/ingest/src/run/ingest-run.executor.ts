@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { CollectContext, CollectedRecord, SourceLocation } from '@postureboard/connectors';
 import {
   AccessEventStoreRepository,
@@ -14,6 +14,7 @@ import {
   ReviewDecisionStoreRepository,
   type SqlClient,
 } from '@postureboard/server-database';
+import { IngestQueue } from '../queue/ingest-queue.js';
 import { abortable } from './abortable.util.js';
 import { IngestErrorCollector } from './ingest-error.collector.js';
 import { DEFAULT_BATCH_SIZE, ObservationWriter, type ObservationStores } from './observation.writer.js';
@@ -59,6 +60,7 @@ class RunTimeoutError extends Error {
 @Injectable()
 export class IngestRunExecutor {
   private readonly stores: ObservationStores;
+  private readonly logger = new Logger('IngestRunExecutor');
 
   constructor(
     private readonly pg: PgClientRepository,
@@ -70,6 +72,7 @@ export class IngestRunExecutor {
     credentials: CredentialStoreRepository,
     accessEvents: AccessEventStoreRepository,
     reviewDecisions: ReviewDecisionStoreRepository,
+    private readonly queue: IngestQueue,
   ) {
     this.stores = { identities, accounts, entitlements, credentials, accessEvents, reviewDecisions };
   }
@@ -132,6 +135,7 @@ export class IngestRunExecutor {
         { statementTimeoutMs: options.timeoutMs },
       );
       if (!finished) return { executed: false, run: await this.runs.findById(runId) };
+      await this.requestEvaluation(finished);
       return { executed: true, run: finished, failure: null, requeued: false };
     } catch (error) {
       const run = claim.run;
@@ -148,6 +152,19 @@ export class IngestRunExecutor {
     } finally {
       clearTimeout(timer);
       outer?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /**
+   * New data is evaluated by the evaluation job, not by whoever reads next. Best effort: when the queue cannot
+   * take the request, the evaluation workers' sweep finds the changed data version within seconds anyway.
+   */
+  private async requestEvaluation(run: IngestRunRecord): Promise<void> {
+    if (run.status === 'FAILED') return;
+    try {
+      await this.queue.requestEvaluation(run.organizationId);
+    } catch (error) {
+      this.logger.warn(`could not queue the evaluation after run ${run.id}: ${(error as Error).message}`);
     }
   }
 

@@ -2,6 +2,7 @@ import { registerEnumType } from '@nestjs/graphql';
 import {
   CREDENTIAL_KINDS,
   ENVIRONMENTS,
+  EXPLANATION_TERM_KINDS,
   FINDING_KINDS,
   FINDING_STATUSES,
   SCORE_DOMAINS,
@@ -9,6 +10,7 @@ import {
   SLA_STATUSES,
   type CredentialKind,
   type Environment,
+  type ExplanationTermKind,
   type FindingKind,
   type FindingStatus,
   type ScoreDomain,
@@ -26,6 +28,7 @@ export const ScoreDomainEnum = asEnum<ScoreDomain>(SCORE_DOMAINS);
 export const SlaStatusEnum = asEnum<SlaStatus>(SLA_STATUSES);
 export const CredentialKindEnum = asEnum<CredentialKind>(CREDENTIAL_KINDS);
 export const EnvironmentEnum = asEnum<Environment>(ENVIRONMENTS);
+export const ExplanationTermKindEnum = asEnum<ExplanationTermKind>(EXPLANATION_TERM_KINDS);
 
 registerEnumType(FindingKindEnum, { name: 'FindingKind' });
 registerEnumType(SeverityEnum, { name: 'Severity' });
@@ -34,3 +37,4 @@ registerEnumType(ScoreDomainEnum, { name: 'ScoreDomain' });
 registerEnumType(SlaStatusEnum, { name: 'SlaStatus' });
 registerEnumType(CredentialKindEnum, { name: 'CredentialKind' });
 registerEnumType(EnvironmentEnum, { name: 'Environment' });
+registerEnumType(ExplanationTermKindEnum, { name: 'ExplanationTermKind' });

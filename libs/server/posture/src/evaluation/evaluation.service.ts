@@ -1,14 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { evaluateFindingsFrom, reconcileFindings, type Finding, type FindingCandidate, type FindingsState, type PostureInput } from '@postureboard/domain';
-import { type ActivityCache, FindingRepository, PostureInputRepository, type StoredFinding } from '@postureboard/server-database';
+import { evaluateFindingsFrom, reconcileFindings, worstFindings, type Finding, type FindingCandidate, type FindingsState, type PostureInput } from '@postureboard/domain';
+import {
+  type ActivityCache,
+  CurrentPostureRepository,
+  FindingRepository,
+  formatDataVersion,
+  type OrganizationEntity,
+  PostureInputRepository,
+  ScoreSnapshotRepository,
+  type StoredCurrentPosture,
+  type StoredFinding,
+} from '@postureboard/server-database';
+import { buildPostureView } from '../posture/posture-view.builder.js';
+import type { PostureView } from '../posture/posture.view.js';
 
-export interface Evaluation {
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+/** How many of the worst active findings the stored posture lists (the overview asks for 5, the report for 10). */
+export const TOP_RISKS_STORED = 50;
+
+/** What a read-only evaluation at an instant found: nothing of it is stored. */
+export interface EvaluationAt {
   asOf: Date;
   input: PostureInput;
   candidates: FindingCandidate[];
-  /** The tracked findings after reconciliation; null for a look at the past (nothing persisted). */
-  findings: StoredFinding[] | null;
+}
+
+/** What the evaluation job stored: the current posture and the tracked findings behind it. */
+export interface StoredEvaluation {
+  posture: StoredCurrentPosture<PostureView>;
+  findings: StoredFinding[];
   /**
    * What it cost: days of activity and parts of the inventory read (the rest reused from the last evaluation),
    * whether the stored findings were read (else those kept from the last evaluation), findings written and re-detected.
@@ -17,16 +38,17 @@ export interface Evaluation {
 }
 
 /**
- * Runs the policies. Evaluating at (or after) the latest evaluation moves the tracked findings forward
- * (new ones open, cleared ones resolve); evaluating an earlier `asOf` is a read-only look at the past,
- * so history never rewrites the present.
+ * Runs the policies. Two ways, kept apart so that no read ever writes:
+ * - `evaluateAndStore` is the write side (the evaluation job, and the demo seeder moving its history forward):
+ *   it reconciles the tracked findings (new ones open, cleared ones resolve) and stores the organisation's
+ *   current posture, in one transaction, so a reader sees the old posture or the new one, never half of each.
+ * - `evaluateAt` is a read-only look at any instant (past or future): candidates, never stored.
  *
- * Evaluation is incremental where the volume is: the activity and inventory of the organisation's latest
- * evaluation are kept in memory and only the days and tables that changed are read again
+ * The write side is incremental where the volume is: the activity and inventory of the organisation's latest
+ * evaluation are kept in this (worker) process and only the days and tables that changed are read again
  * (PostureInputRepository.loadWith), the stored findings are kept too (read again only when someone else
- * changed them), and only findings that changed are written (FindingRepository.save). The policies see the
- * whole input, but the activity policies carry their derived state from the latest evaluation and redo only
- * the days that changed (evaluateFindingsFrom).
+ * changed them), and only findings that changed are written (FindingRepository.save). The activity policies
+ * carry their derived state from the latest evaluation and redo only the days that changed (evaluateFindingsFrom).
  */
 @Injectable()
 export class EvaluationService {
@@ -34,12 +56,11 @@ export class EvaluationService {
     private readonly dataSource: DataSource,
     private readonly inputs: PostureInputRepository,
     private readonly findingRepository: FindingRepository,
+    private readonly currentPostures: CurrentPostureRepository,
+    private readonly snapshots: ScoreSnapshotRepository,
   ) {}
 
-  /**
-   * The activity and inventory read by each organisation's latest evaluation, and the state its policies left,
-   * reused by the next one.
-   */
+  /** The activity and inventory read by each organisation's latest stored evaluation, and its policies' state. */
   private readonly activity = new Map<string, { asOf: number; cache: ActivityCache; policies: FindingsState | null }>();
   /** Each organisation's findings as stored by its latest evaluation, with the findings' version then. */
   private readonly stored = new Map<string, { version: string; findings: StoredFinding[] }>();
@@ -50,22 +71,37 @@ export class EvaluationService {
     this.stored.delete(organizationId);
   }
 
-  async evaluate(organizationId: string, asOf: Date): Promise<Evaluation> {
+  /** The findings that would fire at `asOf`, from the data as it is now. Reads only. */
+  async evaluateAt(organizationId: string, asOf: Date): Promise<EvaluationAt> {
+    const input = await this.inputs.load(organizationId, asOf);
+    const { candidates } = evaluateFindingsFrom(input, asOf, null);
+    return { asOf, input, candidates };
+  }
+
+  /**
+   * Evaluates at `asOf` and stores the tracked findings and the current posture. Returns null when a posture
+   * of a later instant is already stored (an older evaluation never replaces a newer one).
+   */
+  async evaluateAndStore(organization: OrganizationEntity, asOf: Date): Promise<StoredEvaluation | null> {
+    const started = Date.now();
+    const organizationId = organization.id;
+    // The version before the data: a change committed while this runs makes the stored version differ from
+    // the database's, so the change is evaluated next (never lost).
+    const versionBefore = await this.currentPostures.dataVersion(organizationId);
+    if (!versionBefore) throw new Error(`Organization ${organizationId} not found`);
     const kept = this.activity.get(organizationId);
-    const { input, activity } = await this.inputs.loadWith(organizationId, asOf, kept?.cache ?? null);
-    // A look at the past keeps the present's activity (the next evaluation of "now" reuses more of it) and
-    // leaves the policies' state alone: it starts afresh.
-    const present = !kept || kept.asOf <= asOf.getTime();
-    const { candidates, state } = evaluateFindingsFrom(input, asOf, present ? (kept?.policies ?? null) : null);
-    if (present) this.activity.set(organizationId, { asOf: asOf.getTime(), cache: activity, policies: state });
+    const usable = kept && kept.asOf <= asOf.getTime() ? kept : undefined;
+    const { input, activity } = await this.inputs.loadWith(organizationId, asOf, usable?.cache ?? null);
+    const { candidates, state } = evaluateFindingsFrom(input, asOf, usable?.policies ?? null);
+    this.activity.set(organizationId, { asOf: asOf.getTime(), cache: activity, policies: state });
+    const previous = await this.snapshots.latestBefore<PostureView>(organizationId, new Date(asOf.getTime() - WEEK_MS));
+
     const saved = await this.dataSource.transaction(async (manager) => {
       // One evaluation per organization at a time, across API replicas and workers.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('evaluate:' || $1))`, [organizationId]);
-      const [{ latest }] = (await manager.query(`SELECT max(last_detected_at) AS latest FROM finding WHERE organization_id = $1`, [organizationId])) as {
-        latest: Date | null;
-      }[];
-      if (latest && latest.getTime() > asOf.getTime()) return null;
-      // The findings as this process stored them last, unless anyone (a status change, another replica) changed
+      const storedAsOf = await this.currentPostures.lockAsOf(organizationId, manager);
+      if (storedAsOf && storedAsOf.getTime() > asOf.getTime()) return null;
+      // The findings as this process stored them last, unless anyone (a status change, another worker) changed
       // them since; the version stays locked until commit, so no change can slip in between the check and the save.
       const version = await this.findingRepository.version(organizationId, manager, true);
       const known = this.stored.get(organizationId);
@@ -73,30 +109,38 @@ export class EvaluationService {
       const existing = reused ? known.findings : await this.findingRepository.findAll(organizationId, manager);
       const result = reconcileFindings(existing, candidates, asOf);
       const written = await this.findingRepository.save(organizationId, result.findings, result.history, manager, existing);
-      return { written, findings: result.findings, existing, reused, version: await this.findingRepository.version(organizationId, manager) };
+      const findings = asStored(result.findings, existing, written) ?? (await this.findingRepository.findAll(organizationId, manager));
+      const findingIds = new Map(findings.map((f) => [f.fingerprint, f.id]));
+      const view = buildPostureView({ organization, input, findings, asOf, previous: previous?.posture ?? null, findingIds });
+      const active = findings.filter((f) => f.status !== 'RESOLVED');
+      const findingVersion = await this.findingRepository.version(organizationId, manager);
+      const tables = { ...versionBefore.tables };
+      if (findingVersion === null) delete tables['finding'];
+      else tables['finding'] = findingVersion;
+      const posture: StoredCurrentPosture<PostureView> = {
+        organizationId,
+        asOf,
+        evaluatedAt: new Date(),
+        durationMs: Date.now() - started,
+        dataVersion: formatDataVersion({ ...versionBefore, tables }),
+        view,
+        topRiskIds: worstFindings(active, TOP_RISKS_STORED).map((f) => f.id),
+      };
+      await this.currentPostures.write(posture, manager);
+      return { posture, findings, reused, written, findingVersion };
     });
-    let findings: StoredFinding[] | null = null;
-    if (saved) {
-      findings = asStored(saved.findings, saved.existing, saved.written);
-      if (findings === null) {
-        // Only if the save gave no id for a finding (new ones come back with theirs): read them all back. A later
-        // change, already committed, only makes the version differ.
-        findings = await this.findingRepository.findAll(organizationId);
-      }
-      if (saved.version === null) this.stored.delete(organizationId);
-      else this.stored.set(organizationId, { version: saved.version, findings });
-    }
+    if (!saved) return null;
+    if (saved.findingVersion === null) this.stored.delete(organizationId);
+    else this.stored.set(organizationId, { version: saved.findingVersion, findings: saved.findings });
     return {
-      asOf,
-      input,
-      candidates,
-      findings,
+      posture: saved.posture,
+      findings: saved.findings,
       work: {
         activityDaysRead: activity.daysRead,
         inventoryRead: activity.inventoryRead ?? [],
-        findingsRead: saved ? !saved.reused : false,
-        findingsWritten: saved?.written.written ?? 0,
-        findingsRedetected: saved?.written.redetected ?? 0,
+        findingsRead: !saved.reused,
+        findingsWritten: saved.written.written,
+        findingsRedetected: saved.written.redetected,
       },
     };
   }

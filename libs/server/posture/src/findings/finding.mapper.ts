@@ -49,7 +49,11 @@ export const toStatusChangeObject = (change: StoredStatusChange): FindingStatusC
 });
 
 /** The CLI's `findings --json` shape (a contract: other tools read it). */
-export const toFindingJson = (finding: StoredFinding, teamName: string | null) => ({
+/** A finding as `findings --json` prints it; one evaluated at another instant (never stored) has no id. */
+export const toFindingJson = (
+  finding: Pick<StoredFinding, 'kind' | 'severity' | 'status' | 'domain' | 'title' | 'subject' | 'firstDetectedAt' | 'lastDetectedAt' | 'dueAt' | 'riskAcceptedUntil' | 'evidence'> & { id: string | null },
+  teamName: string | null,
+) => ({
   id: finding.id,
   kind: finding.kind,
   severity: finding.severity,

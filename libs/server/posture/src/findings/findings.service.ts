@@ -1,11 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { applyStatusChange, type FindingActor, type StatusChange } from '@postureboard/domain';
 import { FindingRepository, type FindingFilter, type FindingPage, type StoredFinding, type StoredStatusChange } from '@postureboard/server-database';
+import { IngestQueue } from '@postureboard/server-ingest';
 import { PostureError, PostureErrorCode } from '../common/posture.error.js';
 
 @Injectable()
 export class FindingsService {
-  constructor(private readonly findings: FindingRepository) {}
+  private readonly logger = new Logger('FindingsService');
+
+  constructor(
+    private readonly findings: FindingRepository,
+    private readonly queue: IngestQueue,
+  ) {}
 
   async list(organizationId: string, filter: FindingFilter, first: number, after?: string | null): Promise<FindingPage> {
     if (first < 1 || first > 500) throw new PostureError(PostureErrorCode.INVALID_INPUT, '`first` must be between 1 and 500');
@@ -24,6 +30,8 @@ export class FindingsService {
     const finding = await this.get(organizationId, id);
     const result = applyStatusChange(finding, change, actor, at);
     await this.findings.save(organizationId, [result.finding], [result.history]);
+    // The score counts statuses: the stored posture is re-evaluated (the workers' sweep would also see the change).
+    await this.queue.requestEvaluation(organizationId).catch((e: Error) => this.logger.warn(`could not queue an evaluation: ${e.message}`));
     return this.get(organizationId, id);
   }
 

@@ -1,19 +1,19 @@
-import type { FindingCandidate } from '@postureboard/domain';
-import type { SnapshotTrend, StoredFinding, StoredSnapshot } from '@postureboard/server-database';
+import type { SnapshotTrend, StoredSnapshot } from '@postureboard/server-database';
 import type { PostureObject, ScoreSnapshotObject } from './dtos/posture.object.js';
-import type { PostureView } from './posture.view.js';
+import type { PostureResult } from './posture.service.js';
+import type { PostureReadView, PostureView } from './posture.view.js';
 
-/** The GraphQL object carries the findings behind it (not a field) so `topRisks` needs no second query. */
-export type PostureObjectWithFindings = PostureObject & { readonly findingsBehind: (StoredFinding | FindingCandidate)[] };
+/** The GraphQL object carries how to read its top risks (not a field), so `topRisks` reads only what is asked. */
+export type PostureObjectWithRisks = PostureObject & { readonly risksBehind: PostureResult['topRisks'] };
 
-export const toPostureObject = (view: PostureView, findings: (StoredFinding | FindingCandidate)[]): PostureObjectWithFindings => ({
+export const toPostureObject = (view: PostureReadView, topRisks: PostureResult['topRisks']): PostureObjectWithRisks => ({
   ...view,
   organization: { id: '', ...view.organization },
   domains: view.domains.map((d) => ({
     ...d,
     metrics: d.metrics.map((m) => ({ ...m, description: m.label, notMeasuredReason: m.reason })),
   })),
-  findingsBehind: findings,
+  risksBehind: topRisks,
 });
 
 export const toSnapshotObject = (snapshot: StoredSnapshot<SnapshotTrend | PostureView>): ScoreSnapshotObject => ({

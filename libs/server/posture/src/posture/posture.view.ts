@@ -1,4 +1,4 @@
-import type { FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
+import type { FindingKind, ScoreDomain, ScoreExplanation, Severity } from '@postureboard/domain';
 
 /**
  * The posture as the product shows it (GraphQL, CLI `posture --json`, snapshots, board report): one shape,
@@ -29,6 +29,8 @@ export interface ScoreContributionView {
   findingId: string | null;
   fingerprint: string;
   kind: FindingKind;
+  /** The finding's own domain (another domain's finding can cost this domain points: it counts in both). */
+  domain: ScoreDomain;
   severity: Severity;
   subjectName: string;
   points: number;
@@ -43,8 +45,13 @@ export interface DomainScoreView {
   change: number | null;
   penaltyPoints: number;
   metrics: ScoreMetricView[];
+  /** The findings that cost the domain most, worst first (at most MAX_LISTED_CONTRIBUTIONS). */
   contributions: ScoreContributionView[];
+  /** The findings behind the domain not listed in `contributions`, and the points they cost together. */
+  omittedContributions: { count: number; points: number };
   findingCounts: FindingCountsView;
+  /** The terms that add up to `score` (null when not measured). */
+  explanation: ScoreExplanation | null;
 }
 
 export interface RatioView {
@@ -75,9 +82,19 @@ export interface PostureView {
   overallBand: string | null;
   overallChange: number | null;
   overallNotMeasuredReason: string | null;
+  /** The weighted domains that add up to `overallScore` (null when not measured). */
+  explanation: ScoreExplanation | null;
   domains: DomainScoreView[];
   budget: BudgetView | null;
   findingCounts: FindingCountsView;
   /** Active KEY_ROTATION_OVERDUE findings: the rotation burn-down reads it from snapshots. */
   overdueKeys: number;
+}
+
+/** A posture as a surface reads it: the view, when it was evaluated, and whether a newer evaluation is due. */
+export interface PostureReadView extends PostureView {
+  /** When the evaluation behind the view ran (null before an organisation's first evaluation). */
+  evaluatedAt: Date | null;
+  /** True while an evaluation of newer data is queued or running (the view is the last good one meanwhile). */
+  pending: boolean;
 }

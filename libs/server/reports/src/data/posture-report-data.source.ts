@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { FindingCandidate } from '@postureboard/domain';
+import { worstFindings, type FindingCandidate } from '@postureboard/domain';
 import { FindingRepository, TeamRepository, type StoredFinding } from '@postureboard/server-database';
 import { DataSourceService } from '@postureboard/server-ingest';
 import { BudgetService, CredentialInventoryService, CrossBorderService, isStoredFinding, LeaverService, PostureService } from '@postureboard/server-posture';
@@ -15,7 +15,6 @@ import type {
   TeamRotationSlaShape,
 } from './report-data-source.js';
 import { findingAsOf, type FindingAsOf } from './finding-as-of.util.js';
-import { worstFindings } from './worst-findings.util.js';
 
 /** A top risk as of the report's date: a stored finding, or a candidate with what was known of it then. */
 type RiskAsOf = StoredFinding | (Omit<FindingCandidate, 'dueAt'> & FindingAsOf);
@@ -37,10 +36,9 @@ export class PostureReportDataSource implements ReportDataSource {
 
   async posture(orgSlug: string, asOf: Date | null, topRiskLimit: number): Promise<PostureReading> {
     const organization = await this.organizations.getBySlug(orgSlug);
-    // "Now" is the live posture the overview shows (one evaluation shared while the data is unchanged);
-    // an explicit date is evaluated at that instant.
-    const { view, findings } = asOf ? await this.postureService.postureOf(organization, asOf) : await this.postureService.posture(orgSlug);
-    const worst = await this.worstRisks(organization.id, findings, view.asOf, topRiskLimit);
+    // "Now" is the stored posture the overview shows; an explicit date is evaluated at that instant, read-only.
+    const { view, topRisks, candidates } = asOf ? await this.postureService.postureAt(organization, asOf) : await this.postureService.current(organization);
+    const worst = candidates ? await this.worstRisks(organization.id, candidates, view.asOf, topRiskLimit) : (await topRisks(topRiskLimit)).filter(isStoredFinding);
     const teamNames = new Map((worst.some((f) => f.ownerTeamId) ? await this.teams.findAll(organization.id) : []).map((t) => [t.id, t.name]));
     return {
       posture: {

@@ -1,6 +1,5 @@
-import { FINDING_KIND_DOMAIN, FINDING_KINDS, SEVERITIES, type Severity } from '@postureboard/domain';
+import { FINDING_KIND_DOMAIN, FINDING_KINDS, SEVERITIES, worstFindings, type Severity } from '@postureboard/domain';
 import type { CrossBorderAccessShape, FindingCountsShape, FindingShape, LeaverShape, PostureShape, TeamRotationSlaShape } from '../data/report-data-source.js';
-import { worstFindings } from '../data/worst-findings.util.js';
 import { bulkExtractionTotalsOf, daysBefore, DemoReportDataSource } from './demo-report-data-source.js';
 
 /** How many bulk extractions the cross-border service lists (its MAX_EXTRACTIONS). */

@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import type { FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
-import { FindingKindEnum, ScoreDomainEnum, SeverityEnum } from '../../common/graphql-enums.js';
+import type { ExplanationTermKind, FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
+import { ExplanationTermKindEnum, FindingKindEnum, ScoreDomainEnum, SeverityEnum } from '../../common/graphql-enums.js';
 import { OrganizationObject } from '../../common/organization.object.js';
 
 @ObjectType('FindingCounts')
@@ -26,11 +26,33 @@ export class ScoreMetricObject {
   @Field(() => Float) points!: number;
 }
 
+@ObjectType('ExplanationTerm', { description: 'One term of a score: the terms of an explanation add up to the score shown' })
+export class ExplanationTermObject {
+  @Field(() => ExplanationTermKindEnum) kind!: ExplanationTermKind;
+  @Field(() => String, { description: 'In English; clients render their own words from metric, domain or fingerprint' }) label!: string;
+  @Field(() => Float, { description: 'Points, two decimals' }) points!: number;
+  @Field(() => String, { nullable: true, description: 'The metric of a METRIC term of a domain' }) metric?: string | null;
+  @Field(() => ScoreDomainEnum, { nullable: true, description: 'The domain of a METRIC term of the overall score' }) domain?: ScoreDomain | null;
+  @Field(() => String, { nullable: true, description: 'The finding of a FINDING term' }) fingerprint?: string | null;
+}
+
+@ObjectType('ScoreExplanation', { description: 'Why a score is what it is: BASE, METRIC, FINDING, CAP, FLOOR and ROUNDING terms (docs/scoring.md)' })
+export class ScoreExplanationObject {
+  @Field(() => [ExplanationTermObject]) terms!: ExplanationTermObject[];
+}
+
+@ObjectType('OmittedContributions', { description: 'The findings behind a domain that its contributions do not list' })
+export class OmittedContributionsObject {
+  @Field(() => Int) count!: number;
+  @Field(() => Float) points!: number;
+}
+
 @ObjectType('ScoreContribution', { description: 'A finding and the points it cost its domain' })
 export class ScoreContributionObject {
   @Field(() => ID, { nullable: true }) findingId!: string | null;
   @Field(() => String) fingerprint!: string;
   @Field(() => FindingKindEnum) kind!: FindingKind;
+  @Field(() => ScoreDomainEnum, { description: "The finding's own domain: another domain's finding counts in both" }) domain!: ScoreDomain;
   @Field(() => SeverityEnum) severity!: Severity;
   @Field(() => String) subjectName!: string;
   @Field(() => Float) points!: number;
@@ -46,8 +68,10 @@ export class DomainScoreObject {
   @Field(() => Float, { nullable: true, description: 'Score minus the stored snapshot one week earlier' }) change!: number | null;
   @Field(() => Float) penaltyPoints!: number;
   @Field(() => [ScoreMetricObject]) metrics!: ScoreMetricObject[];
-  @Field(() => [ScoreContributionObject]) contributions!: ScoreContributionObject[];
-  @Field(() => FindingCountsObject) findingCounts!: FindingCountsObject;
+  @Field(() => [ScoreContributionObject], { description: 'The findings that cost the domain most, worst first' }) contributions!: ScoreContributionObject[];
+  @Field(() => OmittedContributionsObject) omittedContributions!: OmittedContributionsObject;
+  @Field(() => FindingCountsObject, { description: 'The findings its explanation lists (its own and other domains\' that cost it points)' }) findingCounts!: FindingCountsObject;
+  @Field(() => ScoreExplanationObject, { nullable: true, description: 'Terms adding up to the score; null when not measured' }) explanation!: ScoreExplanationObject | null;
 }
 
 @ObjectType('BudgetRatios', { description: 'Shown beside the scores, never blended into them' })
@@ -77,6 +101,9 @@ export class PostureObject {
   @Field(() => BudgetRatiosObject, { nullable: true }) budget!: BudgetRatiosObject | null;
   @Field(() => FindingCountsObject) findingCounts!: FindingCountsObject;
   @Field(() => Int) overdueKeys!: number;
+  @Field(() => ScoreExplanationObject, { nullable: true, description: 'The weighted domains adding up to overallScore' }) explanation!: ScoreExplanationObject | null;
+  @Field(() => Date, { nullable: true, description: 'When the evaluation behind this posture ran (null before the first)' }) evaluatedAt!: Date | null;
+  @Field(() => Boolean, { description: 'True while an evaluation of newer data is queued or running' }) pending!: boolean;
 }
 
 @ObjectType('SnapshotDomainScore')

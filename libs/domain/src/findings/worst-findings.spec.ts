@@ -1,5 +1,5 @@
-import type { Severity } from '@postureboard/domain';
-import { worstFindings } from './worst-findings.util.js';
+import type { Severity } from '../model/enums.js';
+import { worstFindings } from './worst-findings.js';
 
 const finding = (id: string, severity: Severity, detected: string) => ({ id, severity, firstDetectedAt: new Date(`${detected}T00:00:00Z`) });
 

@@ -1,5 +1,8 @@
-import { severityRank, type Severity } from '@postureboard/domain';
-import type { DateLike } from './report-data-source.js';
+import type { Severity } from '../model/enums.js';
+import { severityRank } from '../model/severity.util.js';
+
+/** A date, or its ISO text as read back from JSON. */
+type DateLike = Date | string;
 
 interface Rankable {
   severity: Severity;
@@ -16,7 +19,7 @@ const byTime = (a: number, b: number): number => (a === b ? 0 : a < b ? -1 : 1);
 const compare = (a: Rankable, b: Rankable): number => severityRank(a.severity) - severityRank(b.severity) || byTime(timeOf(a.firstDetectedAt), timeOf(b.firstDetectedAt));
 
 /**
- * The `limit` worst findings, worst first (most severe, then open longest), in one pass: at scale an
+ * The one order of "top risks" on every surface (overview, report, digests). The `limit` worst findings, worst first (most severe, then open longest), in one pass: at scale an
  * organisation has tens of thousands of open findings and the report shows ten. Stable for ties.
  */
 export function worstFindings<T extends Rankable>(findings: readonly T[], limit: number): T[] {
