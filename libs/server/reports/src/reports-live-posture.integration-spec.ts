@@ -3,22 +3,23 @@ import { jest } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { OrganizationService } from '@postureboard/server-organization';
-import { PostureService } from '@postureboard/server-posture';
+import { EvaluationService, EvaluationWorker, PostureService } from '@postureboard/server-posture';
 import { ReportsService } from './reports.service.js';
 import { pdfText } from './testing/pdf-text.js';
 import { createReportsTestApp } from './testing/reports-test-app.js';
 
 const DAY = 86_400_000;
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50)); // the live posture records its data version after evaluating
 
 describe('a board report of "now" on the real posture service', () => {
   let db: TestDatabase;
   let app: INestApplicationContext;
+  let organizationId: string;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     app = await createReportsTestApp(db);
     const organization = await app.get(OrganizationService).create({ slug: 'acme', name: 'Acme', approvedCountries: ['KR'], currency: 'KRW' });
+    organizationId = organization.id;
     const now = Date.now();
     for (const [externalId, kind, rotatedDaysAgo] of [
       ['decade-signing-key', 'SIGNING_KEY', 3650],
@@ -38,16 +39,18 @@ describe('a board report of "now" on the real posture service', () => {
     await db?.drop();
   });
 
-  it('reads the live posture the overview shows, as of its instant, without evaluating again', async () => {
+  it('reads the stored posture the overview shows, as of its instant, without evaluating', async () => {
+    await app.get(EvaluationWorker).evaluate(organizationId); // the evaluation job
     const posture = app.get(PostureService);
     const { view } = await posture.posture('acme'); // the overview
-    await settle();
-    const evaluations = jest.spyOn(posture, 'postureOf');
+    const evaluations = jest.spyOn(app.get(EvaluationService), 'evaluateAt');
+    const stored = jest.spyOn(app.get(EvaluationService), 'evaluateAndStore');
     try {
       const reports = app.get(ReportsService);
       const first = await reports.generate({ orgSlug: 'acme', lang: 'en', generatedBy: 'test' });
       const second = await reports.generate({ orgSlug: 'acme', lang: 'ko', generatedBy: 'test' });
       expect(evaluations).not.toHaveBeenCalled();
+      expect(stored).not.toHaveBeenCalled();
       for (const { report } of [first, second]) {
         expect(report.asOf).toEqual(view.asOf);
         expect(report.periodEnd).toEqual(view.asOf);
@@ -59,12 +62,13 @@ describe('a board report of "now" on the real posture service', () => {
       expect(text.replace(/\s+/g, ' ')).toContain(`${view.findingCounts.total} findings are open`);
     } finally {
       evaluations.mockRestore();
+      stored.mockRestore();
     }
   });
 
   it('evaluates a report with an explicit as-of at that instant, not the live posture', async () => {
     const posture = app.get(PostureService);
-    const evaluations = jest.spyOn(posture, 'postureOf');
+    const evaluations = jest.spyOn(posture, 'postureAt');
     try {
       const asOf = new Date(Date.now() - 2 * DAY);
       const { report } = await app.get(ReportsService).generate({ orgSlug: 'acme', asOf, lang: 'en', generatedBy: 'test' });

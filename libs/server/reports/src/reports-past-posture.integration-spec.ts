@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { OrganizationService } from '@postureboard/server-organization';
-import { PostureService } from '@postureboard/server-posture';
+import { EvaluationService } from '@postureboard/server-posture';
 import { REPORT_DATA_SOURCE, type ReportDataSource } from './data/report-data-source.js';
 import { ReportsService } from './reports.service.js';
 import { pdfText } from './testing/pdf-text.js';
@@ -30,11 +30,11 @@ describe('a board report of a past date, after a later evaluation', () => {
       );
     await credential('decade-signing-key', 'SIGNING_KEY', 3650);
     await credential('old-access-key', 'ACCESS_KEY', 1000);
-    const posture = app.get(PostureService);
-    await posture.snapshot('acme', firstEvaluatedAt, 'SCHEDULED'); // tracks the two keys' findings from then
+    const evaluation = app.get(EvaluationService);
+    await evaluation.evaluateAndStore(organization, firstEvaluatedAt); // tracks the two keys' findings from then
     // Ingested after that evaluation, though on record since long before the report's date: tracked only now.
     await credential('late-found-key', 'ACCESS_KEY', 900);
-    await posture.posture('acme'); // the latest evaluation, after the report's date
+    await evaluation.evaluateAndStore(organization, new Date()); // the latest evaluation, after the report's date
   }, 60_000);
 
   afterAll(async () => {

@@ -1,4 +1,12 @@
-import { FindingRepository, PostureInputRepository } from '@postureboard/server-database';
+import {
+  CurrentPostureRepository,
+  FindingRepository,
+  formatDataVersion,
+  type OrganizationEntity,
+  OrganizationRepository,
+  PostureInputRepository,
+  ScoreSnapshotRepository,
+} from '@postureboard/server-database';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { EvaluationService } from './evaluation.service.js';
 
@@ -10,7 +18,15 @@ const sorted = <T extends { fingerprint: string }>(findings: readonly T[] | null
 describe('incremental evaluation on PostgreSQL', () => {
   let db: TestDatabase;
   let org: string;
-  const service = () => new EvaluationService(db.dataSource, new PostureInputRepository(db.dataSource), new FindingRepository(db.dataSource));
+  let organization: OrganizationEntity;
+  const service = () =>
+    new EvaluationService(
+      db.dataSource,
+      new PostureInputRepository(db.dataSource),
+      new FindingRepository(db.dataSource),
+      new CurrentPostureRepository(db.dataSource),
+      new ScoreSnapshotRepository(db.dataSource),
+    );
   const rollup = (day: string, principal: string, country: string) =>
     db.dataSource.query(
       `INSERT INTO access_daily_rollup (organization_id, day, principal, credential_external_id, country, events, bytes, records, first_at, last_at)
@@ -28,6 +44,7 @@ describe('incremental evaluation on PostgreSQL', () => {
        VALUES ($1, 'kim@acme.test', 'Kim', 'EMPLOYEE', 'ACTIVE', 'hr'), ($1, 'lee@acme.test', 'Lee', 'EMPLOYEE', 'ACTIVE', 'hr')`,
       [org],
     );
+    [organization] = (await new OrganizationRepository(db.dataSource).findByIds([org])) as [OrganizationEntity];
     for (const day of ['2026-11-01', '2026-11-02', '2026-11-03']) {
       await rollup(day, 'kim@acme.test', 'KR');
       await rollup(day, 'lee@acme.test', 'KR');
@@ -37,18 +54,18 @@ describe('incremental evaluation on PostgreSQL', () => {
 
   it('after a new day of events reads that day only, and finds what a fresh evaluation finds', async () => {
     const evaluation = service();
-    const first = await evaluation.evaluate(org, at(3));
+    const first = (await evaluation.evaluateAndStore(organization, at(3)))!;
     expect(first.work.activityDaysRead).toBe(3);
     expect(first.candidates.filter((c) => c.kind === 'OFFSHORE_ACCESS')).toEqual([]);
 
     await rollup('2026-11-04', 'lee@acme.test', 'BR'); // Lee, from an unapproved country
-    const next = await evaluation.evaluate(org, at(4));
+    const next = (await evaluation.evaluateAndStore(organization, at(4)))!;
     expect(next.work.activityDaysRead).toBe(1);
     expect(next.candidates.filter((c) => c.kind === 'OFFSHORE_ACCESS').map((c) => c.subject.name)).toEqual(['Lee']);
     // Only the new finding is written; the others are found again.
     expect(next.work.findingsWritten).toBe(1);
 
-    const fresh = await service().evaluate(org, at(4));
+    const fresh = (await service().evaluateAndStore(organization, at(4)))!;
     expect(fresh.work.activityDaysRead).toBe(4);
     expect(next.input).toEqual(fresh.input);
     expect(next.candidates).toEqual(fresh.candidates);
@@ -58,8 +75,8 @@ describe('incremental evaluation on PostgreSQL', () => {
 
   it('after an inventory change reads what changed, and finds what a fresh evaluation finds', async () => {
     const evaluation = service();
-    await evaluation.evaluate(org, at(5));
-    const quiet = await evaluation.evaluate(org, at(6));
+    await evaluation.evaluateAndStore(organization, at(5));
+    const quiet = (await evaluation.evaluateAndStore(organization, at(6)))!;
     expect(quiet.work.inventoryRead).toEqual([]);
     expect(quiet.work.findingsRead).toBe(false);
 
@@ -70,11 +87,11 @@ describe('incremental evaluation on PostgreSQL', () => {
        SELECT $1, 'iam', 'AKIAKIM', 'ACCESS_KEY', 'kim key', 'ACTIVE', '2026-01-01', '2026-01-01', id FROM identity WHERE organization_id = $1 AND email = 'kim@acme.test'`,
       [org],
     );
-    const next = await evaluation.evaluate(org, at(7));
+    const next = (await evaluation.evaluateAndStore(organization, at(7)))!;
     expect([...next.work.inventoryRead].sort()).toEqual(['accessReviewDecisions', 'credentials', 'identities']);
     expect(next.candidates.filter((c) => c.kind === 'LEAVER_ACTIVE_ACCESS').map((c) => c.subject.name)).toEqual(['Kim']);
 
-    const fresh = await service().evaluate(org, at(7));
+    const fresh = (await service().evaluateAndStore(organization, at(7)))!;
     expect(next.input).toEqual(fresh.input);
     expect(next.candidates).toEqual(fresh.candidates);
     expect(sorted(next.findings)).toEqual(sorted(fresh.findings));
@@ -84,8 +101,8 @@ describe('incremental evaluation on PostgreSQL', () => {
   it('keeps the stored findings between evaluations, and reads them again after anyone else changed one', async () => {
     const evaluation = service();
     const findings = new FindingRepository(db.dataSource);
-    await evaluation.evaluate(org, at(8));
-    const kept = await evaluation.evaluate(org, at(9));
+    await evaluation.evaluateAndStore(organization, at(8));
+    const kept = (await evaluation.evaluateAndStore(organization, at(9)))!;
     expect(kept.work.findingsRead).toBe(false);
     expect(sorted(kept.findings)).toEqual(sorted(await findings.findAll(org)));
 
@@ -95,13 +112,65 @@ describe('incremental evaluation on PostgreSQL', () => {
     await findings.save(org, [acknowledged], [
       { fingerprint: target!.fingerprint, from: 'OPEN', to: 'ACKNOWLEDGED', actor: { type: 'USER', id: 'ciso', name: 'ciso@acme.test' }, at: at(9), reason: 'on it', riskAcceptedUntil: null },
     ]);
-    const next = await evaluation.evaluate(org, at(10));
+    const next = (await evaluation.evaluateAndStore(organization, at(10)))!;
     expect(next.work.findingsRead).toBe(true);
     expect(next.findings!.find((f) => f.fingerprint === target!.fingerprint)?.status).toBe('ACKNOWLEDGED');
     expect(sorted(next.findings)).toEqual(sorted(await findings.findAll(org)));
 
-    const fresh = await service().evaluate(org, at(10));
+    const fresh = (await service().evaluateAndStore(organization, at(10)))!;
     expect(sorted(next.findings)).toEqual(sorted(fresh.findings));
     expect(fresh.work.findingsWritten).toBe(0);
+  });
+
+  /** Every row of every table in the public schema, as text: a read must leave all of them as they were. */
+  const everyRow = async (): Promise<Record<string, string[]>> => {
+    const tables = (await db.dataSource.query(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,
+    )) as { tablename: string }[];
+    const rows: Record<string, string[]> = {};
+    for (const { tablename } of tables) {
+      rows[tablename] = ((await db.dataSource.query(`SELECT t::text AS row FROM "${tablename}" t ORDER BY 1`)) as { row: string }[]).map((r) => r.row);
+    }
+    return rows;
+  };
+
+  it('evaluating a past or a future instant changes no stored row, and later evaluations still store what they find', async () => {
+    const evaluation = service();
+    await evaluation.evaluateAndStore(organization, at(11));
+    const before = await everyRow();
+    const future = await evaluation.evaluateAt(org, new Date(Date.UTC(2027, 5, 1)));
+    const past = await evaluation.evaluateAt(org, at(2));
+    expect(future.candidates.length).toBeGreaterThan(0);
+    expect(past.candidates.length).toBeGreaterThanOrEqual(0);
+    expect(await everyRow()).toEqual(before);
+
+    // The bug this guards against: a look at the future once made later evaluations store nothing new.
+    await rollup('2026-11-12', 'lee@acme.test', 'VN');
+    const next = (await evaluation.evaluateAndStore(organization, at(12)))!;
+    expect(next.findings.filter((f) => f.kind === 'OFFSHORE_ACCESS' && f.status !== 'RESOLVED').map((f) => f.subject.name)).toEqual(['Lee']);
+  });
+
+  it('stores the current posture with the data version it read: out of date once anything it reads changes', async () => {
+    const evaluation = service();
+    const postures = new CurrentPostureRepository(db.dataSource);
+    const stored = (await evaluation.evaluateAndStore(organization, at(13)))!;
+    const read = await postures.read<{ overallScore: number | null }>(org);
+    expect(read?.asOf).toEqual(at(13));
+    expect(read?.view.overallScore).toBe(stored.posture.view.overallScore);
+    expect(read?.topRiskIds.length).toBe(Math.min(50, stored.findings.filter((f) => f.status !== 'RESOLVED').length));
+    expect(read?.dataVersion).toBe(formatDataVersion((await postures.dataVersion(org))!));
+    expect(await postures.stale(at(13))).not.toContain(org);
+    // A new day makes it out of date (SLA states move with the date) ...
+    expect(await postures.stale(new Date(at(13).getTime() + 86_400_000))).toContain(org);
+    // ... and so does any change to what it reads.
+    await db.dataSource.query(`UPDATE identity SET display_name = 'Lee S.' WHERE organization_id = $1 AND email = 'lee@acme.test'`, [org]);
+    expect(await postures.stale(at(13))).toContain(org);
+  });
+
+  it('never replaces a stored posture with one of an earlier instant', async () => {
+    const evaluation = service();
+    await evaluation.evaluateAndStore(organization, at(20));
+    expect(await evaluation.evaluateAndStore(organization, at(19))).toBeNull();
+    expect((await new CurrentPostureRepository(db.dataSource).read(org))?.asOf).toEqual(at(20));
   });
 });

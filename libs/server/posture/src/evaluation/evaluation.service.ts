@@ -30,6 +30,8 @@ export interface EvaluationAt {
 export interface StoredEvaluation {
   posture: StoredCurrentPosture<PostureView>;
   findings: StoredFinding[];
+  input: PostureInput;
+  candidates: FindingCandidate[];
   /**
    * What it cost: days of activity and parts of the inventory read (the rest reused from the last evaluation),
    * whether the stored findings were read (else those kept from the last evaluation), findings written and re-detected.
@@ -135,6 +137,8 @@ export class EvaluationService {
     return {
       posture: saved.posture,
       findings: saved.findings,
+      input,
+      candidates,
       work: {
         activityDaysRead: activity.daysRead,
         inventoryRead: activity.inventoryRead ?? [],

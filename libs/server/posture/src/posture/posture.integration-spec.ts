@@ -1,11 +1,15 @@
 import { jest } from '@jest/globals';
 import {
+  CurrentPostureRepository,
   FindingRepository,
+  type OrganizationEntity,
   OrganizationRepository,
+  PgClientRepository,
   PostureInputRepository,
   ScoreSnapshotRepository,
 } from '@postureboard/server-database';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
+import { DEFAULT_INGEST_OPTIONS, EVALUATION_QUEUE, IngestQueue } from '@postureboard/server-ingest';
 import { OrganizationService } from '@postureboard/server-organization';
 import { EvaluationService } from '../evaluation/evaluation.service.js';
 import { FindingsService } from '../findings/findings.service.js';
@@ -18,21 +22,26 @@ const daysBefore = (n: number, from = asOf) => new Date(from.getTime() - n * DAY
 describe('posture on PostgreSQL', () => {
   let db: TestDatabase;
   let posture: PostureService;
+  let evaluation: EvaluationService;
   let findings: FindingsService;
+  let queue: IngestQueue;
+  let organization: OrganizationEntity;
   let organizationId: string;
-  let inputs: PostureInputRepository;
   let snapshots: ScoreSnapshotRepository;
+  /** The write side: what the evaluation job does. */
+  const evaluate = async (at: Date) => (await evaluation.evaluateAndStore(organization, at))!;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     const ds = db.dataSource;
     const organizations = new OrganizationService(new OrganizationRepository(ds));
-    const evaluation = new EvaluationService(ds, new PostureInputRepository(ds), new FindingRepository(ds));
-    inputs = new PostureInputRepository(ds);
     snapshots = new ScoreSnapshotRepository(ds);
-    posture = new PostureService(organizations, evaluation, snapshots, inputs);
-    findings = new FindingsService(new FindingRepository(ds));
-    organizationId = (await organizations.create({ slug: 'acme', name: 'Acme', approvedCountries: ['KR'], currency: 'KRW' })).id;
+    evaluation = new EvaluationService(ds, new PostureInputRepository(ds), new FindingRepository(ds), new CurrentPostureRepository(ds), snapshots);
+    posture = new PostureService(organizations, evaluation, snapshots, new CurrentPostureRepository(ds), new FindingRepository(ds), new PostureInputRepository(ds));
+    queue = new IngestQueue(new PgClientRepository(ds), { ...DEFAULT_INGEST_OPTIONS, shutdownGraceMs: 1_000 });
+    findings = new FindingsService(new FindingRepository(ds), queue);
+    organization = await organizations.create({ slug: 'acme', name: 'Acme', approvedCountries: ['KR'], currency: 'KRW' });
+    organizationId = organization.id;
     const credential = (externalId: string, kind: string, environment: string, rotatedDaysAgo: number) =>
       ds.query(
         `INSERT INTO credential (organization_id, source, external_id, kind, name, environment, status, created_at, last_rotated_at, last_used_at, first_seen_at, owner_ref)
@@ -48,10 +57,31 @@ describe('posture on PostgreSQL', () => {
     );
   });
 
-  afterAll(() => db.drop());
+  afterAll(async () => {
+    await queue.stop();
+    await db.drop();
+  });
+
+  it('before the first evaluation answers "not evaluated yet, pending", and evaluates nothing itself', async () => {
+    const evaluations = jest.spyOn(evaluation, 'evaluateAndStore');
+    try {
+      const { view } = await posture.posture('acme');
+      expect(view.evaluatedAt).toBeNull();
+      expect(view.pending).toBe(true);
+      expect(view.overallScore).toBeNull();
+      expect(view.overallNotMeasuredReason).toMatch(/not evaluated yet/);
+      expect(evaluations).not.toHaveBeenCalled();
+      expect(await findings.list(organizationId, {}, 10)).toMatchObject({ totalCount: 0 });
+    } finally {
+      evaluations.mockRestore();
+    }
+  });
 
   it('persists findings for overdue keys and none for a key rotated last month', async () => {
-    const { view } = await posture.posture('acme', asOf);
+    await evaluate(asOf);
+    const { view } = await posture.posture('acme');
+    expect(view.evaluatedAt).not.toBeNull();
+    expect(view.asOf).toEqual(asOf);
     const page = await findings.list(organizationId, { kind: 'KEY_ROTATION_OVERDUE' }, 50);
     expect(page.findings.map((f) => f.subject.externalId).sort()).toEqual(['decade-signing-key', 'old-access-key']);
     expect(page.findings.every((f) => f.status === 'OPEN')).toBe(true);
@@ -71,7 +101,7 @@ describe('posture on PostgreSQL', () => {
 
   it('re-evaluating the same data changes nothing', async () => {
     const before = await findings.list(organizationId, {}, 100);
-    await posture.posture('acme', asOf);
+    await evaluate(asOf);
     const after = await findings.list(organizationId, {}, 100);
     expect(after.findings.map((f) => [f.id, f.status, f.severity])).toEqual(before.findings.map((f) => [f.id, f.status, f.severity]));
   });
@@ -82,7 +112,7 @@ describe('posture on PostgreSQL', () => {
       daysBefore(1),
     ]);
     const later = new Date(asOf.getTime() + DAY);
-    await posture.posture('acme', later);
+    await evaluate(later);
     const resolved = await findings.list(organizationId, { kind: 'KEY_ROTATION_OVERDUE', status: 'RESOLVED' }, 10);
     expect(resolved.findings.map((f) => f.subject.externalId)).toEqual(['old-access-key']);
     const history = (await findings.historyByFinding([resolved.findings[0]!.id])).get(resolved.findings[0]!.id)!;
@@ -103,9 +133,9 @@ describe('posture on PostgreSQL', () => {
       at,
     );
     expect(accepted.status).toBe('RISK_ACCEPTED');
-    await posture.posture('acme', new Date(at.getTime() + DAY));
+    await evaluate(new Date(at.getTime() + DAY));
     expect((await findings.get(organizationId, signing!.id)).status).toBe('RISK_ACCEPTED');
-    await posture.posture('acme', new Date(at.getTime() + 4 * DAY));
+    await evaluate(new Date(at.getTime() + 4 * DAY));
     expect((await findings.get(organizationId, signing!.id)).status).toBe('OPEN');
   });
 
@@ -116,10 +146,28 @@ describe('posture on PostgreSQL', () => {
     ).rejects.toThrow(/reason/);
   });
 
-  it('stores snapshots once, refuses to change them, and reads them back as history', async () => {
-    const first = await posture.snapshot('acme', new Date(asOf.getTime() + 10 * DAY), 'ON_DEMAND');
-    const again = await posture.snapshot('acme', new Date(asOf.getTime() + 10 * DAY), 'ON_DEMAND');
+  it('a status change queues an evaluation of the organisation, and many changes coalesce into one waiting job', async () => {
+    const [open] = (await findings.list(organizationId, { kind: 'KEY_ROTATION_OVERDUE' }, 10)).findings;
+    await findings.changeStatus(organizationId, open!.id, { to: 'ACKNOWLEDGED', reason: 'on it' }, { type: 'USER', id: 'u', name: 'u' }, new Date(asOf.getTime() + 7 * DAY));
+    await findings.changeStatus(organizationId, open!.id, { to: 'RESOLVED', reason: 'rotated' }, { type: 'USER', id: 'u', name: 'u' }, new Date(asOf.getTime() + 7 * DAY));
+    const jobs = (await db.dataSource.query(`SELECT data FROM pgboss.job WHERE name = $1 AND state = 'created'`, [EVALUATION_QUEUE])) as { data: { organizationId: string } }[];
+    expect(jobs.map((j) => j.data.organizationId)).toEqual([organizationId]);
+    // Until the job runs, the stored posture answers and says a newer one is due.
+    const now = new Date(asOf.getTime() + 7 * DAY);
+    expect((await posture.current(organization, now)).view.pending).toBe(true);
+    await evaluate(now);
+    expect((await posture.current(organization, now)).view.pending).toBe(false);
+    // A posture as of an earlier day is out of date too: SLA states move with the date.
+    expect((await posture.current(organization, new Date(now.getTime() + DAY))).view.pending).toBe(true);
+  });
+
+  it('stores snapshots of the stored posture once, refuses to change them, and reads them back as history', async () => {
+    await evaluate(new Date(asOf.getTime() + 10 * DAY));
+    const first = await posture.snapshot('acme', 'ON_DEMAND');
+    const again = await posture.snapshot('acme', 'ON_DEMAND');
     expect(again.id).toBe(first.id);
+    expect(first.asOf).toEqual(new Date(asOf.getTime() + 10 * DAY));
+    expect(first.overallScore).toBe((await posture.posture('acme')).view.overallScore);
     await expect(db.dataSource.query(`UPDATE score_snapshot SET overall_score = 100 WHERE id = $1`, [first.id])).rejects.toThrow(/immutable/);
     const history = await posture.history('acme', 4, new Date(asOf.getTime() + 11 * DAY));
     expect(history.map((h) => h.id)).toContain(first.id);
@@ -136,109 +184,55 @@ describe('posture on PostgreSQL', () => {
     expect(trend).toEqual(stored.posture);
   });
 
-  it('shares one evaluation between callers asking for the same instant at once', async () => {
-    const organization = { id: organizationId, slug: 'acme' } as Parameters<PostureService['postureOf']>[0];
-    const at = new Date(asOf.getTime() + 10 * DAY + 1);
-    const [a, b] = [posture.postureOf(organization, at), posture.postureOf(organization, at)];
-    expect(a).toBe(b);
-    await a;
-    expect(posture.postureOf(organization, at)).not.toBe(a);
+  it('shows one point per day in the history, and measures "since last week" against a snapshot at least seven days older', async () => {
+    const day = new Date(asOf.getTime() + 20 * DAY);
+    await evaluate(day);
+    const morning = await posture.snapshot('acme', 'ON_DEMAND');
+    await evaluate(new Date(day.getTime() + 3600_000));
+    const noon = await posture.snapshot('acme', 'ON_DEMAND');
+    const history = await posture.history('acme', 1, new Date(day.getTime() + 2 * 3600_000));
+    const sameDay = history.filter((h) => h.asOf.toISOString().slice(0, 10) === day.toISOString().slice(0, 10));
+    expect(sameDay.map((h) => h.id)).toEqual([noon.id]);
+    expect(morning.id).not.toBe(noon.id);
+    // Six days later, "since last week" is still measured against the snapshot of 10 days after asOf (not those of today-6).
+    const later = (await evaluate(new Date(day.getTime() + 6 * DAY))).posture.view;
+    const tenDays = await snapshots.latestBefore<{ overallScore: number | null }>(organizationId, new Date(day.getTime() - DAY));
+    expect(tenDays?.asOf).toEqual(new Date(asOf.getTime() + 10 * DAY));
+    expect(later.overallChange).toBe(later.overallScore === null || tenDays?.posture.overallScore == null ? null : Math.round((later.overallScore - tenDays.posture.overallScore) * 10) / 10);
   });
 
-  it('answers "now" from the last evaluation until something it read changes', async () => {
-    const first = await posture.posture('acme');
-    await new Promise((r) => setTimeout(r, 50)); // let the post-evaluation version settle
-    const again = await posture.posture('acme');
-    expect(again).toBe(first);
-    const [open] = (await findings.list(organizationId, { kind: 'KEY_ROTATION_OVERDUE' }, 10)).findings;
-    await findings.changeStatus(organizationId, open!.id, { to: 'ACKNOWLEDGED', reason: 'on it' }, { type: 'USER', id: 'u', name: 'u' }, new Date());
-    const after = await posture.posture('acme');
-    expect(after).not.toBe(first);
-  });
-
-  it('answers "now" afresh after any change to the organisation\'s settings, budgets or people', async () => {
-    const ds = db.dataSource;
-    let last = await posture.posture('acme');
-    const changes = [
-      () => ds.query(`UPDATE organization SET revenue_ratio_benchmark = 0.02 WHERE id = $1`, [organizationId]),
-      () => ds.query(`UPDATE organization SET name = 'Acme Holdings' WHERE id = $1`, [organizationId]),
-      () => ds.query(`INSERT INTO team (organization_id, name) VALUES ($1, 'platform')`, [organizationId]),
-      () => ds.query(`DELETE FROM team WHERE organization_id = $1 AND name = 'platform'`, [organizationId]),
-    ];
-    for (const change of changes) {
-      await new Promise((r) => setTimeout(r, 50)); // let the post-evaluation version settle
-      expect(await posture.posture('acme')).toBe(last);
-      await change();
-      const next = await posture.posture('acme');
-      expect(next).not.toBe(last);
-      last = next;
+  it('every measured score has an explanation whose terms add up to it', async () => {
+    const { view } = await posture.posture('acme');
+    const sum = (terms: { points: number }[]) => terms.reduce((total, t) => total + t.points, 0);
+    expect(Math.abs(sum(view.explanation!.terms) - view.overallScore!)).toBeLessThanOrEqual(0.05);
+    for (const domain of view.domains.filter((d) => d.measured)) {
+      expect(Math.abs(sum(domain.explanation!.terms) - domain.score!)).toBeLessThanOrEqual(0.05);
+      // The card counts the findings its explanation lists.
+      expect(domain.findingCounts.total).toBe(domain.contributions.length + domain.omittedContributions.count);
     }
-    expect(last.view.organization.name).toBe('Acme Holdings');
   });
 
-  it('lets overview requests arriving together share one data-version check and one history read', async () => {
-    await posture.posture('acme');
-    await new Promise((r) => setTimeout(r, 50)); // let the post-evaluation version settle
-    const versions = jest.spyOn(inputs, 'dataVersion');
-    const history = jest.spyOn(snapshots, 'history');
+  it('a read of the current posture never evaluates', async () => {
+    const stored = jest.spyOn(evaluation, 'evaluateAndStore');
+    const at = jest.spyOn(evaluation, 'evaluateAt');
     try {
-      const answers = await Promise.all([posture.posture('acme'), posture.posture('acme'), posture.posture('acme')]);
-      expect(new Set(answers).size).toBe(1);
-      expect(versions).toHaveBeenCalledTimes(1);
-      const trends = await Promise.all([posture.history('acme', 4), posture.history('acme', 4), posture.history('acme', 8)]);
-      expect(trends[0]).toBe(trends[1]);
-      expect(history).toHaveBeenCalledTimes(2); // 4 weeks once, 8 weeks once
-      await posture.posture('acme');
-      expect(versions).toHaveBeenCalledTimes(2); // shared while under way, not cached
+      const { view, topRisks } = await posture.posture('acme');
+      await topRisks(5);
+      await posture.history('acme', 4);
+      expect(view.evaluatedAt).not.toBeNull();
+      expect(stored).not.toHaveBeenCalled();
+      expect(at).not.toHaveBeenCalled();
     } finally {
-      versions.mockRestore();
-      history.mockRestore();
+      stored.mockRestore();
+      at.mockRestore();
     }
-  });
-
-  it('past its TTL, answers with the last evaluation while a fresh one runs, then with the fresh one', async () => {
-    const ds = db.dataSource;
-    const quick = new PostureService(
-      new OrganizationService(new OrganizationRepository(ds)),
-      new EvaluationService(ds, new PostureInputRepository(ds), new FindingRepository(ds)),
-      new ScoreSnapshotRepository(ds),
-      new PostureInputRepository(ds),
-      { liveTtlMs: 0 },
-    );
-    const first = await quick.posture('acme');
-    await new Promise((r) => setTimeout(r, 50)); // let the post-evaluation version settle
-    const stale = await quick.posture('acme'); // expired: starts a refresh, answers at once with the last one
-    expect(stale).toBe(first);
-    let fresh = stale;
-    for (let attempt = 0; attempt < 100 && fresh === first; attempt++) {
-      await new Promise((r) => setTimeout(r, 50));
-      fresh = await quick.posture('acme');
-    }
-    expect(fresh).not.toBe(first);
-    expect(fresh.view.asOf.getTime()).toBeGreaterThan(first.view.asOf.getTime());
-  });
-
-  it('re-evaluates for the passing of time no more often than ten times the evaluation\'s own duration', async () => {
-    const ds = db.dataSource;
-    const evaluation = new EvaluationService(ds, new PostureInputRepository(ds), new FindingRepository(ds));
-    const evaluations = jest.spyOn(evaluation, 'evaluate');
-    // A TTL of zero, and at most a millionth of the time for refreshing: any evaluation (≥ 1 ms) holds ≥ 1000 s.
-    const patient = new PostureService(new OrganizationService(new OrganizationRepository(ds)), evaluation, new ScoreSnapshotRepository(ds), new PostureInputRepository(ds), {
-      liveTtlMs: 0,
-      liveRefreshShare: 1e-6,
-    });
-    const first = await patient.posture('acme');
-    await new Promise((r) => setTimeout(r, 50)); // let the post-evaluation version settle
-    for (let i = 0; i < 5; i++) {
-      expect(await patient.posture('acme')).toBe(first);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(evaluations).toHaveBeenCalledTimes(1);
   });
 
   it('looks at the past without rewriting the present', async () => {
     const before = await findings.list(organizationId, { includeResolved: true }, 100);
+    const current = await posture.posture('acme');
     const past = await posture.posture('acme', daysBefore(30));
+    expect((await posture.posture('acme')).view).toEqual(current.view);
     expect(past.view.asOf.toISOString()).toBe(daysBefore(30).toISOString());
     const after = await findings.list(organizationId, { includeResolved: true }, 100);
     expect(after.findings.map((f) => [f.id, f.status, f.lastDetectedAt.getTime()])).toEqual(before.findings.map((f) => [f.id, f.status, f.lastDetectedAt.getTime()]));
