@@ -46,6 +46,7 @@ export * from './scoring/score.model.js';
 export * from './scoring/score-settings.js';
 export * from './scoring/score-explanation.js';
 export * from './findings/worst-findings.js';
+export * from './format/units.js';
 export * from './scoring/posture-score.js';
 export * from './scoring/assess-posture.js';
 export * from './budget/budget-ratios.js';

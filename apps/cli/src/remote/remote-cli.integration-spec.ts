@@ -117,7 +117,17 @@ describe('postureboard CLI against a remote server with an API token', () => {
     const fromLocal = JSON.parse(await cli(local, 'posture', '--org', 'acme', '--as-of', '2025-12-31', '--json'));
     expect(fromServer.domains.length).toBeGreaterThan(0);
     expect(fromServer.findingCounts.total).toBeGreaterThan(0);
-    expect(fromServer).toEqual(fromLocal);
+    // A past date is evaluated on demand by each side: the same posture, evaluated at two instants.
+    const { evaluatedAt: serverEvaluatedAt, ...server } = fromServer as { evaluatedAt: string };
+    const { evaluatedAt: localEvaluatedAt, ...onLocal } = fromLocal as { evaluatedAt: string };
+    expect(server).toEqual(onLocal);
+    expect(Date.parse(serverEvaluatedAt)).toBeGreaterThan(0);
+    expect(Date.parse(localEvaluatedAt)).toBeGreaterThan(0);
+    // The current posture is the stored one: the very same, down to when it was evaluated (by the CLI's ingest).
+    const storedOnServer = JSON.parse(await cli(remote('analyst'), 'posture', '--org', 'acme', '--json'));
+    const storedLocally = JSON.parse(await cli(local, 'posture', '--org', 'acme', '--json'));
+    expect(storedOnServer.evaluatedAt).not.toBeNull();
+    expect(storedOnServer).toEqual(storedLocally);
   });
 
   it('prints the same findings JSON as the local database (the contract other tools read)', async () => {

@@ -31,10 +31,11 @@ describe('locale-aware formatting', () => {
     expect(ko.country('kr')).toBe('대한민국');
   });
 
-  it('scales bytes to binary units', () => {
-    expect(en.bytes(512)).toBe('512 B');
-    expect(en.bytes(1536)).toBe('1.5 KB');
-    expect(en.bytes(3.2e12)).toBe('2.9 TB');
+  it('scales bytes to decimal units, as the report does', () => {
+    expect(en.bytes(512)).toBe('512 byte');
+    expect(en.bytes(1536)).toBe('1.5 kB');
+    expect(en.bytes(3.2e12)).toBe('3.2 TB');
+    expect(en.bytes(694e9)).toBe('694 GB');
   });
 
   it('signs week-over-week changes, leaving zero unsigned', () => {

@@ -1,3 +1,4 @@
+import { formatBytes } from '@postureboard/domain/format';
 import type { Language } from './language.js';
 
 export interface Formatters {
@@ -16,7 +17,6 @@ export interface Formatters {
 }
 
 const locales: Record<Language, string> = { en: 'en-US', ko: 'ko-KR' };
-const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
 
 export function createFormatters(lang: Language): Formatters {
   const locale = locales[lang];
@@ -35,15 +35,8 @@ export function createFormatters(lang: Language): Formatters {
     date: (value) => dateFormat.format(toDate(value)),
     dateTime: (value) => dateTimeFormat.format(toDate(value)),
     shortDate: (value) => shortDateFormat.format(toDate(value)),
-    bytes: (value) => {
-      let unit = 0;
-      let scaled = value;
-      while (Math.abs(scaled) >= 1024 && unit < BYTE_UNITS.length - 1) {
-        scaled /= 1024;
-        unit += 1;
-      }
-      return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(scaled)} ${BYTE_UNITS[unit]}`;
-    },
+    // One rule with the report and the CLI: decimal units (docs/scoring.md).
+    bytes: (value) => formatBytes(value, locale),
     country: (code) => {
       try {
         return regionNames.of(code.toUpperCase()) ?? code;

@@ -1,8 +1,8 @@
+import { formatBytes } from '@postureboard/domain';
 import type { ReportLang } from '../model/report-lang.js';
 
 const LOCALES: Record<ReportLang, string> = { en: 'en-GB', ko: 'ko-KR' };
 const MINUS = '\u2212';
-const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'] as const;
 
 /**
  * Locale-aware formatting for the report: every number, date, amount and country name on the page
@@ -59,14 +59,9 @@ export class ReportFormatter {
     return this.numberFormat({ style: 'currency', currency, ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}) }).format(amount);
   }
 
+  /** Data volumes by the one rule of every surface (decimal units; the domain's formatBytes). */
   bytes(value: number): string {
-    let unit = 0;
-    let scaled = value;
-    while (scaled >= 1000 && unit < BYTE_UNITS.length - 1) {
-      scaled /= 1000;
-      unit += 1;
-    }
-    return this.numberFormat({ style: 'unit', unit: BYTE_UNITS[unit], unitDisplay: 'short', maximumFractionDigits: unit === 0 || scaled >= 100 ? 0 : 1 }).format(scaled);
+    return formatBytes(value, this.locale);
   }
 
   private numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
