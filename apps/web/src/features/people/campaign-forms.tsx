@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { AccessReviewCampaign } from '../../data-access/schema.types.js';
+import type { CampaignView } from './people.documents.js';
 import { useMutation } from '../../data-access/use-mutation.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { ErrorMessage } from '../../ui/query-state.js';
@@ -42,7 +42,7 @@ export function CreateCampaignForm({ org, onCreated }: { org: string; onCreated:
   );
 }
 
-export function RecordDecisionForm({ org, campaigns, onRecorded }: { org: string; campaigns: AccessReviewCampaign[]; onRecorded: () => void }) {
+export function RecordDecisionForm({ org, campaigns, onRecorded }: { org: string; campaigns: CampaignView[]; onRecorded: () => void }) {
   const { t } = useI18n();
   const open = campaigns.filter((c) => !c.closedAt);
   const [campaignId, setCampaignId] = useState('');

@@ -1,16 +1,20 @@
 import { registerEnumType } from '@nestjs/graphql';
 import {
+  BENCHMARK_STATUSES,
   CREDENTIAL_KINDS,
   ENVIRONMENTS,
   FINDING_KINDS,
   FINDING_STATUSES,
+  SCORE_BANDS,
   SCORE_DOMAINS,
   SEVERITIES,
   SLA_STATUSES,
+  type BenchmarkStatus,
   type CredentialKind,
   type Environment,
   type FindingKind,
   type FindingStatus,
+  type ScoreBand,
   type ScoreDomain,
   type Severity,
   type SlaStatus,
@@ -26,6 +30,8 @@ export const ScoreDomainEnum = asEnum<ScoreDomain>(SCORE_DOMAINS);
 export const SlaStatusEnum = asEnum<SlaStatus>(SLA_STATUSES);
 export const CredentialKindEnum = asEnum<CredentialKind>(CREDENTIAL_KINDS);
 export const EnvironmentEnum = asEnum<Environment>(ENVIRONMENTS);
+export const ScoreBandEnum = asEnum<ScoreBand>(SCORE_BANDS);
+export const BenchmarkStatusEnum = asEnum<BenchmarkStatus>(BENCHMARK_STATUSES);
 
 registerEnumType(FindingKindEnum, { name: 'FindingKind' });
 registerEnumType(SeverityEnum, { name: 'Severity' });
@@ -34,3 +40,5 @@ registerEnumType(ScoreDomainEnum, { name: 'ScoreDomain' });
 registerEnumType(SlaStatusEnum, { name: 'SlaStatus' });
 registerEnumType(CredentialKindEnum, { name: 'CredentialKind' });
 registerEnumType(EnvironmentEnum, { name: 'Environment' });
+registerEnumType(ScoreBandEnum, { name: 'ScoreBand', description: 'The word for a score: STRONG, ADEQUATE, WEAK or CRITICAL (thresholds in docs/scoring.md)' });
+registerEnumType(BenchmarkStatusEnum, { name: 'BenchmarkStatus', description: 'Where a spend ratio sits against its benchmark range' });

@@ -1,4 +1,4 @@
-import type { FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
+import type { BenchmarkStatus, FindingKind, ScoreBand, ScoreDomain, Severity } from '@postureboard/domain';
 
 /**
  * The posture as the product shows it (GraphQL, CLI `posture --json`, snapshots, board report): one shape,
@@ -39,7 +39,7 @@ export interface DomainScoreView {
   measured: boolean;
   notMeasuredReason: string | null;
   score: number | null;
-  band: string | null;
+  band: ScoreBand | null;
   change: number | null;
   penaltyPoints: number;
   metrics: ScoreMetricView[];
@@ -50,7 +50,7 @@ export interface DomainScoreView {
 export interface RatioView {
   ratio: number | null;
   benchmark: number;
-  status: string | null;
+  status: BenchmarkStatus | null;
   shareOfBenchmark: number | null;
 }
 
@@ -64,15 +64,15 @@ export interface BudgetView {
   securityToRevenueRatio: number | null;
   itBenchmark: number;
   revenueBenchmark: number;
-  itStatus: string | null;
-  revenueStatus: string | null;
+  itStatus: BenchmarkStatus | null;
+  revenueStatus: BenchmarkStatus | null;
 }
 
 export interface PostureView {
   organization: { slug: string; name: string; currency: string; approvedCountries: string[] };
   asOf: Date;
   overallScore: number | null;
-  overallBand: string | null;
+  overallBand: ScoreBand | null;
   overallChange: number | null;
   overallNotMeasuredReason: string | null;
   domains: DomainScoreView[];
