@@ -79,6 +79,13 @@ export const FindingStatus = {
 } as const;
 
 export type FindingStatus = typeof FindingStatus[keyof typeof FindingStatus];
+/** An access review keeps an entitlement or revokes it */
+export const ReviewDecision = {
+  KEEP: 'KEEP',
+  REVOKE: 'REVOKE'
+} as const;
+
+export type ReviewDecision = typeof ReviewDecision[keyof typeof ReviewDecision];
 export type RotationPolicyInput = {
   credentialKind: CredentialKind;
   environment: Environment;
@@ -282,7 +289,7 @@ export type RecordReviewDecisionMutationVariables = Exact<{
   campaignId: string;
   identityEmail: string;
   entitlement: string;
-  decision: string;
+  decision: ReviewDecision;
   reason?: string | null | undefined;
 }>;
 

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import type { ReviewDecision } from '../../data-access/graphql.generated.js';
 import type { CampaignView } from './people.documents.js';
 import { useMutation } from '../../data-access/use-mutation.js';
 import { useI18n } from '../../i18n/i18n.context.js';
@@ -48,7 +49,7 @@ export function RecordDecisionForm({ org, campaigns, onRecorded }: { org: string
   const [campaignId, setCampaignId] = useState('');
   const [email, setEmail] = useState('');
   const [entitlement, setEntitlement] = useState('');
-  const [decision, setDecision] = useState('REVOKE');
+  const [decision, setDecision] = useState<ReviewDecision>('REVOKE');
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [record, state] = useMutation(RECORD_DECISION);
@@ -75,11 +76,11 @@ export function RecordDecisionForm({ org, campaigns, onRecorded }: { org: string
       <SelectField
         label={t('people.decision')}
         value={decision}
-        onChange={setDecision}
+        onChange={(value) => setDecision(value === 'KEEP' ? 'KEEP' : 'REVOKE')}
         allowAll={false}
         options={[
           { value: 'REVOKE', label: t('people.decisionRevoke') },
-          { value: 'APPROVE', label: t('people.decisionApprove') },
+          { value: 'KEEP', label: t('people.decisionApprove') },
         ]}
       />
       <TextField label={t('findings.reasonOptional')} value={reason} onChange={setReason} />

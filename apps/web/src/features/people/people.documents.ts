@@ -42,7 +42,7 @@ export const CREATE_CAMPAIGN = gql<CreateAccessReviewCampaignMutation, CreateAcc
 `);
 
 export const RECORD_DECISION = gql<RecordReviewDecisionMutation, RecordReviewDecisionMutationVariables>(`
-  mutation RecordReviewDecision($org: String!, $campaignId: ID!, $identityEmail: String!, $entitlement: String!, $decision: String!, $reason: String) {
+  mutation RecordReviewDecision($org: String!, $campaignId: ID!, $identityEmail: String!, $entitlement: String!, $decision: ReviewDecision!, $reason: String) {
     recordReviewDecision(org: $org, campaignId: $campaignId, identityEmail: $identityEmail, entitlement: $entitlement, decision: $decision, reason: $reason) {
       ...AccessReviewCampaignFields
     }

@@ -5,6 +5,7 @@ import {
   ENVIRONMENTS,
   FINDING_KINDS,
   FINDING_STATUSES,
+  REVIEW_DECISIONS,
   SCORE_BANDS,
   SCORE_DOMAINS,
   SEVERITIES,
@@ -14,6 +15,7 @@ import {
   type Environment,
   type FindingKind,
   type FindingStatus,
+  type ReviewDecision,
   type ScoreBand,
   type ScoreDomain,
   type Severity,
@@ -31,6 +33,7 @@ export const SlaStatusEnum = asEnum<SlaStatus>(SLA_STATUSES);
 export const CredentialKindEnum = asEnum<CredentialKind>(CREDENTIAL_KINDS);
 export const EnvironmentEnum = asEnum<Environment>(ENVIRONMENTS);
 export const ScoreBandEnum = asEnum<ScoreBand>(SCORE_BANDS);
+export const ReviewDecisionEnum = asEnum<ReviewDecision>(REVIEW_DECISIONS);
 export const BenchmarkStatusEnum = asEnum<BenchmarkStatus>(BENCHMARK_STATUSES);
 
 registerEnumType(FindingKindEnum, { name: 'FindingKind' });
@@ -42,3 +45,4 @@ registerEnumType(CredentialKindEnum, { name: 'CredentialKind' });
 registerEnumType(EnvironmentEnum, { name: 'Environment' });
 registerEnumType(ScoreBandEnum, { name: 'ScoreBand', description: 'The word for a score: STRONG, ADEQUATE, WEAK or CRITICAL (thresholds in docs/scoring.md)' });
 registerEnumType(BenchmarkStatusEnum, { name: 'BenchmarkStatus', description: 'Where a spend ratio sits against its benchmark range' });
+registerEnumType(ReviewDecisionEnum, { name: 'ReviewDecision', description: 'An access review keeps an entitlement or revokes it' });
