@@ -1,19 +1,14 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { gql } from '../data-access/graphql-client.js';
-import type { Organization } from '../data-access/schema.types.js';
 import { useQuery } from '../data-access/use-query.js';
+import { ORGANIZATIONS_QUERY, type OrganizationView } from './app.documents.js';
 
 const STORAGE_KEY = 'postureboard.org';
 export const DEFAULT_ORG = 'demo';
 
-const ORGANIZATIONS = gql<{ organizations: Organization[] }>(`
-  query Organizations { organizations { id slug name approvedCountries currency } }
-`);
-
 interface OrganizationState {
   slug: string;
-  organization: Organization | undefined;
-  organizations: Organization[];
+  organization: OrganizationView | undefined;
+  organizations: OrganizationView[];
   setSlug(slug: string): void;
   refetchOrganizations(): void;
 }
@@ -33,7 +28,7 @@ function initialSlug(): string {
 /** The app works on one organization at a time; the choice is remembered per browser. */
 export function OrganizationProvider({ children }: { children: ReactNode }) {
   const [slug, setSlugState] = useState(initialSlug);
-  const { data, refetch } = useQuery(ORGANIZATIONS, {});
+  const { data, refetch } = useQuery(ORGANIZATIONS_QUERY, {});
   const setSlug = useCallback((next: string) => {
     try {
       window.localStorage.setItem(STORAGE_KEY, next);

@@ -1,15 +1,13 @@
 import { useNavigate } from 'react-router';
-import { gql } from '../data-access/graphql-client.js';
 import { useQuery } from '../data-access/use-query.js';
 import { useI18n } from '../i18n/i18n.context.js';
-
-const ME = gql<{ me: { email: string } | null }>(`query CurrentUser { me { email } }`);
+import { CURRENT_USER_QUERY } from './app.documents.js';
 
 /** Shows who is signed in; renders nothing while the server has no notion of users. */
 export function UserMenu() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const { data } = useQuery(ME, {});
+  const { data } = useQuery(CURRENT_USER_QUERY, {});
   const email = data?.me?.email;
   if (!email) return null;
   const signOut = async () => {

@@ -1,10 +1,22 @@
-import type { Band, FindingStatus, Severity, SlaStatus } from '../data-access/schema.types.js';
+import type { ReactNode } from 'react';
+import type { BenchmarkStatus, FindingStatus, ScoreBand, Severity, SlaStatus } from '../data-access/graphql.generated.js';
 import { useI18n } from '../i18n/i18n.context.js';
 
-export function BandBadge({ band }: { band: Band | string | null }) {
+export function BandBadge({ band }: { band: ScoreBand | null }) {
   const { t } = useI18n();
-  const known = band === 'STRONG' || band === 'ADEQUATE' || band === 'WEAK' || band === 'CRITICAL' ? band : 'NONE';
-  return <span className={`badge band-${known}`}>{t(`band.${known}`)}</span>;
+  const shown = band ?? 'NONE';
+  return <span className={`badge band-${shown}`}>{t(`band.${shown}`)}</span>;
+}
+
+/** Where a spend ratio sits against its benchmark, as the API assessed it; nothing when there is no ratio. */
+export function BenchmarkBadge({ status, children }: { status: BenchmarkStatus | null; children?: ReactNode }) {
+  const { t } = useI18n();
+  if (status === null) return children ? <span>{children}</span> : null;
+  return (
+    <span className={`badge ratio-${status}`} title={t(`ratio.${status}`)} data-status={status}>
+      {children ?? t(`ratio.${status}`)}
+    </span>
+  );
 }
 
 export function SeverityBadge({ severity }: { severity: Severity }) {

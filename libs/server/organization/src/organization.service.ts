@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import { Injectable } from '@nestjs/common';
+import type * as IsoCountries from 'i18n-iso-countries';
 import { type OrganizationEntity, OrganizationRepository } from '@postureboard/server-database';
 import { OrganizationError, OrganizationErrorCode } from './organization.error.js';
 
@@ -11,6 +13,14 @@ export interface CreateOrganization {
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const COUNTRY = /^[A-Z]{2}$/;
+/** ISO 3166-1 leaves these to users (AA, QM-QZ, XA-XZ, ZZ): "XX" or "XK" names no country the standard assigns. */
+const USER_ASSIGNED = /^(AA|Q[M-Z]|X[A-Z]|ZZ)$/;
+
+// The code table only: the package's main entry would also load every language's names.
+const isoCountries = createRequire(import.meta.url)('i18n-iso-countries/index.js') as typeof IsoCountries;
+
+/** An assigned ISO 3166-1 alpha-2 code, upper case. */
+export const isAssignedCountryCode = (code: string): boolean => COUNTRY.test(code) && !USER_ASSIGNED.test(code) && isoCountries.isValid(code);
 const CURRENCY = /^[A-Z]{3}$/;
 
 @Injectable()
@@ -51,7 +61,7 @@ export class OrganizationService {
 
 export function normaliseCountries(countries: readonly string[]): string[] {
   const codes = [...new Set(countries.map((c) => c.trim().toUpperCase()).filter(Boolean))].sort();
-  const bad = codes.filter((c) => !COUNTRY.test(c));
-  if (bad.length) throw new OrganizationError(OrganizationErrorCode.INVALID_INPUT, `Not ISO 3166 alpha-2 country codes: ${bad.join(', ')}`);
+  const bad = codes.filter((c) => !isAssignedCountryCode(c));
+  if (bad.length) throw new OrganizationError(OrganizationErrorCode.INVALID_INPUT, `Not assigned ISO 3166-1 alpha-2 country codes: ${bad.join(', ')}`);
   return codes;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Budget } from '../../data-access/schema.types.js';
+import type { BudgetView } from './budget.documents.js';
 import { useMutation } from '../../data-access/use-mutation.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { ErrorMessage } from '../../ui/query-state.js';
@@ -14,7 +14,7 @@ interface Draft {
   currency: string;
 }
 
-const draftOf = (budget: Budget | undefined, currency: string): Draft => ({
+const draftOf = (budget: BudgetView | undefined, currency: string): Draft => ({
   fiscalYear: String(budget?.fiscalYear ?? new Date().getUTCFullYear()),
   itSpend: budget ? String(budget.itSpend) : '',
   securitySpend: budget ? String(budget.securitySpend) : '',
@@ -22,7 +22,7 @@ const draftOf = (budget: Budget | undefined, currency: string): Draft => ({
   currency: budget?.currency ?? currency,
 });
 
-export function BudgetForm({ org, editing, currency, onSaved }: { org: string; editing: Budget | undefined; currency: string; onSaved: () => void }) {
+export function BudgetForm({ org, editing, currency, onSaved }: { org: string; editing: BudgetView | undefined; currency: string; onSaved: () => void }) {
   const { t, fmt } = useI18n();
   const [draft, setDraft] = useState<Draft>(() => draftOf(editing, currency));
   const [message, setMessage] = useState<string | null>(null);
@@ -33,7 +33,10 @@ export function BudgetForm({ org, editing, currency, onSaved }: { org: string; e
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setMessage(null);
-    const numbers = [draft.itSpend, draft.securitySpend, draft.revenue].map(Number);
+    const amounts = [draft.itSpend, draft.securitySpend, draft.revenue];
+    // Number('') is 0: a blank field would silently record a zero and wipe the year's figures.
+    if (amounts.some((a) => a.trim() === '')) return setMessage(t('budget.amountsRequired'));
+    const numbers = amounts.map(Number);
     const year = Number(draft.fiscalYear);
     if (!Number.isInteger(year) || year < 1990 || numbers.some((n) => !Number.isFinite(n) || n < 0) || !/^[A-Z]{3}$/.test(draft.currency)) {
       return setMessage(t('budget.invalid'));

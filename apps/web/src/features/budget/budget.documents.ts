@@ -1,19 +1,24 @@
 import { gql } from '../../data-access/graphql-client.js';
-import type { Budget, BudgetInput, BudgetRatios } from '../../data-access/schema.types.js';
+import type { BudgetFieldsFragment, BudgetPageQuery, BudgetPageQueryVariables, SetBudgetMutation, SetBudgetMutationVariables } from '../../data-access/graphql.generated.js';
 
-export const BUDGET_QUERY = gql<
-  { budgets: Budget[]; organization: { currency: string }; posture: { budget: Pick<BudgetRatios, 'itBenchmark' | 'revenueBenchmark'> | null } },
-  { org: string }
->(`
+export type BudgetView = BudgetFieldsFragment;
+
+const BUDGET_FIELDS = /* GraphQL */ `
+  fragment BudgetFields on Budget { fiscalYear itSpend securitySpend revenue currency securityToItRatio securityToRevenueRatio itStatus revenueStatus }
+`;
+
+export const BUDGET_QUERY = gql<BudgetPageQuery, BudgetPageQueryVariables>(`
   query BudgetPage($org: String!) {
-    budgets(org: $org) { fiscalYear itSpend securitySpend revenue currency securityToItRatio securityToRevenueRatio }
+    budgets(org: $org) { ...BudgetFields }
     organization(slug: $org) { currency }
     posture(org: $org) { budget { itBenchmark revenueBenchmark } }
   }
+  ${BUDGET_FIELDS}
 `);
 
-export const SET_BUDGET = gql<{ setBudget: Budget }, { org: string; input: BudgetInput }>(`
+export const SET_BUDGET = gql<SetBudgetMutation, SetBudgetMutationVariables>(`
   mutation SetBudget($org: String!, $input: BudgetInput!) {
-    setBudget(org: $org, input: $input) { fiscalYear itSpend securitySpend revenue currency securityToItRatio securityToRevenueRatio }
+    setBudget(org: $org, input: $input) { ...BudgetFields }
   }
+  ${BUDGET_FIELDS}
 `);

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useOrganization } from '../../app/organization.context.js';
-import type { Budget } from '../../data-access/schema.types.js';
+import type { BudgetView } from './budget.documents.js';
 import { useQuery } from '../../data-access/use-query.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { ChartFigure } from '../../ui/chart-figure.js';
+import { BenchmarkBadge } from '../../ui/badges.js';
 import { DataTable } from '../../ui/data-table.js';
 import { PageHeader } from '../../ui/page-header.js';
 import { Empty, QueryState } from '../../ui/query-state.js';
@@ -19,7 +20,7 @@ export default function BudgetPage() {
   const { t, fmt } = useI18n();
   const { slug } = useOrganization();
   const query = useQuery(BUDGET_QUERY, { org: slug });
-  const [editing, setEditing] = useState<Budget | undefined>();
+  const [editing, setEditing] = useState<BudgetView | undefined>();
   const ratio = (value: number | null, digits = 1) => (value === null ? t('common.dash') : fmt.percent(value, digits));
 
   return (
@@ -54,13 +55,13 @@ export default function BudgetPage() {
                         id: 'itRatio',
                         header: t('budget.securityToIt'),
                         numeric: true,
-                        cell: (b) => <span className={`badge ratio-${(b.securityToItRatio ?? 0) >= itBenchmark ? 'MEETS' : 'BELOW'}`}>{ratio(b.securityToItRatio)}</span>,
+                        cell: (b) => <BenchmarkBadge status={b.itStatus}>{ratio(b.securityToItRatio)}</BenchmarkBadge>,
                       },
                       {
                         id: 'revRatio',
                         header: t('budget.securityToRevenue'),
                         numeric: true,
-                        cell: (b) => <span className={`badge ratio-${(b.securityToRevenueRatio ?? 0) >= revenueBenchmark ? 'MEETS' : 'BELOW'}`}>{ratio(b.securityToRevenueRatio, 2)}</span>,
+                        cell: (b) => <BenchmarkBadge status={b.revenueStatus}>{ratio(b.securityToRevenueRatio, 2)}</BenchmarkBadge>,
                       },
                       { id: 'edit', header: '', cell: (b) => <button type="button" className="button-link" onClick={() => setEditing(b)} aria-label={`${t('budget.editYear')} ${b.fiscalYear}`}>{t('budget.editYear')}</button> },
                     ]}

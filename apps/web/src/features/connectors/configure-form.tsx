@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { DataSource } from '../../data-access/schema.types.js';
+import type { DataSourceView } from './connectors.documents.js';
 import { useMutation } from '../../data-access/use-mutation.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { ErrorMessage } from '../../ui/query-state.js';
@@ -15,7 +15,7 @@ interface SecretDraft {
  * Secrets travel only from the browser to the server: stored ones show as names with empty
  * password fields, and a blank value is left out so the server keeps what it has.
  */
-export function ConfigureForm({ org, editing, onSaved }: { org: string; editing: DataSource | undefined; onSaved: () => void }) {
+export function ConfigureForm({ org, editing, onSaved }: { org: string; editing: DataSourceView | undefined; onSaved: () => void }) {
   const { t } = useI18n();
   const [type, setType] = useState('');
   const [name, setName] = useState('');

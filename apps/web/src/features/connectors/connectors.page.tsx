@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useOrganization } from '../../app/organization.context.js';
-import type { DataSource } from '../../data-access/schema.types.js';
+import type { DataSourceView } from './connectors.documents.js';
 import { useQuery } from '../../data-access/use-query.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { DataTable } from '../../ui/data-table.js';
@@ -14,7 +14,7 @@ export default function ConnectorsPage() {
   const { t, fmt } = useI18n();
   const { slug } = useOrganization();
   const query = useQuery(CONNECTORS_QUERY, { org: slug });
-  const [editing, setEditing] = useState<DataSource | undefined>();
+  const [editing, setEditing] = useState<DataSourceView | undefined>();
   return (
     <>
       <PageHeader title={t('connectors.title')} subtitle={t('connectors.subtitle')} />

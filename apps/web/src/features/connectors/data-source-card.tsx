@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type { DataSource, IngestError } from '../../data-access/schema.types.js';
+import type { DataSourceView, IngestErrorView } from './connectors.documents.js';
 import { useMutation } from '../../data-access/use-mutation.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { ErrorMessage } from '../../ui/query-state.js';
 import { RUN_DATA_SOURCE } from './connectors.documents.js';
 
-function ErrorLocation({ error }: { error: IngestError }) {
+function ErrorLocation({ error }: { error: IngestErrorView }) {
   const { t } = useI18n();
   const parts = [error.source];
   if (error.line !== null) parts.push(t('connectors.line', { line: error.line }));
@@ -14,7 +14,7 @@ function ErrorLocation({ error }: { error: IngestError }) {
   return <code>{parts.join(' · ')}</code>;
 }
 
-export function DataSourceCard({ org, source, onChanged, onConfigure }: { org: string; source: DataSource; onChanged: () => void; onConfigure: () => void }) {
+export function DataSourceCard({ org, source, onChanged, onConfigure }: { org: string; source: DataSourceView; onChanged: () => void; onConfigure: () => void }) {
   const { t, fmt } = useI18n();
   const [run, state] = useMutation(RUN_DATA_SOURCE);
   const [queued, setQueued] = useState<string | null>(null);

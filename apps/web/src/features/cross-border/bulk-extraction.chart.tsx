@@ -1,10 +1,10 @@
 import { Link } from 'react-router';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { BulkExtraction } from '../../data-access/schema.types.js';
+import type { BulkExtractionView } from './cross-border.documents.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { ChartFigure } from '../../ui/chart-figure.js';
 
-export function BulkExtractionChart({ extraction }: { extraction: BulkExtraction }) {
+export function BulkExtractionChart({ extraction }: { extraction: BulkExtractionView }) {
   const { t, fmt } = useI18n();
   const series = [...extraction.series].sort((a, b) => a.day.localeCompare(b.day));
   const baselines = series.map((p) => p.baseline).filter((b): b is number => b !== null && b > 0);

@@ -1,5 +1,5 @@
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { CountryActivity, CountryDay } from '../../data-access/schema.types.js';
+import type { CountryActivityView, CountryDayView } from './cross-border.documents.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { ChartFigure } from '../../ui/chart-figure.js';
 import { Empty } from '../../ui/query-state.js';
@@ -9,7 +9,7 @@ const WARM = ['#b3261e', '#c25e00', '#8c4a00', '#d4477a', '#7a1f1a'];
 const COOL = ['#1f5fbf', '#1b7a43', '#5c6b7e', '#8e3fa8', '#0f6b75'];
 const TOP = 5;
 
-export function CountryVolumeChart({ countries }: { countries: CountryActivity[] }) {
+export function CountryVolumeChart({ countries }: { countries: CountryActivityView[] }) {
   const { t, fmt } = useI18n();
   if (countries.length === 0) {
     return (
@@ -51,7 +51,7 @@ export function CountryVolumeChart({ countries }: { countries: CountryActivity[]
   );
 }
 
-export function CountryTimelineChart({ daily, days, countries }: { daily: CountryDay[]; days: number; countries: CountryActivity[] }) {
+export function CountryTimelineChart({ daily, days, countries }: { daily: CountryDayView[]; days: number; countries: CountryActivityView[] }) {
   const { t, fmt } = useI18n();
   if (daily.length === 0) return null;
   const totals = new Map<string, number>();

@@ -1,7 +1,12 @@
 import { gql } from '../../data-access/graphql-client.js';
-import type { CrossBorderAccess } from '../../data-access/schema.types.js';
+import type { CrossBorderPageQuery, CrossBorderPageQueryVariables } from '../../data-access/graphql.generated.js';
 
-export const CROSS_BORDER_QUERY = gql<{ crossBorderAccess: CrossBorderAccess }, { org: string; days: number }>(`
+type CrossBorder = CrossBorderPageQuery['crossBorderAccess'];
+export type CountryActivityView = CrossBorder['byCountry'][number];
+export type CountryDayView = CrossBorder['daily'][number];
+export type BulkExtractionView = CrossBorder['bulkExtractions'][number];
+
+export const CROSS_BORDER_QUERY = gql<CrossBorderPageQuery, CrossBorderPageQueryVariables>(`
   query CrossBorderPage($org: String!, $days: Int) {
     crossBorderAccess(org: $org, days: $days) {
       byCountry { country approved events bytes }

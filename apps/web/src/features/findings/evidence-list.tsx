@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { EvidenceRecord } from '../../data-access/schema.types.js';
+import type { FindingDetail } from './findings.documents.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 
 const FIRST_PAGE = 20;
@@ -14,7 +14,7 @@ function prettyJson(text: string): string {
 }
 
 /** Evidence can run to hundreds of raw records: each folds open on demand, the first few already open. */
-export function EvidenceList({ records }: { records: EvidenceRecord[] }) {
+export function EvidenceList({ records }: { records: FindingDetail['evidence'][number][] }) {
   const { t, fmt } = useI18n();
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? records : records.slice(0, FIRST_PAGE);

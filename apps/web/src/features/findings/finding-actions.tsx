@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { Finding, FindingStatus } from '../../data-access/schema.types.js';
+import type { FindingStatus } from '../../data-access/graphql.generated.js';
+import type { FindingDetail } from './findings.documents.js';
 import { useMutation } from '../../data-access/use-mutation.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { ErrorMessage } from '../../ui/query-state.js';
@@ -11,7 +12,7 @@ type Action = 'acknowledge' | 'accept' | 'resolve';
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /** Acknowledge, accept risk (reason and expiry required) or resolve; the server decides what is allowed. */
-export function FindingActions({ org, finding, onChanged }: { org: string; finding: Finding; onChanged: (finding: Finding) => void }) {
+export function FindingActions({ org, finding, onChanged }: { org: string; finding: FindingDetail; onChanged: (finding: FindingDetail) => void }) {
   const { t } = useI18n();
   const [action, setAction] = useState<Action>('acknowledge');
   const [reason, setReason] = useState('');
@@ -28,7 +29,7 @@ export function FindingActions({ org, finding, onChanged }: { org: string; findi
     event.preventDefault();
     setProblem(null);
     setDone(null);
-    let updated: Finding | undefined;
+    let updated: FindingDetail | undefined;
     if (action === 'accept') {
       if (!reason.trim()) return setProblem(t('findings.reasonMissing'));
       if (!expiry || isoDay(new Date()) >= expiry) return setProblem(t('findings.expiryInvalid'));

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useOrganization } from '../../app/organization.context.js';
-import type { Finding } from '../../data-access/schema.types.js';
+import type { FindingDetail } from './findings.documents.js';
 import { useQuery } from '../../data-access/use-query.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { SeverityBadge, StatusBadge } from '../../ui/badges.js';
@@ -16,7 +16,7 @@ export default function FindingDetailPage() {
   const { slug } = useOrganization();
   const id = useParams()['id'] ?? '';
   const query = useQuery(FINDING_QUERY, { org: slug, id });
-  const [finding, setFinding] = useState<Finding | undefined>();
+  const [finding, setFinding] = useState<FindingDetail | undefined>();
   useEffect(() => setFinding(query.data?.finding), [query.data]);
 
   const back = <Link to="/findings">← {t('findings.back')}</Link>;

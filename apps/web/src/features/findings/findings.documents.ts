@@ -1,54 +1,82 @@
 import { gql } from '../../data-access/graphql-client.js';
-import type { Connection, Finding, FindingFilter, FindingSummary, Team } from '../../data-access/schema.types.js';
+import type {
+  AcceptFindingRiskMutation,
+  AcceptFindingRiskMutationVariables,
+  AcknowledgeFindingMutation,
+  AcknowledgeFindingMutationVariables,
+  FindingDetailFieldsFragment,
+  FindingDetailQuery,
+  FindingDetailQueryVariables,
+  FindingsPageQuery,
+  FindingsPageQueryVariables,
+  FindingTeamsQuery,
+  FindingTeamsQueryVariables,
+  ResolveFindingMutation,
+  ResolveFindingMutationVariables,
+} from '../../data-access/graphql.generated.js';
 
-const SUMMARY_FIELDS = `
-  id kind domain severity status title dueAt firstDetectedAt lastDetectedAt riskAcceptedUntil riskAcceptedReason
-  subject { type externalId name }
-  ownerTeam { id name leadEmail }
+export type FindingDetail = FindingDetailFieldsFragment;
+export type FindingRow = FindingsPageQuery['findings']['edges'][number]['node'];
+
+const FINDING_SUMMARY_FIELDS = /* GraphQL */ `
+  fragment FindingSummaryFields on Finding {
+    id kind domain severity status title dueAt firstDetectedAt lastDetectedAt riskAcceptedUntil riskAcceptedReason
+    subject { type externalId name }
+    ownerTeam { id name leadEmail }
+  }
 `;
-const DETAIL_FIELDS = `
-  ${SUMMARY_FIELDS}
-  evidence { source description at data }
-  statusHistory { from to actor reason at }
+/** Carries the summary fragment's definition too, so a document interpolates exactly one of the two. */
+const FINDING_DETAIL_FIELDS = /* GraphQL */ `
+  fragment FindingDetailFields on Finding {
+    ...FindingSummaryFields
+    evidence { source description at data }
+    statusHistory { from to actor reason at }
+  }
+  ${FINDING_SUMMARY_FIELDS}
 `;
 
-export const FINDINGS_QUERY = gql<{ findings: Connection<FindingSummary> }, { org: string; filter: FindingFilter; first: number }>(`
+export const FINDINGS_QUERY = gql<FindingsPageQuery, FindingsPageQueryVariables>(`
   query FindingsPage($org: String!, $filter: FindingFilter, $first: Int) {
     findings(org: $org, filter: $filter, first: $first) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { cursor node { ${SUMMARY_FIELDS} } }
+      edges { cursor node { ...FindingSummaryFields } }
     }
   }
+  ${FINDING_SUMMARY_FIELDS}
 `);
 
 /** Only feeds the team filter, so it is asked once rather than with every change of filter. */
-export const FINDING_TEAMS_QUERY = gql<{ teams: Team[] }, { org: string }>(`
+export const FINDING_TEAMS_QUERY = gql<FindingTeamsQuery, FindingTeamsQueryVariables>(`
   query FindingTeams($org: String!) {
     teams(org: $org) { id name leadEmail }
   }
 `);
 
-export const FINDING_QUERY = gql<{ finding: Finding }, { org: string; id: string }>(`
+export const FINDING_QUERY = gql<FindingDetailQuery, FindingDetailQueryVariables>(`
   query FindingDetail($org: String!, $id: ID!) {
-    finding(org: $org, id: $id) { ${DETAIL_FIELDS} }
+    finding(org: $org, id: $id) { ...FindingDetailFields }
   }
+  ${FINDING_DETAIL_FIELDS}
 `);
 
-export const ACKNOWLEDGE_FINDING = gql<{ acknowledgeFinding: Finding }, { org: string; id: string; reason: string | null }>(`
+export const ACKNOWLEDGE_FINDING = gql<AcknowledgeFindingMutation, AcknowledgeFindingMutationVariables>(`
   mutation AcknowledgeFinding($org: String!, $id: ID!, $reason: String) {
-    acknowledgeFinding(org: $org, id: $id, reason: $reason) { ${DETAIL_FIELDS} }
+    acknowledgeFinding(org: $org, id: $id, reason: $reason) { ...FindingDetailFields }
   }
+  ${FINDING_DETAIL_FIELDS}
 `);
 
-export const ACCEPT_FINDING_RISK = gql<{ acceptFindingRisk: Finding }, { org: string; id: string; reason: string; expiresAt: string }>(`
+export const ACCEPT_FINDING_RISK = gql<AcceptFindingRiskMutation, AcceptFindingRiskMutationVariables>(`
   mutation AcceptFindingRisk($org: String!, $id: ID!, $reason: String!, $expiresAt: DateTime!) {
-    acceptFindingRisk(org: $org, id: $id, reason: $reason, expiresAt: $expiresAt) { ${DETAIL_FIELDS} }
+    acceptFindingRisk(org: $org, id: $id, reason: $reason, expiresAt: $expiresAt) { ...FindingDetailFields }
   }
+  ${FINDING_DETAIL_FIELDS}
 `);
 
-export const RESOLVE_FINDING = gql<{ resolveFinding: Finding }, { org: string; id: string; reason: string | null }>(`
+export const RESOLVE_FINDING = gql<ResolveFindingMutation, ResolveFindingMutationVariables>(`
   mutation ResolveFinding($org: String!, $id: ID!, $reason: String) {
-    resolveFinding(org: $org, id: $id, reason: $reason) { ${DETAIL_FIELDS} }
+    resolveFinding(org: $org, id: $id, reason: $reason) { ...FindingDetailFields }
   }
+  ${FINDING_DETAIL_FIELDS}
 `);

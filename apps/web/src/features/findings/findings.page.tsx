@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useOrganization } from '../../app/organization.context.js';
-import { FINDING_KINDS, FINDING_STATUSES, SCORE_DOMAINS, SEVERITIES, type FindingFilter } from '../../data-access/schema.types.js';
+import { FINDING_KINDS, FINDING_STATUSES, SCORE_DOMAINS, SEVERITIES } from '../../data-access/enum-order.js';
+import type { FindingFilter } from '../../data-access/graphql.generated.js';
 import { useQuery } from '../../data-access/use-query.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { SeverityBadge, StatusBadge } from '../../ui/badges.js';

@@ -1,4 +1,4 @@
-import type { ScoreDomain } from '../../data-access/schema.types.js';
+import type { ScoreDomain } from '../../data-access/graphql.generated.js';
 
 /** Distinguishable for common colour-vision deficiencies; lines also differ by dash pattern. */
 export const DOMAIN_COLORS: Record<ScoreDomain | 'OVERALL', string> = {

@@ -1,27 +1,19 @@
 import { gql } from '../../data-access/graphql-client.js';
-import type { Band, BudgetRatios, DomainScore, FindingCounts, FindingSummary, Organization, ScoreSnapshot } from '../../data-access/schema.types.js';
+import type { OverviewPageQuery, OverviewPageQueryVariables, TrendSnapshotFieldsFragment } from '../../data-access/graphql.generated.js';
 
-export type OverviewDomain = Omit<DomainScore, 'metrics' | 'contributions'>;
-export type OverviewRisk = Pick<FindingSummary, 'id' | 'kind' | 'domain' | 'severity' | 'status' | 'title' | 'subject' | 'ownerTeam' | 'dueAt' | 'firstDetectedAt'>;
-export type TrendSnapshot = Pick<ScoreSnapshot, 'id' | 'asOf' | 'overallScore' | 'domains'>;
+export type OverviewData = OverviewPageQuery;
+export type OverviewDomain = OverviewPageQuery['posture']['domains'][number];
+export type OverviewRisk = OverviewPageQuery['posture']['topRisks'][number];
+export type BudgetRatiosView = NonNullable<OverviewPageQuery['posture']['budget']>;
+export type TrendSnapshot = TrendSnapshotFieldsFragment;
 
-export interface OverviewData {
-  posture: {
-    asOf: string;
-    organization: Pick<Organization, 'slug' | 'name' | 'currency'>;
-    overallScore: number | null;
-    overallBand: Band | null;
-    overallChange: number | null;
-    domains: OverviewDomain[];
-    budget: BudgetRatios | null;
-    findingCounts: FindingCounts;
-    topRisks: OverviewRisk[];
-  };
-  scoreHistory: TrendSnapshot[];
-}
+/** One point of the score trend; the score explanation page asks for the same. */
+export const TREND_SNAPSHOT_FIELDS = /* GraphQL */ `
+  fragment TrendSnapshotFields on ScoreSnapshot { id asOf overallScore domains { domain measured score } }
+`;
 
 /** The whole overview in one request: posture now, plus a year of stored weekly snapshots. */
-export const OVERVIEW_QUERY = gql<OverviewData, { org: string }>(`
+export const OVERVIEW_QUERY = gql<OverviewPageQuery, OverviewPageQueryVariables>(`
   query OverviewPage($org: String!) {
     posture(org: $org) {
       asOf
@@ -42,9 +34,7 @@ export const OVERVIEW_QUERY = gql<OverviewData, { org: string }>(`
         ownerTeam { id name leadEmail }
       }
     }
-    scoreHistory(org: $org, weeks: 52) {
-      id asOf overallScore
-      domains { domain measured score }
-    }
+    scoreHistory(org: $org, weeks: 52) { ...TrendSnapshotFields }
   }
+  ${TREND_SNAPSHOT_FIELDS}
 `);

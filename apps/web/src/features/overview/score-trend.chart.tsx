@@ -1,5 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { SCORE_DOMAINS, type ScoreDomain } from '../../data-access/schema.types.js';
+import { SCORE_DOMAINS } from '../../data-access/enum-order.js';
+import type { ScoreDomain } from '../../data-access/graphql.generated.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { ChartFigure } from '../../ui/chart-figure.js';
 import { Empty } from '../../ui/query-state.js';

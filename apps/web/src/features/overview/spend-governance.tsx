@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { Band, BudgetRatios } from '../../data-access/schema.types.js';
+import type { BenchmarkStatus, ScoreBand } from '../../data-access/graphql.generated.js';
+import { BenchmarkBadge } from '../../ui/badges.js';
+import type { BudgetRatiosView } from './overview.documents.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { Empty } from '../../ui/query-state.js';
 import { ChartSuspense } from '../../ui/chart-placeholder.js';
 import { LazySpendScatterChart } from './overview-charts.lazy.js';
 import type { SpendBase } from './spend-scatter.chart.js';
 
-function RatioCard({ title, ratio, benchmark, status, testId }: { title: string; ratio: number | null; benchmark: number; status: string; testId: string }) {
+function RatioCard({ title, ratio, benchmark, status, testId }: { title: string; ratio: number | null; benchmark: number; status: BenchmarkStatus | null; testId: string }) {
   const { t, fmt } = useI18n();
   return (
     <section className="card ratio-card" aria-label={title} data-testid={testId}>
@@ -18,7 +20,9 @@ function RatioCard({ title, ratio, benchmark, status, testId }: { title: string;
         </Link>
       </p>
       <p style={{ margin: 0 }}>
-        <span className={`badge ratio-${status === 'MEETS' ? 'MEETS' : 'BELOW'}`}>{t(status === 'MEETS' ? 'ratio.MEETS' : 'ratio.BELOW')}</span>{' '}
+        <span data-testid={`${testId}-status`}>
+          <BenchmarkBadge status={status} />
+        </span>{' '}
         <span className="small muted">{t('overview.benchmark', { value: fmt.percent(benchmark, benchmark < 0.05 ? 1 : 0) })}</span>
       </p>
     </section>
@@ -31,10 +35,10 @@ export function SpendGovernance({
   overallScore,
   overallBand,
 }: {
-  budget: BudgetRatios | null;
+  budget: BudgetRatiosView | null;
   orgName: string;
   overallScore: number | null;
-  overallBand: Band | null;
+  overallBand: ScoreBand | null;
 }) {
   const { t, fmt } = useI18n();
   const [base, setBase] = useState<SpendBase>('IT');

@@ -1,5 +1,6 @@
 import { CartesianGrid, Label, LabelList, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Band, BudgetRatios } from '../../data-access/schema.types.js';
+import type { ScoreBand } from '../../data-access/graphql.generated.js';
+import type { BudgetRatiosView } from './overview.documents.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { ChartFigure } from '../../ui/chart-figure.js';
 import { quadrantOf, WEAK_BELOW } from './spend-quadrant.js';
@@ -14,11 +15,11 @@ export function SpendScatterChart({
   overallScore,
   overallBand,
 }: {
-  budget: BudgetRatios;
+  budget: BudgetRatiosView;
   base: SpendBase;
   orgName: string;
   overallScore: number | null;
-  overallBand: Band | null;
+  overallBand: ScoreBand | null;
 }) {
   const { t, fmt } = useI18n();
   const ratio = base === 'IT' ? budget.securityToItRatio : budget.securityToRevenueRatio;

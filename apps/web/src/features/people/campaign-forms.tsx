@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { AccessReviewCampaign } from '../../data-access/schema.types.js';
+import type { ReviewDecision } from '../../data-access/graphql.generated.js';
+import type { CampaignView } from './people.documents.js';
 import { useMutation } from '../../data-access/use-mutation.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { ErrorMessage } from '../../ui/query-state.js';
@@ -42,13 +43,13 @@ export function CreateCampaignForm({ org, onCreated }: { org: string; onCreated:
   );
 }
 
-export function RecordDecisionForm({ org, campaigns, onRecorded }: { org: string; campaigns: AccessReviewCampaign[]; onRecorded: () => void }) {
+export function RecordDecisionForm({ org, campaigns, onRecorded }: { org: string; campaigns: CampaignView[]; onRecorded: () => void }) {
   const { t } = useI18n();
   const open = campaigns.filter((c) => !c.closedAt);
   const [campaignId, setCampaignId] = useState('');
   const [email, setEmail] = useState('');
   const [entitlement, setEntitlement] = useState('');
-  const [decision, setDecision] = useState('REVOKE');
+  const [decision, setDecision] = useState<ReviewDecision>('REVOKE');
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [record, state] = useMutation(RECORD_DECISION);
@@ -75,11 +76,11 @@ export function RecordDecisionForm({ org, campaigns, onRecorded }: { org: string
       <SelectField
         label={t('people.decision')}
         value={decision}
-        onChange={setDecision}
+        onChange={(value) => setDecision(value === 'KEEP' ? 'KEEP' : 'REVOKE')}
         allowAll={false}
         options={[
           { value: 'REVOKE', label: t('people.decisionRevoke') },
-          { value: 'APPROVE', label: t('people.decisionApprove') },
+          { value: 'KEEP', label: t('people.decisionApprove') },
         ]}
       />
       <TextField label={t('findings.reasonOptional')} value={reason} onChange={setReason} />

@@ -1,9 +1,9 @@
-import type { AccessReviewCampaign } from '../../data-access/schema.types.js';
+import type { CampaignView } from './people.documents.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { DataTable } from '../../ui/data-table.js';
 import { Empty } from '../../ui/query-state.js';
 
-export function CampaignsTable({ campaigns }: { campaigns: AccessReviewCampaign[] }) {
+export function CampaignsTable({ campaigns }: { campaigns: CampaignView[] }) {
   const { t, fmt } = useI18n();
   return (
     <section className="card" aria-labelledby="campaigns-title" data-testid="campaigns">

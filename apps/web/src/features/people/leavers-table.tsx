@@ -1,10 +1,10 @@
 import { Link } from 'react-router';
-import type { Leaver } from '../../data-access/schema.types.js';
+import type { LeaverView } from './people.documents.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { DataTable } from '../../ui/data-table.js';
 import { Empty } from '../../ui/query-state.js';
 
-export function LeaversTable({ leavers }: { leavers: Leaver[] }) {
+export function LeaversTable({ leavers }: { leavers: LeaverView[] }) {
   const { t, fmt } = useI18n();
   const used = leavers.filter((l) => l.usesAfterTermination > 0).length;
   return (

@@ -1,16 +1,20 @@
 import { gql } from '../../data-access/graphql-client.js';
-import type { Report } from '../../data-access/schema.types.js';
+import type { GenerateReportMutation, GenerateReportMutationVariables, ReportsPageQuery, ReportsPageQueryVariables } from '../../data-access/graphql.generated.js';
 
-const REPORT_FIELDS = 'id asOf lang generatedAt generatedBy checksum sizeBytes downloadUrl';
+const REPORT_FIELDS = /* GraphQL */ `
+  fragment ReportFields on Report { id asOf lang generatedAt generatedBy checksum sizeBytes downloadUrl }
+`;
 
-export const REPORTS_QUERY = gql<{ reports: Report[] }, { org: string }>(`
+export const REPORTS_QUERY = gql<ReportsPageQuery, ReportsPageQueryVariables>(`
   query ReportsPage($org: String!) {
-    reports(org: $org) { ${REPORT_FIELDS} }
+    reports(org: $org) { ...ReportFields }
   }
+  ${REPORT_FIELDS}
 `);
 
-export const GENERATE_REPORT = gql<{ generateReport: Report }, { org: string; asOf: string | null; lang: string }>(`
+export const GENERATE_REPORT = gql<GenerateReportMutation, GenerateReportMutationVariables>(`
   mutation GenerateReport($org: String!, $asOf: DateTime, $lang: String) {
-    generateReport(org: $org, asOf: $asOf, lang: $lang) { ${REPORT_FIELDS} }
+    generateReport(org: $org, asOf: $asOf, lang: $lang) { ...ReportFields }
   }
+  ${REPORT_FIELDS}
 `);

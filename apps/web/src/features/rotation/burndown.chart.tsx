@@ -1,10 +1,10 @@
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { BurndownPoint } from '../../data-access/schema.types.js';
+import type { BurndownPointView } from './rotation.documents.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { ChartFigure } from '../../ui/chart-figure.js';
 import { Empty } from '../../ui/query-state.js';
 
-export function BurndownChart({ points }: { points: BurndownPoint[] }) {
+export function BurndownChart({ points }: { points: BurndownPointView[] }) {
   const { t, fmt } = useI18n();
   const sorted = [...points].sort((a, b) => a.weekOf.localeCompare(b.weekOf));
   if (sorted.length === 0) {

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useOrganization } from '../../app/organization.context.js';
 import { request } from '../../data-access/graphql-client.js';
-import type { Credential, CredentialFilter } from '../../data-access/schema.types.js';
+import type { CredentialFilter } from '../../data-access/graphql.generated.js';
+import type { CredentialRow } from './rotation.documents.js';
 import { useQuery } from '../../data-access/use-query.js';
 import { useI18n, type I18n } from '../../i18n/i18n.context.js';
 import { SlaBadge } from '../../ui/badges.js';
@@ -13,7 +14,7 @@ import { CREDENTIALS_QUERY } from './rotation.documents.js';
 const PAGE = 100;
 const SLA_RANK = { OVERDUE: 0, DUE_SOON: 1, WITHIN_POLICY: 2 } as const;
 
-function columns({ t, fmt }: I18n): Column<Credential>[] {
+function columns({ t, fmt }: I18n): Column<CredentialRow>[] {
   const date = (value: string | null) => (value ? fmt.date(value) : t('common.dash'));
   return [
     { id: 'name', header: t('rotation.name'), cell: (c) => (<><strong>{c.name}</strong><div className="small muted mono-id">{c.externalId}</div></>), sortValue: (c) => c.name },
@@ -39,7 +40,7 @@ function columns({ t, fmt }: I18n): Column<Credential>[] {
   ];
 }
 
-function csvOf(credentials: Credential[], { t }: I18n): string {
+function csvOf(credentials: CredentialRow[], { t }: I18n): string {
   return toCsv(
     ['name', 'external_id', 'kind', 'environment', 'age_days', 'policy_max_age_days', 'due_at', 'sla_status', 'days_overdue', 'owner', 'team', 'last_used_at', 'source'],
     credentials.map((c) => [c.name, c.externalId, c.kind, c.environment, c.ageDays, c.policyMaxAgeDays, c.dueAt, c.slaStatus ? t(`sla.${c.slaStatus}`) : '', c.daysOverdue, c.owner, c.team?.name, c.lastUsedAt, c.source]),

@@ -1,7 +1,16 @@
 import { gql } from '../../data-access/graphql-client.js';
-import type { BurndownPoint, Connection, Credential, CredentialFilter, Team, TeamRotationSla } from '../../data-access/schema.types.js';
+import type {
+  RotationBoardQuery,
+  RotationBoardQueryVariables,
+  RotationCredentialsQuery,
+  RotationCredentialsQueryVariables,
+} from '../../data-access/graphql.generated.js';
 
-export const ROTATION_BOARD_QUERY = gql<{ rotationSla: TeamRotationSla[]; rotationBurndown: BurndownPoint[]; teams: Team[] }, { org: string }>(`
+export type TeamRotationSlaView = RotationBoardQuery['rotationSla'][number];
+export type BurndownPointView = RotationBoardQuery['rotationBurndown'][number];
+export type CredentialRow = RotationCredentialsQuery['credentials']['edges'][number]['node'];
+
+export const ROTATION_BOARD_QUERY = gql<RotationBoardQuery, RotationBoardQueryVariables>(`
   query RotationBoard($org: String!) {
     rotationSla(org: $org) { team { id name leadEmail } withinPolicy dueSoon overdue maxDaysOverdue oldestKeyAgeDays }
     rotationBurndown(org: $org, weeks: 26) { weekOf overdue }
@@ -9,7 +18,7 @@ export const ROTATION_BOARD_QUERY = gql<{ rotationSla: TeamRotationSla[]; rotati
   }
 `);
 
-export const CREDENTIALS_QUERY = gql<{ credentials: Connection<Credential> }, { org: string; filter: CredentialFilter; first: number }>(`
+export const CREDENTIALS_QUERY = gql<RotationCredentialsQuery, RotationCredentialsQueryVariables>(`
   query RotationCredentials($org: String!, $filter: CredentialFilter, $first: Int) {
     credentials(org: $org, filter: $filter, first: $first) {
       totalCount

@@ -1,6 +1,7 @@
 import { useSearchParams } from 'react-router';
 import { useOrganization } from '../../app/organization.context.js';
-import { CREDENTIAL_KINDS, ENVIRONMENTS, SLA_STATUSES, type CredentialFilter } from '../../data-access/schema.types.js';
+import { CREDENTIAL_KINDS, ENVIRONMENTS, SLA_STATUSES } from '../../data-access/enum-order.js';
+import type { CredentialFilter } from '../../data-access/graphql.generated.js';
 import { useQuery } from '../../data-access/use-query.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { PageHeader } from '../../ui/page-header.js';

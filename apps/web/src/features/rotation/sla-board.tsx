@@ -1,10 +1,10 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { TeamRotationSla } from '../../data-access/schema.types.js';
+import type { TeamRotationSlaView } from './rotation.documents.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { ChartFigure } from '../../ui/chart-figure.js';
 import { Empty } from '../../ui/query-state.js';
 
-export function SlaBoard({ rows }: { rows: TeamRotationSla[] }) {
+export function SlaBoard({ rows }: { rows: TeamRotationSlaView[] }) {
   const { t, fmt } = useI18n();
   if (rows.length === 0) {
     return (
@@ -14,7 +14,7 @@ export function SlaBoard({ rows }: { rows: TeamRotationSla[] }) {
       </section>
     );
   }
-  const teamName = (row: TeamRotationSla) => row.team?.name ?? t('common.unowned');
+  const teamName = (row: TeamRotationSlaView) => row.team?.name ?? t('common.unowned');
   const sorted = [...rows].sort((a, b) => b.overdue - a.overdue || b.maxDaysOverdue - a.maxDaysOverdue);
   const totals = rows.reduce((acc, r) => ({ overdue: acc.overdue + r.overdue, dueSoon: acc.dueSoon + r.dueSoon, worst: Math.max(acc.worst, r.maxDaysOverdue) }), { overdue: 0, dueSoon: 0, worst: 0 });
   const chartRows = sorted.map((r) => ({ team: teamName(r), within: r.withinPolicy, dueSoon: r.dueSoon, overdue: r.overdue }));

@@ -1,6 +1,8 @@
 import { Link, useParams } from 'react-router';
 import { useOrganization } from '../../app/organization.context.js';
-import { SCORE_DOMAINS, type DomainScore, type ScoreDomain } from '../../data-access/schema.types.js';
+import { SCORE_DOMAINS } from '../../data-access/enum-order.js';
+import type { ScoreDomain } from '../../data-access/graphql.generated.js';
+import type { ExplainedDomain } from './score.documents.js';
 import { useQuery } from '../../data-access/use-query.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { BandBadge, ChangeIndicator, SeverityBadge } from '../../ui/badges.js';
@@ -12,7 +14,7 @@ import { SCORE_EXPLANATION_QUERY } from './score.documents.js';
 
 const isDomain = (value: string | undefined): value is ScoreDomain => SCORE_DOMAINS.some((d) => d === value);
 
-function DomainExplanation({ domain }: { domain: DomainScore }) {
+function DomainExplanation({ domain }: { domain: ExplainedDomain }) {
   const { t, fmt } = useI18n();
   return (
     <>
@@ -28,7 +30,7 @@ function DomainExplanation({ domain }: { domain: DomainScore }) {
             rows={domain.metrics}
             columns={[
               { id: 'name', header: t('score.metric'), cell: (m) => (<><strong>{m.name}</strong><div className="small muted">{m.description}</div></>) },
-              { id: 'value', header: t('score.value'), numeric: true, cell: (m) => fmt.number(m.value, 3), sortValue: (m) => m.value },
+              { id: 'value', header: t('score.value'), numeric: true, cell: (m) => (m.value === null ? t('common.dash') : fmt.number(m.value, 3)), sortValue: (m) => m.value ?? -1 },
               { id: 'weight', header: t('score.weight'), numeric: true, cell: (m) => fmt.number(m.weight, 2), sortValue: (m) => m.weight },
               { id: 'points', header: t('score.points'), numeric: true, cell: (m) => fmt.number(m.points, 1), sortValue: (m) => m.points },
             ]}
@@ -63,7 +65,7 @@ function DomainExplanation({ domain }: { domain: DomainScore }) {
 
 const SEVERITY_RANK = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 } as const;
 
-function OverallExplanation({ domains }: { domains: DomainScore[] }) {
+function OverallExplanation({ domains }: { domains: ExplainedDomain[] }) {
   const { t, fmt } = useI18n();
   return (
     <section className="card" aria-labelledby="domains-title">

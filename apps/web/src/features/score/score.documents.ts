@@ -1,13 +1,11 @@
 import { gql } from '../../data-access/graphql-client.js';
-import type { Band, DomainScore } from '../../data-access/schema.types.js';
-import type { TrendSnapshot } from '../overview/overview.documents.js';
+import type { ScoreExplanationQuery, ScoreExplanationQueryVariables } from '../../data-access/graphql.generated.js';
+import { TREND_SNAPSHOT_FIELDS } from '../overview/overview.documents.js';
 
-export interface ScoreExplanationData {
-  posture: { asOf: string; overallScore: number | null; overallBand: Band | null; overallChange: number | null; domains: DomainScore[] };
-  scoreHistory: TrendSnapshot[];
-}
+export type ScoreExplanationData = ScoreExplanationQuery;
+export type ExplainedDomain = ScoreExplanationQuery['posture']['domains'][number];
 
-export const SCORE_EXPLANATION_QUERY = gql<ScoreExplanationData, { org: string }>(`
+export const SCORE_EXPLANATION_QUERY = gql<ScoreExplanationQuery, ScoreExplanationQueryVariables>(`
   query ScoreExplanation($org: String!) {
     posture(org: $org) {
       asOf overallScore overallBand overallChange
@@ -18,6 +16,7 @@ export const SCORE_EXPLANATION_QUERY = gql<ScoreExplanationData, { org: string }
         findingCounts { critical high medium low total }
       }
     }
-    scoreHistory(org: $org, weeks: 52) { id asOf overallScore domains { domain measured score } }
+    scoreHistory(org: $org, weeks: 52) { ...TrendSnapshotFields }
   }
+  ${TREND_SNAPSHOT_FIELDS}
 `);

@@ -2,12 +2,15 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from '../../data-access/use-mutation.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { ErrorMessage } from '../../ui/query-state.js';
+import { assignedCountryCode } from './country-code.js';
 import { SET_APPROVED_COUNTRIES } from './settings.documents.js';
 
 export function CountriesEditor({ org, countries, onSaved }: { org: string; countries: string[]; onSaved: () => void }) {
   const { t, fmt } = useI18n();
   const [code, setCode] = useState('');
   const [message, setMessage] = useState<string | null>(null);
+  // Approving a country silences every finding about production access from it: it takes a second, deliberate step.
+  const [pending, setPending] = useState<string | null>(null);
   const [save, state] = useMutation(SET_APPROVED_COUNTRIES);
   const commit = async (next: string[]) => {
     setMessage(null);
@@ -17,12 +20,20 @@ export function CountriesEditor({ org, countries, onSaved }: { org: string; coun
       onSaved();
     }
   };
-  const add = async (event: FormEvent) => {
+  const add = (event: FormEvent) => {
     event.preventDefault();
-    const upper = code.trim().toUpperCase();
-    if (!/^[A-Z]{2}$/.test(upper)) return setMessage(t('settings.invalidCountry'));
+    setMessage(null);
+    const country = assignedCountryCode(code);
+    if (!country) return setMessage(t('settings.invalidCountry'));
+    if (countries.includes(country)) return setMessage(t('settings.countryAlreadyApproved', { name: fmt.country(country), code: country }));
+    setPending(country);
+  };
+  const confirm = async () => {
+    if (!pending) return;
+    const country = pending;
+    setPending(null);
     setCode('');
-    if (!countries.includes(upper)) await commit([...countries, upper]);
+    await commit([...countries, country]);
   };
   return (
     <section className="card" aria-labelledby="countries-title">
@@ -47,6 +58,21 @@ export function CountriesEditor({ org, countries, onSaved }: { org: string; coun
           {t('settings.add')}
         </button>
       </form>
+      {pending ? (
+        <div className="notice warn" role="alertdialog" aria-labelledby="confirm-country-title" data-testid="confirm-country">
+          <p id="confirm-country-title" style={{ marginTop: 0 }}>
+            {t('settings.confirmCountry', { name: fmt.country(pending), code: pending })}
+          </p>
+          <div className="inline-field">
+            <button type="button" className="button" onClick={confirm} disabled={state.running}>
+              {t('settings.confirmCountryButton', { code: pending })}
+            </button>
+            <button type="button" className="button secondary" onClick={() => setPending(null)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </div>
+      ) : null}
       {state.error ? <ErrorMessage error={state.error} /> : null}
       {message ? <p className="notice" role="status">{message}</p> : null}
     </section>

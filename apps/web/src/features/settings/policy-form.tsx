@@ -1,12 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { CREDENTIAL_KINDS, ENVIRONMENTS, type CredentialKind, type Environment, type Team } from '../../data-access/schema.types.js';
+import { CREDENTIAL_KINDS, ENVIRONMENTS } from '../../data-access/enum-order.js';
+import type { CredentialKind, Environment } from '../../data-access/graphql.generated.js';
+import type { TeamView } from './settings.documents.js';
 import { useMutation } from '../../data-access/use-mutation.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { ErrorMessage } from '../../ui/query-state.js';
 import { SelectField, TextField } from '../../ui/form-fields.js';
 import { SET_ROTATION_POLICY } from './settings.documents.js';
 
-export function PolicyForm({ org, teams, onSaved }: { org: string; teams: Team[]; onSaved: () => void }) {
+export function PolicyForm({ org, teams, onSaved }: { org: string; teams: TeamView[]; onSaved: () => void }) {
   const { t } = useI18n();
   const [kind, setKind] = useState<CredentialKind>('ACCESS_KEY');
   const [environment, setEnvironment] = useState<Environment>('PRODUCTION');

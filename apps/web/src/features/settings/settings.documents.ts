@@ -1,30 +1,59 @@
 import { gql } from '../../data-access/graphql-client.js';
-import type { Organization, RotationPolicy, RotationPolicyInput, Team } from '../../data-access/schema.types.js';
+import type {
+  CreateTeamMutation,
+  CreateTeamMutationVariables,
+  SetApprovedCountriesMutation,
+  SetApprovedCountriesMutationVariables,
+  SetRotationPolicyMutation,
+  SetRotationPolicyMutationVariables,
+  SettingsPageQuery,
+  SettingsPageQueryVariables,
+  TeamFieldsFragment,
+} from '../../data-access/graphql.generated.js';
 
-const POLICY_FIELDS = 'id credentialKind environment maxAgeDays warningDays graceDays isDefault source team { id name leadEmail }';
+export type TeamView = TeamFieldsFragment;
+export type RotationPolicyView = SettingsPageQuery['rotationPolicies'][number];
+export type SettingsOrganization = SettingsPageQuery['organization'];
 
-export const SETTINGS_QUERY = gql<{ rotationPolicies: RotationPolicy[]; organization: Organization; teams: Team[] }, { org: string }>(`
+const TEAM_FIELDS = /* GraphQL */ `
+  fragment TeamFields on Team { id name leadEmail }
+`;
+const POLICY_FIELDS = /* GraphQL */ `
+  fragment RotationPolicyFields on RotationPolicy { id credentialKind environment maxAgeDays warningDays graceDays isDefault source team { ...TeamFields } }
+`;
+const ORGANIZATION_FIELDS = /* GraphQL */ `
+  fragment SettingsOrganizationFields on Organization { id slug name approvedCountries currency }
+`;
+
+export const SETTINGS_QUERY = gql<SettingsPageQuery, SettingsPageQueryVariables>(`
   query SettingsPage($org: String!) {
-    rotationPolicies(org: $org) { ${POLICY_FIELDS} }
-    organization(slug: $org) { id slug name approvedCountries currency }
-    teams(org: $org) { id name leadEmail }
+    rotationPolicies(org: $org) { ...RotationPolicyFields }
+    organization(slug: $org) { ...SettingsOrganizationFields }
+    teams(org: $org) { ...TeamFields }
   }
+  ${POLICY_FIELDS}
+  ${ORGANIZATION_FIELDS}
+  ${TEAM_FIELDS}
 `);
 
-export const SET_ROTATION_POLICY = gql<{ setRotationPolicy: RotationPolicy }, { org: string; input: RotationPolicyInput }>(`
+export const SET_ROTATION_POLICY = gql<SetRotationPolicyMutation, SetRotationPolicyMutationVariables>(`
   mutation SetRotationPolicy($org: String!, $input: RotationPolicyInput!) {
-    setRotationPolicy(org: $org, input: $input) { ${POLICY_FIELDS} }
+    setRotationPolicy(org: $org, input: $input) { ...RotationPolicyFields }
   }
+  ${POLICY_FIELDS}
+  ${TEAM_FIELDS}
 `);
 
-export const SET_APPROVED_COUNTRIES = gql<{ setApprovedCountries: Organization }, { org: string; countries: string[] }>(`
+export const SET_APPROVED_COUNTRIES = gql<SetApprovedCountriesMutation, SetApprovedCountriesMutationVariables>(`
   mutation SetApprovedCountries($org: String!, $countries: [String!]!) {
-    setApprovedCountries(org: $org, countries: $countries) { id slug name approvedCountries currency }
+    setApprovedCountries(org: $org, countries: $countries) { ...SettingsOrganizationFields }
   }
+  ${ORGANIZATION_FIELDS}
 `);
 
-export const CREATE_TEAM = gql<{ createTeam: Team }, { org: string; name: string; leadEmail: string | null }>(`
+export const CREATE_TEAM = gql<CreateTeamMutation, CreateTeamMutationVariables>(`
   mutation CreateTeam($org: String!, $name: String!, $leadEmail: String) {
-    createTeam(org: $org, name: $name, leadEmail: $leadEmail) { id name leadEmail }
+    createTeam(org: $org, name: $name, leadEmail: $leadEmail) { ...TeamFields }
   }
+  ${TEAM_FIELDS}
 `);

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import type { Team } from '../../data-access/schema.types.js';
+import type { TeamView } from './settings.documents.js';
 import { useMutation } from '../../data-access/use-mutation.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { Empty, ErrorMessage } from '../../ui/query-state.js';
 import { TextField } from '../../ui/form-fields.js';
 import { CREATE_TEAM } from './settings.documents.js';
 
-export function TeamsEditor({ org, teams, onSaved }: { org: string; teams: Team[]; onSaved: () => void }) {
+export function TeamsEditor({ org, teams, onSaved }: { org: string; teams: TeamView[]; onSaved: () => void }) {
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [lead, setLead] = useState('');

@@ -48,7 +48,8 @@ export const enumMessages = defineMessages({
     'freshness.STALE': 'Stale',
     'freshness.NEVER': 'Never run',
     'ratio.BELOW': 'Below benchmark',
-    'ratio.MEETS': 'Meets benchmark',
+    'ratio.WITHIN': 'Within benchmark',
+    'ratio.ABOVE': 'Above benchmark',
   },
   ko: {
     'domain.KEY_MANAGEMENT': '키 관리',
@@ -96,6 +97,7 @@ export const enumMessages = defineMessages({
     'freshness.STALE': '오래됨',
     'freshness.NEVER': '실행된 적 없음',
     'ratio.BELOW': '기준 미달',
-    'ratio.MEETS': '기준 충족',
+    'ratio.WITHIN': '기준 범위 내',
+    'ratio.ABOVE': '기준 초과',
   },
 });

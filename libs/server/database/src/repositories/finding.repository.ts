@@ -30,6 +30,8 @@ export interface FindingFilter {
 
 export interface FindingPage {
   findings: StoredFinding[];
+  /** One per finding, in the same order: `after` any of them continues the list behind that finding. */
+  cursors: string[];
   totalCount: number;
   endCursor: string | null;
   hasNextPage: boolean;
@@ -37,13 +39,36 @@ export interface FindingPage {
 
 const SEVERITY_RANK_SQL = `CASE f.severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END`;
 
-const encodeCursor = (rank: number, firstDetectedAt: Date, id: string): string =>
-  Buffer.from(JSON.stringify([rank, firstDetectedAt.toISOString(), id])).toString('base64url');
+/** `firstDetectedAt` is PostgreSQL's own text (microseconds): a JS Date would cut it to milliseconds and repeat the row. */
+const encodeCursor = (rank: number, firstDetectedAt: string, id: string): string => Buffer.from(JSON.stringify([rank, firstDetectedAt, id])).toString('base64url');
+
+const CURSOR_DETECTED_SQL = `to_char(f.first_detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The position a cursor from `list` encodes (severity rank, first detection, id), or null for anything else —
+ * a finding id, a forged or truncated string — so callers can answer "not a cursor" instead of failing in SQL.
+ */
+export const decodeFindingCursor = (cursor: string): [number, string, string] | null => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3) return null;
+  const [rank, detected, id] = parsed as unknown[];
+  if (!Number.isInteger(rank) || (rank as number) < 0 || (rank as number) > 3) return null;
+  if (typeof detected !== 'string' || Number.isNaN(Date.parse(detected))) return null;
+  if (typeof id !== 'string' || !UUID.test(id)) return null;
+  return [rank as number, detected, id];
+};
 
 const decodeCursor = (cursor: string): [number, string, string] => {
-  const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-  if (!Array.isArray(parsed) || parsed.length !== 3) throw new Error('Invalid cursor');
-  return parsed as [number, string, string];
+  const decoded = decodeFindingCursor(cursor);
+  if (!decoded) throw new Error('Invalid cursor');
+  return decoded;
 };
 
 const rowToFinding = (r: Record<string, unknown>): StoredFinding => ({
@@ -224,7 +249,11 @@ export class FindingRepository {
     if (filter.status) add('f.status = ?', filter.status);
     else if (!filter.includeResolved) where.push(`f.status <> 'RESOLVED'`);
     if (filter.teamIds) add('f.owner_team_id = ANY(?::uuid[])', filter.teamIds);
-    if (filter.search) add(`(f.subject_name ILIKE ? OR f.title ILIKE $${params.length})`, `%${filter.search.replace(/[%_\\]/g, '\\$&')}%`);
+    if (filter.search) {
+      // One parameter for both columns: its number is known only once it is pushed.
+      params.push(`%${filter.search.replace(/[%_\\]/g, '\\$&')}%`);
+      where.push(`(f.subject_name ILIKE $${params.length} OR f.title ILIKE $${params.length})`);
+    }
     const whereSql = where.join(' AND ');
     const [{ count }] = (await this.dataSource.query(`SELECT count(*)::int AS count FROM finding f WHERE ${whereSql}`, params)) as { count: number }[];
     const pageParams = [...params];
@@ -237,17 +266,18 @@ export class FindingRepository {
     }
     pageParams.push(first + 1);
     const rows = (await this.dataSource.query(
-      `SELECT f.*, ${SEVERITY_RANK_SQL} AS severity_rank FROM finding f WHERE ${whereSql}${cursorSql}
+      `SELECT f.*, ${SEVERITY_RANK_SQL} AS severity_rank, ${CURSOR_DETECTED_SQL} AS cursor_detected FROM finding f WHERE ${whereSql}${cursorSql}
         ORDER BY severity_rank, f.first_detected_at, f.id LIMIT $${pageParams.length}`,
       pageParams,
     )) as Record<string, unknown>[];
     const page = rows.slice(0, first);
-    const last = page.at(-1);
+    const cursors = page.map((r) => encodeCursor(r['severity_rank'] as number, r['cursor_detected'] as string, r['id'] as string));
     return {
       findings: page.map(rowToFinding),
+      cursors,
       totalCount: count,
       hasNextPage: rows.length > first,
-      endCursor: last ? encodeCursor(last['severity_rank'] as number, last['first_detected_at'] as Date, last['id'] as string) : null,
+      endCursor: cursors.at(-1) ?? null,
     };
   }
 

@@ -1,4 +1,4 @@
-import type { ScoreDomain } from '@postureboard/domain';
+import type { ScoreBand, ScoreDomain } from '@postureboard/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -10,7 +10,7 @@ export interface StoredSnapshot<P = unknown> {
   takenAt: Date;
   trigger: SnapshotTrigger;
   overallScore: number | null;
-  overallBand: string | null;
+  overallBand: ScoreBand | null;
   posture: P;
 }
 
@@ -20,7 +20,8 @@ const toSnapshot = <P>(r: Record<string, unknown>): StoredSnapshot<P> => ({
   takenAt: r['taken_at'] as Date,
   trigger: r['trigger'] as SnapshotTrigger,
   overallScore: r['overall_score'] === null ? null : Number(r['overall_score']),
-  overallBand: r['overall_band'] as string | null,
+  // Written only from the domain's ScoreBand (insert below), so the column holds nothing else.
+  overallBand: r['overall_band'] as ScoreBand | null,
   posture: r['posture'] as P,
 });
 
@@ -37,7 +38,7 @@ export class ScoreSnapshotRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Returns the stored snapshot for that instant; an existing one is kept as it was (idempotent). */
-  async insert<P>(organizationId: string, asOf: Date, trigger: SnapshotTrigger, overallScore: number | null, overallBand: string | null, posture: P): Promise<StoredSnapshot<P>> {
+  async insert<P>(organizationId: string, asOf: Date, trigger: SnapshotTrigger, overallScore: number | null, overallBand: ScoreBand | null, posture: P): Promise<StoredSnapshot<P>> {
     await this.dataSource.query(
       `INSERT INTO score_snapshot (organization_id, as_of, trigger, overall_score, overall_band, posture)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (organization_id, as_of) DO NOTHING`,

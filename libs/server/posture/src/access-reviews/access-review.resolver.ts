@@ -1,5 +1,7 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentAccess, CurrentCaller, Role, Roles, type Caller, type OrgAccess } from '@postureboard/server-auth';
+import type { ReviewDecision } from '@postureboard/domain';
+import { ReviewDecisionEnum } from '../common/graphql-enums.js';
 import { graphql } from '../common/posture.error.js';
 import { AccessReviewCampaignObject } from './access-review-campaign.object.js';
 import { AccessReviewService } from './access-review.service.js';
@@ -27,13 +29,13 @@ export class AccessReviewResolver {
   }
 
   @Roles(Role.ADMIN, Role.CISO, Role.ENGINEERING_LEAD, Role.ANALYST)
-  @Mutation(() => AccessReviewCampaignObject, { description: 'Record a keep/revoke decision (a revoke needs a reason)' })
+  @Mutation(() => AccessReviewCampaignObject, { description: 'Record a keep/revoke decision; the reason is optional for both' })
   recordReviewDecision(
     @Args('org', { type: () => String }) _org: string,
     @Args('campaignId', { type: () => ID }) campaignId: string,
     @Args('identityEmail', { type: () => String }) identityEmail: string,
     @Args('entitlement', { type: () => String }) entitlement: string,
-    @Args('decision', { type: () => String }) decision: string,
+    @Args('decision', { type: () => ReviewDecisionEnum }) decision: ReviewDecision,
     @Args('reason', { type: () => String, nullable: true }) reason: string | null,
     @CurrentAccess() access: OrgAccess,
     @CurrentCaller() caller: Caller,

@@ -45,7 +45,8 @@ export class AccessReviewService {
     const entitlement = input.entitlement.trim();
     if (!entitlement) throw new PostureError(PostureErrorCode.INVALID_INPUT, 'Name the entitlement decided on');
     const reason = input.reason?.trim() || null;
-    if (decision === 'REVOKE' && !reason) throw new PostureError(PostureErrorCode.INVALID_INPUT, 'Revoking access needs a reason');
+    // No reason is demanded for either: removing access is the safe outcome and must not cost more than keeping it,
+    // and a kept entitlement is judged by the rubber-stamp rule on the pattern of decisions, not by a free-text field.
     await this.reviews.decide(organizationId, campaignId, { reviewerEmail: input.reviewerEmail, identityEmail, entitlement, decision, reason, at: now });
     return this.view((await this.reviews.findById(organizationId, campaignId))!, await this.rubberStamps(organizationId), now);
   }

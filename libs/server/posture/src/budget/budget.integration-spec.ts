@@ -46,6 +46,25 @@ describe('budgets on PostgreSQL', () => {
     expect((await budgets.list('acme')).map((b) => b.fiscalYear)).toEqual([2026, 2025]);
   });
 
+  it('refuses a year whose three amounts are all zero (a form sent blank) and keeps the figures it had', async () => {
+    await budgets.set('acme', { fiscalYear: 2024, itSpend: 2_000, securitySpend: 180, revenue: 20_000, currency: 'KRW' });
+    const attempt = budgets.set('acme', { fiscalYear: 2024, itSpend: 0, securitySpend: 0, revenue: 0, currency: 'KRW' });
+    await expect(attempt).rejects.toThrow('Invalid budget: at least one amount must be above zero (all three are 0)');
+    const kept = (await budgets.list('acme')).find((b) => b.fiscalYear === 2024);
+    expect(kept).toMatchObject({ itSpend: 2_000, securitySpend: 180, revenue: 20_000 });
+  });
+
+  it("rates each ratio against the organization's benchmarks (10% of IT, 1% of revenue, ±10%) as BELOW, WITHIN or ABOVE", async () => {
+    // 180 / 2,000 = 9% of IT: on the lower bound 10% × 0.9, so WITHIN; 180 / 20,000 = 0.9%: on its lower bound too.
+    const onBound = (await budgets.list('acme')).find((b) => b.fiscalYear === 2024)!;
+    expect([onBound.itStatus, onBound.revenueStatus]).toEqual(['WITHIN', 'WITHIN']);
+    // 300 / 2,000 = 15% > 11%: ABOVE; 300 / 50,000 = 0.6% < 0.9%: BELOW; no revenue: no ratio, no status.
+    const mixed = await budgets.set('acme', { fiscalYear: 2023, itSpend: 2_000, securitySpend: 300, revenue: 50_000, currency: 'KRW' });
+    expect([mixed.itStatus, mixed.revenueStatus]).toEqual(['ABOVE', 'BELOW']);
+    const noRevenue = await budgets.set('acme', { fiscalYear: 2022, itSpend: 2_000, securitySpend: 300, revenue: 0, currency: 'KRW' });
+    expect([noRevenue.securityToRevenueRatio, noRevenue.revenueStatus]).toEqual([null, null]);
+  });
+
   it('keeps cents and accepts a zero-spend year', async () => {
     const saved = await budgets.set('acme', { fiscalYear: 2027, itSpend: 0, securitySpend: 0.25, revenue: 1234.56, currency: 'USD' });
     expect(saved).toMatchObject({ itSpend: 0, securitySpend: 0.25, revenue: 1234.56, securityToItRatio: null });

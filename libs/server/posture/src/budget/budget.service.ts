@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { computeBudgetRatios, type Budget } from '@postureboard/domain';
-import { BudgetRepository } from '@postureboard/server-database';
+import { assessBudget, type BenchmarkStatus, type Budget, type BudgetBenchmarks } from '@postureboard/domain';
+import { BudgetRepository, type OrganizationEntity } from '@postureboard/server-database';
 import { OrganizationService } from '@postureboard/server-organization';
 import { BudgetError, BudgetErrorCode } from './budget.error.js';
 
@@ -9,7 +9,16 @@ export interface BudgetWithRatios extends Budget {
   securityToItRatio: number | null;
   /** Security spend / revenue; null without revenue. */
   securityToRevenueRatio: number | null;
+  /** Where each ratio sits against the organization's benchmark; null where the ratio is. */
+  itStatus: BenchmarkStatus | null;
+  revenueStatus: BenchmarkStatus | null;
 }
+
+/** The organization's benchmark targets, each with a ±10% band counted as WITHIN. */
+export const budgetBenchmarksOf = (organization: Pick<OrganizationEntity, 'itRatioBenchmark' | 'revenueRatioBenchmark'>): BudgetBenchmarks => ({
+  securityToIt: { target: organization.itRatioBenchmark, tolerance: 0.1 },
+  securityToRevenue: { target: organization.revenueRatioBenchmark, tolerance: 0.1 },
+});
 
 /** The database's range (budget.fiscal_year CHECK). */
 export const FISCAL_YEAR_MIN = 1990;
@@ -20,7 +29,16 @@ const AMOUNT_MAX = 1e17;
 /** ISO 4217 codes as the runtime knows them (ICU), so "KRW" passes and "KRX" does not. */
 const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
 
-const withRatios = (budget: Budget): BudgetWithRatios => ({ ...budget, ...computeBudgetRatios(budget) });
+const withRatios = (budget: Budget, benchmarks: BudgetBenchmarks): BudgetWithRatios => {
+  const assessed = assessBudget(budget, benchmarks);
+  return {
+    ...budget,
+    securityToItRatio: assessed.securityToIt.ratio,
+    securityToRevenueRatio: assessed.securityToRevenue.ratio,
+    itStatus: assessed.securityToIt.status,
+    revenueStatus: assessed.securityToRevenue.status,
+  };
+};
 
 /** Spend per fiscal year, shown beside the governance scores and never blended into them. */
 @Injectable()
@@ -33,7 +51,8 @@ export class BudgetService {
   /** Newest fiscal year first. */
   async list(orgSlug: string): Promise<BudgetWithRatios[]> {
     const organization = await this.organizations.getBySlug(orgSlug);
-    return (await this.budgets.findAll(organization.id)).map(withRatios);
+    const benchmarks = budgetBenchmarksOf(organization);
+    return (await this.budgets.findAll(organization.id)).map((budget) => withRatios(budget, benchmarks));
   }
 
   /** Records (or replaces) one fiscal year's spend. */
@@ -41,7 +60,10 @@ export class BudgetService {
     const organization = await this.organizations.getBySlug(orgSlug);
     const budget = validateBudget(input);
     const saved = await this.budgets.upsert(organization.id, budget);
-    return withRatios({ fiscalYear: saved.fiscalYear, itSpend: saved.itSpend, securitySpend: saved.securitySpend, revenue: saved.revenue, currency: saved.currency });
+    return withRatios(
+      { fiscalYear: saved.fiscalYear, itSpend: saved.itSpend, securitySpend: saved.securitySpend, revenue: saved.revenue, currency: saved.currency },
+      budgetBenchmarksOf(organization),
+    );
   }
 }
 
@@ -59,6 +81,9 @@ export function validateBudget(input: Budget): Budget {
     if (!Number.isFinite(value) || value < 0) problems.push(`${field} must be a non-negative number`);
     else if (value > AMOUNT_MAX) problems.push(`${field} must be at most ${AMOUNT_MAX.toExponential()}`);
   }
+  // A zero is a real figure (no revenue recorded yet), but three of them record nothing: that is a form
+  // submitted blank, and saving it would wipe the year.
+  if (input.itSpend === 0 && input.securitySpend === 0 && input.revenue === 0) problems.push('at least one amount must be above zero (all three are 0)');
   const currency = input.currency.trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency) || !CURRENCIES.has(currency)) problems.push(`currency "${input.currency}" is not an ISO 4217 code`);
   if (problems.length > 0) throw new BudgetError(BudgetErrorCode.INVALID_INPUT, `Invalid budget: ${problems.join('; ')}`);

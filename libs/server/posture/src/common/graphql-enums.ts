@@ -1,18 +1,24 @@
 import { registerEnumType } from '@nestjs/graphql';
 import {
+  BENCHMARK_STATUSES,
   CREDENTIAL_KINDS,
   ENVIRONMENTS,
   EXPLANATION_TERM_KINDS,
   FINDING_KINDS,
   FINDING_STATUSES,
+  REVIEW_DECISIONS,
+  SCORE_BANDS,
   SCORE_DOMAINS,
   SEVERITIES,
   SLA_STATUSES,
+  type BenchmarkStatus,
   type CredentialKind,
   type Environment,
   type ExplanationTermKind,
   type FindingKind,
   type FindingStatus,
+  type ReviewDecision,
+  type ScoreBand,
   type ScoreDomain,
   type Severity,
   type SlaStatus,
@@ -29,6 +35,9 @@ export const SlaStatusEnum = asEnum<SlaStatus>(SLA_STATUSES);
 export const CredentialKindEnum = asEnum<CredentialKind>(CREDENTIAL_KINDS);
 export const EnvironmentEnum = asEnum<Environment>(ENVIRONMENTS);
 export const ExplanationTermKindEnum = asEnum<ExplanationTermKind>(EXPLANATION_TERM_KINDS);
+export const ScoreBandEnum = asEnum<ScoreBand>(SCORE_BANDS);
+export const ReviewDecisionEnum = asEnum<ReviewDecision>(REVIEW_DECISIONS);
+export const BenchmarkStatusEnum = asEnum<BenchmarkStatus>(BENCHMARK_STATUSES);
 
 registerEnumType(FindingKindEnum, { name: 'FindingKind' });
 registerEnumType(SeverityEnum, { name: 'Severity' });
@@ -38,3 +47,6 @@ registerEnumType(SlaStatusEnum, { name: 'SlaStatus' });
 registerEnumType(CredentialKindEnum, { name: 'CredentialKind' });
 registerEnumType(EnvironmentEnum, { name: 'Environment' });
 registerEnumType(ExplanationTermKindEnum, { name: 'ExplanationTermKind' });
+registerEnumType(ScoreBandEnum, { name: 'ScoreBand', description: 'The word for a score: STRONG, ADEQUATE, WEAK or CRITICAL (thresholds in docs/scoring.md)' });
+registerEnumType(BenchmarkStatusEnum, { name: 'BenchmarkStatus', description: 'Where a spend ratio sits against its benchmark range' });
+registerEnumType(ReviewDecisionEnum, { name: 'ReviewDecision', description: 'An access review keeps an entitlement or revokes it' });

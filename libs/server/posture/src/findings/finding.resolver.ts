@@ -49,7 +49,7 @@ export class FindingResolver {
       const teamIds = scope === null ? requested : requested ? requested.filter((id) => scope.includes(id)) : scope;
       const page = await this.findingsService.list(access.organizationId, { ...filter, teamIds: teamIds ?? undefined }, first, after);
       return {
-        edges: page.findings.map((f) => ({ cursor: f.id, node: toFindingObject(f) })),
+        edges: page.findings.map((f, i) => ({ cursor: page.cursors[i]!, node: toFindingObject(f) })),
         pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
         totalCount: page.totalCount,
       };

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { applyStatusChange, type FindingActor, type StatusChange } from '@postureboard/domain';
-import { FindingRepository, type FindingFilter, type FindingPage, type StoredFinding, type StoredStatusChange } from '@postureboard/server-database';
+import { decodeFindingCursor, FindingRepository, type FindingFilter, type FindingPage, type StoredFinding, type StoredStatusChange } from '@postureboard/server-database';
 import { IngestQueue } from '@postureboard/server-ingest';
 import { PostureError, PostureErrorCode } from '../common/posture.error.js';
 
@@ -15,7 +15,9 @@ export class FindingsService {
 
   async list(organizationId: string, filter: FindingFilter, first: number, after?: string | null): Promise<FindingPage> {
     if (first < 1 || first > 500) throw new PostureError(PostureErrorCode.INVALID_INPUT, '`first` must be between 1 and 500');
-    if (after && !/^[A-Za-z0-9_-]+$/.test(after)) throw new PostureError(PostureErrorCode.INVALID_INPUT, 'Invalid cursor');
+    if (after && !decodeFindingCursor(after)) {
+      throw new PostureError(PostureErrorCode.INVALID_INPUT, '`after` is not a cursor from this list: pass an edge `cursor` or `pageInfo.endCursor`');
+    }
     return this.findings.list(organizationId, filter, first, after);
   }
 

@@ -1,4 +1,4 @@
-import type { FindingKind, ScoreDomain, ScoreExplanation, Severity } from '@postureboard/domain';
+import type { BenchmarkStatus, FindingKind, ScoreBand, ScoreDomain, ScoreExplanation, Severity } from '@postureboard/domain';
 
 /**
  * The posture as the product shows it (GraphQL, CLI `posture --json`, snapshots, board report): one shape,
@@ -41,7 +41,7 @@ export interface DomainScoreView {
   measured: boolean;
   notMeasuredReason: string | null;
   score: number | null;
-  band: string | null;
+  band: ScoreBand | null;
   change: number | null;
   penaltyPoints: number;
   metrics: ScoreMetricView[];
@@ -57,7 +57,7 @@ export interface DomainScoreView {
 export interface RatioView {
   ratio: number | null;
   benchmark: number;
-  status: string | null;
+  status: BenchmarkStatus | null;
   shareOfBenchmark: number | null;
 }
 
@@ -71,15 +71,15 @@ export interface BudgetView {
   securityToRevenueRatio: number | null;
   itBenchmark: number;
   revenueBenchmark: number;
-  itStatus: string | null;
-  revenueStatus: string | null;
+  itStatus: BenchmarkStatus | null;
+  revenueStatus: BenchmarkStatus | null;
 }
 
 export interface PostureView {
   organization: { slug: string; name: string; currency: string; approvedCountries: string[] };
   asOf: Date;
   overallScore: number | null;
-  overallBand: string | null;
+  overallBand: ScoreBand | null;
   overallChange: number | null;
   overallNotMeasuredReason: string | null;
   /** The weighted domains that add up to `overallScore` (null when not measured). */

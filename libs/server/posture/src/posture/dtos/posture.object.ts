@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import type { ExplanationTermKind, FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
-import { ExplanationTermKindEnum, FindingKindEnum, ScoreDomainEnum, SeverityEnum } from '../../common/graphql-enums.js';
+import type { BenchmarkStatus, ExplanationTermKind, FindingKind, ScoreBand, ScoreDomain, Severity } from '@postureboard/domain';
+import { BenchmarkStatusEnum, ExplanationTermKindEnum, FindingKindEnum, ScoreBandEnum, ScoreDomainEnum, SeverityEnum } from '../../common/graphql-enums.js';
 import { OrganizationObject } from '../../common/organization.object.js';
 
 @ObjectType('FindingCounts')
@@ -64,7 +64,7 @@ export class DomainScoreObject {
   @Field(() => Boolean) measured!: boolean;
   @Field(() => String, { nullable: true, description: 'Why the domain is not measured (never shown as 0 or 100)' }) notMeasuredReason!: string | null;
   @Field(() => Float, { nullable: true }) score!: number | null;
-  @Field(() => String, { nullable: true }) band!: string | null;
+  @Field(() => ScoreBandEnum, { nullable: true }) band!: ScoreBand | null;
   @Field(() => Float, { nullable: true, description: 'Score minus the stored snapshot one week earlier' }) change!: number | null;
   @Field(() => Float) penaltyPoints!: number;
   @Field(() => [ScoreMetricObject]) metrics!: ScoreMetricObject[];
@@ -85,8 +85,8 @@ export class BudgetRatiosObject {
   @Field(() => Float, { nullable: true }) securityToRevenueRatio!: number | null;
   @Field(() => Float) itBenchmark!: number;
   @Field(() => Float) revenueBenchmark!: number;
-  @Field(() => String, { nullable: true, description: 'BELOW, WITHIN or ABOVE the benchmark' }) itStatus!: string | null;
-  @Field(() => String, { nullable: true }) revenueStatus!: string | null;
+  @Field(() => BenchmarkStatusEnum, { nullable: true, description: 'Null when the ratio cannot be computed' }) itStatus!: BenchmarkStatus | null;
+  @Field(() => BenchmarkStatusEnum, { nullable: true }) revenueStatus!: BenchmarkStatus | null;
 }
 
 @ObjectType('Posture')
@@ -94,7 +94,7 @@ export class PostureObject {
   @Field(() => OrganizationObject) organization!: OrganizationObject;
   @Field(() => Date) asOf!: Date;
   @Field(() => Float, { nullable: true }) overallScore!: number | null;
-  @Field(() => String, { nullable: true }) overallBand!: string | null;
+  @Field(() => ScoreBandEnum, { nullable: true }) overallBand!: ScoreBand | null;
   @Field(() => Float, { nullable: true }) overallChange!: number | null;
   @Field(() => String, { nullable: true }) overallNotMeasuredReason!: string | null;
   @Field(() => [DomainScoreObject]) domains!: DomainScoreObject[];
@@ -120,7 +120,7 @@ export class ScoreSnapshotObject {
   @Field(() => Date) takenAt!: Date;
   @Field(() => String) trigger!: string;
   @Field(() => Float, { nullable: true }) overallScore!: number | null;
-  @Field(() => String, { nullable: true }) overallBand!: string | null;
+  @Field(() => ScoreBandEnum, { nullable: true }) overallBand!: ScoreBand | null;
   @Field(() => [SnapshotDomainScoreObject]) domains!: SnapshotDomainScoreObject[];
   @Field(() => Int) overdueKeys!: number;
 }

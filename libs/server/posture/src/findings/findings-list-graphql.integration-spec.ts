@@ -1,0 +1,113 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
+import { graphql, type ExecutionResult } from 'graphql';
+import { ApiTokenService, AuthModule, cliActor, UserService } from '@postureboard/server-auth';
+import { CoreModule, loadConfig } from '@postureboard/server-core';
+import { DatabaseModule } from '@postureboard/server-database';
+import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
+import { PostureModule } from '../posture.module.js';
+
+interface Page {
+  findings: { totalCount: number; edges: { cursor: string; node: { id: string; title: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+}
+
+/** The findings list as the web app asks for it: search, and paging by the cursors the list hands out. */
+describe('the findings list over GraphQL', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let token = '';
+  const ids: string[] = [];
+  const run = (source: string, variableValues?: Record<string, unknown>): Promise<ExecutionResult> =>
+    Promise.resolve(
+      graphql({
+        schema: app.get(GraphQLSchemaHost).schema,
+        source,
+        variableValues,
+        contextValue: { req: { headers: { authorization: `Bearer ${token}` }, ip: '127.0.0.1' } },
+      }),
+    );
+  const LIST = `query($filter: FindingFilter, $first: Int, $after: String) {
+    findings(org: "acme", filter: $filter, first: $first, after: $after) {
+      totalCount edges { cursor node { id title } } pageInfo { hasNextPage endCursor }
+    }
+  }`;
+  const page = async (variables: Record<string, unknown>): Promise<Page['findings']> => {
+    const result = await run(LIST, variables);
+    expect(result.errors).toBeUndefined();
+    return (result.data as unknown as Page).findings;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    @Module({
+      imports: [
+        CoreModule.forRoot(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, POSTUREBOARD_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') })),
+        DatabaseModule.forRoot({ migrate: false, poolSize: 2 }),
+        AuthModule.forRoot(),
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true, sortSchema: true }),
+        PostureModule,
+      ],
+    })
+    class TestAppModule {}
+    app = await NestFactory.create(TestAppModule, { logger: false, abortOnError: false });
+    await app.init();
+    const [{ id: org }] = (await db.dataSource.query(`INSERT INTO organization (slug, name, currency) VALUES ('acme', 'Acme', 'KRW') RETURNING id`)) as { id: string }[];
+    await app.get(UserService).create({ email: 'ciso@acme.test', organizationSlug: 'acme', role: 'CISO', actor: cliActor() });
+    token = (await app.get(ApiTokenService).issue({ email: 'ciso@acme.test', organizationSlug: 'acme', expiresIn: '1d', actor: cliActor() })).token;
+    // Seven findings over two severities, so pages cross a severity boundary.
+    const people = ['Kim Minjun', 'Lee Seoyeon', 'Park Jiho', 'Kim Dahye', 'Choi Yuna', 'Jung Hoon', 'nuri-auth signing key'];
+    for (const [i, name] of people.entries()) {
+      const [{ id }] = (await db.dataSource.query(
+        `INSERT INTO finding (organization_id, fingerprint, kind, title, domain, severity, status, subject_type, subject_external_id, subject_name, first_detected_at, last_detected_at)
+         VALUES ($1, $2, 'LEAVER_ACTIVE_ACCESS', $3, 'ACCESS_GOVERNANCE', $4, 'OPEN', 'IDENTITY', $2, $5, now() - ($6 || ' days')::interval, now())
+         RETURNING id`,
+        [org, `fp-${i}`, `Leaver still has access: ${name}`, i < 3 ? 'CRITICAL' : 'HIGH', name, String(30 - i)],
+      )) as { id: string }[];
+      ids.push(id);
+    }
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db.drop();
+  });
+
+  it('searches subject names and titles, case-insensitively, with % and _ taken literally', async () => {
+    const titles = async (search: string) => (await page({ filter: { search }, first: 50 })).edges.map((e) => e.node.title).sort();
+    expect(await titles('kim')).toEqual(['Leaver still has access: Kim Dahye', 'Leaver still has access: Kim Minjun']);
+    expect(await titles('nuri-auth')).toEqual(['Leaver still has access: nuri-auth signing key']);
+    expect(await titles('zzzz')).toEqual([]);
+    expect(await titles('%')).toEqual([]);
+    expect((await page({ filter: { search: 'Leaver' }, first: 50 })).totalCount).toBe(7);
+  });
+
+  it('continues after any edge cursor it handed out, and pages through every finding once', async () => {
+    const all = await page({ first: 50 });
+    expect(all.edges).toHaveLength(7);
+    // After the third edge: the four behind it, in the same order.
+    const rest = await page({ first: 50, after: all.edges[2]!.cursor });
+    expect(rest.edges.map((e) => e.node.id)).toEqual(all.edges.slice(3).map((e) => e.node.id));
+
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let n = 0; n < 10; n++) {
+      const next: Page['findings'] = await page({ first: 2, after });
+      seen.push(...next.edges.map((e) => e.node.id));
+      if (!next.pageInfo.hasNextPage) break;
+      after = next.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(all.edges.map((e) => e.node.id));
+    expect(new Set(seen).size).toBe(7);
+  });
+
+  it('answers BAD_USER_INPUT, not an internal error, for an `after` that is a finding id or garbage', async () => {
+    for (const after of [ids[0]!, 'not-a-cursor', Buffer.from('[9,"x","y"]').toString('base64url')]) {
+      const result = await run(LIST, { first: 5, after });
+      expect(result.errors?.map((e) => [e.extensions?.['code'], e.message])).toEqual([
+        ['BAD_USER_INPUT', '`after` is not a cursor from this list: pass an edge `cursor` or `pageInfo.endCursor`'],
+      ]);
+    }
+  });
+});
