@@ -8,8 +8,10 @@ interface Posture {
   budget: { securityToItRatio: number | null; securityToRevenueRatio: number | null; itStatus: string; revenueStatus: string } | null;
 }
 
-// The same formatting the UI uses for English: whole-number scores, ratios as percentages with one decimal.
-const score = (value: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(value);
+// The same formatting every surface uses for English: scores with one decimal, ratios as percentages with one decimal.
+const score = (value: number) => new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+/** A signed or plain number as the page prints it ("−35.50", "+1.2", "100.0"), back to a number. */
+const parsePoints = (text: string) => Number(text.replace(/[\u2212\u2012\u2013]/g, '-').replace(/[^0-9.+-]/g, ''));
 const percent = (value: number) => new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
 
 describe('the overview', () => {
@@ -41,6 +43,8 @@ describe('the overview', () => {
       const card = await page.getByTestId(`domain-${domain.domain}`).innerText();
       expect(card).toContain(domain.measured && domain.score !== null ? score(domain.score) : 'Not measured');
     }
+    // When it was evaluated is said beside the figures.
+    expect(await page.getByTestId('posture-freshness').innerText()).toMatch(/^Evaluated /);
     await screenshot(page, 'overview-scores');
   });
 
@@ -70,5 +74,22 @@ describe('the overview', () => {
     await page.waitForURL(`**/score/${measured?.domain}`);
     await page.getByRole('heading', { name: 'Metrics' }).waitFor();
     expect(await page.getByTestId('explained-score').innerText()).toContain(score(measured?.score ?? NaN));
+  });
+
+  it('explains every measured score with terms that add up to the score it shows', async () => {
+    const { page } = browser;
+    for (const domain of posture.domains.filter((d) => d.measured && d.score !== null)) {
+      await visit(page, `/score/${domain.domain}`);
+      await page.getByTestId('explanation-terms').waitFor();
+      const points = (await page.getByTestId('term-points').allInnerTexts()).map(parsePoints);
+      const total = parsePoints(await page.getByTestId('terms-total').innerText());
+      expect(total).toBeCloseTo(domain.score ?? NaN, 1);
+      expect(Math.abs(points.reduce((sum, p) => sum + p, 0) - total)).toBeLessThanOrEqual(0.05);
+      await screenshot(page, `score-${domain.domain}`);
+    }
+    await visit(page, '/score');
+    await page.getByTestId('explanation-terms').waitFor();
+    const overall = (await page.getByTestId('term-points').allInnerTexts()).map(parsePoints);
+    expect(Math.abs(overall.reduce((sum, p) => sum + p, 0) - (posture.overallScore ?? NaN))).toBeLessThanOrEqual(0.05);
   });
 });

@@ -48,6 +48,16 @@ export const Environment = {
 } as const;
 
 export type Environment = typeof Environment[keyof typeof Environment];
+export const ExplanationTermKind = {
+  BASE: 'BASE',
+  CAP: 'CAP',
+  FINDING: 'FINDING',
+  FLOOR: 'FLOOR',
+  METRIC: 'METRIC',
+  ROUNDING: 'ROUNDING'
+} as const;
+
+export type ExplanationTermKind = typeof ExplanationTermKind[keyof typeof ExplanationTermKind];
 export type FindingFilter = {
   domain?: ScoreDomain | null | undefined;
   kind?: FindingKind | null | undefined;
@@ -256,7 +266,7 @@ export type OverviewPageQueryVariables = Exact<{
 }>;
 
 
-export type OverviewPageQuery = { posture: { asOf: string, overallScore: number | null, overallBand: ScoreBand | null, overallChange: number | null, organization: { slug: string, name: string, currency: string }, domains: Array<{ domain: ScoreDomain, measured: boolean, notMeasuredReason: string | null, score: number | null, band: ScoreBand | null, change: number | null, findingCounts: { critical: number, high: number, medium: number, low: number, total: number } }>, budget: { fiscalYear: number, currency: string, itSpend: number, securitySpend: number, revenue: number, securityToItRatio: number | null, securityToRevenueRatio: number | null, itBenchmark: number, revenueBenchmark: number, itStatus: BenchmarkStatus | null, revenueStatus: BenchmarkStatus | null } | null, findingCounts: { critical: number, high: number, medium: number, low: number, total: number }, topRisks: Array<{ id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null }> }, scoreHistory: Array<{ id: string, asOf: string, overallScore: number | null, domains: Array<{ domain: ScoreDomain, measured: boolean, score: number | null }> }> };
+export type OverviewPageQuery = { posture: { asOf: string, evaluatedAt: string | null, pending: boolean, overallScore: number | null, overallBand: ScoreBand | null, overallChange: number | null, organization: { slug: string, name: string, currency: string }, domains: Array<{ domain: ScoreDomain, measured: boolean, notMeasuredReason: string | null, score: number | null, band: ScoreBand | null, change: number | null, findingCounts: { critical: number, high: number, medium: number, low: number, total: number } }>, budget: { fiscalYear: number, currency: string, itSpend: number, securitySpend: number, revenue: number, securityToItRatio: number | null, securityToRevenueRatio: number | null, itBenchmark: number, revenueBenchmark: number, itStatus: BenchmarkStatus | null, revenueStatus: BenchmarkStatus | null } | null, findingCounts: { critical: number, high: number, medium: number, low: number, total: number }, topRisks: Array<{ id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null }> }, scoreHistory: Array<{ id: string, asOf: string, overallScore: number | null, domains: Array<{ domain: ScoreDomain, measured: boolean, score: number | null }> }> };
 
 export type AccessReviewCampaignFieldsFragment = { id: string, name: string, scope: string, dueAt: string, closedAt: string | null, total: number, decided: number, overdue: boolean, rubberStampReviewers: Array<string> };
 
@@ -335,7 +345,7 @@ export type ScoreExplanationQueryVariables = Exact<{
 }>;
 
 
-export type ScoreExplanationQuery = { posture: { asOf: string, overallScore: number | null, overallBand: ScoreBand | null, overallChange: number | null, domains: Array<{ domain: ScoreDomain, measured: boolean, notMeasuredReason: string | null, score: number | null, band: ScoreBand | null, change: number | null, metrics: Array<{ name: string, description: string, value: number | null, weight: number, points: number }>, contributions: Array<{ findingId: string | null, fingerprint: string, kind: FindingKind, severity: Severity, subjectName: string, points: number }>, findingCounts: { critical: number, high: number, medium: number, low: number, total: number } }> }, scoreHistory: Array<{ id: string, asOf: string, overallScore: number | null, domains: Array<{ domain: ScoreDomain, measured: boolean, score: number | null }> }> };
+export type ScoreExplanationQuery = { posture: { asOf: string, evaluatedAt: string | null, pending: boolean, overallScore: number | null, overallBand: ScoreBand | null, overallChange: number | null, explanation: { terms: Array<{ kind: ExplanationTermKind, label: string, points: number, metric: string | null, domain: ScoreDomain | null, fingerprint: string | null }> } | null, domains: Array<{ domain: ScoreDomain, measured: boolean, notMeasuredReason: string | null, score: number | null, band: ScoreBand | null, change: number | null, metrics: Array<{ name: string, description: string, value: number | null, weight: number, points: number, maxPoints: number }>, contributions: Array<{ findingId: string | null, fingerprint: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, subjectName: string, points: number }>, omittedContributions: { count: number, points: number }, findingCounts: { critical: number, high: number, medium: number, low: number, total: number }, explanation: { terms: Array<{ kind: ExplanationTermKind, label: string, points: number, metric: string | null, domain: ScoreDomain | null, fingerprint: string | null }> } | null }> }, scoreHistory: Array<{ id: string, asOf: string, overallScore: number | null, domains: Array<{ domain: ScoreDomain, measured: boolean, score: number | null }> }> };
 
 export type TeamFieldsFragment = { id: string, name: string, leadEmail: string | null };
 

@@ -11,6 +11,8 @@ export interface Formatters {
   dateTime(value: string | Date): string;
   shortDate(value: string | Date): string;
   bytes(value: number): string;
+  /** A score, or a term of its explanation: one decimal always (docs/scoring.md), as in the report and the CLI. */
+  score(value: number): string;
   signed(value: number, fractionDigits?: number): string;
   /** A country's name from its ISO 3166 code, in the reader's language. */
   country(code: string): string;
@@ -21,7 +23,7 @@ const locales: Record<Language, string> = { en: 'en-US', ko: 'ko-KR' };
 export function createFormatters(lang: Language): Formatters {
   const locale = locales[lang];
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-  const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' });
   const shortDateFormat = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
   const regionNames = new Intl.DisplayNames([locale], { type: 'region' });
   const toDate = (value: string | Date) => (value instanceof Date ? value : new Date(value));
@@ -35,6 +37,7 @@ export function createFormatters(lang: Language): Formatters {
     date: (value) => dateFormat.format(toDate(value)),
     dateTime: (value) => dateTimeFormat.format(toDate(value)),
     shortDate: (value) => shortDateFormat.format(toDate(value)),
+    score: (value) => new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value),
     // One rule with the report and the CLI: decimal units (docs/scoring.md).
     bytes: (value) => formatBytes(value, locale),
     country: (code) => {

@@ -17,3 +17,6 @@ const merge = (lang: Language): Record<MessageKey, string> =>
   Object.assign({}, ...areas.map((area) => area[lang])) as Record<MessageKey, string>;
 
 export const messages: Record<Language, Record<MessageKey, string>> = { en: merge('en'), ko: merge('ko') };
+
+/** Whether the catalogue has a key (for names the API may add before the web knows them, e.g. a new metric). */
+export const isMessageKey = (key: string): key is MessageKey => key in messages.en;

@@ -16,7 +16,7 @@ export const TREND_SNAPSHOT_FIELDS = /* GraphQL */ `
 export const OVERVIEW_QUERY = gql<OverviewPageQuery, OverviewPageQueryVariables>(`
   query OverviewPage($org: String!) {
     posture(org: $org) {
-      asOf
+      asOf evaluatedAt pending
       organization { slug name currency }
       overallScore overallBand overallChange
       domains {

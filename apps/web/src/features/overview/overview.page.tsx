@@ -5,6 +5,7 @@ import { ChartSuspense } from '../../ui/chart-placeholder.js';
 import { PageHeader } from '../../ui/page-header.js';
 import { QueryState } from '../../ui/query-state.js';
 import { OVERVIEW_QUERY } from './overview.documents.js';
+import { Freshness } from './freshness.js';
 import { DomainScoreCard, OverallScoreCard } from './score-cards.js';
 import { LazyScoreTrendChart } from './overview-charts.lazy.js';
 import { SpendGovernance } from './spend-governance.js';
@@ -23,6 +24,7 @@ export default function OverviewPage() {
       <QueryState {...query}>
         {({ posture, scoreHistory }) => (
           <>
+            <Freshness evaluatedAt={posture.evaluatedAt} pending={posture.pending} />
             <section aria-label={t('overview.domains')} className="grid grid-4">
               <OverallScoreCard posture={posture} />
               {posture.domains.map((domain) => (

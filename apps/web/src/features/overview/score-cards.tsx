@@ -13,8 +13,8 @@ export function OverallScoreCard({ posture }: { posture: OverviewData['posture']
         <p className="mid-number muted">{t('overview.notMeasured')}</p>
       ) : (
         <p className="big-number" style={{ margin: '0.25rem 0' }}>
-          <Link to="/score" className="number-link" aria-label={`${t('overview.explainOverall')}: ${fmt.number(posture.overallScore)}`} data-testid="overall-score-value">
-            {fmt.number(posture.overallScore)}
+          <Link to="/score" className="number-link" aria-label={`${t('overview.explainOverall')}: ${fmt.score(posture.overallScore)}`} data-testid="overall-score-value">
+            {fmt.score(posture.overallScore)}
           </Link>
           <span className="muted small"> / 100</span>
         </p>
@@ -38,8 +38,8 @@ export function DomainScoreCard({ domain }: { domain: OverviewDomain }) {
       {domain.measured && domain.score !== null ? (
         <>
           <p className="mid-number" style={{ margin: '0.25rem 0' }}>
-            <Link to={`/score/${domain.domain}`} className="number-link" aria-label={`${t('overview.explainScore', { domain: name })}: ${fmt.number(domain.score)}`}>
-              {fmt.number(domain.score)}
+            <Link to={`/score/${domain.domain}`} className="number-link" aria-label={`${t('overview.explainScore', { domain: name })}: ${fmt.score(domain.score)}`}>
+              {fmt.score(domain.score)}
             </Link>
           </p>
           <p style={{ margin: '0.25rem 0' }}>

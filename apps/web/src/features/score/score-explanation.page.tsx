@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router';
 import { useOrganization } from '../../app/organization.context.js';
 import { SCORE_DOMAINS } from '../../data-access/enum-order.js';
 import type { ScoreDomain } from '../../data-access/graphql.generated.js';
-import type { ExplainedDomain } from './score.documents.js';
+import type { ExplainedDomain, ExplainedPosture } from './score.documents.js';
 import { useQuery } from '../../data-access/use-query.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { BandBadge, ChangeIndicator, SeverityBadge } from '../../ui/badges.js';
@@ -10,15 +10,24 @@ import { DataTable } from '../../ui/data-table.js';
 import { PageHeader } from '../../ui/page-header.js';
 import { Empty, QueryState } from '../../ui/query-state.js';
 import { ScoreTrendChart } from '../overview/score-trend.chart.js';
+import { Freshness } from '../overview/freshness.js';
+import { ExplanationTerms } from './explanation-terms.js';
 import { SCORE_EXPLANATION_QUERY } from './score.documents.js';
 
 const isDomain = (value: string | undefined): value is ScoreDomain => SCORE_DOMAINS.some((d) => d === value);
 
 function DomainExplanation({ domain }: { domain: ExplainedDomain }) {
   const { t, fmt } = useI18n();
+  const subjects = new Map(domain.contributions.map((c) => [c.fingerprint, c.subjectName]));
   return (
     <>
-      <section className="card" aria-labelledby="metrics-title">
+      {domain.explanation && domain.score !== null ? (
+        <section className="card" aria-labelledby="terms-title">
+          <h2 id="terms-title">{t('score.explanation')}</h2>
+          <ExplanationTerms terms={domain.explanation.terms} score={domain.score} metrics={domain.metrics} subjects={subjects} />
+        </section>
+      ) : null}
+      <section className="card section" aria-labelledby="metrics-title">
         <h2 id="metrics-title">{t('score.metrics')}</h2>
         {domain.measured ? null : <p className="notice warn">{t('overview.notMeasuredWhy', { reason: domain.notMeasuredReason ?? t('common.dash') })}</p>}
         {domain.metrics.length === 0 ? (
@@ -32,7 +41,7 @@ function DomainExplanation({ domain }: { domain: ExplainedDomain }) {
               { id: 'name', header: t('score.metric'), cell: (m) => (<><strong>{m.name}</strong><div className="small muted">{m.description}</div></>) },
               { id: 'value', header: t('score.value'), numeric: true, cell: (m) => (m.value === null ? t('common.dash') : fmt.number(m.value, 3)), sortValue: (m) => m.value ?? -1 },
               { id: 'weight', header: t('score.weight'), numeric: true, cell: (m) => fmt.number(m.weight, 2), sortValue: (m) => m.weight },
-              { id: 'points', header: t('score.points'), numeric: true, cell: (m) => fmt.number(m.points, 1), sortValue: (m) => m.points },
+              { id: 'points', header: t('score.points'), numeric: true, cell: (m) => `${fmt.score(m.points)} / ${fmt.score(m.maxPoints)}`, sortValue: (m) => m.points },
             ]}
           />
         )}
@@ -49,12 +58,25 @@ function DomainExplanation({ domain }: { domain: ExplainedDomain }) {
             initialSort={{ id: 'points', direction: 'ascending' }}
             columns={[
               { id: 'subject', header: t('score.subject'), cell: (c) => (c.findingId ? <Link to={`/findings/${c.findingId}`}>{c.subjectName}</Link> : c.subjectName), sortValue: (c) => c.subjectName },
-              { id: 'kind', header: t('score.kind'), cell: (c) => t(`kind.${c.kind}`), sortValue: (c) => c.kind },
+              {
+                id: 'kind',
+                header: t('score.kind'),
+                cell: (c) => (
+                  <>
+                    {t(`kind.${c.kind}`)}
+                    {c.domain !== domain.domain ? <div className="small muted">{t('score.otherDomain', { domain: t(`domain.${c.domain}`) })}</div> : null}
+                  </>
+                ),
+                sortValue: (c) => c.kind,
+              },
               { id: 'severity', header: t('score.severity'), cell: (c) => <SeverityBadge severity={c.severity} />, sortValue: (c) => SEVERITY_RANK[c.severity] },
-              { id: 'points', header: t('score.points'), numeric: true, cell: (c) => fmt.signed(c.points), sortValue: (c) => c.points },
+              { id: 'points', header: t('score.points'), numeric: true, cell: (c) => fmt.signed(c.points, 2), sortValue: (c) => c.points },
             ]}
           />
         )}
+        {domain.omittedContributions.count > 0 ? (
+          <p className="small muted">{t('score.omitted', { count: domain.omittedContributions.count, points: fmt.signed(domain.omittedContributions.points, 2) })}</p>
+        ) : null}
         <p>
           <Link to={`/findings?domain=${domain.domain}`}>{t('score.seeFindings', { domain: t(`domain.${domain.domain}`) })}</Link>
         </p>
@@ -65,19 +87,29 @@ function DomainExplanation({ domain }: { domain: ExplainedDomain }) {
 
 const SEVERITY_RANK = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 } as const;
 
-function OverallExplanation({ domains }: { domains: ExplainedDomain[] }) {
+function OverallExplanation({ domains, explanation, score }: { domains: ExplainedDomain[]; explanation: ExplainedPosture['explanation']; score: number | null }) {
   const { t, fmt } = useI18n();
+  const measured = domains.filter((d) => d.measured);
+  const total = measured.length;
+  const weights = new Map(
+    (explanation?.terms ?? []).flatMap((term) => {
+      const domain = measured.find((d) => d.domain === term.domain);
+      // The weight share each domain carried: its term over its score (the API's terms are score × share).
+      return term.domain && domain?.score ? [[term.domain, fmt.percent(term.points / domain.score, 0)] as const] : [];
+    }),
+  );
   return (
     <section className="card" aria-labelledby="domains-title">
       <h2 id="domains-title">{t('overview.domains')}</h2>
       <p className="muted">{t('score.overallIntro')}</p>
+      {explanation && score !== null && total > 0 ? <ExplanationTerms terms={explanation.terms} score={score} domains={domains} weights={weights} /> : null}
       <DataTable
         caption={t('overview.domains')}
         rowKey={(d) => d.domain}
         rows={domains}
         columns={[
           { id: 'domain', header: t('score.domain'), cell: (d) => <Link to={`/score/${d.domain}`}>{t(`domain.${d.domain}`)}</Link> },
-          { id: 'score', header: t('score.score'), numeric: true, cell: (d) => (d.score === null ? t('overview.notMeasured') : fmt.number(d.score)) },
+          { id: 'score', header: t('score.score'), numeric: true, cell: (d) => (d.score === null ? t('overview.notMeasured') : fmt.score(d.score)) },
           { id: 'band', header: t('score.band'), cell: (d) => <BandBadge band={d.band} /> },
           { id: 'change', header: t('score.change'), cell: (d) => <ChangeIndicator change={d.change} /> },
           { id: 'why', header: t('common.details'), cell: (d) => (d.measured ? t('overview.openFindings', { total: d.findingCounts.total, critical: d.findingCounts.critical, high: d.findingCounts.high }) : d.notMeasuredReason) },
@@ -105,11 +137,12 @@ export default function ScoreExplanationPage() {
           return (
             <>
               <p className="big-number" data-testid="explained-score">
-                {score === null || score === undefined ? t('overview.notMeasured') : fmt.number(score)}{' '}
+                {score === null || score === undefined ? t('overview.notMeasured') : fmt.score(score)}{' '}
                 <BandBadge band={domainParam ? (domain?.band ?? null) : posture.overallBand} />
               </p>
               <p className="muted">{domainParam ? t('score.domainIntro') : null}</p>
-              {domainParam ? domain ? <DomainExplanation domain={domain} /> : <Empty /> : <OverallExplanation domains={posture.domains} />}
+              <Freshness evaluatedAt={posture.evaluatedAt} pending={posture.pending} />
+              {domainParam ? domain ? <DomainExplanation domain={domain} /> : <Empty /> : <OverallExplanation domains={posture.domains} explanation={posture.explanation} score={posture.overallScore} />}
               <div className="section">
                 <ScoreTrendChart history={scoreHistory} only={domainParam} />
               </div>
