@@ -31,6 +31,11 @@ describe('locale-aware formatting', () => {
     expect(ko.country('kr')).toBe('대한민국');
   });
 
+  it('prints a date and time with its time zone, in either language', () => {
+    expect(en.dateTime('2026-12-07T09:05:00Z')).toMatch(/2026.*(UTC|GMT|[A-Z]{2,4}[+-]?\d*)/);
+    expect(ko.dateTime('2026-12-07T09:05:00Z')).toMatch(/2026/);
+  });
+
   it('scales bytes to decimal units, as the report does', () => {
     expect(en.bytes(512)).toBe('512 byte');
     expect(en.bytes(1536)).toBe('1.5 kB');

@@ -23,7 +23,8 @@ const locales: Record<Language, string> = { en: 'en-US', ko: 'ko-KR' };
 export function createFormatters(lang: Language): Formatters {
   const locale = locales[lang];
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-  const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' });
+  // With its time zone: a time without one is ambiguous for a reader in another office. (dateStyle/timeStyle refuse timeZoneName.)
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
   const shortDateFormat = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
   const regionNames = new Intl.DisplayNames([locale], { type: 'region' });
   const toDate = (value: string | Date) => (value instanceof Date ? value : new Date(value));

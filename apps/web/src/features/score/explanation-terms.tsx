@@ -81,7 +81,7 @@ export function ExplanationTerms({
           <tr key={`${term.kind}-${term.metric ?? term.domain ?? term.fingerprint ?? i}`} data-kind={term.kind}>
             <td>{labelOf(term)}</td>
             <td className="num" data-testid="term-points">
-              {term.kind === 'BASE' || term.domain ? fmt.score(term.points) : fmt.signed(term.points, 2)}
+              {term.kind === 'BASE' || term.domain ? fmt.number(term.points, 2) : fmt.signed(term.points, 2)}
             </td>
           </tr>
         ))}

@@ -106,10 +106,12 @@ describe('BoardReportDataAssembler', () => {
     ]);
   });
 
-  it('without a previous report, measures change over the week from the snapshot a week earlier', async () => {
+  it('without a previous report, says the posture\'s own change since last week: the very number the overview shows', async () => {
     const data = await new BoardReportDataAssembler(source()).assemble(request());
     expect(data.period.basis).toBe('PREVIOUS_WEEK');
-    expect(data.posture.overall.change).toBe(2); // 60 − 58, the stored snapshot, not the posture's own 1.5
+    // The posture's 1.5 (against the snapshot at least seven days older), not a second reckoning from the
+    // report's own choice of snapshot (60 − 58 = 2) that once put two numbers on one quantity.
+    expect(data.posture.overall.change).toBe(1.5);
   });
 
   it('shows no change when no snapshot exists at the previous report rather than inventing one', async () => {

@@ -1,4 +1,4 @@
-import { SCORE_DOMAINS } from '@postureboard/domain';
+import { roundScore, SCORE_DOMAINS } from '@postureboard/domain';
 import { messagesFor } from '../i18n/messages.js';
 import type { BoardReportData, ReportDomain, SpendScorePoint, TrendPoint } from '../model/board-report-data.js';
 import type { ReportLang } from '../model/report-lang.js';
@@ -25,7 +25,6 @@ export const TOP_RISK_LIMIT = 10;
 /** A snapshot taken up to half a day after the period start still stands for it (schedules drift). */
 const SNAPSHOT_TOLERANCE_MS = DAY_MS / 2;
 
-const round1 = (value: number): number => Math.round(value * 10) / 10;
 
 /** Reads everything the board report needs from a ReportDataSource and resolves it into BoardReportData. */
 export class BoardReportDataAssembler {
@@ -57,13 +56,15 @@ export class BoardReportDataAssembler {
     const periodFrom = previous ?? new Date(asOf.getTime() - WEEK_MS);
     const basis = previous ? 'PREVIOUS_REPORT' : 'PREVIOUS_WEEK';
     const snapshots = history.filter((s) => toDate(s.asOf) <= asOf).sort((a, b) => toDate(a.asOf).getTime() - toDate(b.asOf).getTime());
-    const baseline = latestAtOrBefore(snapshots, new Date(periodFrom.getTime() + SNAPSHOT_TOLERANCE_MS));
+    // "Since last week" is the posture's own change (the overview's, against the snapshot at least seven days
+    // older): one number for one quantity. Only a period since the previous report is measured here.
+    const baseline = previous ? latestAtOrBefore(snapshots, new Date(periodFrom.getTime() + SNAPSHOT_TOLERANCE_MS)) : null;
     const domains = orderedDomains(posture, baseline, basis);
     const overallChange =
-      posture.overallScore !== null && baseline?.overallScore != null
-        ? round1(posture.overallScore - baseline.overallScore)
-        : basis === 'PREVIOUS_WEEK'
-          ? posture.overallChange
+      basis === 'PREVIOUS_WEEK'
+        ? posture.overallChange
+        : posture.overallScore !== null && baseline?.overallScore != null
+          ? roundScore(posture.overallScore - baseline.overallScore)
           : null;
     const trend = trendSeries(snapshots, posture, asOf);
 
@@ -76,8 +77,9 @@ export class BoardReportDataAssembler {
       classification: request.classification ?? messagesFor(request.lang).defaultClassification,
       lang: request.lang,
       timeZone: request.timeZone ?? 'UTC',
+      evaluation: { evaluatedAt: toIsoOrNull(posture.evaluatedAt ?? null), pending: posture.pending ?? false },
       posture: {
-        overall: { score: posture.overallScore, band: posture.overallBand, change: overallChange },
+        overall: { score: posture.overallScore, band: posture.overallBand, change: overallChange, explanation: posture.explanation?.terms ?? null },
         domains,
         findingCounts: posture.findingCounts,
       },
@@ -166,10 +168,12 @@ function orderedDomains(posture: PostureShape, baseline: ScoreSnapshotShape | nu
     if (!d) return [];
     const before = baseline?.domains.find((b) => b.domain === domain);
     const change =
-      d.measured && d.score !== null && before?.measured && before.score !== null
-        ? round1(d.score - before.score)
-        : basis === 'PREVIOUS_WEEK' && d.measured
+      basis === 'PREVIOUS_WEEK'
+        ? d.measured
           ? d.change
+          : null
+        : d.measured && d.score !== null && before?.measured && before.score !== null
+          ? roundScore(d.score - before.score)
           : null;
     return [
       {
@@ -180,6 +184,9 @@ function orderedDomains(posture: PostureShape, baseline: ScoreSnapshotShape | nu
         band: d.measured ? d.band : null,
         change,
         findingCounts: d.findingCounts,
+        explanation: d.measured ? (d.explanation?.terms ?? null) : null,
+        metrics: (d.metrics ?? []).map((m) => ({ name: m.name, label: m.label, points: m.points, maxPoints: m.maxPoints })),
+        findingSubjects: Object.fromEntries((d.contributions ?? []).map((c) => [c.fingerprint, c.subjectName])),
       },
     ];
   });

@@ -1,4 +1,4 @@
-import type { FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
+import type { ExplanationTerm, FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
 
 /**
  * What the board report reads, in the shapes of the GraphQL contract (only the fields the report
@@ -53,6 +53,10 @@ export interface DomainScoreShape {
   band: string | null;
   change: number | null;
   findingCounts: FindingCountsShape;
+  /** The terms that add up to `score` (docs/scoring.md); absent or null when not given. */
+  explanation?: { terms: ExplanationTerm[] } | null;
+  metrics?: { name: string; label: string; points: number; maxPoints: number }[];
+  contributions?: { fingerprint: string; subjectName: string }[];
 }
 
 export interface BudgetRatiosShape {
@@ -78,6 +82,10 @@ export interface PostureShape {
   domains: DomainScoreShape[];
   budget: BudgetRatiosShape | null;
   findingCounts: FindingCountsShape;
+  explanation?: { terms: ExplanationTerm[] } | null;
+  /** When the evaluation behind the posture ran, and whether a newer one was queued (absent: not known). */
+  evaluatedAt?: DateLike | null;
+  pending?: boolean;
 }
 
 /**

@@ -16,7 +16,10 @@ export interface Messages {
   reportSubtitle: string;
   defaultClassification: string;
   preparedBy: string;
-  cover: { organization: string; period: string; asOf: string; generatedAt: string; generatedBy: string; classification: string; language: string; overall: string };
+  cover: { organization: string; period: string; asOf: string; generatedAt: string; generatedBy: string; classification: string; language: string; overall: string; evaluatedAt: string };
+  /** When the posture was evaluated; `pending` when a newer evaluation was queued as the report was made. */
+  evaluated(at: string, pending: boolean): string;
+  notEvaluated: string;
   periodRange(from: string, to: string): string;
   changeSince(change: string, since: string): string;
   pageOf(page: number, total: number): string;
@@ -33,6 +36,7 @@ export interface Messages {
     crossBorder: string;
     completeness: string;
     appendix: string;
+    explanations: string;
   };
 
   domains: Record<ScoreDomain, string>;
@@ -142,6 +146,22 @@ export interface Messages {
     notMeasuredHeading: string;
     allMeasured: string;
     noReason: string;
+  };
+
+  /** The terms of each score (docs/scoring.md), as the web app and the CLI list them. */
+  explanations: {
+    intro: string;
+    overall: string;
+    columns: { term: string; points: string };
+    total: string;
+    base: string;
+    metric(name: string, points: string, max: string): string;
+    domainTerm(domain: string, score: string): string;
+    finding(subject: string): string;
+    cap: string;
+    floor: string;
+    rounding: string;
+    metricNames: Record<string, string>;
   };
 
   appendix: {

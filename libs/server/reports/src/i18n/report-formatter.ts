@@ -49,6 +49,12 @@ export class ReportFormatter {
     return value > 0 ? `+${text}` : value < 0 ? `${MINUS}${text}` : text;
   }
 
+  /** A term of a score's explanation: two decimals, signed (a term of full marks or a weighted domain unsigned). */
+  points(value: number, signed = true): string {
+    const text = this.numberFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Math.abs(value));
+    return !signed ? (value < 0 ? `${MINUS}${text}` : text) : value > 0 ? `+${text}` : value < 0 ? `${MINUS}${text}` : text;
+  }
+
   percent(ratio: number | null, fractionDigits = 1): string {
     if (ratio === null) return '—';
     return this.numberFormat({ style: 'percent', minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(ratio);

@@ -1,4 +1,4 @@
-import type { FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
+import type { ExplanationTerm, FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
 import type { ReportLang } from './report-lang.js';
 
 /**
@@ -16,6 +16,8 @@ export interface BoardReportData {
   lang: ReportLang;
   /** IANA zone in which dates are printed. */
   timeZone: string;
+  /** When the posture was evaluated, and whether a newer evaluation was queued when the report was made. */
+  evaluation: { evaluatedAt: string | null; pending: boolean };
   posture: ReportPosture;
   budget: ReportBudget | null;
   /** Security-to-IT spend per fiscal year beside the governance score at the end of that year. */
@@ -37,7 +39,7 @@ export interface ReportFindingCounts {
 }
 
 export interface ReportPosture {
-  overall: { score: number | null; band: string | null; change: number | null };
+  overall: { score: number | null; band: string | null; change: number | null; explanation: ExplanationTerm[] | null };
   domains: ReportDomain[];
   findingCounts: ReportFindingCounts;
 }
@@ -51,6 +53,12 @@ export interface ReportDomain {
   /** Change over the report period; null when there is nothing to compare with. */
   change: number | null;
   findingCounts: ReportFindingCounts;
+  /** The terms that add up to `score`, as the web app and the CLI show them. */
+  explanation: ExplanationTerm[] | null;
+  /** Metric names and points, to say what each METRIC term is. */
+  metrics: { name: string; label: string; points: number; maxPoints: number }[];
+  /** The subject of each FINDING term, by the term's fingerprint. */
+  findingSubjects: Record<string, string>;
 }
 
 export interface ReportBudget {

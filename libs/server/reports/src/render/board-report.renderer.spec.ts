@@ -138,8 +138,8 @@ describe('renderBoardReport', () => {
     const empty: BoardReportData = {
       ...data,
       posture: {
-        overall: { score: null, band: null, change: null },
-        domains: data.posture.domains.map((d) => ({ ...d, measured: false, score: null, band: null, change: null, notMeasuredReason: null })),
+        overall: { score: null, band: null, change: null, explanation: null },
+        domains: data.posture.domains.map((d) => ({ ...d, measured: false, score: null, band: null, change: null, notMeasuredReason: null, explanation: null })),
         findingCounts: { critical: 0, high: 0, medium: 0, low: 0, total: 0 },
       },
       budget: null,
@@ -163,5 +163,47 @@ describe('renderBoardReport', () => {
       expect(text.replace(/\s+/g, ' ')).toContain(sentence);
     }
     expect(text).not.toMatch(/\bNaN\b|undefined|Infinity/);
+  });
+
+  it('prints when the posture was evaluated, and each score as the sum of its explanation terms', async () => {
+    const explained: BoardReportData = {
+      ...data,
+      evaluation: { evaluatedAt: '2026-11-20T09:00:00.000Z', pending: true },
+      posture: {
+        ...data.posture,
+        overall: {
+          ...data.posture.overall,
+          score: 38.8,
+          explanation: [
+            { kind: 'METRIC', label: 'KEY_MANAGEMENT', domain: 'KEY_MANAGEMENT', points: 38.76 },
+            { kind: 'ROUNDING', label: 'Rounding', points: 0.04 },
+          ],
+        },
+        domains: data.posture.domains.map((d) =>
+          d.domain === 'KEY_MANAGEMENT'
+            ? {
+                ...d,
+                measured: true,
+                score: 38.8,
+                metrics: [{ name: 'rotation', label: 'Credentials within rotation policy', points: 34.3, maxPoints: 60 }],
+                findingSubjects: { 'KEY_ROTATION_OVERDUE:CREDENTIAL:nuri-auth-2015': 'nuri-auth-2015' },
+                explanation: [
+                  { kind: 'BASE', label: 'Full marks', points: 100 },
+                  { kind: 'METRIC', label: 'rotation', metric: 'rotation', points: -25.7 },
+                  { kind: 'FINDING', label: 'Critical finding: nuri-auth-2015', fingerprint: 'KEY_ROTATION_OVERDUE:CREDENTIAL:nuri-auth-2015', points: -35.5 },
+                ],
+              }
+            : { ...d, explanation: null },
+        ),
+      },
+    };
+    const { pages: explainedPages } = await pdfText(await renderBoardReport(explained));
+    expect(explainedPages[0]).toMatch(/Posture evaluated[\s\S]*2026[\s\S]*a newer evaluation was queued/);
+    const appendix = page(explainedPages, 'Appendix: how each score adds up');
+    expect(appendix).toContain('Credentials within rotation policy: 34.3 of 60.0 earned');
+    expect(appendix).toContain('Critical finding: nuri-auth-2015');
+    expect(appendix).toMatch(/Full marks\s*100\.00/);
+    expect(appendix).toMatch(/−35\.50/);
+    expect(appendix).toMatch(/Score\s*38\.8/);
   });
 });

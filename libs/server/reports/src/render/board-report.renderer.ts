@@ -5,6 +5,7 @@ import type { BoardReportData } from '../model/board-report-data.js';
 import { FONT_WEIGHTS, reportFont } from './fonts/report-fonts.js';
 import { ReportCanvas } from './report-canvas.js';
 import { drawAppendix } from './sections/appendix.section.js';
+import { drawExplanations } from './sections/explanations.section.js';
 import { drawCompletenessSection } from './sections/completeness.section.js';
 import { drawCover } from './sections/cover.section.js';
 import { drawPeopleAndAccessSection } from './sections/people-access.section.js';
@@ -53,6 +54,7 @@ export async function renderBoardReport(data: BoardReportData): Promise<Buffer> 
   drawRisksSection(canvas);
   drawPeopleAndAccessSection(canvas);
   drawCompletenessSection(canvas);
+  drawExplanations(canvas);
   drawAppendix(canvas);
   drawPageFrames(canvas);
 

@@ -31,7 +31,7 @@ describe('deriveKeyPoints', () => {
       crossBorder: { ...demo.crossBorder, byCountry: demo.crossBorder.byCountry.filter((c) => c.approved), offshoreIdentities: [], bulkExtractions: [], bulkExtractionTotals: { count: 0, totalBytes: 0 } },
       rotationSla: demo.rotationSla.map((t) => ({ ...t, overdue: 0, maxDaysOverdue: 0 })),
       topRisks: [],
-      posture: { ...demo.posture, overall: { score: 85, band: 'STRONG', change: 1 }, domains: demo.posture.domains.map((d) => ({ ...d, band: 'STRONG', score: 85 })) },
+      posture: { ...demo.posture, overall: { score: 85, band: 'STRONG', change: 1, explanation: null }, domains: demo.posture.domains.map((d) => ({ ...d, band: 'STRONG', score: 85, explanation: null })) },
       budget: { ...demo.budget!, securityToItRatio: 0.12 },
       dataCompleteness: { sources: [], notMeasured: [] },
     };

@@ -44,6 +44,7 @@ export function drawCover(canvas: ReportCanvas): void {
     [m.cover.organization, `${data.organization.name} (${data.organization.slug})`],
     [m.cover.period, m.periodRange(f.date(data.period.from), f.date(data.period.to))],
     [m.cover.asOf, f.dateTime(data.asOf)],
+    [m.cover.evaluatedAt, data.evaluation.evaluatedAt ? m.evaluated(f.dateTime(data.evaluation.evaluatedAt), data.evaluation.pending) : m.notEvaluated],
     [m.cover.generatedAt, f.dateTime(data.generatedAt)],
     [m.cover.generatedBy, data.generatedBy],
     [m.cover.classification, data.classification],
