@@ -30,12 +30,12 @@ export function ScoreTrendChart({ history, only }: { history: TrendSnapshot[]; o
   }));
   const first = valueOf(snapshots[0], series[0]);
   const last = valueOf(snapshots[snapshots.length - 1], series[0]);
-  const show = (v: number | null) => (v === null ? t('overview.notMeasured') : fmt.number(v));
+  const show = (v: number | null) => (v === null ? t('overview.notMeasured') : fmt.score(v));
 
   return (
     <ChartFigure
       title={only ? `${t('overview.trend')} · ${label(only)}` : t('overview.trend')}
-      summary={t('overview.trendSummary', { first: show(first), last: show(last), weeks: snapshots.length })}
+      summary={t('overview.trendSummary', { series: label(series[0]!), first: show(first), last: show(last), weeks: snapshots.length })}
       table={{
         caption: t('overview.trend'),
         headers: [t('overview.week'), ...series.map(label)],

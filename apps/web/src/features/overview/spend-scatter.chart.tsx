@@ -37,7 +37,7 @@ export function SpendScatterChart({
           ratio: fmt.percent(ratio, digits),
           base: baseName,
           benchmark: fmt.percent(benchmark, digits - 1),
-          score: fmt.number(overallScore),
+          score: fmt.score(overallScore),
           quadrant,
         });
 
@@ -49,7 +49,7 @@ export function SpendScatterChart({
         caption: t('overview.scatterTitle'),
         headers: ['', t('overview.scatterAxisX', { base: baseName }), t('overview.scatterAxisY')],
         rows: [
-          [orgName, ratio === null ? t('common.dash') : fmt.percent(ratio, digits), overallScore === null ? t('overview.notMeasured') : fmt.number(overallScore)],
+          [orgName, ratio === null ? t('common.dash') : fmt.percent(ratio, digits), overallScore === null ? t('overview.notMeasured') : fmt.score(overallScore)],
           [t('overview.benchmark', { value: '' }).trim(), fmt.percent(benchmark, digits), t('common.dash')],
         ],
       }}
