@@ -207,8 +207,11 @@ export class ActivityState {
   private spent = false;
   /** Series changed since the bulk-extraction flags were last brought up to date (their `changedFrom` set). */
   private changedSeries: ActivitySeries[] = [];
-  /** Owned by the bulk-extraction policy: its flags per series, for one settings object. */
-  bulkFlags: unknown = null;
+  /**
+   * Shared by every state derived from one build: state computed on the series of one state (the bulk-extraction
+   * flags) can be brought up to date on a later state of the same lineage, whose series are the same objects.
+   */
+  lineage: object = {};
 
   private constructor(
     private readonly deps: ActivityDeps,
@@ -236,7 +239,7 @@ export class ActivityState {
       old.spent = true;
       state = new ActivityState(deps, ranges, timeline, old.byIdentity, old.credentialSeries, old.actorSeries);
       state.changedSeries = old.changedSeries;
-      state.bulkFlags = old.bulkFlags;
+      state.lineage = old.lineage;
     } else {
       state = new ActivityState(deps, ranges, timeline, new Map(), new Map(), new Map());
       state.build(index);
@@ -370,6 +373,10 @@ export class ActivityState {
     } else if (position < series.changedFrom) {
       series.changedFrom = position;
     }
+  }
+
+  get hasSeriesChanges(): boolean {
+    return this.changedSeries.length > 0;
   }
 
   /** The series changed since the last call, each with its first changed position (an emptied series was dropped). */

@@ -3,7 +3,8 @@ import type { ActivityRollup } from '../model/activity.model.js';
 import { isoDayOf, startOfDay } from '../model/date.util.js';
 import type { PostureInput } from '../model/posture-input.model.js';
 import { aCredential, anAccount, anIdentity, aPostureInput, aRollup } from '../testing/posture-input.builder.js';
-import { evaluateFindings, evaluateFindingsFrom, type FindingsState } from './evaluate-findings.js';
+import { evaluateFindings, evaluateFindingsFrom } from './evaluate-findings.js';
+import type { FindingsState } from './posture-index.js';
 
 const FIRST_DAY = 20_200; // 2025-04-23
 

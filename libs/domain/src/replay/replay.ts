@@ -5,6 +5,7 @@ import type { PostureInput } from '../model/posture-input.model.js';
 import { severityRank } from '../model/severity.util.js';
 import { FINDING_RULES } from '../findings/evaluate-findings.js';
 import { DEFAULT_FINDING_SETTINGS, type FindingSettings } from '../findings/finding-settings.js';
+import { PostureIndex } from '../findings/posture-index.js';
 import { compareStrings } from '../model/compare.util.js';
 
 /** One finding that would have fired in the window, and the first day it would have. */
@@ -42,10 +43,12 @@ export const replay = (input: PostureInput, from: Date, to: Date, options: Repla
   const kinds = options.kinds ?? REPLAY_DEFAULT_KINDS;
   const detections = new Map<string, ReplayDetection>();
   const rules = FINDING_RULES.filter((rule) => kinds.includes(rule.kind));
+  // One index for every day: what the rules derive from the input (activity by day, flags) is derived once.
+  const index = new PostureIndex(input);
   for (let day = fromDay; day <= toDay; day++) {
     const asOf = endOfDay(day);
     for (const rule of rules) {
-      for (const candidate of rule.evaluate(input, asOf, settings)) {
+      for (const candidate of rule.evaluate(index, asOf, settings)) {
         if (detections.has(candidate.fingerprint)) continue;
         const { kind, subject, fingerprint, severity } = candidate;
         detections.set(fingerprint, { kind, subject, fingerprint, severity, firstDetectedOn: isoDayOf(day) });
