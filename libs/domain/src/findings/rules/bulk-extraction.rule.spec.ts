@@ -45,17 +45,30 @@ describe('BULK_EXTRACTION', () => {
     expect(findings[0]?.title).toBe('ana moved 2.5 GB on 2025-06-10, 13x its 28-day median');
   });
 
-  it('keeps a credential with no owner as its own subject, apart from an unresolved principal', () => {
+  it('keeps a credential with no owner as its own subject: one finding with the unresolved principal that used it', () => {
     const rollups = series('svc-batch', 41, (i) => (i === 40 ? 2.5e9 : 2e8), { credentialExternalId: 'AKIAORPHAN' });
     const findings = bulkExtractionRule.evaluate(
       aPostureInput({ credentials: [aCredential({ id: 'orphan', externalId: 'AKIAORPHAN', ownerIdentityId: null })], activity: { rollups, samples: [] } }),
       asOf,
       DEFAULT_FINDING_SETTINGS,
     );
+    expect(findings.map((finding) => [finding.subject.type, finding.subject.id])).toEqual([['CREDENTIAL', 'orphan']]);
+    expect(findings[0]?.evidence.filter((record) => record.type === 'bulk-credential')).toHaveLength(1);
+  });
+
+  it('keeps two unowned credentials of one unresolved principal as one finding on the principal', () => {
+    const rollups = [
+      ...series('svc-batch', 41, (i) => (i === 40 ? 2.5e9 : 2e8), { credentialExternalId: 'AKIAONE' }),
+      ...series('svc-batch', 41, (i) => (i === 40 ? 3e9 : 1e8), { credentialExternalId: 'AKIATWO' }),
+    ];
+    // Ana's own incident beside it stays hers
+    rollups.push(...series('ana@example.com', 41, (i) => (i === 40 ? 2.5e9 : 2e8)));
+    const findings = evaluate(rollups);
     expect(findings.map((finding) => [finding.subject.type, finding.subject.id])).toEqual([
-      ['CREDENTIAL', 'orphan'],
       ['PRINCIPAL', 'svc-batch'],
+      ['IDENTITY', 'ana'],
     ]);
+    expect(findings[0]?.evidence[0]?.data['credentials']).toBe('AKIAONE,AKIATWO');
   });
 
   it('sums a day split over several rollups (its sources and offshore activity included)', () => {

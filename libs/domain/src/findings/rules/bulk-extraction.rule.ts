@@ -1,3 +1,4 @@
+import type { ActivityRollup } from '../../model/activity.model.js';
 import { dayNumberOf, isoDayOf } from '../../model/date.util.js';
 import type { EvidenceRecord, FindingCandidate, FindingSubject } from '../../model/finding.model.js';
 import { credentialOwnerTeamId } from '../credential-owner.util.js';
@@ -216,13 +217,72 @@ export const bulkExtractionRule: FindingRule = {
       const recent = entry.flags.filter((flag) => flag.day >= fromDay && flag.day <= asOfDay);
       if (recent.length === 0) continue;
       const { key, subject, ownerTeamId } = incidentOf(entry.series, index);
+      const member = { entry, recent };
       const incident = incidents.get(key);
-      if (incident) incident.members.push({ entry, recent });
-      else incidents.set(key, { subject, ownerTeamId, members: [{ entry, recent }] });
+      if (incident) incident.members.push(member);
+      else incidents.set(key, { subject, ownerTeamId, members: [member] });
     }
+    const merged = mergeUnownedCredentials(incidents, index);
     const keyOf = (member: Member): string => member.entry.series.credentialExternalId ?? '';
     // Members in a fixed order (the actor's own series, then credentials by id): flags come in no set order.
-    for (const incident of incidents.values()) incident.members.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
-    return [...incidents.values()].map((incident) => toCandidate(incident, index, asOf, settings));
+    for (const incident of merged) incident.members.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+    return merged.map((incident) => toCandidate(incident, index, asOf, settings));
   },
+};
+
+/** The raw principals whose activity went through credential `externalId` on `days` (from the day's rollups). */
+const principalsThrough = (index: PostureIndex, externalId: string, days: readonly number[]): Set<string> => {
+  const principals = new Set<string>();
+  const { rollups } = index.rollupTimeline;
+  for (const day of days) {
+    const { start, end } = index.rollupRange(day, day);
+    for (let i = start; i < end; i++) {
+      const rollup = rollups[i] as ActivityRollup;
+      if (rollup.credentialExternalId === externalId) principals.add(rollup.principal);
+    }
+  }
+  return principals;
+};
+
+/**
+ * A credential with no owner used by an unresolved principal: the credential's series and the principal's hold
+ * the same bytes, so they are one incident. Its subject is the credential when the incident went through one
+ * credential (it stays its own subject), else the principal, with the credentials in its evidence.
+ */
+const mergeUnownedCredentials = (incidents: Map<string, Incident>, index: PostureIndex): Incident[] => {
+  const parent = new Map<string, string>();
+  const find = (key: string): string => {
+    let root = key;
+    while (parent.has(root)) root = parent.get(root) as string;
+    return root;
+  };
+  for (const [key, incident] of incidents) {
+    if (!key.startsWith('CREDENTIAL:')) continue;
+    for (const member of incident.members) {
+      const externalId = member.entry.series.credentialExternalId;
+      if (externalId === null) continue;
+      for (const principal of principalsThrough(index, externalId, member.recent.map((flag) => flag.day))) {
+        const other = `PRINCIPAL:${principal}`;
+        if (!incidents.has(other)) continue;
+        const [a, b] = [find(key), find(other)];
+        if (a !== b) parent.set(b < a ? a : b, b < a ? b : a);
+      }
+    }
+  }
+  if (parent.size === 0) return [...incidents.values()];
+  const groups = new Map<string, string[]>();
+  for (const key of incidents.keys()) {
+    const root = find(key);
+    const list = groups.get(root);
+    if (list) list.push(key);
+    else groups.set(root, [key]);
+  }
+  return [...groups.values()].map((keys) => {
+    const credentials = keys.filter((key) => key.startsWith('CREDENTIAL:')).sort();
+    const principals = keys.filter((key) => key.startsWith('PRINCIPAL:')).sort();
+    // An identity's incident is never merged here: its group is itself.
+    const lead = (credentials.length === 1 ? credentials[0] : principals.length === 1 ? principals[0] : (credentials[0] ?? principals[0])) ?? (keys[0] as string);
+    const first = incidents.get(lead) as Incident;
+    return { subject: first.subject, ownerTeamId: first.ownerTeamId, members: keys.flatMap((key) => (incidents.get(key) as Incident).members) };
+  });
 };
