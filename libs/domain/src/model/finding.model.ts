@@ -34,6 +34,11 @@ export interface FindingCandidate {
   detectedAt: Date;
   /** SLA due date: `detectedAt` + the SLA days of its severity. */
   dueAt: Date;
+  /**
+   * UTC day (`YYYY-MM-DD`) the condition began as the rule sees it (the first day of the anomalous activity,
+   * the departure), for "days to detect"; absent where a rule has no such day.
+   */
+  activityStartedOn?: string;
 }
 
 /** A tracked finding with its lifecycle state. */

@@ -1,4 +1,5 @@
-import { dayNumberOf, endOfDay, isoDayOf } from '../model/date.util.js';
+import { dayNumberOf, dayNumberOfIsoDay, endOfDay, isoDayOf } from '../model/date.util.js';
+import { medianOf } from '../model/median.util.js';
 import { FINDING_KINDS, type FindingKind, type Severity } from '../model/enums.js';
 import type { FindingSubject } from '../model/finding.model.js';
 import type { PostureInput } from '../model/posture-input.model.js';
@@ -17,6 +18,10 @@ export interface ReplayDetection {
   severity: Severity;
   /** UTC day, `YYYY-MM-DD`. */
   firstDetectedOn: string;
+  /** UTC day the condition began (the first day of the anomalous activity, a departure), as the rule saw it on `firstDetectedOn`; null where a rule has none. */
+  activityStartedOn: string | null;
+  /** Whole days from `activityStartedOn` to `firstDetectedOn` (0: detected the day it began); null without a start. */
+  daysToDetect: number | null;
 }
 
 /**
@@ -51,7 +56,9 @@ export const replay = (input: PostureInput, from: Date, to: Date, options: Repla
       for (const candidate of rule.evaluate(index, asOf, settings)) {
         if (detections.has(candidate.fingerprint)) continue;
         const { kind, subject, fingerprint, severity } = candidate;
-        detections.set(fingerprint, { kind, subject, fingerprint, severity, firstDetectedOn: isoDayOf(day) });
+        const activityStartedOn = candidate.activityStartedOn ?? null;
+        const daysToDetect = activityStartedOn === null ? null : Math.max(0, day - dayNumberOfIsoDay(activityStartedOn));
+        detections.set(fingerprint, { kind, subject, fingerprint, severity, firstDetectedOn: isoDayOf(day), activityStartedOn, daysToDetect });
       }
     }
   }
@@ -62,4 +69,17 @@ export const replay = (input: PostureInput, from: Date, to: Date, options: Repla
       compareStrings(a.kind, b.kind) ||
       compareStrings(a.fingerprint, b.fingerprint),
   );
+};
+
+/**
+ * The median days to detect of the detections first detected in [`from`, `to`] (UTC days, inclusive) that
+ * have a start day: the number the detection domain reports for a period. Null when none has.
+ */
+export const medianDaysToDetect = (detections: readonly ReplayDetection[], from: Date, to: Date): number | null => {
+  const fromDay = isoDayOf(dayNumberOf(from));
+  const toDay = isoDayOf(dayNumberOf(to));
+  const days = detections
+    .filter((detection) => detection.firstDetectedOn >= fromDay && detection.firstDetectedOn <= toDay)
+    .flatMap((detection) => (detection.daysToDetect === null ? [] : [detection.daysToDetect]));
+  return days.length === 0 ? null : medianOf(days);
 };

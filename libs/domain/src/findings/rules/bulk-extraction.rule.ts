@@ -159,6 +159,9 @@ const toCandidate = (incident: Incident, index: PostureIndex, asOf: Date, settin
       subject,
       ownerTeamId: incident.ownerTeamId,
       title: `${subject.name} ${describe(peak.measure, peak.value)} on ${isoDayOf(peak.flag.day)}, ${against}`,
+      activityStartDay: Math.min(
+        ...incident.members.map((member) => episodeStartOf(member.entry.flags, member.recent[0] as FlaggedDay, settings.bulkExtraction.lookbackDays)),
+      ),
       // Evidence is built only when asked for (a replay asks for none): the sources walk the whole series.
       evidence: () => {
         const sources = sourcesOf(series);

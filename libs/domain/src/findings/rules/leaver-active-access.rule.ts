@@ -156,6 +156,8 @@ export const leaverActiveAccessRule: FindingRule = {
               `${identity.displayName} left${when} but still has ${accounts.length} active account(s) and ${credentials.length} active credential(s)` +
               (uses.days > 0 ? `, used on ${uses.days} day(s) since` : ''),
             evidence,
+            // The condition began when the identity left with its access still in place.
+            activityStartDay: departure.departedAt === null ? null : dayNumberOf(departure.departedAt),
           },
           asOf,
           settings,

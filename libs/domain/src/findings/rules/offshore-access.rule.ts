@@ -136,6 +136,7 @@ const activityCandidates = (index: PostureIndex, asOf: Date, settings: FindingSe
         ownerTeamId: actor.identity?.teamId ?? null,
         title: `${name} accessed systems from ${countries.join(', ')}, outside the approved countries`,
         evidence,
+        activityStartDay: [...actor.aggregates.values()].reduce<number | null>((first, aggregate) => (first === null || aggregate.firstDay < first ? aggregate.firstDay : first), null),
       },
       asOf,
       settings,
