@@ -42,7 +42,7 @@ export interface FindingCandidate {
 }
 
 /** A tracked finding with its lifecycle state. */
-export interface Finding extends Omit<FindingCandidate, 'detectedAt'> {
+export interface Finding extends Omit<FindingCandidate, 'detectedAt' | 'activityStartedOn'> {
   status: FindingStatus;
   firstDetectedAt: Date;
   lastDetectedAt: Date;
