@@ -191,6 +191,16 @@ describe('bulk extraction through every source, end to end', () => {
     ]);
   });
 
+  it('gives each incident its days to detect: the anomaly began the day it fired', () => {
+    expect(detections.map((detection) => [detection.subject.name, detection.activityStartedOn, detection.daysToDetect])).toEqual([
+      ['Kim Min-jun', isoDayOf(DAY0 + 32), 0],
+      ['Ana Choi', isoDayOf(DAY0 + 35), 0],
+      ['Park Ji-hoon', isoDayOf(DAY0 + 36), 0],
+      ['AKIADEV', isoDayOf(DAY0 + 37), 0],
+      ['Lee Seo-yeon', isoDayOf(DAY0 + 37), 0],
+    ]);
+  });
+
   it('never fires on the steady heavy service account (40 GB every day from its first day), nor on an upload', () => {
     expect(detections.filter((detection) => /svc-etl|AKIASVCETL/.test(`${detection.subject.name} ${detection.subject.externalId}`))).toEqual([]);
     // Lee's 5 GB upload on day 30 was data coming in: her first detection is day 37
