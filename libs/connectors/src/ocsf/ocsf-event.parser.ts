@@ -48,10 +48,12 @@ export function parseOcsfEvent(value: unknown, options: OcsfOptions): AccessEven
     );
   }
   const actorUser = objectOf(objectOf(value['actor'])?.['user']);
-  const subject = classUid === 3002 ? (objectOf(value['user']) ?? actorUser) : (actorUser ?? objectOf(value['user']));
-  const principal = stringOf(subject?.['email_addr']) ?? sameUserEmail(subject, actorUser) ?? stringOf(subject?.['name']) ?? stringOf(subject?.['uid']);
-  if (principal === null) throw new RecordRejection('no principal: neither user nor actor.user has email_addr, name or uid', 'actor.user');
   const endpoint = objectOf(value['src_endpoint']);
+  // A connection's user may be only the initiating endpoint's `owner` (network endpoints, 1.3+).
+  const subject =
+    classUid === 3002 ? (objectOf(value['user']) ?? actorUser) : (actorUser ?? objectOf(value['user']) ?? objectOf(endpoint?.['owner']));
+  const principal = stringOf(subject?.['email_addr']) ?? sameUserEmail(subject, actorUser) ?? stringOf(subject?.['name']) ?? stringOf(subject?.['uid']);
+  if (principal === null) throw new RecordRejection('no principal: neither user, actor.user nor src_endpoint.owner has email_addr, name or uid', 'actor.user');
   const ipText = stringOf(endpoint?.['ip']);
   const sourceIp = ipText !== null && isIP(ipText) !== 0 ? ipText : null;
   return {

@@ -45,6 +45,11 @@ describe('OCSF volume: what left the organisation, per class', () => {
       { is_src_dst_assignment_known: false, connection_info: { direction_id: 2 }, src_endpoint: { ip: '175.45.176.1' }, dst_endpoint: { ip: '10.0.0.5' }, traffic: { bytes_in: 5e9, bytes_out: 1e3 } },
       5e9,
     ],
+    [
+      'no direction, network_scope_id (1.7+) says which end is inside: destination internal, source external → inbound',
+      { src_endpoint: { ip: '10.9.9.9', network_scope_id: 2 }, dst_endpoint: { hostname: 'db.acme.test', network_scope_id: 1 }, traffic: { bytes_in: 9e9, bytes_out: 1e3 } },
+      9e9,
+    ],
   ])('Network Activity (4001) %s', (_case, fields, bytes) => {
     expect(parse({ class_uid: 4001, ...fields }).bytes).toBe(bytes);
   });
@@ -62,6 +67,17 @@ describe('OCSF volume: what left the organisation, per class', () => {
       'OCSF class 1001 (File System Activity) is not an access event; supported: 3002 Authentication, 4001 Network Activity, 4002 HTTP Activity, 6001 Web Resources Activity, 6003 API Activity',
     );
     expect(parse({ class_uid: 4001, src_endpoint: { ip: '10.0.0.9' } })).toMatchObject({ sourceIp: '10.0.0.9', principal: 'ana@example.com', action: 'Network Activity: Unknown', bytes: null });
+  });
+
+  it('takes the user of a connection from the initiating endpoint’s owner when there is no actor', () => {
+    const event = parseOcsfEvent(
+      { class_uid: 4001, time: 1733529600000, src_endpoint: { ip: '10.0.0.8', owner: { email_addr: 'lee@example.com' } }, dst_endpoint: { ip: '52.95.110.1' }, traffic: { bytes_out: 4e9 } },
+      { geo },
+    );
+    expect(event).toMatchObject({ principal: 'lee@example.com', bytes: 4e9 });
+    expect(() => parseOcsfEvent({ class_uid: 4001, time: 1733529600000, src_endpoint: { ip: '10.0.0.8' } }, { geo })).toThrow(
+      'no principal: neither user, actor.user nor src_endpoint.owner has email_addr, name or uid',
+    );
   });
 
   it('ignores negative lengths (a sentinel, not a size)', () => {

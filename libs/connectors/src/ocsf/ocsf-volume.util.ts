@@ -81,7 +81,11 @@ function networkBytesOut(value: JsonObject, http: boolean): number | null {
   return nonNegative(numberOf(traffic?.['bytes_out'])) ?? (http ? lengthOf(objectOf(value['http_request'])) : null);
 }
 
+/** `network_scope_id` (1.7+: 1 Internal, 2 External) when the source says it; else judged from the address. */
 function placeOf(endpoint: JsonObject | null): 'inside' | 'outside' | null {
+  const scope = numberOf(endpoint?.['network_scope_id']);
+  if (scope === 1) return 'inside';
+  if (scope === 2) return 'outside';
   const ip = stringOf(endpoint?.['ip']);
   if (ip === null || isIP(ip) === 0) return null;
   return isPrivateAddress(ip) ? 'inside' : 'outside';
