@@ -17,6 +17,8 @@ export const OCSF_ACCESS_CLASSES: Readonly<Record<number, string>> = {
   4002: 'HTTP Activity',
   6001: 'Web Resources Activity',
   6003: 'API Activity',
+  6005: 'Datastore Activity',
+  6006: 'File Hosting Activity',
 };
 
 const SUPPORTED = Object.entries(OCSF_ACCESS_CLASSES)
@@ -126,12 +128,13 @@ function successOf(value: JsonObject): boolean {
 
 const firstObject = (list: unknown): JsonObject | null => (Array.isArray(list) ? (list.find(isJsonObject) ?? null) : null);
 
-/** `resources` (API Activity), `web_resources` (Web Resources Activity), the URL (HTTP Activity), the service. */
+/** `resources` (API Activity), `web_resources` (Web Resources), the file, table or database, the URL (HTTP Activity), the service. */
 function resourceOf(value: JsonObject): string | null {
-  const resource = firstObject(value['resources']) ?? firstObject(value['web_resources']);
+  const resource = firstObject(value['resources']) ?? firstObject(value['web_resources']) ?? objectOf(value['file']) ?? objectOf(value['table']) ?? objectOf(value['database']);
   const destination = objectOf(value['dst_endpoint']);
   return (
     stringOf(resource?.['uid']) ??
+    stringOf(resource?.['path']) ??
     stringOf(resource?.['name']) ??
     stringOf(resource?.['url_string']) ??
     stringOf(objectOf(objectOf(value['http_request'])?.['url'])?.['url_string']) ??

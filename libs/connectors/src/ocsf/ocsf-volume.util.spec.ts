@@ -20,6 +20,19 @@ describe('OCSF volume: what left the organisation, per class', () => {
     expect(event).toMatchObject({ bytes: 2e9, resource: 'report-42' });
   });
 
+  it('File Hosting Activity (6006): a Download takes the file (its size, or the response length); an Upload takes nothing', () => {
+    const file = { name: 'customers.xlsx', path: '/sales/customers.xlsx', size: 3e9 };
+    expect(parse({ class_uid: 6006, activity_id: 2, file })).toMatchObject({ bytes: 3e9, resource: '/sales/customers.xlsx' });
+    expect(parse({ class_uid: 6006, activity_id: 2, file, http_response: { code: 200, length: 3.1e9 } }).bytes).toBe(3.1e9);
+    expect(parse({ class_uid: 6006, activity_id: 1, file }).bytes).toBeNull();
+    expect(parse({ class_uid: 6006, activity_id: 12, file }).bytes).toBeNull();
+  });
+
+  it('Datastore Activity (6005): the response length (1.4+), else requests only', () => {
+    expect(parse({ class_uid: 6005, activity_id: 4, table: { name: 'customers' }, http_response: { code: 200, length: 8e8 } })).toMatchObject({ bytes: 8e8, resource: 'customers' });
+    expect(parse({ class_uid: 6005, activity_id: 4, database: { name: 'crm' } }).bytes).toBeNull();
+  });
+
   it('Authentication (3002) carries no volume: it counts as a request', () => {
     expect(parse({ class_uid: 3002, user: { email_addr: 'ana@example.com' }, traffic: { bytes_out: 1e9 } }).bytes).toBeNull();
   });
@@ -64,7 +77,7 @@ describe('OCSF volume: what left the organisation, per class', () => {
 
   it('accepts the access classes and names them when rejecting another', () => {
     expect(() => parse({ class_uid: 1001, class_name: 'File System Activity' })).toThrow(
-      'OCSF class 1001 (File System Activity) is not an access event; supported: 3002 Authentication, 4001 Network Activity, 4002 HTTP Activity, 6001 Web Resources Activity, 6003 API Activity',
+      'OCSF class 1001 (File System Activity) is not an access event; supported: 3002 Authentication, 4001 Network Activity, 4002 HTTP Activity, 6001 Web Resources Activity, 6003 API Activity, 6005 Datastore Activity, 6006 File Hosting Activity',
     );
     expect(parse({ class_uid: 4001, src_endpoint: { ip: '10.0.0.9' } })).toMatchObject({ sourceIp: '10.0.0.9', principal: 'ana@example.com', action: 'Network Activity: Unknown', bytes: null });
   });

@@ -10,7 +10,10 @@ import { type JsonObject, numberOf, objectOf, stringOf } from '../core/readers/j
  *   `http_response.length` (the whole response, 1.4+), else `http_response.body_length` (1.5+). The request
  *   (`http_request.length`, 1.1+) is data sent in, not out. API Activity has no `traffic` object in any 1.x
  *   schema, so a `traffic` there is not read.
- * - 6001 Web Resources Activity: the same response fields (the class gained http_request/http_response in 1.1).
+ * - 6001 Web Resources Activity: the same response fields (the class gained http_request/http_response in 1.1);
+ *   6005 Datastore Activity likewise (http_response from 1.4 on).
+ * - 6006 File Hosting Activity: the response length, else for a Download (activity_id 2) `file.size`; an
+ *   Upload, Share or any other activity has no outgoing volume.
  * - 4001 Network Activity and 4002 HTTP Activity: `traffic.bytes_out` is source → destination and
  *   `traffic.bytes_in` destination → source, where the source is the connection's initiator (the client). What
  *   left is what the inside end sent to the outside end: see `directionOf`. HTTP Activity falls back to
@@ -21,7 +24,11 @@ export function ocsfBytesOut(value: JsonObject, classUid: number): number | null
   switch (classUid) {
     case 6003:
     case 6001:
+    case 6005:
       return responseLength(value);
+    case 6006:
+      // A Download (activity_id 2) took the file: its size when the response's length is not given.
+      return responseLength(value) ?? (numberOf(value['activity_id']) === 2 ? nonNegative(numberOf(objectOf(value['file'])?.['size'])) : null);
     case 4001:
     case 4002:
       return networkBytesOut(value, classUid === 4002);
