@@ -88,11 +88,14 @@ describe('BULK_EXTRACTION', () => {
   });
 
   it('fires on request counts for a source without volume (an Okta or sign-in log), against the same baseline logic', () => {
-    // 300 requests a day, then 6,000 on day 40 (20x, above the 5,000-request floor); no bytes at all
-    const rollups = series('ana@example.com', 41, () => 0, { source: 'okta-system-log', credentialExternalId: null }).map((rollup, i) => ({ ...rollup, events: i === 40 ? 6000 : 300 }));
-    const [finding] = evaluate(rollups);
-    expect(finding).toMatchObject({ subject: { id: 'ana' }, title: 'ana made 6000 requests on 2025-06-10, 20x its 28-day median' });
-    expect(finding?.evidence[0]).toMatchObject({ data: { measure: 'requests', peakRequests: 6000, baselineMedianRequests: 300 } });
+    // 30 requests a day, then 600 on day 40 (20x, above the 500-request floor); no bytes at all
+    const requests = (spike: number) =>
+      series('ana@example.com', 41, () => 0, { source: 'okta-system-log', credentialExternalId: null }).map((rollup, i) => ({ ...rollup, events: i === 40 ? spike : 30 }));
+    const [finding] = evaluate(requests(600));
+    expect(finding).toMatchObject({ subject: { id: 'ana' }, title: 'ana made 600 requests on 2025-06-10, 20x its 28-day median' });
+    expect(finding?.evidence[0]).toMatchObject({ data: { measure: 'requests', peakRequests: 600, baselineMedianRequests: 30 } });
+    // 15x but below the floor: ordinary work
+    expect(evaluate(requests(450))).toEqual([]);
   });
 
   it('learns a new series before it may fire without a baseline; fires on a sparse old series above the no-baseline floor', () => {
