@@ -72,9 +72,10 @@ export const evaluateFindingsFrom = (
   previous: FindingsState | null,
   settings: FindingSettings = DEFAULT_FINDING_SETTINGS,
   options: EvaluateFindingsOptions = {},
-): { candidates: FindingCandidate[]; state: FindingsState } => {
+): { candidates: FindingCandidate[]; state: FindingsState; index: PostureIndex } => {
   const index = new PostureIndex(input);
   index.seed(previous);
   const candidates = evaluateFindings(index, asOf, settings, options);
-  return { candidates, state: index.state };
+  // The index goes back too: scoring the same input with it (computePostureScore's `index`) reuses its rollup ordering.
+  return { candidates, state: index.state, index };
 };
