@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { parseOcsfEvent } from './ocsf-event.parser.js';
 import { directionOf, isPrivateAddress, ocsfBytesOut } from './ocsf-volume.util.js';
 
@@ -101,5 +102,33 @@ describe('OCSF volume: what left the organisation, per class', () => {
     expect(['10.0.0.1', '172.16.0.1', '172.31.255.255', '192.168.0.1', '100.64.0.1', '127.0.0.1', '169.254.1.1', 'fd00::1', 'fe80::1', '::1', '::ffff:10.0.0.1'].every(isPrivateAddress)).toBe(true);
     expect(['172.32.0.1', '203.0.113.7', '192.0.2.1', '8.8.8.8', '2001:db8::1', '2600::1'].some(isPrivateAddress)).toBe(false);
     expect(directionOf({})).toBe('unknown');
+  });
+});
+
+describe('OCSF volume: direction (properties)', () => {
+  const inside = fc.constantFrom('10.1.2.3', '192.168.7.7', '172.20.0.4', 'fd00::5');
+  const outside = fc.constantFrom('175.45.176.1', '203.0.113.9', '8.8.4.4', '2600:1f18::1');
+  const bytes = fc.integer({ min: 0, max: 1e12 });
+
+  it('what left is what the inside end sent, whichever end the log calls the source', () => {
+    fc.assert(
+      fc.property(inside, outside, bytes, bytes, fc.boolean(), (home, away, fromInside, fromOutside, insideIsSource) => {
+        // the same connection written both ways round, with the initiator not asserted
+        const event = insideIsSource
+          ? { src_endpoint: { ip: home }, dst_endpoint: { ip: away }, traffic: { bytes_out: fromInside, bytes_in: fromOutside } }
+          : { src_endpoint: { ip: away }, dst_endpoint: { ip: home }, traffic: { bytes_out: fromOutside, bytes_in: fromInside } };
+        expect(ocsfBytesOut({ ...event, is_src_dst_assignment_known: false }, 4001)).toBe(fromInside);
+        expect(ocsfBytesOut(event, 4002)).toBe(fromInside);
+      }),
+    );
+  });
+
+  it('nothing leaves between two inside ends, and a declared direction wins over the addresses', () => {
+    fc.assert(
+      fc.property(inside, inside, bytes, bytes, (a, b, out, back) => {
+        expect(ocsfBytesOut({ src_endpoint: { ip: a }, dst_endpoint: { ip: b }, traffic: { bytes_out: out, bytes_in: back } }, 4001)).toBe(0);
+        expect(ocsfBytesOut({ connection_info: { direction_id: 2 }, src_endpoint: { ip: a }, dst_endpoint: { ip: b }, traffic: { bytes_out: out, bytes_in: back } }, 4001)).toBe(out);
+      }),
+    );
   });
 });
