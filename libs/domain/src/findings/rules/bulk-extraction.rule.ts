@@ -199,40 +199,6 @@ const toCandidate = (incident: Incident, index: PostureIndex, asOf: Date, settin
   );
 };
 
-/**
- * Per credential and per actor, each day is measured by bytes, records and requests (events) against the
- * series' own robust baseline (see bulk-flags.ts and docs/findings.md): a day fires at `multiplier` × the
- * median (and `madMultiplier` robust sigmas above it) and the measure's floor. A series learns for
- * `learningDays` before it may fire without a baseline; a level that persists `newNormalDays` becomes the
- * new normal, except after the identity's departure. Flagged days in the last `lookbackDays` keep the
- * finding open. A principal and its credentials are one incident, one finding on the principal.
- */
-export const bulkExtractionRule: FindingRule = {
-  kind: 'BULK_EXTRACTION',
-  domain: 'DETECTION',
-  description: 'A principal, or a credential with no owner, whose daily data volume or request count departs sharply from its own baseline.',
-  evaluate(input, asOf, settings) {
-    const index = indexOf(input);
-    const asOfDay = dayNumberOf(asOf);
-    const fromDay = asOfDay - settings.bulkExtraction.lookbackDays + 1;
-    const incidents = new Map<string, Incident>();
-    for (const entry of index.bulkFlags(settings.bulkExtraction).flagged) {
-      const recent = entry.flags.filter((flag) => flag.day >= fromDay && flag.day <= asOfDay);
-      if (recent.length === 0) continue;
-      const { key, subject, ownerTeamId } = incidentOf(entry.series, index);
-      const member = { entry, recent };
-      const incident = incidents.get(key);
-      if (incident) incident.members.push(member);
-      else incidents.set(key, { subject, ownerTeamId, members: [member] });
-    }
-    const merged = mergeUnownedCredentials(incidents, index);
-    const keyOf = (member: Member): string => member.entry.series.credentialExternalId ?? '';
-    // Members in a fixed order (the actor's own series, then credentials by id): flags come in no set order.
-    for (const incident of merged) incident.members.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
-    return merged.map((incident) => toCandidate(incident, index, asOf, settings));
-  },
-};
-
 /** The raw principals whose activity went through credential `externalId` on `days` (from the day's rollups). */
 const principalsThrough = (index: PostureIndex, externalId: string, days: readonly number[]): Set<string> => {
   const principals = new Set<string>();
@@ -288,4 +254,38 @@ const mergeUnownedCredentials = (incidents: Map<string, Incident>, index: Postur
     const first = incidents.get(lead) as Incident;
     return { subject: first.subject, ownerTeamId: first.ownerTeamId, members: keys.flatMap((key) => (incidents.get(key) as Incident).members) };
   });
+};
+
+/**
+ * Per credential and per actor, each day is measured by bytes, records and requests (events) against the
+ * series' own robust baseline (see bulk-flags.ts and docs/findings.md): a day fires at `multiplier` × the
+ * median (and `madMultiplier` robust sigmas above it) and the measure's floor. A series learns for
+ * `learningDays` before it may fire without a baseline; a level that persists `newNormalDays` becomes the
+ * new normal, except after the identity's departure. Flagged days in the last `lookbackDays` keep the
+ * finding open. A principal and its credentials are one incident, one finding on the principal.
+ */
+export const bulkExtractionRule: FindingRule = {
+  kind: 'BULK_EXTRACTION',
+  domain: 'DETECTION',
+  description: 'A principal, or a credential with no owner, whose daily data volume or request count departs sharply from its own baseline.',
+  evaluate(input, asOf, settings) {
+    const index = indexOf(input);
+    const asOfDay = dayNumberOf(asOf);
+    const fromDay = asOfDay - settings.bulkExtraction.lookbackDays + 1;
+    const incidents = new Map<string, Incident>();
+    for (const entry of index.bulkFlags(settings.bulkExtraction).flagged) {
+      const recent = entry.flags.filter((flag) => flag.day >= fromDay && flag.day <= asOfDay);
+      if (recent.length === 0) continue;
+      const { key, subject, ownerTeamId } = incidentOf(entry.series, index);
+      const member = { entry, recent };
+      const incident = incidents.get(key);
+      if (incident) incident.members.push(member);
+      else incidents.set(key, { subject, ownerTeamId, members: [member] });
+    }
+    const merged = mergeUnownedCredentials(incidents, index);
+    const keyOf = (member: Member): string => member.entry.series.credentialExternalId ?? '';
+    // Members in a fixed order (the actor's own series, then credentials by id): flags come in no set order.
+    for (const incident of merged) incident.members.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+    return merged.map((incident) => toCandidate(incident, index, asOf, settings));
+  },
 };
