@@ -51,6 +51,8 @@ export interface BulkFlagState {
   readonly settings: BulkSettings;
   /** The activity lineage (ActivityState.lineage) the flags were computed on: series are compared by identity. */
   readonly lineage: object;
+  /** The activity generation the flags are up to date with. */
+  readonly generation: number;
   readonly bySeries: Map<ActivitySeries, FlaggedSeries>;
   readonly flagged: readonly FlaggedSeries[];
 }
@@ -160,12 +162,13 @@ export const flagSeriesFrom = (series: ActivitySeries, previous: readonly Flagge
 
 /**
  * The flags of `activity`'s series: brought up to date from `previous` when it was computed on the same
- * activity lineage and settings (only the series changed since are flagged again), else computed afresh.
+ * activity lineage and settings, at the generation the activity's changes were collected after (only the
+ * series changed since are flagged again), else computed afresh. `previous` is spent (its map is reused).
  */
 export const bulkFlagsOf = (activity: ActivityState, index: PostureIndex, settings: BulkSettings, previous: BulkFlagState | null): BulkFlagState => {
-  const resumable = previous !== null && previous.settings === settings && previous.lineage === activity.lineage;
-  const changes = activity.takeSeriesChanges();
-  if (resumable && changes.length === 0) return previous;
+  const sameLine = previous !== null && previous.settings === settings && previous.lineage === activity.lineage;
+  if (sameLine && previous.generation === activity.generation) return previous;
+  const resumable = sameLine && previous.generation === activity.changesSince;
   const bySeries = resumable ? previous.bySeries : new Map<ActivitySeries, FlaggedSeries>();
   const update = (series: ActivitySeries, position: number): void => {
     if (series.days.length === 0) {
@@ -177,10 +180,10 @@ export const bulkFlagsOf = (activity: ActivityState, index: PostureIndex, settin
     else bySeries.delete(series);
   };
   if (resumable) {
-    for (const [series, position] of changes) update(series, position);
+    for (const [series, position] of activity.changes) update(series, position);
   } else {
     for (const series of activity.credentialSeries.values()) update(series, 0);
     for (const series of activity.actorSeries.values()) update(series, 0);
   }
-  return { settings, lineage: activity.lineage, bySeries, flagged: [...bySeries.values()] };
+  return { settings, lineage: activity.lineage, generation: activity.generation, bySeries, flagged: [...bySeries.values()] };
 };

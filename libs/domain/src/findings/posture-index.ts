@@ -158,20 +158,20 @@ export class PostureIndex {
 
   /** The bulk-extraction flags of this input's activity for `settings`, brought up to date from the seed. */
   bulkFlags(settings: BulkSettings): BulkFlagState {
-    const activity = this.activity;
-    const known = this.bulkFlagState ?? this.bulkFlagSeed;
-    if (this.bulkFlagState === null || this.bulkFlagState.settings !== settings || this.bulkFlagState.lineage !== activity.lineage || activity.hasSeriesChanges) {
-      this.bulkFlagState = bulkFlagsOf(activity, this, settings, known);
-      this.bulkFlagSeed = null;
-    }
-    return this.bulkFlagState;
+    const state = bulkFlagsOf(this.activity, this, settings, this.bulkFlagState ?? this.bulkFlagSeed);
+    this.bulkFlagState = state;
+    this.bulkFlagSeed = null;
+    return state;
   }
 
   /** The activity by day and what the activity policies derive from it; built on first use. */
   get activity(): ActivityState {
     if (this.activityState === null || this.activityState.isSpent) {
       // A state spent by a later evaluation (which took over its structures) is derived again from scratch.
-      this.activityState = ActivityState.of(this, this.activitySeed);
+      // The flags passed in are up to date with some generation of the seed's lineage: its changes are owed from there.
+      const flags = this.bulkFlagSeed;
+      const synced = flags !== null && this.activitySeed !== null && flags.lineage === this.activitySeed.lineage ? flags.generation : null;
+      this.activityState = ActivityState.of(this, this.activitySeed, synced);
       this.activitySeed = null;
     }
     return this.activityState;
