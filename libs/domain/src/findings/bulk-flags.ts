@@ -78,8 +78,11 @@ const leftBefore = (identity: Identity | null, day: number, index: PostureIndex)
   return departure !== null && departure.departedAt !== null && dayNumberOf(departure.departedAt) < day;
 };
 
-const floorOf = (settings: BulkSettings, measure: BulkMeasure): number =>
-  measure === 'bytes' ? settings.floorBytes : measure === 'records' ? settings.floorRecords : settings.floorRequests;
+/** The absolute floor of a measure; after the identity's departure, the (lower) leaver floor. */
+const floorOf = (settings: BulkSettings, measure: BulkMeasure, leaver = false): number => {
+  const { floorBytes, floorRecords, floorRequests } = leaver ? settings.leaverFloors : settings;
+  return measure === 'bytes' ? floorBytes : measure === 'records' ? floorRecords : floorRequests;
+};
 
 const noBaselineFloorOf = (settings: BulkSettings, measure: BulkMeasure): number =>
   measure === 'bytes' ? settings.noBaselineFloorBytes : measure === 'records' ? settings.noBaselineFloorRecords : settings.noBaselineFloorRequests;
@@ -97,10 +100,10 @@ const baselineOf = (values: readonly DayValue[], positions: readonly number[]): 
 };
 
 /** A day fires on a measure at or above its floor, `multiplier` × the median, and the median + k robust sigmas. */
-const firesOver = (value: number, baseline: Baseline, measure: BulkMeasure, settings: BulkSettings): boolean => {
+const firesOver = (value: number, baseline: Baseline, measure: BulkMeasure, settings: BulkSettings, leaver: boolean): boolean => {
   const median = baseline.median[measure];
   return (
-    value >= floorOf(settings, measure) &&
+    value >= floorOf(settings, measure, leaver) &&
     value >= settings.multiplier * median &&
     value >= median + settings.madMultiplier * ROBUST_SIGMA * baseline.mad[measure]
   );
@@ -116,7 +119,9 @@ const firesOver = (value: number, baseline: Baseline, measure: BulkMeasure, sett
  * - Normal days: unflagged days, and flagged days of a run that has lasted `newNormalDays` (a level that
  *   persists is the new normal). A day flagged after its identity had left never becomes normal.
  * - Learning: with no baseline, a day fires on the no-baseline floors only once `learningDays` have passed
- *   since the series' first day; a leaver's day fires on the ordinary floors.
+ *   since the series' first day; a leaver's day fires on the leaver floors.
+ * - After the identity's departure the absolute floors are the (lower) `leaverFloors`: any multiple of the
+ *   usual volume taken by someone who has left is an extraction, however small the usual was.
  */
 export const flagSeriesFrom = (series: ActivitySeries, previous: readonly FlaggedDay[], from: number, index: PostureIndex, settings: BulkSettings): FlaggedDay[] => {
   const { days, values } = series;
@@ -128,7 +133,13 @@ export const flagSeriesFrom = (series: ActivitySeries, previous: readonly Flagge
     const day = days[i] as number;
     const value = values[i] as DayValue;
     // A day below every floor cannot fire, whatever its baseline (most days of most series: read without allocating).
-    if (value.bytes < settings.floorBytes && value.records < settings.floorRecords && value.events < settings.floorRequests) continue;
+    const low = settings.leaverFloors;
+    if (value.bytes < low.floorBytes && value.records < low.floorRecords && value.events < low.floorRequests) continue;
+    const belowOrdinary = value.bytes < settings.floorBytes && value.records < settings.floorRecords && value.events < settings.floorRequests;
+    identity ??= seriesIdentityOf(series, index);
+    // Between the two floors only a leaver's day can fire: whether the identity had left is read first.
+    const leaver = leftBefore(identity, day, index);
+    if (belowOrdinary && !leaver) continue;
     const measures = measuresOf(value);
     const normal: number[] = [];
     const windowStart = day - settings.baselineDays;
@@ -137,18 +148,16 @@ export const flagSeriesFrom = (series: ActivitySeries, previous: readonly Flagge
       const flag = flagAt.get(j);
       if (flag === undefined || (!flag.leaver && day - flag.episodeStart >= settings.newNormalDays)) normal.push(j);
     }
-    identity ??= seriesIdentityOf(series, index);
-    const leaver = leftBefore(identity, day, index);
     let baseline: Baseline | null = null;
     let fired: BulkMeasure[];
     if (normal.length >= settings.minBaselineDays) {
       baseline = baselineOf(values, normal);
       const known = baseline;
-      fired = BULK_MEASURES.filter((measure) => firesOver(measures[measure], known, measure, settings));
+      fired = BULK_MEASURES.filter((measure) => firesOver(measures[measure], known, measure, settings, leaver));
     } else {
       const learning = day - firstDay < settings.learningDays;
       fired = BULK_MEASURES.filter(
-        (measure) => (!learning && measures[measure] >= noBaselineFloorOf(settings, measure)) || (leaver && measures[measure] >= floorOf(settings, measure)),
+        (measure) => (!learning && measures[measure] >= noBaselineFloorOf(settings, measure)) || (leaver && measures[measure] >= floorOf(settings, measure, true)),
       );
     }
     if (fired.length === 0) continue;

@@ -49,6 +49,8 @@ export interface FindingSettings {
     noBaselineFloorBytes: number;
     noBaselineFloorRecords: number;
     noBaselineFloorRequests: number;
+    /** The floors after the identity's departure (lower: a leaver's usual volume may be small). */
+    leaverFloors: { floorBytes: number; floorRecords: number; floorRequests: number };
     /** Days from a series' first activity during which it cannot fire without a baseline. */
     learningDays: number;
     /** Days after which a run of flagged days joins the baseline (the new normal); never for a leaver's days. */
@@ -82,6 +84,7 @@ export const DEFAULT_FINDING_SETTINGS: FindingSettings = {
     noBaselineFloorBytes: 5e9,
     noBaselineFloorRecords: 1_000_000,
     noBaselineFloorRequests: 10_000,
+    leaverFloors: { floorBytes: 1e8, floorRecords: 10_000, floorRequests: 50 },
     learningDays: 14,
     newNormalDays: 14,
     lookbackDays: 30,

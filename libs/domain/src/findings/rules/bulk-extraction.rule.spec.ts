@@ -117,6 +117,23 @@ describe('BULK_EXTRACTION', () => {
     expect(findings[0]?.evidence[0]).toMatchObject({ data: { afterDeparture: true, offshore: true, baselineMedianBytes: null } });
   });
 
+  it('judges a leaver’s days on the lower leaver floors: 20x a small baseline after departure fires, before it does not', () => {
+    // 10 MB a day, then 200 MB a day from day 30 (20x, below the 1 GB floor, above the 100 MB leaver floor)
+    const rollups = series('ana@example.com', 41, (i) => (i < 30 ? 1e7 : 2e8));
+    const leaver = (terminationDate: Date | null) =>
+      bulkExtractionRule.evaluate(
+        aPostureInput({
+          identities: [anIdentity({ id: 'ana', email: 'ana@example.com', status: terminationDate ? 'TERMINATED' : 'ACTIVE', terminationDate })],
+          activity: { rollups, samples: [] },
+        }),
+        asOf,
+        DEFAULT_FINDING_SETTINGS,
+      );
+    // left on day 29 (2025-05-30): day 30 on is after the departure
+    expect(leaver(new Date(Date.UTC(2025, 4, 30))).map((finding) => [finding.severity, finding.evidence[0]?.data['firstFlaggedDay']])).toEqual([['CRITICAL', '2025-05-31']]);
+    expect(leaver(null)).toEqual([]);
+  });
+
   it('clears once the flagged day leaves the 30-day lookback, and never sees a day after asOf', () => {
     const rollups = series('ana@example.com', 41, (i) => (i === 40 ? 2.5e9 : 2e8));
     expect(evaluate(rollups, new Date('2025-07-10T00:00:00Z'))).toEqual([]);
