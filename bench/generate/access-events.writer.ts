@@ -131,13 +131,14 @@ export function writeAccessEvents(org: BenchOrg, directory: string, onProgress: 
       );
       if (ocsf) {
         const resource = key ? `,"resources":[{"uid":"arn:aws:s3:::bench-data-lake/${key}","type":"AWS::S3::Object"}]` : '';
-        const traffic = bytes === null ? '' : `,"traffic":{"bytes_out":${bytes}}`;
+        // API Activity has no traffic object: the bytes the caller took are the response's length (OCSF 1.4+).
+        const response = bytes === null ? '' : `,"http_response":{"code":200,"length":${bytes}}`;
         ocsf.push(
           `{"class_uid":6003,"class_name":"API Activity","category_uid":6,"activity_id":2,"type_uid":600302,"time":${at},"severity_id":1,"status_id":1,` +
-            `"metadata":{"uid":"${eventId}","version":"1.1.0","product":{"name":"CloudTrail","vendor_name":"AWS"}},` +
+            `"metadata":{"uid":"${eventId}","version":"1.4.0","product":{"name":"CloudTrail","vendor_name":"AWS"}},` +
             `"actor":{"user":{"type":"IAMUser","name":"${user.name}","uid":"${user.principalId}","credential_uid":"${user.accessKeyId}"}},` +
             `"api":{"operation":"${action.name}","service":{"name":"${action.source}.amazonaws.com"},"request":{"uid":"${requestId}"}},` +
-            `"src_endpoint":{"ip":"${ip}"},"cloud":{"provider":"AWS","region":"${REGION}"}${resource}${traffic}}`,
+            `"src_endpoint":{"ip":"${ip}"},"cloud":{"provider":"AWS","region":"${REGION}"}${resource}${response}}`,
         );
       }
       dayEvents += 1;

@@ -100,7 +100,7 @@ export function registerPosture(program: Command): void {
 
   program
     .command('replay')
-    .description('"days to detect": each finding that would have fired in the window, and the first day it would have')
+    .description('"days to detect": each finding that would have fired in the window, the day its condition began and the first day it would have fired')
     .requiredOption('--org <slug>', 'organization')
     .requiredOption('--from <day>', 'first day (YYYY-MM-DD)', parseDay)
     .requiredOption('--to <day>', 'last day (YYYY-MM-DD)', parseAsOf)
@@ -111,10 +111,15 @@ export function registerPosture(program: Command): void {
         kind: d.kind,
         subject: { type: d.subject.type, externalId: d.subject.externalId, name: d.subject.name },
         severity: d.severity,
+        activityStartedOn: d.activityStartedOn,
         firstDetectedOn: d.firstDetectedOn,
+        daysToDetect: d.daysToDetect,
       }));
       output(Boolean(options.json), rows, () =>
-        table(rows.map((r) => ({ firstDetectedOn: r.firstDetectedOn, kind: r.kind, severity: r.severity, subject: r.subject.name })), ['firstDetectedOn', 'kind', 'severity', 'subject']),
+        table(
+          rows.map((r) => ({ activityStartedOn: r.activityStartedOn ?? '-', firstDetectedOn: r.firstDetectedOn, daysToDetect: r.daysToDetect ?? '-', kind: r.kind, severity: r.severity, subject: r.subject.name })),
+          ['activityStartedOn', 'firstDetectedOn', 'daysToDetect', 'kind', 'severity', 'subject'],
+        ),
       );
     });
 }

@@ -35,7 +35,7 @@ export function parseCloudTrailRecord(value: unknown, options: CloudTrailOptions
   const occurredAt = requireDateOf(value['eventTime'], 'eventTime');
   const eventName = requireStringOf(value['eventName'], 'eventName');
   const identity = objectOf(value['userIdentity']);
-  const additional = objectOf(value['additionalEventData']);
+  const additional = additionalEventDataOf(value['additionalEventData']);
   const address = stringOf(value['sourceIPAddress']);
   // AWS services calling on a user's behalf appear as a host name ("ec2.amazonaws.com"): no IP, no country.
   const sourceIp = address !== null && isIP(address) !== 0 ? address : null;
@@ -51,11 +51,41 @@ export function parseCloudTrailRecord(value: unknown, options: CloudTrailOptions
     country: sourceIp === null ? null : options.geo(sourceIp),
     action: `${service}:${eventName}`,
     resource: resourceOf(value),
-    bytes: numberOf(additional?.['bytesTransferredOut']),
+    bytes: bytesTransferredOutOf(additional),
     records: null,
     // A console sign-in failure has no errorCode: CloudTrail reports it in responseElements.
     success: stringOf(value['errorCode']) === null && stringOf(response?.['ConsoleLogin']) !== 'Failure',
   };
+}
+
+/**
+ * `additionalEventData` is an object in a trail's log files, and a JSON-encoded string where CloudTrail Lake,
+ * Athena or a SIEM export flattens it: both are read.
+ */
+function additionalEventDataOf(inner: unknown): JsonObject | null {
+  if (typeof inner !== 'string') return objectOf(inner);
+  try {
+    return objectOf(JSON.parse(inner));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The bytes the request sent out of AWS (S3 data events: GetObject, SelectObjectContent, ...). CloudTrail
+ * writes `bytesTransferredOut` as an integer, S3 often as a float (`339117.0`), exports as a string; a key
+ * spelled in another case (`BytesTransferredOut`) is the same field. Absent (management events): null, the
+ * event counts as a request without a volume. `bytesTransferredIn` is data sent in, not out.
+ */
+function bytesTransferredOutOf(additional: JsonObject | null): number | null {
+  if (additional === null) return null;
+  let raw = additional['bytesTransferredOut'];
+  if (raw === undefined) {
+    const key = Object.keys(additional).find((name) => name.toLowerCase() === 'bytestransferredout');
+    raw = key === undefined ? undefined : additional[key];
+  }
+  const bytes = numberOf(raw);
+  return bytes !== null && bytes >= 0 ? Math.round(bytes) : null;
 }
 
 const AWS_DOMAIN = '.amazonaws.com';

@@ -170,3 +170,22 @@ describe('cloudTrailFileSource on an AWSLogs tree', () => {
     ]);
   });
 });
+
+describe('cloudTrailFileSource: bytes sent out, in every shape CloudTrail and its exports write them', () => {
+  it.each([
+    ['an integer', { bytesTransferredIn: 0, bytesTransferredOut: 1024 }, 1024],
+    ['a float, as S3 writes it', { bytesTransferredIn: 0.0, bytesTransferredOut: 339117.0 }, 339117],
+    ['a numeric string (an export)', { bytesTransferredOut: '5000000000' }, 5e9],
+    ['additionalEventData as a JSON string (CloudTrail Lake, Athena)', JSON.stringify({ bytesTransferredOut: 2048.0 }), 2048],
+    ['another key case', { BytesTransferredOut: 77 }, 77],
+    ['only bytes sent in (a PutObject): no volume out', { bytesTransferredIn: 9e9 }, null],
+    ['no additionalEventData (a management event): no volume', undefined, null],
+    ['a negative value: not a size', { bytesTransferredOut: -1 }, null],
+  ])('reads %s', async (_case, additionalEventData, bytes) => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-cloudtrail-bytes-'));
+    const path = join(dir, 'bytes.json');
+    writeFileSync(path, JSON.stringify({ Records: [getObject('b1', { additionalEventData })] }));
+    const [record] = await collect(path);
+    expect(record).toMatchObject({ accepted: true, observation: { bytes } });
+  });
+});

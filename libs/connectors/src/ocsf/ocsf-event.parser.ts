@@ -4,16 +4,26 @@ import type { AccessEventObservation } from '../core/observation.js';
 import { type JsonObject, RecordRejection, isJsonObject, numberOf, objectOf, parseIsoDate, stringOf } from '../core/readers/json-value.util.js';
 import { toCountryCode } from '../geoip/country-code.util.js';
 import type { GeoIpResolver } from '../geoip/geoip.resolver.js';
+import { ocsfBytesOut } from './ocsf-volume.util.js';
 
 export interface OcsfOptions {
   geo: GeoIpResolver;
 }
 
-/** The OCSF classes that are accesses: a sign-in and an API call. */
+/** The OCSF classes that are accesses: a sign-in, an API call, a web resource read or written, a connection, an HTTP request. */
 export const OCSF_ACCESS_CLASSES: Readonly<Record<number, string>> = {
   3002: 'Authentication',
+  4001: 'Network Activity',
+  4002: 'HTTP Activity',
+  6001: 'Web Resources Activity',
   6003: 'API Activity',
+  6005: 'Datastore Activity',
+  6006: 'File Hosting Activity',
 };
+
+const SUPPORTED = Object.entries(OCSF_ACCESS_CLASSES)
+  .map(([uid, name]) => `${uid} ${name}`)
+  .join(', ');
 
 /** Epoch values below this are seconds, not the milliseconds OCSF specifies (some mappings, e.g. Okta's, write seconds). */
 const SECONDS_LIMIT = 100_000_000_000;
@@ -22,9 +32,10 @@ const SECONDS_LIMIT = 100_000_000_000;
 // millions of events, and a named read is several times cheaper than a read by a key held in a variable.
 
 /**
- * One OCSF event of class Authentication (3002) or API Activity (6003) → an access event: when (`time`),
- * who (the authenticated `user` for a sign-in, else `actor.user`), from where (`src_endpoint`), what
- * (`api.operation`, else the type name), and `metadata.uid` as the event id.
+ * One OCSF event of an access class (OCSF_ACCESS_CLASSES) → an access event: when (`time`), who (the
+ * authenticated `user` for a sign-in, else `actor.user`), from where (`src_endpoint`), what (`api.operation`,
+ * else the type name), how many bytes left the organisation (ocsfBytesOut, by class), and `metadata.uid` as
+ * the event id.
  */
 export function parseOcsfEvent(value: unknown, options: OcsfOptions): AccessEventObservation {
   if (!isJsonObject(value)) throw new RecordRejection('not an OCSF event: expected a JSON object');
@@ -34,15 +45,17 @@ export function parseOcsfEvent(value: unknown, options: OcsfOptions): AccessEven
   if (className === undefined) {
     const name = stringOf(value['class_name']);
     throw new RecordRejection(
-      `OCSF class ${classUid}${name ? ` (${name})` : ''} is not an access event; supported: 3002 Authentication, 6003 API Activity`,
+      `OCSF class ${classUid}${name ? ` (${name})` : ''} is not an access event; supported: ${SUPPORTED}`,
       'class_uid',
     );
   }
   const actorUser = objectOf(objectOf(value['actor'])?.['user']);
-  const subject = classUid === 3002 ? (objectOf(value['user']) ?? actorUser) : (actorUser ?? objectOf(value['user']));
-  const principal = stringOf(subject?.['email_addr']) ?? sameUserEmail(subject, actorUser) ?? stringOf(subject?.['name']) ?? stringOf(subject?.['uid']);
-  if (principal === null) throw new RecordRejection('no principal: neither user nor actor.user has email_addr, name or uid', 'actor.user');
   const endpoint = objectOf(value['src_endpoint']);
+  // A connection's user may be only the initiating endpoint's `owner` (network endpoints, 1.3+).
+  const subject =
+    classUid === 3002 ? (objectOf(value['user']) ?? actorUser) : (actorUser ?? objectOf(value['user']) ?? objectOf(endpoint?.['owner']));
+  const principal = stringOf(subject?.['email_addr']) ?? sameUserEmail(subject, actorUser) ?? stringOf(subject?.['name']) ?? stringOf(subject?.['uid']);
+  if (principal === null) throw new RecordRejection('no principal: neither user, actor.user nor src_endpoint.owner has email_addr, name or uid', 'actor.user');
   const ipText = stringOf(endpoint?.['ip']);
   const sourceIp = ipText !== null && isIP(ipText) !== 0 ? ipText : null;
   return {
@@ -56,7 +69,7 @@ export function parseOcsfEvent(value: unknown, options: OcsfOptions): AccessEven
     country: toCountryCode(stringOf(objectOf(endpoint?.['location'])?.['country'])) ?? options.geo(sourceIp),
     action: stringOf(objectOf(value['api'])?.['operation']) ?? stringOf(value['type_name']) ?? `${className}: ${stringOf(value['activity_name']) ?? 'Unknown'}`,
     resource: resourceOf(value),
-    bytes: numberOf(objectOf(value['traffic'])?.['bytes_out']),
+    bytes: ocsfBytesOut(value, classUid),
     records: null,
     success: successOf(value),
   };
@@ -113,13 +126,20 @@ function successOf(value: JsonObject): boolean {
   return status === null || status.toLowerCase() !== 'failure';
 }
 
+const firstObject = (list: unknown): JsonObject | null => (Array.isArray(list) ? (list.find(isJsonObject) ?? null) : null);
+
+/** `resources` (API Activity), `web_resources` (Web Resources), the file, table or database, the URL (HTTP Activity), the service. */
 function resourceOf(value: JsonObject): string | null {
-  const resources = value['resources'];
-  const resource = Array.isArray(resources) ? (resources.find(isJsonObject) ?? null) : null;
+  const resource = firstObject(value['resources']) ?? firstObject(value['web_resources']) ?? objectOf(value['file']) ?? objectOf(value['table']) ?? objectOf(value['database']);
+  const destination = objectOf(value['dst_endpoint']);
   return (
     stringOf(resource?.['uid']) ??
+    stringOf(resource?.['path']) ??
     stringOf(resource?.['name']) ??
-    stringOf(objectOf(value['dst_endpoint'])?.['svc_name']) ??
+    stringOf(resource?.['url_string']) ??
+    stringOf(objectOf(objectOf(value['http_request'])?.['url'])?.['url_string']) ??
+    stringOf(destination?.['svc_name']) ??
+    stringOf(destination?.['hostname']) ??
     stringOf(objectOf(objectOf(value['api'])?.['service'])?.['name'])
   );
 }

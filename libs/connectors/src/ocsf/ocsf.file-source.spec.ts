@@ -45,12 +45,12 @@ describe('ocsfFileSource on every sample', () => {
   );
 
   it.each([
-    ['github_v1.3.0_account_change.ocsf.json', 'OCSF class 3001 (Account Change) is not an access event; supported: 3002 Authentication, 6003 API Activity'],
-    ['github_v1.3.0_entity_management.ocsf.json', 'OCSF class 3004 (Entity Management) is not an access event; supported: 3002 Authentication, 6003 API Activity'],
-    ['github_v1.3.0_group_management.ocsf.json', 'OCSF class 3006 (Group Management) is not an access event; supported: 3002 Authentication, 6003 API Activity'],
-    ['okta_v1.3.0_account_change.ocsf.json', 'OCSF class 3001 (Account Change) is not an access event; supported: 3002 Authentication, 6003 API Activity'],
-    ['okta_v1.3.0_entity_management.ocsf.json', 'OCSF class 3004 (Entity Management) is not an access event; supported: 3002 Authentication, 6003 API Activity'],
-    ['okta_v1.3.0_group_management.ocsf.json', 'OCSF class 3006 (Group Management) is not an access event; supported: 3002 Authentication, 6003 API Activity'],
+    ['github_v1.3.0_account_change.ocsf.json', 'OCSF class 3001 (Account Change) is not an access event; supported: 3002 Authentication, 4001 Network Activity, 4002 HTTP Activity, 6001 Web Resources Activity, 6003 API Activity, 6005 Datastore Activity, 6006 File Hosting Activity'],
+    ['github_v1.3.0_entity_management.ocsf.json', 'OCSF class 3004 (Entity Management) is not an access event; supported: 3002 Authentication, 4001 Network Activity, 4002 HTTP Activity, 6001 Web Resources Activity, 6003 API Activity, 6005 Datastore Activity, 6006 File Hosting Activity'],
+    ['github_v1.3.0_group_management.ocsf.json', 'OCSF class 3006 (Group Management) is not an access event; supported: 3002 Authentication, 4001 Network Activity, 4002 HTTP Activity, 6001 Web Resources Activity, 6003 API Activity, 6005 Datastore Activity, 6006 File Hosting Activity'],
+    ['okta_v1.3.0_account_change.ocsf.json', 'OCSF class 3001 (Account Change) is not an access event; supported: 3002 Authentication, 4001 Network Activity, 4002 HTTP Activity, 6001 Web Resources Activity, 6003 API Activity, 6005 Datastore Activity, 6006 File Hosting Activity'],
+    ['okta_v1.3.0_entity_management.ocsf.json', 'OCSF class 3004 (Entity Management) is not an access event; supported: 3002 Authentication, 4001 Network Activity, 4002 HTTP Activity, 6001 Web Resources Activity, 6003 API Activity, 6005 Datastore Activity, 6006 File Hosting Activity'],
+    ['okta_v1.3.0_group_management.ocsf.json', 'OCSF class 3006 (Group Management) is not an access event; supported: 3002 Authentication, 4001 Network Activity, 4002 HTTP Activity, 6001 Web Resources Activity, 6003 API Activity, 6005 Datastore Activity, 6006 File Hosting Activity'],
   ])('rejects %s: its class is not an access', (file, reason) => {
     expect(byFile[file]).toMatchObject({ accepted: false, location: { field: 'class_uid' }, reason });
   });

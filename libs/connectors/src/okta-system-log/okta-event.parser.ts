@@ -63,6 +63,7 @@ export function parseOktaEvent(value: unknown, options: OktaEventOptions): Obser
     country: toCountryCode(stringAt(objectAt(client, 'geographicalContext'), 'country')) ?? options.geo(sourceIp),
     action: eventType,
     resource: resourceOf(targets),
+    // The System Log records no data volume for any event type: Okta activity counts as requests only.
     bytes: null,
     records: null,
     success,

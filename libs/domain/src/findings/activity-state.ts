@@ -77,8 +77,6 @@ export interface ActivitySeries {
   actor: Identity | string | null;
   days: number[];
   values: DayValue[];
-  /** First position changed since the bulk-extraction flags last caught up (see ActivityState.takeSeriesChanges). */
-  changedFrom: number | undefined;
 }
 
 type ActorKey = Identity | string;
@@ -174,7 +172,6 @@ const seriesOf = (credentialExternalId: string | null, actor: ActorKey | null): 
   actor,
   days: [],
   values: [],
-  changedFrom: undefined,
 });
 
 /** Adds a rollup to the series' last day if it is `day`, else appends the day (the build, in timeline order). */
@@ -205,10 +202,17 @@ interface DayRanges {
  */
 export class ActivityState {
   private spent = false;
-  /** Series changed since the bulk-extraction flags were last brought up to date (their `changedFrom` set). */
-  private changedSeries: ActivitySeries[] = [];
-  /** Owned by the bulk-extraction policy: its flags per series, for one settings object. */
-  bulkFlags: unknown = null;
+  /**
+   * Shared by every state derived from one build: state computed on the series of one state (the bulk-extraction
+   * flags) can be brought up to date on a later state of the same lineage, whose series are the same objects.
+   */
+  private lineageId: object = {};
+  /** 0 for a build, one more for each derivation in the lineage. */
+  private generationNumber = 0;
+  /** The generation after which `changes` were collected. */
+  private changesAfter = 0;
+  /** Series changed after generation `changesAfter`, each with its first changed position (emptied ones included). */
+  private readonly changeMap = new Map<ActivitySeries, number>();
 
   private constructor(
     private readonly deps: ActivityDeps,
@@ -224,8 +228,29 @@ export class ActivityState {
     return this.spent;
   }
 
-  /** The state of `index`'s input, derived from `previous` when it is usable (same attribution inputs, not spent). */
-  static of(index: PostureIndex, previous: ActivityState | null): ActivityState {
+  get lineage(): object {
+    return this.lineageId;
+  }
+
+  get generation(): number {
+    return this.generationNumber;
+  }
+
+  get changesSince(): number {
+    return this.changesAfter;
+  }
+
+  /** The series changed after generation `changesSince`, each with its first changed position. */
+  get changes(): ReadonlyMap<ActivitySeries, number> {
+    return this.changeMap;
+  }
+
+  /**
+   * The state of `index`'s input, derived from `previous` when it is usable (same attribution inputs, not spent).
+   * `syncedGeneration` is the generation of `previous`'s lineage that state derived from it (the bulk-extraction
+   * flags) was last brought up to date with: the changes are collected from there on.
+   */
+  static of(index: PostureIndex, previous: ActivityState | null, syncedGeneration: number | null = null): ActivityState {
     const deps = depsOf(index.input);
     const old = previous !== null && !previous.spent && sameDeps(previous.deps, deps) ? previous : null;
     const { timeline, ranges } = timelineOf(index.input.activity.rollups);
@@ -235,8 +260,14 @@ export class ActivityState {
     if (old) {
       old.spent = true;
       state = new ActivityState(deps, ranges, timeline, old.byIdentity, old.credentialSeries, old.actorSeries);
-      state.changedSeries = old.changedSeries;
-      state.bulkFlags = old.bulkFlags;
+      state.lineageId = old.lineageId;
+      state.generationNumber = old.generationNumber + 1;
+      if (syncedGeneration === old.generationNumber) state.changesAfter = old.generationNumber;
+      else {
+        // What depends on the series is behind by more than this step: the older changes are still owed to it.
+        state.changesAfter = old.changesAfter;
+        for (const [series, position] of old.changeMap) state.changeMap.set(series, position);
+      }
     } else {
       state = new ActivityState(deps, ranges, timeline, new Map(), new Map(), new Map());
       state.build(index);
@@ -364,20 +395,8 @@ export class ActivityState {
   }
 
   private noteChange(series: ActivitySeries, position: number): void {
-    if (series.changedFrom === undefined) {
-      series.changedFrom = position;
-      this.changedSeries.push(series);
-    } else if (position < series.changedFrom) {
-      series.changedFrom = position;
-    }
-  }
-
-  /** The series changed since the last call, each with its first changed position (an emptied series was dropped). */
-  takeSeriesChanges(): [ActivitySeries, number][] {
-    const changes = this.changedSeries.map((series): [ActivitySeries, number] => [series, series.changedFrom as number]);
-    for (const series of this.changedSeries) series.changedFrom = undefined;
-    this.changedSeries = [];
-    return changes;
+    const known = this.changeMap.get(series);
+    if (known === undefined || position < known) this.changeMap.set(series, position);
   }
 
   /**

@@ -2,9 +2,8 @@ import type { FindingKind } from '../model/enums.js';
 import type { FindingCandidate } from '../model/finding.model.js';
 import type { PostureInput } from '../model/posture-input.model.js';
 import { severityRank } from '../model/severity.util.js';
-import type { ActivityState } from './activity-state.js';
 import type { FindingRule } from './finding-rule.js';
-import { postureIndexOf } from './posture-index.js';
+import { PostureIndex, indexOf, type FindingsState, type RuleInput } from './posture-index.js';
 import { DEFAULT_FINDING_SETTINGS, type FindingSettings } from './finding-settings.js';
 import { accessReviewOverdueRule } from './rules/access-review-overdue.rule.js';
 import { accessReviewRubberStampRule } from './rules/access-review-rubber-stamp.rule.js';
@@ -41,15 +40,17 @@ export const compareCandidates = (a: FindingCandidate, b: FindingCandidate): num
 
 /** Runs the rules at `asOf`; one candidate per fingerprint (the most severe if a rule repeats one). */
 export const evaluateFindings = (
-  input: PostureInput,
+  input: RuleInput,
   asOf: Date,
   settings: FindingSettings = DEFAULT_FINDING_SETTINGS,
   options: EvaluateFindingsOptions = {},
 ): FindingCandidate[] => {
+  // One index for every rule: what one derives from the input (the activity by day) the others reuse.
+  const index = indexOf(input);
   const byFingerprint = new Map<string, FindingCandidate>();
   for (const rule of FINDING_RULES) {
     if (options.kinds && !options.kinds.includes(rule.kind)) continue;
-    for (const candidate of rule.evaluate(input, asOf, settings)) {
+    for (const candidate of rule.evaluate(index, asOf, settings)) {
       const existing = byFingerprint.get(candidate.fingerprint);
       if (!existing || severityRank(candidate.severity) < severityRank(existing.severity)) byFingerprint.set(candidate.fingerprint, candidate);
     }
@@ -58,18 +59,12 @@ export const evaluateFindings = (
 };
 
 /**
- * What an evaluation leaves for the next one: the activity policies' derived state. Opaque; pass it back to
- * `evaluateFindingsFrom` with the next input. It is spent by that call (its structures are taken over).
- */
-export interface FindingsState {
-  readonly activity: ActivityState | null;
-}
-
-/**
  * As `evaluateFindings`, starting the activity policies from `previous` (the state an evaluation of an
  * earlier input returned): only the days whose rollups changed (compared by object identity, as
- * PostureInputRepository.loadWith reuses unchanged days) are derived again. The candidates are the same
- * as a fresh evaluation's. `previous` must not be used again.
+ * PostureInputRepository.loadWith reuses unchanged days) are derived again, and the bulk-extraction flags
+ * only for the series those days changed. The candidates are the same as a fresh evaluation's. The state
+ * is a value: the caller keeps what this returns and passes it to the next call; `previous` must not be
+ * used again.
  */
 export const evaluateFindingsFrom = (
   input: PostureInput,
@@ -77,10 +72,10 @@ export const evaluateFindingsFrom = (
   previous: FindingsState | null,
   settings: FindingSettings = DEFAULT_FINDING_SETTINGS,
   options: EvaluateFindingsOptions = {},
-): { candidates: FindingCandidate[]; state: FindingsState } => {
-  const index = postureIndexOf(input);
-  index.seedActivity(previous?.activity ?? null);
-  const candidates = evaluateFindings(input, asOf, settings, options);
-  const activity = index.builtActivity ?? (previous?.activity && !previous.activity.isSpent ? previous.activity : null);
-  return { candidates, state: { activity } };
+): { candidates: FindingCandidate[]; state: FindingsState; index: PostureIndex } => {
+  const index = new PostureIndex(input);
+  index.seed(previous);
+  const candidates = evaluateFindings(index, asOf, settings, options);
+  // The index goes back too: scoring the same input with it (computePostureScore's `index`) reuses its rollup ordering.
+  return { candidates, state: index.state, index };
 };

@@ -1,6 +1,6 @@
 import type { FindingKind, Severity, SubjectType } from '../model/enums.js';
 import type { EvidenceRecord, FindingCandidate, FindingSubject } from '../model/finding.model.js';
-import { addDays } from '../model/date.util.js';
+import { addDays, isoDayOf } from '../model/date.util.js';
 import { FINDING_KIND_DOMAIN } from './finding-rule.js';
 import type { FindingSettings } from './finding-settings.js';
 
@@ -17,6 +17,8 @@ export interface CandidateFacts {
   title: string;
   /** A function defers the work: evidence is skipped altogether when `evidenceLimit` is 0 (replay). */
   evidence: EvidenceRecord[] | (() => EvidenceRecord[]);
+  /** Day number (UTC) the condition began, for days to detect. */
+  activityStartDay?: number | null;
 }
 
 export const buildCandidate = (facts: CandidateFacts, asOf: Date, settings: FindingSettings): FindingCandidate => {
@@ -33,6 +35,7 @@ export const buildCandidate = (facts: CandidateFacts, asOf: Date, settings: Find
     evidence: settings.evidenceLimit <= 0 ? [] : typeof facts.evidence === 'function' ? facts.evidence() : facts.evidence,
     detectedAt: asOf,
     dueAt: addDays(asOf, settings.slaDays[facts.severity]),
+    ...(facts.activityStartDay === undefined || facts.activityStartDay === null ? {} : { activityStartedOn: isoDayOf(facts.activityStartDay) }),
   };
 };
 

@@ -1,17 +1,18 @@
 import type { FindingKind, ScoreDomain } from '../model/enums.js';
 import type { FindingCandidate } from '../model/finding.model.js';
-import type { PostureInput } from '../model/posture-input.model.js';
 import type { FindingSettings } from './finding-settings.js';
+import type { RuleInput } from './posture-index.js';
 
 /**
  * A declarative policy: reads the posture input as it was known at `asOf` and emits candidates.
- * Rules are pure and must ignore anything dated after `asOf` (replay relies on it).
+ * Rules are pure and must ignore anything dated after `asOf` (replay relies on it). They are given the
+ * index their caller built for the input (or a bare input, for which they build their own).
  */
 export interface FindingRule {
   kind: FindingKind;
   domain: ScoreDomain;
   description: string;
-  evaluate(input: PostureInput, asOf: Date, settings: FindingSettings): FindingCandidate[];
+  evaluate(input: RuleInput, asOf: Date, settings: FindingSettings): FindingCandidate[];
 }
 
 /** The score domain each finding kind counts against. */

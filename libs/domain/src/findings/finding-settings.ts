@@ -37,13 +37,24 @@ export interface FindingSettings {
   };
   bulkExtraction: {
     baselineDays: number;
-    /** Active days needed in the baseline window for a baseline to exist. */
+    /** Normal active days a baseline needs (taken from before the window when the window has fewer). */
     minBaselineDays: number;
     multiplier: number;
+    /** Robust sigmas (1.4826 × MAD) above the median a day must also reach. */
+    madMultiplier: number;
     floorBytes: number;
     floorRecords: number;
+    /** Events (API calls, sign-ins, requests): the measure of sources that carry no volume. */
+    floorRequests: number;
     noBaselineFloorBytes: number;
     noBaselineFloorRecords: number;
+    noBaselineFloorRequests: number;
+    /** The floors after the identity's departure (lower: a leaver's usual volume may be small). */
+    leaverFloors: { floorBytes: number; floorRecords: number; floorRequests: number };
+    /** Days from a series' first activity during which it cannot fire without a baseline. */
+    learningDays: number;
+    /** Days after which a run of flagged days joins the baseline (the new normal); never for a leaver's days. */
+    newNormalDays: number;
     /** Flagged days this recent keep the finding open. */
     lookbackDays: number;
   };
@@ -66,10 +77,16 @@ export const DEFAULT_FINDING_SETTINGS: FindingSettings = {
     baselineDays: 28,
     minBaselineDays: 7,
     multiplier: 10,
+    madMultiplier: 5,
     floorBytes: 1e9,
     floorRecords: 100_000,
+    floorRequests: 500,
     noBaselineFloorBytes: 5e9,
     noBaselineFloorRecords: 1_000_000,
+    noBaselineFloorRequests: 10_000,
+    leaverFloors: { floorBytes: 1e8, floorRecords: 10_000, floorRequests: 50 },
+    learningDays: 14,
+    newNormalDays: 14,
     lookbackDays: 30,
   },
   dataSourceStale: { mediumRatio: 2, highRatio: 7 },

@@ -7,6 +7,7 @@ import type { Account, Entitlement, Identity } from '../model/identity.model.js'
 import type { Team } from '../model/organisation.model.js';
 import type { PostureInput } from '../model/posture-input.model.js';
 import { ActivityState, lowerBoundOf, timelineOf } from './activity-state.js';
+import { bulkFlagsOf, type BulkFlagState, type BulkSettings } from './bulk-flags.js';
 import { createRotationPolicyResolver, type RotationPolicyResolver } from '../rotation/rotation-policy.js';
 
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
@@ -24,8 +25,19 @@ export interface RollupTimeline {
 }
 
 /**
- * Maps over one `PostureInput`, built once and shared by every rule and every replay day, so that
- * evaluation stays linear on large inputs. Expensive parts (rollup ordering, rule memos) are lazy.
+ * What an evaluation leaves for the next one: the activity organised by day and the bulk-extraction flags
+ * computed on it. Opaque; the caller keeps it and passes it back with the next input. It is spent by that
+ * evaluation (its structures are taken over).
+ */
+export interface FindingsState {
+  readonly activity: ActivityState | null;
+  readonly bulkFlags: BulkFlagState | null;
+}
+
+/**
+ * Maps over one `PostureInput`, built once by the caller of the rules (evaluateFindings, replay) and shared by
+ * every rule and every replay day, so that evaluation stays linear on large inputs. Expensive parts (rollup
+ * ordering, rule memos) are lazy. Incremental state comes in through `seed` and goes out through `state`.
  */
 export class PostureIndex {
   readonly identitiesById: Map<string, Identity>;
@@ -50,6 +62,8 @@ export class PostureIndex {
   private readonly memos = new Map<string, { deps: unknown; value: unknown }>();
   private activityState: ActivityState | null = null;
   private activitySeed: ActivityState | null = null;
+  private bulkFlagState: BulkFlagState | null = null;
+  private bulkFlagSeed: BulkFlagState | null = null;
 
   constructor(readonly input: PostureInput) {
     this.identitiesById = byId(input.identities);
@@ -128,18 +142,36 @@ export class PostureIndex {
   }
 
   /**
-   * Lets the activity state be derived from the previous evaluation's (see ActivityState), if it is not built yet.
-   * The previous state is spent once this one is derived from it.
+   * Lets the activity state and the bulk-extraction flags be derived from a previous evaluation's (see
+   * ActivityState), if they are not built yet. The previous state is spent once this one is derived from it.
    */
-  seedActivity(previous: ActivityState | null): void {
-    if (this.activityState === null) this.activitySeed = previous;
+  seed(previous: FindingsState | null): void {
+    if (this.activityState === null) this.activitySeed = previous?.activity ?? null;
+    if (this.bulkFlagState === null) this.bulkFlagSeed = previous?.bulkFlags ?? null;
+  }
+
+  /** What the next evaluation can start from: what the rules built, else what was seeded and not used. */
+  get state(): FindingsState {
+    const seed = this.activitySeed !== null && !this.activitySeed.isSpent ? this.activitySeed : null;
+    return { activity: this.builtActivity ?? seed, bulkFlags: this.bulkFlagState ?? this.bulkFlagSeed };
+  }
+
+  /** The bulk-extraction flags of this input's activity for `settings`, brought up to date from the seed. */
+  bulkFlags(settings: BulkSettings): BulkFlagState {
+    const state = bulkFlagsOf(this.activity, this, settings, this.bulkFlagState ?? this.bulkFlagSeed);
+    this.bulkFlagState = state;
+    this.bulkFlagSeed = null;
+    return state;
   }
 
   /** The activity by day and what the activity policies derive from it; built on first use. */
   get activity(): ActivityState {
     if (this.activityState === null || this.activityState.isSpent) {
       // A state spent by a later evaluation (which took over its structures) is derived again from scratch.
-      this.activityState = ActivityState.of(this, this.activitySeed);
+      // The flags passed in are up to date with some generation of the seed's lineage: its changes are owed from there.
+      const flags = this.bulkFlagSeed;
+      const synced = flags !== null && this.activitySeed !== null && flags.lineage === this.activitySeed.lineage ? flags.generation : null;
+      this.activityState = ActivityState.of(this, this.activitySeed, synced);
       this.activitySeed = null;
     }
     return this.activityState;
@@ -177,14 +209,11 @@ export class PostureIndex {
   }
 }
 
-const indexes = new WeakMap<PostureInput, PostureIndex>();
+/** What a rule is given: the index its caller built for the input (shared by every rule), or a bare input. */
+export type RuleInput = PostureInput | PostureIndex;
 
-/** The index of an input, built on first use and cached for the life of the input object. */
-export const postureIndexOf = (input: PostureInput): PostureIndex => {
-  let index = indexes.get(input);
-  if (!index) {
-    index = new PostureIndex(input);
-    indexes.set(input, index);
-  }
-  return index;
-};
+/** The index of a rule's input: the one its caller built, else a new one for a bare input. */
+export const indexOf = (input: RuleInput): PostureIndex => (input instanceof PostureIndex ? input : new PostureIndex(input));
+
+/** The posture input of a rule's input, without building an index (for rules that need none). */
+export const inputOf = (input: RuleInput): PostureInput => (input instanceof PostureIndex ? input.input : input);

@@ -12,6 +12,11 @@ describe('reconcileFindings', () => {
     expect(result.history).toEqual([expect.objectContaining({ from: null, to: 'OPEN', actor: expect.objectContaining({ type: 'SYSTEM' }), at: monday, reason: 'detected' })]);
   });
 
+  it('does not keep a candidate’s start day (a fact of one evaluation) on the tracked finding', () => {
+    const result = reconcileFindings([], [aFindingCandidate('k1', monday, { activityStartedOn: '2025-07-01' })], monday);
+    expect(Object.keys(result.findings[0] ?? {})).not.toContain('activityStartedOn');
+  });
+
   it('refreshes a finding still detected: keeps its status and first detection, never pushes the SLA back', () => {
     const existing = aFinding('k1', monday, { status: 'ACKNOWLEDGED' });
     const result = reconcileFindings([existing], [aFindingCandidate('k1', nextMonday, { title: 'updated' })], nextMonday);

@@ -28,7 +28,8 @@ const systemEntry = (finding: Finding, to: Finding['status'], asOf: Date, reason
 });
 
 const fromCandidate = (candidate: FindingCandidate): Finding => {
-  const { detectedAt, ...rest } = candidate;
+  // The start day is a fact of one evaluation (for days to detect), not of the tracked finding.
+  const { detectedAt, activityStartedOn: _activityStartedOn, ...rest } = candidate;
   return {
     ...rest,
     status: 'OPEN',

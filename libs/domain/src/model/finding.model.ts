@@ -34,10 +34,15 @@ export interface FindingCandidate {
   detectedAt: Date;
   /** SLA due date: `detectedAt` + the SLA days of its severity. */
   dueAt: Date;
+  /**
+   * UTC day (`YYYY-MM-DD`) the condition began as the rule sees it (the first day of the anomalous activity,
+   * the departure), for "days to detect"; absent where a rule has no such day.
+   */
+  activityStartedOn?: string;
 }
 
 /** A tracked finding with its lifecycle state. */
-export interface Finding extends Omit<FindingCandidate, 'detectedAt'> {
+export interface Finding extends Omit<FindingCandidate, 'detectedAt' | 'activityStartedOn'> {
   status: FindingStatus;
   firstDetectedAt: Date;
   lastDetectedAt: Date;

@@ -9,8 +9,8 @@ import type { OrganisationSettings, Team } from './organisation.model.js';
 import type { RotationPolicyOverride } from '../rotation/rotation-policy.js';
 
 /**
- * Everything evaluation reads for one organisation. Treat it as immutable: evaluation caches indexes
- * per input object (see `postureIndexOf`), so a changed array must come in a new input object.
+ * Everything evaluation reads for one organisation. Treat it as immutable: an index built on it (PostureIndex)
+ * caches what it derives, so a changed array must come in a new input object.
  */
 export interface PostureInput {
   organisation: OrganisationSettings;

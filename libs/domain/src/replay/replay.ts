@@ -1,10 +1,12 @@
-import { dayNumberOf, endOfDay, isoDayOf } from '../model/date.util.js';
+import { dayNumberOf, dayNumberOfIsoDay, endOfDay, isoDayOf } from '../model/date.util.js';
+import { medianOf } from '../model/median.util.js';
 import { FINDING_KINDS, type FindingKind, type Severity } from '../model/enums.js';
 import type { FindingSubject } from '../model/finding.model.js';
 import type { PostureInput } from '../model/posture-input.model.js';
 import { severityRank } from '../model/severity.util.js';
 import { FINDING_RULES } from '../findings/evaluate-findings.js';
 import { DEFAULT_FINDING_SETTINGS, type FindingSettings } from '../findings/finding-settings.js';
+import { PostureIndex } from '../findings/posture-index.js';
 import { compareStrings } from '../model/compare.util.js';
 
 /** One finding that would have fired in the window, and the first day it would have. */
@@ -16,6 +18,10 @@ export interface ReplayDetection {
   severity: Severity;
   /** UTC day, `YYYY-MM-DD`. */
   firstDetectedOn: string;
+  /** UTC day the condition began (the first day of the anomalous activity, a departure), as the rule saw it on `firstDetectedOn`; null where a rule has none. */
+  activityStartedOn: string | null;
+  /** Whole days from `activityStartedOn` to `firstDetectedOn` (0: detected the day it began); null without a start. */
+  daysToDetect: number | null;
 }
 
 /**
@@ -42,13 +48,17 @@ export const replay = (input: PostureInput, from: Date, to: Date, options: Repla
   const kinds = options.kinds ?? REPLAY_DEFAULT_KINDS;
   const detections = new Map<string, ReplayDetection>();
   const rules = FINDING_RULES.filter((rule) => kinds.includes(rule.kind));
+  // One index for every day: what the rules derive from the input (activity by day, flags) is derived once.
+  const index = new PostureIndex(input);
   for (let day = fromDay; day <= toDay; day++) {
     const asOf = endOfDay(day);
     for (const rule of rules) {
-      for (const candidate of rule.evaluate(input, asOf, settings)) {
+      for (const candidate of rule.evaluate(index, asOf, settings)) {
         if (detections.has(candidate.fingerprint)) continue;
         const { kind, subject, fingerprint, severity } = candidate;
-        detections.set(fingerprint, { kind, subject, fingerprint, severity, firstDetectedOn: isoDayOf(day) });
+        const activityStartedOn = candidate.activityStartedOn ?? null;
+        const daysToDetect = activityStartedOn === null ? null : Math.max(0, day - dayNumberOfIsoDay(activityStartedOn));
+        detections.set(fingerprint, { kind, subject, fingerprint, severity, firstDetectedOn: isoDayOf(day), activityStartedOn, daysToDetect });
       }
     }
   }
@@ -59,4 +69,17 @@ export const replay = (input: PostureInput, from: Date, to: Date, options: Repla
       compareStrings(a.kind, b.kind) ||
       compareStrings(a.fingerprint, b.fingerprint),
   );
+};
+
+/**
+ * The median days to detect of the detections first detected in [`from`, `to`] (UTC days, inclusive) that
+ * have a start day: the number the detection domain reports for a period. Null when none has.
+ */
+export const medianDaysToDetect = (detections: readonly ReplayDetection[], from: Date, to: Date): number | null => {
+  const fromDay = isoDayOf(dayNumberOf(from));
+  const toDay = isoDayOf(dayNumberOf(to));
+  const days = detections
+    .filter((detection) => detection.firstDetectedOn >= fromDay && detection.firstDetectedOn <= toDay)
+    .flatMap((detection) => (detection.daysToDetect === null ? [] : [detection.daysToDetect]));
+  return days.length === 0 ? null : medianOf(days);
 };

@@ -12,6 +12,9 @@ import {
 } from '../testing/posture-input.builder.js';
 import type { PostureInput } from '../model/posture-input.model.js';
 import { assessPosture } from './assess-posture.js';
+import { breachScenario } from '../testing/breach-scenario.fixture.js';
+import { evaluateFindingsFrom } from '../findings/evaluate-findings.js';
+import { computePostureScore } from './posture-score.js';
 import type { DomainScore } from './score.model.js';
 
 const asOf = new Date('2025-07-01T00:00:00Z');
@@ -193,5 +196,16 @@ describe('budget beside the score', () => {
     expect(assessment.budget).toMatchObject({ fiscalYear: 2025, securityToIt: { ratio: 0.046, status: 'BELOW' }, securityToRevenue: { ratio: 0.002, status: 'BELOW' } });
     expect(assessment.budget?.securityToIt.shareOfBenchmark).toBeCloseTo(0.46, 10);
     expect(assessment.score).toEqual(assessPosture(keyInput, asOf).score);
+  });
+});
+
+describe('computePostureScore with the evaluation’s index', () => {
+  it('scores the same as with an index of its own, and ignores an index built on another input', () => {
+    const scenario = breachScenario();
+    const at = new Date('2025-07-01T00:00:00Z');
+    const { candidates, index } = evaluateFindingsFrom(scenario, at, null);
+    const shared = computePostureScore(scenario, candidates, at, { index });
+    expect(shared).toEqual(computePostureScore(scenario, candidates, at));
+    expect(computePostureScore(scenario, candidates, at, { index: evaluateFindingsFrom(aPostureInput({}), at, null).index })).toEqual(shared);
   });
 });

@@ -1,7 +1,7 @@
 import { SCORE_DOMAINS, type ScoreDomain } from '../model/enums.js';
 import type { PostureInput } from '../model/posture-input.model.js';
 import { DEFAULT_FINDING_SETTINGS, type FindingSettings } from '../findings/finding-settings.js';
-import { postureIndexOf } from '../findings/posture-index.js';
+import { PostureIndex } from '../findings/posture-index.js';
 import { measureAccessGovernance } from './access-governance.score.js';
 import { measureCrossBorderAccess } from './cross-border-access.score.js';
 import { measureDetection } from './detection.score.js';
@@ -22,6 +22,8 @@ export interface ScoreOptions {
   settings?: ScoreSettings;
   /** The thresholds the findings were evaluated with (windows and tracked kinds must agree). */
   findingSettings?: FindingSettings;
+  /** The index the findings were evaluated on, if the caller kept it (its rollup ordering is reused). */
+  index?: PostureIndex;
 }
 
 /** Weighted mean of the measured domains only; with none measured, the overall score is not measured either. */
@@ -60,7 +62,7 @@ export const computePostureScore = (
   const active = findings.filter((finding) => statusOf(finding) !== 'RESOLVED');
   const context: ScoringContext = {
     input,
-    index: postureIndexOf(input),
+    index: options.index?.input === input ? options.index : new PostureIndex(input),
     asOf,
     findings: active,
     settings,

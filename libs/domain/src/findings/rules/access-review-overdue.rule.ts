@@ -4,7 +4,7 @@ import type { FindingCandidate } from '../../model/finding.model.js';
 import { campaignProgress } from '../access-review.util.js';
 import { buildCandidate, isoOrNull } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
-import { postureIndexOf } from '../posture-index.js';
+import { indexOf } from '../posture-index.js';
 import { campaignSubject } from '../subject.util.js';
 
 /**
@@ -18,9 +18,9 @@ export const accessReviewOverdueRule: FindingRule = {
   description: 'An access-review campaign past its due date and not complete.',
   evaluate(input, asOf, settings) {
     const { lookbackDays, highAfterDaysOverdue, highBelowCompletion } = settings.accessReviewOverdue;
-    const index = postureIndexOf(input);
+    const index = indexOf(input);
     const candidates: FindingCandidate[] = [];
-    for (const campaign of input.accessReviewCampaigns) {
+    for (const campaign of index.input.accessReviewCampaigns) {
       if (campaign.startsAt.getTime() > asOf.getTime() || campaign.dueAt.getTime() >= asOf.getTime()) continue;
       const daysOverdue = wholeDaysBetween(campaign.dueAt, asOf);
       if (daysOverdue > lookbackDays) continue;

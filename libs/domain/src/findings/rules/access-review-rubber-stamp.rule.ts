@@ -7,7 +7,7 @@ import { departureOf } from '../departure.js';
 import { buildCandidate } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
 import type { FindingSettings } from '../finding-settings.js';
-import { postureIndexOf, type PostureIndex } from '../posture-index.js';
+import { indexOf, type PostureIndex } from '../posture-index.js';
 import { identitySubject, principalSubject } from '../subject.util.js';
 
 const reviewerKey = (decision: AccessReviewDecision): string => decision.reviewerIdentityId ?? decision.reviewerEmail.toLowerCase();
@@ -86,9 +86,9 @@ export const accessReviewRubberStampRule: FindingRule = {
   domain: 'ACCESS_GOVERNANCE',
   description: 'A reviewer approving everything implausibly fast.',
   evaluate(input, asOf, settings) {
-    const index = postureIndexOf(input);
+    const index = indexOf(input);
     const candidates: FindingCandidate[] = [];
-    for (const campaign of input.accessReviewCampaigns) {
+    for (const campaign of index.input.accessReviewCampaigns) {
       if (campaign.startsAt.getTime() > asOf.getTime()) continue;
       const byReviewer = new Map<string, AccessReviewDecision[]>();
       for (const decision of decisionsAsOf(campaign, index, asOf)) {

@@ -1,168 +1,45 @@
-import { dayNumberOf, endOfDay, isoDayOf } from '../../model/date.util.js';
+import type { ActivityRollup } from '../../model/activity.model.js';
+import { dayNumberOf, isoDayOf } from '../../model/date.util.js';
 import type { EvidenceRecord, FindingCandidate, FindingSubject } from '../../model/finding.model.js';
-import type { Identity } from '../../model/identity.model.js';
-import { medianOf } from '../../model/median.util.js';
 import { credentialOwnerTeamId } from '../credential-owner.util.js';
-import { departureOf } from '../departure.js';
 import { buildCandidate } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
 import type { FindingSettings } from '../finding-settings.js';
-import { identityOfDay, lowerBoundOf, offshoreOfDay, sourcesOfDay, type ActivitySeries, type DayValue } from '../activity-state.js';
-import { postureIndexOf, type PostureIndex } from '../posture-index.js';
+import { offshoreOfDay, sourcesOfDay, type ActivitySeries, type DayValue } from '../activity-state.js';
+import { BULK_MEASURES, measuresOf, seriesIdentityOf, type BulkMeasure, type FlaggedDay, type FlaggedSeries } from '../bulk-flags.js';
+import { indexOf, type PostureIndex } from '../posture-index.js';
 import { credentialSubject, identitySubject, principalSubject, unknownCredentialSubject } from '../subject.util.js';
 
-/** Who a series is about. */
-interface SeriesMeta {
+/** One flagged series with its flags in the lookback. */
+interface Member {
+  entry: FlaggedSeries;
+  recent: FlaggedDay[];
+}
+
+/** One incident: everything one subject did, through itself and through its credentials. */
+interface Incident {
   subject: FindingSubject;
   ownerTeamId: string | null;
-  identity: Identity | null;
-}
-
-interface FlaggedDay {
-  position: number;
-  day: number;
-  baselineBytes: number | null;
-  baselineRecords: number | null;
-  leaver: boolean;
-  offshore: boolean;
+  members: Member[];
 }
 
 /**
- * A series with its flags (ascending by position) and, so that flagging can resume at any position, each
- * normal baseline computed, as (position, bytes, records) triples ascending by position. A series with neither
- * is not kept: resuming it is flagging it from the start.
+ * Who answers for a series' flags. A principal's activity through its credential is one incident of the
+ * principal: a credential with an owner (or whose activity resolves to an identity) belongs to that identity;
+ * a credential with no owner is its own subject; an actor is its identity, else its raw principal.
  */
-interface FlaggedSeries {
-  series: ActivitySeries;
-  /** Read when a day passes the floor (who left when) and for a candidate: worked out on first need. */
-  meta: SeriesMeta | null;
-  flags: FlaggedDay[];
-  baselines: number[];
-}
-
-/** A credential's series is about the credential, else about the actor (identity, else raw principal). */
-const metaOf = (series: ActivitySeries, index: PostureIndex): SeriesMeta => {
+const incidentOf = (series: ActivitySeries, index: PostureIndex): { key: string; subject: FindingSubject; ownerTeamId: string | null } => {
+  const identity = seriesIdentityOf(series, index);
+  if (identity !== null) return { key: `IDENTITY:${identity.id}`, subject: identitySubject(identity), ownerTeamId: identity.teamId };
   const externalId = series.credentialExternalId;
   if (externalId !== null) {
-    const identity = identityOfDay(series.values[0] as DayValue, index);
     const credential = index.credentialsByExternalId.get(externalId);
-    if (!credential) return { subject: unknownCredentialSubject(externalId), identity, ownerTeamId: identity?.teamId ?? null };
-    const owner = credential.ownerIdentityId !== null ? index.identitiesById.get(credential.ownerIdentityId) : undefined;
-    return { subject: credentialSubject(credential), identity: owner ?? identity, ownerTeamId: credentialOwnerTeamId(credential, index) };
+    return credential
+      ? { key: `CREDENTIAL:${credential.id}`, subject: credentialSubject(credential), ownerTeamId: credentialOwnerTeamId(credential, index) }
+      : { key: `CREDENTIAL:external:${externalId}`, subject: unknownCredentialSubject(externalId), ownerTeamId: null };
   }
-  const actor = series.actor as Identity | string;
-  if (typeof actor !== 'string') return { subject: identitySubject(actor), identity: actor, ownerTeamId: actor.teamId };
-  return { subject: principalSubject(actor), identity: null, ownerTeamId: null };
-};
-
-const metaOfEntry = (entry: FlaggedSeries, index: PostureIndex): SeriesMeta => (entry.meta ??= metaOf(entry.series, index));
-
-/** True when the series' identity had left before `day` (per what was effective by the end of that day). */
-const leftBefore = (identity: Identity | null, day: number, index: PostureIndex): boolean => {
-  if (identity === null) return false;
-  const departure = departureOf(identity, index, endOfDay(day));
-  return departure !== null && departure.departedAt !== null && dayNumberOf(departure.departedAt) < day;
-};
-
-/**
- * Flags each day on its own trailing window only (days before it), so a flag never depends on later
- * data: computed once per input and settings, then read for any `asOf` (replay needs exactly that). The
- * flags before `from` are kept (their days are unchanged); flagging resumes there.
- */
-const flagSeriesFrom = (entry: FlaggedSeries, from: number, index: PostureIndex, settings: FindingSettings['bulkExtraction']): void => {
-  const { days, values } = entry.series;
-  const { flags, baselines } = entry;
-  while (flags.length > 0 && (flags[flags.length - 1] as FlaggedDay).position >= from) flags.pop();
-  while (baselines.length > 0 && (baselines[baselines.length - 3] as number) >= from) baselines.length -= 3;
-  // Flagged days never join the baseline: a sustained extraction must not become its own "normal".
-  let lastBaseline: { bytes: number; records: number } | null = null;
-  if (baselines.length > 0) lastBaseline = { bytes: baselines[baselines.length - 2] as number, records: baselines[baselines.length - 1] as number };
-  let windowStart = from < days.length ? lowerBoundOf(days, (days[from] as number) - settings.baselineDays) : 0;
-  // The first flag at or after windowStart.
-  let windowFlag = 0;
-  while (windowFlag < flags.length && (flags[windowFlag] as FlaggedDay).position < windowStart) windowFlag++;
-  for (let i = from; i < days.length; i++) {
-    const day = days[i] as number;
-    while ((days[windowStart] as number) < day - settings.baselineDays) windowStart++;
-    while (windowFlag < flags.length && (flags[windowFlag] as FlaggedDay).position < windowStart) windowFlag++;
-    const value = values[i] as DayValue;
-    const { bytes, records } = value;
-    if (bytes < settings.floorBytes && records < settings.floorRecords) continue;
-    const leaver = leftBefore(metaOfEntry(entry, index).identity, day, index);
-    let baselineBytes: number | null = null;
-    let baselineRecords: number | null = null;
-    const normalDays: number[] = [];
-    let flaggedInWindow = false;
-    let k = windowFlag;
-    for (let j = windowStart; j < i; j++) {
-      if (k < flags.length && (flags[k] as FlaggedDay).position === j) {
-        flaggedInWindow = true;
-        k++;
-      } else normalDays.push(j);
-    }
-    if (normalDays.length >= settings.minBaselineDays) {
-      baselineBytes = medianOf(normalDays.map((j) => (values[j] as DayValue).bytes));
-      baselineRecords = medianOf(normalDays.map((j) => (values[j] as DayValue).records));
-      lastBaseline = { bytes: baselineBytes, records: baselineRecords };
-      baselines.push(i, baselineBytes, baselineRecords);
-    } else if (flaggedInWindow && lastBaseline !== null) {
-      // An anomaly that has run longer than the window: compare with the last normal baseline.
-      baselineBytes = lastBaseline.bytes;
-      baselineRecords = lastBaseline.records;
-    }
-    let flagged: boolean;
-    if (baselineBytes !== null && baselineRecords !== null) {
-      flagged =
-        (bytes >= settings.floorBytes && bytes >= settings.multiplier * baselineBytes) ||
-        (records >= settings.floorRecords && records >= settings.multiplier * baselineRecords);
-    } else {
-      flagged = bytes >= settings.noBaselineFloorBytes || records >= settings.noBaselineFloorRecords || leaver;
-    }
-    if (flagged) flags.push({ position: i, day, baselineBytes, baselineRecords, leaver, offshore: offshoreOfDay(value, index) });
-  }
-};
-
-interface BulkFlags {
-  settings: FindingSettings['bulkExtraction'];
-  /** Only the series with flags or baselines. */
-  bySeries: Map<ActivitySeries, FlaggedSeries>;
-  flaggedList: FlaggedSeries[] | null;
-}
-
-/**
- * The series with flags. Kept in the activity state and brought up to date for the series whose days changed
- * since (from the first changed position on): a day appended costs its own window, not the whole history.
- */
-const flaggedSeriesOf = (index: PostureIndex, settings: FindingSettings['bulkExtraction']): FlaggedSeries[] => {
-  const state = index.activity;
-  let store = state.bulkFlags as BulkFlags | null;
-  const fresh = store === null || store.settings !== settings;
-  if (store === null || fresh) {
-    store = { settings, bySeries: new Map(), flaggedList: null };
-    state.bulkFlags = store;
-  }
-  const pending = state.takeSeriesChanges();
-  let changed = false;
-  const update = (series: ActivitySeries, position: number, bySeries: Map<ActivitySeries, FlaggedSeries>): void => {
-    changed = true;
-    if (series.days.length === 0) {
-      bySeries.delete(series);
-      return;
-    }
-    let entry = bySeries.get(series);
-    if (!entry || position === 0) entry = { series, meta: null, flags: [], baselines: [] };
-    flagSeriesFrom(entry, position, index, settings);
-    if (entry.flags.length > 0 || entry.baselines.length > 0) bySeries.set(series, entry);
-    else bySeries.delete(series);
-  };
-  if (fresh) {
-    for (const series of state.credentialSeries.values()) update(series, 0, store.bySeries);
-    for (const series of state.actorSeries.values()) update(series, 0, store.bySeries);
-  } else {
-    for (const [series, position] of pending) update(series, position, store.bySeries);
-  }
-  if (changed || store.flaggedList === null) store.flaggedList = [...store.bySeries.values()].filter((entry) => entry.flags.length > 0);
-  return store.flaggedList;
+  const principal = series.actor as string;
+  return { key: `PRINCIPAL:${principal}`, subject: principalSubject(principal), ownerTeamId: null };
 };
 
 /** Every source the series' activity came from, sorted and joined. */
@@ -174,43 +51,28 @@ const sourcesOf = (series: ActivitySeries): string => {
 
 const formatGb = (bytes: number): string => `${(bytes / 1e9).toFixed(1)} GB`;
 
-const dailySeriesEvidence = (series: ActivitySeries, sources: string, recent: FlaggedDay[], index: PostureIndex, asOf: Date, settings: FindingSettings): EvidenceRecord[] => {
-  const asOfDay = dayNumberOf(asOf);
-  const flaggedDays = new Set(recent.map((flag) => flag.day));
-  const baselineByDay = new Map(recent.map((flag) => [flag.day, flag]));
-  const fromDay = (recent[0] as FlaggedDay).day - settings.bulkExtraction.baselineDays;
-  const daily: EvidenceRecord[] = [];
-  for (let i = 0; i < series.days.length; i++) {
-    const day = series.days[i] as number;
-    if (day < fromDay || day > asOfDay) continue;
-    const flag = baselineByDay.get(day);
-    const value = series.values[i] as DayValue;
-    const { bytes, records } = value;
-    daily.push({
-      source: sources,
-      type: 'daily-volume',
-      summary: `${isoDayOf(day)}: ${formatGb(bytes)}, ${records} records${flaggedDays.has(day) ? ' (flagged)' : ''}`,
-      data: {
-        day: isoDayOf(day),
-        bytes,
-        records,
-        events: value.events,
-        offshore: offshoreOfDay(value, index),
-        flagged: flaggedDays.has(day),
-        baselineMedianBytes: flag?.baselineBytes ?? null,
-        baselineMedianRecords: flag?.baselineRecords ?? null,
-      },
-    });
-  }
-  return daily.slice(-settings.evidenceLimit);
+const valueAt = (series: ActivitySeries, position: number): DayValue => series.values[position] as DayValue;
+
+/** The measure a member is reported by: the first (bytes, records, requests) that fired in the lookback. */
+const measureOf = (member: Member): BulkMeasure => BULK_MEASURES.find((measure) => member.recent.some((flag) => flag.fired.includes(measure))) as BulkMeasure;
+
+/** The flagged day with the largest value of the member's measure. */
+const peakOf = (member: Member): { flag: FlaggedDay; measure: BulkMeasure; value: number } => {
+  const measure = measureOf(member);
+  const at = (flag: FlaggedDay): number => measuresOf(valueAt(member.entry.series, flag.position))[measure];
+  const flag = member.recent.reduce((best, candidate) => (at(candidate) > at(best) ? candidate : best));
+  return { flag, measure, value: at(flag) };
 };
+
+const describe = (measure: BulkMeasure, value: number): string =>
+  measure === 'bytes' ? `moved ${formatGb(value)}` : measure === 'records' ? `read ${value} records` : `made ${value} requests`;
 
 /**
  * The day the ongoing episode began: walking back from the first flag in the lookback, flags no further
  * apart than the lookback belong to the same episode (a months-long extraction started long before the
  * lookback window).
  */
-const episodeStartOf = (flags: readonly FlaggedDay[], firstRecent: FlaggedDay, gapDays: number): number => {
+export const episodeStartOf = (flags: readonly FlaggedDay[], firstRecent: FlaggedDay, gapDays: number): number => {
   let start = firstRecent.day;
   for (let i = flags.indexOf(firstRecent) - 1; i >= 0; i--) {
     const day = (flags[i] as FlaggedDay).day;
@@ -220,44 +82,115 @@ const episodeStartOf = (flags: readonly FlaggedDay[], firstRecent: FlaggedDay, g
   return start;
 };
 
-const toCandidate = (entry: FlaggedSeries, recent: FlaggedDay[], index: PostureIndex, asOf: Date, settings: FindingSettings): FindingCandidate => {
-  const { series } = entry;
-  const meta = metaOfEntry(entry, index);
-  const bytesAt = (position: number): number => (series.values[position] as DayValue).bytes;
-  const peak = recent.reduce((best, flag) => (bytesAt(flag.position) > bytesAt(best.position) ? flag : best));
-  const peakBytes = bytesAt(peak.position);
-  const ratio = peak.baselineBytes !== null && peak.baselineBytes > 0 ? Math.round(peakBytes / peak.baselineBytes) : null;
-  const against = peak.baselineBytes === null ? 'with no baseline' : ratio === null ? 'against a zero-byte baseline' : `${ratio}x its ${settings.bulkExtraction.baselineDays}-day median`;
+const dailySeriesEvidence = (member: Member, sources: string, index: PostureIndex, asOf: Date, settings: FindingSettings): EvidenceRecord[] => {
+  const { series } = member.entry;
+  const asOfDay = dayNumberOf(asOf);
+  const flagByDay = new Map(member.recent.map((flag) => [flag.day, flag]));
+  const fromDay = (member.recent[0] as FlaggedDay).day - settings.bulkExtraction.baselineDays;
+  const daily: EvidenceRecord[] = [];
+  for (let i = 0; i < series.days.length; i++) {
+    const day = series.days[i] as number;
+    if (day < fromDay || day > asOfDay) continue;
+    const flag = flagByDay.get(day);
+    const value = valueAt(series, i);
+    daily.push({
+      source: sources,
+      type: 'daily-volume',
+      summary: `${isoDayOf(day)}: ${formatGb(value.bytes)}, ${value.records} records, ${value.events} requests${flag ? ' (flagged)' : ''}`,
+      data: {
+        day: isoDayOf(day),
+        bytes: value.bytes,
+        records: value.records,
+        events: value.events,
+        offshore: offshoreOfDay(value, index),
+        flagged: flag !== undefined,
+        baselineMedianBytes: flag?.baseline?.median.bytes ?? null,
+        baselineMedianRecords: flag?.baseline?.median.records ?? null,
+        baselineMedianRequests: flag?.baseline?.median.requests ?? null,
+      },
+    });
+  }
+  return daily.slice(-settings.evidenceLimit);
+};
+
+/** A credential the incident went through, as one evidence line. */
+const credentialEvidence = (member: Member, subject: FindingSubject, index: PostureIndex): EvidenceRecord => {
+  const externalId = member.entry.series.credentialExternalId as string;
+  const credential = index.credentialsByExternalId.get(externalId);
+  const { flag, measure, value } = peakOf(member);
+  return {
+    source: sourcesOf(member.entry.series),
+    type: 'bulk-credential',
+    summary: `through ${credential?.name ?? externalId}: ${member.recent.length} flagged day(s), peak ${measure === 'bytes' ? formatGb(value) : `${value} ${measure}`} on ${isoDayOf(flag.day)}`,
+    data: {
+      credentialId: credential?.id ?? null,
+      credentialExternalId: externalId,
+      credentialName: credential?.name ?? externalId,
+      ownedBySubject: subject.type === 'IDENTITY' && credential?.ownerIdentityId === subject.id,
+      flaggedDays: member.recent.length,
+      peakDay: isoDayOf(flag.day),
+      peakBytes: valueAt(member.entry.series, flag.position).bytes,
+    },
+  };
+};
+
+/** The member that tells the story: the subject's own series when it fired, else the credential with the largest peak. */
+const primaryOf = (incident: Incident): Member => {
+  const own = incident.members.find((member) => member.entry.series.credentialExternalId === null);
+  if (own) return own;
+  return incident.members.reduce((best, member) => (peakOf(member).value > peakOf(best).value ? member : best));
+};
+
+const toCandidate = (incident: Incident, index: PostureIndex, asOf: Date, settings: FindingSettings): FindingCandidate => {
+  const { subject } = incident;
+  const primary = primaryOf(incident);
+  const { series } = primary.entry;
+  const { recent } = primary;
+  const peak = peakOf(primary);
+  const median = peak.flag.baseline?.median[peak.measure] ?? null;
+  const ratio = median !== null && median > 0 ? Math.round(peak.value / median) : null;
+  const against = median === null ? 'with no baseline' : ratio === null ? 'against a zero baseline' : `${ratio}x its ${settings.bulkExtraction.baselineDays}-day median`;
+  const allFlags = incident.members.flatMap((member) => member.recent);
+  const credentials = incident.members.filter((member) => member.entry.series.credentialExternalId !== null);
   return buildCandidate(
     {
       kind: 'BULK_EXTRACTION',
-      severity: recent.some((flag) => flag.leaver || flag.offshore) ? 'CRITICAL' : 'HIGH',
-      subject: meta.subject,
-      ownerTeamId: meta.ownerTeamId,
-      title: `${meta.subject.name} moved ${formatGb(peakBytes)} on ${isoDayOf(peak.day)}, ${against}`,
+      severity: allFlags.some((flag) => flag.leaver || flag.offshore) ? 'CRITICAL' : 'HIGH',
+      subject,
+      ownerTeamId: incident.ownerTeamId,
+      title: `${subject.name} ${describe(peak.measure, peak.value)} on ${isoDayOf(peak.flag.day)}, ${against}`,
+      activityStartDay: Math.min(
+        ...incident.members.map((member) => episodeStartOf(member.entry.flags, member.recent[0] as FlaggedDay, settings.bulkExtraction.lookbackDays)),
+      ),
       // Evidence is built only when asked for (a replay asks for none): the sources walk the whole series.
       evidence: () => {
         const sources = sourcesOf(series);
+        const peakValue = valueAt(series, peak.flag.position);
         return [
           {
             source: sources,
             type: 'bulk-summary',
-            summary: `${recent.length} flagged day(s) from ${isoDayOf((recent[0] as FlaggedDay).day)}; peak ${formatGb(peakBytes)}`,
+            summary: `${recent.length} flagged day(s) from ${isoDayOf((recent[0] as FlaggedDay).day)}; peak ${describe(peak.measure, peak.value).replace(/^\w+ /, '')}`,
             data: {
+              measure: peak.measure,
               flaggedDays: recent.length,
               firstFlaggedDay: isoDayOf((recent[0] as FlaggedDay).day),
-              episodeStartDay: isoDayOf(episodeStartOf(entry.flags, recent[0] as FlaggedDay, settings.bulkExtraction.lookbackDays)),
+              episodeStartDay: isoDayOf(episodeStartOf(primary.entry.flags, recent[0] as FlaggedDay, settings.bulkExtraction.lookbackDays)),
               lastFlaggedDay: isoDayOf((recent[recent.length - 1] as FlaggedDay).day),
-              peakDay: isoDayOf(peak.day),
-              peakBytes,
-              peakRecords: (series.values[peak.position] as DayValue).records,
-              baselineMedianBytes: peak.baselineBytes,
+              peakDay: isoDayOf(peak.flag.day),
+              peakBytes: peakValue.bytes,
+              peakRecords: peakValue.records,
+              peakRequests: peakValue.events,
+              baselineMedianBytes: peak.flag.baseline?.median.bytes ?? null,
+              baselineMedianRequests: peak.flag.baseline?.median.requests ?? null,
               ratio,
-              afterDeparture: recent.some((flag) => flag.leaver),
-              offshore: recent.some((flag) => flag.offshore),
+              afterDeparture: allFlags.some((flag) => flag.leaver),
+              offshore: allFlags.some((flag) => flag.offshore),
+              credentials: credentials.map((member) => member.entry.series.credentialExternalId as string).join(','),
             },
           },
-          ...dailySeriesEvidence(series, sources, recent, index, asOf, settings),
+          ...credentials.map((member) => credentialEvidence(member, subject, index)),
+          ...dailySeriesEvidence(primary, sources, index, asOf, settings),
         ];
       },
     },
@@ -266,27 +199,93 @@ const toCandidate = (entry: FlaggedSeries, recent: FlaggedDay[], index: PostureI
   );
 };
 
+/** The raw principals whose activity went through credential `externalId` on `days` (from the day's rollups). */
+const principalsThrough = (index: PostureIndex, externalId: string, days: readonly number[]): Set<string> => {
+  const principals = new Set<string>();
+  const { rollups } = index.rollupTimeline;
+  for (const day of days) {
+    const { start, end } = index.rollupRange(day, day);
+    for (let i = start; i < end; i++) {
+      const rollup = rollups[i] as ActivityRollup;
+      if (rollup.credentialExternalId === externalId) principals.add(rollup.principal);
+    }
+  }
+  return principals;
+};
+
 /**
- * Per credential and per actor: a day whose bytes (or records) reach `multiplier` × the median of the
- * active, unflagged days in the trailing `baselineDays` window and the absolute floor (flagged days are
- * left out of the baseline so a months-long extraction keeps firing instead of becoming the norm); with fewer than
- * `minBaselineDays` active days there is no baseline, and the day fires above the no-baseline floor, or
- * above the ordinary floor for someone who had already left. Flagged days in the last `lookbackDays`
- * keep the finding open.
+ * A credential with no owner used by an unresolved principal: the credential's series and the principal's hold
+ * the same bytes, so they are one incident. Its subject is the credential when the incident went through one
+ * credential (it stays its own subject), else the principal, with the credentials in its evidence.
+ */
+const mergeUnownedCredentials = (incidents: Map<string, Incident>, index: PostureIndex): Incident[] => {
+  const parent = new Map<string, string>();
+  const find = (key: string): string => {
+    let root = key;
+    while (parent.has(root)) root = parent.get(root) as string;
+    return root;
+  };
+  for (const [key, incident] of incidents) {
+    if (!key.startsWith('CREDENTIAL:')) continue;
+    for (const member of incident.members) {
+      const externalId = member.entry.series.credentialExternalId;
+      if (externalId === null) continue;
+      for (const principal of principalsThrough(index, externalId, member.recent.map((flag) => flag.day))) {
+        const other = `PRINCIPAL:${principal}`;
+        if (!incidents.has(other)) continue;
+        const [a, b] = [find(key), find(other)];
+        if (a !== b) parent.set(b < a ? a : b, b < a ? b : a);
+      }
+    }
+  }
+  if (parent.size === 0) return [...incidents.values()];
+  const groups = new Map<string, string[]>();
+  for (const key of incidents.keys()) {
+    const root = find(key);
+    const list = groups.get(root);
+    if (list) list.push(key);
+    else groups.set(root, [key]);
+  }
+  return [...groups.values()].map((keys) => {
+    const credentials = keys.filter((key) => key.startsWith('CREDENTIAL:')).sort();
+    const principals = keys.filter((key) => key.startsWith('PRINCIPAL:')).sort();
+    // An identity's incident is never merged here: its group is itself.
+    const lead = (credentials.length === 1 ? credentials[0] : principals.length === 1 ? principals[0] : (credentials[0] ?? principals[0])) ?? (keys[0] as string);
+    const first = incidents.get(lead) as Incident;
+    return { subject: first.subject, ownerTeamId: first.ownerTeamId, members: keys.flatMap((key) => (incidents.get(key) as Incident).members) };
+  });
+};
+
+/**
+ * Per credential and per actor, each day is measured by bytes, records and requests (events) against the
+ * series' own robust baseline (see bulk-flags.ts and docs/findings.md): a day fires at `multiplier` × the
+ * median (and `madMultiplier` robust sigmas above it) and the measure's floor. A series learns for
+ * `learningDays` before it may fire without a baseline; a level that persists `newNormalDays` becomes the
+ * new normal, except after the identity's departure. Flagged days in the last `lookbackDays` keep the
+ * finding open. A principal and its credentials are one incident, one finding on the principal.
  */
 export const bulkExtractionRule: FindingRule = {
   kind: 'BULK_EXTRACTION',
   domain: 'DETECTION',
-  description: 'A credential or principal whose daily data volume departs sharply from its own baseline.',
+  description: 'A principal, or a credential with no owner, whose daily data volume or request count departs sharply from its own baseline.',
   evaluate(input, asOf, settings) {
-    const index = postureIndexOf(input);
+    const index = indexOf(input);
     const asOfDay = dayNumberOf(asOf);
     const fromDay = asOfDay - settings.bulkExtraction.lookbackDays + 1;
-    const candidates: FindingCandidate[] = [];
-    for (const entry of flaggedSeriesOf(index, settings.bulkExtraction)) {
+    const incidents = new Map<string, Incident>();
+    for (const entry of index.bulkFlags(settings.bulkExtraction).flagged) {
       const recent = entry.flags.filter((flag) => flag.day >= fromDay && flag.day <= asOfDay);
-      if (recent.length > 0) candidates.push(toCandidate(entry, recent, index, asOf, settings));
+      if (recent.length === 0) continue;
+      const { key, subject, ownerTeamId } = incidentOf(entry.series, index);
+      const member = { entry, recent };
+      const incident = incidents.get(key);
+      if (incident) incident.members.push(member);
+      else incidents.set(key, { subject, ownerTeamId, members: [member] });
     }
-    return candidates;
+    const merged = mergeUnownedCredentials(incidents, index);
+    const keyOf = (member: Member): string => member.entry.series.credentialExternalId ?? '';
+    // Members in a fixed order (the actor's own series, then credentials by id): flags come in no set order.
+    for (const incident of merged) incident.members.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+    return merged.map((incident) => toCandidate(incident, index, asOf, settings));
   },
 };

@@ -3,6 +3,7 @@ import type { FindingCandidate } from '../../model/finding.model.js';
 import { buildCandidate, isoOrNull } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
 import { dataSourceSubject } from '../subject.util.js';
+import { inputOf } from '../posture-index.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -22,7 +23,7 @@ export const dataSourceStaleRule: FindingRule = {
   evaluate(input, asOf, settings) {
     const { mediumRatio, highRatio } = settings.dataSourceStale;
     const candidates: FindingCandidate[] = [];
-    for (const source of input.dataSources) {
+    for (const source of inputOf(input).dataSources) {
       if (!source.enabled || source.createdAt.getTime() > asOf.getTime()) continue;
       const last = source.lastSuccessfulRunAt;
       if (last !== null && last.getTime() > asOf.getTime()) continue;

@@ -5,7 +5,7 @@ import type { FindingCandidate } from '../../model/finding.model.js';
 import { credentialTier } from '../../rotation/credential-criticality.js';
 import { buildCandidate, isoOrNull } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
-import { postureIndexOf, type PostureIndex } from '../posture-index.js';
+import { indexOf, type PostureIndex } from '../posture-index.js';
 import { credentialSubject } from '../subject.util.js';
 
 const SEVERITY_BY_TIER: Record<CriticalityTier, Severity> = { TIER_1: 'HIGH', TIER_2: 'MEDIUM', TIER_3: 'LOW' };
@@ -28,7 +28,7 @@ export const keyNoOwnerRule: FindingRule = {
   domain: 'KEY_MANAGEMENT',
   description: 'An active credential with neither an owner identity nor an owning team.',
   evaluate(input, asOf, settings) {
-    const index = postureIndexOf(input);
+    const index = indexOf(input);
     const candidates: FindingCandidate[] = [];
     for (const credential of ownerlessCredentials(index)) {
       if (!isCredentialActiveAt(credential, asOf)) continue;

@@ -6,7 +6,7 @@ import { computeRotationSla, type RotationAgeBasis, type RotationSla } from '../
 import { credentialProfiles, type CredentialProfile } from '../credential-profile.js';
 import { buildCandidate, isoOrNull } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
-import { postureIndexOf, type PostureIndex } from '../posture-index.js';
+import { indexOf, type PostureIndex } from '../posture-index.js';
 
 /**
  * Severity by criticality tier, escalated once the key is a whole extra rotation period overdue:
@@ -82,7 +82,7 @@ export const keyRotationOverdueRule: FindingRule = {
   domain: 'KEY_MANAGEMENT',
   description: 'An active credential older than its rotation policy (maximum age plus grace).',
   evaluate(input, asOf, settings) {
-    const index = postureIndexOf(input);
+    const index = indexOf(input);
     const candidates: FindingCandidate[] = [];
     for (const profile of credentialProfiles(index)) {
       const { credential, policy } = profile;

@@ -6,7 +6,7 @@ import { lastCredentialUseDay } from '../activity-index.js';
 import { credentialProfiles } from '../credential-profile.js';
 import { buildCandidate, isoOrNull } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
-import { postureIndexOf } from '../posture-index.js';
+import { indexOf } from '../posture-index.js';
 
 /**
  * An active credential not used for `unusedDays` (or never used and at least that old). Last use is the
@@ -19,7 +19,7 @@ export const keyUnusedRule: FindingRule = {
   description: 'An active credential unused for 45+ days, or never used.',
   evaluate(input, asOf, settings) {
     const { unusedDays, highAfterDays, kinds } = settings.keyUnused;
-    const index = postureIndexOf(input);
+    const index = indexOf(input);
     const asOfDay = dayNumberOf(asOf);
     const candidates: FindingCandidate[] = [];
     for (const { credential, subject, tier, ownerTeamId } of credentialProfiles(index)) {

@@ -10,7 +10,7 @@ import { departureOf, possibleLeavers, type Departure } from '../departure.js';
 import { buildCandidate, isoOrNull } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
 import type { FindingSettings } from '../finding-settings.js';
-import { postureIndexOf, type PostureIndex } from '../posture-index.js';
+import { indexOf, type PostureIndex } from '../posture-index.js';
 import { identitySubject } from '../subject.util.js';
 
 interface UseAfterDeparture {
@@ -83,7 +83,7 @@ export const leaverActiveAccessRule: FindingRule = {
   domain: 'ACCESS_GOVERNANCE',
   description: 'A departed identity whose account, credential or token is still active.',
   evaluate(input, asOf, settings) {
-    const index = postureIndexOf(input);
+    const index = indexOf(input);
     const candidates: FindingCandidate[] = [];
     for (const identity of possibleLeavers(index)) {
       const departure = departureOf(identity, index, asOf);
@@ -156,6 +156,8 @@ export const leaverActiveAccessRule: FindingRule = {
               `${identity.displayName} left${when} but still has ${accounts.length} active account(s) and ${credentials.length} active credential(s)` +
               (uses.days > 0 ? `, used on ${uses.days} day(s) since` : ''),
             evidence,
+            // The condition began when the identity left with its access still in place.
+            activityStartDay: departure.departedAt === null ? null : dayNumberOf(departure.departedAt),
           },
           asOf,
           settings,

@@ -10,7 +10,7 @@ import { buildCandidate } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
 import type { FindingSettings } from '../finding-settings.js';
 import { approvalCoversCountry, approvalCoversEntitlement, isApprovalValidAt } from '../offshore-approval.util.js';
-import { postureIndexOf, type PostureIndex } from '../posture-index.js';
+import { indexOf, type PostureIndex } from '../posture-index.js';
 import { identitySubject, principalSubject } from '../subject.util.js';
 
 /** Qualifiers: one finding for activity seen abroad, another for where the person works. */
@@ -136,6 +136,7 @@ const activityCandidates = (index: PostureIndex, asOf: Date, settings: FindingSe
         ownerTeamId: actor.identity?.teamId ?? null,
         title: `${name} accessed systems from ${countries.join(', ')}, outside the approved countries`,
         evidence,
+        activityStartDay: [...actor.aggregates.values()].reduce<number | null>((first, aggregate) => (first === null || aggregate.firstDay < first ? aggregate.firstDay : first), null),
       },
       asOf,
       settings,
@@ -210,7 +211,7 @@ export const offshoreAccessRule: FindingRule = {
   domain: 'CROSS_BORDER_ACCESS',
   description: 'Access from, or production access held in, a country outside the approved list without approval.',
   evaluate(input, asOf, settings) {
-    const index = postureIndexOf(input);
+    const index = indexOf(input);
     if (index.approvedCountries.size === 0) return [];
     return [...activityCandidates(index, asOf, settings), ...workCountryCandidates(index, asOf, settings)];
   },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { evaluateFindingsFrom, reconcileFindings, worstFindings, type Finding, type FindingCandidate, type FindingsState, type PostureInput } from '@postureboard/domain';
+import { evaluateFindingsFrom, reconcileFindings, worstFindings, type Finding, type FindingCandidate, type FindingsState, type PostureIndex, type PostureInput } from '@postureboard/domain';
 import {
   type ActivityCache,
   CurrentPostureRepository,
@@ -24,6 +24,7 @@ export interface EvaluationAt {
   asOf: Date;
   input: PostureInput;
   candidates: FindingCandidate[];
+  index: PostureIndex;
 }
 
 /** What the evaluation job stored: the current posture and the tracked findings behind it. */
@@ -76,8 +77,8 @@ export class EvaluationService {
   /** The findings that would fire at `asOf`, from the data as it is now. Reads only. */
   async evaluateAt(organizationId: string, asOf: Date): Promise<EvaluationAt> {
     const input = await this.inputs.load(organizationId, asOf);
-    const { candidates } = evaluateFindingsFrom(input, asOf, null);
-    return { asOf, input, candidates };
+    const { candidates, index } = evaluateFindingsFrom(input, asOf, null);
+    return { asOf, input, candidates, index };
   }
 
   /**
@@ -94,7 +95,7 @@ export class EvaluationService {
     const kept = this.activity.get(organizationId);
     const usable = kept && kept.asOf <= asOf.getTime() ? kept : undefined;
     const { input, activity } = await this.inputs.loadWith(organizationId, asOf, usable?.cache ?? null);
-    const { candidates, state } = evaluateFindingsFrom(input, asOf, usable?.policies ?? null);
+    const { candidates, state, index } = evaluateFindingsFrom(input, asOf, usable?.policies ?? null);
     this.activity.set(organizationId, { asOf: asOf.getTime(), cache: activity, policies: state });
     const previous = await this.snapshots.latestBefore<PostureView>(organizationId, new Date(asOf.getTime() - WEEK_MS));
 
@@ -113,7 +114,7 @@ export class EvaluationService {
       const written = await this.findingRepository.save(organizationId, result.findings, result.history, manager, existing);
       const findings = asStored(result.findings, existing, written) ?? (await this.findingRepository.findAll(organizationId, manager));
       const findingIds = new Map(findings.map((f) => [f.fingerprint, f.id]));
-      const view = buildPostureView({ organization, input, findings, asOf, previous: previous?.posture ?? null, findingIds });
+      const view = buildPostureView({ organization, input, findings, asOf, previous: previous?.posture ?? null, findingIds, index });
       const active = findings.filter((f) => f.status !== 'RESOLVED');
       const findingVersion = await this.findingRepository.version(organizationId, manager);
       const tables = { ...versionBefore.tables };

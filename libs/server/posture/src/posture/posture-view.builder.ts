@@ -8,6 +8,7 @@ import {
   selectBudget,
   SEVERITIES,
   type DomainScore,
+  type PostureIndex,
   type PostureInput,
   type ScorableFinding,
   type Severity,
@@ -47,15 +48,17 @@ export interface PostureViewInput {
   previous: PreviousScores | null;
   /** Stored ids by fingerprint, so an explanation links to its findings. */
   findingIds?: ReadonlyMap<string, string>;
+  /** The index the findings were evaluated on (scoring reuses its ordering instead of building its own). */
+  index?: PostureIndex;
 }
 
 /**
  * The posture as every surface shows it (GraphQL, CLI, snapshots, board report), built once by the evaluation
  * that scored it. Scores and changes have one decimal (roundScore); an explanation's terms add up to its score.
  */
-export function buildPostureView({ organization, input, findings, asOf, previous, findingIds = new Map() }: PostureViewInput): PostureView {
+export function buildPostureView({ organization, input, findings, asOf, previous, findingIds = new Map(), index }: PostureViewInput): PostureView {
   const active = findings.filter((f) => !('status' in f) || f.status !== 'RESOLVED');
-  const score = computePostureScore(input, active, asOf);
+  const score = computePostureScore(input, active, asOf, { index });
   const totals = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 } as Record<Severity, number>;
   for (const f of active) totals[f.severity] += 1;
   const budgetRow = selectBudget(input.budgets, asOf, input.organisation.fiscalYearStartMonth);

@@ -81,11 +81,11 @@ export class PostureService {
   /** Evaluates the organisation at `asOf` without storing anything: findings are candidates, taken as open. */
   async postureAt(organization: OrganizationEntity, asOf: Date): Promise<PostureResult> {
     const evaluatedAt = new Date();
-    const [{ input, candidates }, previous] = await Promise.all([
+    const [{ input, candidates, index }, previous] = await Promise.all([
       this.evaluation.evaluateAt(organization.id, asOf),
       this.snapshots.latestBefore<PostureView>(organization.id, new Date(asOf.getTime() - WEEK_MS)),
     ]);
-    const view = buildPostureView({ organization, input, findings: candidates, asOf, previous: previous?.posture ?? null });
+    const view = buildPostureView({ organization, input, findings: candidates, asOf, previous: previous?.posture ?? null, index });
     return {
       view: { ...view, evaluatedAt, pending: false },
       topRisks: async (limit) => worstFindings(candidates.map((c) => ({ ...c, firstDetectedAt: c.detectedAt })), limit),
