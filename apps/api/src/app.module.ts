@@ -38,8 +38,9 @@ export class AppModule {
         PostureModule,
         DemoModule,
         AuthModule.forRoot({ runStartupTasks: true }),
-        // An in-process worker: one command runs everything; more workers are `postureboard worker` processes.
-        IngestModule.forRoot({ worker: true }),
+        // An in-process worker (ingest runs and posture evaluations): one command runs everything. In production,
+        // API replicas may leave that to `postureboard worker` processes (POSTUREBOARD_IN_PROCESS_WORKER=false).
+        IngestModule.forRoot({ worker: config.POSTUREBOARD_IN_PROCESS_WORKER }),
         ReportsModule.forRoot({ imports: [PostureModule, OrganizationModule], dataSource: PostureReportDataSource }),
       ],
       controllers: [HealthController],

@@ -38,6 +38,8 @@ export const configSchema = z.object({
     .refine((v) => Buffer.from(v, 'base64').length === 32, { error: 'expected 32 bytes encoded in base64 (openssl rand -base64 32)' })
     .optional(),
   POSTUREBOARD_SEED_DEMO: booleanFlag.default(true),
+  /** The API runs an ingest and evaluation worker in its own process (off for API replicas beside `worker` processes). */
+  POSTUREBOARD_IN_PROCESS_WORKER: booleanFlag.default(true),
   POSTUREBOARD_ADMIN_EMAIL: z.email({ error: 'expected an e-mail address' }).optional(),
   POSTUREBOARD_ADMIN_PASSWORD: z.string().min(12, { error: 'expected at least 12 characters' }).optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose'], { error: 'expected error, warn, log, debug or verbose' }).default('warn'),

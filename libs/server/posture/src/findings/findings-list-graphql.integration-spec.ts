@@ -7,6 +7,7 @@ import { ApiTokenService, AuthModule, cliActor, UserService } from '@postureboar
 import { CoreModule, loadConfig } from '@postureboard/server-core';
 import { DatabaseModule } from '@postureboard/server-database';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
+import { IngestModule } from '@postureboard/server-ingest';
 import { PostureModule } from '../posture.module.js';
 
 interface Page {
@@ -47,6 +48,8 @@ describe('the findings list over GraphQL', () => {
         DatabaseModule.forRoot({ migrate: false, poolSize: 2 }),
         AuthModule.forRoot(),
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true, sortSchema: true }),
+        // The posture's write side queues its evaluations on the ingest engine's queue.
+        IngestModule.forRoot(),
         PostureModule,
       ],
     })

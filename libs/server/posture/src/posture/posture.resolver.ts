@@ -1,9 +1,11 @@
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { medianDaysToDetect } from '@postureboard/domain';
 import { ALL_ROLES, Role, Roles } from '@postureboard/server-auth';
 import { graphql } from '../common/posture.error.js';
 import { FindingObject } from '../findings/dtos/finding.object.js';
 import { toFindingObject } from '../findings/finding.mapper.js';
 import { PostureObject, ScoreSnapshotObject } from './dtos/posture.object.js';
+import { ReplayObject } from './dtos/replay.object.js';
 import { toPostureObject, toSnapshotObject, type PostureObjectWithRisks } from './posture.mapper.js';
 import { isStoredFinding, PostureService } from './posture.service.js';
 
@@ -35,6 +37,22 @@ export class PostureResolver {
     @Args('weeks', { type: () => Int, defaultValue: 52 }) weeks: number,
   ): Promise<ScoreSnapshotObject[]> {
     return graphql(async () => (await this.postureService.history(org, weeks)).map(toSnapshotObject));
+  }
+
+  @Roles(Role.ADMIN, Role.CISO, Role.ANALYST, Role.AUDITOR)
+  @Query(() => ReplayObject, { description: 'Each finding that would have fired between from and to, the day its condition began and the first day it fired (read-only)' })
+  replay(
+    @Args('org', { type: () => String }) org: string,
+    @Args('from', { type: () => Date }) from: Date,
+    @Args('to', { type: () => Date }) to: Date,
+  ): Promise<ReplayObject> {
+    return graphql(async () => {
+      const detections = await this.postureService.replay(org, from, to);
+      return {
+        detections: detections.map((d) => ({ ...d, subject: { type: d.subject.type, externalId: d.subject.externalId, name: d.subject.name } })),
+        medianDaysToDetect: medianDaysToDetect(detections, from, to),
+      };
+    });
   }
 
   @Roles(Role.ADMIN, Role.CISO, Role.ANALYST)
