@@ -29,7 +29,8 @@ export class NotificationWorker implements OnApplicationBootstrap, BeforeApplica
   private timer: NodeJS.Timeout | undefined;
   private relaying: Promise<void> | undefined;
   private readonly handlers = new Set<Promise<unknown>>();
-  private readonly shutdown = new AbortController();
+  /** Aborted when a stop's grace period ends; a new one per start. */
+  private shutdown = new AbortController();
   /** Names this process in claims (and so in the delivery log while an attempt runs). */
   readonly id = `worker-${randomUUID()}`;
 
@@ -49,6 +50,7 @@ export class NotificationWorker implements OnApplicationBootstrap, BeforeApplica
     const boss = new PgBoss({ db: { executeSql: this.pg.executeSql }, schema: QUEUE_SCHEMA, migrate: true, supervise: true, schedule: false });
     boss.on('error', (error) => this.logger.error(`job queue: ${error.message}`));
     await boss.start();
+    this.shutdown = new AbortController();
     const queue = {
       name: DELIVERY_QUEUE,
       // A crashed handler only: delivery failures are recorded and rescheduled by the deliverer.
