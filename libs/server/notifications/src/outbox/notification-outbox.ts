@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { StoredFinding } from '@postureboard/server-database';
 import { APP_CONFIG, type AppConfig } from '@postureboard/server-core';
 import type { DigestEventData, FindingEventData, NotificationLang, NotificationType, ReportEventData } from '../model/notification-event.js';
@@ -29,6 +29,13 @@ export class NotificationOutbox {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.publicUrl = publicUrlOf(config);
+  }
+
+  /** Outside Nest (tests that build services by hand): the outbox on a data source. */
+  static on(dataSource: DataSource, publicUrl = 'http://localhost:3000'): NotificationOutbox {
+    return new NotificationOutbox(new NotificationDeliveryRepository(dataSource), new NotificationChannelRepository(dataSource), {
+      POSTUREBOARD_PUBLIC_URL: publicUrl,
+    } as AppConfig);
   }
 
   /** New and escalated CRITICAL findings (findingChanges derives them from what an evaluation saved). Returns messages recorded. */

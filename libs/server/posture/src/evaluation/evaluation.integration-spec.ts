@@ -1,6 +1,7 @@
 import { FindingRepository, PostureInputRepository } from '@postureboard/server-database';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { EvaluationService } from './evaluation.service.js';
+import { NotificationOutbox } from '@postureboard/server-notifications';
 
 const at = (day: number) => new Date(Date.UTC(2026, 10, day, 23));
 /** Findings in a stable order: the database returns them in no particular one. */
@@ -10,7 +11,7 @@ const sorted = <T extends { fingerprint: string }>(findings: readonly T[] | null
 describe('incremental evaluation on PostgreSQL', () => {
   let db: TestDatabase;
   let org: string;
-  const service = () => new EvaluationService(db.dataSource, new PostureInputRepository(db.dataSource), new FindingRepository(db.dataSource));
+  const service = () => new EvaluationService(db.dataSource, new PostureInputRepository(db.dataSource), new FindingRepository(db.dataSource), NotificationOutbox.on(db.dataSource));
   const rollup = (day: string, principal: string, country: string) =>
     db.dataSource.query(
       `INSERT INTO access_daily_rollup (organization_id, day, principal, credential_external_id, country, events, bytes, records, first_at, last_at)

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { evaluateFindingsFrom, reconcileFindings, type Finding, type FindingCandidate, type FindingsState, type PostureInput } from '@postureboard/domain';
 import { type ActivityCache, FindingRepository, PostureInputRepository, type StoredFinding } from '@postureboard/server-database';
+import { findingChanges, NotificationOutbox } from '@postureboard/server-notifications';
 
 export interface Evaluation {
   asOf: Date;
@@ -34,6 +35,7 @@ export class EvaluationService {
     private readonly dataSource: DataSource,
     private readonly inputs: PostureInputRepository,
     private readonly findingRepository: FindingRepository,
+    private readonly outbox: NotificationOutbox,
   ) {}
 
   /**
@@ -73,6 +75,7 @@ export class EvaluationService {
       const existing = reused ? known.findings : await this.findingRepository.findAll(organizationId, manager);
       const result = reconcileFindings(existing, candidates, asOf);
       const written = await this.findingRepository.save(organizationId, result.findings, result.history, manager, existing);
+      await this.outbox.recordFindingChanges(manager, organizationId, findingChanges(existing, result.findings, written));
       return { written, findings: result.findings, existing, reused, version: await this.findingRepository.version(organizationId, manager) };
     });
     let findings: StoredFinding[] | null = null;

@@ -10,6 +10,7 @@ import { OrganizationService } from '@postureboard/server-organization';
 import { EvaluationService } from '../evaluation/evaluation.service.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { PostureService } from './posture.service.js';
+import { NotificationOutbox } from '@postureboard/server-notifications';
 
 const DAY = 24 * 3600 * 1000;
 const asOf = new Date('2026-11-20T12:00:00Z');
@@ -27,7 +28,7 @@ describe('posture on PostgreSQL', () => {
     db = await createTestDatabase();
     const ds = db.dataSource;
     const organizations = new OrganizationService(new OrganizationRepository(ds));
-    const evaluation = new EvaluationService(ds, new PostureInputRepository(ds), new FindingRepository(ds));
+    const evaluation = new EvaluationService(ds, new PostureInputRepository(ds), new FindingRepository(ds), NotificationOutbox.on(ds));
     inputs = new PostureInputRepository(ds);
     snapshots = new ScoreSnapshotRepository(ds);
     posture = new PostureService(organizations, evaluation, snapshots, inputs);
@@ -200,7 +201,7 @@ describe('posture on PostgreSQL', () => {
     const ds = db.dataSource;
     const quick = new PostureService(
       new OrganizationService(new OrganizationRepository(ds)),
-      new EvaluationService(ds, new PostureInputRepository(ds), new FindingRepository(ds)),
+      new EvaluationService(ds, new PostureInputRepository(ds), new FindingRepository(ds), NotificationOutbox.on(ds)),
       new ScoreSnapshotRepository(ds),
       new PostureInputRepository(ds),
       { liveTtlMs: 0 },
@@ -220,7 +221,7 @@ describe('posture on PostgreSQL', () => {
 
   it('re-evaluates for the passing of time no more often than ten times the evaluation\'s own duration', async () => {
     const ds = db.dataSource;
-    const evaluation = new EvaluationService(ds, new PostureInputRepository(ds), new FindingRepository(ds));
+    const evaluation = new EvaluationService(ds, new PostureInputRepository(ds), new FindingRepository(ds), NotificationOutbox.on(ds));
     const evaluations = jest.spyOn(evaluation, 'evaluate');
     // A TTL of zero, and at most a millionth of the time for refreshing: any evaluation (≥ 1 ms) holds ≥ 1000 s.
     const patient = new PostureService(new OrganizationService(new OrganizationRepository(ds)), evaluation, new ScoreSnapshotRepository(ds), new PostureInputRepository(ds), {
