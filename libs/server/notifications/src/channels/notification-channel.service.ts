@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { SecretBox } from '@postureboard/server-core';
 import { OrganizationRepository } from '@postureboard/server-database';
 import { OUTBOUND_HTTP, type OutboundHttp } from '../delivery/outbound-http.js';
 import type { AttemptOutcome } from '../delivery/retry-policy.util.js';
@@ -109,6 +110,11 @@ export class NotificationChannelService {
     } catch (error) {
       return toTestResult(transportOutcome(error, secretValues(channel)));
     }
+  }
+
+  /** Re-seals every channel's secrets under another master key, in one transaction. */
+  resealAll(to: SecretBox, from?: SecretBox): Promise<number> {
+    return this.channels.resealAll((c) => this.secrets.reseal(c.organizationId, c.id, c.secretSealed, to, from));
   }
 
   async rules(orgSlug: string): Promise<(RuleRecord & { isDefault: boolean })[]> {

@@ -39,7 +39,7 @@ describe('findingChanges', () => {
       fc.property(fc.array(fc.tuple(finding, finding), { maxLength: 20 }), (pairs) => {
         const before = pairs.flatMap(([b], i) => (b.existed ? [criticalFinding({ fingerprint: `f${i}`, severity: b.severity, status: b.status })] : []));
         const after = pairs.map(([, a], i) => criticalFinding({ fingerprint: `f${i}`, severity: a.severity, status: a.status }));
-        const ids = new Map(pairs.flatMap(([, a], i) => (a.written ? [[`f${i}`, `id${i}`] as const] : [])));
+        const ids = new Map<string, string>(pairs.flatMap(([, a], i): [string, string][] => (a.written ? [[`f${i}`, `id${i}`]] : [])));
         const { opened, escalated } = findingChanges(before, after, { ids });
         const all = [...opened, ...escalated];
         expect(new Set(all.map((f) => f.fingerprint)).size).toBe(all.length);

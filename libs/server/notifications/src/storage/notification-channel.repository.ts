@@ -77,10 +77,16 @@ export class NotificationChannelRepository {
     return rows.length > 0;
   }
 
-  /** Every sealed secret, for re-sealing under a new master key. */
-  async sealed(): Promise<{ id: string; organizationId: string; secretSealed: string }[]> {
-    const rows = (await this.dataSource.query(`SELECT id, organization_id, secret_sealed FROM notification_channel WHERE secret_sealed IS NOT NULL`)) as Record<string, string>[];
-    return rows.map((r) => ({ id: r['id']!, organizationId: r['organization_id']!, secretSealed: r['secret_sealed']! }));
+  /** Re-seals every channel secret in one transaction (master key rotation); returns how many. */
+  async resealAll(reseal: (channel: { id: string; organizationId: string; secretSealed: string }) => string): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = (await manager.query(`SELECT id, organization_id, secret_sealed FROM notification_channel WHERE secret_sealed IS NOT NULL FOR UPDATE`)) as Record<string, string>[];
+      for (const r of rows) {
+        const sealed = reseal({ id: r['id']!, organizationId: r['organization_id']!, secretSealed: r['secret_sealed']! });
+        await manager.query(`UPDATE notification_channel SET secret_sealed = $2 WHERE id = $1`, [r['id'], sealed]);
+      }
+      return rows.length;
+    });
   }
 
   async rules(organizationId: string, manager: Queryable = this.dataSource): Promise<RuleRecord[]> {
