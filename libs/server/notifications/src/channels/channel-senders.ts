@@ -36,8 +36,27 @@ export interface SendContext {
   signal?: AbortSignal;
 }
 
-/** The channel's secret values: whatever a receiver or a library echoes, these never reach the log. */
-export const secretValues = (channel: OpenedChannel): string[] => Object.values(channel.secrets).filter((v): v is string => typeof v === 'string');
+/**
+ * The channel's secret values: whatever a receiver or a library echoes, these never reach the log. A secret
+ * URL (Slack, Teams) is also redacted by its parts, since an echo often carries only the path or a parameter.
+ */
+export const secretValues = (channel: OpenedChannel): string[] =>
+  Object.values(channel.secrets)
+    .filter((v): v is string => typeof v === 'string')
+    .flatMap((value) => [value, ...urlParts(value)])
+    .sort((x, y) => y.length - x.length);
+
+function urlParts(value: string): string[] {
+  if (!/^https?:\/\//.test(value)) return [];
+  try {
+    const url = new URL(value);
+    const segments = url.pathname.split('/').filter((s) => s.length >= 8);
+    const parameters = [...url.searchParams.values()].filter((v) => v.length >= 8);
+    return [url.pathname + url.search, url.pathname, ...segments, ...parameters].filter((p) => p.length >= 8);
+  } catch {
+    return [];
+  }
+}
 
 /** Sends one message to one chat, webhook or mail channel and says how it went. Jira is sent by JiraTickets. */
 export async function sendToChannel(channel: OpenedChannel, outgoing: Outgoing, context: SendContext): Promise<AttemptOutcome> {

@@ -34,7 +34,7 @@ export class NotificationResolver {
     @Args('options', { type: () => String, nullable: true }) options: string | null,
   ): Promise<NotificationChannelObject> {
     if (!isChannelType(type)) rethrowForGraphQL(new NotificationError(NotificationErrorCode.INVALID_INPUT, `Unknown channel type "${type}"`));
-    if (lang !== null && !isNotificationLang(lang)) rethrowForGraphQL(new NotificationError(NotificationErrorCode.INVALID_INPUT, 'lang is en or ko'));
+    if (lang != null && !isNotificationLang(lang)) rethrowForGraphQL(new NotificationError(NotificationErrorCode.INVALID_INPUT, 'lang is en or ko'));
     let parsed: Record<string, string | string[]> = {};
     try {
       parsed = options ? (JSON.parse(options) as Record<string, string | string[]>) : {};
