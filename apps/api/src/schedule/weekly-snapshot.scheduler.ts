@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { ModuleRef } from '@nestjs/core';
 import { OrganizationService } from '@postureboard/server-organization';
 import { PostureService } from '@postureboard/server-posture';
+import { recordWeeklyDigests } from '@postureboard/server-notifications';
 import { generateScheduledReports } from '@postureboard/server-reports';
 
 const HOUR = 3600 * 1000;
@@ -14,7 +15,7 @@ export function weekStartOf(at: Date): Date {
 }
 
 /**
- * Takes each organization's weekly snapshot (and then its scheduled board reports). Every API replica runs
+ * Takes each organization's weekly snapshot (and then its scheduled board reports and weekly digest). Every API replica runs
  * it; snapshots are unique per organization and instant, and scheduled reports per organization, date and
  * language, so a week is stored exactly once however many replicas check.
  */
@@ -52,6 +53,8 @@ export class WeeklySnapshotScheduler implements OnApplicationBootstrap, OnApplic
       taken += 1;
     }
     await generateScheduledReports(this.moduleRef, asOf);
+    // The CISO digest of the week just closed, once per organisation and week whichever replica gets here.
+    await recordWeeklyDigests(this.moduleRef, asOf);
     return taken;
   }
 }

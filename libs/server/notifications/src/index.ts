@@ -11,3 +11,4 @@ export { NotificationWorker } from './delivery/notification-worker.js';
 export { OUTBOUND_HTTP, sendOutboundHttp, type OutboundHttp, type OutboundRequest, type OutboundResponse } from './delivery/outbound-http.js';
 export { signWebhook, verifyWebhook, SIGNATURE_HEADER } from './channels/webhook-signature.util.js';
 export type { DeliveryRecord, DeliveryStatus } from './storage/notification-delivery.repository.js';
+export { NotificationScheduleService, recordWeeklyDigests } from './schedule/notification-schedule.service.js';

@@ -8,6 +8,8 @@ import { NotificationResolver } from './graphql/notification.resolver.js';
 import { JiraTickets } from './jira/jira-tickets.js';
 import { NOTIFICATIONS_OPTIONS, type NotificationsModuleOptions, resolveNotificationsOptions } from './notifications.options.js';
 import { NotificationOutboxModule } from './outbox/notification-outbox.module.js';
+import { NotificationScheduleService } from './schedule/notification-schedule.service.js';
+import { NotificationScheduleRepository } from './storage/notification-schedule.repository.js';
 
 /**
  * Channels, rules, delivery and the delivery log. The API imports it with `worker: true` (an in-process
@@ -28,9 +30,11 @@ export class NotificationsModule {
         NotificationDeliverer,
         NotificationWorker,
         JiraTickets,
+        NotificationScheduleService,
+        NotificationScheduleRepository,
         NotificationResolver,
       ],
-      exports: [NotificationChannelService, NotificationWorker, NotificationOutboxModule, ChannelSecretBox],
+      exports: [NotificationChannelService, NotificationWorker, NotificationScheduleService, NotificationOutboxModule, ChannelSecretBox],
     };
   }
 }

@@ -17,6 +17,8 @@ export interface NotificationsModuleOptions {
   relayIntervalMs?: number;
   /** How often idle pg-boss workers look for jobs. */
   pollingIntervalSeconds?: number;
+  /** How often a worker records SLA reminders that fell due (each is recorded once, whoever finds it first). */
+  reminderIntervalMs?: number;
 }
 
 export interface ResolvedNotificationsOptions extends Required<NotificationsModuleOptions> {
@@ -40,6 +42,7 @@ export const DEFAULT_NOTIFICATIONS_OPTIONS: Required<NotificationsModuleOptions>
   requestTimeoutMs: 15_000,
   relayIntervalMs: 2_000,
   pollingIntervalSeconds: 2,
+  reminderIntervalMs: 3_600_000,
 };
 
 export function resolveNotificationsOptions(options: NotificationsModuleOptions): ResolvedNotificationsOptions {

@@ -93,7 +93,7 @@ describe('delivery to SMTP, Slack, Teams and Jira', () => {
         newFindings: 3,
         resolvedFindings: 1,
         slaBreaches: 2,
-        topRisks: [{ title: 'Departed developer still holds an active token', severity: 'CRITICAL', url: 'https://pb.example.test/findings/1' }],
+        topRisks: [{ findingId: '00000000-0000-4000-8000-00000000000f', title: 'Departed developer still holds an active token', severity: 'CRITICAL' }],
       }),
     );
     await waitUntil('both digests to arrive', async () => mails.length >= 2);
@@ -107,6 +107,7 @@ describe('delivery to SMTP, Slack, Teams and Jira', () => {
     expect(en.mail.text).toContain(`https://pb.example.test/?org=${a.organization.slug}`);
     expect(en.mail.html).toContain(`href="https://pb.example.test/?org=${a.organization.slug}"`);
     expect(en.mail.headers.get('content-language')).toBe('en');
+    expect(en.mail.text).not.toContain('00000000-0000-4000-8000-00000000000f');
     expect(ko.mail.subject).toBe('주간 보안 태세 요약 (2026-03-02)');
     expect(ko.mail.text).toContain('점수: 71');
     expect(ko.mail.headers.get('content-language')).toBe('ko');

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import PgBoss from 'pg-boss';
 import { PgClientRepository } from '@postureboard/server-database';
 import { NOTIFICATIONS_OPTIONS, type ResolvedNotificationsOptions } from '../notifications.options.js';
+import { NotificationScheduleService } from '../schedule/notification-schedule.service.js';
 import { NotificationDeliveryRepository } from '../storage/notification-delivery.repository.js';
 import { NotificationDeliverer } from './notification-deliverer.js';
 
@@ -27,6 +28,7 @@ export class NotificationWorker implements OnApplicationBootstrap, BeforeApplica
   private readonly logger = new Logger('NotificationWorker');
   private boss: PgBoss | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private reminders: NodeJS.Timeout | undefined;
   private relaying: Promise<void> | undefined;
   private readonly handlers = new Set<Promise<unknown>>();
   /** Aborted when a stop's grace period ends; a new one per start. */
@@ -38,6 +40,7 @@ export class NotificationWorker implements OnApplicationBootstrap, BeforeApplica
     private readonly pg: PgClientRepository,
     private readonly deliveries: NotificationDeliveryRepository,
     private readonly deliverer: NotificationDeliverer,
+    private readonly schedule: NotificationScheduleService,
     @Inject(NOTIFICATIONS_OPTIONS) private readonly options: ResolvedNotificationsOptions,
   ) {}
 
@@ -83,6 +86,10 @@ export class NotificationWorker implements OnApplicationBootstrap, BeforeApplica
     this.timer = setInterval(tick, this.options.relayIntervalMs);
     this.timer.unref();
     tick();
+    const remind = (): void =>
+      void this.schedule.recordSlaReminders(new Date()).catch((error: Error) => this.logger.error(`recording SLA reminders failed: ${error.message}`));
+    this.reminders = setInterval(remind, this.options.reminderIntervalMs);
+    this.reminders.unref();
   }
 
   /** Hands due deliveries to the queue; returns how many. */
@@ -100,6 +107,7 @@ export class NotificationWorker implements OnApplicationBootstrap, BeforeApplica
     if (!boss) return;
     this.boss = undefined;
     if (this.timer) clearInterval(this.timer);
+    if (this.reminders) clearInterval(this.reminders);
     await this.relaying;
     await boss.offWork(DELIVERY_QUEUE);
     const grace = new Promise((resolve) => setTimeout(resolve, this.options.requestTimeoutMs).unref());

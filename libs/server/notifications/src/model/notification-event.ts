@@ -37,7 +37,7 @@ export interface DigestEventData {
   newFindings: number;
   resolvedFindings: number;
   slaBreaches: number;
-  topRisks: { title: string; severity: string; url: string }[];
+  topRisks: { findingId: string; title: string; severity: string; url: string }[];
   url: string;
 }
 

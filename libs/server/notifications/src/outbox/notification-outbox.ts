@@ -7,6 +7,7 @@ import { publicUrlOf } from '../notifications.options.js';
 import { planDeliveries } from '../rules/notification-rules.js';
 import { NotificationChannelRepository } from '../storage/notification-channel.repository.js';
 import { type NewMessage, NotificationDeliveryRepository } from '../storage/notification-delivery.repository.js';
+import type { WeeklyDigest } from '../schedule/weekly-digest.util.js';
 import type { FindingChanges } from './finding-changes.util.js';
 
 type Queryable = Pick<EntityManager, 'query'>;
@@ -78,9 +79,13 @@ export class NotificationOutbox {
   }
 
   /** The weekly CISO digest, once per organisation and week. */
-  async recordDigest(manager: Queryable, organizationId: string, digest: Omit<DigestEventData, 'url'>): Promise<number> {
+  async recordDigest(manager: Queryable, organizationId: string, digest: WeeklyDigest): Promise<number> {
     const { slug } = await this.findingContext(manager, organizationId);
-    const data: DigestEventData = { ...digest, url: `${this.publicUrl}/?org=${encodeURIComponent(slug)}` };
+    const data: DigestEventData = {
+      ...digest,
+      topRisks: digest.topRisks.map((r) => ({ ...r, url: this.findingUrl(slug, r.findingId) })),
+      url: `${this.publicUrl}/?org=${encodeURIComponent(slug)}`,
+    };
     return this.record(manager, organizationId, [{ type: 'digest.weekly', dedupeKey: `digest.weekly:${digest.asOf}`, occurredAt: new Date(digest.asOf), data: { ...data } }]);
   }
 
@@ -120,6 +125,10 @@ export class NotificationOutbox {
     return inserted.length;
   }
 
+  private findingUrl(slug: string, findingId: string): string {
+    return `${this.publicUrl}/findings/${findingId}?org=${encodeURIComponent(slug)}`;
+  }
+
   private async findingContext(manager: Queryable, organizationId: string): Promise<{ slug: string; teams: Map<string, { name: string; leadEmail: string | null }> }> {
     const [organization] = (await manager.query(`SELECT slug FROM organization WHERE id = $1`, [organizationId])) as { slug: string }[];
     const teams = (await manager.query(`SELECT id, name, lead_email FROM team WHERE organization_id = $1`, [organizationId])) as {
@@ -140,7 +149,7 @@ export class NotificationOutbox {
       subject: { type: f.subject.type, name: f.subject.name, externalId: f.subject.externalId },
       ownerTeam: team?.name ?? null,
       dueAt: f.dueAt.toISOString(),
-      url: `${this.publicUrl}/findings/${f.id}?org=${encodeURIComponent(context.slug)}`,
+      url: this.findingUrl(context.slug, f.id),
       evidence: f.evidence.slice(0, EVIDENCE_LINES).map((e) => e.summary.slice(0, 300)),
       leadEmail: team?.leadEmail ?? null,
     };

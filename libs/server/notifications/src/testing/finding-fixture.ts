@@ -7,10 +7,10 @@ export function criticalFinding(overrides: Partial<StoredFinding> = {}): StoredF
   return {
     id: randomUUID(),
     kind: 'LEAVER_ACTIVE_ACCESS',
-    domain: 'IDENTITY_LIFECYCLE' as StoredFinding['domain'],
+    domain: 'ACCESS_GOVERNANCE',
     severity: 'CRITICAL',
     status: 'OPEN',
-    subject: { type: 'IDENTITY' as StoredFinding['subject']['type'], id: 'p-1', externalId: 'E100', name: 'Kim Departed' },
+    subject: { type: 'IDENTITY', id: 'p-1', externalId: 'E100', name: 'Kim Departed' },
     qualifier: null,
     fingerprint: `fp-${randomUUID()}`,
     ownerTeamId: null,
