@@ -139,7 +139,7 @@ export function registerNotifications(program: Command): void {
     .command('set')
     .description("change an event's rule")
     .requiredOption('--org <slug>', 'organization')
-    .requiredOption('--event <type>', 'finding.critical | finding.escalated | sla.due_soon | sla.overdue | digest.weekly | report.delivered')
+    .requiredOption('--event <type>', 'finding.critical | finding.escalated | sla.due_soon | sla.overdue | digest.weekly | report.delivered | finding.resolved')
     .option('--enable', 'send it')
     .option('--disable', 'do not send it')
     .option('--channels <names>', 'comma-separated channel names ("default": every channel whose type takes it)')

@@ -195,4 +195,43 @@ describe('delivery to SMTP, Slack, Teams and Jira', () => {
     expect(log.find((d) => d.channelName === 'sec-jira')).toMatchObject({ lastStatusCode: 201, lastResponse: 'created SEC-42' });
     expect(JSON.stringify(log)).not.toContain(JIRA_TOKEN);
   }, TIMEOUT);
+  it('comments on the ticket and applies the configured transition when the finding resolves, once', async () => {
+    await a.channels.add(a.organization.slug, {
+      type: 'jira',
+      name: 'sec-jira',
+      url: jira.url,
+      options: { deployment: 'cloud', email: 'bot@acme.test', projectKey: 'SEC', issueType: 'Bug', resolveTransition: 'done' },
+    });
+    jira.received.length = 0;
+    jira.respond = (r) => {
+      if (r.headers.authorization !== `Basic ${Buffer.from(`bot@acme.test:${JIRA_TOKEN}`).toString('base64')}`) return { status: 401 };
+      if (r.method === 'POST' && r.url === '/rest/api/3/issue/SEC-42/comment') return { status: 201, body: '{"id":"100"}' };
+      if (r.method === 'GET' && r.url === '/rest/api/3/issue/SEC-42/transitions') return { status: 200, body: JSON.stringify({ transitions: [{ id: '21', name: 'In Progress' }, { id: '31', name: 'Done' }] }) };
+      if (r.method === 'POST' && r.url === '/rest/api/3/issue/SEC-42/transitions') return { status: 204 };
+      return { status: 404 };
+    };
+    const [{ id }] = await a.query<{ id: string }>(`SELECT finding_id AS id FROM finding_ticket WHERE ticket_key = 'SEC-42'`);
+    const resolved = criticalFinding({ id, status: 'RESOLVED', resolvedAt: new Date('2026-03-05T00:00:00Z') });
+    const record = () => a.db.dataSource.transaction((manager) => a.outbox.recordFindingChanges(manager, a.organization.id, { opened: [], escalated: [], resolved: [resolved] }));
+    expect(await record()).toBe(1);
+    expect(await record()).toBe(0);
+    await waitUntil('the resolution to reach Jira', async () => (await a.channels.deliveryLog(a.organization.slug, 'sent')).some((d) => d.type === 'finding.resolved'));
+    expect(jira.received.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST /rest/api/3/issue/SEC-42/comment',
+      'GET /rest/api/3/issue/SEC-42/transitions',
+      'POST /rest/api/3/issue/SEC-42/transitions',
+    ]);
+    expect(JSON.parse(jira.received[2]!.body)).toEqual({ transition: { id: '31' } });
+    expect(JSON.stringify(JSON.parse(jira.received[0]!.body))).toContain(resolved.id);
+    const log = await a.channels.deliveryLog(a.organization.slug, 'sent');
+    expect(log.filter((d) => d.type === 'finding.resolved').map((d) => d.channelName)).toEqual(['sec-jira']);
+  }, TIMEOUT);
+
+  it('tests a Jira Data Center channel with its personal access token, creating nothing', async () => {
+    jira.received.length = 0;
+    jira.respond = (r) => (r.headers.authorization === `Bearer ${JIRA_TOKEN}` ? { status: 200, body: '{"key":"OPS"}' } : { status: 401, body: 'no' });
+    await a.channels.add(a.organization.slug, { type: 'jira', name: 'dc-jira', url: `${jira.url}/jira`, secret: JIRA_TOKEN, options: { deployment: 'datacenter', projectKey: 'OPS' } });
+    expect(await a.channels.test(a.organization.slug, 'dc-jira')).toEqual({ ok: true, statusCode: 200, response: '{"key":"OPS"}', error: null });
+    expect(jira.received.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /jira/rest/api/2/project/OPS']);
+  });
 });

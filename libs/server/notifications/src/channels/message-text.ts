@@ -17,6 +17,7 @@ const TEXT = {
     'sla.overdue': 'Rotation SLA overdue',
     'digest.weekly': 'Weekly security posture digest',
     'report.delivered': 'Board report',
+    'finding.resolved': 'Finding resolved',
     severity: 'Severity',
     subject: 'Subject',
     ownerTeam: 'Owner team',
@@ -44,6 +45,7 @@ const TEXT = {
     'sla.overdue': '키 교체 SLA 기한 초과',
     'digest.weekly': '주간 보안 태세 요약',
     'report.delivered': '이사회 보고서',
+    'finding.resolved': '해결된 발견 사항',
     severity: '심각도',
     subject: '대상',
     ownerTeam: '담당 팀',
@@ -73,6 +75,7 @@ export function messageText(envelope: NotificationEnvelope, lang: NotificationLa
   switch (envelope.type) {
     case 'finding.critical':
     case 'finding.escalated':
+    case 'finding.resolved':
     case 'sla.due_soon':
     case 'sla.overdue': {
       const d = envelope.data as unknown as FindingEventData;

@@ -66,7 +66,7 @@ export class NotificationDeliverer {
       data: message.data,
     };
     const context = { http: this.http, timeoutMs: this.options.requestTimeoutMs, now: () => new Date(), signal };
-    if (channel.type === 'jira') return this.jira.open(channel, envelope, context);
+    if (channel.type === 'jira') return message.type === 'finding.resolved' ? this.jira.resolve(channel, envelope, context) : this.jira.open(channel, envelope, context);
     const outgoing: Outgoing = { envelope, text: messageText(envelope, channel.lang), recipients: delivery.recipients };
     if (message.type === 'report.delivered' && channel.type === 'smtp') {
       const report = message.data as unknown as ReportEventData;

@@ -52,6 +52,47 @@ export class JiraTickets {
       return transportOutcome(error, secretValues(channel));
     }
   }
+
+  /**
+   * The finding resolved: comments on its ticket with the link and, when the channel names a transition,
+   * applies it (looked up by name among the issue's transitions, as workflows differ per project).
+   */
+  async resolve(channel: OpenedChannel, envelope: NotificationEnvelope, context: SendContext): Promise<AttemptOutcome> {
+    const finding = envelope.data as unknown as FindingEventData;
+    const [ticket] = (await this.dataSource.query(`SELECT ticket_key, resolved_noted_at FROM finding_ticket WHERE finding_id = $1`, [finding.findingId])) as {
+      ticket_key: string;
+      resolved_noted_at: Date | null;
+    }[];
+    if (!ticket) return { kind: 'permanent', statusCode: null, response: '', error: 'the finding has no ticket' };
+    const config = channel.config as ChannelConfig['jira'];
+    const cloud = config.deployment === 'cloud';
+    const issue = `${config.url.replace(/\/+$/, '')}/rest/api/${cloud ? 3 : 2}/issue/${encodeURIComponent(ticket.ticket_key)}`;
+    const headers = { 'content-type': 'application/json', accept: 'application/json', authorization: authorization(channel) };
+    const secrets = secretValues(channel);
+    const call = (method: 'GET' | 'POST', url: string, body?: unknown) =>
+      context.http({ method, url, headers, body: body === undefined ? undefined : JSON.stringify(body), timeoutMs: context.timeoutMs, signal: context.signal });
+    try {
+      // A retry after the comment went through (the transition failed) does not comment twice.
+      if (!ticket.resolved_noted_at) {
+        const text = [`Postureboard: the finding is resolved (${(envelope.occurredAt ?? '').slice(0, 10)}).`, finding.url];
+        const commented = httpOutcome(await call('POST', `${issue}/comment`, { body: cloud ? adf(text) : text.join('\n') }), secrets, context.now());
+        if (commented.kind !== 'sent') return commented;
+        await this.dataSource.query(`UPDATE finding_ticket SET resolved_noted_at = now() WHERE finding_id = $1`, [finding.findingId]);
+      }
+      if (!config.resolveTransition) return { kind: 'sent', statusCode: 201, response: `commented on ${ticket.ticket_key}` };
+      const listed = await call('GET', `${issue}/transitions`);
+      const found = httpOutcome(listed, secrets, context.now());
+      if (found.kind !== 'sent') return found;
+      const wanted = config.resolveTransition.toLowerCase();
+      const transition = ((JSON.parse(listed.body) as { transitions?: { id: string; name: string }[] }).transitions ?? []).find((t) => t.name.toLowerCase() === wanted);
+      // Already in a state without that transition (closed by hand): the comment says enough.
+      if (!transition) return { kind: 'sent', statusCode: listed.status, response: `commented on ${ticket.ticket_key}; no transition "${config.resolveTransition}" from its state` };
+      const moved = httpOutcome(await call('POST', `${issue}/transitions`, { transition: { id: transition.id } }), secrets, context.now());
+      return moved.kind === 'sent' ? { ...moved, response: `commented on ${ticket.ticket_key} and applied "${transition.name}"` } : moved;
+    } catch (error) {
+      return transportOutcome(error, secrets);
+    }
+  }
 }
 
 function authorization(channel: OpenedChannel): string {

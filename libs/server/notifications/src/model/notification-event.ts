@@ -1,5 +1,5 @@
 /** What a message is about: the `type` of the webhook body, and the key rules are set by. */
-export const NOTIFICATION_TYPES = ['finding.critical', 'finding.escalated', 'sla.due_soon', 'sla.overdue', 'digest.weekly', 'report.delivered'] as const;
+export const NOTIFICATION_TYPES = ['finding.critical', 'finding.escalated', 'sla.due_soon', 'sla.overdue', 'digest.weekly', 'report.delivered', 'finding.resolved'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 export const isNotificationType = (value: string): value is NotificationType => (NOTIFICATION_TYPES as readonly string[]).includes(value);

@@ -33,6 +33,17 @@ describe('findingChanges', () => {
     expect(changes.escalated).toEqual([]);
   });
 
+  it('lists findings that resolve, whatever their severity, and not those resolved before', () => {
+    const open = criticalFinding({ fingerprint: 'o', severity: 'LOW' });
+    const old = criticalFinding({ fingerprint: 'x', status: 'RESOLVED' });
+    const ids = new Map([
+      ['o', open.id],
+      ['x', old.id],
+    ]);
+    const changes = findingChanges([open, old], [{ ...open, status: 'RESOLVED' }, old], { ids });
+    expect(changes.resolved!.map((f) => f.id)).toEqual([open.id]);
+  });
+
   it('never reports a finding twice, reports only live CRITICAL ones, and reports nothing when nothing changed', () => {
     const finding = fc.record({ severity: fc.constantFrom(...SEVERITIES), status: fc.constantFrom(...STATUSES), written: fc.boolean(), existed: fc.boolean() });
     fc.assert(
@@ -40,9 +51,11 @@ describe('findingChanges', () => {
         const before = pairs.flatMap(([b], i) => (b.existed ? [criticalFinding({ fingerprint: `f${i}`, severity: b.severity, status: b.status })] : []));
         const after = pairs.map(([, a], i) => criticalFinding({ fingerprint: `f${i}`, severity: a.severity, status: a.status }));
         const ids = new Map<string, string>(pairs.flatMap(([, a], i): [string, string][] => (a.written ? [[`f${i}`, `id${i}`]] : [])));
-        const { opened, escalated } = findingChanges(before, after, { ids });
+        const changes = findingChanges(before, after, { ids });
+        const { opened, escalated } = changes;
         const all = [...opened, ...escalated];
         expect(new Set(all.map((f) => f.fingerprint)).size).toBe(all.length);
+        for (const f of changes.resolved ?? []) expect(f.status).toBe('RESOLVED');
         for (const f of all) {
           expect(f.severity).toBe('CRITICAL');
           expect(['OPEN', 'ACKNOWLEDGED']).toContain(f.status);
@@ -50,7 +63,7 @@ describe('findingChanges', () => {
         }
         // Stored state already holding the change: the same evaluation again reports nothing.
         const stored = after.map((f) => ({ ...f, id: ids.get(f.fingerprint) ?? f.id }));
-        expect(findingChanges(stored, after, { ids })).toEqual({ opened: [], escalated: [] });
+        expect(findingChanges(stored, after, { ids })).toEqual({ opened: [], escalated: [], resolved: [] });
       }),
     );
   });

@@ -41,7 +41,8 @@ export class NotificationOutbox {
 
   /** New and escalated CRITICAL findings (findingChanges derives them from what an evaluation saved). Returns messages recorded. */
   async recordFindingChanges(manager: EntityManager, organizationId: string, changes: FindingChanges): Promise<number> {
-    if (changes.opened.length === 0 && changes.escalated.length === 0) return 0;
+    const tickets = await this.ticketsOf(manager, changes.resolved ?? []);
+    if (changes.opened.length === 0 && changes.escalated.length === 0 && tickets.size === 0) return 0;
     const context = await this.findingContext(manager, organizationId);
     const messages: NewMessage[] = [
       ...changes.opened.map((f) => ({
@@ -56,8 +57,26 @@ export class NotificationOutbox {
         occurredAt: f.lastDetectedAt,
         data: this.findingData(f, context) as unknown as Record<string, unknown>,
       })),
+      ...(changes.resolved ?? [])
+        .filter((f) => tickets.has(f.id))
+        .map((f) => ({
+          type: 'finding.resolved' as const,
+          dedupeKey: `finding.resolved:${f.id}:${(f.resolvedAt ?? f.lastDetectedAt).toISOString()}`,
+          occurredAt: f.resolvedAt ?? f.lastDetectedAt,
+          data: this.findingData(f, context) as unknown as Record<string, unknown>,
+          onlyChannelId: tickets.get(f.id)!,
+        })),
     ];
     return this.record(manager, organizationId, messages);
+  }
+
+  /** The Jira channel holding each finding's open ticket (none: nothing to say on resolution). */
+  private async ticketsOf(manager: Queryable, findings: readonly StoredFinding[]): Promise<Map<string, string>> {
+    if (findings.length === 0) return new Map();
+    const rows = (await manager.query(`SELECT finding_id, channel_id FROM finding_ticket WHERE finding_id = ANY($1::uuid[]) AND channel_id IS NOT NULL`, [
+      findings.map((f) => f.id),
+    ])) as { finding_id: string; channel_id: string }[];
+    return new Map(rows.map((r) => [r.finding_id, r.channel_id]));
   }
 
   /** A board report just stored: delivered (as a PDF to mail channels of its language). */
@@ -112,8 +131,11 @@ export class NotificationOutbox {
     const inserted = await this.deliveries.insertMessages(manager, organizationId, messages);
     if (inserted.length === 0) return 0;
     const [channels, rules] = await Promise.all([this.channels.list(organizationId, manager), this.channels.rules(organizationId, manager)]);
+    const only = new Map(messages.flatMap((m) => (m.onlyChannelId ? [[m.dedupeKey, m.onlyChannelId] as const] : [])));
     const rows = inserted.flatMap((message) =>
-      planDeliveries(message.type, message.data, channels, rules).map(({ channel, recipients }) => ({
+      planDeliveries(message.type, message.data, channels, rules)
+        .filter(({ channel }) => !only.has(message.dedupeKey) || only.get(message.dedupeKey) === channel.id)
+        .map(({ channel, recipients }) => ({
         messageId: message.id,
         channelId: channel.id,
         channelName: channel.name,

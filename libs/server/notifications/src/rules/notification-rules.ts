@@ -13,10 +13,12 @@ export const DEFAULT_CHANNEL_TYPES: Record<NotificationType, readonly ChannelTyp
   'sla.overdue': ['webhook', 'slack', 'teams', 'smtp'],
   'digest.weekly': ['webhook', 'slack', 'teams', 'smtp'],
   'report.delivered': ['webhook', 'smtp'],
+  // Only to the Jira channel that opened the finding's ticket (the outbox narrows it).
+  'finding.resolved': ['jira'],
 };
 
 /** Where Jira may be named: a ticket is about one finding. */
-const JIRA_TYPES: readonly NotificationType[] = ['finding.critical', 'finding.escalated'];
+const JIRA_TYPES: readonly NotificationType[] = ['finding.critical', 'finding.escalated', 'finding.resolved'];
 
 export function effectiveRule(type: NotificationType, stored: readonly RuleRecord[]): RuleRecord & { isDefault: boolean } {
   const rule = stored.find((r) => r.type === type);

@@ -12,6 +12,8 @@ export interface NewMessage {
   dedupeKey: string;
   occurredAt: Date;
   data: Record<string, unknown>;
+  /** Deliver to this channel only, whatever the rule (a ticket's update goes to the Jira that holds it). Not stored. */
+  onlyChannelId?: string;
 }
 
 export interface StoredMessage extends NewMessage {
