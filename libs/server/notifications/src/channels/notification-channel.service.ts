@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { SecretBox } from '@postureboard/server-core';
-import { OrganizationRepository } from '@postureboard/server-database';
+import { FindingRepository, OrganizationRepository } from '@postureboard/server-database';
+import { DataSource } from 'typeorm';
+import { JiraTickets } from '../jira/jira-tickets.js';
+import { NotificationOutbox } from '../outbox/notification-outbox.js';
 import { OUTBOUND_HTTP, type OutboundHttp } from '../delivery/outbound-http.js';
 import type { AttemptOutcome } from '../delivery/retry-policy.util.js';
 import { isNotificationType, type ChannelType, type NotificationLang, NOTIFICATION_TYPES } from '../model/notification-event.js';
@@ -42,6 +45,10 @@ export class NotificationChannelService {
     private readonly channels: NotificationChannelRepository,
     private readonly deliveries: NotificationDeliveryRepository,
     private readonly secrets: ChannelSecretBox,
+    private readonly findings: FindingRepository,
+    private readonly outbox: NotificationOutbox,
+    private readonly jira: JiraTickets,
+    private readonly dataSource: DataSource,
     @Inject(OUTBOUND_HTTP) private readonly http: OutboundHttp,
     @Inject(NOTIFICATIONS_OPTIONS) private readonly options: ResolvedNotificationsOptions,
   ) {}
@@ -110,6 +117,39 @@ export class NotificationChannelService {
     } catch (error) {
       return toTestResult(transportOutcome(error, secretValues(channel)));
     }
+  }
+
+  /**
+   * Opens a Jira issue for a finding now (by hand, from the finding page), through the named Jira channel or the
+   * organisation's only one; a finding that has a ticket keeps it. Returns the ticket.
+   */
+  async createTicket(orgSlug: string, findingId: string, channelName: string | null): Promise<{ key: string; url: string | null }> {
+    const organizationId = await this.organizationId(orgSlug);
+    const finding = await this.findings.findById(organizationId, findingId);
+    if (!finding) throw new NotificationError(NotificationErrorCode.NOT_FOUND, `No finding with id "${findingId}"`);
+    const existing = await this.jira.ticketOf(finding.id);
+    if (existing) return existing;
+    const jiras = (await this.channels.list(organizationId)).filter((c) => c.type === 'jira' && (channelName === null || c.name === channelName));
+    if (jiras.length !== 1) {
+      throw new NotificationError(
+        jiras.length === 0 ? NotificationErrorCode.NOT_FOUND : NotificationErrorCode.INVALID_INPUT,
+        jiras.length === 0 ? `No Jira channel${channelName ? ` named "${channelName}"` : ''}` : 'Several Jira channels: name one',
+      );
+    }
+    const record = jiras[0]!;
+    const channel: OpenedChannel = { ...record, secrets: this.secrets.open(organizationId, record.id, record.secretSealed) };
+    const data = await this.outbox.describeFinding(this.dataSource.manager, organizationId, finding);
+    const outcome = await this.jira.open(channel, data, { http: this.http, timeoutMs: this.options.requestTimeoutMs, now: () => new Date() });
+    const ticket = await this.jira.ticketOf(finding.id);
+    if (outcome.kind !== 'sent' || !ticket) {
+      throw new NotificationError(NotificationErrorCode.DELIVERY_FAILED, `Jira did not create the issue: ${outcome.kind === 'sent' ? outcome.response : `${outcome.error} ${outcome.response}`.trim()}`);
+    }
+    return ticket;
+  }
+
+  async ticketOf(orgSlug: string, findingId: string): Promise<{ key: string; url: string | null } | null> {
+    const finding = await this.findings.findById(await this.organizationId(orgSlug), findingId);
+    return finding ? this.jira.ticketOf(finding.id) : null;
   }
 
   /** Re-seals every channel's secrets under another master key, in one transaction. */

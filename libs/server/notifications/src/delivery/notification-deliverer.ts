@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { type OpenedChannel, type Outgoing, sendToChannel } from '../channels/channel-senders.js';
 import { ChannelSecretBox } from '../channels/channel-secrets.js';
 import { messageText } from '../channels/message-text.js';
-import type { NotificationEnvelope, ReportEventData } from '../model/notification-event.js';
+import type { FindingEventData, NotificationEnvelope, ReportEventData } from '../model/notification-event.js';
 import { NOTIFICATIONS_OPTIONS, type ResolvedNotificationsOptions } from '../notifications.options.js';
 import { JiraTickets } from '../jira/jira-tickets.js';
 import { NotificationChannelRepository } from '../storage/notification-channel.repository.js';
@@ -66,7 +66,7 @@ export class NotificationDeliverer {
       data: message.data,
     };
     const context = { http: this.http, timeoutMs: this.options.requestTimeoutMs, now: () => new Date(), signal };
-    if (channel.type === 'jira') return message.type === 'finding.resolved' ? this.jira.resolve(channel, envelope, context) : this.jira.open(channel, envelope, context);
+    if (channel.type === 'jira') return message.type === 'finding.resolved' ? this.jira.resolve(channel, envelope, context) : this.jira.open(channel, envelope.data as unknown as FindingEventData, context);
     const outgoing: Outgoing = { envelope, text: messageText(envelope, channel.lang), recipients: delivery.recipients };
     if (message.type === 'report.delivered' && channel.type === 'smtp') {
       const report = message.data as unknown as ReportEventData;

@@ -98,3 +98,12 @@ export class NotificationDeliveryObject {
   @Field(() => GraphQLISODateTime)
   createdAt!: Date;
 }
+
+@ObjectType('FindingTicket', { description: 'The Jira issue kept for a finding' })
+export class FindingTicketObject {
+  @Field(() => String)
+  key!: string;
+
+  @Field(() => String, { nullable: true })
+  url!: string | null;
+}

@@ -5,7 +5,7 @@ import { NotificationChannelService } from '../channels/notification-channel.ser
 import { isChannelType, isNotificationLang } from '../model/notification-event.js';
 import { NotificationError, NotificationErrorCode } from '../notifications.error.js';
 import { rethrowForGraphQL } from '../notifications.graphql-error.js';
-import { NotificationChannelObject, NotificationDeliveryObject, NotificationRuleObject, NotificationTestResultObject } from './notification.objects.js';
+import { FindingTicketObject, NotificationChannelObject, NotificationDeliveryObject, NotificationRuleObject, NotificationTestResultObject } from './notification.objects.js';
 
 const toChannelObject = (c: ChannelView): NotificationChannelObject => ({ ...c, config: JSON.stringify(c.config) });
 
@@ -83,5 +83,22 @@ export class NotificationResolver {
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
   ): Promise<NotificationDeliveryObject[]> {
     return (await this.service.deliveryLog(org, status, first ?? 100).catch(rethrowForGraphQL)).map((d) => ({ ...d, type: d.type ?? '' }));
+  }
+
+  // Not engineering leads: they see only their teams' findings, and these two take any finding id.
+  @Roles(Role.ADMIN, Role.CISO, Role.ANALYST)
+  @Mutation(() => FindingTicketObject, { description: 'Open a Jira issue for a finding now (a finding that has one keeps it)' })
+  async createFindingTicket(
+    @Args('org', { type: () => String }) org: string,
+    @Args('findingId', { type: () => String }) findingId: string,
+    @Args('channel', { type: () => String, nullable: true }) channel: string | null,
+  ): Promise<FindingTicketObject> {
+    return this.service.createTicket(org, findingId, channel ?? null).catch(rethrowForGraphQL);
+  }
+
+  @Roles(Role.ADMIN, Role.CISO, Role.ANALYST, Role.AUDITOR)
+  @Query(() => FindingTicketObject, { nullable: true, description: 'The Jira issue kept for a finding, if any' })
+  async findingTicket(@Args('org', { type: () => String }) org: string, @Args('findingId', { type: () => String }) findingId: string): Promise<FindingTicketObject | null> {
+    return this.service.ticketOf(org, findingId).catch(rethrowForGraphQL);
   }
 }

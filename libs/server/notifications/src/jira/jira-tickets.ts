@@ -14,8 +14,7 @@ import type { FindingEventData, NotificationEnvelope } from '../model/notificati
 export class JiraTickets {
   constructor(private readonly dataSource: DataSource) {}
 
-  async open(channel: OpenedChannel, envelope: NotificationEnvelope, context: SendContext): Promise<AttemptOutcome> {
-    const finding = envelope.data as unknown as FindingEventData;
+  async open(channel: OpenedChannel, finding: FindingEventData, context: SendContext): Promise<AttemptOutcome> {
     if (!finding.findingId) return { kind: 'permanent', statusCode: null, response: '', error: 'only a finding becomes a Jira ticket' };
     const existing = (await this.dataSource.query(`SELECT ticket_key FROM finding_ticket WHERE finding_id = $1`, [finding.findingId])) as { ticket_key: string }[];
     if (existing[0]) return { kind: 'sent', statusCode: null, response: `the finding already has ticket ${existing[0].ticket_key}` };
@@ -57,6 +56,15 @@ export class JiraTickets {
    * The finding resolved: comments on its ticket with the link and, when the channel names a transition,
    * applies it (looked up by name among the issue's transitions, as workflows differ per project).
    */
+  /** The ticket kept for a finding, if any. */
+  async ticketOf(findingId: string): Promise<{ key: string; url: string | null } | null> {
+    const rows = (await this.dataSource.query(`SELECT ticket_key, ticket_url FROM finding_ticket WHERE finding_id = $1`, [findingId])) as {
+      ticket_key: string;
+      ticket_url: string | null;
+    }[];
+    return rows[0] ? { key: rows[0].ticket_key, url: rows[0].ticket_url } : null;
+  }
+
   async resolve(channel: OpenedChannel, envelope: NotificationEnvelope, context: SendContext): Promise<AttemptOutcome> {
     const finding = envelope.data as unknown as FindingEventData;
     const [ticket] = (await this.dataSource.query(`SELECT ticket_key, resolved_noted_at FROM finding_ticket WHERE finding_id = $1`, [finding.findingId])) as {

@@ -147,6 +147,11 @@ export class NotificationOutbox {
     return inserted.length;
   }
 
+  /** A finding as messages and tickets describe it (a ticket opened by hand). */
+  async describeFinding(manager: Queryable, organizationId: string, finding: StoredFinding): Promise<FindingEventData> {
+    return this.findingData(finding, await this.findingContext(manager, organizationId));
+  }
+
   private findingUrl(slug: string, findingId: string): string {
     return `${this.publicUrl}/findings/${findingId}?org=${encodeURIComponent(slug)}`;
   }
