@@ -17,23 +17,23 @@ export interface NotificationsModuleOptions {
   relayIntervalMs?: number;
   /** How often idle pg-boss workers look for jobs. */
   pollingIntervalSeconds?: number;
+  /**
+   * A claimed attempt's lease (default 4 × requestTimeoutMs + 30 s): past it the worker is presumed dead. Keep it
+   * well above the request timeout, or a slow but live worker is doubled by a second one.
+   */
+  leaseMs?: number;
   /** How often a worker records SLA reminders that fell due (each is recorded once, whoever finds it first). */
   reminderIntervalMs?: number;
 }
 
 export interface ResolvedNotificationsOptions extends Required<NotificationsModuleOptions> {
-  /**
-   * A claimed attempt's lease: past it the worker is presumed dead and the delivery is handed out again. Well
-   * above the request timeout, so a slow but live worker is not doubled by a second one.
-   */
-  leaseMs: number;
   /** A due delivery handed to the queue this long ago and still pending lost its job: it is handed out again. */
   staleMs: number;
 }
 
 export const NOTIFICATIONS_OPTIONS = Symbol('NOTIFICATIONS_OPTIONS');
 
-export const DEFAULT_NOTIFICATIONS_OPTIONS: Required<NotificationsModuleOptions> = {
+export const DEFAULT_NOTIFICATIONS_OPTIONS: Required<Omit<NotificationsModuleOptions, 'leaseMs'>> = {
   worker: false,
   concurrency: 4,
   maxAttempts: 8,
@@ -47,7 +47,7 @@ export const DEFAULT_NOTIFICATIONS_OPTIONS: Required<NotificationsModuleOptions>
 
 export function resolveNotificationsOptions(options: NotificationsModuleOptions): ResolvedNotificationsOptions {
   const resolved = { ...DEFAULT_NOTIFICATIONS_OPTIONS, ...options };
-  const leaseMs = resolved.requestTimeoutMs * 4 + 30_000;
+  const leaseMs = options.leaseMs ?? resolved.requestTimeoutMs * 4 + 30_000;
   return { ...resolved, leaseMs, staleMs: leaseMs };
 }
 
