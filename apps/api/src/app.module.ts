@@ -6,6 +6,7 @@ import { AuthModule } from '@postureboard/server-auth';
 import { type AppConfig, CoreModule } from '@postureboard/server-core';
 import { DatabaseModule } from '@postureboard/server-database';
 import { IngestModule } from '@postureboard/server-ingest';
+import { NotificationsModule } from '@postureboard/server-notifications';
 import { OrganizationModule } from '@postureboard/server-organization';
 import { PostureModule } from '@postureboard/server-posture';
 import { PostureReportDataSource, ReportsModule } from '@postureboard/server-reports';
@@ -41,6 +42,8 @@ export class AppModule {
         // An in-process worker (ingest runs and posture evaluations): one command runs everything. In production,
         // API replicas may leave that to `postureboard worker` processes (POSTUREBOARD_IN_PROCESS_WORKER=false).
         IngestModule.forRoot({ worker: config.POSTUREBOARD_IN_PROCESS_WORKER }),
+        // Delivers the notification outbox in-process too (with the in-process worker); more workers are `postureboard worker` processes.
+        NotificationsModule.forRoot({ worker: config.POSTUREBOARD_IN_PROCESS_WORKER }),
         ReportsModule.forRoot({ imports: [PostureModule, OrganizationModule], dataSource: PostureReportDataSource }),
       ],
       controllers: [HealthController],

@@ -3,6 +3,7 @@ import { AuthModule } from '@postureboard/server-auth';
 import { type AppConfig, CoreModule } from '@postureboard/server-core';
 import { DatabaseModule } from '@postureboard/server-database';
 import { IngestModule } from '@postureboard/server-ingest';
+import { NotificationsModule } from '@postureboard/server-notifications';
 import { OrganizationModule } from '@postureboard/server-organization';
 import { PostureModule } from '@postureboard/server-posture';
 import { PostureReportDataSource, ReportsModule } from '@postureboard/server-reports';
@@ -14,7 +15,7 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [CoreModule.forRoot(config), DatabaseModule.forRoot({ migrate: false, poolSize: 4 }), OrganizationModule, PostureModule, DemoModule, AuthModule.forRoot(), IngestModule.forRoot(), ReportsModule.forRoot({ imports: [PostureModule, OrganizationModule], dataSource: PostureReportDataSource })],
+      imports: [CoreModule.forRoot(config), DatabaseModule.forRoot({ migrate: false, poolSize: 4 }), OrganizationModule, PostureModule, DemoModule, AuthModule.forRoot(), IngestModule.forRoot(), NotificationsModule.forRoot(), ReportsModule.forRoot({ imports: [PostureModule, OrganizationModule], dataSource: PostureReportDataSource })],
     };
   }
 }

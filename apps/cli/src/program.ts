@@ -3,6 +3,7 @@ import { registerAudit } from './commands/audit.command.js';
 import { registerBudget } from './commands/budget.command.js';
 import { registerIngest } from './commands/ingest.command.js';
 import { registerMigrate } from './commands/migrate.command.js';
+import { registerNotifications } from './commands/notifications.command.js';
 import { registerOrg } from './commands/org.command.js';
 import { registerPolicy } from './commands/policy.command.js';
 import { registerPosture } from './commands/posture.command.js';
@@ -37,5 +38,6 @@ export function buildProgram(): Command {
   registerIngest(program);
   registerWorker(program);
   registerSecrets(program);
+  registerNotifications(program);
   return program;
 }

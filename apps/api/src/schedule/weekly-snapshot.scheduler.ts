@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { ModuleRef } from '@nestjs/core';
 import { OrganizationService } from '@postureboard/server-organization';
 import { PostureService } from '@postureboard/server-posture';
+import { recordWeeklyDigests } from '@postureboard/server-notifications';
 import { generateScheduledReports } from '@postureboard/server-reports';
 
 const HOUR = 3600 * 1000;
@@ -14,7 +15,8 @@ export function weekStartOf(at: Date): Date {
 }
 
 /**
- * Takes each organization's weekly snapshot from its stored posture (and then its scheduled board reports):
+ * Takes each organization's weekly snapshot from its stored posture (and then its scheduled board reports and
+ * the weekly digest):
  * one per organisation and week, as of the stored evaluation's instant, never evaluated here. A week whose
  * stored posture is still from the week before waits for the day's evaluation (checked every hour). Every API
  * replica runs it; snapshots are unique per organization and instant, and scheduled reports per organization,
@@ -56,6 +58,8 @@ export class WeeklySnapshotScheduler implements OnApplicationBootstrap, OnApplic
       taken += 1;
     }
     await generateScheduledReports(this.moduleRef, weekStart);
+    // The CISO digest of the week just closed, once per organisation and week whichever replica gets here.
+    await recordWeeklyDigests(this.moduleRef, weekStart);
     return taken;
   }
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { APP_CONFIG, type AppConfig, SECRET_KEY_FILE, SecretBox } from '@postureboard/server-core';
 import { DataSourceService } from '@postureboard/server-ingest';
+import { NotificationChannelService } from '@postureboard/server-notifications';
 import { output, resolve } from '../cli-context.js';
 
 const parseKey = (value: string): Buffer => {
@@ -16,7 +17,7 @@ export function registerSecrets(program: Command): void {
   const secrets = program.command('secrets').description('manage the master key that encrypts connector secrets at rest');
   secrets
     .command('rotate-key')
-    .description('re-encrypt every stored connector secret under a new master key, in one transaction')
+    .description('re-encrypt every stored connector and notification-channel secret under a new master key')
     .option('--new-key <base64>', 'the new key (required when POSTUREBOARD_SECRET_KEY is set; generated otherwise)', parseKey)
     .option('--json', 'print the result as JSON')
     .action(async (options: { newKey?: Buffer; json?: boolean }) => {
@@ -32,18 +33,28 @@ export function registerSecrets(program: Command): void {
       // The new key is on disk before the data changes, so a crash in between never loses it.
       if (!fromEnvironment) writeFileSync(pending, `${newKey.toString('base64')}\n`, { mode: 0o600 });
       let count: number;
+      let channels: number;
+      const next = new SecretBox(newKey);
       try {
-        count = await (await resolve(DataSourceService)).resealAll(new SecretBox(newKey), current);
+        const dataSources = await resolve(DataSourceService);
+        count = await dataSources.resealAll(next, current);
+        try {
+          channels = await (await resolve(NotificationChannelService)).resealAll(next, current);
+        } catch (error) {
+          // Two transactions: put the data sources back under the key that stays in place.
+          await dataSources.resealAll(current, next);
+          throw error;
+        }
       } catch (error) {
         if (!fromEnvironment) rmSync(pending, { force: true });
         throw error;
       }
       if (!fromEnvironment) renameSync(pending, keyFile);
-      const next = fromEnvironment
+      const then = fromEnvironment
         ? 'Set POSTUREBOARD_SECRET_KEY to the new key and restart every API and worker process.'
         : `The new key is in ${keyFile}. Restart every API and worker process.`;
-      output(Boolean(options.json), { reencrypted: count, keyFile: fromEnvironment ? null : keyFile }, () =>
-        `Re-encrypted the secrets of ${count} data source(s) under the new key. ${next}`,
+      output(Boolean(options.json), { reencrypted: count, notificationChannels: channels, keyFile: fromEnvironment ? null : keyFile }, () =>
+        `Re-encrypted the secrets of ${count} data source(s) and ${channels} notification channel(s) under the new key. ${then}`,
       );
     });
 }

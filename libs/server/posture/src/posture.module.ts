@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationOutboxModule } from '@postureboard/server-notifications';
 import { OrganizationModule } from '@postureboard/server-organization';
 import { AccessReviewResolver } from './access-reviews/access-review.resolver.js';
 import { AccessReviewService } from './access-reviews/access-review.service.js';
@@ -13,7 +14,7 @@ import { PostureResolver } from './posture/posture.resolver.js';
 import { PostureService } from './posture/posture.service.js';
 
 @Module({
-  imports: [OrganizationModule, InventoryModule, SettingsModule, BudgetModule],
+  imports: [OrganizationModule, InventoryModule, SettingsModule, BudgetModule, NotificationOutboxModule],
   providers: [EvaluationService, EvaluationWorker, FindingsService, PostureService, AccessReviewService, PostureResolver, FindingResolver, AccessReviewResolver],
   exports: [EvaluationService, EvaluationWorker, FindingsService, PostureService, AccessReviewService, InventoryModule, SettingsModule, BudgetModule],
 })

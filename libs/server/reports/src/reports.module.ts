@@ -1,4 +1,5 @@
 import { type DynamicModule, Module, type ModuleMetadata, type Provider, type Type } from '@nestjs/common';
+import { NotificationOutboxModule } from '@postureboard/server-notifications';
 import { REPORT_DATA_SOURCE, type ReportDataSource } from './data/report-data-source.js';
 import { ReportsResolver } from './graphql/reports.resolver.js';
 import { ReportsController } from './http/reports.controller.js';
@@ -25,7 +26,7 @@ export class ReportsModule {
     if (options.dataSource) providers.push({ provide: REPORT_DATA_SOURCE, useClass: options.dataSource });
     return {
       module: ReportsModule,
-      imports: options.imports ?? [],
+      imports: [...(options.imports ?? []), NotificationOutboxModule],
       providers,
       controllers: [ReportsController],
       exports: [ReportsService],

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { OrganizationRepository } from '@postureboard/server-database';
+import { NotificationOutbox } from '@postureboard/server-notifications';
 import { BoardReportDataAssembler } from './data/board-report-data.assembler.js';
 import { toDate } from './data/date-like.util.js';
 import { REPORT_DATA_SOURCE, type ReportDataSource } from './data/report-data-source.js';
@@ -41,6 +43,7 @@ export class ReportsService {
     private readonly schedules: ReportScheduleRepository,
     @Optional() @Inject(REPORT_DATA_SOURCE) private readonly source: ReportDataSource | null,
     @Optional() @Inject(REPORTS_CLOCK) clock: ReportsClock | null,
+    @Optional() private readonly outbox: NotificationOutbox | null = null,
   ) {
     this.clock = clock ?? (() => new Date());
   }
@@ -124,6 +127,11 @@ export class ReportsService {
       live,
     );
     const content = await renderBoardReport(data);
+    // A scheduled report is delivered (to the recipients of its language): recorded with it, in its transaction.
+    const deliver =
+      trigger === 'SCHEDULED' && this.outbox
+        ? (manager: EntityManager, stored: ReportRecord) => this.outbox!.recordReportGenerated(manager, organizationId, stored)
+        : undefined;
     const report = await this.reports.insert({
       organizationId,
       trigger,
@@ -136,7 +144,7 @@ export class ReportsService {
       checksum: createHash('sha256').update(content).digest('hex'),
       sizeBytes: content.length,
       content,
-    });
+    }, deliver);
     return report ? { report, content } : null;
   }
 

@@ -9,6 +9,7 @@ import {
 } from '@postureboard/server-database';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { EvaluationService } from './evaluation.service.js';
+import { NotificationOutbox } from '@postureboard/server-notifications';
 
 const at = (day: number) => new Date(Date.UTC(2026, 10, day, 23));
 /** Findings in a stable order: the database returns them in no particular one. */
@@ -26,6 +27,7 @@ describe('incremental evaluation on PostgreSQL', () => {
       new FindingRepository(db.dataSource),
       new CurrentPostureRepository(db.dataSource),
       new ScoreSnapshotRepository(db.dataSource),
+      NotificationOutbox.on(db.dataSource),
     );
   const rollup = (day: string, principal: string, country: string) =>
     db.dataSource.query(

@@ -14,6 +14,7 @@ import {
 } from '@postureboard/server-database';
 import { buildPostureView } from '../posture/posture-view.builder.js';
 import type { PostureView } from '../posture/posture.view.js';
+import { findingChanges, NotificationOutbox } from '@postureboard/server-notifications';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 /** How many of the worst active findings the stored posture lists (the overview asks for 5, the report for 10). */
@@ -61,6 +62,7 @@ export class EvaluationService {
     private readonly findingRepository: FindingRepository,
     private readonly currentPostures: CurrentPostureRepository,
     private readonly snapshots: ScoreSnapshotRepository,
+    private readonly outbox: NotificationOutbox,
   ) {}
 
   /** The activity and inventory read by each organisation's latest stored evaluation, and its policies' state. */
@@ -112,6 +114,8 @@ export class EvaluationService {
       const existing = reused ? known.findings : await this.findingRepository.findAll(organizationId, manager);
       const result = reconcileFindings(existing, candidates, asOf);
       const written = await this.findingRepository.save(organizationId, result.findings, result.history, manager, existing);
+      // New and escalated findings reach people: the outbox message commits with the findings, or neither does.
+      await this.outbox.recordFindingChanges(manager, organizationId, findingChanges(existing, result.findings, written));
       const findings = asStored(result.findings, existing, written) ?? (await this.findingRepository.findAll(organizationId, manager));
       const findingIds = new Map(findings.map((f) => [f.fingerprint, f.id]));
       const view = buildPostureView({ organization, input, findings, asOf, previous: previous?.posture ?? null, findingIds, index });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ReportLang } from '../model/report-lang.js';
 import type { NewReport, ReportRecord, ReportTrigger } from './report-record.js';
 
@@ -39,9 +39,24 @@ const toRecord = (row: ReportRow): ReportRecord => ({
 export class ReportRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Inserts; returns null when a scheduled report for the same organisation, date and language exists. */
-  async insert(report: NewReport): Promise<ReportRecord | null> {
-    const rows: ReportRow[] = await this.dataSource.query(
+  /**
+   * Inserts; returns null when a scheduled report for the same organisation, date and language exists. With
+   * `then`, that runs on the same transaction once the report is stored (the notification outbox), so both
+   * commit or neither does.
+   */
+  async insert(report: NewReport, then?: (manager: EntityManager, stored: ReportRecord) => Promise<unknown>): Promise<ReportRecord | null> {
+    if (then) {
+      return this.dataSource.transaction(async (manager) => {
+        const stored = await this.insertWith(manager, report);
+        if (stored) await then(manager, stored);
+        return stored;
+      });
+    }
+    return this.insertWith(this.dataSource.manager, report);
+  }
+
+  private async insertWith(manager: EntityManager, report: NewReport): Promise<ReportRecord | null> {
+    const rows: ReportRow[] = await manager.query(
       `INSERT INTO report (organization_id, trigger, generated_by, generated_at, as_of, period_start, period_end, lang, checksum, size_bytes, content)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (organization_id, as_of, lang) WHERE trigger = 'SCHEDULED' DO NOTHING

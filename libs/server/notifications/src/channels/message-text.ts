@@ -1,0 +1,129 @@
+import type { DigestEventData, FindingEventData, NotificationEnvelope, NotificationLang, ReportEventData } from '../model/notification-event.js';
+
+/** A message as people read it, whatever the channel: a title, labelled facts, free lines and one link. */
+export interface MessageText {
+  title: string;
+  summary: string;
+  facts: { label: string; value: string }[];
+  lines: string[];
+  link: { label: string; url: string } | null;
+}
+
+const TEXT = {
+  en: {
+    'finding.critical': 'New CRITICAL finding',
+    'finding.escalated': 'Finding escalated to CRITICAL',
+    'sla.due_soon': 'Rotation SLA due soon',
+    'sla.overdue': 'Rotation SLA overdue',
+    'digest.weekly': 'Weekly security posture digest',
+    'report.delivered': 'Board report',
+    'finding.resolved': 'Finding resolved',
+    severity: 'Severity',
+    subject: 'Subject',
+    ownerTeam: 'Owner team',
+    dueAt: 'Due',
+    unowned: 'no owner team',
+    openFinding: 'Open the finding',
+    score: 'Score',
+    change: 'Change since last week',
+    newFindings: 'New findings',
+    resolvedFindings: 'Resolved findings',
+    slaBreaches: 'SLA breaches',
+    topRisks: 'Top risks',
+    openOverview: 'Open the overview',
+    asOf: 'As of',
+    reportAttached: 'The board report is attached as a PDF.',
+    openReports: 'Open the reports',
+    whyItMatters: 'Evidence',
+    test: 'Test message from Postureboard',
+    testBody: 'If you can read this, the channel works.',
+  },
+  ko: {
+    'finding.critical': '새 CRITICAL 발견 사항',
+    'finding.escalated': 'CRITICAL로 상향된 발견 사항',
+    'sla.due_soon': '키 교체 SLA 기한 임박',
+    'sla.overdue': '키 교체 SLA 기한 초과',
+    'digest.weekly': '주간 보안 태세 요약',
+    'report.delivered': '이사회 보고서',
+    'finding.resolved': '해결된 발견 사항',
+    severity: '심각도',
+    subject: '대상',
+    ownerTeam: '담당 팀',
+    dueAt: '기한',
+    unowned: '담당 팀 없음',
+    openFinding: '발견 사항 열기',
+    score: '점수',
+    change: '지난주 대비 변화',
+    newFindings: '새 발견 사항',
+    resolvedFindings: '해결된 발견 사항',
+    slaBreaches: 'SLA 위반',
+    topRisks: '주요 위험',
+    openOverview: '개요 열기',
+    asOf: '기준 시점',
+    reportAttached: '이사회 보고서를 PDF로 첨부했습니다.',
+    openReports: '보고서 열기',
+    whyItMatters: '근거',
+    test: 'Postureboard 테스트 메시지',
+    testBody: '이 메시지가 보이면 채널이 정상 동작합니다.',
+  },
+} as const;
+
+const day = (iso: string): string => iso.slice(0, 10);
+
+export function messageText(envelope: NotificationEnvelope, lang: NotificationLang): MessageText {
+  const t = TEXT[lang];
+  switch (envelope.type) {
+    case 'finding.critical':
+    case 'finding.escalated':
+    case 'finding.resolved':
+    case 'sla.due_soon':
+    case 'sla.overdue': {
+      const d = envelope.data as unknown as FindingEventData;
+      return {
+        title: `${t[envelope.type]}: ${d.title}`,
+        summary: `[${envelope.organization.slug}] ${d.title}`,
+        facts: [
+          { label: t.severity, value: d.severity },
+          { label: t.subject, value: `${d.subject.name} (${d.subject.type})` },
+          { label: t.ownerTeam, value: d.ownerTeam ?? t.unowned },
+          { label: t.dueAt, value: day(d.dueAt) },
+        ],
+        lines: d.evidence.length > 0 ? [`${t.whyItMatters}:`, ...d.evidence.map((e) => `• ${e}`)] : [],
+        link: { label: t.openFinding, url: d.url },
+      };
+    }
+    case 'digest.weekly': {
+      const d = envelope.data as unknown as DigestEventData;
+      const change = d.scoreChange === null ? '–' : `${d.scoreChange > 0 ? '+' : ''}${d.scoreChange}`;
+      return {
+        title: `${t['digest.weekly']} (${day(d.asOf)})`,
+        summary: `[${envelope.organization.slug}] ${t.score} ${d.score ?? '–'} (${change})`,
+        facts: [
+          { label: t.score, value: d.score === null ? '–' : String(d.score) },
+          { label: t.change, value: change },
+          { label: t.newFindings, value: String(d.newFindings) },
+          { label: t.resolvedFindings, value: String(d.resolvedFindings) },
+          { label: t.slaBreaches, value: String(d.slaBreaches) },
+        ],
+        lines: d.topRisks.length > 0 ? [`${t.topRisks}:`, ...d.topRisks.map((r) => `• [${r.severity}] ${r.title}`)] : [],
+        link: { label: t.openOverview, url: d.url },
+      };
+    }
+    case 'report.delivered': {
+      const d = envelope.data as unknown as ReportEventData;
+      return {
+        title: `${t['report.delivered']} (${day(d.asOf)})`,
+        summary: `[${envelope.organization.slug}] ${t['report.delivered']} ${day(d.asOf)}`,
+        facts: [{ label: t.asOf, value: day(d.asOf) }],
+        lines: [t.reportAttached],
+        link: { label: t.openReports, url: d.url },
+      };
+    }
+  }
+}
+
+/** The text of "send a test message". */
+export function testText(lang: NotificationLang, channelName: string): MessageText {
+  const t = TEXT[lang];
+  return { title: t.test, summary: t.test, facts: [{ label: 'Channel', value: channelName }], lines: [t.testBody], link: null };
+}

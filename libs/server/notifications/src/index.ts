@@ -1,0 +1,14 @@
+export * from './model/notification-event.js';
+export * from './notifications.error.js';
+export * from './notifications.module.js';
+export * from './notifications.options.js';
+export { NotificationOutboxModule } from './outbox/notification-outbox.module.js';
+export { NotificationOutbox } from './outbox/notification-outbox.js';
+export { findingChanges, type FindingChanges } from './outbox/finding-changes.util.js';
+export { NotificationChannelService, type ChannelView, type TestResult } from './channels/notification-channel.service.js';
+export type { ChannelInput } from './channels/channel-config.js';
+export { NotificationWorker } from './delivery/notification-worker.js';
+export { OUTBOUND_HTTP, sendOutboundHttp, type OutboundHttp, type OutboundRequest, type OutboundResponse } from './delivery/outbound-http.js';
+export { signWebhook, verifyWebhook, SIGNATURE_HEADER } from './channels/webhook-signature.util.js';
+export type { DeliveryRecord, DeliveryStatus } from './storage/notification-delivery.repository.js';
+export { NotificationScheduleService, recordWeeklyDigests } from './schedule/notification-schedule.service.js';

@@ -1,0 +1,65 @@
+/** What a message is about: the `type` of the webhook body, and the key rules are set by. */
+export const NOTIFICATION_TYPES = ['finding.critical', 'finding.escalated', 'sla.due_soon', 'sla.overdue', 'digest.weekly', 'report.delivered', 'finding.resolved'] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+export const isNotificationType = (value: string): value is NotificationType => (NOTIFICATION_TYPES as readonly string[]).includes(value);
+
+export const CHANNEL_TYPES = ['smtp', 'slack', 'teams', 'webhook', 'jira'] as const;
+export type ChannelType = (typeof CHANNEL_TYPES)[number];
+
+export const isChannelType = (value: string): value is ChannelType => (CHANNEL_TYPES as readonly string[]).includes(value);
+
+export const NOTIFICATION_LANGS = ['en', 'ko'] as const;
+export type NotificationLang = (typeof NOTIFICATION_LANGS)[number];
+
+/** A finding as every message about it carries it (the webhook's `data` for finding.* and sla.*). */
+export interface FindingEventData {
+  findingId: string;
+  kind: string;
+  severity: string;
+  title: string;
+  subject: { type: string; name: string; externalId: string };
+  ownerTeam: string | null;
+  /** ISO 8601. */
+  dueAt: string;
+  url: string;
+  /** The first evidence records' summaries, bounded: the why behind the finding. */
+  evidence: string[];
+  /** For sla.*: the engineering lead of the owner team, who receives the reminder by e-mail. */
+  leadEmail?: string | null;
+}
+
+export interface DigestEventData {
+  /** ISO 8601: the week's snapshot instant. */
+  asOf: string;
+  score: number | null;
+  scoreChange: number | null;
+  newFindings: number;
+  resolvedFindings: number;
+  slaBreaches: number;
+  topRisks: { findingId: string; title: string; severity: string; url: string }[];
+  url: string;
+}
+
+export interface ReportEventData {
+  reportId: string;
+  /** ISO 8601. */
+  asOf: string;
+  lang: NotificationLang;
+  checksum: string;
+  sizeBytes: number;
+  url: string;
+}
+
+/** The message as delivered: the generic webhook's JSON body (docs/notifications.md). */
+export interface NotificationEnvelope {
+  /** The message id: the same for every attempt and every channel, so receivers dedupe on it. */
+  id: string;
+  type: NotificationType;
+  organization: { slug: string };
+  /** ISO 8601. */
+  occurredAt: string;
+  data: Record<string, unknown>;
+}
+
+export const isNotificationLang = (value: string): value is NotificationLang => (NOTIFICATION_LANGS as readonly string[]).includes(value);

@@ -1,0 +1,184 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { StoredFinding } from '@postureboard/server-database';
+import { APP_CONFIG, type AppConfig } from '@postureboard/server-core';
+import type { DigestEventData, FindingEventData, NotificationLang, NotificationType, ReportEventData } from '../model/notification-event.js';
+import { publicUrlOf } from '../notifications.options.js';
+import { planDeliveries } from '../rules/notification-rules.js';
+import { NotificationChannelRepository } from '../storage/notification-channel.repository.js';
+import { type NewMessage, NotificationDeliveryRepository } from '../storage/notification-delivery.repository.js';
+import type { WeeklyDigest } from '../schedule/weekly-digest.util.js';
+import type { FindingChanges } from './finding-changes.util.js';
+
+type Queryable = Pick<EntityManager, 'query'>;
+
+/** How many evidence summaries a message carries: enough to say why, bounded for chat limits. */
+const EVIDENCE_LINES = 3;
+
+/**
+ * The transactional outbox: records a message, and one delivery per channel the organisation's rules route it
+ * to, on the caller's transaction. The message exists exactly when the change that caused it committed; the
+ * workers deliver it later. Each event has a dedupe key, so recording the same change twice records nothing.
+ */
+@Injectable()
+export class NotificationOutbox {
+  private readonly publicUrl: string;
+
+  constructor(
+    private readonly deliveries: NotificationDeliveryRepository,
+    private readonly channels: NotificationChannelRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.publicUrl = publicUrlOf(config);
+  }
+
+  /** Outside Nest (tests that build services by hand): the outbox on a data source. */
+  static on(dataSource: DataSource, publicUrl = 'http://localhost:3000'): NotificationOutbox {
+    return new NotificationOutbox(new NotificationDeliveryRepository(dataSource), new NotificationChannelRepository(dataSource), {
+      POSTUREBOARD_PUBLIC_URL: publicUrl,
+    } as AppConfig);
+  }
+
+  /** New and escalated CRITICAL findings (findingChanges derives them from what an evaluation saved). Returns messages recorded. */
+  async recordFindingChanges(manager: EntityManager, organizationId: string, changes: FindingChanges): Promise<number> {
+    const tickets = await this.ticketsOf(manager, changes.resolved ?? []);
+    if (changes.opened.length === 0 && changes.escalated.length === 0 && tickets.size === 0) return 0;
+    const context = await this.findingContext(manager, organizationId);
+    const messages: NewMessage[] = [
+      ...changes.opened.map((f) => ({
+        type: 'finding.critical' as const,
+        dedupeKey: `finding.critical:${f.id}:${f.reopenCount}`,
+        occurredAt: f.lastDetectedAt,
+        data: this.findingData(f, context) as unknown as Record<string, unknown>,
+      })),
+      ...changes.escalated.map((f) => ({
+        type: 'finding.escalated' as const,
+        dedupeKey: `finding.escalated:${f.id}:${f.lastDetectedAt.toISOString()}`,
+        occurredAt: f.lastDetectedAt,
+        data: this.findingData(f, context) as unknown as Record<string, unknown>,
+      })),
+      ...(changes.resolved ?? [])
+        .filter((f) => tickets.has(f.id))
+        .map((f) => ({
+          type: 'finding.resolved' as const,
+          dedupeKey: `finding.resolved:${f.id}:${(f.resolvedAt ?? f.lastDetectedAt).toISOString()}`,
+          occurredAt: f.resolvedAt ?? f.lastDetectedAt,
+          data: this.findingData(f, context) as unknown as Record<string, unknown>,
+          onlyChannelId: tickets.get(f.id)!,
+        })),
+    ];
+    return this.record(manager, organizationId, messages);
+  }
+
+  /** The Jira channel holding each finding's open ticket (none: nothing to say on resolution). */
+  private async ticketsOf(manager: Queryable, findings: readonly StoredFinding[]): Promise<Map<string, string>> {
+    if (findings.length === 0) return new Map();
+    const rows = (await manager.query(`SELECT finding_id, channel_id FROM finding_ticket WHERE finding_id = ANY($1::uuid[]) AND channel_id IS NOT NULL`, [
+      findings.map((f) => f.id),
+    ])) as { finding_id: string; channel_id: string }[];
+    return new Map(rows.map((r) => [r.finding_id, r.channel_id]));
+  }
+
+  /** A board report just stored: delivered (as a PDF to mail channels of its language). */
+  async recordReportGenerated(
+    manager: EntityManager,
+    organizationId: string,
+    report: { id: string; asOf: Date; lang: NotificationLang; checksum: string; sizeBytes: number },
+  ): Promise<number> {
+    const { slug } = await this.findingContext(manager, organizationId);
+    const data: ReportEventData = {
+      reportId: report.id,
+      asOf: report.asOf.toISOString(),
+      lang: report.lang,
+      checksum: report.checksum,
+      sizeBytes: report.sizeBytes,
+      url: `${this.publicUrl}/reports?org=${encodeURIComponent(slug)}`,
+    };
+    return this.record(manager, organizationId, [{ type: 'report.delivered', dedupeKey: `report.delivered:${report.id}`, occurredAt: report.asOf, data: { ...data } }]);
+  }
+
+  /** The weekly CISO digest, once per organisation and week. */
+  async recordDigest(manager: Queryable, organizationId: string, digest: WeeklyDigest): Promise<number> {
+    const { slug } = await this.findingContext(manager, organizationId);
+    const data: DigestEventData = {
+      ...digest,
+      topRisks: digest.topRisks.map((r) => ({ ...r, url: this.findingUrl(slug, r.findingId) })),
+      url: `${this.publicUrl}/?org=${encodeURIComponent(slug)}`,
+    };
+    return this.record(manager, organizationId, [{ type: 'digest.weekly', dedupeKey: `digest.weekly:${digest.asOf}`, occurredAt: new Date(digest.asOf), data: { ...data } }]);
+  }
+
+  /**
+   * SLA reminders for open findings with an owner team: due within `dueSoonDays` (once per due date), overdue
+   * (once per due date). Idempotent: the dedupe key is the finding and its due date.
+   */
+  async recordSlaReminders(manager: Queryable, organizationId: string, findings: readonly StoredFinding[], asOf: Date, dueSoonDays = 7): Promise<number> {
+    const soon = asOf.getTime() + dueSoonDays * 86_400_000;
+    const live = findings.filter((f) => (f.status === 'OPEN' || f.status === 'ACKNOWLEDGED') && f.ownerTeamId !== null);
+    if (live.length === 0) return 0;
+    const context = await this.findingContext(manager, organizationId);
+    const messages: NewMessage[] = [];
+    for (const f of live) {
+      const due = f.dueAt.getTime();
+      const type: NotificationType | null = due <= asOf.getTime() ? 'sla.overdue' : due <= soon ? 'sla.due_soon' : null;
+      if (!type) continue;
+      messages.push({ type, dedupeKey: `${type}:${f.id}:${f.dueAt.toISOString()}`, occurredAt: asOf, data: { ...this.findingData(f, context) } });
+    }
+    return this.record(manager, organizationId, messages);
+  }
+
+  private async record(manager: Queryable, organizationId: string, messages: readonly NewMessage[]): Promise<number> {
+    const inserted = await this.deliveries.insertMessages(manager, organizationId, messages);
+    if (inserted.length === 0) return 0;
+    const [channels, rules] = await Promise.all([this.channels.list(organizationId, manager), this.channels.rules(organizationId, manager)]);
+    const only = new Map(messages.flatMap((m) => (m.onlyChannelId ? [[m.dedupeKey, m.onlyChannelId] as const] : [])));
+    const rows = inserted.flatMap((message) =>
+      planDeliveries(message.type, message.data, channels, rules)
+        .filter(({ channel }) => !only.has(message.dedupeKey) || only.get(message.dedupeKey) === channel.id)
+        .map(({ channel, recipients }) => ({
+        messageId: message.id,
+        channelId: channel.id,
+        channelName: channel.name,
+        channelType: channel.type,
+        recipients,
+      })),
+    );
+    await this.deliveries.insertDeliveries(manager, organizationId, rows);
+    return inserted.length;
+  }
+
+  /** A finding as messages and tickets describe it (a ticket opened by hand). */
+  async describeFinding(manager: Queryable, organizationId: string, finding: StoredFinding): Promise<FindingEventData> {
+    return this.findingData(finding, await this.findingContext(manager, organizationId));
+  }
+
+  private findingUrl(slug: string, findingId: string): string {
+    return `${this.publicUrl}/findings/${findingId}?org=${encodeURIComponent(slug)}`;
+  }
+
+  private async findingContext(manager: Queryable, organizationId: string): Promise<{ slug: string; teams: Map<string, { name: string; leadEmail: string | null }> }> {
+    const [organization] = (await manager.query(`SELECT slug FROM organization WHERE id = $1`, [organizationId])) as { slug: string }[];
+    const teams = (await manager.query(`SELECT id, name, lead_email FROM team WHERE organization_id = $1`, [organizationId])) as {
+      id: string;
+      name: string;
+      lead_email: string | null;
+    }[];
+    return { slug: organization?.slug ?? '', teams: new Map(teams.map((t) => [t.id, { name: t.name, leadEmail: t.lead_email }])) };
+  }
+
+  private findingData(f: StoredFinding, context: { slug: string; teams: Map<string, { name: string; leadEmail: string | null }> }): FindingEventData {
+    const team = f.ownerTeamId ? context.teams.get(f.ownerTeamId) : undefined;
+    return {
+      findingId: f.id,
+      kind: f.kind,
+      severity: f.severity,
+      title: f.title,
+      subject: { type: f.subject.type, name: f.subject.name, externalId: f.subject.externalId },
+      ownerTeam: team?.name ?? null,
+      dueAt: f.dueAt.toISOString(),
+      url: this.findingUrl(context.slug, f.id),
+      evidence: f.evidence.slice(0, EVIDENCE_LINES).map((e) => e.summary.slice(0, 300)),
+      leadEmail: team?.leadEmail ?? null,
+    };
+  }
+}

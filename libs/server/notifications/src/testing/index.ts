@@ -1,0 +1,3 @@
+export * from './http-receiver.js';
+export * from './finding-fixture.js';
+export * from './notifications-test-context.js';
