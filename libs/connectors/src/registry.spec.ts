@@ -12,6 +12,12 @@ describe('connector registry', () => {
       'cloudtrail',
       'ocsf',
       'access-review-decisions',
+      'entra-signins',
+      'entra-users',
+      'entra-app-credentials',
+      'github-audit-log',
+      'github-credentials',
+      'github-members',
     ]);
   });
 

@@ -5,6 +5,8 @@ import { awsKmsConnector } from './aws-kms/index.js';
 import { cloudTrailFileSource, cloudTrailS3Connector } from './cloudtrail/index.js';
 import type { CollectContext, ConnectionTestResult, Connector, FileSource } from './core/connector.js';
 import type { CollectedRecord } from './core/observation.js';
+import { entraAppCredentialsFileSource, entraSignInsFileSource, entraUsersFileSource } from './entra/index.js';
+import { gitHubAuditLogFileSource, gitHubCredentialsFileSource, gitHubMembersFileSource } from './github/index.js';
 import { hrRosterFileSource } from './hr-roster/index.js';
 import { iamCredentialReportConnector, iamCredentialReportFileSource } from './iam-credential-report/index.js';
 import { jwksConnector, jwksFileSource } from './jwks/index.js';
@@ -51,6 +53,12 @@ export const FILE_SOURCES: readonly FileSource[] = [
   cloudTrailFileSource,
   ocsfFileSource,
   accessReviewDecisionsFileSource,
+  entraSignInsFileSource,
+  entraUsersFileSource,
+  entraAppCredentialsFileSource,
+  gitHubAuditLogFileSource,
+  gitHubCredentialsFileSource,
+  gitHubMembersFileSource,
 ];
 
 /** Every connector that pulls from a live API on a schedule. */
@@ -79,6 +87,12 @@ const CATEGORIES: Readonly<Record<string, DataSourceCategory>> = {
   cloudtrail: 'ACCESS_EVENTS',
   ocsf: 'ACCESS_EVENTS',
   'access-review-decisions': 'ACCESS_REVIEWS',
+  'entra-signins': 'ACCESS_EVENTS',
+  'entra-users': 'IDENTITY',
+  'entra-app-credentials': 'CREDENTIALS',
+  'github-audit-log': 'ACCESS_EVENTS',
+  'github-credentials': 'CREDENTIALS',
+  'github-members': 'IDENTITY',
 };
 
 export const fileSourceFor = (type: string): FileSource | undefined => FILE_SOURCES.find((s) => s.type === type);

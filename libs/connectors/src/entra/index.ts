@@ -1,0 +1,4 @@
+export { entraAppCredentialsFileSource, entraSignInsFileSource, entraUsersFileSource, createEntraSignInsFileSource } from './entra.file-source.js';
+export { parseEntraSignIn } from './entra-signin.parser.js';
+export { parseEntraUser, ENTRA_SYSTEM } from './entra-user.parser.js';
+export { parseEntraAppCredentials } from './entra-app-credential.parser.js';
