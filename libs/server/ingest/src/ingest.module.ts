@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
+import { IdentityAliasService } from './alias/identity-alias.service.js';
 import { DataSourceService } from './data-source.service.js';
 import { DataSourceResolver } from './graphql/data-source.resolver.js';
 import { IngestRunResolver } from './graphql/ingest-run.resolver.js';
@@ -32,6 +33,7 @@ export class IngestModule {
       providers: [
         { provide: INGEST_OPTIONS, useValue: resolved },
         IngestService,
+        IdentityAliasService,
         DataSourceService,
         DataSourceSecrets,
         IngestRunExecutor,
@@ -41,7 +43,7 @@ export class IngestModule {
         IngestRunResolver,
         DataSourceResolver,
       ],
-      exports: [IngestService, DataSourceService, IngestWorker, IngestQueue, INGEST_OPTIONS],
+      exports: [IngestService, IdentityAliasService, DataSourceService, IngestWorker, IngestQueue, INGEST_OPTIONS],
     };
   }
 }
