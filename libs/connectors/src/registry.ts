@@ -5,7 +5,14 @@ import { awsKmsConnector } from './aws-kms/index.js';
 import { cloudTrailFileSource, cloudTrailS3Connector } from './cloudtrail/index.js';
 import type { CollectContext, ConnectionTestResult, Connector, FileSource } from './core/connector.js';
 import type { CollectedRecord } from './core/observation.js';
-import { entraAppCredentialsFileSource, entraSignInsFileSource, entraUsersFileSource } from './entra/index.js';
+import {
+  entraAppCredentialsConnector,
+  entraAppCredentialsFileSource,
+  entraSignInsConnector,
+  entraSignInsFileSource,
+  entraUsersConnector,
+  entraUsersFileSource,
+} from './entra/index.js';
 import { gitHubAuditLogFileSource, gitHubCredentialsFileSource, gitHubMembersFileSource } from './github/index.js';
 import { hrRosterFileSource } from './hr-roster/index.js';
 import { iamCredentialReportConnector, iamCredentialReportFileSource } from './iam-credential-report/index.js';
@@ -71,6 +78,9 @@ export const CONNECTORS: readonly RegisteredConnector[] = [
   register(scimUsersConnector),
   register(oktaConnector),
   register(cloudTrailS3Connector),
+  register(entraSignInsConnector),
+  register(entraUsersConnector),
+  register(entraAppCredentialsConnector),
 ];
 
 /** What each source type feeds; the DETECTION score checks every category is covered and fresh. */
