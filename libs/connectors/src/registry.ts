@@ -13,7 +13,14 @@ import {
   entraUsersConnector,
   entraUsersFileSource,
 } from './entra/index.js';
-import { gitHubAuditLogFileSource, gitHubCredentialsFileSource, gitHubMembersFileSource } from './github/index.js';
+import {
+  gitHubAuditLogConnector,
+  gitHubAuditLogFileSource,
+  gitHubCredentialsConnector,
+  gitHubCredentialsFileSource,
+  gitHubMembersConnector,
+  gitHubMembersFileSource,
+} from './github/index.js';
 import { hrRosterFileSource } from './hr-roster/index.js';
 import { iamCredentialReportConnector, iamCredentialReportFileSource } from './iam-credential-report/index.js';
 import { jwksConnector, jwksFileSource } from './jwks/index.js';
@@ -81,6 +88,9 @@ export const CONNECTORS: readonly RegisteredConnector[] = [
   register(entraSignInsConnector),
   register(entraUsersConnector),
   register(entraAppCredentialsConnector),
+  register(gitHubAuditLogConnector),
+  register(gitHubCredentialsConnector),
+  register(gitHubMembersConnector),
 ];
 
 /** What each source type feeds; the DETECTION score checks every category is covered and fresh. */
