@@ -18,6 +18,8 @@ describe('connector registry', () => {
       'github-audit-log',
       'github-credentials',
       'github-members',
+      'google-users',
+      'google-activity',
     ]);
   });
 

@@ -21,6 +21,7 @@ import {
   gitHubMembersConnector,
   gitHubMembersFileSource,
 } from './github/index.js';
+import { googleActivityFileSource, googleUsersFileSource } from './google-workspace/index.js';
 import { hrRosterFileSource } from './hr-roster/index.js';
 import { iamCredentialReportConnector, iamCredentialReportFileSource } from './iam-credential-report/index.js';
 import { jwksConnector, jwksFileSource } from './jwks/index.js';
@@ -73,6 +74,8 @@ export const FILE_SOURCES: readonly FileSource[] = [
   gitHubAuditLogFileSource,
   gitHubCredentialsFileSource,
   gitHubMembersFileSource,
+  googleUsersFileSource,
+  googleActivityFileSource,
 ];
 
 /** Every connector that pulls from a live API on a schedule. */
@@ -113,6 +116,8 @@ const CATEGORIES: Readonly<Record<string, DataSourceCategory>> = {
   'github-audit-log': 'ACCESS_EVENTS',
   'github-credentials': 'CREDENTIALS',
   'github-members': 'IDENTITY',
+  'google-users': 'IDENTITY',
+  'google-activity': 'ACCESS_EVENTS',
 };
 
 export const fileSourceFor = (type: string): FileSource | undefined => FILE_SOURCES.find((s) => s.type === type);

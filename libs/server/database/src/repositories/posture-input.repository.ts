@@ -40,6 +40,8 @@ const CATEGORY_BY_SOURCE: Record<string, DataSourceCategory> = {
   'github-audit-log': 'ACCESS_EVENTS',
   'github-credentials': 'CREDENTIALS',
   'github-members': 'IDENTITY',
+  'google-users': 'IDENTITY',
+  'google-activity': 'ACCESS_EVENTS',
 };
 
 export const dataSourceCategory = (type: string): DataSourceCategory => CATEGORY_BY_SOURCE[type] ?? 'ACCESS_EVENTS';
