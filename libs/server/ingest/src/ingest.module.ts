@@ -5,6 +5,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import { IdentityAliasService } from './alias/identity-alias.service.js';
 import { DataSourceService } from './data-source.service.js';
 import { DataSourceResolver } from './graphql/data-source.resolver.js';
+import { IdentityAliasResolver } from './graphql/identity-alias.resolver.js';
 import { IngestRunResolver } from './graphql/ingest-run.resolver.js';
 import { IngestUploadController } from './http/ingest-upload.controller.js';
 import { DEFAULT_INGEST_OPTIONS, INGEST_OPTIONS, type IngestModuleOptions } from './ingest.options.js';
@@ -42,6 +43,7 @@ export class IngestModule {
         IngestWorker,
         IngestRunResolver,
         DataSourceResolver,
+        IdentityAliasResolver,
       ],
       exports: [IngestService, IdentityAliasService, DataSourceService, IngestWorker, IngestQueue, INGEST_OPTIONS],
     };
