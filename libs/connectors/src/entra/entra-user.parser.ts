@@ -1,6 +1,7 @@
 import type { EmploymentType } from '@postureboard/domain';
 import type { AccountObservation, IdentityObservation } from '../core/observation.js';
 import {
+  type JsonObject,
   RecordRejection,
   booleanAt,
   dateAt,
@@ -66,9 +67,21 @@ export function parseEntraUser(value: unknown, options: EntraUserOptions): [Iden
     status: enabled ? 'ACTIVE' : 'DEACTIVATED',
     // Graph keeps no "disabled at"; the leave date is the best evidence when there is one, else the first run that sees it.
     deactivatedAt: enabled ? null : leaveAt,
-    lastLoginAt: dateAt(objectAt(value, 'signInActivity'), 'lastSignInDateTime', 'signInActivity.lastSignInDateTime'),
+    lastLoginAt: lastSignInOf(objectAt(value, 'signInActivity')),
   };
   return [identity, account];
+}
+
+/**
+ * The last successful sign-in, interactive or not (a refresh token used by an app counts: a leaver's session can
+ * live on that way). Older tenants lack `lastSuccessfulSignInDateTime`: the later of the two attempt dates stands in.
+ */
+function lastSignInOf(activity: JsonObject | null): Date | null {
+  const field = (name: string): Date | null => dateAt(activity, name, `signInActivity.${name}`);
+  const successful = field('lastSuccessfulSignInDateTime');
+  if (successful !== null) return successful;
+  const attempts = [field('lastSignInDateTime'), field('lastNonInteractiveSignInDateTime')].filter((date): date is Date => date !== null);
+  return attempts.length === 0 ? null : new Date(Math.max(...attempts.map((date) => date.getTime())));
 }
 
 /** `employeeType` is free text in Entra ("Employee", "Contractor", "Consultant", "Vendor"); guests are external. */

@@ -134,7 +134,11 @@ describe('entraUsersFileSource', () => {
           user('ana', { employeeId: 'E1', signInActivity: { lastSignInDateTime: '2025-05-30T08:00:00Z' } }),
           user('min', { employeeLeaveDateTime: '2025-04-30T00:00:00Z', accountEnabled: true }),
           user('joe', { accountEnabled: false, employeeType: 'Contractor', mail: null }),
-          user('new', { employeeLeaveDateTime: '2025-09-30T00:00:00Z' }),
+          user('new', {
+            employeeLeaveDateTime: '2025-09-30T00:00:00Z',
+            signInActivity: { lastSignInDateTime: '2025-05-01T00:00:00Z', lastNonInteractiveSignInDateTime: '2025-05-20T00:00:00Z' },
+          }),
+          user('old', { signInActivity: { lastSignInDateTime: '2025-05-31T00:00:00Z', lastSuccessfulSignInDateTime: '2025-04-01T00:00:00Z' } }),
         ],
       }),
     );
@@ -153,7 +157,10 @@ describe('entraUsersFileSource', () => {
       'account entra joe joe@example.onmicrosoft.com DEACTIVATED -',
       // A scheduled departure is a date, not yet a leaver.
       'identity new new@example.com null ACTIVE EMPLOYEE 2025-09-30T00:00:00.000Z KR',
-      'account entra new new@example.onmicrosoft.com ACTIVE -',
+      // The later of the attempts when Graph gives no last successful sign-in; the successful one when it does.
+      'account entra new new@example.onmicrosoft.com ACTIVE 2025-05-20T00:00:00.000Z',
+      'identity old old@example.com null ACTIVE EMPLOYEE - KR',
+      'account entra old old@example.onmicrosoft.com ACTIVE 2025-04-01T00:00:00.000Z',
     ]);
   });
 
