@@ -22,6 +22,8 @@ export type Band = 'STRONG' | 'ADEQUATE' | 'WEAK' | 'CRITICAL';
 
 export interface Organization { id: string; slug: string; name: string; approvedCountries: string[]; currency: string }
 export interface Team { id: string; name: string; leadEmail: string | null }
+export interface IdentityAlias { alias: string; system: string | null; identityId: string; identityEmail: string | null; identityName: string; createdAt: DateTime }
+export interface IdentityAliasChange { alias: string; system: string | null; identityId: string; outcome: string; linkedAccounts: number; linkedCredentials: number }
 
 export interface ScoreMetric { name: string; description: string; value: number; weight: number; points: number }
 export interface ScoreContribution { findingId: string | null; fingerprint: string; kind: FindingKind; severity: Severity; subjectName: string; points: number }
