@@ -27,7 +27,7 @@ describe('connector registry', () => {
     const types = CONNECTORS.map((c) => c.type);
     expect(new Set(types).size).toBe(types.length);
     expect(types).toEqual(
-      expect.arrayContaining(['iam-credential-report', 'aws-kms', 'jwks', 'x509', 'vault', 'scim-users', 'okta', 'cloudtrail', 'entra-signins', 'entra-users', 'entra-app-credentials', 'github-audit-log', 'github-credentials', 'github-members']),
+      expect.arrayContaining(['iam-credential-report', 'aws-kms', 'jwks', 'x509', 'vault', 'scim-users', 'okta', 'cloudtrail', 'entra-signins', 'entra-users', 'entra-app-credentials', 'github-audit-log', 'github-credentials', 'github-members', 'google-users', 'google-activity']),
     );
     for (const connector of CONNECTORS) {
       expect(connector.displayName).not.toBe('');

@@ -21,7 +21,7 @@ import {
   gitHubMembersConnector,
   gitHubMembersFileSource,
 } from './github/index.js';
-import { googleActivityFileSource, googleUsersFileSource } from './google-workspace/index.js';
+import { googleActivityConnector, googleActivityFileSource, googleUsersConnector, googleUsersFileSource } from './google-workspace/index.js';
 import { hrRosterFileSource } from './hr-roster/index.js';
 import { iamCredentialReportConnector, iamCredentialReportFileSource } from './iam-credential-report/index.js';
 import { jwksConnector, jwksFileSource } from './jwks/index.js';
@@ -94,6 +94,8 @@ export const CONNECTORS: readonly RegisteredConnector[] = [
   register(gitHubAuditLogConnector),
   register(gitHubCredentialsConnector),
   register(gitHubMembersConnector),
+  register(googleUsersConnector),
+  register(googleActivityConnector),
 ];
 
 /** What each source type feeds; the DETECTION score checks every category is covered and fresh. */

@@ -1,8 +1,8 @@
-import { createSign } from 'node:crypto';
 import { z } from 'zod';
 import type { CollectContext } from '../core/connector.js';
 import { SourceRequestError, fetchJson, parseLinkHeader, safeUrl, sameOriginNext } from '../core/readers/json-http.client.js';
 import { stringAt } from '../core/readers/json-value.util.js';
+import { signRs256Jwt } from '../core/util/rs256-jwt.util.js';
 
 /**
  * What every GitHub pull needs: the organisation and either a token (a classic PAT with `read:org`/`admin:org`,
@@ -84,10 +84,8 @@ export async function gitHubSession(config: GitHubConnection, context: CollectCo
 /** Signed with the wall clock, not the run's `asOf`: GitHub checks it against its own clock (allowing 60 s of skew). */
 function appJwt(appId: string, privateKey: string): string {
   const now = Math.floor(Date.now() / 1000);
-  const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const unsigned = `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode({ iat: now - 60, exp: now + 540, iss: appId })}`;
   try {
-    return `${unsigned}.${createSign('RSA-SHA256').update(unsigned).sign(privateKey, 'base64url')}`;
+    return signRs256Jwt({ iat: now - 60, exp: now + 540, iss: appId }, privateKey);
   } catch {
     // The key's own text must never reach a message.
     throw new SourceRequestError('the GitHub App private key could not sign a token: give the PEM key GitHub generated for the app', 'unauthorized');
