@@ -93,7 +93,8 @@ async function fakeEntra(): Promise<TestServer & { tokens: URLSearchParams[] }> 
 
 describe('Entra ID pull connectors against a local identity platform and Graph', () => {
   let server: Awaited<ReturnType<typeof fakeEntra>>;
-  const config = (extra: object = {}) => ({ tenantId: TENANT, clientId: 'client-1', clientSecret: SECRET, authorityUrl: server.url, graphUrl: server.url, ...extra });
+  const configAt = (at: TestServer, extra: object = {}) => ({ tenantId: TENANT, clientId: 'client-1', clientSecret: SECRET, authorityUrl: at.url, graphUrl: at.url, ...extra });
+  const config = (extra: object = {}) => configAt(server, extra);
 
   beforeEach(async () => {
     server = await fakeEntra();
@@ -110,6 +111,13 @@ describe('Entra ID pull connectors against a local identity platform and Graph',
     const first = server.requests.find((request) => request.url.startsWith('/v1.0/auditLogs/signIns'))!;
     expect(new URL(first.url, server.url).searchParams.get('$filter')).toBe('createdDateTime ge 2025-05-29T12:00:00Z');
     expect(server.requests.filter((request) => request.url.includes('skiptoken=p2'))).toHaveLength(3);
+  });
+
+  it('reads on from an hour before the last successful pull', async () => {
+    const config = entraSignInsConnector.configSchema.parse(configAt(server));
+    await collect(entraSignInsConnector.collect(config, { ...context, lastSuccessfulRunAt: new Date('2025-06-01T11:30:00Z') }));
+    const first = server.requests.find((request) => request.url.startsWith('/v1.0/auditLogs/signIns'))!;
+    expect(new URL(first.url, server.url).searchParams.get('$filter')).toBe('createdDateTime ge 2025-06-01T10:30:00Z');
   });
 
   it('reads users with the lifecycle fields selected, and app plus service principal credentials', async () => {

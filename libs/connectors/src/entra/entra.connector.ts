@@ -3,13 +3,15 @@ import type { CollectContext, Connector } from '../core/connector.js';
 import type { CollectedRecord, Observation } from '../core/observation.js';
 import { mapRecord } from '../core/readers/json-collect.util.js';
 import { connectionCheck } from '../core/readers/json-http.client.js';
+import { pullWindowStart } from '../core/util/pull-window.util.js';
 import { countryForIp } from '../geoip/geoip.resolver.js';
 import { hasNoCredentials, parseEntraAppCredentials } from './entra-app-credential.parser.js';
 import { type EntraConnection, entraAccessToken, entraConnectionSchema, graphPages } from './entra-graph.client.js';
 import { parseEntraSignIn } from './entra-signin.parser.js';
 import { parseEntraUser } from './entra-user.parser.js';
 
-const DAY_MS = 86_400_000;
+/** Entra keeps sign-ins 30 days (with a P1/P2 licence; 7 without). */
+const SIGN_IN_RETENTION_DAYS = 30;
 
 /** Walks the listings and maps each record, skipping those `skip` says hold nothing to track. */
 async function* collectListings(
@@ -38,8 +40,8 @@ const testToken = (config: EntraConnection, context: CollectContext, what: strin
 
 export const entraSignInsConfigSchema = entraConnectionSchema.extend({
   /**
-   * How far back each pull reads (`$filter=createdDateTime ge …`). Pulls overlap on purpose: the same sign-in
-   * read twice is stored once, and a missed run is covered by the next. Entra keeps sign-ins 30 days.
+   * How far back the first pull reads (`$filter=createdDateTime ge …`); later pulls read on from an hour before the
+   * last successful one. The overlap is harmless: a sign-in read twice is stored once.
    */
   lookbackDays: z.number().int().min(1).max(30).default(2),
   pageSize: z.number().int().min(1).max(1000).default(1000),
@@ -54,7 +56,7 @@ export const entraSignInsConnector: Connector<EntraSignInsConfig> = {
   secretFields: ['clientSecret'],
   test: (config, context) => testToken(config, context, 'sign-ins are read from /auditLogs/signIns'),
   collect(config, context) {
-    const since = new Date(context.now.getTime() - config.lookbackDays * DAY_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const since = pullWindowStart(context, config.lookbackDays, SIGN_IN_RETENTION_DAYS).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const listing = `/v1.0/auditLogs/signIns?$filter=${encodeURIComponent(`createdDateTime ge ${since}`)}&$top=${config.pageSize}`;
     return collectListings(config, context, [listing], (value) => [parseEntraSignIn(value, { geo: countryForIp })]);
   },

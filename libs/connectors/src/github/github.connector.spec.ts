@@ -85,6 +85,12 @@ describe('GitHub pull connectors against a local GitHub API', () => {
     expect(server.requests.filter((r) => r.url.includes('after=c2'))).toHaveLength(2);
   });
 
+  it('reads on from the day of the last successful pull', async () => {
+    const config = gitHubAuditLogConnector.configSchema.parse({ org: 'acme', apiUrl: server.url, token: PAT });
+    await collect(gitHubAuditLogConnector.collect(config, { ...context, lastSuccessfulRunAt: new Date('2025-05-20T00:30:00Z') }));
+    expect(new URL(server.requests[0]!.url, server.url).searchParams.get('phrase')).toBe('created:>=2025-05-19');
+  });
+
   it('signs in as a GitHub App installation and reads credential authorizations and every repository’s deploy keys', async () => {
     const config = gitHubCredentialsConnector.configSchema.parse({ org: 'acme', apiUrl: server.url, appId: '1001', installationId: '42', privateKey: PEM, deployKeys: true });
     const records = await collect(gitHubCredentialsConnector.collect(config, context));

@@ -4,13 +4,15 @@ import type { CollectedRecord, Observation } from '../core/observation.js';
 import { mapRecord } from '../core/readers/json-collect.util.js';
 import { connectionCheck } from '../core/readers/json-http.client.js';
 import { isJsonObject, stringAt } from '../core/readers/json-value.util.js';
+import { pullWindowStart } from '../core/util/pull-window.util.js';
 import { countryForIp } from '../geoip/geoip.resolver.js';
 import { type GitHubConnection, gitHubConnectionFields, gitHubPages, gitHubSession, refineGitHubAuth } from './github-api.client.js';
 import { parseGitHubAuditEvent } from './github-audit-event.parser.js';
 import { parseGitHubCredential } from './github-credential.parser.js';
 import { parseGitHubMember } from './github-member.parser.js';
 
-const DAY_MS = 86_400_000;
+/** The REST API serves 180 days of audit log (Git events: 7). */
+const AUDIT_LOG_RETENTION_DAYS = 180;
 
 type RecordMap = (value: unknown) => readonly Observation[];
 
@@ -45,7 +47,7 @@ const testOrg = (config: GitHubConnection, context: CollectContext, path: (confi
 export const gitHubAuditLogConfigSchema = z
   .object({
     ...gitHubConnectionFields,
-    /** How far back each pull reads (`phrase=created:>=…`). Pulls overlap on purpose: an event read twice is stored once. */
+    /** How far back the first pull reads (`phrase=created:>=…`); later ones read on from the last successful pull's day. */
     lookbackDays: z.number().int().min(1).max(180).default(2),
     /** `all` adds Git events (clones, fetches, pushes: the volume signal), which GitHub keeps seven days. */
     include: z.enum(['all', 'web', 'git']).default('all'),
@@ -53,8 +55,8 @@ export const gitHubAuditLogConfigSchema = z
   .superRefine(refineGitHubAuth);
 export type GitHubAuditLogConfig = z.infer<typeof gitHubAuditLogConfigSchema>;
 
-const auditPath = (config: GitHubAuditLogConfig, now: Date): string => {
-  const since = new Date(now.getTime() - config.lookbackDays * DAY_MS).toISOString().slice(0, 10);
+const auditPath = (config: GitHubAuditLogConfig, context: Pick<CollectContext, 'now' | 'lastSuccessfulRunAt'>): string => {
+  const since = pullWindowStart(context, config.lookbackDays, AUDIT_LOG_RETENTION_DAYS).toISOString().slice(0, 10);
   return `/orgs/${org(config)}/audit-log?phrase=${encodeURIComponent(`created:>=${since}`)}&include=${config.include}&order=asc&per_page=${config.pageSize}`;
 };
 
@@ -64,10 +66,10 @@ export const gitHubAuditLogConnector: Connector<GitHubAuditLogConfig> = {
   displayName: 'GitHub audit log (REST API)',
   configSchema: gitHubAuditLogConfigSchema,
   secretFields: ['token', 'privateKey'],
-  test: (config, context) => testOrg(config, context, (c) => auditPath(c as GitHubAuditLogConfig, context.now)),
+  test: (config, context) => testOrg(config, context, (c) => auditPath(c as GitHubAuditLogConfig, context)),
   collect: (config, context) =>
     collectListings(config, context, async function* () {
-      yield { path: auditPath(config, context.now), map: (value) => [parseGitHubAuditEvent(value, { geo: countryForIp })] };
+      yield { path: auditPath(config, context), map: (value) => [parseGitHubAuditEvent(value, { geo: countryForIp })] };
     }),
 };
 

@@ -3,12 +3,14 @@ import type { CollectContext, Connector } from '../core/connector.js';
 import type { CollectedRecord, Observation } from '../core/observation.js';
 import { mapRecord } from '../core/readers/json-collect.util.js';
 import { connectionCheck } from '../core/readers/json-http.client.js';
+import { pullWindowStart } from '../core/util/pull-window.util.js';
 import { countryForIp } from '../geoip/geoip.resolver.js';
 import { type GoogleConnection, googleAccessToken, googleConnectionFields, googlePages } from './google-admin.client.js';
 import { parseGoogleActivity } from './google-activity.parser.js';
 import { parseGoogleUser } from './google-user.parser.js';
 
-const DAY_MS = 86_400_000;
+/** The Reports API serves 180 days of activity. */
+const ACTIVITY_RETENTION_DAYS = 180;
 const USERS_SCOPE = 'https://www.googleapis.com/auth/admin.directory.user.readonly';
 const REPORTS_SCOPE = 'https://www.googleapis.com/auth/admin.reports.audit.readonly';
 
@@ -54,7 +56,7 @@ export const googleActivityConfigSchema = z.object({
   ...googleConnectionFields,
   /** Reports API applications read (`login`: sign-ins, `token`: OAuth grants and use, `drive`: downloads). */
   applications: z.array(z.enum(['login', 'token', 'drive', 'admin', 'saml', 'user_accounts'])).min(1).default(['login', 'token', 'drive']),
-  /** How far back each pull reads (`startTime`); pulls overlap on purpose, an activity read twice is stored once. */
+  /** How far back the first pull reads (`startTime`); later ones read on from an hour before the last successful pull. */
   lookbackDays: z.number().int().min(1).max(180).default(2),
   pageSize: z.number().int().min(1).max(1000).default(1000),
 });
@@ -68,7 +70,7 @@ export const googleActivityConnector: Connector<GoogleActivityConfig> = {
   secretFields: ['privateKey'],
   test: (config, context) => testToken(config, REPORTS_SCOPE, context, 'activities are read from the Reports API'),
   collect(config, context) {
-    const since = new Date(context.now.getTime() - config.lookbackDays * DAY_MS).toISOString();
+    const since = pullWindowStart(context, config.lookbackDays, ACTIVITY_RETENTION_DAYS).toISOString();
     const listings = config.applications.map(
       (application) => `/admin/reports/v1/activity/users/all/applications/${application}?startTime=${encodeURIComponent(since)}&maxResults=${config.pageSize}`,
     );

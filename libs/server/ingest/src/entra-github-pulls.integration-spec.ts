@@ -8,6 +8,7 @@ import { waitUntil } from './testing/wait-until.js';
 const CLIENT_SECRET = 'entra-client-secret-do-not-leak-9b2c';
 const PAT = 'ghp_pat-do-not-leak-4d1e';
 const QUEUE_TEST_TIMEOUT = 120_000;
+const signInFilters: string[] = [];
 
 const json = (response: ServerResponse, status: number, body: unknown): void => {
   response.writeHead(status, { 'content-type': 'application/json' });
@@ -25,6 +26,10 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
       json(response, ok ? 200 : 401, ok ? { access_token: 'graph-token', expires_in: 3599 } : { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' });
     });
     return;
+  }
+  if (url.pathname === '/v1.0/auditLogs/signIns' && request.headers.authorization === 'Bearer graph-token') {
+    signInFilters.push(url.searchParams.get('$filter') ?? '');
+    return json(response, 200, { value: [{ id: `s-${signInFilters.length}`, createdDateTime: new Date().toISOString(), userPrincipalName: 'min.jun@example.com', status: { errorCode: 0 }, location: { countryOrRegion: 'KR' } }] });
   }
   if (url.pathname === '/v1.0/users' && request.headers.authorization === 'Bearer graph-token') {
     return json(response, 200, {
@@ -95,6 +100,23 @@ describe('Entra and GitHub pulls through the ingest engine', () => {
     expect(token).toEqual({ kind: 'API_TOKEN', owner: 'min.jun@example.com' });
     const [account] = await ctx.query<{ system: string; status: string }>(`SELECT system, status FROM account WHERE external_id = 'u-1'`);
     expect(account).toEqual({ system: 'entra', status: 'DEACTIVATED' });
+  }, QUEUE_TEST_TIMEOUT);
+
+  it('pulls sign-ins incrementally: the next pull reads on from an hour before the last successful one', async () => {
+    const source = await ctx.dataSources.configure(ctx.organization.slug, {
+      type: 'entra-signins',
+      name: 'Entra sign-ins (incremental)',
+      config: JSON.stringify({ tenantId: 'tenant-1', clientId: 'app-1', clientSecret: CLIENT_SECRET, authorityUrl: baseUrl, graphUrl: baseUrl }),
+      schedule: null,
+    });
+    expect(await runToEnd(source.id)).toMatchObject({ status: 'SUCCEEDED', accepted: 1 });
+    const [{ last }] = (await ctx.query<{ last: Date }>(`SELECT last_successful_run_at AS last FROM data_source WHERE id = $1`, [source.id])) as [{ last: Date }];
+    expect(await runToEnd(source.id)).toMatchObject({ status: 'SUCCEEDED', accepted: 1 });
+    const since = (filter: string) => new Date(filter.replace('createdDateTime ge ', '')).getTime();
+    expect(signInFilters).toHaveLength(2);
+    // The first pull reads the default two days; the second from the first's success minus the hour of overlap (to the second).
+    expect(Math.abs(Date.now() - 2 * 86_400_000 - since(signInFilters[0]!))).toBeLessThan(120_000);
+    expect(Math.abs(since(signInFilters[1]!) - (last.getTime() - 3_600_000))).toBeLessThan(1_000);
   }, QUEUE_TEST_TIMEOUT);
 
   it('fails a pull with a wrong client secret saying so, with no secret in the run', async () => {
