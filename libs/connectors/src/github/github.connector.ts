@@ -6,7 +6,7 @@ import { connectionCheck } from '../core/readers/json-http.client.js';
 import { isJsonObject, stringAt } from '../core/readers/json-value.util.js';
 import { pullWindowStart } from '../core/util/pull-window.util.js';
 import { countryForIp } from '../geoip/geoip.resolver.js';
-import { type GitHubConnection, gitHubConnectionFields, gitHubPages, gitHubSession, refineGitHubAuth } from './github-api.client.js';
+import { type GitHubConnection, type GitHubSession, gitHubConnectionFields, gitHubPages, gitHubSession, refineGitHubAuth } from './github-api.client.js';
 import { parseGitHubAuditEvent } from './github-audit-event.parser.js';
 import { parseGitHubCredential } from './github-credential.parser.js';
 import { parseGitHubMember } from './github-member.parser.js';
@@ -22,7 +22,12 @@ interface Listing {
   map: RecordMap;
 }
 
-async function* collectListings(config: GitHubConnection, context: CollectContext, listings: (session: Parameters<typeof gitHubPages>[2]) => AsyncIterable<Listing>): AsyncGenerator<CollectedRecord> {
+/** Signs in once, then reads each listing the generator names (it may page other listings to decide, as deploy keys do). */
+async function* collectListings(
+  config: GitHubConnection,
+  context: CollectContext,
+  listings: (session: GitHubSession) => AsyncIterable<Listing>,
+): AsyncGenerator<CollectedRecord> {
   const session = await gitHubSession(config, context);
   for await (const listing of listings(session)) {
     for await (const page of gitHubPages(config, context, session, listing.path)) {
