@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAlias } from './commands/alias.command.js';
 import { registerAudit } from './commands/audit.command.js';
 import { registerBudget } from './commands/budget.command.js';
 import { registerIngest } from './commands/ingest.command.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerTeam(program);
   registerPolicy(program);
   registerIngest(program);
+  registerAlias(program);
   registerWorker(program);
   registerSecrets(program);
   registerNotifications(program);

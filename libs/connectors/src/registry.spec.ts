@@ -12,13 +12,23 @@ describe('connector registry', () => {
       'cloudtrail',
       'ocsf',
       'access-review-decisions',
+      'entra-signins',
+      'entra-users',
+      'entra-app-credentials',
+      'github-audit-log',
+      'github-credentials',
+      'github-members',
+      'google-users',
+      'google-activity',
     ]);
   });
 
   it('has one connector per pulled type, each with a config schema and declared secret fields', () => {
     const types = CONNECTORS.map((c) => c.type);
     expect(new Set(types).size).toBe(types.length);
-    expect(types).toEqual(expect.arrayContaining(['iam-credential-report', 'aws-kms', 'jwks', 'x509', 'vault', 'scim-users', 'okta', 'cloudtrail']));
+    expect(types).toEqual(
+      expect.arrayContaining(['iam-credential-report', 'aws-kms', 'jwks', 'x509', 'vault', 'scim-users', 'okta', 'cloudtrail', 'entra-signins', 'entra-users', 'entra-app-credentials', 'github-audit-log', 'github-credentials', 'github-members', 'google-users', 'google-activity']),
+    );
     for (const connector of CONNECTORS) {
       expect(connector.displayName).not.toBe('');
       for (const field of connector.secretFields) expect(typeof field).toBe('string');

@@ -5,6 +5,23 @@ import { awsKmsConnector } from './aws-kms/index.js';
 import { cloudTrailFileSource, cloudTrailS3Connector } from './cloudtrail/index.js';
 import type { CollectContext, ConnectionTestResult, Connector, FileSource } from './core/connector.js';
 import type { CollectedRecord } from './core/observation.js';
+import {
+  entraAppCredentialsConnector,
+  entraAppCredentialsFileSource,
+  entraSignInsConnector,
+  entraSignInsFileSource,
+  entraUsersConnector,
+  entraUsersFileSource,
+} from './entra/index.js';
+import {
+  gitHubAuditLogConnector,
+  gitHubAuditLogFileSource,
+  gitHubCredentialsConnector,
+  gitHubCredentialsFileSource,
+  gitHubMembersConnector,
+  gitHubMembersFileSource,
+} from './github/index.js';
+import { googleActivityConnector, googleActivityFileSource, googleUsersConnector, googleUsersFileSource } from './google-workspace/index.js';
 import { hrRosterFileSource } from './hr-roster/index.js';
 import { iamCredentialReportConnector, iamCredentialReportFileSource } from './iam-credential-report/index.js';
 import { jwksConnector, jwksFileSource } from './jwks/index.js';
@@ -51,6 +68,14 @@ export const FILE_SOURCES: readonly FileSource[] = [
   cloudTrailFileSource,
   ocsfFileSource,
   accessReviewDecisionsFileSource,
+  entraSignInsFileSource,
+  entraUsersFileSource,
+  entraAppCredentialsFileSource,
+  gitHubAuditLogFileSource,
+  gitHubCredentialsFileSource,
+  gitHubMembersFileSource,
+  googleUsersFileSource,
+  googleActivityFileSource,
 ];
 
 /** Every connector that pulls from a live API on a schedule. */
@@ -63,6 +88,14 @@ export const CONNECTORS: readonly RegisteredConnector[] = [
   register(scimUsersConnector),
   register(oktaConnector),
   register(cloudTrailS3Connector),
+  register(entraSignInsConnector),
+  register(entraUsersConnector),
+  register(entraAppCredentialsConnector),
+  register(gitHubAuditLogConnector),
+  register(gitHubCredentialsConnector),
+  register(gitHubMembersConnector),
+  register(googleUsersConnector),
+  register(googleActivityConnector),
 ];
 
 /** What each source type feeds; the DETECTION score checks every category is covered and fresh. */
@@ -79,6 +112,14 @@ const CATEGORIES: Readonly<Record<string, DataSourceCategory>> = {
   cloudtrail: 'ACCESS_EVENTS',
   ocsf: 'ACCESS_EVENTS',
   'access-review-decisions': 'ACCESS_REVIEWS',
+  'entra-signins': 'ACCESS_EVENTS',
+  'entra-users': 'IDENTITY',
+  'entra-app-credentials': 'CREDENTIALS',
+  'github-audit-log': 'ACCESS_EVENTS',
+  'github-credentials': 'CREDENTIALS',
+  'github-members': 'IDENTITY',
+  'google-users': 'IDENTITY',
+  'google-activity': 'ACCESS_EVENTS',
 };
 
 export const fileSourceFor = (type: string): FileSource | undefined => FILE_SOURCES.find((s) => s.type === type);

@@ -384,3 +384,29 @@ export type CreateTeamMutationVariables = Exact<{
 
 
 export type CreateTeamMutation = { createTeam: { id: string, name: string, leadEmail: string | null } };
+
+export type IdentityAliasesQueryVariables = Exact<{
+  org: string;
+}>;
+
+
+export type IdentityAliasesQuery = { identityAliases: Array<{ alias: string, system: string | null, identityId: string, identityEmail: string | null, identityName: string, createdAt: string }> };
+
+export type AddIdentityAliasMutationVariables = Exact<{
+  org: string;
+  identity: string;
+  alias: string;
+  system?: string | null | undefined;
+}>;
+
+
+export type AddIdentityAliasMutation = { addIdentityAlias: { alias: string, system: string | null, outcome: string, linkedAccounts: number, linkedCredentials: number } };
+
+export type RemoveIdentityAliasMutationVariables = Exact<{
+  org: string;
+  alias: string;
+  system?: string | null | undefined;
+}>;
+
+
+export type RemoveIdentityAliasMutation = { removeIdentityAlias: { alias: string, outcome: string, linkedAccounts: number, linkedCredentials: number } };

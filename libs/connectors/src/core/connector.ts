@@ -12,6 +12,8 @@ export interface CollectContext {
   signal: AbortSignal;
   /** `asOf` of the run; connectors never read the clock for data decisions. */
   now: Date;
+  /** When this data source last pulled successfully (a scheduled pull's previous run): incremental pulls read on from there. */
+  lastSuccessfulRunAt?: Date | null;
 }
 
 /**

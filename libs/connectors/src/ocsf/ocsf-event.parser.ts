@@ -94,10 +94,10 @@ function notOcsfReason(value: JsonObject): string {
     return 'not an OCSF event (no class_uid): this is a raw Okta System Log event; ingest it with --source okta-system-log';
   }
   if (value['action'] !== undefined && (value['@timestamp'] !== undefined || value['_document_id'] !== undefined)) {
-    return 'not an OCSF event (no class_uid): this is a raw GitHub audit log event, which has no connector yet';
+    return 'not an OCSF event (no class_uid): this is a raw GitHub audit log event; ingest it with --source github-audit-log';
   }
   if (value['createdDateTime'] !== undefined && value['userPrincipalName'] !== undefined) {
-    return 'not an OCSF event (no class_uid): this is a raw Microsoft Entra sign-in, which has no connector yet';
+    return 'not an OCSF event (no class_uid): this is a raw Microsoft Entra sign-in; ingest it with --source entra-signins';
   }
   return 'not an OCSF event: no class_uid';
 }

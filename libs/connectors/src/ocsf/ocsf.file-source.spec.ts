@@ -151,11 +151,11 @@ describe('ocsfFileSource on the raw audit samples that have no connector of thei
     const entra = await collect('/work/shared/samples/entra-signin');
     expect(github.map((record) => (record.accepted ? 'accepted' : record.reason))).toEqual([
       'not an OCSF event: no class_uid',
-      ...Array<string>(5).fill('not an OCSF event (no class_uid): this is a raw GitHub audit log event, which has no connector yet'),
+      ...Array<string>(5).fill('not an OCSF event (no class_uid): this is a raw GitHub audit log event; ingest it with --source github-audit-log'),
     ]);
     expect(entra.map((record) => (record.accepted ? 'accepted' : `${record.location.record} ${record.reason}`))).toEqual([
-      '0 not an OCSF event (no class_uid): this is a raw Microsoft Entra sign-in, which has no connector yet',
-      '1 not an OCSF event (no class_uid): this is a raw Microsoft Entra sign-in, which has no connector yet',
+      '0 not an OCSF event (no class_uid): this is a raw Microsoft Entra sign-in; ingest it with --source entra-signins',
+      '1 not an OCSF event (no class_uid): this is a raw Microsoft Entra sign-in; ingest it with --source entra-signins',
     ]);
   });
 });

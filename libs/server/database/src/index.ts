@@ -20,6 +20,7 @@ export * from './repositories/pg-client.repository.js';
 export * from './repositories/ingest-run.repository.js';
 export * from './repositories/data-source.repository.js';
 export * from './repositories/identity-store.repository.js';
+export * from './repositories/identity-alias.repository.js';
 export * from './repositories/account-store.repository.js';
 export * from './repositories/entitlement-store.repository.js';
 export * from './repositories/credential-store.repository.js';

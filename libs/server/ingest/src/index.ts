@@ -3,6 +3,7 @@ export * from './ingest.module.js';
 export * from './ingest.options.js';
 export * from './ingest.service.js';
 export * from './data-source.service.js';
+export * from './alias/identity-alias.service.js';
 export { IngestWorker, type WorkerOptions } from './queue/ingest-worker.js';
 export { EVALUATION_QUEUE, IngestQueue, QUEUE_SCHEMA, RUN_QUEUE, type EvaluationJob } from './queue/ingest-queue.js';
 export { DataSourceSecrets } from './secrets/data-source-secrets.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
@@ -141,5 +141,27 @@ describe('ingest over HTTP and GraphQL', () => {
     expect(bad.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
     const missing = await graphql(`query { ingestRuns(org: "nobody") { id } }`);
     expect(missing.errors![0]!.extensions.code).toBe('NOT_FOUND');
+  });
+  it('adds, lists and removes an alias over GraphQL, linking the stored GitHub token', async () => {
+    const roster = join(dir, 'roster.csv');
+    writeFileSync(roster, 'employee_id,email,full_name,employment_type,status,start_date,termination_date,work_country,department,manager_email\nE9,dev@example.com,Dev,employee,active,2020-01-01,,KR,Platform,\n');
+    const credentials = join(dir, 'credential-authorizations.json');
+    writeFileSync(credentials, JSON.stringify([{ login: 'Dev-GH', credential_id: 1, credential_type: 'personal access token', credential_authorized_at: '2024-01-01T00:00:00Z', authorized_credential_id: 55 }]));
+    for (const [source, path] of [['hr-roster', roster], ['github-credentials', credentials]] as const) {
+      const response = await fetch(`${base}/api/orgs/${org}/ingest/${source}?filename=${source}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: readFileSync(path) });
+      expect(response.status).toBe(200);
+    }
+    const added = await graphql<{ addIdentityAlias: Record<string, unknown> }>(
+      `mutation($org: String!) { addIdentityAlias(org: $org, identity: "DEV@example.com", alias: "Dev-GH", system: "github") { alias system outcome linkedAccounts linkedCredentials } }`,
+      { org },
+    );
+    expect(added.errors).toBeUndefined();
+    expect(added.data.addIdentityAlias).toEqual({ alias: 'dev-gh', system: 'github', outcome: 'added', linkedAccounts: 0, linkedCredentials: 1 });
+    const listed = await graphql<{ identityAliases: Record<string, unknown>[] }>(`query($org: String!) { identityAliases(org: $org) { alias system identityEmail } }`, { org });
+    expect(listed.data.identityAliases).toEqual([{ alias: 'dev-gh', system: 'github', identityEmail: 'dev@example.com' }]);
+    const unknown = await graphql(`mutation($org: String!) { addIdentityAlias(org: $org, identity: "nobody@example.com", alias: "x") { alias } }`, { org });
+    expect(unknown.errors?.[0]).toMatchObject({ message: `No person with e-mail or employee number "nobody@example.com" in ${org}`, extensions: { code: 'BAD_USER_INPUT' } });
+    const removed = await graphql<{ removeIdentityAlias: Record<string, unknown> }>(`mutation($org: String!) { removeIdentityAlias(org: $org, alias: "DEV-GH") { outcome linkedCredentials } }`, { org });
+    expect(removed.data.removeIdentityAlias).toEqual({ outcome: 'removed', linkedCredentials: 1 });
   });
 });

@@ -2,8 +2,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
+import { IdentityAliasService } from './alias/identity-alias.service.js';
 import { DataSourceService } from './data-source.service.js';
 import { DataSourceResolver } from './graphql/data-source.resolver.js';
+import { IdentityAliasResolver } from './graphql/identity-alias.resolver.js';
 import { IngestRunResolver } from './graphql/ingest-run.resolver.js';
 import { IngestUploadController } from './http/ingest-upload.controller.js';
 import { DEFAULT_INGEST_OPTIONS, INGEST_OPTIONS, type IngestModuleOptions } from './ingest.options.js';
@@ -32,6 +34,7 @@ export class IngestModule {
       providers: [
         { provide: INGEST_OPTIONS, useValue: resolved },
         IngestService,
+        IdentityAliasService,
         DataSourceService,
         DataSourceSecrets,
         IngestRunExecutor,
@@ -40,8 +43,9 @@ export class IngestModule {
         IngestWorker,
         IngestRunResolver,
         DataSourceResolver,
+        IdentityAliasResolver,
       ],
-      exports: [IngestService, DataSourceService, IngestWorker, IngestQueue, INGEST_OPTIONS],
+      exports: [IngestService, IdentityAliasService, DataSourceService, IngestWorker, IngestQueue, INGEST_OPTIONS],
     };
   }
 }

@@ -4,7 +4,7 @@ import { createIngestTestContext, type IngestTestContext } from './testing/inges
 
 const SAMPLES = '/work/shared/samples';
 
-/** Which `--source` reads each sample folder (entra-signin and github-audit have no source yet). */
+/** Which `--source` reads each sample folder. */
 const SOURCE_OF: Record<string, string> = {
   'aws-iam-credential-report': 'iam-credential-report',
   'aws-cloudtrail': 'cloudtrail',
@@ -12,6 +12,8 @@ const SOURCE_OF: Record<string, string> = {
   okta: 'okta-system-log',
   ocsf: 'ocsf',
   scim: 'scim-users',
+  'entra-signin': 'entra-signins',
+  'github-audit': 'github-audit-log',
 };
 
 const samples = Object.entries(SOURCE_OF).flatMap(([folder, source]) =>
@@ -45,5 +47,26 @@ describe('every real sample through the whole engine', () => {
 
     const second = await ctx.ingest.ingestFile(ctx.organization.slug, source, path);
     expect(second).toMatchObject({ status: first.status, accepted: first.accepted, rejected: first.rejected, inserted: 0, updated: 0 });
+  });
+});
+
+describe('the Entra and GitHub samples', () => {
+  let ctx: IngestTestContext;
+
+  beforeAll(async () => {
+    ctx = await createIngestTestContext();
+  });
+
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  it.each([
+    ['entra-signins', 'entra-signin', 2],
+    // Five audit events and the credential authorization found beside them.
+    ['github-audit-log', 'github-audit', 6],
+  ])('%s ingests the whole %s folder with 0 rejected records', async (source, folder, accepted) => {
+    const run = await ctx.ingest.ingestFile(ctx.organization.slug, source, join(SAMPLES, folder));
+    expect(run).toMatchObject({ status: 'SUCCEEDED', accepted, rejected: 0 });
   });
 });

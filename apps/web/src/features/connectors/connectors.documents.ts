@@ -49,5 +49,6 @@ export const CONFIGURE_DATA_SOURCE = gql<ConfigureDataSourceMutation, ConfigureD
 /** The connector types shipped in libs/connectors; the field stays free text for new ones. */
 export const KNOWN_CONNECTOR_TYPES = [
   'iam-credential-report', 'aws-kms', 'cloudtrail', 'jwks', 'x509', 'vault', 'hr-roster', 'scim-users', 'okta',
-  'okta-system-log', 'ocsf', 'access-review-decisions',
+  'okta-system-log', 'ocsf', 'access-review-decisions', 'entra-signins', 'entra-users', 'entra-app-credentials',
+  'github-audit-log', 'github-credentials', 'github-members', 'google-users', 'google-activity',
 ];

@@ -1,5 +1,11 @@
 import { gql } from '../../data-access/graphql-client.js';
 import type {
+  AddIdentityAliasMutation,
+  AddIdentityAliasMutationVariables,
+  IdentityAliasesQuery,
+  IdentityAliasesQueryVariables,
+  RemoveIdentityAliasMutation,
+  RemoveIdentityAliasMutationVariables,
   CreateTeamMutation,
   CreateTeamMutationVariables,
   SetApprovedCountriesMutation,
@@ -12,6 +18,7 @@ import type {
 } from '../../data-access/graphql.generated.js';
 
 export type TeamView = TeamFieldsFragment;
+export type IdentityAliasView = IdentityAliasesQuery['identityAliases'][number];
 export type RotationPolicyView = SettingsPageQuery['rotationPolicies'][number];
 export type SettingsOrganization = SettingsPageQuery['organization'];
 
@@ -56,4 +63,22 @@ export const CREATE_TEAM = gql<CreateTeamMutation, CreateTeamMutationVariables>(
     createTeam(org: $org, name: $name, leadEmail: $leadEmail) { ...TeamFields }
   }
   ${TEAM_FIELDS}
+`);
+
+export const IDENTITY_ALIASES_QUERY = gql<IdentityAliasesQuery, IdentityAliasesQueryVariables>(`
+  query IdentityAliases($org: String!) {
+    identityAliases(org: $org) { alias system identityId identityEmail identityName createdAt }
+  }
+`);
+
+export const ADD_IDENTITY_ALIAS = gql<AddIdentityAliasMutation, AddIdentityAliasMutationVariables>(`
+  mutation AddIdentityAlias($org: String!, $identity: String!, $alias: String!, $system: String) {
+    addIdentityAlias(org: $org, identity: $identity, alias: $alias, system: $system) { alias system outcome linkedAccounts linkedCredentials }
+  }
+`);
+
+export const REMOVE_IDENTITY_ALIAS = gql<RemoveIdentityAliasMutation, RemoveIdentityAliasMutationVariables>(`
+  mutation RemoveIdentityAlias($org: String!, $alias: String!, $system: String) {
+    removeIdentityAlias(org: $org, alias: $alias, system: $system) { alias outcome linkedAccounts linkedCredentials }
+  }
 `);

@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/i18n.context.js';
 import { DataTable } from '../../ui/data-table.js';
 import { PageHeader } from '../../ui/page-header.js';
 import { Empty, QueryState } from '../../ui/query-state.js';
+import { AliasesEditor } from './aliases-editor.js';
 import { CountriesEditor } from './countries-editor.js';
 import { PolicyForm } from './policy-form.js';
 import { SETTINGS_QUERY } from './settings.documents.js';
@@ -54,6 +55,7 @@ export default function SettingsPage() {
               />
               <TeamsEditor org={slug} teams={teams} onSaved={query.refetch} />
             </div>
+            <AliasesEditor org={slug} />
           </>
         )}
       </QueryState>

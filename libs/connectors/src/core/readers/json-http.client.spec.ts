@@ -21,6 +21,24 @@ describe('fetchJson', () => {
         return;
       }
       if (url.pathname === '/forbidden') return sendJson(response, 403, { message: 'missing scope okta.logs.read' });
+      if (url.pathname === '/github-secondary') {
+        // GitHub's secondary rate limit: a 403 with Retry-After; its primary one: a 403 with remaining 0 and a reset time.
+        if (calls === 1) return sendJson(response, 403, { message: 'You have exceeded a secondary rate limit' }, { 'retry-after': '1' });
+        if (calls === 2) return sendJson(response, 403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) });
+        return sendJson(response, 200, { after: calls });
+      }
+      if (url.pathname === '/flaky') return calls < 3 ? sendJson(response, 503, { error: { code: 'UnknownError' } }) : sendJson(response, 200, { after: calls });
+      if (url.pathname === '/token') {
+        let body = '';
+        _request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        _request.on('end', () => {
+          const form = new URLSearchParams(body);
+          if (_request.method !== 'POST' || _request.headers['content-type'] !== 'application/x-www-form-urlencoded') return sendJson(response, 400, { error: 'invalid_request' });
+          if (form.get('client_secret') !== 'the-secret') return sendJson(response, 401, { error: 'invalid_client', error_description: `bad secret ${form.get('client_secret')}` });
+          sendJson(response, 200, { access_token: 'at', grant_type: form.get('grant_type') });
+        });
+        return;
+      }
       return sendJson(response, 404, {});
     });
   });
@@ -69,6 +87,25 @@ describe('fetchJson', () => {
       kind: 'forbidden',
       message: `Test API refused access (403 Forbidden) to ${server.url}/forbidden: the token lacks permission: missing scope okta.logs.read`,
     });
+  });
+
+  it('waits out GitHub’s 403 rate limits (Retry-After, then X-RateLimit-Reset), telling them from a missing permission', async () => {
+    expect((await fetchJson(request('/github-secondary'))).body).toEqual({ after: 3 });
+    calls = 0;
+    await expect(fetchJson(request('/github-secondary', { rateLimitRetries: 0 }))).rejects.toMatchObject({ kind: 'rate-limited', status: 403 });
+  });
+
+  it('retries a 5xx only when asked, then succeeds', async () => {
+    await expect(fetchJson(request('/flaky'))).rejects.toMatchObject({ kind: 'server-error', status: 503 });
+    calls = 0;
+    expect((await fetchJson(request('/flaky', { serverErrorRetries: 2 }))).body).toEqual({ after: 3 });
+  });
+
+  it('POSTs a form (an OAuth token request) and keeps its secret out of the error', async () => {
+    const form = (secret: string) => ({ method: 'POST', form: { grant_type: 'client_credentials', client_secret: secret }, secrets: [secret] });
+    expect((await fetchJson(request('/token', form('the-secret')))).body).toEqual({ access_token: 'at', grant_type: 'client_credentials' });
+    const failure = fetchJson(request('/token', form('wrong-secret')));
+    await expect(failure).rejects.toMatchObject({ kind: 'unauthorized', message: expect.stringContaining('bad secret [redacted]') });
   });
 
   it('stops at once when the run is cancelled, with the abort itself', async () => {

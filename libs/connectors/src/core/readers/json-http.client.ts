@@ -37,6 +37,12 @@ export interface JsonRequest {
   timeoutMs?: number;
   /** Attempts after a 429, waiting as the source asks (Retry-After, Okta's X-Rate-Limit-Reset), at most a minute each. */
   rateLimitRetries?: number;
+  /** Attempts after a 5xx (Graph's 503/504 are transient), waiting as Retry-After says or a second; none by default. */
+  serverErrorRetries?: number;
+  /** `POST` with a form body (an OAuth 2.0 token request); `GET` by default. */
+  method?: 'GET' | 'POST';
+  /** The request body, sent as `application/x-www-form-urlencoded`; its values count as secrets in messages. */
+  form?: Record<string, string>;
 }
 
 export interface JsonResponse {
@@ -52,9 +58,18 @@ const MAX_RATE_LIMIT_WAIT_MS = 60_000;
 /** GET a JSON resource with a timeout, clear errors for unreachable/401/403/404/429/5xx, and 429 back-off. */
 export async function fetchJson(request: JsonRequest): Promise<JsonResponse> {
   const retries = request.rateLimitRetries ?? 3;
-  for (let attempt = 0; ; attempt += 1) {
+  const serverRetries = request.serverErrorRetries ?? 0;
+  for (let attempt = 0, serverAttempt = 0; ; ) {
     const response = await send(request);
-    if (response.status === 429 && attempt < retries) {
+    if (isRateLimited(response) && attempt < retries) {
+      attempt += 1;
+      await response.body?.cancel();
+      await sleep(rateLimitWaitMs(response.headers), undefined, { signal: request.signal });
+      continue;
+    }
+    if (response.status >= 500 && serverAttempt < serverRetries) {
+      serverAttempt += 1;
+      await response.body?.cancel();
       await sleep(rateLimitWaitMs(response.headers), undefined, { signal: request.signal });
       continue;
     }
@@ -62,13 +77,25 @@ export async function fetchJson(request: JsonRequest): Promise<JsonResponse> {
   }
 }
 
+/**
+ * A 429, or a 403 that says it is a rate limit: GitHub answers its primary and secondary limits with 403 and
+ * `x-ratelimit-remaining: 0` or a `Retry-After` (a 403 for a missing permission carries neither).
+ */
+function isRateLimited(response: Response): boolean {
+  if (response.status === 429) return true;
+  return response.status === 403 && (response.headers.get('retry-after') !== null || response.headers.get('x-ratelimit-remaining') === '0');
+}
+
 async function send(request: JsonRequest): Promise<Response> {
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
-  const hasCredentials = (request.secrets ?? []).length > 0;
+  const hasCredentials = (request.secrets ?? []).length > 0 || request.form !== undefined;
   try {
+    const form = request.form ? new URLSearchParams(request.form).toString() : undefined;
     return await fetch(request.url, {
-      headers: { accept: 'application/json', ...request.headers },
+      method: request.method ?? 'GET',
+      headers: { accept: 'application/json', ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...request.headers },
+      body: form,
       signal: AbortSignal.any([request.signal, timeout]),
       // Credentials are never carried to wherever a redirect points.
       redirect: hasCredentials ? 'manual' : 'follow',
@@ -106,14 +133,14 @@ function statusError(response: Response, label: string, where: string, detail: s
   const status = `${response.status} ${response.statusText || ''}`.trim();
   const suffix = detail ? `: ${detail}` : '';
   switch (true) {
+    case isRateLimited(response):
+      return new SourceRequestError(`${label} kept rate-limiting requests to ${where} (${status})${suffix}`, 'rate-limited', response.status);
     case response.status === 401:
       return new SourceRequestError(`${label} rejected the credentials (${status}) at ${where}${suffix}. Check the token.`, 'unauthorized', 401);
     case response.status === 403:
       return new SourceRequestError(`${label} refused access (${status}) to ${where}: the token lacks permission${suffix}`, 'forbidden', 403);
     case response.status === 404:
       return new SourceRequestError(`${label} has no resource at ${where} (${status})${suffix}`, 'not-found', 404);
-    case response.status === 429:
-      return new SourceRequestError(`${label} kept rate-limiting requests to ${where} (${status})${suffix}`, 'rate-limited', 429);
     case response.status >= 500:
       return new SourceRequestError(`${label} failed with ${status} at ${where}${suffix}`, 'server-error', response.status);
     case response.status >= 300 && response.status < 400:
@@ -154,7 +181,8 @@ function scrub(text: string, secrets: readonly string[]): string {
 function rateLimitWaitMs(headers: Headers): number {
   const retryAfter = Number(headers.get('retry-after'));
   if (Number.isFinite(retryAfter) && retryAfter > 0) return Math.min(retryAfter * 1000, MAX_RATE_LIMIT_WAIT_MS);
-  const reset = Number(headers.get('x-rate-limit-reset'));
+  // Okta's X-Rate-Limit-Reset and GitHub's X-RateLimit-Reset: both epoch seconds.
+  const reset = Number(headers.get('x-rate-limit-reset') ?? headers.get('x-ratelimit-reset'));
   if (Number.isFinite(reset) && reset > 0) {
     const serverNow = Date.parse(headers.get('date') ?? '');
     const now = Number.isNaN(serverNow) ? Date.now() : serverNow;

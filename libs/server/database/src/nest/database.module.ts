@@ -21,6 +21,7 @@ import { AccountStoreRepository } from '../repositories/account-store.repository
 import { CredentialStoreRepository } from '../repositories/credential-store.repository.js';
 import { DataSourceRepository } from '../repositories/data-source.repository.js';
 import { EntitlementStoreRepository } from '../repositories/entitlement-store.repository.js';
+import { IdentityAliasRepository } from '../repositories/identity-alias.repository.js';
 import { IdentityStoreRepository } from '../repositories/identity-store.repository.js';
 import { IngestRunRepository } from '../repositories/ingest-run.repository.js';
 import { PgClientRepository } from '../repositories/pg-client.repository.js';
@@ -52,6 +53,7 @@ const ingestRepositories = [
   IngestRunRepository,
   DataSourceRepository,
   IdentityStoreRepository,
+  IdentityAliasRepository,
   AccountStoreRepository,
   EntitlementStoreRepository,
   CredentialStoreRepository,

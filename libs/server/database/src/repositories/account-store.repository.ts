@@ -33,8 +33,11 @@ export class AccountStoreRepository {
          SELECT t.*, COALESCE(
            (SELECT id FROM identity WHERE organization_id = $1 AND email = t.email),
            (SELECT id FROM identity WHERE organization_id = $1 AND employee_number = t.employee_number),
-           (SELECT identity_id FROM identity_alias WHERE organization_id = $1 AND alias IN (t.email, t.user_name, t.external_id)
-             ORDER BY (alias = t.email) DESC, (alias = t.user_name) DESC LIMIT 1)
+           -- Aliases are kept lower case (older ones may not be); one that names a system links only its accounts.
+           (SELECT identity_id FROM identity_alias
+             WHERE organization_id = $1 AND (system IS NULL OR system = t.system)
+               AND alias IN (t.email, t.user_name, t.external_id, lower(btrim(t.user_name)), lower(btrim(t.external_id)))
+             ORDER BY (alias = t.email) DESC, (alias IN (t.user_name, lower(btrim(t.user_name)))) DESC LIMIT 1)
          ) AS identity_id
          FROM t
        )

@@ -80,7 +80,7 @@ async function match(client: SqlClient, organizationId: string, rows: readonly I
          SELECT id, 1 AS rank FROM identity WHERE organization_id = $1 AND email = t.email
          UNION ALL SELECT id, 2 FROM identity WHERE organization_id = $1 AND employee_number = t.employee_number
          UNION ALL SELECT identity_id, 3 FROM identity_alias
-           WHERE organization_id = $1 AND alias IN (t.email, t.employee_number, t.external_id)
+           WHERE organization_id = $1 AND alias IN (t.email, t.employee_number, t.external_id, lower(btrim(t.external_id)))
        ) c JOIN identity i ON i.id = c.id ORDER BY c.rank LIMIT 1
      ) m ON true
      ORDER BY t.ord`,

@@ -34,6 +34,14 @@ const CATEGORY_BY_SOURCE: Record<string, DataSourceCategory> = {
   ocsf: 'ACCESS_EVENTS',
   'okta-system-log': 'ACCESS_EVENTS',
   'access-review-decisions': 'ACCESS_REVIEWS',
+  'entra-signins': 'ACCESS_EVENTS',
+  'entra-users': 'IDENTITY',
+  'entra-app-credentials': 'CREDENTIALS',
+  'github-audit-log': 'ACCESS_EVENTS',
+  'github-credentials': 'CREDENTIALS',
+  'github-members': 'IDENTITY',
+  'google-users': 'IDENTITY',
+  'google-activity': 'ACCESS_EVENTS',
 };
 
 export const dataSourceCategory = (type: string): DataSourceCategory => CATEGORY_BY_SOURCE[type] ?? 'ACCESS_EVENTS';

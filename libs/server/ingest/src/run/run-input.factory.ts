@@ -56,7 +56,7 @@ export class RunInputFactory {
     } catch (error) {
       return failing(label, new Error(`cannot open the stored secrets: ${(error as Error).message}`));
     }
-    return { label, records: (context) => connector.collect(config, context) };
+    return { label, records: (context) => connector.collect(config, { ...context, lastSuccessfulRunAt: dataSource.lastSuccessfulRunAt }) };
   }
 }
 

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import type { CollectContext, Connector } from '../core/connector.js';
+import type { CollectedRecord, Observation } from '../core/observation.js';
+import { mapRecord } from '../core/readers/json-collect.util.js';
+import { connectionCheck } from '../core/readers/json-http.client.js';
+import { pullWindowStart } from '../core/util/pull-window.util.js';
+import { countryForIp } from '../geoip/geoip.resolver.js';
+import { hasNoCredentials, parseEntraAppCredentials } from './entra-app-credential.parser.js';
+import { type EntraConnection, entraAccessToken, entraConnectionSchema, graphPages } from './entra-graph.client.js';
+import { parseEntraSignIn } from './entra-signin.parser.js';
+import { parseEntraUser } from './entra-user.parser.js';
+
+/** Entra keeps sign-ins 30 days (with a P1/P2 licence; 7 without). */
+const SIGN_IN_RETENTION_DAYS = 30;
+
+/** Walks the listings and maps each record, skipping those `skip` says hold nothing to track. */
+async function* collectListings(
+  config: EntraConnection,
+  context: CollectContext,
+  listings: readonly string[],
+  map: (value: unknown) => readonly Observation[],
+  skip: (value: unknown) => boolean = () => false,
+): AsyncGenerator<CollectedRecord> {
+  const token = await entraAccessToken(config, context);
+  for (const listing of listings) {
+    for await (const page of graphPages(config, context, token, listing)) {
+      for (const [index, record] of page.records.entries()) {
+        if (skip(record)) continue;
+        yield* mapRecord(record, { source: page.source, record: page.offset + index }, map);
+      }
+    }
+  }
+}
+
+const testToken = (config: EntraConnection, context: CollectContext, what: string) =>
+  connectionCheck(async () => {
+    await entraAccessToken(config, context);
+    return `signed in to tenant ${config.tenantId} as ${config.clientId}; ${what}`;
+  });
+
+export const entraSignInsConfigSchema = entraConnectionSchema.extend({
+  /**
+   * How far back the first pull reads (`$filter=createdDateTime ge …`); later pulls read on from an hour before the
+   * last successful one. The overlap is harmless: a sign-in read twice is stored once.
+   */
+  lookbackDays: z.number().int().min(1).max(30).default(2),
+  pageSize: z.number().int().min(1).max(1000).default(1000),
+});
+export type EntraSignInsConfig = z.infer<typeof entraSignInsConfigSchema>;
+
+/** `/auditLogs/signIns` (AuditLog.Read.All), newest window only. */
+export const entraSignInsConnector: Connector<EntraSignInsConfig> = {
+  type: 'entra-signins',
+  displayName: 'Microsoft Entra ID sign-in logs (Graph API)',
+  configSchema: entraSignInsConfigSchema,
+  secretFields: ['clientSecret'],
+  test: (config, context) => testToken(config, context, 'sign-ins are read from /auditLogs/signIns'),
+  collect(config, context) {
+    const since = pullWindowStart(context, config.lookbackDays, SIGN_IN_RETENTION_DAYS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const listing = `/v1.0/auditLogs/signIns?$filter=${encodeURIComponent(`createdDateTime ge ${since}`)}&$top=${config.pageSize}`;
+    return collectListings(config, context, [listing], (value) => [parseEntraSignIn(value, { geo: countryForIp })]);
+  },
+};
+
+const USER_FIELDS = [
+  'id',
+  'userPrincipalName',
+  'mail',
+  'displayName',
+  'accountEnabled',
+  'employeeId',
+  'employeeType',
+  'employeeHireDate',
+  'employeeLeaveDateTime',
+  'onPremisesSyncEnabled',
+  'userType',
+  'usageLocation',
+  'country',
+  'department',
+];
+
+export const entraUsersConfigSchema = entraConnectionSchema.extend({
+  /** Adds `signInActivity` (needs AuditLog.Read.All and an Entra ID P1 licence): the account's last sign-in. */
+  includeSignInActivity: z.boolean().default(true),
+  pageSize: z.number().int().min(1).max(999).default(999),
+});
+export type EntraUsersConfig = z.infer<typeof entraUsersConfigSchema>;
+
+/** `/users` (User.Read.All; User-LifeCycleInfo.Read.All for the leave date) → people and Entra accounts. */
+export const entraUsersConnector: Connector<EntraUsersConfig> = {
+  type: 'entra-users',
+  displayName: 'Microsoft Entra ID users (Graph API)',
+  configSchema: entraUsersConfigSchema,
+  secretFields: ['clientSecret'],
+  test: (config, context) => testToken(config, context, 'users are read from /users'),
+  collect(config, context) {
+    const select = [...USER_FIELDS, ...(config.includeSignInActivity ? ['signInActivity'] : [])].join(',');
+    const listing = `/v1.0/users?$select=${select}&$expand=${encodeURIComponent('manager($select=mail,userPrincipalName)')}&$top=${config.pageSize}`;
+    return collectListings(config, context, [listing], (value) => parseEntraUser(value, { now: context.now }));
+  },
+};
+
+export const entraAppCredentialsConfigSchema = entraConnectionSchema.extend({
+  /** Also the service principals' own secrets and certificates (SAML signing, multi-tenant apps' keys). */
+  includeServicePrincipals: z.boolean().default(true),
+  pageSize: z.number().int().min(1).max(999).default(100),
+});
+export type EntraAppCredentialsConfig = z.infer<typeof entraAppCredentialsConfigSchema>;
+
+const APP_QUERY = (pageSize: number, extraFields = '') =>
+  `?$select=id,appId,displayName,createdDateTime,passwordCredentials,keyCredentials${extraFields}&$expand=${encodeURIComponent('owners($select=id,mail,userPrincipalName)')}&$top=${pageSize}`;
+
+/** `/applications` and `/servicePrincipals` (Application.Read.All) → client secrets and certificates with owners. */
+export const entraAppCredentialsConnector: Connector<EntraAppCredentialsConfig> = {
+  type: 'entra-app-credentials',
+  displayName: 'Microsoft Entra ID app secrets and certificates (Graph API)',
+  configSchema: entraAppCredentialsConfigSchema,
+  secretFields: ['clientSecret'],
+  test: (config, context) => testToken(config, context, 'app credentials are read from /applications'),
+  collect(config, context) {
+    const listings = [`/v1.0/applications${APP_QUERY(config.pageSize)}`, ...(config.includeServicePrincipals ? [`/v1.0/servicePrincipals${APP_QUERY(config.pageSize, ',servicePrincipalType')}`] : [])];
+    return collectListings(config, context, listings, (value) => parseEntraAppCredentials(value, { now: context.now }), hasNoCredentials);
+  },
+};

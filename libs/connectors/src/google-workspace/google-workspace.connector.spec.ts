@@ -1,0 +1,96 @@
+import { createVerify, generateKeyPairSync } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { CollectedRecord } from '../core/observation.js';
+import { type TestServer, sendJson, startTestServer } from '../core/readers/json-http.test-util.js';
+import { googleActivityConnector, googleUsersConnector } from './google-workspace.connector.js';
+
+const context = { signal: new AbortController().signal, now: new Date('2025-06-01T12:00:00Z') };
+const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+async function collect(iterable: AsyncIterable<CollectedRecord>): Promise<CollectedRecord[]> {
+  const out: CollectedRecord[] = [];
+  for await (const record of iterable) out.push(record);
+  return out;
+}
+
+const form = (request: IncomingMessage): Promise<URLSearchParams> =>
+  new Promise((resolve) => {
+    let text = '';
+    request.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    request.on('end', () => resolve(new URLSearchParams(text)));
+  });
+
+const user = (id: string, extra: object = {}) => ({ kind: 'admin#directory#user', id, primaryEmail: `${id}@example.com`, name: { fullName: id }, suspended: false, ...extra });
+
+/** Google's token endpoint (JWT bearer grant) and the Admin SDK's users and activities, paged by nextPageToken. */
+async function fakeGoogle(): Promise<TestServer & { claims: Record<string, unknown>[] }> {
+  const claims: Record<string, unknown>[] = [];
+  let throttled = false;
+  const server = await startTestServer(async (request, response, url) => {
+    if (url.pathname === '/token') {
+      const body = await form(request);
+      const [header, payload, signature] = (body.get('assertion') ?? '').split('.');
+      const valid = body.get('grant_type') === 'urn:ietf:params:oauth:grant-type:jwt-bearer' && createVerify('RSA-SHA256').update(`${header}.${payload}`).verify(publicKey, signature ?? '', 'base64url');
+      if (!valid) return sendJson(response, 400, { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' });
+      claims.push(JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>);
+      return sendJson(response, 200, { access_token: 'ya29.token', expires_in: 3599, token_type: 'Bearer' });
+    }
+    if (request.headers.authorization !== 'Bearer ya29.token') return sendJson(response, 401, { error: { code: 401, message: 'Request had invalid authentication credentials.' } });
+    if (url.pathname === '/admin/directory/v1/users') {
+      if (url.searchParams.get('pageToken') === 'p2') return sendJson(response, 200, { kind: 'admin#directory#users', users: [user('min', { suspended: true, suspensionReason: 'ADMIN' })] });
+      return sendJson(response, 200, { kind: 'admin#directory#users', users: [user('ana')], nextPageToken: 'p2' });
+    }
+    const activities = /^\/admin\/reports\/v1\/activity\/users\/all\/applications\/(\w+)$/.exec(url.pathname);
+    if (activities) {
+      if (activities[1] === 'login' && !throttled) {
+        throttled = true;
+        return sendJson(response, 429, { error: { code: 429, message: 'Quota exceeded' } }, { 'retry-after': '1' });
+      }
+      if (activities[1] === 'drive') return sendJson(response, 200, { kind: 'admin#reports#activities' });
+      return sendJson(response, 200, {
+        kind: 'admin#reports#activities',
+        items: [{ id: { time: '2025-06-01T01:00:00.000Z', uniqueQualifier: '1', applicationName: activities[1] }, actor: { email: 'min@example.com' }, ipAddress: '203.0.113.9', events: [{ name: activities[1] === 'login' ? 'login_success' : 'authorize', parameters: [{ name: 'client_id', value: 'c1' }] }] }],
+      });
+    }
+    return sendJson(response, 404, { error: { code: 404, message: 'Not Found' } });
+  });
+  return Object.assign(server, { claims });
+}
+
+describe('Google Workspace pull connectors against a local Google', () => {
+  let server: Awaited<ReturnType<typeof fakeGoogle>>;
+  const config = (extra: object = {}) => ({ clientEmail: 'reader@proj.iam.gserviceaccount.com', privateKey: PEM, adminEmail: 'admin@example.com', tokenUrl: `${server.url}/token`, apiUrl: server.url, ...extra });
+  beforeEach(async () => {
+    server = await fakeGoogle();
+  });
+  afterEach(() => server.close());
+
+  it('acts as the administrator with the read-only directory scope and pages users by nextPageToken', async () => {
+    const records = await collect(googleUsersConnector.collect(googleUsersConnector.configSchema.parse(config()), context));
+    expect(records.map((r) => (r.accepted && r.observation.kind === 'account' ? `${r.observation.userName} ${r.observation.status}` : r.accepted ? '-' : r.reason)).filter((x) => x !== '-')).toEqual([
+      'ana@example.com ACTIVE',
+      'min@example.com DEACTIVATED',
+    ]);
+    expect(server.claims).toEqual([
+      expect.objectContaining({ iss: 'reader@proj.iam.gserviceaccount.com', sub: 'admin@example.com', scope: 'https://www.googleapis.com/auth/admin.directory.user.readonly', aud: `${server.url}/token` }),
+    ]);
+  });
+
+  it('reads each application since the lookback, waits out a 429, and takes an empty listing as no activity', async () => {
+    const records = await collect(googleActivityConnector.collect(googleActivityConnector.configSchema.parse(config({ lookbackDays: 1 })), context));
+    expect(records.map((r) => (r.accepted && r.observation.kind === 'access-event' ? `${r.observation.action} ${r.observation.credentialExternalId}` : 'rejected'))).toEqual([
+      'login.login_success null',
+      'token.authorize oauth-client:c1',
+    ]);
+    const login = server.requests.filter((r) => r.url.includes('/applications/login'));
+    expect(login).toHaveLength(2);
+    expect(new URL(login[0]!.url, server.url).searchParams.get('startTime')).toBe('2025-05-31T12:00:00.000Z');
+  });
+
+  it('says a key that cannot sign is unusable, without printing it', async () => {
+    const result = await googleUsersConnector.test(googleUsersConnector.configSchema.parse(config({ privateKey: 'not-a-key' })), context);
+    expect(result).toEqual({ ok: false, message: "the service account's private key could not sign a token: give the private_key of its JSON key" });
+    expect(googleUsersConnector.secretFields).toEqual(['privateKey']);
+  });
+});
