@@ -121,8 +121,11 @@ export function buildBenchOrg(scale: Scale, end: Date, seed = 20251118): BenchOr
   return { scale, end: midnight(end), teams, people, iamUsers, personIamUsers };
 }
 
-/** Days of data: the year (0..364) and three new days after it (365..367), each a UTC day ending 3 days before `end`. */
+/**
+ * Days of data: the year (0..364) and four new days after it (365..368: three for the incremental evaluation, one
+ * for ingest → visible); the year ends four days before `end`, the last new day at `end`.
+ */
 export const YEAR_DAYS = 365;
-export const NEW_DAYS = 3;
+export const NEW_DAYS = 4;
 export const dayStart = (org: BenchOrg, day: number): Date => new Date(org.end.getTime() - (YEAR_DAYS + NEW_DAYS - day) * DAY_MS);
 export const daysAgo = (org: BenchOrg, n: number): Date => new Date(org.end.getTime() - n * DAY_MS);

@@ -12,9 +12,14 @@ import { median, ratio, round } from '../output/bench-stats.util.js';
 /** The web app's overview document, read from its source so the benchmark always sends what the page sends. */
 export function overviewDocument(root: string): string {
   const source = readFileSync(join(root, 'apps/web/src/features/overview/overview.documents.ts'), 'utf8');
-  const document = /gql<OverviewData, \{ org: string \}>\(`([\s\S]*?)`\)/.exec(source)?.[1];
+  const document = /OVERVIEW_QUERY = gql<[^>]*>\(`([\s\S]*?)`\)/.exec(source)?.[1];
   if (!document) throw new Error('OVERVIEW_QUERY not found in overview.documents.ts');
-  return document;
+  // Fragments are interpolated from constants of the same file.
+  return document.replace(/\$\{(\w+)\}/g, (_, name: string) => {
+    const fragment = new RegExp(`const ${name} = (?:/\\* GraphQL \\*/ )?\`([\\s\\S]*?)\``).exec(source)?.[1];
+    if (fragment === undefined) throw new Error(`${name} not found in overview.documents.ts`);
+    return fragment;
+  });
 }
 
 const freePort = (): Promise<number> =>
@@ -52,6 +57,8 @@ export async function startApi(mainJs: string, databaseUrl: string, logFile: str
       POSTUREBOARD_DATA_DIR: dataDir,
       POSTUREBOARD_SECRET_KEY: randomBytes(32).toString('base64'),
       POSTUREBOARD_SEED_DEMO: 'false',
+      // The API only reads: evaluations belong to workers (here, the bench process), and so does their memory.
+      POSTUREBOARD_IN_PROCESS_WORKER: 'false',
       POSTUREBOARD_ADMIN_EMAIL: 'admin@bench-corp.example',
       POSTUREBOARD_ADMIN_PASSWORD: randomBytes(18).toString('base64url'),
       LOG_LEVEL: 'warn',

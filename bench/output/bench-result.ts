@@ -44,11 +44,13 @@ export interface BenchResult {
   parse: Measure;
   evaluation: Measure;
   overviewQuery: Measure;
+  /** From an ingest's commit to the overview answering the posture evaluated after it (`seconds`). */
+  ingestToVisible: Measure & { seconds?: number | null };
   report: Measure;
   webInitialJs: Measure;
 }
 
-export const MEASURES = ['ingest', 'parse', 'evaluation', 'overviewQuery', 'report', 'webInitialJs'] as const;
+export const MEASURES = ['ingest', 'parse', 'evaluation', 'overviewQuery', 'ingestToVisible', 'report', 'webInitialJs'] as const;
 export type MeasureName = (typeof MEASURES)[number];
 
 /** A measure that failed: recorded with its error so the rest of the run still reports. */

@@ -18,6 +18,8 @@ const headline = (name: MeasureName, m: Measure): [string, string] => {
       return [`${o['fullSeconds']} s full, ${o['incrementalSeconds']} s incr.`, `${b['sqlSeconds']} s (SQL)`];
     case 'overviewQuery':
       return [`${o['requestsPerSecond']} req/s, p99 ${o['p99Ms']} ms`, `${b['requestsPerSecond']} req/s, p99 ${b['p99Ms']} ms`];
+    case 'ingestToVisible':
+      return [`${o['seconds']} s from commit to overview`, '-'];
     case 'report':
       return [`${o['seconds']} s`, `${b['seconds']} s (1 page)`];
     case 'webInitialJs':
