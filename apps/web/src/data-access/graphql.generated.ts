@@ -247,7 +247,7 @@ export type ResolveFindingMutationVariables = Exact<{
 }>;
 
 
-export type ResolveFindingMutation = { resolveFinding: { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null } };
+export type ResolveFindingMutation = { resolveFinding: { stillDetected: boolean, id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null } };
 
 export type TrendSnapshotFieldsFragment = { id: string, asOf: string, overallScore: number | null, domains: Array<{ domain: ScoreDomain, measured: boolean, score: number | null }> };
 
