@@ -29,7 +29,9 @@ describe('searching and resolving findings', () => {
     else expect(findings.totalCount).toBeGreaterThan(0);
     // The page shows what the API found (the first 50), once the search has answered.
     const expected = Math.min(findings.totalCount, 50);
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="findings-table"] tbody tr').length === n, expected, { timeout: 10_000 });
+    const rows = page.getByTestId('findings-table').locator('tbody tr');
+    for (let waited = 0; (await rows.count()) !== expected && waited < 10_000; waited += 250) await page.waitForTimeout(250);
+    expect(await rows.count()).toBe(expected);
     expect(await page.getByRole('alert').count()).toBe(0);
   });
 

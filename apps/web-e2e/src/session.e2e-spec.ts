@@ -28,7 +28,7 @@ describe('the shell and the session', () => {
     const { page } = browser;
     const email = process.env['E2E_ADMIN_EMAIL'] ?? '';
     // A mark on this document: a reload (which would also have shown the menu, hiding the bug) wipes it.
-    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    await page.evaluate(() => Object.assign(globalThis, { sameDocument: true }));
     await page.locator('#sign-in-email').fill(email);
     await page.locator('#sign-in-password').fill(process.env['E2E_ADMIN_PASSWORD'] ?? '');
     await page.getByTestId('sign-in-submit').click();
@@ -36,7 +36,7 @@ describe('the shell and the session', () => {
     await page.getByTestId('user-menu').filter({ hasText: `Signed in as ${email}` }).waitFor({ timeout: 10_000 });
     await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
     await page.getByTestId('org-switch').waitFor();
-    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as { sameDocument?: boolean }).sameDocument)).toBe(true);
     await screenshot(page, 'signed-in-shell');
 
     await page.getByTestId('user-menu').getByRole('button', { name: 'Sign out' }).click();
