@@ -348,7 +348,7 @@ export type SettingsPageQueryVariables = Exact<{
 }>;
 
 
-export type SettingsPageQuery = { rotationPolicies: Array<{ id: string | null, credentialKind: CredentialKind, environment: Environment, maxAgeDays: number, warningDays: number, graceDays: number, isDefault: boolean, source: string | null, team: { id: string, name: string, leadEmail: string | null } | null }>, organization: { id: string, slug: string, name: string, approvedCountries: Array<string>, currency: string }, teams: Array<{ id: string, name: string, leadEmail: string | null }> };
+export type SettingsPageQuery = { rotationPolicies: Array<{ id: string | null, credentialKind: CredentialKind, environment: Environment, maxAgeDays: number, warningDays: number, graceDays: number, isDefault: boolean, source: string | null, team: { id: string, name: string, leadEmail: string | null } | null }>, organization: { id: string, slug: string, name: string, approvedCountries: Array<string>, currency: string }, teams: Array<{ id: string, name: string, leadEmail: string | null }>, countryApprovals: Array<{ id: string, country: string, reason: string, approvedBy: string, approvedAt: string, expiresAt: string }> };
 
 export type SetRotationPolicyMutationVariables = Exact<{
   org: string;
@@ -374,3 +374,21 @@ export type CreateTeamMutationVariables = Exact<{
 
 
 export type CreateTeamMutation = { createTeam: { id: string, name: string, leadEmail: string | null } };
+
+export type ApproveCountryMutationVariables = Exact<{
+  org: string;
+  country: string;
+  reason: string;
+  expiresAt: string;
+}>;
+
+
+export type ApproveCountryMutation = { approveCountry: { id: string, country: string, expiresAt: string } };
+
+export type WithdrawCountryApprovalMutationVariables = Exact<{
+  org: string;
+  country: string;
+}>;
+
+
+export type WithdrawCountryApprovalMutation = { withdrawCountryApproval: boolean };

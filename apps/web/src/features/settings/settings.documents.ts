@@ -1,5 +1,7 @@
 import { gql } from '../../data-access/graphql-client.js';
 import type {
+  ApproveCountryMutation,
+  ApproveCountryMutationVariables,
   CreateTeamMutation,
   CreateTeamMutationVariables,
   SetApprovedCountriesMutation,
@@ -9,11 +11,14 @@ import type {
   SettingsPageQuery,
   SettingsPageQueryVariables,
   TeamFieldsFragment,
+  WithdrawCountryApprovalMutation,
+  WithdrawCountryApprovalMutationVariables,
 } from '../../data-access/graphql.generated.js';
 
 export type TeamView = TeamFieldsFragment;
 export type RotationPolicyView = SettingsPageQuery['rotationPolicies'][number];
 export type SettingsOrganization = SettingsPageQuery['organization'];
+export type CountryApprovalView = SettingsPageQuery['countryApprovals'][number];
 
 const TEAM_FIELDS = /* GraphQL */ `
   fragment TeamFields on Team { id name leadEmail }
@@ -30,6 +35,7 @@ export const SETTINGS_QUERY = gql<SettingsPageQuery, SettingsPageQueryVariables>
     rotationPolicies(org: $org) { ...RotationPolicyFields }
     organization(slug: $org) { ...SettingsOrganizationFields }
     teams(org: $org) { ...TeamFields }
+    countryApprovals(org: $org) { id country reason approvedBy approvedAt expiresAt }
   }
   ${POLICY_FIELDS}
   ${ORGANIZATION_FIELDS}
@@ -56,4 +62,16 @@ export const CREATE_TEAM = gql<CreateTeamMutation, CreateTeamMutationVariables>(
     createTeam(org: $org, name: $name, leadEmail: $leadEmail) { ...TeamFields }
   }
   ${TEAM_FIELDS}
+`);
+
+export const APPROVE_COUNTRY = gql<ApproveCountryMutation, ApproveCountryMutationVariables>(`
+  mutation ApproveCountry($org: String!, $country: String!, $reason: String!, $expiresAt: DateTime!) {
+    approveCountry(org: $org, country: $country, reason: $reason, expiresAt: $expiresAt) { id country expiresAt }
+  }
+`);
+
+export const WITHDRAW_COUNTRY_APPROVAL = gql<WithdrawCountryApprovalMutation, WithdrawCountryApprovalMutationVariables>(`
+  mutation WithdrawCountryApproval($org: String!, $country: String!) {
+    withdrawCountryApproval(org: $org, country: $country)
+  }
 `);
