@@ -40,7 +40,7 @@ export const adminMessages = defineMessages({
     'connectors.runNow': 'Run now',
     'connectors.queued': 'Run queued ({status}).',
     'connectors.errors': 'Rejected records',
-    'connectors.errorsCount': '{count} rejected records',
+    'connectors.errorsCount': '{count, plural, one {# rejected record} other {# rejected records}}',
     'connectors.location': 'Location',
     'connectors.line': 'line {line}',
     'connectors.record': 'record {record}',

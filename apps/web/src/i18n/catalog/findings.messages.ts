@@ -16,7 +16,7 @@ export const findingsMessages = defineMessages({
     'findings.firstDetected': 'First detected',
     'findings.lastDetected': 'Last detected',
     'findings.empty': 'No findings match these filters.',
-    'findings.count': '{count} findings',
+    'findings.count': '{count, plural, one {# finding} other {# findings}}',
     'findings.back': 'All findings',
     'findings.evidence': 'Evidence',
     'findings.evidenceEmpty': 'No evidence records are attached to this finding.',
@@ -43,7 +43,7 @@ export const findingsMessages = defineMessages({
     'findings.resolvedStillDetected':
       'Marked resolved, but the condition still holds: the latest evaluation detected it ({lastDetected}). It will reopen at the next evaluation unless the underlying data changes first.',
     'findings.notFound': 'This finding does not exist in this organization.',
-    'findings.overdueBy': 'overdue by {days} days',
+    'findings.overdueBy': 'overdue by {days, plural, one {# day} other {# days}}',
   },
   ko: {
     'findings.title': '발견 사항',

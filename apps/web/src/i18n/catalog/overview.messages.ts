@@ -11,7 +11,7 @@ export const overviewMessages = defineMessages({
     'overview.noChange': 'No change since last week',
     'overview.notMeasured': 'Not measured',
     'overview.notMeasuredWhy': 'Why: {reason}',
-    'overview.openFindings': '{total} open findings ({critical} critical, {high} high)',
+    'overview.openFindings': '{total, plural, one {# open finding} other {# open findings}} ({critical} critical, {high} high)',
     'overview.explainScore': 'Explain the {domain} score',
     'overview.explainOverall': 'Explain the overall score',
     'overview.domains': 'Governance by domain',
