@@ -39,6 +39,14 @@ export const CredentialKind = {
 } as const;
 
 export type CredentialKind = typeof CredentialKind[keyof typeof CredentialKind];
+/** FRESH: a run succeeded within the expected hours; STALE: the last success is older; NEVER: none has */
+export const DataSourceFreshness = {
+  FRESH: 'FRESH',
+  NEVER: 'NEVER',
+  STALE: 'STALE'
+} as const;
+
+export type DataSourceFreshness = typeof DataSourceFreshness[keyof typeof DataSourceFreshness];
 export const Environment = {
   DEVELOPMENT: 'DEVELOPMENT',
   PRODUCTION: 'PRODUCTION',
@@ -157,14 +165,14 @@ export type SetBudgetMutation = { setBudget: { fiscalYear: number, itSpend: numb
 
 export type IngestRunFieldsFragment = { id: string, sourceType: string, trigger: string, input: string | null, status: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, accepted: number, rejected: number, inserted: number, updated: number, unchanged: number, errorMessage: string | null };
 
-export type DataSourceFieldsFragment = { id: string, type: string, name: string, enabled: boolean, schedule: string | null, config: string, secretFieldsSet: Array<string>, lastSuccessfulRunAt: string | null, freshness: string, lastRun: { id: string, sourceType: string, trigger: string, input: string | null, status: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, accepted: number, rejected: number, inserted: number, updated: number, unchanged: number, errorMessage: string | null, errors: Array<{ source: string, line: number | null, record: number | null, field: string | null, reason: string }> } | null };
+export type DataSourceFieldsFragment = { id: string, type: string, name: string, enabled: boolean, schedule: string | null, config: string, secretFieldsSet: Array<string>, lastSuccessfulRunAt: string | null, freshness: DataSourceFreshness, lastRun: { id: string, sourceType: string, trigger: string, input: string | null, status: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, accepted: number, rejected: number, inserted: number, updated: number, unchanged: number, errorMessage: string | null, errors: Array<{ source: string, line: number | null, record: number | null, field: string | null, reason: string }> } | null };
 
 export type ConnectorsPageQueryVariables = Exact<{
   org: string;
 }>;
 
 
-export type ConnectorsPageQuery = { dataSources: Array<{ id: string, type: string, name: string, enabled: boolean, schedule: string | null, config: string, secretFieldsSet: Array<string>, lastSuccessfulRunAt: string | null, freshness: string, lastRun: { id: string, sourceType: string, trigger: string, input: string | null, status: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, accepted: number, rejected: number, inserted: number, updated: number, unchanged: number, errorMessage: string | null, errors: Array<{ source: string, line: number | null, record: number | null, field: string | null, reason: string }> } | null }>, ingestRuns: Array<{ id: string, sourceType: string, trigger: string, input: string | null, status: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, accepted: number, rejected: number, inserted: number, updated: number, unchanged: number, errorMessage: string | null }> };
+export type ConnectorsPageQuery = { dataSources: Array<{ id: string, type: string, name: string, enabled: boolean, schedule: string | null, config: string, secretFieldsSet: Array<string>, lastSuccessfulRunAt: string | null, freshness: DataSourceFreshness, lastRun: { id: string, sourceType: string, trigger: string, input: string | null, status: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, accepted: number, rejected: number, inserted: number, updated: number, unchanged: number, errorMessage: string | null, errors: Array<{ source: string, line: number | null, record: number | null, field: string | null, reason: string }> } | null }>, ingestRuns: Array<{ id: string, sourceType: string, trigger: string, input: string | null, status: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, accepted: number, rejected: number, inserted: number, updated: number, unchanged: number, errorMessage: string | null }> };
 
 export type RunDataSourceMutationVariables = Exact<{
   org: string;
