@@ -75,4 +75,21 @@ describe('budget ratios against their benchmarks', () => {
     expect(await page.getByTestId('spend-governance').innerText()).not.toContain('Below benchmark');
     await screenshot(page, 'overview-within-above');
   });
+
+  it('shows no benchmark badge and says why the organization is not placed when a year has no IT spend', async () => {
+    const { page } = browser;
+    await visit(page, `/budget?org=${slug}`);
+    const form = page.getByTestId('budget-form');
+    await form.getByLabel('IT spend').fill('0');
+    await form.getByLabel('Security spend').fill('100000');
+    await form.getByLabel('Revenue').fill('5000000');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('status').filter({ hasText: `Fiscal year ${year} saved.` }).waitFor();
+
+    await visit(page, `/?org=${slug}`);
+    expect(await eventuallyText(page, 'ratio-it-value', '—')).toBe('—');
+    // No ratio, no verdict: before, a missing ratio read as a red "Below benchmark".
+    expect(await page.getByTestId('ratio-it-status').innerText()).toBe('');
+    expect(await page.getByTestId('scatter-summary').innerText()).toBe('The budget has no IT spend to divide by, so there is no ratio to place the organization on.');
+  });
 });
