@@ -31,10 +31,14 @@ describe('locale-aware formatting', () => {
     expect(ko.country('kr')).toBe('대한민국');
   });
 
-  it('scales bytes to binary units', () => {
-    expect(en.bytes(512)).toBe('512 B');
-    expect(en.bytes(1536)).toBe('1.5 KB');
-    expect(en.bytes(3.2e12)).toBe('2.9 TB');
+  it('scales bytes to decimal units, rounded as the board report rounds them (its formatter spec holds the same values)', () => {
+    expect(en.bytes(999)).toBe('999 byte');
+    expect(en.bytes(1536)).toBe('1.5 kB');
+    // 694 GB, not the 646.2 "GB" that 1024-based scaling printed beside the PDF's 694 GB.
+    expect(en.bytes(694_000_000_000)).toBe('694 GB');
+    expect(en.bytes(7_100_000_000)).toBe('7.1 GB');
+    expect(en.bytes(3_310_000_000_000)).toBe('3.3 TB');
+    expect(ko.bytes(120_000_000)).toBe('120MB');
   });
 
   it('signs week-over-week changes, leaving zero unsigned', () => {

@@ -16,7 +16,8 @@ export interface Formatters {
 }
 
 const locales: Record<Language, string> = { en: 'en-US', ko: 'ko-KR' };
-const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+/** Decimal units (1 GB = 10^9 bytes), scaled and rounded as the board report does, so a page and the PDF agree. */
+const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'] as const;
 
 export function createFormatters(lang: Language): Formatters {
   const locale = locales[lang];
@@ -38,11 +39,12 @@ export function createFormatters(lang: Language): Formatters {
     bytes: (value) => {
       let unit = 0;
       let scaled = value;
-      while (Math.abs(scaled) >= 1024 && unit < BYTE_UNITS.length - 1) {
-        scaled /= 1024;
+      while (Math.abs(scaled) >= 1000 && unit < BYTE_UNITS.length - 1) {
+        scaled /= 1000;
         unit += 1;
       }
-      return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(scaled)} ${BYTE_UNITS[unit]}`;
+      const maximumFractionDigits = unit === 0 || Math.abs(scaled) >= 100 ? 0 : 1;
+      return new Intl.NumberFormat(locale, { style: 'unit', unit: BYTE_UNITS[unit], unitDisplay: 'short', maximumFractionDigits }).format(scaled);
     },
     country: (code) => {
       try {
