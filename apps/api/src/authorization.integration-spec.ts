@@ -12,6 +12,7 @@ import { OrganizationRepository } from '@postureboard/server-database';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { MembershipRepository, schemaProbes } from '@postureboard/server-auth/testing';
 import { AppModule } from './app.module.js';
+import { buildContractSchema, contractSchemaText } from './graphql/contract-schema.js';
 
 const ADMIN = { email: 'admin@postureboard.test', password: 'e2e-admin-password-123' };
 const PASSWORD = 'member-password-1234';
@@ -81,6 +82,10 @@ describe('the API, booted for real: authentication, authorization and hardening'
       const inSchema = [...Object.keys(schema.getQueryType()?.getFields() ?? {}), ...Object.keys(schema.getMutationType()?.getFields() ?? {})];
       expect(fields.map((f) => f.field).sort()).toEqual(inSchema.sort());
       expect(undeclaredRootFields(fields).map((f) => `${f.resolver}.${f.method}`)).toEqual([]);
+    });
+
+    it('is the contract the web app is generated from: schema.graphql, as built without a database', async () => {
+      expect(contractSchemaText(app.get(GraphQLSchemaHost).schema)).toBe(contractSchemaText(await buildContractSchema()));
     });
 
     it('gives an unauthenticated caller nothing', async () => {

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { OrganizationProvider } from './app/organization.context.js';
 import { router } from './app/routes.js';
+import { SessionProvider } from './app/session.context.js';
 import { I18nProvider } from './i18n/i18n.context.js';
 import './app/styles.css';
 
@@ -12,9 +13,11 @@ if (!root) throw new Error('index.html lacks #root');
 createRoot(root).render(
   <StrictMode>
     <I18nProvider>
-      <OrganizationProvider>
-        <RouterProvider router={router} />
-      </OrganizationProvider>
+      <SessionProvider>
+        <OrganizationProvider>
+          <RouterProvider router={router} />
+        </OrganizationProvider>
+      </SessionProvider>
     </I18nProvider>
   </StrictMode>,
 );

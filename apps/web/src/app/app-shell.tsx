@@ -6,6 +6,7 @@ import { LANGUAGES, type Language } from '../i18n/language.js';
 import { Loading } from '../ui/query-state.js';
 import { NAV_ITEMS } from './nav-items.js';
 import { useOrganization } from './organization.context.js';
+import { useSession } from './session.context.js';
 import { UserMenu } from './user-menu.js';
 
 const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', ko: '한국어' };
@@ -13,6 +14,8 @@ const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', ko: '한국어
 export function AppShell() {
   const { t, lang, setLang } = useI18n();
   const { slug, organizations, setSlug } = useOrganization();
+  // A visitor who is not signed in sees the sign-in form and the language, not the app's map or an organization's name.
+  const signedIn = useSession().status === 'signed-in';
   const navigate = useNavigate();
   const location = useLocation();
 
@@ -46,7 +49,7 @@ export function AppShell() {
   const orgOptions = organizations.some((o) => o.slug === slug) ? organizations : [{ slug, name: slug }, ...organizations];
 
   return (
-    <div className="shell">
+    <div className={signedIn ? 'shell' : 'shell shell-signed-out'}>
       <a className="skip-link" href="#main">
         {t('shell.skipToContent')}
       </a>
@@ -59,17 +62,21 @@ export function AppShell() {
           <span className="brand-tagline">{t('app.tagline')}</span>
         </div>
         <div className="topbar-controls">
-          <UserMenu />
-          <label className="inline-field">
-            <span>{t('shell.organization')}</span>
-            <select value={slug} onChange={(e) => setSlug(e.target.value)} data-testid="org-switch">
-              {orgOptions.map((o) => (
-                <option key={o.slug} value={o.slug}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          {signedIn ? (
+            <>
+              <UserMenu />
+              <label className="inline-field">
+                <span>{t('shell.organization')}</span>
+                <select value={slug} onChange={(e) => setSlug(e.target.value)} data-testid="org-switch">
+                  {orgOptions.map((o) => (
+                    <option key={o.slug} value={o.slug}>
+                      {o.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </>
+          ) : null}
           <label className="inline-field">
             <span>{t('shell.language')}</span>
             <select value={lang} onChange={(e) => setLang(e.target.value as Language)} data-testid="language-switch">
@@ -82,20 +89,22 @@ export function AppShell() {
           </label>
         </div>
       </header>
-      <nav className="sidenav" aria-label={t('shell.mainNav')}>
-        <ul>
-          {NAV_ITEMS.map((item) => (
-            <li key={item.path}>
-              <NavLink to={item.path} end={item.path === '/'} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
-                <span className="nav-icon" aria-hidden="true">
-                  {item.icon}
-                </span>
-                {t(item.label)}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      {signedIn ? (
+        <nav className="sidenav" aria-label={t('shell.mainNav')}>
+          <ul>
+            {NAV_ITEMS.map((item) => (
+              <li key={item.path}>
+                <NavLink to={item.path} end={item.path === '/'} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
+                  <span className="nav-icon" aria-hidden="true">
+                    {item.icon}
+                  </span>
+                  {t(item.label)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
       <main id="main" className="content" tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Outlet key={slug} />

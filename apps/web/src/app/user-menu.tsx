@@ -1,24 +1,21 @@
 import { useNavigate } from 'react-router';
-import { useQuery } from '../data-access/use-query.js';
 import { useI18n } from '../i18n/i18n.context.js';
-import { CURRENT_USER_QUERY } from './app.documents.js';
+import { useSession } from './session.context.js';
 
-/** Shows who is signed in; renders nothing while the server has no notion of users. */
+/** Shows who is signed in, with a way out. */
 export function UserMenu() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const { data } = useQuery(CURRENT_USER_QUERY, {});
-  const email = data?.me?.email;
+  const { email, signOut } = useSession();
   if (!email) return null;
-  const signOut = async () => {
-    // The API accepts only JSON bodies on /auth routes (a cross-site form cannot send one).
-    await fetch('/auth/logout', { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: '{}' }).catch(() => undefined);
+  const leave = async () => {
+    await signOut();
     navigate('/sign-in');
   };
   return (
-    <div className="inline-field">
+    <div className="inline-field" data-testid="user-menu">
       <span>{t('shell.signedInAs', { email })}</span>
-      <button type="button" className="button-link" onClick={signOut}>
+      <button type="button" className="button-link" onClick={leave}>
         {t('shell.signOut')}
       </button>
     </div>

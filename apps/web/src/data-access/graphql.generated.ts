@@ -39,6 +39,14 @@ export const CredentialKind = {
 } as const;
 
 export type CredentialKind = typeof CredentialKind[keyof typeof CredentialKind];
+/** FRESH: a run succeeded within the expected hours; STALE: the last success is older; NEVER: none has */
+export const DataSourceFreshness = {
+  FRESH: 'FRESH',
+  NEVER: 'NEVER',
+  STALE: 'STALE'
+} as const;
+
+export type DataSourceFreshness = typeof DataSourceFreshness[keyof typeof DataSourceFreshness];
 export const Environment = {
   DEVELOPMENT: 'DEVELOPMENT',
   PRODUCTION: 'PRODUCTION',
@@ -167,14 +175,14 @@ export type SetBudgetMutation = { setBudget: { fiscalYear: number, itSpend: numb
 
 export type IngestRunFieldsFragment = { id: string, sourceType: string, trigger: string, input: string | null, status: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, accepted: number, rejected: number, inserted: number, updated: number, unchanged: number, errorMessage: string | null };
 
-export type DataSourceFieldsFragment = { id: string, type: string, name: string, enabled: boolean, schedule: string | null, config: string, secretFieldsSet: Array<string>, lastSuccessfulRunAt: string | null, freshness: string, lastRun: { id: string, sourceType: string, trigger: string, input: string | null, status: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, accepted: number, rejected: number, inserted: number, updated: number, unchanged: number, errorMessage: string | null, errors: Array<{ source: string, line: number | null, record: number | null, field: string | null, reason: string }> } | null };
+export type DataSourceFieldsFragment = { id: string, type: string, name: string, enabled: boolean, schedule: string | null, config: string, secretFieldsSet: Array<string>, lastSuccessfulRunAt: string | null, freshness: DataSourceFreshness, lastRun: { id: string, sourceType: string, trigger: string, input: string | null, status: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, accepted: number, rejected: number, inserted: number, updated: number, unchanged: number, errorMessage: string | null, errors: Array<{ source: string, line: number | null, record: number | null, field: string | null, reason: string }> } | null };
 
 export type ConnectorsPageQueryVariables = Exact<{
   org: string;
 }>;
 
 
-export type ConnectorsPageQuery = { dataSources: Array<{ id: string, type: string, name: string, enabled: boolean, schedule: string | null, config: string, secretFieldsSet: Array<string>, lastSuccessfulRunAt: string | null, freshness: string, lastRun: { id: string, sourceType: string, trigger: string, input: string | null, status: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, accepted: number, rejected: number, inserted: number, updated: number, unchanged: number, errorMessage: string | null, errors: Array<{ source: string, line: number | null, record: number | null, field: string | null, reason: string }> } | null }>, ingestRuns: Array<{ id: string, sourceType: string, trigger: string, input: string | null, status: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, accepted: number, rejected: number, inserted: number, updated: number, unchanged: number, errorMessage: string | null }> };
+export type ConnectorsPageQuery = { dataSources: Array<{ id: string, type: string, name: string, enabled: boolean, schedule: string | null, config: string, secretFieldsSet: Array<string>, lastSuccessfulRunAt: string | null, freshness: DataSourceFreshness, lastRun: { id: string, sourceType: string, trigger: string, input: string | null, status: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, accepted: number, rejected: number, inserted: number, updated: number, unchanged: number, errorMessage: string | null, errors: Array<{ source: string, line: number | null, record: number | null, field: string | null, reason: string }> } | null }>, ingestRuns: Array<{ id: string, sourceType: string, trigger: string, input: string | null, status: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, accepted: number, rejected: number, inserted: number, updated: number, unchanged: number, errorMessage: string | null }> };
 
 export type RunDataSourceMutationVariables = Exact<{
   org: string;
@@ -257,7 +265,7 @@ export type ResolveFindingMutationVariables = Exact<{
 }>;
 
 
-export type ResolveFindingMutation = { resolveFinding: { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null } };
+export type ResolveFindingMutation = { resolveFinding: { stillDetected: boolean, id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null } };
 
 export type TrendSnapshotFieldsFragment = { id: string, asOf: string, overallScore: number | null, domains: Array<{ domain: ScoreDomain, measured: boolean, score: number | null }> };
 
@@ -358,7 +366,7 @@ export type SettingsPageQueryVariables = Exact<{
 }>;
 
 
-export type SettingsPageQuery = { rotationPolicies: Array<{ id: string | null, credentialKind: CredentialKind, environment: Environment, maxAgeDays: number, warningDays: number, graceDays: number, isDefault: boolean, source: string | null, team: { id: string, name: string, leadEmail: string | null } | null }>, organization: { id: string, slug: string, name: string, approvedCountries: Array<string>, currency: string }, teams: Array<{ id: string, name: string, leadEmail: string | null }> };
+export type SettingsPageQuery = { rotationPolicies: Array<{ id: string | null, credentialKind: CredentialKind, environment: Environment, maxAgeDays: number, warningDays: number, graceDays: number, isDefault: boolean, source: string | null, team: { id: string, name: string, leadEmail: string | null } | null }>, organization: { id: string, slug: string, name: string, approvedCountries: Array<string>, currency: string }, teams: Array<{ id: string, name: string, leadEmail: string | null }>, countryApprovals: Array<{ id: string, country: string, reason: string, approvedBy: string, approvedAt: string, expiresAt: string }> };
 
 export type SetRotationPolicyMutationVariables = Exact<{
   org: string;
@@ -410,3 +418,21 @@ export type RemoveIdentityAliasMutationVariables = Exact<{
 
 
 export type RemoveIdentityAliasMutation = { removeIdentityAlias: { alias: string, outcome: string, linkedAccounts: number, linkedCredentials: number } };
+
+export type ApproveCountryMutationVariables = Exact<{
+  org: string;
+  country: string;
+  reason: string;
+  expiresAt: string;
+}>;
+
+
+export type ApproveCountryMutation = { approveCountry: { id: string, country: string, expiresAt: string } };
+
+export type WithdrawCountryApprovalMutationVariables = Exact<{
+  org: string;
+  country: string;
+}>;
+
+
+export type WithdrawCountryApprovalMutation = { withdrawCountryApproval: boolean };

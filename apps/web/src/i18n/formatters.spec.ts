@@ -36,11 +36,14 @@ describe('locale-aware formatting', () => {
     expect(ko.dateTime('2026-12-07T09:05:00Z')).toMatch(/2026/);
   });
 
-  it('scales bytes to decimal units, as the report does', () => {
-    expect(en.bytes(512)).toBe('512 byte');
+  it('scales bytes to decimal units, rounded as the board report rounds them (its formatter spec holds the same values)', () => {
+    expect(en.bytes(999)).toBe('999 byte');
     expect(en.bytes(1536)).toBe('1.5 kB');
-    expect(en.bytes(3.2e12)).toBe('3.2 TB');
-    expect(en.bytes(694e9)).toBe('694 GB');
+    // 694 GB, not the 646.2 "GB" that 1024-based scaling printed beside the PDF's 694 GB.
+    expect(en.bytes(694_000_000_000)).toBe('694 GB');
+    expect(en.bytes(7_100_000_000)).toBe('7.1 GB');
+    expect(en.bytes(3_310_000_000_000)).toBe('3.3 TB');
+    expect(ko.bytes(120_000_000)).toBe('120MB');
   });
 
   it('signs week-over-week changes, leaving zero unsigned', () => {

@@ -32,7 +32,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     return {
       lang,
       setLang,
-      t: (key, params) => interpolate(catalog[key], params),
+      t: (key, params) => interpolate(catalog[key], params, lang),
       fmt: createFormatters(lang),
     };
   }, [lang, setLang]);

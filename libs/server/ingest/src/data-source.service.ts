@@ -14,7 +14,8 @@ import { IngestService } from './ingest.service.js';
 import { checkCron } from './queue/cron-schedule.util.js';
 import { type ConfigValues, DataSourceSecrets, keepOmittedSecrets, secretFieldsSet, splitSecrets } from './secrets/data-source-secrets.js';
 
-export type Freshness = 'FRESH' | 'STALE' | 'NEVER';
+export const FRESHNESS = ['FRESH', 'STALE', 'NEVER'] as const;
+export type Freshness = (typeof FRESHNESS)[number];
 
 /** A data source as the API may show it: the names of its secret fields that are set, never their values. */
 export interface DataSourceView {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Injectable } from '@nestjs/common';
 import type * as IsoCountries from 'i18n-iso-countries';
-import { type OrganizationEntity, OrganizationRepository } from '@postureboard/server-database';
+import { type CountryApprovalRecord, type OrganizationEntity, OrganizationRepository } from '@postureboard/server-database';
 import { OrganizationError, OrganizationErrorCode } from './organization.error.js';
 
 export interface CreateOrganization {
@@ -22,6 +22,10 @@ const isoCountries = createRequire(import.meta.url)('i18n-iso-countries/index.js
 /** An assigned ISO 3166-1 alpha-2 code, upper case. */
 export const isAssignedCountryCode = (code: string): boolean => COUNTRY.test(code) && !USER_ASSIGNED.test(code) && isoCountries.isValid(code);
 const CURRENCY = /^[A-Z]{3}$/;
+/** An approval is reviewed, not forgotten: at most a year, then someone approves it again (or not). */
+const MAX_APPROVAL_DAYS = 366;
+const DAY_MS = 86_400_000;
+const MAX_REASON_LENGTH = 1000;
 
 @Injectable()
 export class OrganizationService {
@@ -50,6 +54,48 @@ export class OrganizationService {
     const created = await this.organizations.insert({ slug, name, approvedCountries, currency });
     if (!created) throw new OrganizationError(OrganizationErrorCode.SLUG_TAKEN, `An organization with slug "${slug}" already exists`);
     return created;
+  }
+
+  /** The standing list and the time-bounded approvals in force at `asOf`: what evaluation counts as expected. */
+  approvedCountriesAt(organization: Pick<OrganizationEntity, 'id'>, asOf: Date): Promise<string[]> {
+    return this.organizations.approvedCountriesAt(organization.id, asOf);
+  }
+
+  async countryApprovals(slug: string, now = new Date()): Promise<CountryApprovalRecord[]> {
+    return this.organizations.countryApprovalsAt((await this.getBySlug(slug)).id, now);
+  }
+
+  /**
+   * Approves access from a country until `expiresAt`, with a reason and who approved it. Approving a country that
+   * has an approval in force renews it (the old one ends now); one on the standing list needs none.
+   */
+  async approveCountry(
+    slug: string,
+    input: { country: string; reason: string; expiresAt: Date; approvedBy: string },
+    now = new Date(),
+  ): Promise<CountryApprovalRecord> {
+    const organization = await this.getBySlug(slug);
+    const country = input.country.trim().toUpperCase();
+    const reason = input.reason.trim();
+    const problems: string[] = [];
+    if (!isAssignedCountryCode(country)) problems.push(`"${input.country}" is not an assigned ISO 3166-1 alpha-2 country code`);
+    if (!reason) problems.push('give the reason access from this country is expected');
+    else if (reason.length > MAX_REASON_LENGTH) problems.push(`the reason is longer than ${MAX_REASON_LENGTH} characters`);
+    if (!(input.expiresAt.getTime() > now.getTime())) problems.push('the expiry must be in the future');
+    else if (input.expiresAt.getTime() > now.getTime() + MAX_APPROVAL_DAYS * DAY_MS) problems.push(`the expiry must be within ${MAX_APPROVAL_DAYS} days`);
+    if (organization.approvedCountries.includes(country)) problems.push(`${country} is already approved without an expiry`);
+    if (problems.length) throw new OrganizationError(OrganizationErrorCode.INVALID_INPUT, `Cannot approve the country: ${problems.join('; ')}`);
+    await this.organizations.endCountryApprovals(organization.id, country, now);
+    return this.organizations.insertCountryApproval(organization.id, { country, reason, approvedBy: input.approvedBy, approvedAt: now, expiresAt: input.expiresAt });
+  }
+
+  /** Ends the approval of a country in force now (its history stays). */
+  async withdrawCountryApproval(slug: string, country: string, now = new Date()): Promise<void> {
+    const organization = await this.getBySlug(slug);
+    const code = country.trim().toUpperCase();
+    if ((await this.organizations.endCountryApprovals(organization.id, code, now)) === 0) {
+      throw new OrganizationError(OrganizationErrorCode.INVALID_INPUT, `No approval of ${code} is in force`);
+    }
   }
 
   async setApprovedCountries(slug: string, countries: string[]): Promise<OrganizationEntity> {

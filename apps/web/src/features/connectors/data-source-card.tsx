@@ -19,7 +19,7 @@ export function DataSourceCard({ org, source, onChanged, onConfigure }: { org: s
   const [run, state] = useMutation(RUN_DATA_SOURCE);
   const [queued, setQueued] = useState<string | null>(null);
   const last = source.lastRun;
-  const freshness = ['FRESH', 'STALE', 'NEVER'].includes(source.freshness) ? (source.freshness as 'FRESH' | 'STALE' | 'NEVER') : 'NEVER';
+  const freshness = source.freshness;
   const runNow = async () => {
     const result = await run({ org, id: source.id });
     if (result) {

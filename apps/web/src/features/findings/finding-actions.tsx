@@ -13,12 +13,14 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /** Acknowledge, accept risk (reason and expiry required) or resolve; the server decides what is allowed. */
 export function FindingActions({ org, finding, onChanged }: { org: string; finding: FindingDetail; onChanged: (finding: FindingDetail) => void }) {
-  const { t } = useI18n();
+  const { t, fmt } = useI18n();
   const [action, setAction] = useState<Action>('acknowledge');
   const [reason, setReason] = useState('');
   const [expiry, setExpiry] = useState(() => isoDay(new Date(Date.now() + 90 * 86_400_000)));
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<FindingStatus | null>(null);
+  // Resolved while the latest evaluation still detects the condition: it will reopen, and the user must know now.
+  const [willReopen, setWillReopen] = useState(false);
   const [acknowledge, ackState] = useMutation(ACKNOWLEDGE_FINDING);
   const [accept, acceptState] = useMutation(ACCEPT_FINDING_RISK);
   const [resolve, resolveState] = useMutation(RESOLVE_FINDING);
@@ -29,6 +31,7 @@ export function FindingActions({ org, finding, onChanged }: { org: string; findi
     event.preventDefault();
     setProblem(null);
     setDone(null);
+    setWillReopen(false);
     let updated: FindingDetail | undefined;
     if (action === 'accept') {
       if (!reason.trim()) return setProblem(t('findings.reasonMissing'));
@@ -37,7 +40,9 @@ export function FindingActions({ org, finding, onChanged }: { org: string; findi
     } else if (action === 'acknowledge') {
       updated = (await acknowledge({ org, id: finding.id, reason: reason.trim() || null }))?.acknowledgeFinding;
     } else {
-      updated = (await resolve({ org, id: finding.id, reason: reason.trim() || null }))?.resolveFinding;
+      const resolved = (await resolve({ org, id: finding.id, reason: reason.trim() || null }))?.resolveFinding;
+      setWillReopen(resolved?.stillDetected === true);
+      updated = resolved;
     }
     if (updated) {
       setDone(updated.status);
@@ -73,7 +78,11 @@ export function FindingActions({ org, finding, onChanged }: { org: string; findi
         </p>
       ) : null}
       {error ? <ErrorMessage error={error} /> : null}
-      {done ? (
+      {done && willReopen ? (
+        <p className="notice warn" role="status" data-testid="resolve-still-detected">
+          {t('findings.resolvedStillDetected', { lastDetected: fmt.date(finding.lastDetectedAt) })}
+        </p>
+      ) : done ? (
         <p className="notice success" role="status">
           {t('findings.updated', { status: t(`status.${done}`) })}
         </p>

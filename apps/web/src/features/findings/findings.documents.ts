@@ -76,7 +76,7 @@ export const ACCEPT_FINDING_RISK = gql<AcceptFindingRiskMutation, AcceptFindingR
 
 export const RESOLVE_FINDING = gql<ResolveFindingMutation, ResolveFindingMutationVariables>(`
   mutation ResolveFinding($org: String!, $id: ID!, $reason: String) {
-    resolveFinding(org: $org, id: $id, reason: $reason) { ...FindingDetailFields }
+    resolveFinding(org: $org, id: $id, reason: $reason) { ...FindingDetailFields stillDetected }
   }
   ${FINDING_DETAIL_FIELDS}
 `);

@@ -29,10 +29,13 @@ export function SpendScatterChart({
   const xMax = Math.max(benchmark * 2, (ratio ?? 0) * 1.25);
   const point = ratio !== null && overallScore !== null ? [{ x: ratio, y: overallScore, name: orgName }] : [];
   const quadrant = point.length ? t(quadrantOf(point[0].x, benchmark, point[0].y, overallBand)) : null;
+  // Say which half is missing: a year without IT spend (or revenue) has no ratio, whatever the score.
   const summary =
-    ratio === null || overallScore === null || quadrant === null
-      ? t('overview.scatterNoScore')
-      : t('overview.scatterSummary', {
+    ratio === null
+      ? t('overview.scatterNoRatio', { base: baseName })
+      : overallScore === null || quadrant === null
+        ? t('overview.scatterNoScore')
+        : t('overview.scatterSummary', {
           org: orgName,
           ratio: fmt.percent(ratio, digits),
           base: baseName,

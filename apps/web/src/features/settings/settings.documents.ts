@@ -6,6 +6,8 @@ import type {
   IdentityAliasesQueryVariables,
   RemoveIdentityAliasMutation,
   RemoveIdentityAliasMutationVariables,
+  ApproveCountryMutation,
+  ApproveCountryMutationVariables,
   CreateTeamMutation,
   CreateTeamMutationVariables,
   SetApprovedCountriesMutation,
@@ -15,12 +17,15 @@ import type {
   SettingsPageQuery,
   SettingsPageQueryVariables,
   TeamFieldsFragment,
+  WithdrawCountryApprovalMutation,
+  WithdrawCountryApprovalMutationVariables,
 } from '../../data-access/graphql.generated.js';
 
 export type TeamView = TeamFieldsFragment;
 export type IdentityAliasView = IdentityAliasesQuery['identityAliases'][number];
 export type RotationPolicyView = SettingsPageQuery['rotationPolicies'][number];
 export type SettingsOrganization = SettingsPageQuery['organization'];
+export type CountryApprovalView = SettingsPageQuery['countryApprovals'][number];
 
 const TEAM_FIELDS = /* GraphQL */ `
   fragment TeamFields on Team { id name leadEmail }
@@ -37,6 +42,7 @@ export const SETTINGS_QUERY = gql<SettingsPageQuery, SettingsPageQueryVariables>
     rotationPolicies(org: $org) { ...RotationPolicyFields }
     organization(slug: $org) { ...SettingsOrganizationFields }
     teams(org: $org) { ...TeamFields }
+    countryApprovals(org: $org) { id country reason approvedBy approvedAt expiresAt }
   }
   ${POLICY_FIELDS}
   ${ORGANIZATION_FIELDS}
@@ -80,5 +86,17 @@ export const ADD_IDENTITY_ALIAS = gql<AddIdentityAliasMutation, AddIdentityAlias
 export const REMOVE_IDENTITY_ALIAS = gql<RemoveIdentityAliasMutation, RemoveIdentityAliasMutationVariables>(`
   mutation RemoveIdentityAlias($org: String!, $alias: String!, $system: String) {
     removeIdentityAlias(org: $org, alias: $alias, system: $system) { alias outcome linkedAccounts linkedCredentials }
+  }
+`);
+
+export const APPROVE_COUNTRY = gql<ApproveCountryMutation, ApproveCountryMutationVariables>(`
+  mutation ApproveCountry($org: String!, $country: String!, $reason: String!, $expiresAt: DateTime!) {
+    approveCountry(org: $org, country: $country, reason: $reason, expiresAt: $expiresAt) { id country expiresAt }
+  }
+`);
+
+export const WITHDRAW_COUNTRY_APPROVAL = gql<WithdrawCountryApprovalMutation, WithdrawCountryApprovalMutationVariables>(`
+  mutation WithdrawCountryApproval($org: String!, $country: String!) {
+    withdrawCountryApproval(org: $org, country: $country)
   }
 `);

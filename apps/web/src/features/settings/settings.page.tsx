@@ -18,7 +18,7 @@ export default function SettingsPage() {
     <>
       <PageHeader title={t('settings.title')} subtitle={t('settings.subtitle')} />
       <QueryState {...query}>
-        {({ rotationPolicies, organization, teams }) => (
+        {({ rotationPolicies, organization, teams, countryApprovals }) => (
           <>
             <section className="card" aria-labelledby="policies-title">
               <h2 id="policies-title">{t('settings.policies')}</h2>
@@ -48,6 +48,7 @@ export default function SettingsPage() {
               <CountriesEditor
                 org={slug}
                 countries={organization.approvedCountries}
+                approvals={countryApprovals}
                 onSaved={() => {
                   query.refetch();
                   refetchOrganizations();

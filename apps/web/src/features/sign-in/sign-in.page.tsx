@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useOrganization } from '../../app/organization.context.js';
+import { useSession } from '../../app/session.context.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { safeNext } from './safe-next.js';
 
@@ -10,6 +11,7 @@ export default function SignInPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const { refetchOrganizations } = useOrganization();
+  const session = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -38,6 +40,7 @@ export default function SignInPage() {
         body: JSON.stringify({ email, password }),
       });
       if (response.ok) {
+        session.refresh();
         refetchOrganizations();
         navigate(safeNext(params.get('next')), { replace: true });
         return;

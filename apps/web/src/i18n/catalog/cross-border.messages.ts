@@ -4,7 +4,7 @@ export const crossBorderMessages = defineMessages({
   en: {
     'crossBorder.title': 'Cross-border access',
     'crossBorder.subtitle': 'Who reaches production from where, and what is being pulled out in bulk.',
-    'crossBorder.period': 'Last {days} days',
+    'crossBorder.period': 'Last {days, plural, one {# day} other {# days}}',
     'crossBorder.periodLabel': 'Period',
     'crossBorder.byCountry': 'Access by country',
     'crossBorder.country': 'Country',
@@ -15,7 +15,7 @@ export const crossBorderMessages = defineMessages({
     'crossBorder.byCountryEmpty': 'No access events collected in this period.',
     'crossBorder.byCountrySummary': '{unapproved} of {countries} countries are outside the approved list; they account for {share} of the data volume.',
     'crossBorder.overTime': 'Data volume by country over time',
-    'crossBorder.overTimeSummary': 'Daily data volume for the {count} busiest countries over {days} days.',
+    'crossBorder.overTimeSummary': 'Daily data volume for the {count, plural, one {busiest country} other {# busiest countries}} over {days, plural, one {# day} other {# days}}.',
     'crossBorder.day': 'Day',
     'crossBorder.offshore': 'Offshore identities with production access',
     'crossBorder.offshoreEmpty': 'No offshore identities have production access.',

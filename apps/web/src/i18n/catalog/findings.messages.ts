@@ -16,7 +16,7 @@ export const findingsMessages = defineMessages({
     'findings.firstDetected': 'First detected',
     'findings.lastDetected': 'Last detected',
     'findings.empty': 'No findings match these filters.',
-    'findings.count': '{count} findings',
+    'findings.count': '{count, plural, one {# finding} other {# findings}}',
     'findings.back': 'All findings',
     'findings.evidence': 'Evidence',
     'findings.evidenceEmpty': 'No evidence records are attached to this finding.',
@@ -40,8 +40,10 @@ export const findingsMessages = defineMessages({
     'findings.expiryInvalid': 'Choose a date in the future.',
     'findings.acceptedUntil': 'Risk accepted until {date}: {reason}',
     'findings.updated': 'Status updated to {status}.',
+    'findings.resolvedStillDetected':
+      'Marked resolved, but the condition still holds: the latest evaluation detected it ({lastDetected}). It will reopen at the next evaluation unless the underlying data changes first.',
     'findings.notFound': 'This finding does not exist in this organization.',
-    'findings.overdueBy': 'overdue by {days} days',
+    'findings.overdueBy': 'overdue by {days, plural, one {# day} other {# days}}',
   },
   ko: {
     'findings.title': '발견 사항',
@@ -82,6 +84,8 @@ export const findingsMessages = defineMessages({
     'findings.expiryInvalid': '미래 날짜를 선택하세요.',
     'findings.acceptedUntil': '{date}까지 위험 수용: {reason}',
     'findings.updated': '상태가 {status}(으)로 변경되었습니다.',
+    'findings.resolvedStillDetected':
+      '해결됨으로 표시했지만 조건이 여전히 남아 있습니다. 최근 평가({lastDetected})에서도 탐지되었습니다. 원인 데이터가 바뀌지 않으면 다음 평가에서 다시 열립니다.',
     'findings.notFound': '이 조직에 존재하지 않는 발견 사항입니다.',
     'findings.overdueBy': '{days}일 초과',
   },

@@ -46,7 +46,7 @@ export const shellMessages = defineMessages({
     'common.never': 'Never',
     'common.yes': 'Yes',
     'common.no': 'No',
-    'common.days': '{n} days',
+    'common.days': '{n, plural, one {# day} other {# days}}',
     'common.loadMore': 'Load more',
     'common.showingOf': 'Showing {shown} of {total}',
     'common.unowned': 'Unowned',

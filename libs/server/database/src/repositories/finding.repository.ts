@@ -281,6 +281,23 @@ export class FindingRepository {
     };
   }
 
+  /**
+   * For each finding: did the organization's latest evaluation detect it? Every evaluation moves
+   * `last_detected_at` of what it detects to its as-of time, so the newest such time is the latest evaluation
+   * that detected anything; a finding at that time still holds, and resolving it does not stick.
+   */
+  async detectedByLatestEvaluation(findingIds: readonly string[]): Promise<Map<string, boolean>> {
+    if (findingIds.length === 0) return new Map();
+    const rows = (await this.dataSource.query(
+      `SELECT f.id, f.last_detected_at >= latest.at AS still
+         FROM finding f
+         JOIN LATERAL (SELECT max(g.last_detected_at) AS at FROM finding g WHERE g.organization_id = f.organization_id) latest ON true
+        WHERE f.id = ANY($1::uuid[])`,
+      [findingIds],
+    )) as { id: string; still: boolean }[];
+    return new Map(rows.map((r) => [r.id, r.still]));
+  }
+
   async historyFor(findingIds: readonly string[]): Promise<StoredStatusChange[]> {
     if (findingIds.length === 0) return [];
     const rows = (await this.dataSource.query(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { approvedCountriesAtSql } from './organization.repository.js';
 import type {
   Account,
   ActivityRollup,
@@ -99,7 +100,10 @@ export class PostureInputRepository {
     // Versions first, data after: a change committed in between is read with the older version, and so read again next time.
     const [[org], versionRows] = await Promise.all([
       q<{ id: string; slug: string; name: string; approved_countries: string[]; currency: string; fiscal_year_start_month: number }>(
-        `SELECT id, slug, name, approved_countries, currency, fiscal_year_start_month FROM organization WHERE id = $1`,
+        // Approved countries as of the evaluated day: the standing list and the time-bounded approvals in force then.
+        `SELECT o.id, o.slug, o.name, ${approvedCountriesAtSql('$2')} AS approved_countries, o.currency, o.fiscal_year_start_month
+           FROM organization o WHERE o.id = $1`,
+        [organizationId, asOf],
       ),
       q<{ table_name: string; version: string }>(`SELECT table_name, version::text AS version FROM posture_data_version WHERE organization_id = $1`),
     ]);

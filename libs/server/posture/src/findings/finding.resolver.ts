@@ -125,6 +125,14 @@ export class FindingResolver {
     return ((await loader.load(finding.id)) ?? []).map(toStatusChangeObject);
   }
 
+  @ResolveField(() => Boolean, {
+    description: 'The latest evaluation still detected the condition: marking it resolved does not stick, the next evaluation reopens it',
+  })
+  async stillDetected(@Parent() finding: FindingObject, @Context() context: LoaderContext): Promise<boolean> {
+    const loader = requestLoader(context, 'finding.stillDetected', (ids) => this.findingsService.detectedByLatestEvaluation(ids));
+    return (await loader.load(finding.id)) ?? false;
+  }
+
   @ResolveField(() => TeamObject, { nullable: true })
   async ownerTeam(@Parent() finding: FindingObject, @Context() context: LoaderContext): Promise<TeamObject | null> {
     if (!finding.ownerTeamId) return null;

@@ -105,6 +105,19 @@ describe('the findings list over GraphQL', () => {
     expect(new Set(seen).size).toBe(7);
   });
 
+  it("tells whether the latest evaluation still detected a finding being resolved, so the web can say it will reopen", async () => {
+    // The latest evaluation (as of the newest last_detected_at) saw the first finding, not the second.
+    await db.dataSource.query(`UPDATE finding SET last_detected_at = '2026-12-01T00:00:00Z'`);
+    await db.dataSource.query(`UPDATE finding SET last_detected_at = '2026-12-07T00:00:00Z' WHERE id = $1`, [ids[0]]);
+    const resolve = async (id: string) => {
+      const result = await run(`mutation($id: ID!) { resolveFinding(org: "acme", id: $id, reason: "fixed") { status stillDetected } }`, { id });
+      expect(result.errors).toBeUndefined();
+      return (result.data as { resolveFinding: { status: string; stillDetected: boolean } }).resolveFinding;
+    };
+    expect(await resolve(ids[0]!)).toEqual({ status: 'RESOLVED', stillDetected: true });
+    expect(await resolve(ids[1]!)).toEqual({ status: 'RESOLVED', stillDetected: false });
+  });
+
   it('answers BAD_USER_INPUT, not an internal error, for an `after` that is a finding id or garbage', async () => {
     for (const after of [ids[0]!, 'not-a-cursor', Buffer.from('[9,"x","y"]').toString('base64url')]) {
       const result = await run(LIST, { first: 5, after });

@@ -37,6 +37,11 @@ export class FindingsService {
     return this.get(organizationId, id);
   }
 
+  /** Whether the latest evaluation still detected each finding (see FindingRepository.detectedByLatestEvaluation). */
+  detectedByLatestEvaluation(findingIds: readonly string[]): Promise<Map<string, boolean>> {
+    return this.findings.detectedByLatestEvaluation(findingIds);
+  }
+
   async historyByFinding(findingIds: readonly string[]): Promise<Map<string, StoredStatusChange[]>> {
     const grouped = new Map<string, StoredStatusChange[]>();
     for (const change of await this.findings.historyFor(findingIds)) {

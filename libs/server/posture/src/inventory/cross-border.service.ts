@@ -94,7 +94,7 @@ export class CrossBorderService {
       throw new InventoryError(InventoryErrorCode.INVALID_INPUT, `days must be from 1 to ${MAX_WINDOW_DAYS}`);
     }
     const organization = await this.organizations.getBySlug(orgSlug);
-    const approved = new Set(organization.approvedCountries.map((c) => c.toUpperCase()));
+    const approved = new Set(await this.organizations.approvedCountriesAt(organization, asOf));
     const toDay = dayNumberOf(asOf);
     const fromDay = toDay - days + 1;
     const [byCountry, daily, offshore, { extractions, totals }] = await Promise.all([

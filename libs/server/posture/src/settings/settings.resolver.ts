@@ -1,8 +1,9 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Roles } from '@postureboard/server-auth';
+import { CurrentCaller, Roles, type Caller } from '@postureboard/server-auth';
 import { OrganizationService } from '@postureboard/server-organization';
 import { OrganizationObject } from '../common/organization.object.js';
 import { TeamObject } from '../common/team.object.js';
+import { CountryApprovalObject } from './dtos/country-approval.object.js';
 import { ANY_MEMBER, SETTINGS_WRITERS } from './access-roles.js';
 import { settingsGraphql } from './settings.graphql-error.js';
 import { TeamService } from './team.service.js';
@@ -36,5 +37,30 @@ export class SettingsResolver {
     @Args('countries', { type: () => [String] }) countries: string[],
   ): Promise<OrganizationObject> {
     return settingsGraphql(() => this.organizations.setApprovedCountries(org, countries));
+  }
+
+  @Query(() => [CountryApprovalObject], { description: 'Time-bounded country approvals in force now, soonest to expire first' })
+  @Roles(...ANY_MEMBER)
+  countryApprovals(@Args('org', { type: () => String }) org: string): Promise<CountryApprovalObject[]> {
+    return settingsGraphql(() => this.organizations.countryApprovals(org));
+  }
+
+  @Mutation(() => CountryApprovalObject, {
+    description: 'Approve access from a country until an expiry (at most a year), with a reason; renews an approval in force',
+  })
+  approveCountry(
+    @Args('org', { type: () => String }) org: string,
+    @Args('country', { type: () => String }) country: string,
+    @Args('reason', { type: () => String }) reason: string,
+    @Args('expiresAt', { type: () => Date }) expiresAt: Date,
+    @CurrentCaller() caller: Caller,
+  ): Promise<CountryApprovalObject> {
+    return settingsGraphql(() => this.organizations.approveCountry(org, { country, reason, expiresAt, approvedBy: caller.email }));
+  }
+
+  @Mutation(() => Boolean, { description: 'End the approval of a country in force now; its history is kept' })
+  async withdrawCountryApproval(@Args('org', { type: () => String }) org: string, @Args('country', { type: () => String }) country: string): Promise<boolean> {
+    await settingsGraphql(() => this.organizations.withdrawCountryApproval(org, country));
+    return true;
   }
 }

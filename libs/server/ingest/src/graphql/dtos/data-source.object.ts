@@ -1,5 +1,12 @@
-import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { FRESHNESS, type Freshness } from '../../data-source.service.js';
 import { IngestRunObject } from './ingest-run.object.js';
+
+const FreshnessEnum = Object.fromEntries(FRESHNESS.map((f) => [f, f])) as Record<Freshness, Freshness>;
+registerEnumType(FreshnessEnum, {
+  name: 'DataSourceFreshness',
+  description: 'FRESH: a run succeeded within the expected hours; STALE: the last success is older; NEVER: none has',
+});
 
 @ObjectType('DataSource', { description: 'A configured connector, or the implicit source of file ingests of one type' })
 export class DataSourceObject {
@@ -27,8 +34,8 @@ export class DataSourceObject {
   @Field(() => GraphQLISODateTime, { nullable: true })
   lastSuccessfulRunAt!: Date | null;
 
-  @Field(() => String, { description: 'FRESH | STALE | NEVER' })
-  freshness!: string;
+  @Field(() => FreshnessEnum)
+  freshness!: Freshness;
 
   @Field(() => IngestRunObject, { nullable: true })
   lastRun!: IngestRunObject | null;
