@@ -30,6 +30,8 @@ export * from './findings/rules/key-rotation-overdue.rule.js';
 export * from './findings/rules/key-unused.rule.js';
 export * from './findings/rules/key-no-owner.rule.js';
 export * from './findings/rules/leaver-active-access.rule.js';
+export * from './findings/rules/leaver-residual-account.rule.js';
+export * from './findings/leaver-access.js';
 export * from './findings/rules/access-review-overdue.rule.js';
 export * from './findings/rules/access-review-rubber-stamp.rule.js';
 export * from './findings/rules/offshore-access.rule.js';

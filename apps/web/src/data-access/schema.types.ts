@@ -4,7 +4,7 @@ export type DateTime = string;
 export const SCORE_DOMAINS = ['KEY_MANAGEMENT', 'ACCESS_GOVERNANCE', 'CROSS_BORDER_ACCESS', 'DETECTION'] as const;
 export type ScoreDomain = (typeof SCORE_DOMAINS)[number];
 export const FINDING_KINDS = [
-  'KEY_ROTATION_OVERDUE', 'KEY_UNUSED', 'KEY_NO_OWNER', 'LEAVER_ACTIVE_ACCESS', 'ACCESS_REVIEW_OVERDUE',
+  'KEY_ROTATION_OVERDUE', 'KEY_UNUSED', 'KEY_NO_OWNER', 'LEAVER_ACTIVE_ACCESS', 'LEAVER_RESIDUAL_ACCOUNT', 'ACCESS_REVIEW_OVERDUE',
   'ACCESS_REVIEW_RUBBER_STAMP', 'OFFSHORE_ACCESS', 'BULK_EXTRACTION', 'DATA_SOURCE_STALE',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
@@ -14,7 +14,9 @@ export const FINDING_STATUSES = ['OPEN', 'ACKNOWLEDGED', 'RISK_ACCEPTED', 'RESOL
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
 export const SLA_STATUSES = ['WITHIN_POLICY', 'DUE_SOON', 'OVERDUE'] as const;
 export type SlaStatus = (typeof SLA_STATUSES)[number];
-export const CREDENTIAL_KINDS = ['ACCESS_KEY', 'SIGNING_KEY', 'KMS_KEY', 'CERTIFICATE', 'SECRET', 'API_TOKEN', 'SSH_KEY'] as const;
+export const CREDENTIAL_KINDS = [
+  'ACCESS_KEY', 'SIGNING_KEY', 'ENCRYPTION_KEY', 'KMS_KEY', 'CERTIFICATE', 'CA_CERTIFICATE', 'SECRET', 'API_TOKEN', 'SSH_KEY',
+] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 export const ENVIRONMENTS = ['PRODUCTION', 'STAGING', 'DEVELOPMENT', 'TEST', 'UNKNOWN'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -52,7 +54,7 @@ export interface FindingFilter { domain?: ScoreDomain; kind?: FindingKind; sever
 
 export interface Credential {
   id: string; kind: CredentialKind; name: string; externalId: string; source: string; environment: Environment; algorithm: string | null; status: string;
-  ageDays: number | null; createdAt: DateTime | null; lastRotatedAt: DateTime | null; expiresAt: DateTime | null; lastUsedAt: DateTime | null;
+  ageDays: number | null; createdAt: DateTime | null; lastRotatedAt: DateTime | null; expiresAt: DateTime | null; lastUsedAt: DateTime | null; useObserved: boolean;
   slaStatus: SlaStatus | null; dueAt: DateTime | null; daysOverdue: number | null; policyMaxAgeDays: number | null; owner: string | null; team: Team | null;
 }
 export interface CredentialFilter { teamId?: string; kind?: CredentialKind; environment?: Environment; slaStatus?: SlaStatus; search?: string }

@@ -59,7 +59,9 @@ function accessKey(source: string, line: number, { user, rotated, lastUsed, regi
       createdAt: new Date(rotated),
       lastRotatedAt: new Date(rotated),
       expiresAt: null,
+      deactivatedAt: null,
       lastUsedAt: lastUsed ? new Date(lastUsed) : null,
+      useObserved: true,
       owner: user,
       ageFromFirstSeen: false,
       attributes: {

@@ -14,6 +14,7 @@ import { keyNoOwnerRule } from './rules/key-no-owner.rule.js';
 import { keyRotationOverdueRule } from './rules/key-rotation-overdue.rule.js';
 import { keyUnusedRule } from './rules/key-unused.rule.js';
 import { leaverActiveAccessRule } from './rules/leaver-active-access.rule.js';
+import { leaverResidualAccountRule } from './rules/leaver-residual-account.rule.js';
 import { offshoreAccessRule } from './rules/offshore-access.rule.js';
 import { compareStrings } from '../model/compare.util.js';
 
@@ -23,6 +24,7 @@ export const FINDING_RULES: readonly FindingRule[] = [
   keyUnusedRule,
   keyNoOwnerRule,
   leaverActiveAccessRule,
+  leaverResidualAccountRule,
   accessReviewOverdueRule,
   accessReviewRubberStampRule,
   offshoreAccessRule,

@@ -42,6 +42,7 @@ export const aCredential = (overrides: Partial<Credential> & Pick<Credential, 'i
   lastRotatedAt: null,
   expiresAt: null,
   lastUsedAt: null,
+  useObserved: true,
   status: 'ACTIVE',
   deactivatedAt: null,
   ownerIdentityId: null,

@@ -1,4 +1,4 @@
-import { isAccountActiveAt, isCredentialActiveAt } from '../../model/as-of.util.js';
+import { isAccountActiveAt } from '../../model/as-of.util.js';
 import type { ActivityRollup } from '../../model/activity.model.js';
 import { dayNumberOf, isoDayOf, isoDayOfDate, wholeDaysBetween } from '../../model/date.util.js';
 import type { Severity } from '../../model/enums.js';
@@ -10,6 +10,7 @@ import { departureOf, possibleLeavers, type Departure } from '../departure.js';
 import { buildCandidate, isoOrNull } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
 import type { FindingSettings } from '../finding-settings.js';
+import { hasUsableAccess, identityAccessAt, residualAccountEvidence } from '../leaver-access.js';
 import { postureIndexOf, type PostureIndex } from '../posture-index.js';
 import { identitySubject } from '../subject.util.js';
 
@@ -74,7 +75,8 @@ const useEvidence = (identity: Identity, departure: Departure, uses: UseAfterDep
 };
 
 /**
- * A terminated or IdP-deactivated identity whose account, credential or token is still active.
+ * A terminated or IdP-deactivated identity whose account, credential or token can still be used (an account
+ * counts only while some login or credential of it works: see ACCOUNT_STATUSES).
  * CRITICAL with any use after departure; HIGH with an active credential, a privileged or production
  * entitlement, or 30+ days of exposure; MEDIUM otherwise.
  */
@@ -88,9 +90,10 @@ export const leaverActiveAccessRule: FindingRule = {
     for (const identity of possibleLeavers(index)) {
       const departure = departureOf(identity, index, asOf);
       if (departure === null) continue;
-      const accounts = (index.accountsByIdentityId.get(identity.id) ?? []).filter((account) => isAccountActiveAt(account, asOf));
-      const credentials = (index.credentialsByOwnerId.get(identity.id) ?? []).filter((credential) => isCredentialActiveAt(credential, asOf));
-      if (accounts.length === 0 && credentials.length === 0) continue;
+      const access = identityAccessAt(identity, index, asOf);
+      // Only what can still be used is access; accounts that merely exist are LEAVER_RESIDUAL_ACCOUNT.
+      if (!hasUsableAccess(access)) continue;
+      const { accounts, credentials, residualAccounts } = access;
 
       const entitlements = index.entitlementsOfIdentity(identity.id, (account) => isAccountActiveAt(account, asOf));
       const sensitive = entitlements.some(({ entitlement }) => entitlement.privileged || entitlement.production);
@@ -143,6 +146,7 @@ export const leaverActiveAccessRule: FindingRule = {
           },
         })),
         ...useEvidence(identity, departure, uses, index, asOf, settings),
+        ...residualAccounts.slice(0, settings.evidenceLimit).map(residualAccountEvidence),
       ];
       const when = departure.departedAt === null ? '' : ` on ${isoDayOf(dayNumberOf(departure.departedAt))}`;
       candidates.push(

@@ -458,6 +458,7 @@ function toCredential(r: Record<string, unknown>): Credential {
     lastRotatedAt: date(r['last_rotated_at'] as Date | null),
     expiresAt: date(r['expires_at'] as Date | null),
     lastUsedAt: date(r['last_used_at'] as Date | null),
+    useObserved: r['use_observed'] === true,
     status: r['status'] as Credential['status'],
     deactivatedAt: date(r['deactivated_at'] as Date | null),
     ownerIdentityId: r['owner_identity_id'] as string | null,

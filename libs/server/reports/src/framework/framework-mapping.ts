@@ -117,6 +117,13 @@ export const FRAMEWORK_MAPPING: Record<FindingKind, FrameworkMapping> = {
     cisV8: entry(cis.s6_2, cis.s5_3),
     ismsP: entry(isms.c2_2_5, isms.c2_5_1),
   },
+  // Deleting accounts nobody can use any more: the account-lifecycle controls, without the access-rights ones.
+  LEAVER_RESIDUAL_ACCOUNT: {
+    iso27001: entry(iso.a5_16, iso.a6_5),
+    nistCsf: entry(nist.prAa01),
+    cisV8: entry(cis.s5_3),
+    ismsP: entry(isms.c2_5_1),
+  },
   ACCESS_REVIEW_OVERDUE: {
     iso27001: entry(iso.a5_18, iso.a8_2),
     nistCsf: entry(nist.prAa05),

@@ -131,6 +131,7 @@ export const EN: Messages = {
     KEY_UNUSED: 'Unused key or credential',
     KEY_NO_OWNER: 'Key without an owner',
     LEAVER_ACTIVE_ACCESS: 'Leaver with remaining access',
+    LEAVER_RESIDUAL_ACCOUNT: 'Leaver account left undeleted (unusable)',
     ACCESS_REVIEW_OVERDUE: 'Access review overdue',
     ACCESS_REVIEW_RUBBER_STAMP: 'Rubber-stamped access review',
     OFFSHORE_ACCESS: 'Unapproved cross-border access',

@@ -126,6 +126,7 @@ export const KO: Messages = {
     KEY_UNUSED: '사용되지 않는 키·자격증명',
     KEY_NO_OWNER: '소유자가 없는 키',
     LEAVER_ACTIVE_ACCESS: '퇴사자 접근권한 잔존',
+    LEAVER_RESIDUAL_ACCOUNT: '퇴사자 미삭제 계정(사용 불가)',
     ACCESS_REVIEW_OVERDUE: '접근권한 검토 지연',
     ACCESS_REVIEW_RUBBER_STAMP: '형식적인 접근권한 검토',
     OFFSHORE_ACCESS: '승인되지 않은 국외 접근',
