@@ -29,6 +29,7 @@ export * from './findings/evaluate-findings.js';
 export * from './findings/rules/key-rotation-overdue.rule.js';
 export * from './findings/rules/key-unused.rule.js';
 export * from './findings/rules/key-no-owner.rule.js';
+export * from './findings/rules/certificate-expiring.rule.js';
 export * from './findings/rules/leaver-active-access.rule.js';
 export * from './findings/rules/leaver-residual-account.rule.js';
 export * from './findings/leaver-access.js';

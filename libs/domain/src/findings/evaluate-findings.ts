@@ -11,6 +11,7 @@ import { accessReviewRubberStampRule } from './rules/access-review-rubber-stamp.
 import { bulkExtractionRule } from './rules/bulk-extraction.rule.js';
 import { dataSourceStaleRule } from './rules/data-source-stale.rule.js';
 import { keyNoOwnerRule } from './rules/key-no-owner.rule.js';
+import { certificateExpiringRule } from './rules/certificate-expiring.rule.js';
 import { keyRotationOverdueRule } from './rules/key-rotation-overdue.rule.js';
 import { keyUnusedRule } from './rules/key-unused.rule.js';
 import { leaverActiveAccessRule } from './rules/leaver-active-access.rule.js';
@@ -23,6 +24,7 @@ export const FINDING_RULES: readonly FindingRule[] = [
   keyRotationOverdueRule,
   keyUnusedRule,
   keyNoOwnerRule,
+  certificateExpiringRule,
   leaverActiveAccessRule,
   leaverResidualAccountRule,
   accessReviewOverdueRule,

@@ -42,7 +42,7 @@ function columns({ t, fmt }: I18n): Column<Credential>[] {
 function csvOf(credentials: Credential[], { t }: I18n): string {
   return toCsv(
     ['name', 'external_id', 'kind', 'environment', 'age_days', 'policy_max_age_days', 'due_at', 'sla_status', 'days_overdue', 'owner', 'team', 'last_used_at', 'use_observed', 'source'],
-    credentials.map((c) => [c.name, c.externalId, c.kind, c.environment, c.ageDays, c.policyMaxAgeDays, c.dueAt, c.slaStatus ? t(`sla.${c.slaStatus}`) : '', c.daysOverdue, c.owner, c.team?.name, c.lastUsedAt, c.useObserved, c.source]),
+    credentials.map((c) => [c.name, c.externalId, c.kind, c.environment, c.ageDays, c.policyMaxAgeDays, c.dueAt, c.slaStatus ? t(`sla.${c.slaStatus}`) : '', c.daysOverdue, c.owner, c.team?.name, c.lastUsedAt, c.useObserved ? 'yes' : 'no', c.source]),
   );
 }
 

@@ -130,6 +130,7 @@ export const EN: Messages = {
     KEY_ROTATION_OVERDUE: 'Key past its rotation deadline',
     KEY_UNUSED: 'Unused key or credential',
     KEY_NO_OWNER: 'Key without an owner',
+    CERTIFICATE_EXPIRING: 'Certificate expiring soon',
     LEAVER_ACTIVE_ACCESS: 'Leaver with remaining access',
     LEAVER_RESIDUAL_ACCOUNT: 'Leaver account left undeleted (unusable)',
     ACCESS_REVIEW_OVERDUE: 'Access review overdue',

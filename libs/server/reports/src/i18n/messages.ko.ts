@@ -125,6 +125,7 @@ export const KO: Messages = {
     KEY_ROTATION_OVERDUE: '교체 기한이 지난 키',
     KEY_UNUSED: '사용되지 않는 키·자격증명',
     KEY_NO_OWNER: '소유자가 없는 키',
+    CERTIFICATE_EXPIRING: '인증서 만료 임박',
     LEAVER_ACTIVE_ACCESS: '퇴사자 접근권한 잔존',
     LEAVER_RESIDUAL_ACCOUNT: '퇴사자 미삭제 계정(사용 불가)',
     ACCESS_REVIEW_OVERDUE: '접근권한 검토 지연',
