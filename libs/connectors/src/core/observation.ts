@@ -79,6 +79,8 @@ export interface AccountObservation {
   userName: string;
   email: string | null;
   employeeNumber: string | null;
+  /** When the account came into being (an IAM user's creation, an IdP user's `created`); null when the source does not say. */
+  createdAt: Date | null;
   /** ACTIVE only while some login or credential of the account can be used (see ACCOUNT_STATUSES). */
   status: AccountStatus;
   /** When it stopped being usable; for a source without dates, the latest moment it is known to have been usable. */

@@ -123,6 +123,7 @@ function account(values: CredentialReportValues, subject: Subject): AccountObser
     userName: subject.user,
     email: subject.user.includes('@') ? subject.user.toLowerCase() : null,
     employeeNumber: null,
+    createdAt,
     // IAM users cannot be disabled, only deleted: a user in the report exists, usable or not.
     status: usable ? 'ACTIVE' : 'SUSPENDED',
     deactivatedAt: usable ? null : (lastLoginAt ?? createdAt),

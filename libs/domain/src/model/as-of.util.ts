@@ -34,10 +34,11 @@ export const credentialStatusAt = (credential: Credential, asOf: Date): Credenti
 };
 
 export const isAccountActiveAt = (account: Account, asOf: Date): boolean => {
+  if (account.createdAt !== null && account.createdAt.getTime() > asOf.getTime()) return false;
   if (account.status === 'ACTIVE') return true;
   return account.deactivatedAt !== null && account.deactivatedAt.getTime() > asOf.getTime();
 };
 
 /** An account that still exists at `asOf` but cannot be used: SUSPENDED then (a hygiene item, not access). */
 export const isAccountResidualAt = (account: Account, asOf: Date): boolean =>
-  account.status === 'SUSPENDED' && !isAccountActiveAt(account, asOf);
+  account.status === 'SUSPENDED' && isAtOrBefore(account.createdAt ?? asOf, asOf) && !isAccountActiveAt(account, asOf);

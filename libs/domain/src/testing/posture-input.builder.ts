@@ -73,6 +73,7 @@ export const anAccount = (overrides: Partial<Account> & Pick<Account, 'id'>): Ac
   system: 'aws',
   externalId: overrides.id,
   userName: overrides.id,
+  createdAt: null,
   status: 'ACTIVE',
   deactivatedAt: null,
   lastLoginAt: null,

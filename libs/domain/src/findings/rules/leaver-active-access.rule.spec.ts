@@ -44,6 +44,17 @@ describe('LEAVER_ACTIVE_ACCESS', () => {
     ]);
   });
 
+  it('is CRITICAL when the inventory reports a last use after departure, even with no event log, and not on a day before it', () => {
+    const input = aPostureInput({
+      identities: [anIdentity({ id: 'kang', ...terminated })],
+      credentials: [aCredential({ id: 'kang-key', ownerIdentityId: 'kang', lastUsedAt: new Date('2025-06-20T08:00:00Z') })],
+    });
+    expect(evaluate(input)[0]).toMatchObject({ severity: 'CRITICAL', title: expect.stringContaining('used since') });
+    expect(evaluate(input)[0]?.evidence.at(-1)).toMatchObject({ type: 'last-use-after-departure', data: { lastUsedAt: '2025-06-20T08:00:00.000Z' } });
+    // On 2025-06-10 that use had not happened yet: an active key, HIGH.
+    expect(evaluate(input, new Date('2025-06-10T00:00:00Z'))[0]?.severity).toBe('HIGH');
+  });
+
   it('treats an IdP deactivation as a departure while another account is still active', () => {
     const input = aPostureInput({
       identities: [anIdentity({ id: 'lee' })],

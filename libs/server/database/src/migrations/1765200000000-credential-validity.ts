@@ -9,6 +9,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `use_observed`: whether the source reports the credential's use (KEY_UNUSED applies only then). Rows already
  *   stored take it from what is known: IAM access keys (the credential report has last-used dates) and any
  *   credential with a last-used date.
+ * - account.created_at: an account is not access on days before it existed (replay of a rehire's gap).
  * - kinds ENCRYPTION_KEY (a JWK with `use: enc` or encryption `key_ops`) and CA_CERTIFICATE (basicConstraints
  *   cA=TRUE), reclassified from the attributes the connectors already kept.
  */
@@ -32,6 +33,8 @@ export class CredentialValidity1765200000000 implements MigrationInterface {
 
       UPDATE credential SET kind = 'CA_CERTIFICATE' WHERE kind = 'CERTIFICATE' AND attributes->>'isCa' = 'true';
       UPDATE credential SET kind = 'ENCRYPTION_KEY' WHERE kind = 'SIGNING_KEY' AND source = 'jwks' AND attributes->>'use' = 'enc';
+
+      ALTER TABLE account ADD COLUMN created_at timestamptz;
     `);
   }
 
@@ -43,6 +46,7 @@ export class CredentialValidity1765200000000 implements MigrationInterface {
       ALTER TABLE credential ADD CONSTRAINT credential_kind_check CHECK (kind IN
         ('ACCESS_KEY','SIGNING_KEY','KMS_KEY','CERTIFICATE','SECRET','API_TOKEN','SSH_KEY'));
       ALTER TABLE credential DROP COLUMN use_observed;
+      ALTER TABLE account DROP COLUMN created_at;
       ALTER TABLE credential DROP CONSTRAINT credential_status_check;
       ALTER TABLE credential ADD CONSTRAINT credential_status_check CHECK (status IN ('ACTIVE','INACTIVE','REVOKED','EXPIRED'));
     `);

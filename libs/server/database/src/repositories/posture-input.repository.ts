@@ -156,6 +156,7 @@ export class PostureInputRepository {
               system: r['system'] as string,
               externalId: r['external_id'] as string,
               userName: r['user_name'] as string,
+              createdAt: date(r['created_at'] as Date | null),
               status: r['status'] as Account['status'],
               deactivatedAt: date(r['deactivated_at'] as Date | null),
               lastLoginAt: date(r['last_login_at'] as Date | null),

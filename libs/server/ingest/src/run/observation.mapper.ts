@@ -126,6 +126,7 @@ function map(o: Observation): MappedObservation {
           userName: optional(o.userName) ?? required(o.externalId, 'externalId'),
           email: normaliseEmail(o.email),
           employeeNumber: optional(o.employeeNumber),
+          createdAt: date(o.createdAt, 'createdAt'),
           status: o.status,
           deactivatedAt: date(o.deactivatedAt, 'deactivatedAt'),
           lastLoginAt: date(o.lastLoginAt, 'lastLoginAt'),
