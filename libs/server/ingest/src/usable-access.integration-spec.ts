@@ -84,6 +84,12 @@ describe('usable access, end to end from HR roster and IAM credential report', (
     expect(key).toEqual({ status: 'INACTIVE', deactivated_at: new Date('2025-04-20T00:00:00Z'), use_observed: true });
   });
 
+  it('changes nothing when the same files are ingested again', async () => {
+    const again = await ctx.ingest.ingestFile(ctx.organization.slug, 'iam-credential-report', join(ctx.dir, 'credential-report.csv'));
+    expect(again).toMatchObject({ status: 'SUCCEEDED', inserted: 0, updated: 0 });
+    expect(await ctx.ingest.ingestFile(ctx.organization.slug, 'hr-roster', join(ctx.dir, 'roster.csv'))).toMatchObject({ status: 'SUCCEEDED', inserted: 0, updated: 0 });
+  });
+
   it('fires on leavers with usable access only, and a LOW hygiene finding for the unusable IAM user', async () => {
     const findings = await findingsAt(asOf);
     // Kim: active key used after leaving; Lee: console password, matched across e-mail case.
