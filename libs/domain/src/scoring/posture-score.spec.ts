@@ -99,6 +99,19 @@ describe('ACCESS_GOVERNANCE score', () => {
     expect(score).toMatchObject({ score: 62.2, band: 'ADEQUATE', penaltyPoints: 0 });
   });
 
+  it('keeps the credit of a leaver left with only an account nobody can use (a LOW hygiene finding, no points)', () => {
+    const residual = aPostureInput({
+      ...input,
+      accounts: [anAccount({ id: 'left-1-iam', identityId: 'left-1', status: 'SUSPENDED', deactivatedAt: day('2025-02-01') })],
+    });
+    const assessed = assessPosture(residual, asOf);
+    const governance = assessed.score.domains.find((entry) => entry.domain === 'ACCESS_GOVERNANCE') as DomainScore;
+    expect(assessed.findings.filter((finding) => finding.kind === 'LEAVER_RESIDUAL_ACCOUNT').map((finding) => finding.subject.id)).toEqual(['left-1']);
+    // the same 3 of 4 as above: only left-4 (an active key) loses its credit
+    expect(metric(governance, 'leavers')).toMatchObject({ numerator: 3, denominator: 4, points: 37.5 });
+    expect(governance.contributions.filter((entry) => entry.kind === 'LEAVER_RESIDUAL_ACCOUNT').map((entry) => entry.points)).toEqual([0]);
+  });
+
   it('attributes the lost points to the leaver, the overdue campaign and the rubber stamp', () => {
     expect(score.contributions.map((entry) => [entry.kind, entry.points])).toEqual([
       ['ACCESS_REVIEW_RUBBER_STAMP', -13.33], // 20 × 12/18
