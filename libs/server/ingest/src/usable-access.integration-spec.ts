@@ -123,6 +123,21 @@ describe('usable access, end to end from HR roster and IAM credential report', (
     expect(inTheGap.filter((f) => f.kind.startsWith('LEAVER_'))).toEqual([]);
   });
 
+  it('never dates a change before a run that saw the account or key still usable', async () => {
+    // Run 1: usable (password, active key). Run 2: no password, key inactive; the report's last uses are older than run 1.
+    const first = write('report-1.csv', [IAM_HEADER, iamRow('seo@example.com', '2020-01-01T00:00:00+00:00', 'true', '2024-01-01T00:00:00+00:00', 'true,2020-01-01T00:00:00+00:00,2024-02-01T00:00:00+00:00,ap-northeast-2,s3')].join('\n'));
+    await ctx.ingest.ingestFile(ctx.organization.slug, 'iam-credential-report', first);
+    const [seen] = await ctx.query<{ updated_at: Date }>(`SELECT updated_at FROM account WHERE user_name = 'seo@example.com'`);
+    const second = write('report-2.csv', [IAM_HEADER, iamRow('seo@example.com', '2020-01-01T00:00:00+00:00', 'false', '2024-01-01T00:00:00+00:00', 'false,2020-01-01T00:00:00+00:00,2024-02-01T00:00:00+00:00,ap-northeast-2,s3')].join('\n'));
+    await ctx.ingest.ingestFile(ctx.organization.slug, 'iam-credential-report', second);
+    const [account] = await ctx.query<{ status: string; deactivated_at: Date }>(`SELECT status, deactivated_at FROM account WHERE user_name = 'seo@example.com'`);
+    expect(account!.status).toBe('SUSPENDED');
+    expect(account!.deactivated_at.getTime()).toBeGreaterThanOrEqual(seen!.updated_at.getTime());
+    const [key] = await ctx.query<{ status: string; deactivated_at: Date }>(`SELECT status, deactivated_at FROM credential WHERE owner_ref = 'seo@example.com'`);
+    expect(key!.status).toBe('INACTIVE');
+    expect(key!.deactivated_at.getTime()).toBeGreaterThanOrEqual(seen!.updated_at.getTime());
+  });
+
   it('stores JWKS keys by their RFC 7517 purpose and never says KEY_UNUSED of them (use not observed)', async () => {
     const jwks = write(
       'jwks.json',

@@ -51,15 +51,19 @@ export class AccountStoreRepository {
          email = COALESCE(EXCLUDED.email, a.email),
          identity_id = COALESCE(EXCLUDED.identity_id, a.identity_id),
          status = EXCLUDED.status,
+         -- Leaving ACTIVE: the source's date, or this run; never before the row last changed while ACTIVE (it was
+         -- usable then, whatever lower bound a source without dates gives).
          deactivated_at = CASE WHEN EXCLUDED.status = 'ACTIVE' THEN NULL
-           ELSE COALESCE(EXCLUDED.deactivated_at, a.deactivated_at, CASE WHEN a.status = 'ACTIVE' THEN $2::timestamptz END) END,
+           WHEN a.status = 'ACTIVE' THEN GREATEST(COALESCE(EXCLUDED.deactivated_at, $2::timestamptz), a.updated_at)
+           ELSE COALESCE(EXCLUDED.deactivated_at, a.deactivated_at) END,
          last_login_at = GREATEST(a.last_login_at, EXCLUDED.last_login_at),
          created_at = COALESCE(EXCLUDED.created_at, a.created_at),
          updated_at = now()
        WHERE (a.user_name, a.email, a.identity_id, a.status, a.deactivated_at, a.last_login_at, a.created_at) IS DISTINCT FROM
          (EXCLUDED.user_name, COALESCE(EXCLUDED.email, a.email), COALESCE(EXCLUDED.identity_id, a.identity_id), EXCLUDED.status,
           CASE WHEN EXCLUDED.status = 'ACTIVE' THEN NULL
-            ELSE COALESCE(EXCLUDED.deactivated_at, a.deactivated_at, CASE WHEN a.status = 'ACTIVE' THEN $2::timestamptz END) END,
+            WHEN a.status = 'ACTIVE' THEN GREATEST(COALESCE(EXCLUDED.deactivated_at, $2::timestamptz), a.updated_at)
+            ELSE COALESCE(EXCLUDED.deactivated_at, a.deactivated_at) END,
           GREATEST(a.last_login_at, EXCLUDED.last_login_at), COALESCE(EXCLUDED.created_at, a.created_at))
        RETURNING (xmax = 0) AS inserted`,
       [

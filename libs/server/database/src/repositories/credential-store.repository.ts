@@ -69,9 +69,11 @@ export class CredentialStoreRepository {
          kind = EXCLUDED.kind, name = EXCLUDED.name, algorithm = EXCLUDED.algorithm, environment = EXCLUDED.environment,
          status = EXCLUDED.status, created_at = EXCLUDED.created_at, last_rotated_at = EXCLUDED.last_rotated_at,
          expires_at = EXCLUDED.expires_at, last_used_at = EXCLUDED.last_used_at, use_observed = EXCLUDED.use_observed,
-         -- The source's date first; else the one already known; else this run, when it is the run that sees the change.
+         -- Leaving ACTIVE: the source's date, or this run; never before the row last changed while ACTIVE (it was
+         -- usable then, whatever lower bound a source without dates gives). Otherwise the date already known.
          deactivated_at = CASE WHEN EXCLUDED.status = 'ACTIVE' THEN NULL
-           ELSE COALESCE(EXCLUDED.deactivated_at, c.deactivated_at, CASE WHEN c.status = 'ACTIVE' THEN $3::timestamptz END) END,
+           WHEN c.status = 'ACTIVE' THEN GREATEST(COALESCE(EXCLUDED.deactivated_at, $3::timestamptz), c.updated_at)
+           ELSE COALESCE(EXCLUDED.deactivated_at, c.deactivated_at) END,
          owner_ref = EXCLUDED.owner_ref,
          owner_identity_id = CASE WHEN EXCLUDED.owner_ref IS NOT DISTINCT FROM c.owner_ref
            THEN COALESCE(EXCLUDED.owner_identity_id, c.owner_identity_id) ELSE EXCLUDED.owner_identity_id END,
@@ -84,7 +86,8 @@ export class CredentialStoreRepository {
              (EXCLUDED.kind, EXCLUDED.name, EXCLUDED.algorithm, EXCLUDED.environment, EXCLUDED.status, EXCLUDED.created_at,
               EXCLUDED.last_rotated_at, EXCLUDED.expires_at, EXCLUDED.last_used_at, EXCLUDED.use_observed,
               CASE WHEN EXCLUDED.status = 'ACTIVE' THEN NULL
-                ELSE COALESCE(EXCLUDED.deactivated_at, c.deactivated_at, CASE WHEN c.status = 'ACTIVE' THEN $3::timestamptz END) END,
+                WHEN c.status = 'ACTIVE' THEN GREATEST(COALESCE(EXCLUDED.deactivated_at, $3::timestamptz), c.updated_at)
+                ELSE COALESCE(EXCLUDED.deactivated_at, c.deactivated_at) END,
               EXCLUDED.owner_ref,
               CASE WHEN EXCLUDED.owner_ref IS NOT DISTINCT FROM c.owner_ref
                 THEN COALESCE(EXCLUDED.owner_identity_id, c.owner_identity_id) ELSE EXCLUDED.owner_identity_id END,
