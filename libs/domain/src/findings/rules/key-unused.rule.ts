@@ -25,8 +25,7 @@ export const isCredentialUseVisible = (credential: Credential, index: PostureInd
   credential.useObserved || lastCredentialUseDay(index, credential.externalId, dayNumberOf(asOf)) !== undefined;
 
 /**
- * Only credentials whose source reports use (see isCredentialUseJudged).
- * An active credential not used for `unusedDays` (or never used and at least that old). Last use is the
+ * An active credential whose source reports use (isCredentialUseJudged), not used for `unusedDays` (or never used and at least that old). Last use is the
  * later of the inventory's `lastUsedAt` and the last day the credential appears in activity. A recorded
  * use after `asOf` means the history before it is unknown then: no finding rather than a guess.
  */
