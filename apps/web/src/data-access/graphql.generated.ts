@@ -31,7 +31,9 @@ export type CredentialFilter = {
 export const CredentialKind = {
   ACCESS_KEY: 'ACCESS_KEY',
   API_TOKEN: 'API_TOKEN',
+  CA_CERTIFICATE: 'CA_CERTIFICATE',
   CERTIFICATE: 'CERTIFICATE',
+  ENCRYPTION_KEY: 'ENCRYPTION_KEY',
   KMS_KEY: 'KMS_KEY',
   SECRET: 'SECRET',
   SIGNING_KEY: 'SIGNING_KEY',
@@ -80,11 +82,13 @@ export const FindingKind = {
   ACCESS_REVIEW_OVERDUE: 'ACCESS_REVIEW_OVERDUE',
   ACCESS_REVIEW_RUBBER_STAMP: 'ACCESS_REVIEW_RUBBER_STAMP',
   BULK_EXTRACTION: 'BULK_EXTRACTION',
+  CERTIFICATE_EXPIRING: 'CERTIFICATE_EXPIRING',
   DATA_SOURCE_STALE: 'DATA_SOURCE_STALE',
   KEY_NO_OWNER: 'KEY_NO_OWNER',
   KEY_ROTATION_OVERDUE: 'KEY_ROTATION_OVERDUE',
   KEY_UNUSED: 'KEY_UNUSED',
   LEAVER_ACTIVE_ACCESS: 'LEAVER_ACTIVE_ACCESS',
+  LEAVER_RESIDUAL_ACCOUNT: 'LEAVER_RESIDUAL_ACCOUNT',
   OFFSHORE_ACCESS: 'OFFSHORE_ACCESS'
 } as const;
 
@@ -346,7 +350,7 @@ export type RotationCredentialsQueryVariables = Exact<{
 }>;
 
 
-export type RotationCredentialsQuery = { credentials: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: CredentialKind, name: string, externalId: string, source: string, environment: Environment, algorithm: string | null, status: string, ageDays: number | null, createdAt: string | null, lastRotatedAt: string | null, expiresAt: string | null, lastUsedAt: string | null, slaStatus: SlaStatus | null, dueAt: string | null, daysOverdue: number | null, policyMaxAgeDays: number | null, owner: string | null, team: { id: string, name: string, leadEmail: string | null } | null } }> } };
+export type RotationCredentialsQuery = { credentials: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: CredentialKind, name: string, externalId: string, source: string, environment: Environment, algorithm: string | null, status: string, ageDays: number | null, createdAt: string | null, lastRotatedAt: string | null, expiresAt: string | null, lastUsedAt: string | null, useObserved: boolean, slaStatus: SlaStatus | null, dueAt: string | null, daysOverdue: number | null, policyMaxAgeDays: number | null, owner: string | null, team: { id: string, name: string, leadEmail: string | null } | null } }> } };
 
 export type ScoreExplanationQueryVariables = Exact<{
   org: string;

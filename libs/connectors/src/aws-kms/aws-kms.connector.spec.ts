@@ -121,7 +121,9 @@ describe('aws-kms connector', () => {
       createdAt: new Date('2019-03-01T10:00:00Z'),
       lastRotatedAt: new Date('2025-03-01T10:00:00Z'),
       expiresAt: null,
+      deactivatedAt: null,
       lastUsedAt: null,
+      useObserved: false,
       owner: null,
       ageFromFirstSeen: false,
       attributes: {
@@ -169,13 +171,14 @@ describe('aws-kms connector', () => {
     expect(Object.keys(byKeyId(records)).sort()).toEqual(['k-doomed', 'k-hmac', 'k-imported', 'k-payments', 'k-token-signing']);
   });
 
-  it('marks imported key material past its ValidTo as EXPIRED', async () => {
+  it('keeps imported key material valid until its ValidTo whatever the run date, never EXPIRED from the clock', async () => {
     const records = await collect(config());
     const later: CollectContext = { ...context, now: new Date('2026-02-01T00:00:00Z') };
     const out: CollectedRecord[] = [];
     for await (const record of awsKmsConnector.collect(config(), later)) out.push(record);
-    expect(byKeyId(records)['k-imported'].status).toBe('ACTIVE');
-    expect(byKeyId(out)['k-imported'].status).toBe('EXPIRED');
+    // The same observation on both run dates: the end of validity is expiresAt, judged at each asOf.
+    expect(byKeyId(out)['k-imported']).toEqual(byKeyId(records)['k-imported']);
+    expect(byKeyId(out)['k-imported']).toMatchObject({ status: 'ACTIVE', expiresAt: expect.any(Date), deactivatedAt: null });
   });
 
   it('fails the run with a clear error when keys cannot be listed at all', async () => {

@@ -40,6 +40,7 @@ export function kmsKeyObservation(metadata: KeyMetadata, facts: KmsKeyFacts, con
     return entry ? entry[1] : null;
   };
   const expiresAt = metadata.ExpirationModel === 'KEY_MATERIAL_EXPIRES' ? (metadata.ValidTo ?? null) : null;
+  const status = kmsKeyStatus(metadata);
   return {
     kind: 'credential',
     credentialKind: 'KMS_KEY',
@@ -47,12 +48,15 @@ export function kmsKeyObservation(metadata: KeyMetadata, facts: KmsKeyFacts, con
     name: aliases[0] ?? keyId,
     algorithm: metadata.KeySpec ?? null,
     environment: context.environment ?? environmentFromNames(tag(ENVIRONMENT_TAGS), ...aliases, metadata.Description),
-    status: kmsKeyStatus(metadata, context.now),
+    status,
     createdAt: metadata.CreationDate ?? null,
     lastRotatedAt: facts.lastRotatedAt,
     expiresAt,
-    // KMS does not say when a key was last used: that is in CloudTrail.
+    // Expired imported material puts the key in PendingImport: it stopped being usable at ValidTo.
+    deactivatedAt: status !== 'ACTIVE' && metadata.KeyState === 'PendingImport' ? expiresAt : null,
+    // KMS does not say when a key was last used (that is in CloudTrail data events): use is not observed here.
     lastUsedAt: null,
+    useObserved: false,
     owner: tag(OWNER_TAGS),
     ageFromFirstSeen: !metadata.CreationDate,
     attributes: {
@@ -78,9 +82,11 @@ export function kmsKeyObservation(metadata: KeyMetadata, facts: KmsKeyFacts, con
   };
 }
 
-/** KeyState as our status: scheduled deletion is a revocation in progress; no usable material is inactive. */
-export function kmsKeyStatus(metadata: KeyMetadata, now: Date): CredentialStatus {
-  if (metadata.ExpirationModel === 'KEY_MATERIAL_EXPIRES' && metadata.ValidTo && metadata.ValidTo <= now) return 'EXPIRED';
+/**
+ * KeyState as our status: scheduled deletion is a revocation in progress; no usable material is inactive.
+ * Expiry of imported material is not a status: it is the end of the key's validity (expiresAt = ValidTo).
+ */
+export function kmsKeyStatus(metadata: KeyMetadata): Exclude<CredentialStatus, 'EXPIRED'> {
   switch (metadata.KeyState) {
     case 'Enabled':
     case 'Updating':

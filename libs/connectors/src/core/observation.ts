@@ -24,11 +24,28 @@ export interface CredentialObservation {
   name: string;
   algorithm: string | null;
   environment: Environment;
-  status: CredentialStatus;
+  /**
+   * What the source says of the credential itself (enabled, disabled, revoked), never a reading of the clock:
+   * a credential's validity is its interval, createdAt (valid from, e.g. a certificate's notBefore) to expiresAt
+   * (valid to, notAfter), and "active at a date" is derived from it and deactivatedAt.
+   */
+  status: Exclude<CredentialStatus, 'EXPIRED'>;
   createdAt: Date | null;
   lastRotatedAt: Date | null;
   expiresAt: Date | null;
+  /**
+   * When a credential that is not ACTIVE stopped being usable: the date the source gives, or else the latest
+   * moment the source shows it was still usable (its last use), so that a past day sees it as it was then.
+   * Null when ACTIVE, or when nothing is known (the store then dates it from the run that first sees the change).
+   */
+  deactivatedAt: Date | null;
   lastUsedAt: Date | null;
+  /**
+   * True when the source reports this credential's use (a last-used date, where null means never used). False
+   * when it cannot know (a JWKS key, a certificate, a KMS key): no "unused" finding is then possible, and the
+   * inventory says "use not observed".
+   */
+  useObserved: boolean;
   /** The owner as the source names it (e-mail, user name or ARN); matched to an identity on ingest. */
   owner: string | null;
   /** True when the source gives no creation date: the age is then tracked from first sight across runs. */
@@ -62,7 +79,11 @@ export interface AccountObservation {
   userName: string;
   email: string | null;
   employeeNumber: string | null;
+  /** When the account came into being (an IAM user's creation, an IdP user's `created`); null when the source does not say. */
+  createdAt: Date | null;
+  /** ACTIVE only while some login or credential of the account can be used (see ACCOUNT_STATUSES). */
   status: AccountStatus;
+  /** When it stopped being usable; for a source without dates, the latest moment it is known to have been usable. */
   deactivatedAt: Date | null;
   lastLoginAt: Date | null;
 }

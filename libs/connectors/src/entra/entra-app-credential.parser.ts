@@ -67,12 +67,16 @@ function credentialOf(credential: unknown, path: string, kind: CredentialKind, a
     name: label ? `${app.appName}: ${label}` : app.appName,
     algorithm: kind === 'CERTIFICATE' ? stringAt(credential, 'type') : null,
     environment: environmentFromNames(app.appName, label),
-    status: statusOf(startsAt, endsAt, options.now),
+    // Validity is the interval (startDateTime, endDateTime): "active at a date" is derived from it, not from today.
+    status: 'ACTIVE',
     createdAt: startsAt,
     // A secret is never rotated in place: a new one gets a new keyId. Its age is its age.
     lastRotatedAt: startsAt,
     expiresAt: endsAt,
     lastUsedAt: null,
+    deactivatedAt: null,
+    // The sign-in log names the keyId a service principal signed in with, but no inventory field reports use.
+    useObserved: false,
     owner: app.owner,
     ageFromFirstSeen: startsAt === null,
     attributes: {
@@ -83,12 +87,6 @@ function credentialOf(credential: unknown, path: string, kind: CredentialKind, a
       owners: app.ownerCount,
     },
   };
-}
-
-function statusOf(startsAt: Date | null, endsAt: Date | null, now: Date): CredentialStatus {
-  if (endsAt !== null && endsAt.getTime() < now.getTime()) return 'EXPIRED';
-  if (startsAt !== null && startsAt.getTime() > now.getTime()) return 'INACTIVE';
-  return 'ACTIVE';
 }
 
 function objectTypeOf(value: JsonObject): 'application' | 'servicePrincipal' {

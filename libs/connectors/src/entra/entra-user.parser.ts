@@ -68,6 +68,8 @@ export function parseEntraUser(value: unknown, options: EntraUserOptions): [Iden
     // Graph keeps no "disabled at"; the leave date is the best evidence when there is one, else the first run that sees it.
     deactivatedAt: enabled ? null : leaveAt,
     lastLoginAt: lastSignInOf(objectAt(value, 'signInActivity')),
+    // user.createdDateTime: the account cannot have been access before it existed.
+    createdAt: dateAt(value, 'createdDateTime'),
   };
   return [identity, account];
 }

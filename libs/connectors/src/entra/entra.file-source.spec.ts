@@ -208,12 +208,16 @@ describe('entraAppCredentialsFileSource', () => {
       lastRotatedAt: new Date('2021-02-01T00:00:00Z'),
       expiresAt: new Date('2299-12-31T00:00:00Z'),
       lastUsedAt: null,
+      deactivatedAt: null,
+      useObserved: false,
       owner: 'Min.Jun@example.com',
       ageFromFirstSeen: false,
       attributes: { objectType: 'application', objectId: 'obj-1', appId: 'app-1', usage: null, owners: 2 },
     });
     expect(JSON.stringify(secret)).not.toContain('abc');
-    expect(certificate).toMatchObject({ credentialKind: 'CERTIFICATE', externalId: 'cert-1', status: 'EXPIRED', algorithm: 'AsymmetricX509Cert' });
+    // Its end date lies in the past: the interval says so; the status is not read from the clock.
+    expect(certificate).toMatchObject({ credentialKind: 'CERTIFICATE', externalId: 'cert-1', status: 'ACTIVE', algorithm: 'AsymmetricX509Cert' });
+    expect((certificate as CredentialObservation).expiresAt!.getTime()).toBeLessThan(Date.now());
   });
 
   it('rejects a credential without keyId naming the field, and a bad date', async () => {
@@ -230,8 +234,20 @@ describe('entraAppCredentialsFileSource', () => {
     ]);
   });
 
-  it('status: EXPIRED after endDateTime, INACTIVE before startDateTime, ACTIVE between (any dates)', () => {
+  it('states the validity interval, never a status read from the clock: ACTIVE with startDateTime and endDateTime (any dates)', () => {
     const instant = fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) });
+    fc.assert(
+      fc.property(instant, instant, instant, (start, end, now) => {
+        const [credential] = parseEntraAppCredentials(
+          { id: 'o', passwordCredentials: [{ keyId: 'k', startDateTime: new Date(start).toISOString(), endDateTime: new Date(end).toISOString() }] },
+          { now: new Date(now) },
+        );
+        // Whether it was valid on a day is derived from the interval (evaluation and replay of any day agree).
+        expect(credential).toMatchObject({ status: 'ACTIVE', createdAt: new Date(start), expiresAt: new Date(end), deactivatedAt: null });
+      }),
+    );
+  });
+});
     fc.assert(
       fc.property(instant, instant, instant, (start, end, now) => {
         const [credential] = parseEntraAppCredentials(

@@ -69,11 +69,14 @@ function credentialAuthorization(value: JsonObject, options: GitHubCredentialOpt
     name: title ? `${login}: ${title}` : `${login}: ${type}`,
     algorithm: null,
     environment: environmentFromNames(title),
-    status: statusOf(expiry.expiresAt, options.now),
+    // Validity ends at the expiry: "active at a date" is derived from it, not from today.
+    status: 'ACTIVE',
     createdAt: authorizedAt,
     lastRotatedAt: authorizedAt,
     expiresAt: expiry.expiresAt,
     lastUsedAt: dateAt(value, 'credential_accessed_at'),
+    deactivatedAt: null,
+    useObserved: true,
     owner: login,
     ageFromFirstSeen: authorizedAt === null,
     attributes: {
@@ -100,11 +103,14 @@ function fineGrainedToken(value: JsonObject, options: GitHubCredentialOptions): 
     name: `${login}: ${name ?? 'fine-grained personal access token'}`,
     algorithm: null,
     environment: environmentFromNames(name),
-    status: value['token_expired'] === true ? 'EXPIRED' : statusOf(expiresAt, options.now),
+    // An expired token without its expiry date is out of use on every day we can tell; with one, the interval says when.
+    status: value['token_expired'] === true && expiresAt === null ? 'INACTIVE' : 'ACTIVE',
     createdAt: grantedAt,
     lastRotatedAt: grantedAt,
     expiresAt,
     lastUsedAt: dateAt(value, 'token_last_used_at'),
+    deactivatedAt: null,
+    useObserved: true,
     owner: login,
     ageFromFirstSeen: grantedAt === null,
     attributes: { credentialType: 'fine-grained personal access token', repositorySelection: stringAt(value, 'repository_selection') },
@@ -128,6 +134,8 @@ function deployKey(value: JsonObject): CredentialObservation {
     lastRotatedAt: createdAt,
     expiresAt: null,
     lastUsedAt: dateAt(value, 'last_used'),
+    deactivatedAt: null,
+    useObserved: true,
     // Newer API versions say who added the key; a deploy key has no other owner.
     owner: stringAt(value, 'added_by'),
     ageFromFirstSeen: createdAt === null,
@@ -146,10 +154,6 @@ function expiryOf(value: JsonObject, field: string): { expiresAt: Date | null; a
   const date = typeof raw === 'string' ? parseIsoDate(raw.trim()) : null;
   if (date !== null) return { expiresAt: date, attributes: { neverExpires: false } };
   return { expiresAt: null, attributes: { unreadableExpiry: JSON.stringify(raw).slice(0, 60) } };
-}
-
-function statusOf(expiresAt: Date | null, now: Date): CredentialStatus {
-  return expiresAt !== null && expiresAt.getTime() < now.getTime() ? 'EXPIRED' : 'ACTIVE';
 }
 
 /** `https://api.github.com/repos/{owner}/{repo}/keys/{id}` → `owner/repo`. */

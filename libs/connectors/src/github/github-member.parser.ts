@@ -43,6 +43,8 @@ export function parseGitHubMember(value: unknown, options: GitHubMemberOptions):
     status: pending ? 'SUSPENDED' : 'ACTIVE',
     deactivatedAt: null,
     lastLoginAt: null,
+    // The member listing gives no date the membership began.
+    createdAt: null,
   };
   const role = membership ? stringAt(membership, 'role') : (stringAt(value, 'role_name') ?? (options.relation === 'outside-collaborator' ? 'outside-collaborator' : null));
   if (role === null) return [account];

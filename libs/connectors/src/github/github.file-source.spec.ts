@@ -133,6 +133,8 @@ describe('gitHubCredentialsFileSource', () => {
         lastRotatedAt: new Date('2011-01-26T19:06:43Z'),
         expiresAt: null,
         lastUsedAt: new Date('2011-01-26T19:06:43Z'),
+        deactivatedAt: null,
+        useObserved: true,
         owner: 'monalisa',
         ageFromFirstSeen: false,
         attributes: {
@@ -192,7 +194,8 @@ describe('gitHubCredentialsFileSource', () => {
     const credentials = observations(records) as CredentialObservation[];
     expect(credentials.map((c) => [c.credentialKind, c.externalId, c.name, c.owner, c.status, c.algorithm, c.environment])).toEqual([
       ['API_TOKEN', '81234', 'mjun: laptop', 'mjun', 'ACTIVE', null, 'UNKNOWN'],
-      ['API_TOKEN', '98716', 'ana: prod deploys', 'ana', 'EXPIRED', null, 'PRODUCTION'],
+      // Expired by its own date: the interval (expiresAt) says so, not a status read from the clock.
+      ['API_TOKEN', '98716', 'ana: prod deploys', 'ana', 'ACTIVE', null, 'PRODUCTION'],
       ['SSH_KEY', 'deploy-key:1', 'octocat/Hello-World: ci', 'octocat', 'ACTIVE', 'ssh-ed25519', 'UNKNOWN'],
     ]);
     expect(credentials[0]!.attributes).toMatchObject({ neverExpires: true, scopes: 'repo read:org' });

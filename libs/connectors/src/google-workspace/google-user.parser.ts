@@ -54,6 +54,8 @@ export function parseGoogleUser(value: unknown): [IdentityObservation, AccountOb
     // The Directory API keeps no suspension date: the first run that sees it dates it.
     deactivatedAt: null,
     lastLoginAt: lastLogin !== null && lastLogin.getTime() > NEVER ? lastLogin : null,
+    // Directory API `creationTime`.
+    createdAt: dateAt(value, 'creationTime'),
   };
   return [identity, account];
 }

@@ -53,8 +53,13 @@ export function parseHrRosterRow(values: Readonly<Record<string, string>>): HrRo
   const status = choice('status', STATUSES);
   const startDate = date('start_date');
   const terminationDate = date('termination_date');
-  if (startDate && terminationDate && terminationDate < startDate) {
-    problems.push({ field: 'termination_date', reason: `termination_date ${text('termination_date')} is before start_date ${text('start_date')}` });
+  // A termination date before the start date is a rehire (left on the one, back on the other): kept as it is,
+  // the domain's departureOf reads it so. Only a rehire still marked terminated contradicts itself.
+  if (startDate && terminationDate && terminationDate < startDate && status === 'TERMINATED') {
+    problems.push({
+      field: 'termination_date',
+      reason: `termination_date ${text('termination_date')} is before start_date ${text('start_date')} (a rehire) but status is terminated: give the date of the latest termination`,
+    });
   }
   let workCountry: string | null = null;
   if (text('work_country') !== '') {

@@ -1,4 +1,4 @@
-import type { CollectedRecord, CredentialObservation } from '../core/observation.js';
+import type { AccountObservation, CollectedRecord, CredentialObservation } from '../core/observation.js';
 import { CREDENTIAL_REPORT_COLUMNS } from './credential-report.columns.js';
 import { parseCredentialReportRow } from './credential-report-row.parser.js';
 
@@ -19,6 +19,10 @@ function row(overrides: Record<string, string>): Record<string, string> {
     cert_2_active: 'false',
   });
   return Object.assign(values, overrides);
+}
+
+function accountOf(records: CollectedRecord[]): AccountObservation | undefined {
+  return records.flatMap((r) => (r.accepted && r.observation.kind === 'account' ? [r.observation] : []))[0];
 }
 
 function credentials(records: CollectedRecord[]): CredentialObservation[] {
@@ -55,6 +59,47 @@ describe('parseCredentialReportRow', () => {
         expiresAt: null,
       }),
     ]);
+  });
+
+  describe('usable access (AWS IAM User Guide, credential report columns)', () => {
+    it('reads a user with no password and no active key or certificate as SUSPENDED, unusable since its last recorded use', () => {
+      const records = parseCredentialReportRow(
+        row({
+          password_enabled: 'false',
+          password_last_used: '2025-05-20T08:00:00+00:00',
+          access_key_1_active: 'false',
+          access_key_1_last_rotated: '2024-01-10T00:00:00+00:00',
+          access_key_1_last_used_date: '2025-05-30T10:00:00+00:00',
+          cert_1_active: 'false',
+          cert_1_last_rotated: '2023-01-01T00:00:00+00:00',
+        }),
+        { location },
+      );
+      expect(accountOf(records)).toMatchObject({ status: 'SUSPENDED', deactivatedAt: new Date('2025-05-30T10:00:00Z'), lastLoginAt: new Date('2025-05-30T10:00:00Z') });
+      // the key was usable at least until its last use; the certificate's end is unknown
+      expect(credentials(records)).toEqual([
+        expect.objectContaining({ credentialKind: 'ACCESS_KEY', status: 'INACTIVE', deactivatedAt: new Date('2025-05-30T10:00:00Z'), useObserved: true }),
+        expect.objectContaining({ credentialKind: 'CERTIFICATE', status: 'INACTIVE', deactivatedAt: null, useObserved: false }),
+      ]);
+    });
+
+    it('dates a never-used unusable user from its creation', () => {
+      expect(accountOf(parseCredentialReportRow(row({}), { location }))).toMatchObject({ status: 'SUSPENDED', deactivatedAt: new Date('2020-01-01T00:00:00Z') });
+    });
+
+    it.each([
+      ['a console password', { password_enabled: 'true' }],
+      ['an active access key (slot 2)', { access_key_2_active: 'true', access_key_2_last_rotated: '2024-01-01T00:00:00Z' }],
+      ['an active signing certificate', { cert_2_active: 'true', cert_2_last_rotated: '2024-01-01T00:00:00Z' }],
+      ['a garbled key flag (may be usable)', { access_key_1_active: 'maybe' }],
+    ])('reads a user with %s as ACTIVE', (_what, overrides) => {
+      expect(accountOf(parseCredentialReportRow(row(overrides), { location }))).toMatchObject({ status: 'ACTIVE', deactivatedAt: null });
+    });
+
+    it('keeps the root user usable: its password_enabled is not_supported, and it can always recover it', () => {
+      const records = parseCredentialReportRow(row({ user: '<root_account>', arn: 'arn:aws:iam::111122223333:root', password_enabled: 'not_supported' }), { location });
+      expect(accountOf(records)).toMatchObject({ status: 'ACTIVE' });
+    });
   });
 
   it('names root keys after the account ARN as owner', () => {

@@ -21,19 +21,29 @@ export interface KnownAccessKey {
 
 export type AccessKeySlot = 1 | 2;
 
+/** An SSH public key of the user (CodeCommit), known when the report is pulled with `iam:ListSSHPublicKeys`. */
+export interface KnownSshKey {
+  sshPublicKeyId: string;
+  active: boolean;
+  uploadedAt: Date | null;
+}
+
 export interface CredentialReportRowContext {
   location: SourceLocation;
   /** Set when the configuration states the account's environment; otherwise derived from the user name. */
   environment?: Environment;
   accessKeys?: Partial<Record<AccessKeySlot, KnownAccessKey>>;
+  /** The user's SSH public keys when looked up (the report itself does not list them); undefined when not. */
+  sshKeys?: readonly KnownSshKey[];
 }
 
 const IAM_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):(root|user\/.+)$/;
 
 /**
- * One credential-report row → the IAM user's account, then one credential per access key or signing
- * certificate that is active or present (inactive but rotated once). A bad value rejects only the
- * observation it belongs to: a garbled certificate date does not lose the user's access keys.
+ * One credential-report row → the IAM user's account (ACTIVE only if some login or credential can be used),
+ * then one credential per access key or signing certificate that is active or present (inactive but rotated
+ * once), and per SSH public key when they were looked up. A bad value rejects only the observation it belongs
+ * to: a garbled certificate date does not lose the user's access keys.
  */
 export function parseCredentialReportRow(values: CredentialReportValues, context: CredentialReportRowContext): CollectedRecord[] {
   const { location } = context;
@@ -51,7 +61,8 @@ export function parseCredentialReportRow(values: CredentialReportValues, context
     isRoot: user === ROOT_ACCOUNT_USER,
     environment: context.environment ?? environmentFromNames(user),
   };
-  const records = [observe(location, () => account(values, subject))];
+  const sshKeys = context.sshKeys ?? [];
+  const records = [observe(location, () => account(values, subject, sshKeys.some((key) => key.active)))];
   for (const slot of [1, 2] as const) {
     const record = observe(location, () => accessKey(values, subject, slot, context.accessKeys?.[slot]));
     if (record) records.push(record);
@@ -60,6 +71,7 @@ export function parseCredentialReportRow(values: CredentialReportValues, context
     const record = observe(location, () => certificate(values, subject, slot));
     if (record) records.push(record);
   }
+  for (const key of sshKeys) records.push(observe(location, () => sshKey(values, subject, key)));
   return records.filter((record): record is CollectedRecord => record !== null);
 }
 
@@ -81,9 +93,30 @@ function observe(location: SourceLocation, build: () => Observation | null): Col
   }
 }
 
-function account(values: CredentialReportValues, subject: Subject): AccountObservation {
-  reportTime(values, 'user_creation_time');
-  reportFlag(values, 'password_enabled');
+const CREDENTIAL_FLAGS = ['access_key_1_active', 'access_key_2_active', 'cert_1_active', 'cert_2_active'] as const;
+
+function readableFlag(values: CredentialReportValues, field: CredentialReportColumn): boolean | null {
+  try {
+    return reportFlag(values, field);
+  } catch (error) {
+    if (error instanceof CredentialReportFieldError) return null;
+    throw error;
+  }
+}
+
+/**
+ * The IAM user as an account. It is ACTIVE only while something can sign in with it: a console password
+ * (`password_enabled`), an active access key or an active signing certificate (AWS IAM User Guide, "Getting
+ * credential reports"). A user with none of them exists but cannot be used: SUSPENDED, a hygiene item, not access.
+ * The report gives no date for that change; the latest recorded use (or the creation, if never used) is the
+ * last moment it is known to have been usable, so a past day before it still sees the user as usable.
+ * SSH public keys (CodeCommit) are not in the report: they count when looked up (pull with iam:ListSSHPublicKeys);
+ * from a report file alone, a user whose only credential is an SSH key is read as unusable.
+ */
+function account(values: CredentialReportValues, subject: Subject, activeSshKey: boolean): AccountObservation {
+  const createdAt = reportTime(values, 'user_creation_time');
+  // The root user's password_enabled is `not_supported`: root can always recover its password by e-mail.
+  const passwordEnabled = reportFlag(values, 'password_enabled') ?? subject.isRoot;
   reportTime(values, 'password_last_changed');
   reportTime(values, 'password_next_rotation');
   reportFlag(values, 'mfa_active');
@@ -94,6 +127,8 @@ function account(values: CredentialReportValues, subject: Subject): AccountObser
     reportTime(values, 'access_key_2_last_used_date'),
   ].filter((date): date is Date => date !== null);
   const lastLoginAt = uses.length > 0 ? new Date(Math.max(...uses.map((date) => date.getTime()))) : null;
+  // A garbled credential flag rejects that credential (reported there) and counts here as "may be usable".
+  const usable = passwordEnabled || activeSshKey || CREDENTIAL_FLAGS.some((flag) => readableFlag(values, flag) !== false);
   return {
     kind: 'account',
     system: AWS_IAM_SYSTEM,
@@ -101,9 +136,10 @@ function account(values: CredentialReportValues, subject: Subject): AccountObser
     userName: subject.user,
     email: subject.user.includes('@') ? subject.user.toLowerCase() : null,
     employeeNumber: null,
-    // IAM users cannot be disabled, only deleted: every user in the report exists.
-    status: 'ACTIVE',
-    deactivatedAt: null,
+    createdAt,
+    // IAM users cannot be disabled, only deleted: a user in the report exists, usable or not.
+    status: usable ? 'ACTIVE' : 'SUSPENDED',
+    deactivatedAt: usable ? null : (lastLoginAt ?? createdAt),
     lastLoginAt,
   };
 }
@@ -119,6 +155,7 @@ function accessKey(
   const lastRotated = reportTime(values, column('last_rotated'));
   if (!active && lastRotated === null) return null;
   const slotName = `access_key_${slot}`;
+  const lastUsed = reportTime(values, column('last_used_date'));
   // A key cannot be changed once created: `last_rotated` is the creation time of the key in the slot.
   const createdAt = known?.createdAt ?? lastRotated;
   return {
@@ -132,7 +169,11 @@ function accessKey(
     createdAt,
     lastRotatedAt: lastRotated ?? createdAt,
     expiresAt: null,
-    lastUsedAt: reportTime(values, column('last_used_date')),
+    // No deactivation date in the report: an inactive key was usable at least until its last use.
+    deactivatedAt: active ? null : lastUsed,
+    lastUsedAt: lastUsed,
+    // `last_used_date` is N/A for a key never used: the report observes use of every access key.
+    useObserved: true,
     owner: owner(subject),
     ageFromFirstSeen: createdAt === null,
     attributes: {
@@ -159,12 +200,37 @@ function certificate(values: CredentialReportValues, subject: Subject, slot: Acc
     status: active ? 'ACTIVE' : 'INACTIVE',
     createdAt: lastRotated,
     lastRotatedAt: lastRotated,
-    // The report does not carry the certificate's validity period.
+    // The report does not carry the certificate's validity period, nor any date it was deactivated.
     expiresAt: null,
+    deactivatedAt: null,
     lastUsedAt: null,
+    // The report has no last-used column for signing certificates.
+    useObserved: false,
     owner: owner(subject),
     ageFromFirstSeen: lastRotated === null,
     attributes: subjectAttributes(values, subject, slotName),
+  };
+}
+
+/** An IAM SSH public key (CodeCommit): IAM records its upload, not its use. */
+function sshKey(values: CredentialReportValues, subject: Subject, key: KnownSshKey): CredentialObservation {
+  return {
+    kind: 'credential',
+    credentialKind: 'SSH_KEY',
+    externalId: key.sshPublicKeyId,
+    name: `${subject.user} ${key.sshPublicKeyId}`,
+    algorithm: null,
+    environment: subject.environment,
+    status: key.active ? 'ACTIVE' : 'INACTIVE',
+    createdAt: key.uploadedAt,
+    lastRotatedAt: key.uploadedAt,
+    expiresAt: null,
+    deactivatedAt: null,
+    lastUsedAt: null,
+    useObserved: false,
+    owner: owner(subject),
+    ageFromFirstSeen: key.uploadedAt === null,
+    attributes: { ...subjectAttributes(values, subject, 'ssh_public_key'), sshPublicKeyId: key.sshPublicKeyId },
   };
 }
 

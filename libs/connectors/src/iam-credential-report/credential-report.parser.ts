@@ -2,13 +2,15 @@ import type { Environment } from '@postureboard/domain';
 import type { CollectedRecord } from '../core/observation.js';
 import { csvRejection, type CsvReadResult } from '../core/readers/csv-reader.js';
 import { ROOT_ACCOUNT_USER } from './credential-report.columns.js';
-import { parseCredentialReportRow, type AccessKeySlot, type KnownAccessKey } from './credential-report-row.parser.js';
+import { parseCredentialReportRow, type AccessKeySlot, type KnownAccessKey, type KnownSshKey } from './credential-report-row.parser.js';
 import type { CredentialReportValues } from './credential-report-value.parser.js';
 
 export interface CredentialReportParseOptions {
   environment?: Environment;
   /** Looks up the real ids of a user's access keys (pull only); not called for the root user. */
   accessKeysFor?: (user: string, values: CredentialReportValues) => Promise<Partial<Record<AccessKeySlot, KnownAccessKey>>>;
+  /** Looks up a user's SSH public keys (pull only; the report does not list them); not called for the root user. */
+  sshKeysFor?: (user: string) => Promise<KnownSshKey[]>;
 }
 
 /** Credential-report CSV rows → accounts and credentials, with CSV problems as rejections. */
@@ -27,7 +29,8 @@ export async function* parseCredentialReport(
       options.accessKeysFor && user !== '' && user !== ROOT_ACCOUNT_USER && hasAccessKey(row.values)
         ? await options.accessKeysFor(user, row.values)
         : undefined;
-    yield* parseCredentialReportRow(row.values, { location: { source, line: row.line }, environment: options.environment, accessKeys });
+    const sshKeys = options.sshKeysFor && user !== '' && user !== ROOT_ACCOUNT_USER ? await options.sshKeysFor(user) : undefined;
+    yield* parseCredentialReportRow(row.values, { location: { source, line: row.line }, environment: options.environment, accessKeys, sshKeys });
   }
 }
 

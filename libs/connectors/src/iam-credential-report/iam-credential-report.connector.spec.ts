@@ -8,6 +8,7 @@ import {
   IAMClient,
   IAMServiceException,
   ListAccessKeysCommand,
+  ListSSHPublicKeysCommand,
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { CollectContext } from '../core/connector.js';
@@ -38,7 +39,10 @@ function awsError(name: string, status: number): IAMServiceException {
 
 describe('iam-credential-report connector (SDK mocked)', () => {
   const iam = mockClient(IAMClient);
-  beforeEach(() => iam.reset());
+  beforeEach(() => {
+    iam.reset();
+    iam.on(ListSSHPublicKeysCommand).resolves({ SSHPublicKeys: [] });
+  });
   afterAll(() => iam.restore());
 
   it('polls until the report is COMPLETE, parses it and names access keys by their real ids across ListAccessKeys pages', async () => {
@@ -80,6 +84,38 @@ describe('iam-credential-report connector (SDK mocked)', () => {
       '278368863034/jake/access_key_1',
       '278368863034/test_key_account/access_key_1',
     ]);
+  });
+
+  it('counts an active SSH public key (which the report does not list) as usable access, across ListSSHPublicKeys pages', async () => {
+    const header = report.toString('utf8').split('\n')[0];
+    // A user with no password, no key and no certificate in the report (AWS IAM User Guide column order).
+    const row = 'coder,arn:aws:iam::278368863034:user/coder,2022-01-01T00:00:00+00:00,false,N/A,N/A,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A';
+    iam.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' });
+    iam.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(`${header}\n${row}\n`), ReportFormat: 'text/csv' });
+    iam
+      .on(ListSSHPublicKeysCommand, { UserName: 'coder' })
+      .resolvesOnce({ SSHPublicKeys: [{ UserName: 'coder', SSHPublicKeyId: 'APKAOLD', Status: 'Inactive', UploadDate: new Date('2022-01-02T00:00:00Z') }], IsTruncated: true, Marker: 'p2' })
+      .resolves({ SSHPublicKeys: [{ UserName: 'coder', SSHPublicKeyId: 'APKANEW', Status: 'Active', UploadDate: new Date('2023-01-02T00:00:00Z') }], IsTruncated: false });
+    const observations = (await collect(config())).flatMap((r) => (r.accepted ? [r.observation] : []));
+    expect(observations).toEqual([
+      expect.objectContaining({ kind: 'account', userName: 'coder', status: 'ACTIVE', deactivatedAt: null }),
+      expect.objectContaining({ kind: 'credential', credentialKind: 'SSH_KEY', externalId: 'APKAOLD', status: 'INACTIVE', useObserved: false }),
+      expect.objectContaining({ kind: 'credential', credentialKind: 'SSH_KEY', externalId: 'APKANEW', status: 'ACTIVE', createdAt: new Date('2023-01-02T00:00:00Z'), owner: 'coder' }),
+    ]);
+
+    // Without the lookup the same user reads as unusable (SUSPENDED), dated from its creation.
+    iam.resetHistory();
+    const reportOnly = (await collect(config({ resolveSshPublicKeys: false }))).flatMap((r) => (r.accepted ? [r.observation] : []));
+    expect(iam.commandCalls(ListSSHPublicKeysCommand)).toHaveLength(0);
+    expect(reportOnly).toEqual([expect.objectContaining({ kind: 'account', status: 'SUSPENDED', deactivatedAt: new Date('2022-01-01T00:00:00Z') })]);
+  });
+
+  it('fails the run, naming the switch, when ListSSHPublicKeys is denied', async () => {
+    iam.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' });
+    iam.on(GetCredentialReportCommand).resolves({ Content: new Uint8Array(report), ReportFormat: 'text/csv' });
+    iam.on(ListAccessKeysCommand).resolves({ AccessKeyMetadata: [] });
+    iam.on(ListSSHPublicKeysCommand).rejects(awsError('AccessDenied', 403));
+    await expect(collect(config())).rejects.toThrow(/AWS denied iam:ListSSHPublicKeys for cloudgoat \(set resolveSshPublicKeys to false to read the report alone\)/);
   });
 
   it('fails the run with the permission to grant when ListAccessKeys is denied', async () => {

@@ -5,6 +5,7 @@ import {
   GetCredentialReportCommand,
   IAMClient,
   paginateListAccessKeys,
+  paginateListSSHPublicKeys,
   type AccessKeyMetadata,
 } from '@aws-sdk/client-iam';
 import { ENVIRONMENTS } from '@postureboard/domain';
@@ -17,6 +18,7 @@ import { AWS_SECRET_FIELDS, awsClientOptions, awsConnectionSchema, callSignal, r
 import { awsFailure, describeAwsError } from '../core/util/aws-error.util.js';
 import { CREDENTIAL_REPORT_COLUMNS } from './credential-report.columns.js';
 import { parseCredentialReport } from './credential-report.parser.js';
+import type { KnownSshKey } from './credential-report-row.parser.js';
 
 export const iamCredentialReportConfigSchema = awsConnectionSchema
   .extend({
@@ -24,6 +26,11 @@ export const iamCredentialReportConfigSchema = awsConnectionSchema
     environment: z.enum(ENVIRONMENTS).optional(),
     /** Look up real access key ids with iam:ListAccessKeys (one call per user with keys). */
     resolveAccessKeyIds: z.boolean().default(true),
+    /**
+     * Look up SSH public keys (CodeCommit) with iam:ListSSHPublicKeys, one call per user: the report does not list
+     * them, and a user whose only way in is an active SSH key is still usable access.
+     */
+    resolveSshPublicKeys: z.boolean().default(true),
     pollIntervalMs: z.number().int().positive().default(2_000),
     /** How long to wait for IAM to generate the report. */
     reportTimeoutMs: z.number().int().positive().default(300_000),
@@ -37,8 +44,9 @@ export const IAM_CREDENTIAL_REPORT_PULL_SOURCE = 'iam:GetCredentialReport';
 
 /**
  * Pulls the IAM credential report: GenerateCredentialReport until COMPLETE, GetCredentialReport, then
- * ListAccessKeys per user so access keys carry their real ids. Needs iam:GenerateCredentialReport,
- * iam:GetCredentialReport and (unless `resolveAccessKeyIds` is off) iam:ListAccessKeys.
+ * ListAccessKeys per user so access keys carry their real ids, and ListSSHPublicKeys per user (the report does not
+ * list SSH keys). Needs iam:GenerateCredentialReport, iam:GetCredentialReport, and (unless turned off)
+ * iam:ListAccessKeys and iam:ListSSHPublicKeys.
  */
 export const iamCredentialReportConnector: Connector<IamCredentialReportConfig> = {
   type: 'iam-credential-report',
@@ -76,6 +84,7 @@ async function* collectCredentialReport(config: IamCredentialReportConfig, conte
       accessKeysFor: config.resolveAccessKeyIds
         ? async (user, values) => matchAccessKeyIds(values, await listAccessKeys(client, user, config, context))
         : undefined,
+      sshKeysFor: config.resolveSshPublicKeys ? (user) => listSshKeys(client, user, config, context) : undefined,
     });
   } finally {
     client.destroy();
@@ -109,6 +118,23 @@ async function listAccessKeys(client: IAMClient, user: string, config: IamCreden
   } catch (error) {
     // Failing beats guessing: ids that come and go between runs would split one key into two.
     throw awsFailure(error, `iam:ListAccessKeys for ${user} (set resolveAccessKeyIds to false to use slot names)`);
+  }
+  return keys;
+}
+
+async function listSshKeys(client: IAMClient, user: string, config: IamCredentialReportConfig, context: CollectContext): Promise<KnownSshKey[]> {
+  const keys: KnownSshKey[] = [];
+  const pages = paginateListSSHPublicKeys({ client, pageSize: 100 }, { UserName: user }, { abortSignal: callSignal(context.signal, config) });
+  try {
+    for await (const page of pages) {
+      for (const key of page.SSHPublicKeys ?? []) {
+        if (!key.SSHPublicKeyId) continue;
+        keys.push({ sshPublicKeyId: key.SSHPublicKeyId, active: key.Status === 'Active', uploadedAt: key.UploadDate ?? null });
+      }
+    }
+  } catch (error) {
+    // Failing beats guessing: a user whose SSH key went unseen would read as unusable.
+    throw awsFailure(error, `iam:ListSSHPublicKeys for ${user} (set resolveSshPublicKeys to false to read the report alone)`);
   }
   return keys;
 }

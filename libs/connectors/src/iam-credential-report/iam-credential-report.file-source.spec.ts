@@ -17,7 +17,7 @@ async function collect(path: string): Promise<CollectedRecord[]> {
   return out;
 }
 
-function account(source: string, line: number, arn: string, userName: string, lastLoginAt: string | null): CollectedRecord {
+function account(source: string, line: number, arn: string, userName: string, lastLoginAt: string | null, createdAt: string): CollectedRecord {
   return {
     accepted: true,
     location: { source, line },
@@ -28,6 +28,7 @@ function account(source: string, line: number, arn: string, userName: string, la
       userName,
       email: null,
       employeeNumber: null,
+      createdAt: new Date(createdAt),
       status: 'ACTIVE',
       deactivatedAt: null,
       lastLoginAt: lastLoginAt ? new Date(lastLoginAt) : null,
@@ -59,7 +60,9 @@ function accessKey(source: string, line: number, { user, rotated, lastUsed, regi
       createdAt: new Date(rotated),
       lastRotatedAt: new Date(rotated),
       expiresAt: null,
+      deactivatedAt: null,
       lastUsedAt: lastUsed ? new Date(lastUsed) : null,
+      useObserved: true,
       owner: user,
       ageFromFirstSeen: false,
       attributes: {
@@ -81,16 +84,16 @@ describe('iam-credential-report file source', () => {
   it('reads the 2023 report (+00:00 timestamps, root password not_supported): five accounts and three active access keys', async () => {
     const s = sample2023;
     expect(await collect(s)).toEqual([
-      account(s, 2, 'arn:aws:iam::278368863034:root', '<root_account>', '2022-12-21T16:19:23Z'),
+      account(s, 2, 'arn:aws:iam::278368863034:root', '<root_account>', '2022-12-21T16:19:23Z', '2022-03-08T16:02:25Z'),
       // no password: the last sign of life is the key's use
-      account(s, 3, 'arn:aws:iam::278368863034:user/cloudgoat', 'cloudgoat', '2022-12-21T18:30:00Z'),
+      account(s, 3, 'arn:aws:iam::278368863034:user/cloudgoat', 'cloudgoat', '2022-12-21T18:30:00Z', '2022-05-27T10:25:43Z'),
       accessKey(s, 3, { user: 'cloudgoat', rotated: '2022-05-27T10:25:44Z', lastUsed: '2022-12-21T18:30:00Z', region: 'us-east-1', service: 'rds', environment: 'UNKNOWN' }),
       // key used at 10:27, after the console sign-in at 09:38
-      account(s, 4, 'arn:aws:iam::278368863034:user/jake', 'jake', '2023-01-03T10:27:00Z'),
+      account(s, 4, 'arn:aws:iam::278368863034:user/jake', 'jake', '2023-01-03T10:27:00Z', '2022-05-18T09:05:12Z'),
       accessKey(s, 4, { user: 'jake', rotated: '2022-05-18T09:51:58Z', lastUsed: '2023-01-03T10:27:00Z', region: 'eu-central-1', service: 'ec2', environment: 'UNKNOWN' }),
       // password_last_used = no_information
-      account(s, 5, 'arn:aws:iam::278368863034:user/test_account', 'test_account', null),
-      account(s, 6, 'arn:aws:iam::278368863034:user/test_key_account', 'test_key_account', null),
+      account(s, 5, 'arn:aws:iam::278368863034:user/test_account', 'test_account', null, '2022-12-19T09:17:32Z'),
+      account(s, 6, 'arn:aws:iam::278368863034:user/test_key_account', 'test_key_account', null, '2022-12-19T09:22:23Z'),
       // never used (N/A); "test" in the user name
       accessKey(s, 6, { user: 'test_key_account', rotated: '2022-12-19T09:22:23Z', lastUsed: null, region: null, service: null, environment: 'TEST' }),
     ]);
@@ -99,9 +102,9 @@ describe('iam-credential-report file source', () => {
   it('reads the 2025 report (Z timestamps, root password enabled but never used): three accounts, no keys', async () => {
     const s = sample2025;
     expect(await collect(s)).toEqual([
-      account(s, 2, 'arn:aws:iam::156041403698:root', '<root_account>', null),
-      account(s, 3, 'arn:aws:iam::156041403698:user/Ad', 'Ad', '2025-01-29T16:46:14Z'),
-      account(s, 4, 'arn:aws:iam::156041403698:user/Regular', 'Regular', null),
+      account(s, 2, 'arn:aws:iam::156041403698:root', '<root_account>', null, '2025-01-28T17:25:12Z'),
+      account(s, 3, 'arn:aws:iam::156041403698:user/Ad', 'Ad', '2025-01-29T16:46:14Z', '2025-01-28T23:09:18Z'),
+      account(s, 4, 'arn:aws:iam::156041403698:user/Regular', 'Regular', null, '2025-01-28T23:15:55Z'),
     ]);
   });
 

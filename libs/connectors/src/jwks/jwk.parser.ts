@@ -4,8 +4,6 @@ import type { CredentialObservation } from '../core/observation.js';
 import { type JsonObject, RecordRejection, isJsonObject, messageOf, stringAt } from '../core/readers/json-value.util.js';
 
 export interface JwkParseOptions {
-  /** The run's `asOf`: a certificate that ended before it makes the key EXPIRED. */
-  now: Date;
   environment: Environment;
   owner: string | null;
   /** Where the set was fetched from, kept as evidence. */
@@ -42,9 +40,57 @@ export function jwkThumbprint(jwk: JsonObject): string {
   return createHash('sha256').update(JSON.stringify(canonical)).digest('base64url');
 }
 
+/** RFC 7517 §4.3 `key_ops` values for signatures; every other registered value encrypts, wraps or derives. */
+const SIGNATURE_OPS = new Set(['sign', 'verify']);
+const ENCRYPTION_OPS = new Set(['encrypt', 'decrypt', 'wrapKey', 'unwrapKey', 'deriveKey', 'deriveBits']);
+
 /**
- * One JWK → a SIGNING_KEY observation. With an `x5c` chain the key's dates are its certificate's; without,
- * the source gives none and the server ages the key from the first run that saw its `kid`.
+ * JWE key-management algorithms (RFC 7518 §4.1 and the IANA "JSON Web Signature and Encryption Algorithms"
+ * registry): an `alg` among them marks an encryption key when neither `use` nor `key_ops` says.
+ */
+const KEY_MANAGEMENT_ALG = /^(RSA1_5|RSA-OAEP(-\d+)?|A\d+KW|dir|ECDH-ES(\+A\d+KW)?|A\d+GCMKW|PBES2-.+|ECDH-1PU.*)$/;
+
+export interface JwkPurpose {
+  kind: 'SIGNING_KEY' | 'ENCRYPTION_KEY';
+  /** Which member decided: `use`, `key_ops`, `alg`, or `default` (none present: a published set's keys verify tokens). */
+  decidedBy: 'use' | 'key_ops' | 'alg' | 'default';
+  /** `use` and `key_ops` disagree, which RFC 7517 §4.3 forbids; the key is then kept as a signing key. */
+  conflicting: boolean;
+}
+
+/**
+ * Signing or encryption key, per RFC 7517: `use` ("sig" / "enc", §4.2), else `key_ops` (§4.3: sign/verify vs
+ * encrypt/decrypt/wrapKey/unwrapKey/deriveKey/deriveBits), else a JWE `alg`. Without any of them the key is
+ * taken as a signing key: OpenID Connect Discovery requires `use` on every key of a set that mixes both, so an
+ * unmarked key in a published set verifies tokens. A key that can sign is judged as a signing key (the shorter
+ * policy), whatever else it may do.
+ */
+export function jwkPurpose(jwk: JsonObject): JwkPurpose {
+  const use = stringAt(jwk, 'use');
+  const rawOps = jwk['key_ops'];
+  if (rawOps !== undefined && (!Array.isArray(rawOps) || rawOps.some((op) => typeof op !== 'string'))) {
+    throw new RecordRejection('key_ops must be an array of strings (RFC 7517 §4.3)', 'key_ops');
+  }
+  const ops = (rawOps ?? []) as string[];
+  const opsSign = ops.some((op) => SIGNATURE_OPS.has(op));
+  const opsEncrypt = ops.some((op) => ENCRYPTION_OPS.has(op));
+  const opsKind = opsSign ? 'SIGNING_KEY' : opsEncrypt ? 'ENCRYPTION_KEY' : null;
+  const useKind = use === 'sig' ? 'SIGNING_KEY' : use === 'enc' ? 'ENCRYPTION_KEY' : null;
+  if (useKind !== null) {
+    const conflicting = opsKind !== null && (opsKind !== useKind || (opsSign && opsEncrypt));
+    return { kind: conflicting ? 'SIGNING_KEY' : useKind, decidedBy: 'use', conflicting };
+  }
+  if (opsKind !== null) return { kind: opsKind, decidedBy: 'key_ops', conflicting: false };
+  const alg = stringAt(jwk, 'alg');
+  if (alg !== null && KEY_MANAGEMENT_ALG.test(alg)) return { kind: 'ENCRYPTION_KEY', decidedBy: 'alg', conflicting: false };
+  return { kind: 'SIGNING_KEY', decidedBy: 'default', conflicting: false };
+}
+
+/**
+ * One JWK → a SIGNING_KEY or ENCRYPTION_KEY observation (see jwkPurpose). With an `x5c` chain the key is valid
+ * over its certificate's notBefore–notAfter; without, the source gives no dates and the server ages the key from
+ * the first run that saw its `kid`. A key in a published set is ACTIVE: its validity, not the clock at
+ * ingest, decides on which days it could be used.
  */
 export function parseJwk(value: unknown, options: JwkParseOptions): CredentialObservation {
   if (!isJsonObject(value)) throw new RecordRejection('not a JSON Web Key: expected an object with "kty"');
@@ -56,9 +102,14 @@ export function parseJwk(value: unknown, options: JwkParseOptions): CredentialOb
   const kid = stringAt(value, 'kid');
   const certificate = leafCertificate(value);
   const expiresAt = certificate?.validTo ?? null;
+  const purpose = jwkPurpose(value);
+  const keyOps = value['key_ops'];
   const attributes: CredentialObservation['attributes'] = {
     kty,
     use: stringAt(value, 'use'),
+    keyOps: Array.isArray(keyOps) ? keyOps.join(',') : null,
+    purposeDecidedBy: purpose.decidedBy,
+    useConflictsWithKeyOps: purpose.conflicting,
     alg: stringAt(value, 'alg'),
     crv: stringAt(value, 'crv'),
     keySize: kty === 'RSA' ? rsaKeySize(value) : null,
@@ -74,16 +125,19 @@ export function parseJwk(value: unknown, options: JwkParseOptions): CredentialOb
   if (options.jwksUrl) attributes['jwksUrl'] = options.jwksUrl;
   return {
     kind: 'credential',
-    credentialKind: 'SIGNING_KEY',
+    credentialKind: purpose.kind,
     externalId: kid ?? thumbprint,
     name: kid ?? `thumbprint ${thumbprint}`,
     algorithm: algorithmOf(value, kty),
     environment: options.environment,
-    status: expiresAt !== null && expiresAt.getTime() < options.now.getTime() ? 'EXPIRED' : 'ACTIVE',
+    status: 'ACTIVE',
     createdAt: certificate?.validFrom ?? null,
     lastRotatedAt: null,
     expiresAt,
+    deactivatedAt: null,
     lastUsedAt: null,
+    // A key set says nothing of use; tokens seen in access events are the only trace.
+    useObserved: false,
     owner: options.owner,
     ageFromFirstSeen: certificate === null,
     attributes,

@@ -36,7 +36,7 @@ export const jwksConnector: Connector<JwksConfig> = {
   async *collect(config: JwksConfig, context: CollectContext): AsyncGenerator<CollectedRecord> {
     const { response } = await fetchKeySet(config, context);
     const jwksUrl = safeUrl(response.url);
-    const options = { now: context.now, environment: config.environment, owner: config.owner, jwksUrl };
+    const options = { environment: config.environment, owner: config.owner, jwksUrl };
     yield* collectJsonRecords(recordsOf(response.body, { source: jwksUrl }, unwrapJwks), (value) => [parseJwk(value, options)]);
   },
 };

@@ -10,7 +10,7 @@ export const jwksFileSource: FileSource = {
   type: 'jwks',
   displayName: 'JSON Web Key Set (RFC 7517)',
   async *collectFile(path: string, context: CollectContext): AsyncGenerator<CollectedRecord> {
-    const options = { now: context.now, environment: 'UNKNOWN' as const, owner: null };
+    const options = { environment: 'UNKNOWN' as const, owner: null };
     for await (const file of walkFiles(path, { signal: context.signal })) {
       const records = readJsonRecords(file, { signal: context.signal, format: 'document', unwrap: unwrapJwks });
       yield* collectJsonRecords(records, (value) => [parseJwk(value, options)]);

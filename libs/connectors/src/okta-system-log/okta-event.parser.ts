@@ -84,8 +84,10 @@ function lifecycleAccount(target: JsonObject, status: AccountStatus, occurredAt:
     userName: login,
     email: looksLikeEmail(login) ? login : null,
     employeeNumber: null,
+    // A lifecycle event does not say when the user was created.
+    createdAt: null,
     status,
-    deactivatedAt: status === 'DEACTIVATED' ? occurredAt : null,
+    deactivatedAt: status === 'ACTIVE' ? null : occurredAt,
     lastLoginAt: null,
   };
 }

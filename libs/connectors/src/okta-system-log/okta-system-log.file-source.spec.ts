@@ -62,6 +62,7 @@ describe('oktaSystemLogFileSource on every sample', () => {
         userName: 'johndoet@doesnotexist.com',
         email: 'johndoet@doesnotexist.com',
         employeeNumber: null,
+        createdAt: null,
         status: 'DEACTIVATED',
         deactivatedAt: new Date('2020-11-16T18:15:12.862Z'),
         lastLoginAt: null,

@@ -53,6 +53,7 @@ describe('parseOktaUser', () => {
       userName: 'isaac.brock@example.com',
       email: 'isaac.brock@example.com',
       employeeNumber: 'E-1042',
+      createdAt: new Date('2013-06-24T16:39:18.000Z'),
       status: 'ACTIVE',
       deactivatedAt: null,
       lastLoginAt: new Date('2024-06-24T17:39:19.000Z'),
@@ -63,6 +64,12 @@ describe('parseOktaUser', () => {
     const [identity, account] = parseOktaUser(user({ status: 'DEPROVISIONED', statusChanged: '2025-01-31T18:00:00.000Z' }));
     expect(identity).toMatchObject({ status: 'TERMINATED', terminationDate: new Date('2025-01-31T18:00:00.000Z') });
     expect(account).toMatchObject({ status: 'DEACTIVATED', deactivatedAt: new Date('2025-01-31T18:00:00.000Z') });
+  });
+
+  it('dates a SUSPENDED user at its status change, still an active identity (suspension is not a departure)', () => {
+    const [identity, account] = parseOktaUser(user({ status: 'SUSPENDED', statusChanged: '2025-02-01T00:00:00.000Z' }));
+    expect(identity).toMatchObject({ status: 'ACTIVE', terminationDate: null });
+    expect(account).toMatchObject({ status: 'SUSPENDED', deactivatedAt: new Date('2025-02-01T00:00:00.000Z') });
   });
 
   it.each([

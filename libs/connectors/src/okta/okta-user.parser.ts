@@ -58,8 +58,10 @@ export function parseOktaUser(value: unknown): [IdentityObservation, AccountObse
       userName: login,
       email,
       employeeNumber,
+      createdAt: dateAt(value, 'created'),
       status,
-      deactivatedAt,
+      // A suspension is dated too: from then the account exists but cannot be used.
+      deactivatedAt: status === 'ACTIVE' ? null : statusChanged,
       lastLoginAt: dateAt(value, 'lastLogin'),
     },
   ];

@@ -80,6 +80,7 @@ export function parseScimUser(value: unknown, options: ScimUserOptions): [Identi
     userName,
     email,
     employeeNumber,
+    createdAt: metaTime(value, 'created'),
     status: active ? 'ACTIVE' : 'DEACTIVATED',
     // SCIM records no deactivation time; the resource's last modification is the best evidence of it.
     deactivatedAt: active ? null : lastModifiedOf(value),
@@ -89,7 +90,12 @@ export function parseScimUser(value: unknown, options: ScimUserOptions): [Identi
 }
 
 function lastModifiedOf(value: JsonObject): Date | null {
-  const text = stringAt(objectAt(value, 'meta'), 'lastModified');
+  return metaTime(value, 'lastModified');
+}
+
+/** RFC 7643 §3.1 `meta.created` / `meta.lastModified`. */
+function metaTime(value: JsonObject, member: 'created' | 'lastModified'): Date | null {
+  const text = stringAt(objectAt(value, 'meta'), member);
   return text ? parseIsoDate(text) : null;
 }
 

@@ -53,11 +53,16 @@ export function kvSecretObservation(metadata: KvMetadata, context: KvSecretConte
       environment:
         context.environment ??
         environmentFromNames(fromCustom(['environment', 'env', 'stage']), context.path, context.mount, context.mountDescription),
-      status: secretStatus(currentVersion, current?.destroyed === true, deletionTime, context.now),
+      status: secretStatus(currentVersion, current?.destroyed === true),
       createdAt,
       lastRotatedAt: currentVersion > 1 ? writtenAt : null,
-      expiresAt: deletionTime && deletionTime > context.now ? deletionTime : null,
+      // The current version's deletion time, past (soft-deleted then) or future (delete_version_after): either
+      // way the end of its validity, kept so that any earlier day still sees the secret as it was.
+      expiresAt: deletionTime,
+      deactivatedAt: null,
+      // KV metadata says nothing of reads.
       lastUsedAt: null,
+      useObserved: false,
       owner: fromCustom(['owner', 'team']),
       ageFromFirstSeen: createdAt === null,
       attributes: {
@@ -77,9 +82,10 @@ export function kvSecretObservation(metadata: KvMetadata, context: KvSecretConte
   };
 }
 
-function secretStatus(currentVersion: number, destroyed: boolean, deletionTime: Date | null, now: Date): CredentialStatus {
+/** Destroyed is for good; a deletion (past or scheduled) is the end of validity, not a status. */
+function secretStatus(currentVersion: number, destroyed: boolean): Exclude<CredentialStatus, 'EXPIRED'> {
   if (destroyed) return 'REVOKED';
-  if (currentVersion === 0 || (deletionTime && deletionTime <= now)) return 'INACTIVE';
+  if (currentVersion === 0) return 'INACTIVE';
   return 'ACTIVE';
 }
 

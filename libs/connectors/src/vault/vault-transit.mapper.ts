@@ -64,7 +64,10 @@ export function transitKeyObservation(key: TransitKey, context: TransitKeyContex
       createdAt,
       lastRotatedAt: latestVersion > 1 ? (versions.get(latestVersion) ?? null) : null,
       expiresAt: null,
+      deactivatedAt: null,
+      // Vault does not report when a transit key was last used (only its audit device would).
       lastUsedAt: null,
+      useObserved: false,
       owner: null,
       ageFromFirstSeen: createdAt === null,
       attributes: {

@@ -91,7 +91,9 @@ describe('vault connector', () => {
       createdAt: new Date('2018-03-22T02:24:06.945Z'),
       lastRotatedAt: new Date('2024-11-02T09:00:00.500Z'),
       expiresAt: null,
+      deactivatedAt: null,
       lastUsedAt: null,
+      useObserved: false,
       owner: 'payments-team',
       ageFromFirstSeen: false,
       attributes: {
@@ -101,8 +103,11 @@ describe('vault connector', () => {
     });
     // one version, due for deletion in September: never rotated, expires then
     expect(byId['secret/app/db-password']).toMatchObject({ status: 'ACTIVE', lastRotatedAt: null, expiresAt: new Date('2025-09-01T00:00:00Z'), environment: 'PRODUCTION' });
-    // current version soft-deleted in 2020; "dev" in the path wins over the mount
-    expect(byId['secret/app/dev/old token']).toMatchObject({ status: 'INACTIVE', environment: 'DEVELOPMENT', lastRotatedAt: new Date('2020-02-01T00:00:00Z') });
+    // current version soft-deleted on 2020-03-01: valid until then (so February 2020 still sees it), not a status read
+    // from the clock; "dev" in the path wins over the mount
+    expect(byId['secret/app/dev/old token']).toMatchObject({
+      status: 'ACTIVE', expiresAt: new Date('2020-03-01T00:00:00Z'), environment: 'DEVELOPMENT', lastRotatedAt: new Date('2020-02-01T00:00:00Z'),
+    });
     expect(byId['transit/keys/payments-dek']).toMatchObject({
       credentialKind: 'KMS_KEY', algorithm: 'aes256-gcm96', environment: 'UNKNOWN',
       createdAt: new Date(1442851412 * 1000), lastRotatedAt: new Date(1700000000 * 1000),

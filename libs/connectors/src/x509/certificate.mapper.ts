@@ -1,11 +1,9 @@
 import type { X509Certificate } from 'node:crypto';
-import type { CredentialStatus, Environment } from '@postureboard/domain';
+import type { Environment } from '@postureboard/domain';
 import type { CredentialObservation } from '../core/observation.js';
 import { environmentFromNames } from '../core/util/environment-from-name.util.js';
 
 export interface CertificateContext {
-  /** The run's `asOf`: decides EXPIRED and not-yet-valid (INACTIVE). */
-  now: Date;
   /** 0 for the first certificate of a file or the leaf a server presents, then up the chain. */
   chainPosition: number;
   /** Known for a TLS chain; null for a file, which is read as a stream. */
@@ -20,7 +18,12 @@ export interface CertificateContext {
 
 const CURVES: Readonly<Record<string, string>> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
 
-/** A certificate as a CERTIFICATE credential: issued at notBefore (a certificate is rotated by replacing it), due at notAfter. */
+/**
+ * A certificate as a credential valid from notBefore to notAfter (createdAt/expiresAt; a certificate is rotated by
+ * replacing it). Whether it was valid on a given day is derived from that interval, never from the clock at ingest.
+ * basicConstraints cA=TRUE (RFC 5280 §4.2.1.9) makes it a CA_CERTIFICATE, with the CA policy; otherwise it is a leaf
+ * CERTIFICATE. Nothing in a certificate tells whether it was used.
+ */
 export function certificateObservation(certificate: X509Certificate, context: CertificateContext): CredentialObservation {
   const notBefore = certificateDate(certificate.validFrom);
   const notAfter = certificateDate(certificate.validTo);
@@ -31,17 +34,19 @@ export function certificateObservation(certificate: X509Certificate, context: Ce
   const algorithm = keyAlgorithm(certificate);
   return {
     kind: 'credential',
-    credentialKind: 'CERTIFICATE',
+    credentialKind: certificate.ca ? 'CA_CERTIFICATE' : 'CERTIFICATE',
     // The fingerprint names the certificate wherever it is found: a bundle and an endpoint serving it agree.
     externalId: `sha256:${certificate.fingerprint256.replaceAll(':', '').toLowerCase()}`,
     name: commonName ?? (subject || certificate.serialNumber),
     algorithm,
     environment: context.environment ?? environmentFromNames(...(context.environmentHints ?? []), commonName, ...dnsNames),
-    status: certificateStatus(notBefore, notAfter, context.now),
+    status: 'ACTIVE',
     createdAt: notBefore,
     lastRotatedAt: notBefore,
     expiresAt: notAfter,
+    deactivatedAt: null,
     lastUsedAt: null,
+    useObserved: false,
     owner: null,
     ageFromFirstSeen: notBefore === null,
     attributes: {
@@ -59,12 +64,6 @@ export function certificateObservation(certificate: X509Certificate, context: Ce
       ...context.attributes,
     },
   };
-}
-
-function certificateStatus(notBefore: Date | null, notAfter: Date | null, now: Date): CredentialStatus {
-  if (notAfter && now > notAfter) return 'EXPIRED';
-  if (notBefore && now < notBefore) return 'INACTIVE';
-  return 'ACTIVE';
 }
 
 /** Node prints validity as `Dec 21 20:50:17 2020 GMT`. */

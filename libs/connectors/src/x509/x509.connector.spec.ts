@@ -99,6 +99,7 @@ describe('x509 endpoints connector', () => {
         location: { source, record: 1 },
         observation: expect.objectContaining({
           externalId: `sha256:${root.fingerprint256.replaceAll(':', '').toLowerCase()}`,
+          credentialKind: 'CA_CERTIFICATE',
           algorithm: 'EC-P-256',
           attributes: expect.objectContaining({ chainPosition: 1, chainLength: 2, isCa: true, selfSigned: true }),
         }),

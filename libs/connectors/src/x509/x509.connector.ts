@@ -69,7 +69,6 @@ async function* collectEndpoints(config: X509EndpointsConfig, context: CollectCo
         accepted: true,
         location: { source: endpoint.source, record: position },
         observation: certificateObservation(certificate, {
-          now: context.now,
           chainPosition: position,
           chainLength: presented.chain.length,
           origin: endpoint.source,

@@ -54,7 +54,9 @@ describe('x509 file source', () => {
           createdAt: new Date('2020-12-21T20:50:17Z'),
           lastRotatedAt: new Date('2020-12-21T20:50:17Z'),
           expiresAt: new Date('2025-12-20T20:50:17Z'),
+          deactivatedAt: null,
           lastUsedAt: null,
+          useObserved: false,
           owner: null,
           ageFromFirstSeen: false,
           attributes: {
@@ -79,7 +81,8 @@ describe('x509 file source', () => {
         observation: expect.objectContaining({
           externalId: 'sha256:a499b6041a6407ccbbb42aab58cd17dfb58e9904cef33430f95a7156005bdb52',
           name: 'Brian Campbell',
-          status: 'EXPIRED',
+          // Ended in 2018, yet ACTIVE: the interval says which days it was valid, not the clock at ingest.
+          status: 'ACTIVE',
           createdAt: new Date('2013-02-21T23:29:15Z'),
           expiresAt: new Date('2018-08-14T22:29:15Z'),
           attributes: expect.objectContaining({
@@ -102,8 +105,9 @@ describe('x509 file source', () => {
     ]);
     const keyBody = chain.leafKey.split('\n')[1];
     expect(JSON.stringify(records)).not.toContain(keyBody);
-    expect(records[0]).toMatchObject({ observation: { environment: 'PRODUCTION', attributes: { isCa: false, selfSigned: false, subjectAltName: 'DNS:api.prod.example.test' } } });
-    expect(records[1]).toMatchObject({ observation: { attributes: { isCa: true, selfSigned: true } } });
+    expect(records[0]).toMatchObject({ observation: { credentialKind: 'CERTIFICATE', environment: 'PRODUCTION', attributes: { isCa: false, selfSigned: false, subjectAltName: 'DNS:api.prod.example.test' } } });
+    // basicConstraints cA=TRUE: judged under the CA policy, not the 398-day leaf one
+    expect(records[1]).toMatchObject({ observation: { credentialKind: 'CA_CERTIFICATE', attributes: { isCa: true, selfSigned: true } } });
   });
 
   it('rejects a truncated certificate and a corrupt one by line, keeping the good one', async () => {

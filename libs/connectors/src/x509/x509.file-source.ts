@@ -36,7 +36,6 @@ async function* collectCertificateFile(file: string, nameInSource: string, conte
       accepted: true,
       location: { source: file, line: entry.line },
       observation: certificateObservation(entry.certificate, {
-        now: context.now,
         chainPosition: entry.index,
         chainLength: null,
         origin: file,

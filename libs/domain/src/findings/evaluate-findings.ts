@@ -10,9 +10,11 @@ import { accessReviewRubberStampRule } from './rules/access-review-rubber-stamp.
 import { bulkExtractionRule } from './rules/bulk-extraction.rule.js';
 import { dataSourceStaleRule } from './rules/data-source-stale.rule.js';
 import { keyNoOwnerRule } from './rules/key-no-owner.rule.js';
+import { certificateExpiringRule } from './rules/certificate-expiring.rule.js';
 import { keyRotationOverdueRule } from './rules/key-rotation-overdue.rule.js';
 import { keyUnusedRule } from './rules/key-unused.rule.js';
 import { leaverActiveAccessRule } from './rules/leaver-active-access.rule.js';
+import { leaverResidualAccountRule } from './rules/leaver-residual-account.rule.js';
 import { offshoreAccessRule } from './rules/offshore-access.rule.js';
 import { compareStrings } from '../model/compare.util.js';
 
@@ -21,7 +23,9 @@ export const FINDING_RULES: readonly FindingRule[] = [
   keyRotationOverdueRule,
   keyUnusedRule,
   keyNoOwnerRule,
+  certificateExpiringRule,
   leaverActiveAccessRule,
+  leaverResidualAccountRule,
   accessReviewOverdueRule,
   accessReviewRubberStampRule,
   offshoreAccessRule,

@@ -13,6 +13,12 @@ export interface FindingSettings {
     /** Kinds whose use the sources observe; signing keys and certificates are excluded by default. */
     kinds: readonly CredentialKind[];
   };
+  certificateExpiry: {
+    /** A leaf certificate expiring in fewer days than this raises CERTIFICATE_EXPIRING. */
+    withinDays: number;
+    /** …HIGH (production) with this many days or fewer left. */
+    highWithinDays: number;
+  };
   leaver: {
     /** Exposure (days since departure) from which a leaver with only accounts left is HIGH. */
     highExposureDays: number;
@@ -69,6 +75,7 @@ export const DEFAULT_FINDING_SETTINGS: FindingSettings = {
   slaDays: { CRITICAL: 7, HIGH: 30, MEDIUM: 60, LOW: 90 },
   evidenceLimit: 60,
   keyUnused: { unusedDays: 45, highAfterDays: 365, kinds: ['ACCESS_KEY', 'API_TOKEN', 'SECRET', 'SSH_KEY', 'KMS_KEY'] },
+  certificateExpiry: { withinDays: 30, highWithinDays: 7 },
   leaver: { highExposureDays: 30 },
   accessReviewOverdue: { lookbackDays: 365, highAfterDaysOverdue: 30, highBelowCompletion: 0.5 },
   rubberStamp: { minDecisions: 10, minKeepRatio: 1, maxMedianSecondsBetweenDecisions: 10 },
@@ -101,6 +108,7 @@ export const resolveFindingSettings = (overrides: FindingSettingsOverrides = {})
     slaDays: { ...d.slaDays, ...overrides.slaDays },
     evidenceLimit: overrides.evidenceLimit ?? d.evidenceLimit,
     keyUnused: { ...d.keyUnused, ...overrides.keyUnused },
+    certificateExpiry: { ...d.certificateExpiry, ...overrides.certificateExpiry },
     leaver: { ...d.leaver, ...overrides.leaver },
     accessReviewOverdue: { ...d.accessReviewOverdue, ...overrides.accessReviewOverdue },
     rubberStamp: { ...d.rubberStamp, ...overrides.rubberStamp },

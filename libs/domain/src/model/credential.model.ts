@@ -1,6 +1,11 @@
 import type { CredentialKind, CredentialStatus, Environment } from './enums.js';
 
-/** A key, certificate, token or secret from the inventory. */
+/**
+ * A key, certificate, token or secret from the inventory. Its validity is an interval: from `createdAt` (else
+ * `firstSeenAt`; a certificate's notBefore) to `expiresAt` (a certificate's notAfter), cut short at
+ * `deactivatedAt` when `status` is not ACTIVE. Whether it was usable on a day is derived from those dates
+ * (isCredentialActiveAt, credentialStatusAt), so a past `asOf` sees what was valid then.
+ */
 export interface Credential {
   id: string;
   kind: CredentialKind;
@@ -11,6 +16,13 @@ export interface Credential {
   lastRotatedAt: Date | null;
   expiresAt: Date | null;
   lastUsedAt: Date | null;
+  /**
+   * True when the source reports this credential's use (null `lastUsedAt` then means never used). False when
+   * it cannot (JWKS, certificates, KMS, Vault): KEY_UNUSED does not apply, and the inventory says "use not
+   * observed"; the DETECTION domain counts such credentials as a coverage gap.
+   */
+  useObserved: boolean;
+  /** The source's own statement (enabled, disabled, revoked). Expiry is not stored as a status: see credentialStatusAt. */
   status: CredentialStatus;
   /** When it stopped being ACTIVE, if it has; lets a past `asOf` see it as it was. */
   deactivatedAt: Date | null;

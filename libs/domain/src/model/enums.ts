@@ -2,7 +2,22 @@
  * The product's shared vocabulary. These names are contracts: they appear exactly so in the
  * database, GraphQL, the CLI's JSON, the web app and the board report.
  */
-export const CREDENTIAL_KINDS = ['ACCESS_KEY', 'SIGNING_KEY', 'KMS_KEY', 'CERTIFICATE', 'SECRET', 'API_TOKEN', 'SSH_KEY'] as const;
+/**
+ * SIGNING_KEY / ENCRYPTION_KEY: a JWK by its `use` / `key_ops` (RFC 7517 §4.2-4.3) or a Vault transit key by its
+ * type. CERTIFICATE is a leaf (end-entity) certificate; CA_CERTIFICATE one whose basicConstraints say cA=TRUE
+ * (RFC 5280 §4.2.1.9). Each kind has its own rotation policy.
+ */
+export const CREDENTIAL_KINDS = [
+  'ACCESS_KEY',
+  'SIGNING_KEY',
+  'ENCRYPTION_KEY',
+  'KMS_KEY',
+  'CERTIFICATE',
+  'CA_CERTIFICATE',
+  'SECRET',
+  'API_TOKEN',
+  'SSH_KEY',
+] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
 /** Where a credential is used. `UNKNOWN` when the source does not say: policies treat it as production. */
@@ -18,6 +33,11 @@ export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
 export const IDENTITY_STATUSES = ['ACTIVE', 'LEAVE', 'TERMINATED'] as const;
 export type IdentityStatus = (typeof IDENTITY_STATUSES)[number];
 
+/**
+ * ACTIVE: some login or credential can be used. SUSPENDED: the account exists but nothing can sign in with it
+ * (an IdP suspension; an IAM user with no console password and no active key or certificate). DEACTIVATED:
+ * deprovisioned (IdP deactivated/deprovisioned, SCIM `active: false`).
+ */
 export const ACCOUNT_STATUSES = ['ACTIVE', 'SUSPENDED', 'DEACTIVATED'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
@@ -25,7 +45,9 @@ export const FINDING_KINDS = [
   'KEY_ROTATION_OVERDUE',
   'KEY_UNUSED',
   'KEY_NO_OWNER',
+  'CERTIFICATE_EXPIRING',
   'LEAVER_ACTIVE_ACCESS',
+  'LEAVER_RESIDUAL_ACCOUNT',
   'ACCESS_REVIEW_OVERDUE',
   'ACCESS_REVIEW_RUBBER_STAMP',
   'OFFSHORE_ACCESS',

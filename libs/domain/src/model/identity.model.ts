@@ -24,6 +24,8 @@ export interface Account {
   system: string;
   externalId: string;
   userName: string;
+  /** When it came into being; null when unknown (then it counts from whenever it is known). A past `asOf` before it sees no account. */
+  createdAt: Date | null;
   status: AccountStatus;
   /** When the account stopped being active; lets a past `asOf` see it as it was. */
   deactivatedAt: Date | null;

@@ -1,12 +1,12 @@
 import type { CredentialKind, CriticalityTier, Environment } from '../model/enums.js';
 
 /**
- * How much a credential matters if it leaks. TIER_1: production signing and KMS keys (one key opens
- * everything it signs or encrypts). TIER_2: any other production credential, and signing/KMS keys in
+ * How much a credential matters if it leaks. TIER_1: production signing, encryption, KMS and CA keys (one key
+ * opens everything it signs, encrypts or certifies). TIER_2: any other production credential, and signing/KMS keys in
  * staging. TIER_3: the rest. UNKNOWN environments count as production.
  */
 export const credentialTier = (kind: CredentialKind, environment: Environment): CriticalityTier => {
-  const rootOfTrust = kind === 'SIGNING_KEY' || kind === 'KMS_KEY';
+  const rootOfTrust = kind === 'SIGNING_KEY' || kind === 'KMS_KEY' || kind === 'ENCRYPTION_KEY' || kind === 'CA_CERTIFICATE';
   const production = environment === 'PRODUCTION' || environment === 'UNKNOWN';
   if (production) return rootOfTrust ? 'TIER_1' : 'TIER_2';
   if (environment === 'STAGING' && rootOfTrust) return 'TIER_2';
@@ -15,7 +15,10 @@ export const credentialTier = (kind: CredentialKind, environment: Environment): 
 
 const KIND_WEIGHT: Record<CredentialKind, number> = {
   SIGNING_KEY: 10,
+  // A CA key vouches for every certificate under it, like a token-signing key for its tokens.
+  CA_CERTIFICATE: 10,
   KMS_KEY: 8,
+  ENCRYPTION_KEY: 8,
   CERTIFICATE: 4,
   ACCESS_KEY: 3,
   API_TOKEN: 3,

@@ -32,6 +32,7 @@ type DefaultRow = RotationPolicyValues & { reference: string };
 
 const NIST = 'NIST SP 800-57 Part 1 Rev. 5, §5.3.6 Table 1';
 const CIS_90 = 'CIS AWS Foundations Benchmark: access keys rotated every 90 days or less';
+const CA_REFERENCE = `${NIST}: CA private signature key used 1-3 years, its certificate outliving the last leaf it signed (398 days): 5 years`;
 
 /**
  * Defaults per kind for production-like environments (PRODUCTION, STAGING and UNKNOWN, which is treated
@@ -42,9 +43,11 @@ const PRODUCTION_DEFAULTS: Record<CredentialKind, DefaultRow> = {
   API_TOKEN: { maxAgeDays: 90, warningDays: 14, graceDays: 0, reference: `bearer credential, aligned with ${CIS_90}` },
   SECRET: { maxAgeDays: 90, warningDays: 14, graceDays: 0, reference: `bearer credential, aligned with ${CIS_90}` },
   SIGNING_KEY: { maxAgeDays: 365, warningDays: 30, graceDays: 0, reference: `${NIST}: private signature key 1-3 years; one-year ceiling for token-signing keys` },
+  ENCRYPTION_KEY: { maxAgeDays: 730, warningDays: 30, graceDays: 0, reference: `${NIST}: private key-transport and static key-agreement keys 1-2 years` },
   KMS_KEY: { maxAgeDays: 365, warningDays: 30, graceDays: 0, reference: `${NIST}: symmetric keys up to 2 years; AWS KMS automatic rotation default of 365 days` },
   SSH_KEY: { maxAgeDays: 365, warningDays: 30, graceDays: 0, reference: `${NIST}: private authentication key 1-2 years` },
   CERTIFICATE: { maxAgeDays: 398, warningDays: 30, graceDays: 0, reference: 'CA/Browser Forum Baseline Requirements: 398-day maximum TLS certificate validity' },
+  CA_CERTIFICATE: { maxAgeDays: 1825, warningDays: 180, graceDays: 0, reference: CA_REFERENCE },
 };
 
 const NON_PRODUCTION_DEFAULTS: Record<CredentialKind, DefaultRow> = {
@@ -52,9 +55,11 @@ const NON_PRODUCTION_DEFAULTS: Record<CredentialKind, DefaultRow> = {
   API_TOKEN: { maxAgeDays: 180, warningDays: 14, graceDays: 7, reference: 'non-production bearer credential: twice the production period' },
   SECRET: { maxAgeDays: 180, warningDays: 14, graceDays: 7, reference: 'non-production bearer credential: twice the production period' },
   SIGNING_KEY: { maxAgeDays: 730, warningDays: 30, graceDays: 14, reference: `${NIST}: private signature key 1-3 years` },
+  ENCRYPTION_KEY: { maxAgeDays: 730, warningDays: 30, graceDays: 14, reference: `${NIST}: private key-transport and static key-agreement keys 1-2 years` },
   KMS_KEY: { maxAgeDays: 730, warningDays: 30, graceDays: 14, reference: `${NIST}: symmetric keys up to 2 years` },
   SSH_KEY: { maxAgeDays: 730, warningDays: 30, graceDays: 14, reference: `${NIST}: private authentication key 1-2 years` },
   CERTIFICATE: { maxAgeDays: 398, warningDays: 30, graceDays: 0, reference: 'CA/Browser Forum Baseline Requirements: 398-day maximum TLS certificate validity' },
+  CA_CERTIFICATE: { maxAgeDays: 1825, warningDays: 180, graceDays: 0, reference: CA_REFERENCE },
 };
 
 export const isProductionLike = (environment: Environment): boolean =>

@@ -1,11 +1,12 @@
 import { isCredentialActiveAt } from '../model/as-of.util.js';
+import { isCredentialUseJudged } from '../findings/rules/key-unused.rule.js';
 import { credentialCriticalityWeight } from '../rotation/credential-criticality.js';
 import type { DomainMeasurement, ScorableFinding } from './score.model.js';
 import { creditUnless, findingsBySubject, proportionalMetric, type CreditItem, type ScoringContext } from './scoring-context.js';
 
 /**
  * Over active credentials, each weighted by criticality (kind × environment): the weighted share
- * within rotation policy, with an owner, and in use (usage only over kinds whose use is observed).
+ * within rotation policy, with an owner, and in use (usage only over credentials whose source reports use).
  */
 export const measureKeyManagement = (context: ScoringContext): DomainMeasurement => {
   const active = context.input.credentials.filter((credential) => isCredentialActiveAt(credential, context.asOf));
@@ -28,7 +29,7 @@ export const measureKeyManagement = (context: ScoringContext): DomainMeasurement
         'usage',
         'Credentials in use (criticality-weighted)',
         metricWeights.usage,
-        items(unused, ({ credential }) => usageKinds.includes(credential.kind)),
+        items(unused, ({ credential }) => isCredentialUseJudged(credential, usageKinds)),
         'no active credentials of a kind whose use is observed',
       ),
     ],

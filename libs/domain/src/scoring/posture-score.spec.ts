@@ -25,8 +25,8 @@ const metric = (score: DomainScore, name: string) => score.metrics.find((entry) 
 const keyInput = aPostureInput({
   teams: [aTeam({ id: 'auth' })],
   credentials: [
-    // weight 10 × 3 = 30; 3653 days old, 3288 overdue → CRITICAL
-    aCredential({ id: 'signing', kind: 'SIGNING_KEY', teamId: 'auth', createdAt: day('2015-07-01') }),
+    // weight 10 × 3 = 30; 3653 days old, 3288 overdue → CRITICAL; a JWKS key: its use is not observed
+    aCredential({ id: 'signing', kind: 'SIGNING_KEY', teamId: 'auth', createdAt: day('2015-07-01'), useObserved: false }),
     // weight 3 × 0.5 = 1.5; 30 days old, used yesterday
     aCredential({ id: 'test-key', environment: 'TEST', teamId: 'auth', createdAt: day('2025-06-01'), lastUsedAt: day('2025-06-30') }),
     // weight 3 × 3 = 9; 61 days old, used; no owner → KEY_NO_OWNER
@@ -102,6 +102,19 @@ describe('ACCESS_GOVERNANCE score', () => {
     expect(score).toMatchObject({ score: 62.2, band: 'ADEQUATE', penaltyPoints: 0 });
   });
 
+  it('keeps the credit of a leaver left with only an account nobody can use (a LOW hygiene finding, no points)', () => {
+    const residual = aPostureInput({
+      ...input,
+      accounts: [anAccount({ id: 'left-1-iam', identityId: 'left-1', status: 'SUSPENDED', deactivatedAt: day('2025-02-01') })],
+    });
+    const assessed = assessPosture(residual, asOf);
+    const governance = assessed.score.domains.find((entry) => entry.domain === 'ACCESS_GOVERNANCE') as DomainScore;
+    expect(assessed.findings.filter((finding) => finding.kind === 'LEAVER_RESIDUAL_ACCOUNT').map((finding) => finding.subject.id)).toEqual(['left-1']);
+    // the same 3 of 4 as above: only left-4 (an active key) loses its credit
+    expect(metric(governance, 'leavers')).toMatchObject({ numerator: 3, denominator: 4, points: 37.5 });
+    expect(governance.contributions.filter((entry) => entry.kind === 'LEAVER_RESIDUAL_ACCOUNT').map((entry) => entry.points)).toEqual([0]);
+  });
+
   it('attributes the lost points to the leaver, the overdue campaign and the rubber stamp', () => {
     expect(score.contributions.map((entry) => [entry.kind, entry.points])).toEqual([
       ['ACCESS_REVIEW_RUBBER_STAMP', -13.33], // 20 × 12/18
@@ -167,10 +180,13 @@ describe('overall score', () => {
   it('averages measured domains only, by their weights', () => {
     const input = { ...keyInput, dataSources: [aDataSource({ id: 'ct', lastSuccessfulRunAt: day('2025-06-30') })] };
     const { score } = assessPosture(input, asOf);
-    // KEY_MANAGEMENT 40.4 (weight 30); DETECTION: coverage 30 × 1/4 = 7.5, freshness 30, follow-up 40 → 77.5 (weight 20)
+    // KEY_MANAGEMENT 40.4 (weight 30); DETECTION: coverage 30 × 1/4 = 7.5, freshness 30, follow-up 40, use coverage
+    // 10 × 12/42 = 2.857 (the signing key, weight 30 of 42, is not observed) → 80.357 × 100/110 = 73.05 (weight 20)
     // ACCESS_GOVERNANCE and CROSS_BORDER_ACCESS have no data: not measured, no weight
-    // (40.4 × 30 + 77.5 × 20) / 50 = (1212 + 1550) / 50 = 55.24 → 55.2, WEAK
-    expect(score.overall).toMatchObject({ measured: true, score: 55.2, band: 'WEAK' });
+    // (40.4 × 30 + 73.05 × 20) / 50 = (1212 + 1461) / 50 = 53.46 → 53.5, WEAK
+    expect(score.overall).toMatchObject({ measured: true, score: 53.5, band: 'WEAK' });
+    const detection = score.domains.find((domain) => domain.domain === 'DETECTION');
+    expect(detection?.metrics.find((m) => m.name === 'use-coverage')).toMatchObject({ numerator: 12, denominator: 42, maxPoints: 9.09, points: 2.6 }); // 10 × 100/110; 9.09 × 12/42
     expect(score.overall.weights).toEqual([
       { domain: 'KEY_MANAGEMENT', weight: 30, effectiveWeight: 0.6 },
       { domain: 'DETECTION', weight: 20, effectiveWeight: 0.4 },

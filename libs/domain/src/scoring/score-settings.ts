@@ -15,6 +15,7 @@ export interface ScoreSettings {
     sourceCoverage: number;
     sourceFreshness: number;
     anomalyFollowUp: number;
+    useCoverage: number;
   };
   /** Points taken per open CRITICAL finding of a domain, up to the cap. */
   criticalPenalty: number;
@@ -43,6 +44,7 @@ export const DEFAULT_SCORE_SETTINGS: ScoreSettings = {
     sourceCoverage: 30,
     sourceFreshness: 30,
     anomalyFollowUp: 40,
+    useCoverage: 10,
   },
   criticalPenalty: 10,
   criticalPenaltyCap: 40,

@@ -35,15 +35,15 @@ function columns({ t, fmt }: I18n): Column<CredentialRow>[] {
       sortValue: (c) => (c.slaStatus ? SLA_RANK[c.slaStatus] * 100000 - (c.daysOverdue ?? 0) : null),
     },
     { id: 'owner', header: t('rotation.owner'), cell: (c) => (<>{c.owner ?? t('common.unowned')}<div className="small muted">{c.team?.name ?? ''}</div></>), sortValue: (c) => c.team?.name ?? c.owner },
-    { id: 'lastUsed', header: t('rotation.lastUsed'), cell: (c) => (c.lastUsedAt ? fmt.date(c.lastUsedAt) : t('common.never')), sortValue: (c) => c.lastUsedAt },
+    { id: 'lastUsed', header: t('rotation.lastUsed'), cell: (c) => (c.lastUsedAt ? fmt.date(c.lastUsedAt) : c.useObserved ? t('common.never') : t('rotation.useNotObserved')), sortValue: (c) => c.lastUsedAt },
     { id: 'source', header: t('rotation.source'), cell: (c) => <span className="small">{c.source}</span>, sortValue: (c) => c.source },
   ];
 }
 
 function csvOf(credentials: CredentialRow[], { t }: I18n): string {
   return toCsv(
-    ['name', 'external_id', 'kind', 'environment', 'age_days', 'policy_max_age_days', 'due_at', 'sla_status', 'days_overdue', 'owner', 'team', 'last_used_at', 'source'],
-    credentials.map((c) => [c.name, c.externalId, c.kind, c.environment, c.ageDays, c.policyMaxAgeDays, c.dueAt, c.slaStatus ? t(`sla.${c.slaStatus}`) : '', c.daysOverdue, c.owner, c.team?.name, c.lastUsedAt, c.source]),
+    ['name', 'external_id', 'kind', 'environment', 'age_days', 'policy_max_age_days', 'due_at', 'sla_status', 'days_overdue', 'owner', 'team', 'last_used_at', 'use_observed', 'source'],
+    credentials.map((c) => [c.name, c.externalId, c.kind, c.environment, c.ageDays, c.policyMaxAgeDays, c.dueAt, c.slaStatus ? t(`sla.${c.slaStatus}`) : '', c.daysOverdue, c.owner, c.team?.name, c.lastUsedAt, c.useObserved ? 'yes' : 'no', c.source]),
   );
 }
 

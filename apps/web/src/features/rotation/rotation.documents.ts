@@ -26,7 +26,7 @@ export const CREDENTIALS_QUERY = gql<RotationCredentialsQuery, RotationCredentia
       edges {
         cursor
         node {
-          id kind name externalId source environment algorithm status ageDays createdAt lastRotatedAt expiresAt lastUsedAt
+          id kind name externalId source environment algorithm status ageDays createdAt lastRotatedAt expiresAt lastUsedAt useObserved
           slaStatus dueAt daysOverdue policyMaxAgeDays owner
           team { id name leadEmail }
         }

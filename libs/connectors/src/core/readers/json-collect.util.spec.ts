@@ -15,6 +15,7 @@ const account: AccountObservation = {
   email: null,
   employeeNumber: null,
   status: 'ACTIVE',
+  createdAt: null,
   deactivatedAt: null,
   lastLoginAt: null,
 };

@@ -19,6 +19,18 @@ describe('KEY_UNUSED', () => {
     });
   });
 
+  it('never calls a credential unused when its source does not report use (KMS, Vault, JWKS): use not observed', () => {
+    const old = new Date('2020-01-01T00:00:00Z');
+    const input = aPostureInput({
+      credentials: [
+        aCredential({ id: 'kms', kind: 'KMS_KEY', createdAt: old, useObserved: false }),
+        aCredential({ id: 'vault', kind: 'SECRET', createdAt: old, useObserved: false }),
+        aCredential({ id: 'iam', kind: 'ACCESS_KEY', createdAt: old, useObserved: true }),
+      ],
+    });
+    expect(keyUnusedRule.evaluate(input, asOf, DEFAULT_FINDING_SETTINGS).map((finding) => finding.subject.id)).toEqual(['iam']);
+  });
+
   it('counts a day as a use when any of its rollups has events, not a day of zero-event rollups only', () => {
     const rollup = (day: string, events: number) => aRollup({ day, principal: 'svc', credentialExternalId: 'AKIAK', events });
     const findings = keyUnusedRule.evaluate(

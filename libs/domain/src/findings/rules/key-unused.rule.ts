@@ -6,24 +6,40 @@ import { lastCredentialUseDay } from '../activity-index.js';
 import { credentialProfiles } from '../credential-profile.js';
 import { buildCandidate, isoOrNull } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
-import { indexOf } from '../posture-index.js';
+import { indexOf, type PostureIndex } from '../posture-index.js';
+import type { Credential } from '../../model/credential.model.js';
+import type { CredentialKind } from '../../model/enums.js';
 
 /**
- * An active credential not used for `unusedDays` (or never used and at least that old). Last use is the
+ * Whether "unused" can be said of this credential at all: its source reports use (`useObserved`) and its kind is
+ * one the organisation judges. Elsewhere use is not observed, which is a gap in coverage, not a finding.
+ */
+export const isCredentialUseJudged = (credential: Credential, kinds: readonly CredentialKind[]): boolean =>
+  credential.useObserved && kinds.includes(credential.kind);
+
+/**
+ * Whether use of the credential is seen at all by `asOf`: its source reports use, or access events name it.
+ * The DETECTION domain counts the rest as a coverage gap.
+ */
+export const isCredentialUseVisible = (credential: Credential, index: PostureIndex, asOf: Date): boolean =>
+  credential.useObserved || lastCredentialUseDay(index, credential.externalId, dayNumberOf(asOf)) !== undefined;
+
+/**
+ * An active credential whose source reports use (isCredentialUseJudged), not used for `unusedDays` (or never used and at least that old). Last use is the
  * later of the inventory's `lastUsedAt` and the last day the credential appears in activity. A recorded
  * use after `asOf` means the history before it is unknown then: no finding rather than a guess.
  */
 export const keyUnusedRule: FindingRule = {
   kind: 'KEY_UNUSED',
   domain: 'KEY_MANAGEMENT',
-  description: 'An active credential unused for 45+ days, or never used.',
+  description: 'An active credential whose source reports use, unused for 45+ days or never used.',
   evaluate(input, asOf, settings) {
     const { unusedDays, highAfterDays, kinds } = settings.keyUnused;
     const index = indexOf(input);
     const asOfDay = dayNumberOf(asOf);
     const candidates: FindingCandidate[] = [];
     for (const { credential, subject, tier, ownerTeamId } of credentialProfiles(index)) {
-      if (!kinds.includes(credential.kind) || !isCredentialActiveAt(credential, asOf)) continue;
+      if (!isCredentialUseJudged(credential, kinds) || !isCredentialActiveAt(credential, asOf)) continue;
       const inventoryUse = credential.lastUsedAt !== null && credential.lastUsedAt.getTime() <= asOf.getTime() ? credential.lastUsedAt : null;
       const eventDay = lastCredentialUseDay(index, credential.externalId, asOfDay);
       const eventUse = eventDay === undefined ? null : startOfDay(eventDay);

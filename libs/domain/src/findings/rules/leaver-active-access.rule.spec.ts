@@ -1,6 +1,8 @@
 import { DEFAULT_FINDING_SETTINGS } from '../finding-settings.js';
 import { aCredential, anAccount, anEntitlement, anIdentity, aPostureInput, aRollup, aSample } from '../../testing/posture-input.builder.js';
 import { leaverActiveAccessRule } from './leaver-active-access.rule.js';
+import { leaverResidualAccountRule } from './leaver-residual-account.rule.js';
+import { evaluateFindings } from '../evaluate-findings.js';
 
 const asOf = new Date('2025-07-01T00:00:00Z');
 const terminated = { status: 'TERMINATED' as const, terminationDate: new Date('2025-06-01T00:00:00Z') };
@@ -42,6 +44,17 @@ describe('LEAVER_ACTIVE_ACCESS', () => {
     ]);
   });
 
+  it('is CRITICAL when the inventory reports a last use after departure, even with no event log, and not on a day before it', () => {
+    const input = aPostureInput({
+      identities: [anIdentity({ id: 'kang', ...terminated })],
+      credentials: [aCredential({ id: 'kang-key', ownerIdentityId: 'kang', lastUsedAt: new Date('2025-06-20T08:00:00Z') })],
+    });
+    expect(evaluate(input)[0]).toMatchObject({ severity: 'CRITICAL', title: expect.stringContaining('used since') });
+    expect(evaluate(input)[0]?.evidence.at(-1)).toMatchObject({ type: 'last-use-after-departure', data: { lastUsedAt: '2025-06-20T08:00:00.000Z' } });
+    // On 2025-06-10 that use had not happened yet: an active key, HIGH.
+    expect(evaluate(input, new Date('2025-06-10T00:00:00Z'))[0]?.severity).toBe('HIGH');
+  });
+
   it('treats an IdP deactivation as a departure while another account is still active', () => {
     const input = aPostureInput({
       identities: [anIdentity({ id: 'lee' })],
@@ -71,6 +84,37 @@ describe('LEAVER_ACTIVE_ACCESS', () => {
       credentials: [aCredential({ id: 'choi-key', ownerIdentityId: 'choi', status: 'REVOKED', deactivatedAt: new Date('2025-06-01T00:00:00Z') })],
     });
     expect(evaluate(input)).toEqual([]);
+  });
+
+  it('does not count an account nobody can use as access: a LOW residual-account finding instead, not HIGH', () => {
+    // An IAM user with no password and no active key or certificate, unusable since 2025-05-30 (its last use).
+    const input = aPostureInput({
+      identities: [anIdentity({ id: 'han', ...terminated })],
+      accounts: [anAccount({ id: 'han-iam', identityId: 'han', system: 'aws-iam', status: 'SUSPENDED', deactivatedAt: new Date('2025-05-30T00:00:00Z') })],
+      credentials: [aCredential({ id: 'han-key', ownerIdentityId: 'han', status: 'INACTIVE', deactivatedAt: new Date('2025-05-30T00:00:00Z') })],
+      entitlements: [anEntitlement({ id: 'han-admin', accountId: 'han-iam', production: true, privileged: true })],
+    });
+    expect(evaluate(input)).toEqual([]);
+    const residual = leaverResidualAccountRule.evaluate(input, asOf, DEFAULT_FINDING_SETTINGS);
+    expect(residual).toMatchObject([
+      { kind: 'LEAVER_RESIDUAL_ACCOUNT', severity: 'LOW', subject: { id: 'han' }, evidence: [{ type: 'departure' }, { type: 'residual-account', data: { status: 'SUSPENDED', unusableSince: '2025-05-30T00:00:00.000Z' } }] },
+    ]);
+    // Unusable since 2025-05-30, before the departure: on no day after it was there access to report.
+    expect(evaluate(input, new Date('2025-06-01T12:00:00Z'))).toHaveLength(0);
+    expect(evaluateFindings(input, asOf).map((finding) => finding.kind)).toEqual(['LEAVER_RESIDUAL_ACCOUNT']);
+  });
+
+  it('fires once, on the usable access, with the unusable accounts as evidence lines (no second finding)', () => {
+    const input = aPostureInput({
+      identities: [anIdentity({ id: 'yoon', ...terminated })],
+      accounts: [
+        anAccount({ id: 'yoon-okta', identityId: 'yoon', system: 'okta', identityProvider: true, status: 'SUSPENDED', deactivatedAt: new Date('2025-06-02T00:00:00Z') }),
+        anAccount({ id: 'yoon-github', identityId: 'yoon', system: 'github' }),
+      ],
+    });
+    const findings = evaluateFindings(input, asOf);
+    expect(findings.map((finding) => finding.kind)).toEqual(['LEAVER_ACTIVE_ACCESS']);
+    expect(findings[0]?.evidence.map((record) => record.type)).toEqual(['departure', 'active-account', 'residual-account']);
   });
 
   it('does not fire before the termination date is effective, nor for someone rehired since', () => {

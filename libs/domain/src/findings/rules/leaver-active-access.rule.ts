@@ -1,4 +1,4 @@
-import { isAccountActiveAt, isCredentialActiveAt } from '../../model/as-of.util.js';
+import { isAccountActiveAt } from '../../model/as-of.util.js';
 import type { ActivityRollup } from '../../model/activity.model.js';
 import { dayNumberOf, isoDayOf, isoDayOfDate, wholeDaysBetween } from '../../model/date.util.js';
 import type { Severity } from '../../model/enums.js';
@@ -10,6 +10,7 @@ import { departureOf, possibleLeavers, type Departure } from '../departure.js';
 import { buildCandidate, isoOrNull } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
 import type { FindingSettings } from '../finding-settings.js';
+import { hasUsableAccess, identityAccessAt, residualAccountEvidence } from '../leaver-access.js';
 import { indexOf, type PostureIndex } from '../posture-index.js';
 import { identitySubject } from '../subject.util.js';
 
@@ -49,6 +50,32 @@ const usesAfterDeparture = (identity: Identity, departure: Departure, index: Pos
   return result;
 };
 
+/** A last use or login the inventory itself reports, on a day after the departure day and by `asOf`. */
+interface InventoryUse {
+  source: string;
+  what: string;
+  at: Date;
+}
+
+/**
+ * Uses the sources' inventories report (an IAM key's last-used date, an account's last login) after the departure
+ * day: as much proof of use after leaving as an access event, even without an event log. Only the latest use is
+ * known, so a day before it sees none (never a guess).
+ */
+const inventoryUsesAfterDeparture = (identity: Identity, departure: Departure, index: PostureIndex, asOf: Date): InventoryUse[] => {
+  if (departure.departedAt === null) return [];
+  const firstDay = dayNumberOf(departure.departedAt) + 1;
+  const after = (at: Date | null): at is Date => at !== null && dayNumberOf(at) >= firstDay && at.getTime() <= asOf.getTime();
+  const uses: InventoryUse[] = [];
+  for (const credential of index.credentialsByOwnerId.get(identity.id) ?? []) {
+    if (after(credential.lastUsedAt)) uses.push({ source: credential.source, what: `${credential.kind} ${credential.externalId}`, at: credential.lastUsedAt });
+  }
+  for (const account of index.accountsByIdentityId.get(identity.id) ?? []) {
+    if (after(account.lastLoginAt)) uses.push({ source: account.system, what: `${account.system} account ${account.userName}`, at: account.lastLoginAt });
+  }
+  return uses;
+};
+
 const useEvidence = (identity: Identity, departure: Departure, uses: UseAfterDeparture, index: PostureIndex, asOf: Date, settings: FindingSettings): EvidenceRecord[] => {
   if (departure.departedAt === null) return [];
   const firstDay = dayNumberOf(departure.departedAt) + 1;
@@ -74,8 +101,9 @@ const useEvidence = (identity: Identity, departure: Departure, uses: UseAfterDep
 };
 
 /**
- * A terminated or IdP-deactivated identity whose account, credential or token is still active.
- * CRITICAL with any use after departure; HIGH with an active credential, a privileged or production
+ * A terminated or IdP-deactivated identity whose account, credential or token can still be used (an account
+ * counts only while some login or credential of it works: see ACCOUNT_STATUSES).
+ * CRITICAL with any use after departure (access events, or a last use / last login the inventory reports); HIGH with an active credential, a privileged or production
  * entitlement, or 30+ days of exposure; MEDIUM otherwise.
  */
 export const leaverActiveAccessRule: FindingRule = {
@@ -88,16 +116,18 @@ export const leaverActiveAccessRule: FindingRule = {
     for (const identity of possibleLeavers(index)) {
       const departure = departureOf(identity, index, asOf);
       if (departure === null) continue;
-      const accounts = (index.accountsByIdentityId.get(identity.id) ?? []).filter((account) => isAccountActiveAt(account, asOf));
-      const credentials = (index.credentialsByOwnerId.get(identity.id) ?? []).filter((credential) => isCredentialActiveAt(credential, asOf));
-      if (accounts.length === 0 && credentials.length === 0) continue;
+      const access = identityAccessAt(identity, index, asOf);
+      // Only what can still be used is access; accounts that merely exist are LEAVER_RESIDUAL_ACCOUNT.
+      if (!hasUsableAccess(access)) continue;
+      const { accounts, credentials, residualAccounts } = access;
 
       const entitlements = index.entitlementsOfIdentity(identity.id, (account) => isAccountActiveAt(account, asOf));
       const sensitive = entitlements.some(({ entitlement }) => entitlement.privileged || entitlement.production);
       const exposureDays = departure.departedAt === null ? null : Math.max(0, wholeDaysBetween(departure.departedAt, asOf));
       const uses = usesAfterDeparture(identity, departure, index, asOf);
+      const inventoryUses = inventoryUsesAfterDeparture(identity, departure, index, asOf);
       let severity: Severity = 'MEDIUM';
-      if (uses.days > 0) severity = 'CRITICAL';
+      if (uses.days > 0 || inventoryUses.length > 0) severity = 'CRITICAL';
       else if (credentials.length > 0 || sensitive || (exposureDays ?? 0) >= settings.leaver.highExposureDays) severity = 'HIGH';
 
       const evidence = (): EvidenceRecord[] => [
@@ -115,6 +145,7 @@ export const leaverActiveAccessRule: FindingRule = {
             eventsAfterDeparture: uses.events,
             bytesAfterDeparture: uses.bytes,
             recordsAfterDeparture: uses.records,
+            inventoryUsesAfterDeparture: inventoryUses.length,
           },
         },
         ...accounts.slice(0, settings.evidenceLimit).map((account) => ({
@@ -143,6 +174,13 @@ export const leaverActiveAccessRule: FindingRule = {
           },
         })),
         ...useEvidence(identity, departure, uses, index, asOf, settings),
+        ...inventoryUses.slice(0, settings.evidenceLimit).map((use) => ({
+          source: use.source,
+          type: 'last-use-after-departure',
+          summary: `${use.what} last used ${use.at.toISOString()}, after departure`,
+          data: { what: use.what, lastUsedAt: use.at.toISOString() },
+        })),
+        ...residualAccounts.slice(0, settings.evidenceLimit).map(residualAccountEvidence),
       ];
       const when = departure.departedAt === null ? '' : ` on ${isoDayOf(dayNumberOf(departure.departedAt))}`;
       candidates.push(
@@ -154,7 +192,7 @@ export const leaverActiveAccessRule: FindingRule = {
             ownerTeamId: identity.teamId,
             title:
               `${identity.displayName} left${when} but still has ${accounts.length} active account(s) and ${credentials.length} active credential(s)` +
-              (uses.days > 0 ? `, used on ${uses.days} day(s) since` : ''),
+              (uses.days > 0 ? `, used on ${uses.days} day(s) since` : inventoryUses.length > 0 ? ', used since' : ''),
             evidence,
             // The condition began when the identity left with its access still in place.
             activityStartDay: departure.departedAt === null ? null : dayNumberOf(departure.departedAt),

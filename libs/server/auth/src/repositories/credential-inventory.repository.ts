@@ -7,7 +7,9 @@ export interface OwnCredential {
   kind: 'SIGNING_KEY';
   name: string;
   algorithm: string;
-  status: 'ACTIVE' | 'INACTIVE' | 'EXPIRED';
+  status: 'ACTIVE' | 'INACTIVE';
+  /** When a retired key stopped signing. */
+  deactivatedAt: Date | null;
   createdAt: Date;
   lastRotatedAt: Date;
   expiresAt: Date | null;
@@ -25,11 +27,11 @@ export class CredentialInventoryRepository {
     for (const c of credentials) {
       await this.dataSource.query(
         `INSERT INTO credential (organization_id, source, external_id, kind, name, algorithm, environment, status,
-           created_at, last_rotated_at, expires_at, first_seen_at, attributes, updated_at)
-         SELECT o.id, $1, $2, $3, $4, $5, 'PRODUCTION', $6, $7, $8, $9, $10, $11::jsonb, $10 FROM organization o
+           created_at, last_rotated_at, expires_at, first_seen_at, attributes, updated_at, deactivated_at)
+         SELECT o.id, $1, $2, $3, $4, $5, 'PRODUCTION', $6, $7, $8, $9, $10, $11::jsonb, $10, $12 FROM organization o
          ON CONFLICT (organization_id, source, external_id) DO UPDATE SET
            status = EXCLUDED.status, expires_at = EXCLUDED.expires_at, last_rotated_at = EXCLUDED.last_rotated_at,
-           attributes = EXCLUDED.attributes,
+           deactivated_at = EXCLUDED.deactivated_at, attributes = EXCLUDED.attributes,
            updated_at = CASE WHEN credential.status IS DISTINCT FROM EXCLUDED.status
                               OR credential.expires_at IS DISTINCT FROM EXCLUDED.expires_at THEN EXCLUDED.updated_at ELSE credential.updated_at END`,
         [
@@ -44,6 +46,7 @@ export class CredentialInventoryRepository {
           c.expiresAt,
           seenAt,
           JSON.stringify(c.attributes),
+          c.deactivatedAt,
         ],
       );
     }

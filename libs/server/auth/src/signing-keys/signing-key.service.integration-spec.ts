@@ -67,8 +67,11 @@ describe('SigningKeyService on PostgreSQL', () => {
     await keys.syncInventory();
     // Still inside its own expiry, but its key has stopped verifying.
     await expect(keys.verify(lastOld.token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    const [retired] = await ctx.dataSource.query(`SELECT status FROM credential WHERE external_id = $1 LIMIT 1`, [before.kid]);
-    expect(retired.status).toBe('EXPIRED');
+    // No EXPIRED status read from the clock: the interval says it all (retired at rotation, verifying until expires_at).
+    const [retired] = await ctx.dataSource.query(`SELECT status, deactivated_at, expires_at FROM credential WHERE external_id = $1 LIMIT 1`, [before.kid]);
+    expect(retired.status).toBe('INACTIVE');
+    expect(retired.deactivated_at.getTime()).toBeLessThan(ctx.clock.now().getTime());
+    expect(retired.expires_at.getTime()).toBeLessThanOrEqual(ctx.clock.now().getTime());
     const audit = await ctx.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'signing-key.rotated'`);
     expect(audit[0].n).toBe(2);
   });

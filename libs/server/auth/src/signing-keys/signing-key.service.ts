@@ -91,7 +91,9 @@ export class SigningKeyService {
       kind: 'SIGNING_KEY',
       name: `Postureboard access-token signing key ${k.kid.slice(0, 12)}`,
       algorithm: k.algorithm,
-      status: !k.retiredAt ? 'ACTIVE' : k.verifyUntil && k.verifyUntil > now ? 'INACTIVE' : 'EXPIRED',
+      // Retired keys no longer sign: inactive from their retirement. Their end of validity is expiresAt.
+      status: k.retiredAt ? 'INACTIVE' : 'ACTIVE',
+      deactivatedAt: k.retiredAt ?? null,
       createdAt: k.createdAt,
       lastRotatedAt: k.createdAt,
       expiresAt: k.verifyUntil ?? new Date(k.createdAt.getTime() + this.options.signingKeyRotationDays * DAY_MS),

@@ -10,6 +10,8 @@ export interface AccountRow {
   userName: string;
   email: string | null;
   employeeNumber: string | null;
+  /** When the account came into being, if the source says; a run that does not say keeps the known date. */
+  createdAt: Date | null;
   status: AccountStatus;
   deactivatedAt: Date | null;
   lastLoginAt: Date | null;
@@ -27,8 +29,9 @@ export class AccountStoreRepository {
     const rows = lastPerKey(input, (r) => `${r.system}\u0000${r.externalId}`);
     const result = await client.query<{ inserted: boolean }>(
       `WITH t AS (
-         SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[])
-           AS t(system, external_id, user_name, email, employee_number, status, deactivated_at, last_login_at)
+         SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[],
+                              $11::timestamptz[])
+           AS t(system, external_id, user_name, email, employee_number, status, deactivated_at, last_login_at, created_at)
        ), m AS (
          SELECT t.*, COALESCE(
            (SELECT id FROM identity WHERE organization_id = $1 AND email = t.email),
@@ -41,24 +44,30 @@ export class AccountStoreRepository {
          ) AS identity_id
          FROM t
        )
-       INSERT INTO account AS a (organization_id, system, external_id, user_name, email, identity_id, status, deactivated_at, last_login_at)
+       INSERT INTO account AS a (organization_id, system, external_id, user_name, email, identity_id, status, deactivated_at, last_login_at,
+         created_at)
        SELECT $1, system, external_id, user_name, email, identity_id, status,
-         CASE WHEN status = 'ACTIVE' THEN NULL ELSE deactivated_at END, last_login_at
+         CASE WHEN status = 'ACTIVE' THEN NULL ELSE deactivated_at END, last_login_at, created_at
        FROM m
        ON CONFLICT (organization_id, system, external_id) DO UPDATE SET
          user_name = EXCLUDED.user_name,
          email = COALESCE(EXCLUDED.email, a.email),
          identity_id = COALESCE(EXCLUDED.identity_id, a.identity_id),
          status = EXCLUDED.status,
+         -- Leaving ACTIVE: the source's date, or this run; never before the row last changed while ACTIVE (it was
+         -- usable then, whatever lower bound a source without dates gives).
          deactivated_at = CASE WHEN EXCLUDED.status = 'ACTIVE' THEN NULL
-           ELSE COALESCE(EXCLUDED.deactivated_at, a.deactivated_at, CASE WHEN a.status = 'ACTIVE' THEN $2::timestamptz END) END,
+           WHEN a.status = 'ACTIVE' THEN GREATEST(COALESCE(EXCLUDED.deactivated_at, $2::timestamptz), a.updated_at)
+           ELSE COALESCE(EXCLUDED.deactivated_at, a.deactivated_at) END,
          last_login_at = GREATEST(a.last_login_at, EXCLUDED.last_login_at),
+         created_at = COALESCE(EXCLUDED.created_at, a.created_at),
          updated_at = now()
-       WHERE (a.user_name, a.email, a.identity_id, a.status, a.deactivated_at, a.last_login_at) IS DISTINCT FROM
+       WHERE (a.user_name, a.email, a.identity_id, a.status, a.deactivated_at, a.last_login_at, a.created_at) IS DISTINCT FROM
          (EXCLUDED.user_name, COALESCE(EXCLUDED.email, a.email), COALESCE(EXCLUDED.identity_id, a.identity_id), EXCLUDED.status,
           CASE WHEN EXCLUDED.status = 'ACTIVE' THEN NULL
-            ELSE COALESCE(EXCLUDED.deactivated_at, a.deactivated_at, CASE WHEN a.status = 'ACTIVE' THEN $2::timestamptz END) END,
-          GREATEST(a.last_login_at, EXCLUDED.last_login_at))
+            WHEN a.status = 'ACTIVE' THEN GREATEST(COALESCE(EXCLUDED.deactivated_at, $2::timestamptz), a.updated_at)
+            ELSE COALESCE(EXCLUDED.deactivated_at, a.deactivated_at) END,
+          GREATEST(a.last_login_at, EXCLUDED.last_login_at), COALESCE(EXCLUDED.created_at, a.created_at))
        RETURNING (xmax = 0) AS inserted`,
       [
         organizationId,
@@ -71,6 +80,7 @@ export class AccountStoreRepository {
         rows.map((r) => r.status),
         rows.map((r) => isoTimestamp(r.deactivatedAt)),
         rows.map((r) => isoTimestamp(r.lastLoginAt)),
+        rows.map((r) => isoTimestamp(r.createdAt)),
       ],
     );
     // An account first seen deactivated, with no date from its source, counts as deactivated from this run,

@@ -130,6 +130,7 @@ const toRecord = (r: Record<string, unknown>): CredentialViewRecord => ({
   lastRotatedAt: date(r['last_rotated_at']),
   expiresAt: date(r['expires_at']),
   lastUsedAt: date(r['last_used_at']),
+  useObserved: r['use_observed'] === true,
   status: r['status'] as Credential['status'],
   deactivatedAt: date(r['deactivated_at']),
   ownerIdentityId: r['owner_identity_id'] as string | null,

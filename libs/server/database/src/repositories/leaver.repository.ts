@@ -51,7 +51,7 @@ export class LeaverRepository {
        ), access AS (
          SELECT a.identity_id, 0 AS ord, a.system || ' account ' || a.user_name AS label
            FROM account a JOIN leaver l ON l.id = a.identity_id
-          WHERE a.status = 'ACTIVE' OR a.deactivated_at > $2
+          WHERE (a.status = 'ACTIVE' OR a.deactivated_at > $2) AND (a.created_at IS NULL OR a.created_at <= $2)
          UNION ALL
          SELECT c.owner_identity_id, 1, c.kind || ' ' || c.external_id
            FROM credential c JOIN leaver l ON l.id = c.owner_identity_id

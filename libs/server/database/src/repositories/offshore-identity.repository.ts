@@ -31,7 +31,7 @@ export class OffshoreIdentityRepository {
               array_agg(DISTINCT e.name || ' (' || a.system || ')' ORDER BY e.name || ' (' || a.system || ')') AS entitlements,
               ap.scope, ap.expires_at, COALESCE(ap.valid, false) AS valid
          FROM identity i
-         JOIN account a ON a.identity_id = i.id AND (a.status = 'ACTIVE' OR a.deactivated_at > $2)
+         JOIN account a ON a.identity_id = i.id AND (a.status = 'ACTIVE' OR a.deactivated_at > $2) AND (a.created_at IS NULL OR a.created_at <= $2)
          JOIN entitlement e ON e.account_id = a.id AND e.production
          LEFT JOIN LATERAL (
            SELECT o.scope, o.expires_at, (o.expires_at IS NULL OR o.expires_at > $2) AS valid

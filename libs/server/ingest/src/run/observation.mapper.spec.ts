@@ -24,6 +24,32 @@ describe('mapObservation', () => {
     expect(mapObservation(event({ bytes: -5 }))).toMatchObject({ kind: 'rejected', field: 'bytes' });
   });
 
+  it('keeps the validity interval of a credential, deactivation date and whether its use is observed, and rejects a bad date', () => {
+    const credential: Observation = {
+      kind: 'credential',
+      credentialKind: 'CERTIFICATE',
+      externalId: 'sha256:ab',
+      name: 'api',
+      algorithm: 'RSA-2048',
+      environment: 'PRODUCTION',
+      status: 'INACTIVE',
+      createdAt: new Date('2024-01-01T00:00:00Z'),
+      lastRotatedAt: null,
+      expiresAt: new Date('2025-01-01T00:00:00Z'),
+      deactivatedAt: new Date('2024-06-01T00:00:00Z'),
+      lastUsedAt: null,
+      useObserved: false,
+      owner: null,
+      ageFromFirstSeen: false,
+      attributes: {},
+    };
+    expect(mapObservation(credential)).toMatchObject({
+      kind: 'credential',
+      row: { createdAt: new Date('2024-01-01T00:00:00Z'), expiresAt: new Date('2025-01-01T00:00:00Z'), deactivatedAt: new Date('2024-06-01T00:00:00Z'), useObserved: false },
+    });
+    expect(mapObservation({ ...credential, deactivatedAt: new Date('nope') })).toEqual({ kind: 'rejected', field: 'deactivatedAt', reason: 'deactivatedAt is not a valid date' });
+  });
+
   it('drops NUL characters, which PostgreSQL text cannot hold', () => {
     expect(mapObservation(event({ resource: 'a\u0000b' }))).toMatchObject({ kind: 'access-event', row: { resource: 'ab' } });
   });

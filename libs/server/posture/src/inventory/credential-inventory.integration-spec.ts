@@ -108,6 +108,17 @@ describe('credential inventory on PostgreSQL', () => {
     expect(credentials.get('u2')).toMatchObject({ slaStatus: null, teamId: null });
   });
 
+  it('derives the status shown from the validity interval at the instant asked, and says whether use is observed', async () => {
+    // u2: a certificate valid from 10 days ago until 5 days ago, stored ACTIVE (no EXPIRED read from a clock).
+    expect((await byName()).get('u2')).toMatchObject({ status: 'EXPIRED', useObserved: false });
+    const earlier = (await inventory.credentials('acme', {}, 500, null, daysAgo(7))).edges.map((e) => e.credential);
+    expect(earlier.find((c) => c.name === 'u2')).toMatchObject({ status: 'ACTIVE', slaStatus: 'WITHIN_POLICY' });
+    // i4 was deactivated 10 days ago: ACTIVE on a day before that.
+    expect(earlier.find((c) => c.name === 'i4')).toMatchObject({ status: 'INACTIVE' });
+    const beforeDeactivation = (await inventory.credentials('acme', {}, 500, null, daysAgo(12))).edges.map((e) => e.credential);
+    expect(beforeDeactivation.find((c) => c.name === 'i4')).toMatchObject({ status: 'ACTIVE', slaStatus: 'OVERDUE' });
+  });
+
   /** The SQL classification (filters, counts, burn-down) must match the domain's, credential by credential. */
   const expectSqlToAgreeWithDomain = async (at: Date): Promise<void> => {
     const list = async (filter = {}) => (await inventory.credentials('acme', filter, 500, null, at)).edges.map((e) => e.credential);

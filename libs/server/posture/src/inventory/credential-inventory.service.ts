@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { computeRotationSla, DAY_MS, isCredentialActiveAt, type CredentialKind, type Environment, type SlaStatus } from '@postureboard/domain';
+import { computeRotationSla, credentialStatusAt, DAY_MS, isCredentialActiveAt, type CredentialKind, type Environment, type SlaStatus } from '@postureboard/domain';
 import {
   CredentialViewRepository,
   decodeCredentialCursor,
@@ -28,6 +28,8 @@ export interface CredentialView {
   lastRotatedAt: Date | null;
   expiresAt: Date | null;
   lastUsedAt: Date | null;
+  /** False: the source cannot report use ("use not observed"), so a null lastUsedAt does not mean "never used". */
+  useObserved: boolean;
   slaStatus: SlaStatus | null;
   dueAt: Date | null;
   daysOverdue: number | null;
@@ -82,7 +84,7 @@ export class CredentialInventoryService {
       edges: page.credentials.map((credential) => {
         const policy = resolve(credential.kind, credential.environment, credential.effectiveTeamId);
         const sla = computeRotationSla(credential, policy, asOf);
-        return { cursor: credential.cursor, credential: toView(credential, sla, policy.maxAgeDays, isCredentialActiveAt(credential, asOf)) };
+        return { cursor: credential.cursor, credential: toView(credential, sla, policy.maxAgeDays, isCredentialActiveAt(credential, asOf), asOf) };
       }),
     };
   }
@@ -135,6 +137,7 @@ function toView(
   sla: ReturnType<typeof computeRotationSla>,
   policyMaxAgeDays: number,
   active: boolean,
+  asOf: Date,
 ): CredentialView {
   return {
     id: credential.id,
@@ -144,12 +147,13 @@ function toView(
     source: credential.source,
     environment: credential.environment,
     algorithm: credential.algorithm,
-    status: credential.status,
+    status: credentialStatusAt(credential, asOf),
     ageDays: sla.ageDays,
     createdAt: credential.createdAt,
     lastRotatedAt: credential.lastRotatedAt,
     expiresAt: credential.expiresAt,
     lastUsedAt: credential.lastUsedAt,
+    useObserved: credential.useObserved,
     slaStatus: active ? sla.status : null,
     dueAt: active ? sla.dueAt : null,
     daysOverdue: active ? sla.daysOverdue : null,

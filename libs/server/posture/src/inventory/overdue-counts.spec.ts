@@ -28,7 +28,7 @@ const bruteForce = (inputs: readonly CredentialSlaInput[], instants: readonly Da
   instants.map(
     (at) =>
       inputs.filter((i) => {
-        const credential: Credential = { ...i, name: '', algorithm: null, lastUsedAt: null, ownerIdentityId: null, teamId: i.effectiveTeamId, source: '', externalId: '', signedByCredentialId: null };
+        const credential: Credential = { ...i, name: '', algorithm: null, lastUsedAt: null, useObserved: false, ownerIdentityId: null, teamId: i.effectiveTeamId, source: '', externalId: '', signedByCredentialId: null };
         return isCredentialActiveAt(credential, at) && computeRotationSla(credential, resolve(i.kind, i.environment, i.effectiveTeamId), at).status === 'OVERDUE';
       }).length,
   );

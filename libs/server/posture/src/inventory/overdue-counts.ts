@@ -17,6 +17,7 @@ const slaCredential = (input: CredentialSlaInput): Credential => ({
   name: '',
   algorithm: null,
   lastUsedAt: null,
+  useObserved: false,
   ownerIdentityId: null,
   teamId: input.effectiveTeamId,
   source: '',

@@ -38,7 +38,11 @@ describe('settings on PostgreSQL', () => {
 
   it('shows the default matrix with the standard behind each default', async () => {
     const matrix = await policies.matrix('acme');
-    expect(matrix).toHaveLength(7 * 5);
+    // 9 kinds × 5 environments
+    expect(matrix).toHaveLength(9 * 5);
+    expect(matrix.find((p) => p.kind === 'ENCRYPTION_KEY' && p.environment === 'PRODUCTION')).toMatchObject({ maxAgeDays: 730 });
+    expect(matrix.find((p) => p.kind === 'CA_CERTIFICATE' && p.environment === 'PRODUCTION')).toMatchObject({ maxAgeDays: 1825, warningDays: 180 });
+    expect(matrix.find((p) => p.kind === 'CERTIFICATE' && p.environment === 'PRODUCTION')).toMatchObject({ maxAgeDays: 398 });
     expect(matrix.every((p) => p.isDefault && p.id === null && p.teamId === null)).toBe(true);
     expect(matrix.find((p) => p.kind === 'ACCESS_KEY' && p.environment === 'PRODUCTION')).toMatchObject({ maxAgeDays: 90, warningDays: 14, graceDays: 0 });
     expect(matrix.find((p) => p.kind === 'ACCESS_KEY' && p.environment === 'PRODUCTION')?.source).toContain('CIS AWS Foundations');
@@ -54,7 +58,7 @@ describe('settings on PostgreSQL', () => {
     expect(again.id).toBe(org.id);
     await policies.set('acme', { kind: 'ACCESS_KEY', environment: 'PRODUCTION', maxAgeDays: 30, warningDays: 7, graceDays: 0, teamId: team!.id });
     const matrix = await policies.matrix('acme');
-    expect(matrix).toHaveLength(7 * 5 + 1); // the team row covers only the cell it overrides
+    expect(matrix).toHaveLength(9 * 5 + 1); // the team row covers only the cell it overrides
     expect(matrix.find((p) => p.kind === 'SIGNING_KEY' && p.environment === 'PRODUCTION' && p.teamId === null)).toMatchObject({ id: org.id, maxAgeDays: 200, isDefault: false });
     expect(matrix.filter((p) => p.teamId === team!.id).map((p) => [p.kind, p.environment, p.maxAgeDays, p.source])).toEqual([
       ['ACCESS_KEY', 'PRODUCTION', 30, 'Team override'],

@@ -111,11 +111,25 @@ export const FRAMEWORK_MAPPING: Record<FindingKind, FrameworkMapping> = {
     cisV8: entry(cis.s5_5, cis.s5_1),
     ismsP: entry(isms.c2_1_3, isms.c2_7_2),
   },
+  // Certificate lifecycle: renewal before expiry.
+  CERTIFICATE_EXPIRING: {
+    iso27001: entry(iso.a8_24),
+    nistCsf: entry(nist.prDs01),
+    cisV8: entry(cis.s5_5),
+    ismsP: entry(isms.c2_7_2),
+  },
   LEAVER_ACTIVE_ACCESS: {
     iso27001: entry(iso.a5_18, iso.a6_5, iso.a5_11, iso.a5_16),
     nistCsf: entry(nist.prAa01, nist.prAa05, nist.gvRr04),
     cisV8: entry(cis.s6_2, cis.s5_3),
     ismsP: entry(isms.c2_2_5, isms.c2_5_1),
+  },
+  // Deleting accounts nobody can use any more: the account-lifecycle controls, without the access-rights ones.
+  LEAVER_RESIDUAL_ACCOUNT: {
+    iso27001: entry(iso.a5_16, iso.a6_5),
+    nistCsf: entry(nist.prAa01),
+    cisV8: entry(cis.s5_3),
+    ismsP: entry(isms.c2_5_1),
   },
   ACCESS_REVIEW_OVERDUE: {
     iso27001: entry(iso.a5_18, iso.a8_2),

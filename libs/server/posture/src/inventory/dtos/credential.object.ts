@@ -12,12 +12,14 @@ export class CredentialObject {
   @Field(() => String) source!: string;
   @Field(() => EnvironmentEnum) environment!: Environment;
   @Field(() => String, { nullable: true }) algorithm!: string | null;
-  @Field(() => String, { description: 'ACTIVE, INACTIVE, REVOKED or EXPIRED' }) status!: string;
+  @Field(() => String, { description: 'ACTIVE, INACTIVE, REVOKED or EXPIRED at the requested instant, derived from the validity interval' }) status!: string;
   @Field(() => Int, { nullable: true, description: 'Whole days since last rotation, else creation, else first sight' }) ageDays!: number | null;
   @Field(() => Date, { nullable: true }) createdAt!: Date | null;
   @Field(() => Date, { nullable: true }) lastRotatedAt!: Date | null;
   @Field(() => Date, { nullable: true }) expiresAt!: Date | null;
   @Field(() => Date, { nullable: true }) lastUsedAt!: Date | null;
+  @Field(() => Boolean, { description: 'Whether the source reports use; false = "use not observed" (a null lastUsedAt then does not mean never used)' })
+  useObserved!: boolean;
   @Field(() => SlaStatusEnum, { nullable: true, description: 'Null for an inactive credential: it is not rotated, it is gone' }) slaStatus!: SlaStatus | null;
   @Field(() => Date, { nullable: true }) dueAt!: Date | null;
   @Field(() => Int, { nullable: true }) daysOverdue!: number | null;

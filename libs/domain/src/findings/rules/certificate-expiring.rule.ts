@@ -1,0 +1,67 @@
+import { isCredentialActiveAt } from '../../model/as-of.util.js';
+import { isoDayOfDate, wholeDaysBetween } from '../../model/date.util.js';
+import type { CriticalityTier, Severity } from '../../model/enums.js';
+import type { FindingCandidate } from '../../model/finding.model.js';
+import { buildCandidate } from '../finding-candidate.factory.js';
+import type { FindingRule } from '../finding-rule.js';
+import { credentialProfiles } from '../credential-profile.js';
+import { indexOf } from '../posture-index.js';
+
+/** Production leaves (TIER_2) break services when they lapse; elsewhere it is housekeeping. */
+const severityOf = (tier: CriticalityTier, daysLeft: number, highWithinDays: number): Severity => {
+  if (tier === 'TIER_3') return 'LOW';
+  return daysLeft <= highWithinDays ? 'HIGH' : 'MEDIUM';
+};
+
+/**
+ * A leaf certificate (CERTIFICATE, not CA_CERTIFICATE) valid at `asOf` whose notAfter falls within
+ * `certificateExpiry.withinDays` (30): renew it before it lapses. Expiry is read from the validity interval, so
+ * replaying an earlier day raises the warning exactly in the window before that certificate's end. The title
+ * states the expiry date, so the stored finding changes only when the certificate does.
+ */
+export const certificateExpiringRule: FindingRule = {
+  kind: 'CERTIFICATE_EXPIRING',
+  domain: 'KEY_MANAGEMENT',
+  description: 'A leaf certificate that expires within 30 days.',
+  evaluate(input, asOf, settings) {
+    const { withinDays, highWithinDays } = settings.certificateExpiry;
+    const index = indexOf(input);
+    const candidates: FindingCandidate[] = [];
+    for (const { credential, subject, tier, ownerTeamId } of credentialProfiles(index)) {
+      const expiresAt = credential.expiresAt;
+      if (credential.kind !== 'CERTIFICATE' || expiresAt === null || !isCredentialActiveAt(credential, asOf)) continue;
+      const daysLeft = wholeDaysBetween(asOf, expiresAt);
+      if (daysLeft >= withinDays) continue;
+      const expiresOn = isoDayOfDate(expiresAt);
+      candidates.push(
+        buildCandidate(
+          {
+            kind: 'CERTIFICATE_EXPIRING',
+            severity: severityOf(tier, daysLeft, highWithinDays),
+            subject,
+            qualifier: expiresOn,
+            ownerTeamId,
+            title: `CERTIFICATE ${credential.name} expires on ${expiresOn}`,
+            evidence: () => [
+              {
+                source: credential.source,
+                type: 'certificate-validity',
+                summary: `valid ${credential.createdAt ? isoDayOfDate(credential.createdAt) : '(start unknown)'} to ${expiresOn}`,
+                data: {
+                  environment: credential.environment,
+                  tier,
+                  validFrom: credential.createdAt?.toISOString() ?? null,
+                  expiresAt: expiresAt.toISOString(),
+                  withinDays,
+                },
+              },
+            ],
+          },
+          asOf,
+          settings,
+        ),
+      );
+    }
+    return candidates;
+  },
+};
