@@ -248,15 +248,3 @@ describe('entraAppCredentialsFileSource', () => {
     );
   });
 });
-    fc.assert(
-      fc.property(instant, instant, instant, (start, end, now) => {
-        const [credential] = parseEntraAppCredentials(
-          { id: 'o', passwordCredentials: [{ keyId: 'k', startDateTime: new Date(start).toISOString(), endDateTime: new Date(end).toISOString() }] },
-          { now: new Date(now) },
-        );
-        const expected = end < now ? 'EXPIRED' : start > now ? 'INACTIVE' : 'ACTIVE';
-        expect(credential!.status).toBe(expected);
-      }),
-    );
-  });
-});
