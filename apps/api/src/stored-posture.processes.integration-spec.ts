@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createEmptyTestDatabase } from '@postureboard/server-database/testing';
+import { compileServer, createEmptyTestDatabase } from '@postureboard/server-database/testing';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const CREDENTIAL_REPORT = join(ROOT, '../shared/samples/aws-iam-credential-report/AWS_testbench_credential_report_2023.csv');
@@ -49,6 +49,7 @@ const FINDINGS = `query($org: String!) { findings(org: $org, first: 500) { total
  */
 describe('two API processes and one worker on one database', () => {
   let out: string;
+  let compiled: ReturnType<typeof compileServer> | undefined;
   let database: { url: string; drop(): Promise<void> };
   let env: NodeJS.ProcessEnv;
   const children: { name: string; child: ChildProcess; output: string[] }[] = [];
@@ -80,13 +81,8 @@ describe('two API processes and one worker on one database', () => {
   };
 
   beforeAll(async () => {
-    out = join(ROOT, 'tmp', `api-processes-${randomBytes(4).toString('hex')}`);
-    const build = spawnSync(
-      join(ROOT, 'node_modules/.bin/swc'),
-      ['apps/api/src', 'apps/cli/src', 'libs/domain/src', 'libs/connectors/src', 'libs/server', '-d', out, '--config-file', '.swcrc', '--ignore', '**/*.spec.ts,**/*.integration-spec.ts', '--quiet'],
-      { cwd: ROOT, encoding: 'utf8' },
-    );
-    if (build.status !== 0) throw new Error(`swc failed: ${build.stderr}`);
+    compiled = compileServer();
+    out = compiled.root;
     database = await createEmptyTestDatabase();
     env = {
       ...process.env,
@@ -115,7 +111,7 @@ describe('two API processes and one worker on one database', () => {
     for (const { child } of children) child.kill('SIGTERM');
     await Promise.all(children.map(({ child }) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)));
     await database?.drop();
-    if (out) rmSync(out, { recursive: true, force: true });
+    compiled?.remove();
   }, TIMEOUT);
 
   it(
