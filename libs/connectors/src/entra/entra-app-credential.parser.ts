@@ -1,12 +1,7 @@
-import type { CredentialKind, CredentialStatus } from '@postureboard/domain';
+import type { CredentialKind } from '@postureboard/domain';
 import type { CredentialObservation } from '../core/observation.js';
 import { type JsonObject, RecordRejection, arrayAt, dateAt, isJsonObject, looksLikeEmail, requireString, stringAt } from '../core/readers/json-value.util.js';
 import { environmentFromNames } from '../core/util/environment-from-name.util.js';
-
-export interface EntraAppCredentialOptions {
-  /** The run's `asOf`: decides EXPIRED and not-yet-valid (INACTIVE). */
-  now: Date;
-}
 
 /** Whether a Graph object is an application or a service principal at all (either may hold credentials). */
 export function isEntraAppObject(value: unknown): value is JsonObject {
@@ -23,7 +18,7 @@ export const hasNoCredentials = (value: unknown): boolean =>
  * `Symmetric` key: SECRET). The `keyId` is the credential's id: a service principal's sign-in names it as
  * `servicePrincipalCredentialKeyId`. Age runs from `startDateTime`; Graph never returns the secret itself.
  */
-export function parseEntraAppCredentials(value: unknown, options: EntraAppCredentialOptions): CredentialObservation[] {
+export function parseEntraAppCredentials(value: unknown): CredentialObservation[] {
   if (!isEntraAppObject(value)) {
     throw new RecordRejection('not a Microsoft Graph application or servicePrincipal: no "passwordCredentials" or "keyCredentials"');
   }
@@ -36,11 +31,11 @@ export function parseEntraAppCredentials(value: unknown, options: EntraAppCreden
   const common = { appName, objectId, appId, objectType, owner, ownerCount: owners.length };
   return [
     ...arrayAt(value, 'passwordCredentials').map((credential, index) =>
-      credentialOf(credential, `passwordCredentials[${index}]`, 'SECRET', common, options),
+      credentialOf(credential, `passwordCredentials[${index}]`, 'SECRET', common),
     ),
     ...arrayAt(value, 'keyCredentials').map((credential, index) => {
       const type = isJsonObject(credential) ? stringAt(credential, 'type') : null;
-      return credentialOf(credential, `keyCredentials[${index}]`, type === 'Symmetric' ? 'SECRET' : 'CERTIFICATE', common, options);
+      return credentialOf(credential, `keyCredentials[${index}]`, type === 'Symmetric' ? 'SECRET' : 'CERTIFICATE', common);
     }),
   ];
 }
@@ -54,7 +49,7 @@ interface AppFacts {
   ownerCount: number;
 }
 
-function credentialOf(credential: unknown, path: string, kind: CredentialKind, app: AppFacts, options: EntraAppCredentialOptions): CredentialObservation {
+function credentialOf(credential: unknown, path: string, kind: CredentialKind, app: AppFacts): CredentialObservation {
   if (!isJsonObject(credential)) throw new RecordRejection(`${path} is not an object`, path);
   const keyId = requireString(credential, 'keyId', `${path}.keyId`);
   const startsAt = dateAt(credential, 'startDateTime', `${path}.startDateTime`);

@@ -119,6 +119,6 @@ export const entraAppCredentialsConnector: Connector<EntraAppCredentialsConfig> 
   test: (config, context) => testToken(config, context, 'app credentials are read from /applications'),
   collect(config, context) {
     const listings = [`/v1.0/applications${APP_QUERY(config.pageSize)}`, ...(config.includeServicePrincipals ? [`/v1.0/servicePrincipals${APP_QUERY(config.pageSize, ',servicePrincipalType')}`] : [])];
-    return collectListings(config, context, listings, (value) => parseEntraAppCredentials(value, { now: context.now }), hasNoCredentials);
+    return collectListings(config, context, listings, (value) => parseEntraAppCredentials(value), hasNoCredentials);
   },
 };

@@ -53,7 +53,7 @@ export const entraAppCredentialsFileSource: FileSource = {
         }
         // Most applications hold no secret: that is no error, and there is nothing to store.
         if (hasNoCredentials(record.value)) continue;
-        yield* mapRecord(record.value, record.location, (value) => parseEntraAppCredentials(value, { now: context.now }));
+        yield* mapRecord(record.value, record.location, (value) => parseEntraAppCredentials(value));
       }
     }
   },

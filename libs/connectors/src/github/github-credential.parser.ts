@@ -1,4 +1,3 @@
-import type { CredentialStatus } from '@postureboard/domain';
 import type { CredentialObservation } from '../core/observation.js';
 import {
   type JsonObject,
@@ -12,11 +11,6 @@ import {
   stringAt,
 } from '../core/readers/json-value.util.js';
 import { environmentFromNames } from '../core/util/environment-from-name.util.js';
-
-export interface GitHubCredentialOptions {
-  /** The run's `asOf`: decides EXPIRED. */
-  now: Date;
-}
 
 type CredentialShape = 'credential-authorization' | 'fine-grained-token' | 'deploy-key';
 
@@ -37,12 +31,12 @@ export function gitHubCredentialShapeOf(value: unknown): CredentialShape | null 
  * Token ids are kept bare so the audit log's `token_id` names the same credential; key ids are prefixed, being
  * another numbering. No token text (not even `token_last_eight`) and no public key is kept.
  */
-export function parseGitHubCredential(value: unknown, options: GitHubCredentialOptions): CredentialObservation {
+export function parseGitHubCredential(value: unknown): CredentialObservation {
   switch (gitHubCredentialShapeOf(value)) {
     case 'credential-authorization':
-      return credentialAuthorization(value as JsonObject, options);
+      return credentialAuthorization(value as JsonObject);
     case 'fine-grained-token':
-      return fineGrainedToken(value as JsonObject, options);
+      return fineGrainedToken(value as JsonObject);
     case 'deploy-key':
       return deployKey(value as JsonObject);
     case null:
@@ -52,7 +46,7 @@ export function parseGitHubCredential(value: unknown, options: GitHubCredentialO
   }
 }
 
-function credentialAuthorization(value: JsonObject, options: GitHubCredentialOptions): CredentialObservation {
+function credentialAuthorization(value: JsonObject): CredentialObservation {
   const login = requireString(value, 'login');
   const type = requireString(value, 'credential_type');
   const isSshKey = /ssh/i.test(type);
@@ -89,7 +83,7 @@ function credentialAuthorization(value: JsonObject, options: GitHubCredentialOpt
   };
 }
 
-function fineGrainedToken(value: JsonObject, options: GitHubCredentialOptions): CredentialObservation {
+function fineGrainedToken(value: JsonObject): CredentialObservation {
   const tokenId = requireString(value, 'token_id');
   const login = stringAt(objectAt(value, 'owner'), 'login');
   if (login === null) throw new RecordRejection('missing required field owner.login', 'owner.login');

@@ -99,7 +99,7 @@ export const gitHubCredentialsConnector: Connector<GitHubCredentialsConfig> = {
   secretFields: ['token', 'privateKey'],
   test: (config, context) => testOrg(config, context, (c) => `/orgs/${org(c)}/${config.credentialAuthorizations ? 'credential-authorizations' : 'repos'}?per_page=1`),
   collect(config, context) {
-    const map: RecordMap = (value) => [parseGitHubCredential(value, { now: context.now })];
+    const map: RecordMap = (value) => [parseGitHubCredential(value)];
     return collectListings(config, context, async function* (session) {
       if (config.credentialAuthorizations) yield { path: `/orgs/${org(config)}/credential-authorizations?per_page=${config.pageSize}`, map };
       if (config.fineGrainedTokens) yield { path: `/orgs/${org(config)}/personal-access-tokens?per_page=${config.pageSize}`, map };

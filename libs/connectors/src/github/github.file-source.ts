@@ -26,7 +26,7 @@ export function createGitHubAuditLogFileSource(geo: GeoIpResolver = countryForIp
     async *collectFile(path: string, context: CollectContext): AsyncGenerator<CollectedRecord> {
       for await (const file of walkFiles(path, { signal: context.signal })) {
         yield* collectJsonRecords(readJsonRecords(file, { signal: context.signal }), (value) =>
-          isGitHubCredential(value) ? [parseGitHubCredential(value, { now: context.now })] : [parseGitHubAuditEvent(value, { geo })],
+          isGitHubCredential(value) ? [parseGitHubCredential(value)] : [parseGitHubAuditEvent(value, { geo })],
         );
       }
     },
@@ -41,7 +41,7 @@ export const gitHubCredentialsFileSource: FileSource = {
   displayName: 'GitHub tokens, SSH keys and deploy keys (REST)',
   async *collectFile(path: string, context: CollectContext): AsyncGenerator<CollectedRecord> {
     for await (const file of walkFiles(path, { signal: context.signal })) {
-      yield* collectJsonRecords(readJsonRecords(file, { signal: context.signal }), (value) => [parseGitHubCredential(value, { now: context.now })]);
+      yield* collectJsonRecords(readJsonRecords(file, { signal: context.signal }), (value) => [parseGitHubCredential(value)]);
     }
   },
 };
