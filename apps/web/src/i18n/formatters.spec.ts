@@ -46,9 +46,10 @@ describe('locale-aware formatting', () => {
     expect(ko.bytes(120_000_000)).toBe('120MB');
   });
 
-  it('signs week-over-week changes, leaving zero unsigned', () => {
+  it('signs week-over-week changes with the one decimal scores have, leaving zero unsigned', () => {
     expect(en.signed(3.14)).toBe('+3.1');
-    expect(en.signed(-2)).toBe('-2');
-    expect(en.signed(0)).toBe('0');
+    expect(en.signed(1)).toBe('+1.0');
+    expect(en.signed(-2)).toBe('-2.0');
+    expect(en.signed(0)).toBe('0.0');
   });
 });

@@ -48,7 +48,8 @@ export function createFormatters(lang: Language): Formatters {
         return code;
       }
     },
+    // Changes and points keep their decimals (+1.0 beside 52.0, as the report prints them), and zero no sign.
     signed: (value, fractionDigits = 1) =>
-      new Intl.NumberFormat(locale, { signDisplay: 'exceptZero', maximumFractionDigits: fractionDigits }).format(value),
+      new Intl.NumberFormat(locale, { signDisplay: 'exceptZero', minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(value),
   };
 }
