@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import {
   DEMO_DOMAIN,
   DEMO_ENTRA_APPS,
