@@ -1,7 +1,9 @@
 /**
  * The demo company, modelled on the public facts in PRODUCT.md: a decade-old token-signing key, a departed
  * authentication developer whose key kept working and pulled data in bulk from abroad for months, offshore
- * development hubs with production access, and security spend at 4.6% of IT and 0.2% of revenue.
+ * development hubs with production access, and security spend at 4.6% of IT and 0.2% of revenue. Entra ID and
+ * GitHub tell the same story: Entra disabled the leaver on his leave date, but his GitHub account and its classic
+ * token, with no expiry, stayed, and the token clones the code from abroad every day; an app secret never expires.
  * Everything is fictional. Dates are days relative to the seed's `now`.
  */
 export const DEMO_ORG = { slug: 'demo', name: 'Nuri Commerce', approvedCountries: ['KR', 'US'], currency: 'KRW' } as const;
