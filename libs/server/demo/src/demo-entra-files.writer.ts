@@ -24,6 +24,8 @@ const GRAPH = 'https://graph.microsoft.com';
 
 /** Days of user sign-ins in the export: Entra keeps 30 days, and the pull reads a little more than that. */
 export const ENTRA_USER_SIGNIN_DAYS = 35;
+/** The days (before `now`) the leaver tried his disabled Entra account from abroad, oldest first. */
+const LEAVER_REFUSED_SIGNIN_DAYS_AGO = [30, 17, 9];
 
 const entraUserId = (handle: string): string => stableId(`entra-user:${handle}`);
 const appObjectId = (app: DemoEntraApp): string => stableId(`entra-app:${app.name}`);
@@ -40,6 +42,8 @@ export function entraUsers(now: Date): string {
     DEMO_PEOPLE.map((p, i) => {
       const left = p.leftDaysAgo !== undefined;
       const lastSignIn = left ? dayAt(now, p.leftDaysAgo! + 1, 8) : dayAt(now, 1, 1);
+      // The leaver's refused attempts (below) are his latest sign-in attempts, not successes.
+      const lastAttempt = p.handle === DEMO_LEAVER ? dayAt(now, LEAVER_REFUSED_SIGNIN_DAYS_AGO.at(-1)!, 15, 20) : lastSignIn;
       return {
         id: entraUserId(p.handle),
         userPrincipalName: emailOf(p.handle),
@@ -57,7 +61,7 @@ export function entraUsers(now: Date): string {
         onPremisesSyncEnabled: false,
         createdDateTime: iso(dayAt(now, p.startDaysAgo + 7, 2)),
         signInActivity: {
-          lastSignInDateTime: iso(lastSignIn),
+          lastSignInDateTime: iso(lastAttempt),
           lastNonInteractiveSignInDateTime: iso(lastSignIn),
           lastSuccessfulSignInDateTime: iso(lastSignIn),
         },
@@ -162,7 +166,7 @@ export function entraSignIns(now: Date): string {
   }
   // The leaver tries his Entra account from abroad, the network his AWS key pulls data from: Entra refuses.
   const leaver = DEMO_PEOPLE.find((p) => p.handle === DEMO_LEAVER)!;
-  for (const d of [30, 17, 9]) {
+  for (const d of LEAVER_REFUSED_SIGNIN_DAYS_AGO) {
     userSignIn(leaver, dayAt(now, d, 15, 20), `${EXTRACTION.sourceIp}${random.int(2, 250)}`, 'CN', ACCOUNT_DISABLED);
   }
 
