@@ -90,8 +90,10 @@ describe('the demo company', () => {
     const token = evidence.find((e) => e.type === 'active-credential' && e.data['externalId'] === String(LEAVER_GITHUB.tokenId));
     expect(token).toMatchObject({ source: 'github-credentials', data: { kind: 'API_TOKEN' } });
     expect(evidence.some((e) => e.type === 'active-account' && e.source === 'github' && e.data['userName'] === LEAVER_GITHUB.login)).toBe(true);
-    // His Entra account was disabled on his leave date: it is not among the live ones.
+    // His Entra account was disabled on his leave date (the only identity provider to say so): not among the live ones.
     expect(evidence.some((e) => e.type === 'active-account' && e.source === 'entra')).toBe(false);
+    const departure = evidence.find((e) => e.type === 'departure')!;
+    expect(departure.data).toMatchObject({ via: 'HR,IDENTITY_PROVIDER', departedAt: `${isoDay(new Date(now.getTime() - EXTRACTION.leftDaysAgo * DAY))}T00:00:00.000Z` });
     // The token's clones after he left are his use after departure, from abroad.
     expect(evidence.some((e) => e.type === 'event' && e.source === 'github-audit-log' && e.data['action'] === 'git.clone' && e.data['country'] === 'CN')).toBe(true);
     // The token itself: a classic PAT authorised years ago and never rotated.
