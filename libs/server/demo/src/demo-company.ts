@@ -1,7 +1,9 @@
 /**
  * The demo company, modelled on the public facts in PRODUCT.md: a decade-old token-signing key, a departed
  * authentication developer whose key kept working and pulled data in bulk from abroad for months, offshore
- * development hubs with production access, and security spend at 4.6% of IT and 0.2% of revenue.
+ * development hubs with production access, and security spend at 4.6% of IT and 0.2% of revenue. Entra ID and
+ * GitHub tell the same story: Entra disabled the leaver on his leave date, but his GitHub account and its classic
+ * token, with no expiry, stayed, and the token clones the code from abroad every day; an app secret never expires.
  * Everything is fictional. Dates are days relative to the seed's `now`.
  */
 export const DEMO_ORG = { slug: 'demo', name: 'Nuri Commerce', approvedCountries: ['KR', 'US'], currency: 'KRW' } as const;
@@ -93,6 +95,45 @@ export const DEMO_SERVICE_USERS: { user: string; team: string; owner: string; ke
   { user: 'svc-legacy-batch', team: 'Data Platform', owner: 'sora.jung', key: 'overdue', unusedDays: 200 },
   { user: 'svc-push-gateway', team: 'Mobile', owner: 'taeyang.han', key: 'due-soon' },
 ];
+
+/** The GitHub organisation: engineers use personal GitHub logins that say nothing of their work e-mail. */
+export const DEMO_GITHUB_ORG = 'nuri-commerce';
+export const DEMO_GITHUB_ORG_ID = 48213907;
+
+/** The leaver's GitHub login, and the classic personal access token he made years ago and never gave back. */
+export const LEAVER_GITHUB = {
+  login: 'mjun',
+  /** Classic PATs have no expiry unless one was chosen; his has none. */
+  tokenId: 81234567,
+  tokenNote: 'deploy scripts',
+  /** Authorised for the organisation's SAML SSO this many days before `now`. */
+  authorizedDaysAgo: 1180,
+  repositories: ['auth-server', 'token-service', 'customer-api', 'payments-core', 'order-pipeline', 'data-warehouse-dbt'],
+} as const;
+
+/**
+ * GitHub logins of the people who are members of the organisation. The colleague who left cleanly was removed;
+ * the leaver is still a member. An administrator maps each login to its person with `alias add`.
+ */
+export const githubLoginOf = (handle: string): string | null =>
+  handle === DEMO_LEAVER ? LEAVER_GITHUB.login : handle === DEMO_CLEAN_LEAVER ? null : `${handle.replace('.', '-')}-nuri`;
+
+/** Entra app registrations and their client secrets, each owned by a current engineer. */
+export interface DemoEntraApp {
+  name: string;
+  owner: string;
+  secret: { label: string; startDaysAgo: number; /** Days the secret is valid, or null for "never" (Entra writes 2299-12-31). */ validDays: number | null };
+}
+
+export const DEMO_ENTRA_APPS: DemoEntraApp[] = [
+  // Made three years ago with the portal's old "Never" expiry option, and never rotated since.
+  { name: 'payments-prod-etl', owner: 'sungmin.yoon', secret: { label: 'etl-batch', startDaysAgo: 1095, validDays: null } },
+  // The recommended practice: a six-month secret, rotated on schedule.
+  { name: 'storefront-prod-api', owner: 'junho.bae', secret: { label: 'rotated-q4', startDaysAgo: 40, validDays: 180 } },
+];
+
+/** Entra's "never expires": the portal's old option stored this end date. */
+export const ENTRA_NEVER_EXPIRES = '2299-12-31T00:00:00Z';
 
 /** Budget for the current fiscal year, in KRW: 4.6% of IT spend and 0.2% of revenue. */
 export const DEMO_BUDGET = { itSpend: 1_780_000_000_000, securitySpend: 81_880_000_000, revenue: 40_940_000_000_000 } as const;

@@ -13,10 +13,12 @@ import {
   type DemoPerson,
   type KeyAge,
 } from './demo-company.js';
+import { DAY, iso, isoDay } from './demo-dates.util.js';
+import { entraAppCredentials, entraSignIns, entraUsers } from './demo-entra-files.writer.js';
+import { githubAuditLog, githubMembers, writeGitHubCredentials } from './demo-github-files.writer.js';
 import { DemoRandom, stableId } from './demo-random.js';
 import { LEGACY_TOKEN_SIGNING_CERT_PEM } from './legacy-token-signing-cert.js';
 
-const DAY = 24 * 3600 * 1000;
 const MB = 1024 * 1024;
 const GB = 1024 * MB;
 
@@ -29,10 +31,14 @@ export interface DemoFiles {
   oktaSystemLog: string;
   cloudTrailDirectory: string;
   accessReviewDecisions: string;
+  entraUsers: string;
+  entraAppCredentials: string;
+  entraSignIns: string;
+  githubMembers: string;
+  githubCredentialsDirectory: string;
+  githubAuditLog: string;
 }
 
-const iso = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
 const csvCell = (v: string): string => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 const keyAgeDays = (age: KeyAge, random: DemoRandom): number | null =>
@@ -49,6 +55,12 @@ export function writeDemoFiles(directory: string, now: Date): DemoFiles {
     oktaSystemLog: join(directory, 'okta-system-log.jsonl'),
     cloudTrailDirectory: join(directory, 'cloudtrail'),
     accessReviewDecisions: join(directory, 'access-review-decisions.csv'),
+    entraUsers: join(directory, 'entra-users.json'),
+    entraAppCredentials: join(directory, 'entra-applications.json'),
+    entraSignIns: join(directory, 'entra-signins.json'),
+    githubMembers: join(directory, 'github-members.json'),
+    githubCredentialsDirectory: join(directory, 'github-credentials'),
+    githubAuditLog: join(directory, 'github-audit-log.jsonl'),
   };
 
   // HR roster: the leaver is terminated in HR...
@@ -101,6 +113,13 @@ export function writeDemoFiles(directory: string, now: Date): DemoFiles {
   writeFileSync(files.oktaSystemLog, oktaSystemLog(now, daysAgo));
   writeCloudTrail(files.cloudTrailDirectory, now, daysAgo);
   writeFileSync(files.accessReviewDecisions, accessReviewDecisions(daysAgo));
+  // The same story told by Microsoft Entra ID and GitHub.
+  writeFileSync(files.entraUsers, entraUsers(now));
+  writeFileSync(files.entraAppCredentials, entraAppCredentials(now));
+  writeFileSync(files.entraSignIns, entraSignIns(now));
+  writeFileSync(files.githubMembers, githubMembers());
+  writeGitHubCredentials(files.githubCredentialsDirectory, now);
+  writeFileSync(files.githubAuditLog, githubAuditLog(now));
   return files;
 }
 

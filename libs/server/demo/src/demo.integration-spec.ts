@@ -5,15 +5,15 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@postureboard/server-auth';
 import { CoreModule, loadConfig } from '@postureboard/server-core';
 import { DatabaseModule, FindingRepository } from '@postureboard/server-database';
-import { IngestModule } from '@postureboard/server-ingest';
+import { IdentityAliasService, IngestModule } from '@postureboard/server-ingest';
 import { createEmptyTestDatabase } from '@postureboard/server-database/testing';
 import { OrganizationModule, OrganizationService } from '@postureboard/server-organization';
 import { PostureModule, PostureService } from '@postureboard/server-posture';
 import { PostureReportDataSource, ReportsModule, ReportsService } from '@postureboard/server-reports';
 import { pdfText } from '@postureboard/server-reports/testing';
-import { DEMO_CLEAN_LEAVER, DEMO_LEAVER, EXTRACTION, emailOf } from './demo-company.js';
+import { DEMO_CLEAN_LEAVER, DEMO_ENTRA_APPS, DEMO_LEAVER, ENTRA_NEVER_EXPIRES, EXTRACTION, LEAVER_GITHUB, emailOf } from './demo-company.js';
 import { DemoModule } from './demo.module.js';
-import { DemoSeeder } from './demo.seeder.js';
+import { type DemoSeedResult, DemoSeeder } from './demo.seeder.js';
 
 const DAY = 24 * 3600 * 1000;
 const now = new Date('2026-11-21T09:00:00Z');
@@ -24,6 +24,7 @@ describe('the demo company', () => {
   let drop: () => Promise<void>;
   let seeder: DemoSeeder;
   let organizationId: string;
+  let seeded: DemoSeedResult;
 
   beforeAll(async () => {
     const db = await createEmptyTestDatabase();
@@ -33,9 +34,9 @@ describe('the demo company', () => {
     class TestModule {}
     app = await NestFactory.createApplicationContext(TestModule, { logger: ['error'], abortOnError: false });
     seeder = app.get(DemoSeeder);
-    const result = await seeder.seed(now);
-    expect(result.created).toBe(true);
-    expect(result.ingestRuns.every((r) => r.status === 'SUCCEEDED')).toBe(true);
+    seeded = await seeder.seed(now);
+    expect(seeded.created).toBe(true);
+    expect(seeded.ingestRuns.every((r) => r.status === 'SUCCEEDED')).toBe(true);
     organizationId = (await app.get(OrganizationService).getBySlug('demo')).id;
   }, 240_000);
 
@@ -54,6 +55,61 @@ describe('the demo company', () => {
     const byName = new Set((await findingsFor('Kim Min-jun')).map((f) => f.kind));
     const all = new Set([...kinds, ...byName]);
     for (const kind of ['LEAVER_ACTIVE_ACCESS', 'OFFSHORE_ACCESS', 'BULK_EXTRACTION']) expect([...all]).toContain(kind);
+  });
+
+  it('ingests every demo file through its real connector with no record rejected', () => {
+    expect(seeded.ingestRuns.map((r) => r.source).sort()).toEqual(
+      [
+        'access-review-decisions',
+        'cloudtrail',
+        'entra-app-credentials',
+        'entra-signins',
+        'entra-users',
+        'github-audit-log',
+        'github-credentials',
+        'github-members',
+        'hr-roster',
+        'iam-credential-report',
+        'jwks',
+        'okta-system-log',
+        'scim-users',
+      ].sort(),
+    );
+    for (const run of seeded.ingestRuns) {
+      expect({ source: run.source, status: run.status, rejected: run.rejected }).toEqual({ source: run.source, status: 'SUCCEEDED', rejected: 0 });
+      expect(run.accepted).toBeGreaterThan(0);
+    }
+  });
+
+  it("tells it through GitHub too: the leaver's login is linked to him, and his never-expiring token is live leaver access used from abroad", async () => {
+    const aliases = await app.get(IdentityAliasService).list('demo');
+    expect(aliases.find((a) => a.alias === LEAVER_GITHUB.login)).toMatchObject({ system: 'github', identityEmail: emailOf(DEMO_LEAVER) });
+    const leaver = (await findingsFor('Kim Min-jun')).find((f) => f.kind === 'LEAVER_ACTIVE_ACCESS');
+    expect(leaver?.severity).toBe('CRITICAL');
+    const evidence = leaver!.evidence;
+    const token = evidence.find((e) => e.type === 'active-credential' && e.data['externalId'] === String(LEAVER_GITHUB.tokenId));
+    expect(token).toMatchObject({ source: 'github-credentials', data: { kind: 'API_TOKEN' } });
+    expect(evidence.some((e) => e.type === 'active-account' && e.source === 'github' && e.data['userName'] === LEAVER_GITHUB.login)).toBe(true);
+    // His Entra account was disabled on his leave date (the only identity provider to say so): not among the live ones.
+    expect(evidence.some((e) => e.type === 'active-account' && e.source === 'entra')).toBe(false);
+    const departure = evidence.find((e) => e.type === 'departure')!;
+    expect(departure.data).toMatchObject({ via: 'HR,IDENTITY_PROVIDER', departedAt: `${isoDay(new Date(now.getTime() - EXTRACTION.leftDaysAgo * DAY))}T00:00:00.000Z` });
+    // The token's clones after he left are his use after departure, from abroad.
+    expect(evidence.some((e) => e.type === 'event' && e.source === 'github-audit-log' && e.data['action'] === 'git.clone' && e.data['country'] === 'CN')).toBe(true);
+    // The token itself: a classic PAT authorised years ago and never rotated.
+    const overdue = (await findingsFor(String(LEAVER_GITHUB.tokenId))).find((f) => f.kind === 'KEY_ROTATION_OVERDUE');
+    expect(overdue?.evidence[0]?.data).toMatchObject({ kind: 'API_TOKEN', noExpiry: true });
+  });
+
+  it('flags the Entra app secret that never expires, owned by a current engineer, and not the six-month one', async () => {
+    const [neverExpiring, shortLived] = DEMO_ENTRA_APPS;
+    const secret = (await findingsFor(neverExpiring!.name)).filter((f) => f.kind === 'KEY_ROTATION_OVERDUE');
+    expect(secret).toHaveLength(1);
+    expect(secret[0]!.severity).toBe('HIGH');
+    expect(secret[0]!.evidence[0]).toMatchObject({ source: 'entra-app-credentials', data: { kind: 'SECRET', environment: 'PRODUCTION', expiresAt: new Date(ENTRA_NEVER_EXPIRES).toISOString() } });
+    // Its owner answers for it: not an ownerless key, and used every night, so not an unused one.
+    expect((await findingsFor(neverExpiring!.name)).map((f) => f.kind).sort()).toEqual(['KEY_ROTATION_OVERDUE']);
+    expect(await findingsFor(shortLived!.name)).toEqual([]);
   });
 
   it('finds nothing of the kind for the colleague who was fully deprovisioned', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { DemoSeedRepository, TeamRepository } from '@postureboard/server-database';
-import { IngestService } from '@postureboard/server-ingest';
+import { IdentityAliasService, IngestService } from '@postureboard/server-ingest';
 import { OrganizationService } from '@postureboard/server-organization';
 import { EvaluationService, PostureService } from '@postureboard/server-posture';
 import {
@@ -14,6 +14,7 @@ import {
   DEMO_SERVICE_USERS,
   DEMO_TEAMS,
   emailOf,
+  githubLoginOf,
 } from './demo-company.js';
 import { writeDemoFiles } from './demo-files.writer.js';
 
@@ -24,6 +25,8 @@ export interface DemoSeedResult {
   created: boolean;
   organization: string;
   ingestRuns: { source: string; status: string; accepted: number; rejected: number }[];
+  /** GitHub logins linked to their people with `alias add`, as an administrator would. */
+  aliases: number;
   snapshots: number;
 }
 
@@ -41,6 +44,7 @@ export class DemoSeeder {
     private readonly teams: TeamRepository,
     private readonly demo: DemoSeedRepository,
     private readonly ingest: IngestService,
+    private readonly aliases: IdentityAliasService,
     private readonly posture: PostureService,
     private readonly evaluation: EvaluationService,
   ) {}
@@ -49,7 +53,7 @@ export class DemoSeeder {
   async seed(now: Date = new Date()): Promise<DemoSeedResult> {
     const existing = (await this.organizations.list()).find((o) => o.slug === DEMO_ORG.slug);
     if (existing && (await this.demo.hasSnapshots(existing.id))) {
-      return { created: false, organization: DEMO_ORG.slug, ingestRuns: [], snapshots: 0 };
+      return { created: false, organization: DEMO_ORG.slug, ingestRuns: [], aliases: 0, snapshots: 0 };
     }
     const organization = existing ?? (await this.organizations.create({ ...DEMO_ORG, approvedCountries: [...DEMO_ORG.approvedCountries] }));
     const daysAgo = (n: number) => new Date(now.getTime() - n * DAY);
@@ -70,16 +74,32 @@ export class DemoSeeder {
       };
       await run('hr-roster', files.hrRoster);
       await run('scim-users', files.scimUsers);
+      await run('entra-users', files.entraUsers);
       await run('iam-credential-report', files.iamCredentialReport);
       await run('jwks', files.jwks);
       await run('okta-system-log', files.oktaSystemLog);
       await run('cloudtrail', files.cloudTrailDirectory);
+      await run('entra-app-credentials', files.entraAppCredentials);
+      await run('entra-signins', files.entraSignIns);
+      await run('github-members', files.githubMembers);
+      await run('github-credentials', files.githubCredentialsDirectory);
+      await run('github-audit-log', files.githubAuditLog);
       const production = DEMO_PEOPLE.filter((p) => p.production).length;
       await this.demo.upsertCampaign(organization.id, 'Q2 privileged access review', 'production administrators', daysAgo(135), daysAgo(105), production, 'Payments');
       await this.demo.upsertCampaign(organization.id, 'Q3 production access review', 'production read access', daysAgo(45), daysAgo(15), production, 'Identity Platform');
       await run('access-review-decisions', files.accessReviewDecisions);
     } finally {
       rmSync(directory, { recursive: true, force: true });
+    }
+
+    // GitHub logins name no e-mail: the administrator maps each to its person, which links the accounts and tokens
+    // already ingested (the leaver's among them) and, from the next evaluation on, their audit-log activity.
+    let aliases = 0;
+    for (const p of DEMO_PEOPLE) {
+      const login = githubLoginOf(p.handle);
+      if (login === null) continue;
+      await this.aliases.add(DEMO_ORG.slug, { identity: emailOf(p.handle), alias: login, system: 'github' });
+      aliases += 1;
     }
 
     await this.demo.assignTeams(organization.id, DEMO_TEAMS.map((t) => ({ team: t.name, email: emailOf(t.lead) })));
@@ -104,6 +124,6 @@ export class DemoSeeder {
       await this.posture.snapshot(DEMO_ORG.slug, 'SEED');
       snapshots += 1;
     }
-    return { created: true, organization: DEMO_ORG.slug, ingestRuns, snapshots };
+    return { created: true, organization: DEMO_ORG.slug, ingestRuns, aliases, snapshots };
   }
 }
