@@ -1,6 +1,7 @@
 import type { Observation } from '@postureboard/connectors';
 import type {
   AccessEventRow,
+  AccessRollupRow,
   AccountRow,
   CredentialRow,
   EntitlementRow,
@@ -15,6 +16,7 @@ export type MappedObservation =
   | { kind: 'account'; row: AccountRow }
   | { kind: 'entitlement'; row: EntitlementRow }
   | { kind: 'access-event'; row: AccessEventRow }
+  | { kind: 'access-rollup'; row: AccessRollupRow }
   | { kind: 'review-decision'; row: ReviewDecisionRow }
   | { kind: 'rejected'; reason: string; field?: string };
 
@@ -157,6 +159,23 @@ function map(o: Observation): MappedObservation {
           success: o.success,
         },
       };
+    case 'access-rollup': {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(o.day) || Number.isNaN(Date.parse(`${o.day}T00:00:00Z`))) throw new Invalid('day', `day is not a date: ${o.day}`);
+      const events = count(o.events, 'events');
+      if (events === null || events < 1) throw new Invalid('events', `events must be at least 1 (got ${o.events})`);
+      return {
+        kind: 'access-rollup',
+        row: {
+          day: o.day,
+          principal: required(o.principal, 'principal'),
+          credentialExternalId: optional(o.credentialExternalId),
+          country: optional(o.country),
+          events,
+          bytes: count(o.bytes, 'bytes') ?? 0,
+          records: count(o.records, 'records') ?? 0,
+        },
+      };
+    }
     case 'review-decision':
       return {
         kind: 'review-decision',
