@@ -25,17 +25,17 @@ WITH event AS (
   SELECT
     CAST(from_iso8601_timestamp(eventtime) AT TIME ZONE 'UTC' AS date) AS day,
     CASE
-      WHEN useridentity.type = 'Root' THEN 'root'
+      WHEN trim(useridentity.type) = 'Root' THEN 'root'
       ELSE COALESCE(
-        NULLIF(useridentity.username, ''),
-        NULLIF(useridentity.arn, ''),
-        NULLIF(useridentity.principalid, ''),
-        json_extract_scalar(additionaleventdata, '$.UserName'),
-        NULLIF(useridentity.onbehalfof.userid, ''),
-        NULLIF(useridentity.invokedby, ''))
+        NULLIF(trim(useridentity.username), ''),
+        NULLIF(trim(useridentity.arn), ''),
+        NULLIF(trim(useridentity.principalid), ''),
+        NULLIF(trim(json_extract_scalar(additionaleventdata, '$.UserName')), ''),
+        NULLIF(trim(useridentity.onbehalfof.userid), ''),
+        NULLIF(trim(useridentity.invokedby), ''))
     END AS principal,
-    NULLIF(useridentity.accesskeyid, '') AS credential,
-    CASE WHEN regexp_like(sourceipaddress, '^[0-9]{1,3}(\.[0-9]{1,3}){3}$|^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$') THEN sourceipaddress END AS source_ip,
+    NULLIF(trim(useridentity.accesskeyid), '') AS credential,
+    CASE WHEN regexp_like(trim(sourceipaddress), '^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$|^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$') THEN trim(sourceipaddress) END AS source_ip,
     TRY_CAST(COALESCE(
       json_extract_scalar(additionaleventdata, '$.bytesTransferredOut'),
       json_extract_scalar(additionaleventdata, '$.BytesTransferredOut')) AS double) AS volume

@@ -18,28 +18,31 @@
 --
 -- Semantics: those of `--source ocsf` for the same events (libs/connectors/src/ocsf):
 --   * classes 3002 Authentication and 6003 API Activity;
---   * day: the UTC day of `time`;
+--   * day: the UTC day of `time` (epoch milliseconds, as OCSF specifies);
 --   * principal: for 3002 the authenticated `user` (email_addr, else actor.user's e-mail when it is the same user,
---     else name, else uid), else actor.user's email_addr, name or uid; events with none are left out;
+--     else name, else uid), else actor.user's email_addr, name or uid, else user's; events with none are left out
+--     (the connector rejects them). src_endpoint.owner (network classes) is not read;
 --   * credential: actor.user.credential_uid;
---   * country: src_endpoint.location.country (a code or a name); when absent, source_ip carries src_endpoint.ip and
---     the connector resolves the country with its bundled GeoIP database;
+--   * country: src_endpoint.location.country (a code or a name); when absent, source_ip carries src_endpoint.ip (when
+--     it is an address) and the connector resolves the country with its bundled GeoIP database;
 --   * bytes: what left the organisation, by class (docs/findings.md, "Data volume by source"): 6003 the response,
 --     http_response.length else http_response.body_length; 3002 none (requests only).
-WITH event AS (
+WITH field AS (
+  -- Blank text is no value, as the connectors read it.
   SELECT
-    CAST(from_unixtime(time / 1000e0) AT TIME ZONE 'UTC' AS date) AS day,
-    CASE
-      WHEN class_uid = 3002 AND "user" IS NOT NULL THEN COALESCE(
-        "user".email_addr,
-        CASE WHEN "user".uid = actor."user".uid OR "user".name = actor."user".name THEN actor."user".email_addr END,
-        "user".name,
-        "user".uid)
-      ELSE COALESCE(actor."user".email_addr, actor."user".name, actor."user".uid, "user".email_addr, "user".name, "user".uid)
-    END AS principal,
-    actor."user".credential_uid AS credential,
-    src_endpoint.location.country AS country,
-    CASE WHEN src_endpoint.location.country IS NULL THEN src_endpoint.ip END AS source_ip,
+    time,
+    class_uid,
+    "user" IS NOT NULL AS has_user,
+    actor."user" IS NOT NULL AS has_actor_user,
+    NULLIF(trim("user".email_addr), '') AS user_email,
+    NULLIF(trim("user".name), '') AS user_name,
+    NULLIF(trim("user".uid), '') AS user_uid,
+    NULLIF(trim(actor."user".email_addr), '') AS actor_email,
+    NULLIF(trim(actor."user".name), '') AS actor_name,
+    NULLIF(trim(actor."user".uid), '') AS actor_uid,
+    NULLIF(trim(actor."user".credential_uid), '') AS credential,
+    NULLIF(trim(src_endpoint.location.country), '') AS country,
+    NULLIF(trim(src_endpoint.ip), '') AS ip,
     CASE
       WHEN class_uid = 6003 THEN COALESCE(
         CASE WHEN http_response.length >= 0 THEN http_response.length END,
@@ -48,6 +51,25 @@ WITH event AS (
   FROM ocsf_events
   WHERE eventday BETWEEN ? AND ?
     AND class_uid IN (3002, 6003)
+), event AS (
+  SELECT
+    CAST(from_unixtime(time / 1000e0) AT TIME ZONE 'UTC' AS date) AS day,
+    CASE
+      -- A sign-in names who signed in in `user`; its actor.user may carry the same person's e-mail.
+      WHEN class_uid = 3002 AND has_user THEN COALESCE(
+        user_email,
+        CASE WHEN user_uid = actor_uid OR user_name = actor_name THEN actor_email END,
+        user_name,
+        user_uid)
+      WHEN has_actor_user THEN COALESCE(actor_email, actor_name, actor_uid)
+      ELSE COALESCE(user_email, user_name, user_uid)
+    END AS principal,
+    credential,
+    country,
+    -- Only an address (not a host name) can be located.
+    CASE WHEN country IS NULL AND regexp_like(ip, '^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$|^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$') THEN ip END AS source_ip,
+    volume
+  FROM field
 )
 SELECT
   day,

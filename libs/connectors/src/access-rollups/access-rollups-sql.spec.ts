@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { parseCloudTrailRecord } from '../cloudtrail/cloudtrail-record.parser.js';
 import type { AccessEventObservation } from '../core/observation.js';
 import type { GeoIpResolver } from '../geoip/geoip.resolver.js';
@@ -182,6 +183,65 @@ describe('the Security Lake (OCSF) rollup query', () => {
       .map((event) => parsedOrNull(() => parseOcsfEvent(event, { geo })))
       .filter((event): event is AccessEventObservation => event !== null);
     expect(ingestedFromQuery(rows)).toEqual(ingestedAsEvents(events, '2026-11-01', '2026-11-03'));
+  });
+});
+
+describe('the Security Lake query against the OCSF connector, on any events', () => {
+  const pick = <T>(...values: T[]) => fc.constantFrom(...values);
+  const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
+  // Small pools, so that keys repeat and sums are exercised; blanks, names, host names and negative lengths included.
+  const text = (...values: string[]) => optional(pick(...values, '', '  '));
+  const event = fc
+    .record({
+      classUid: pick(3002, 6003),
+      time: fc.oneof(
+        fc.integer({ min: ms('2026-10-31T22:00:00Z'), max: ms('2026-11-03T02:00:00Z') }),
+        pick(ms('2026-11-01T00:00:00Z'), ms('2026-11-02T23:59:59.999Z'), ms('2026-11-03T00:00:00Z'), ms('2026-10-31T23:59:59.999Z')),
+      ),
+      late: fc.boolean(),
+      user: optional(fc.record({ uid: text('u1', 'u2'), name: text('ann', 'ben'), email_addr: text('ann@example.com') }, { requiredKeys: [] })),
+      actorUser: optional(
+        fc.record({ uid: text('u1', 'u3'), name: text('ann', 'cat'), email_addr: text('ann@example.com', 'cat@example.com'), credential_uid: text('K1', 'K2') }, { requiredKeys: [] }),
+      ),
+      ip: text('192.0.2.10', '203.0.113.7', '198.51.100.4', '10.0.0.1', '2001:db8::1', 'ec2.amazonaws.com'),
+      // No location, a location without a country, or one with a code, a name, an alpha-3 code or a blank.
+      country: optional(fc.option(pick('US', 'kr', 'United States', 'FR', '', 'KOR'), { nil: null })),
+      response: optional(fc.record({ length: optional(fc.integer({ min: -2, max: 5_000_000 })), body_length: optional(fc.integer({ min: -2, max: 5_000_000 })) }, { requiredKeys: [] })),
+    })
+    .map((e) => {
+      const day = new Date(e.time).toISOString().slice(0, 10);
+      const eventday = e.late ? new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10) : day;
+      return ocsf(
+        e.classUid,
+        new Date(e.time).toISOString(),
+        {
+          ...(e.user ? { user: e.user } : {}),
+          ...(e.actorUser ? { actor: { user: e.actorUser } } : {}),
+          src_endpoint: { ip: e.ip, ...(e.country === undefined ? {} : { location: e.country === null ? {} : { country: e.country } }) },
+          ...(e.response ? { http_response: e.response } : {}),
+        },
+        eventday.replaceAll('-', ''),
+      );
+    });
+
+  it('lands what --source ocsf stores, for every day of the window', async () => {
+    const { connection, close } = await athenaLikeEngine([]);
+    let run = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 40 }), async (events) => {
+          run += 1;
+          const parquet = await writeTable(`property-${run}`, events, OCSF_COLUMNS, ['region', 'accountid', 'eventday']);
+          await connection.run(`CREATE OR REPLACE VIEW ocsf_events AS SELECT * FROM read_parquet('${parquet}', hive_partitioning = true, hive_types_autocast = false)`);
+          const rows = await runQuery(connection, rollupSql('security-lake-access-rollups.sql'), ['20261031', '20261103', '2026-11-01', '2026-11-03']);
+          const parsed = events.map((e) => parsedOrNull(() => parseOcsfEvent(e, { geo }))).filter((e): e is AccessEventObservation => e !== null);
+          expect(ingestedFromQuery(rows)).toEqual(ingestedAsEvents(parsed, '2026-11-01', '2026-11-03'));
+        }),
+        { numRuns: 30 },
+      );
+    } finally {
+      close();
+    }
   });
 });
 
