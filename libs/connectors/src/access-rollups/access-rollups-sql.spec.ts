@@ -234,7 +234,7 @@ describe('the Security Lake query against the OCSF connector, on any events', ()
           const parquet = await writeTable(`property-${run}`, events, OCSF_COLUMNS, ['region', 'accountid', 'eventday']);
           await connection.run(`CREATE OR REPLACE VIEW ocsf_events AS SELECT * FROM read_parquet('${parquet}', hive_partitioning = true, hive_types_autocast = false)`);
           const rows = await runQuery(connection, rollupSql('security-lake-access-rollups.sql'), ['20261031', '20261103', '2026-11-01', '2026-11-03']);
-          const parsed = events.map((e) => parsedOrNull(() => parseOcsfEvent(e, { geo }))).filter((e): e is AccessEventObservation => e !== null);
+          const parsed = events.map((e) => parsedOrNull(() => parseOcsfEvent(JSON.parse(JSON.stringify(e)), { geo }))).filter((e): e is AccessEventObservation => e !== null);
           expect(ingestedFromQuery(rows)).toEqual(ingestedAsEvents(parsed, '2026-11-01', '2026-11-03'));
         }),
         { numRuns: 30 },
@@ -353,5 +353,66 @@ describe('the CloudTrail rollup query', () => {
   it('lands exactly what --source cloudtrail stores for the same records', () => {
     const events = CLOUDTRAIL_RECORDS.map((record) => parseCloudTrailRecord(record, { geo }));
     expect(ingestedFromQuery(rows)).toEqual(ingestedAsEvents(events, '2026-11-01', '2026-11-03'));
+  });
+});
+
+describe('the CloudTrail query against the CloudTrail connector, on any records', () => {
+  const pick = <T>(...values: T[]) => fc.constantFrom(...values);
+  const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
+  const text = (...values: string[]) => optional(pick(...values, '', ' '));
+  const identity = fc.record(
+    {
+      type: pick('IAMUser', 'AssumedRole', 'Root', 'AWSService', 'Unknown'),
+      principalId: text('AIDADEV', 'AROAETL:job'),
+      arn: text('arn:aws:iam::111122223333:user/dev', 'arn:aws:sts::111122223333:assumed-role/etl/job'),
+      accessKeyId: text('AKIADEV', 'ASIAETL'),
+      userName: text('dev'),
+      invokedBy: text('glue.amazonaws.com'),
+      onBehalfOf: optional(fc.record({ userId: text('c4f8-user'), identityStoreArn: pick('arn:aws:identitystore::111122223333:identitystore/d-1') })),
+    },
+    { requiredKeys: ['type'] },
+  );
+  // bytesTransferredOut as S3 writes it (integer or float), as an export writes it (a string), in the other key case.
+  const additional = optional(
+    fc.record(
+      {
+        bytesTransferredOut: optional(fc.oneof(fc.integer({ min: -1, max: 5_000_000_000 }), fc.double({ min: 0, max: 1e9, noNaN: true }), fc.integer({ min: 0, max: 1e9 }).map(String))),
+        BytesTransferredOut: optional(fc.integer({ min: 0, max: 1000 })),
+        bytesTransferredIn: optional(fc.integer({ min: 0, max: 1000 })),
+        UserName: text('jdoe'),
+      },
+      { requiredKeys: [] },
+    ),
+  );
+  const record = fc
+    .record({
+      time: fc.oneof(fc.integer({ min: ms('2026-10-31T22:00:00Z'), max: ms('2026-11-03T02:00:00Z') }), pick(ms('2026-11-01T00:00:00Z'), ms('2026-11-03T00:00:00Z'))),
+      identity,
+      address: pick('198.51.100.4', '192.0.2.10', '203.0.113.7', 'glue.amazonaws.com', 'AWS Internal', '2001:db8::1'),
+      additional,
+    })
+    // One spelling of the key per record: the connector takes whichever is there, the query the exact one first.
+    .filter((r) => !(r.additional?.bytesTransferredOut !== undefined && r.additional.BytesTransferredOut !== undefined))
+    .map((r) => trail(new Date(r.time).toISOString().replace('.000Z', 'Z'), r.identity, r.address, r.additional));
+
+  it('lands what --source cloudtrail stores, for every day of the window', async () => {
+    const { connection, close } = await athenaLikeEngine([]);
+    let run = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(record, { minLength: 1, maxLength: 40 }), async (records) => {
+          run += 1;
+          const parquet = await writeTable(`trail-property-${run}`, records.map(athenaRow), CLOUDTRAIL_COLUMNS, []);
+          await connection.run(`CREATE OR REPLACE VIEW cloudtrail_logs AS SELECT * FROM read_parquet('${parquet}')`);
+          const rows = await runQuery(connection, rollupSql('cloudtrail-access-rollups.sql'), ['2026-11-01', '2026-11-03']);
+          // Through JSON text, as the connector reads a log file (no `undefined` members).
+          const parsed = records.map((r) => parsedOrNull(() => parseCloudTrailRecord(JSON.parse(JSON.stringify(r)), { geo }))).filter((e): e is AccessEventObservation => e !== null);
+          expect(ingestedFromQuery(rows)).toEqual(ingestedAsEvents(parsed, '2026-11-01', '2026-11-03'));
+        }),
+        { numRuns: 30 },
+      );
+    } finally {
+      close();
+    }
   });
 });
