@@ -53,6 +53,13 @@ const date = (value: Date | null, field: string): Date | null => {
   return value;
 };
 
+/** `YYYY-MM-DD` naming a day that exists (not 2026-02-30). */
+const isUtcDay = (value: string): boolean => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+};
+
 const requiredDate = (value: Date, field: string): Date => date(value, field) ?? value;
 
 const count = (value: number | null, field: string): number | null => {
@@ -160,7 +167,7 @@ function map(o: Observation): MappedObservation {
         },
       };
     case 'access-rollup': {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(o.day) || Number.isNaN(Date.parse(`${o.day}T00:00:00Z`))) throw new Invalid('day', `day is not a date: ${o.day}`);
+      if (!isUtcDay(o.day)) throw new Invalid('day', `day is not a date (YYYY-MM-DD): ${o.day}`);
       const events = count(o.events, 'events');
       if (events === null || events < 1) throw new Invalid('events', `events must be at least 1 (got ${o.events})`);
       return {
