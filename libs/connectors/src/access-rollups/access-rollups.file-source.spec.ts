@@ -122,6 +122,12 @@ describe('access-rollups file source', () => {
     ]);
   });
 
+  it.each(['gzip', 'snappy', 'brotli', 'lz4_raw', 'uncompressed'])('reads Parquet with %s pages, as engines write them', async (codec) => {
+    const path = join(dir, `codec-${codec}`);
+    await writeParquet(path, `SELECT DATE '2026-11-05' AS day, 'alice' AS principal, 'KR' AS country, 3::BIGINT AS events, 4000000000::BIGINT AS bytes`, `COMPRESSION ${codec}`);
+    expect(await collect(path)).toEqual([{ accepted: true, location: { source: path, record: 1 }, observation: rollup('2026-11-05', 'alice', null, 'KR', 3, 4_000_000_000) }]);
+  });
+
   it('rejects a bad Parquet row naming its row group and row, and a timestamp that is not a day', async () => {
     const path = join(dir, 'bad.parquet');
     // DuckDB cuts row groups at multiples of 2,048 rows: 2,048 good rows fill the first, the bad ones open the second.
