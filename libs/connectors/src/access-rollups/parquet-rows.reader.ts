@@ -1,5 +1,4 @@
 import { type AsyncBuffer, type FileMetaData, asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
 import type { RollupCell } from './access-rollup-row.parser.js';
 
 /** A Parquet row with where it sits: 1-based row group, row within the group and row within the file. */
@@ -26,6 +25,8 @@ export async function* readParquetRows(
   columns: { required: readonly string[]; optional: readonly string[] },
   signal?: AbortSignal,
 ): AsyncGenerator<ParquetReadResult> {
+  // Loaded on first use: the decompressors instantiate WebAssembly (Snappy), which no other source needs.
+  const { compressors } = await import('hyparquet-compressors');
   let file: AsyncBuffer;
   let metadata: FileMetaData;
   try {
