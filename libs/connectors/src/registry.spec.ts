@@ -20,6 +20,7 @@ describe('connector registry', () => {
       'github-members',
       'google-users',
       'google-activity',
+      'access-rollups',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import type { DataSourceCategory } from '@postureboard/domain';
 import type { z } from 'zod';
+import { accessRollupsFileSource } from './access-rollups/index.js';
 import { accessReviewDecisionsFileSource } from './access-review-decisions/index.js';
 import { awsKmsConnector } from './aws-kms/index.js';
 import { cloudTrailFileSource, cloudTrailS3Connector } from './cloudtrail/index.js';
@@ -76,6 +77,7 @@ export const FILE_SOURCES: readonly FileSource[] = [
   gitHubMembersFileSource,
   googleUsersFileSource,
   googleActivityFileSource,
+  accessRollupsFileSource,
 ];
 
 /** Every connector that pulls from a live API on a schedule. */
@@ -120,6 +122,7 @@ const CATEGORIES: Readonly<Record<string, DataSourceCategory>> = {
   'github-members': 'IDENTITY',
   'google-users': 'IDENTITY',
   'google-activity': 'ACCESS_EVENTS',
+  'access-rollups': 'ACCESS_EVENTS',
 };
 
 export const fileSourceFor = (type: string): FileSource | undefined => FILE_SOURCES.find((s) => s.type === type);

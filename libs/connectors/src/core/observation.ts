@@ -116,6 +116,26 @@ export interface AccessEventObservation {
   success: boolean;
 }
 
+/**
+ * One day of access aggregated before it reached us (a data lake's daily rollup): the same key and sums as
+ * the rollups the server keeps for raw events, so the rules read both alike. Carries no event id, address,
+ * action or resource: per-event evidence is gone.
+ */
+export interface AccessRollupObservation {
+  kind: 'access-rollup';
+  /** UTC day, `YYYY-MM-DD`. */
+  day: string;
+  principal: string;
+  credentialExternalId: string | null;
+  /** ISO 3166 alpha-2, `internal` for private/reserved addresses, null when unknown. */
+  country: string | null;
+  /** Events of the day for this key: at least 1. */
+  events: number;
+  /** Bytes that left the organisation (0 when the source carries no volume). */
+  bytes: number;
+  records: number;
+}
+
 /** One access-review decision, from the native review flow or a CSV import. */
 export interface ReviewDecisionObservation {
   kind: 'review-decision';
@@ -134,6 +154,7 @@ export type Observation =
   | AccountObservation
   | EntitlementObservation
   | AccessEventObservation
+  | AccessRollupObservation
   | ReviewDecisionObservation;
 
 /** What `collect()` yields: an accepted observation or a rejected record, each with its location. */

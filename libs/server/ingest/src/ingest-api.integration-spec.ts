@@ -6,6 +6,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { athenaLikeEngine } from '@postureboard/connectors/testing';
 import { CoreModule, loadConfig } from '@postureboard/server-core';
 import { DatabaseModule } from '@postureboard/server-database';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
@@ -80,6 +81,31 @@ describe('ingest over HTTP and GraphQL', () => {
     const body = (await response.json()) as { run: { status: string; unchanged: number }; errors: { source: string; line: number }[] };
     expect(body.run.status).toBe('PARTIAL');
     expect(body.errors[0]).toMatchObject({ source: 'upload:creds.csv', line: BROKEN_LINE });
+  });
+
+  it('ingests uploaded Parquet rollups, whatever the upload is called, naming a bad row by row group and row', async () => {
+    const path = join(dir, 'rollups.parquet');
+    const { connection, close } = await athenaLikeEngine([]);
+    try {
+      await connection.run(
+        `COPY (SELECT * FROM (VALUES (DATE '2026-11-01', 'dev', 'AKIADEV', 'KR', 3::BIGINT, 100::BIGINT), (DATE '2026-11-01', '', NULL, 'KR', 1::BIGINT, 0::BIGINT))
+           t(day, principal, credential, country, events, bytes)) TO '${path}' (FORMAT parquet)`,
+      );
+    } finally {
+      close();
+    }
+    // An organization of its own: the run listing below counts this one's runs.
+    const lake = `${org}-lake`;
+    await db.dataSource.query(`INSERT INTO organization (slug, name) VALUES ($1, 'Lake test')`, [lake]);
+    const response = await fetch(`${base}/api/orgs/${lake}/ingest/access-rollups?filename=part-0000`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: readFileSync(path),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { run: { status: string; accepted: number; rejected: number }; errors: { source: string; record: number; reason: string }[] };
+    expect(body.run).toMatchObject({ status: 'PARTIAL', accepted: 1, rejected: 1 });
+    expect(body.errors).toEqual([expect.objectContaining({ source: 'upload:part-0000', record: 2, reason: 'row group 1, row 2: principal is empty' })]);
   });
 
   it('refuses uploads over the size limit, unknown sources and unknown organizations', async () => {

@@ -50,5 +50,5 @@ export const CONFIGURE_DATA_SOURCE = gql<ConfigureDataSourceMutation, ConfigureD
 export const KNOWN_CONNECTOR_TYPES = [
   'iam-credential-report', 'aws-kms', 'cloudtrail', 'jwks', 'x509', 'vault', 'hr-roster', 'scim-users', 'okta',
   'okta-system-log', 'ocsf', 'access-review-decisions', 'entra-signins', 'entra-users', 'entra-app-credentials',
-  'github-audit-log', 'github-credentials', 'github-members', 'google-users', 'google-activity',
+  'github-audit-log', 'github-credentials', 'github-members', 'google-users', 'google-activity', 'access-rollups',
 ];

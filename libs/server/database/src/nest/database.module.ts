@@ -17,6 +17,7 @@ import { LeaverRepository } from '../repositories/leaver.repository.js';
 import { OffshoreIdentityRepository } from '../repositories/offshore-identity.repository.js';
 import { RotationPolicyRepository } from '../repositories/rotation-policy.repository.js';
 import { AccessEventStoreRepository } from '../repositories/access-event-store.repository.js';
+import { AccessRollupStoreRepository } from '../repositories/access-rollup-store.repository.js';
 import { AccountStoreRepository } from '../repositories/account-store.repository.js';
 import { CredentialStoreRepository } from '../repositories/credential-store.repository.js';
 import { DataSourceRepository } from '../repositories/data-source.repository.js';
@@ -58,6 +59,7 @@ const ingestRepositories = [
   EntitlementStoreRepository,
   CredentialStoreRepository,
   AccessEventStoreRepository,
+  AccessRollupStoreRepository,
   ReviewDecisionStoreRepository,
 ];
 

@@ -43,6 +43,7 @@ const CATEGORY_BY_SOURCE: Record<string, DataSourceCategory> = {
   'github-members': 'IDENTITY',
   'google-users': 'IDENTITY',
   'google-activity': 'ACCESS_EVENTS',
+  'access-rollups': 'ACCESS_EVENTS',
 };
 
 export const dataSourceCategory = (type: string): DataSourceCategory => CATEGORY_BY_SOURCE[type] ?? 'ACCESS_EVENTS';

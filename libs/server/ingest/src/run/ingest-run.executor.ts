@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { CollectContext, CollectedRecord, SourceLocation } from '@postureboard/connectors';
 import {
   AccessEventStoreRepository,
+  AccessRollupStoreRepository,
   AccountStoreRepository,
   CredentialStoreRepository,
   DataSourceRepository,
@@ -71,10 +72,11 @@ export class IngestRunExecutor {
     entitlements: EntitlementStoreRepository,
     credentials: CredentialStoreRepository,
     accessEvents: AccessEventStoreRepository,
+    accessRollups: AccessRollupStoreRepository,
     reviewDecisions: ReviewDecisionStoreRepository,
     private readonly queue: IngestQueue,
   ) {
-    this.stores = { identities, accounts, entitlements, credentials, accessEvents, reviewDecisions };
+    this.stores = { identities, accounts, entitlements, credentials, accessEvents, accessRollups, reviewDecisions };
   }
 
   async execute(runId: string, input: RunInput, options: ExecuteOptions = {}): Promise<ExecutionResult> {

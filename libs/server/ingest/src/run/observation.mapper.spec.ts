@@ -76,4 +76,16 @@ describe('mapObservation', () => {
     expect(mapObservation({ ...identity, email: null })).toMatchObject({ kind: 'rejected', field: 'email' });
     expect(mapObservation({ ...identity, workCountry: 'Korea' })).toMatchObject({ kind: 'rejected', field: 'workCountry' });
   });
+
+  it('maps a data lake rollup to its daily rollup key, and rejects one that counts nothing or names no real day', () => {
+    const rollup: Observation = { kind: 'access-rollup', day: '2026-11-02', principal: ' dev ', credentialExternalId: ' ', country: 'KR', events: 3, bytes: 10, records: 0 };
+    expect(mapObservation(rollup)).toEqual({
+      kind: 'access-rollup',
+      row: { day: '2026-11-02', principal: 'dev', credentialExternalId: null, country: 'KR', events: 3, bytes: 10, records: 0 },
+    });
+    expect(mapObservation({ ...rollup, day: '2026-02-30' })).toMatchObject({ kind: 'rejected', field: 'day' });
+    expect(mapObservation({ ...rollup, events: 0 })).toMatchObject({ kind: 'rejected', field: 'events' });
+    expect(mapObservation({ ...rollup, bytes: -1 })).toMatchObject({ kind: 'rejected', field: 'bytes' });
+    expect(mapObservation({ ...rollup, principal: '' })).toMatchObject({ kind: 'rejected', field: 'principal' });
+  });
 });

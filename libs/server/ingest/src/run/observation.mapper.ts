@@ -1,6 +1,7 @@
 import type { Observation } from '@postureboard/connectors';
 import type {
   AccessEventRow,
+  AccessRollupRow,
   AccountRow,
   CredentialRow,
   EntitlementRow,
@@ -15,6 +16,7 @@ export type MappedObservation =
   | { kind: 'account'; row: AccountRow }
   | { kind: 'entitlement'; row: EntitlementRow }
   | { kind: 'access-event'; row: AccessEventRow }
+  | { kind: 'access-rollup'; row: AccessRollupRow }
   | { kind: 'review-decision'; row: ReviewDecisionRow }
   | { kind: 'rejected'; reason: string; field?: string };
 
@@ -49,6 +51,13 @@ const date = (value: Date | null, field: string): Date | null => {
   if (value === null) return null;
   if (Number.isNaN(value.getTime())) throw new Invalid(field, `${field} is not a valid date`);
   return value;
+};
+
+/** `YYYY-MM-DD` naming a day that exists (not 2026-02-30). */
+const isUtcDay = (value: string): boolean => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 };
 
 const requiredDate = (value: Date, field: string): Date => date(value, field) ?? value;
@@ -160,6 +169,23 @@ function map(o: Observation): MappedObservation {
           success: o.success,
         },
       };
+    case 'access-rollup': {
+      if (!isUtcDay(o.day)) throw new Invalid('day', `day is not a date (YYYY-MM-DD): ${o.day}`);
+      const events = count(o.events, 'events');
+      if (events === null || events < 1) throw new Invalid('events', `events must be at least 1 (got ${o.events})`);
+      return {
+        kind: 'access-rollup',
+        row: {
+          day: o.day,
+          principal: required(o.principal, 'principal'),
+          credentialExternalId: optional(o.credentialExternalId),
+          country: optional(o.country),
+          events,
+          bytes: count(o.bytes, 'bytes') ?? 0,
+          records: count(o.records, 'records') ?? 0,
+        },
+      };
+    }
     case 'review-decision':
       return {
         kind: 'review-decision',

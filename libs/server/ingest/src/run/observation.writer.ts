@@ -2,6 +2,8 @@ import type { Observation, SourceLocation } from '@postureboard/connectors';
 import type {
   AccessEventLoad,
   AccessEventStoreRepository,
+  AccessRollupRow,
+  AccessRollupStoreRepository,
   AccountRow,
   AccountStoreRepository,
   CredentialRow,
@@ -24,6 +26,7 @@ export interface ObservationStores {
   entitlements: EntitlementStoreRepository;
   credentials: CredentialStoreRepository;
   accessEvents: AccessEventStoreRepository;
+  accessRollups: AccessRollupStoreRepository;
   reviewDecisions: ReviewDecisionStoreRepository;
 }
 
@@ -55,6 +58,9 @@ export class ObservationWriter {
   private entitlements: { row: EntitlementRow; location: SourceLocation }[] = [];
   private credentials: CredentialRow[] = [];
   private decisions: ReviewDecisionRow[] = [];
+  private rollups: AccessRollupRow[] = [];
+  /** Whether rollups were staged: they are merged once, at the end, so a key's rows of one run add up. */
+  private rollupsStaged = false;
   private buffered = 0;
   private events: AccessEventLoad | null = null;
 
@@ -90,6 +96,9 @@ export class ObservationWriter {
         this.events ??= this.stores.accessEvents.openLoad(this.scope.client, this.scope.organizationId, this.scope.source);
         this.tally.accepted += 1;
         return this.events.add(mapped.row);
+      case 'access-rollup':
+        this.rollups.push(mapped.row);
+        break;
       case 'review-decision':
         this.decisions.push(mapped.row);
         break;
@@ -102,6 +111,7 @@ export class ObservationWriter {
   /** Writes whatever is buffered, then merges the events still staged. */
   async finish(): Promise<void> {
     await this.flush();
+    if (this.rollupsStaged) this.count(await this.stores.accessRollups.merge(this.scope.client, this.scope.organizationId, this.scope.source));
     if (!this.events) return;
     const merged = await this.events.finish();
     this.count({ inserted: merged.inserted, updated: 0, unchanged: merged.staged - merged.inserted });
@@ -115,8 +125,9 @@ export class ObservationWriter {
   private async flush(): Promise<void> {
     if (this.buffered === 0) return;
     const { client, organizationId, source, observedAt } = this.scope;
-    const { identities, accounts, entitlements, credentials, decisions } = this;
+    const { identities, accounts, entitlements, credentials, decisions, rollups } = this;
     this.identities = [];
+    this.rollups = [];
     this.accounts = [];
     this.entitlements = [];
     this.credentials = [];
@@ -145,6 +156,10 @@ export class ObservationWriter {
     }
     this.count(await this.stores.credentials.upsertBatch(client, organizationId, source, credentials, observedAt));
     this.count(await this.stores.reviewDecisions.upsertBatch(client, organizationId, decisions));
+    if (rollups.length > 0) {
+      await this.stores.accessRollups.stage(client, rollups);
+      this.rollupsStaged = true;
+    }
   }
 
   private count(counts: UpsertCounts): void {

@@ -1,0 +1,2 @@
+// Test helpers of the connectors for other libraries' tests; never imported by production code.
+export { athenaLikeEngine, rollupSql, runQuery, unloadQuery, type AthenaTable, type RollupQueryRow } from '../access-rollups/athena-sql.test-util.js';
