@@ -41,6 +41,12 @@ export class OrganizationService {
     return organization;
   }
 
+  async getById(id: string): Promise<OrganizationEntity> {
+    const [organization] = await this.organizations.findByIds([id]);
+    if (!organization) throw new OrganizationError(OrganizationErrorCode.NOT_FOUND, `No organization ${id}`);
+    return organization;
+  }
+
   async create(input: CreateOrganization): Promise<OrganizationEntity> {
     const slug = input.slug.trim();
     if (!SLUG.test(slug)) {

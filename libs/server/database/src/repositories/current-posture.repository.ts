@@ -53,6 +53,16 @@ interface VersionRow {
 
 const toVersion = (r: VersionRow): DataVersion => ({ organization: r.organization, tables: r.tables, activity: r.activity, runs: r.runs });
 
+const toStored = <V>(organizationId: string, r: Record<string, unknown>): StoredCurrentPosture<V> => ({
+  organizationId,
+  asOf: r['as_of'] as Date,
+  evaluatedAt: r['evaluated_at'] as Date,
+  durationMs: Number(r['duration_ms']),
+  dataVersion: r['data_version'] as string,
+  view: r['view'] as V,
+  topRiskIds: (r['top_risk_ids'] as string[] | null) ?? [],
+});
+
 /** The stored current posture of each organisation, and the versions that tell whether it is up to date. */
 @Injectable()
 export class CurrentPostureRepository {
@@ -80,17 +90,22 @@ export class CurrentPostureRepository {
 
   async read<V>(organizationId: string): Promise<StoredCurrentPosture<V> | null> {
     const rows = (await this.dataSource.query(`SELECT * FROM current_posture WHERE organization_id = $1`, [organizationId])) as Record<string, unknown>[];
+    return rows[0] ? toStored<V>(organizationId, rows[0]) : null;
+  }
+
+  /**
+   * The stored posture and the version of the data it would be evaluated from now, in one statement: what a
+   * read of the current posture needs to say whether a newer evaluation is due (every overview request).
+   */
+  async readWithVersion<V>(organizationId: string): Promise<{ stored: StoredCurrentPosture<V> | null; version: DataVersion | null }> {
+    const rows = (await this.dataSource.query(
+      `SELECT v.*, c.as_of, c.evaluated_at, c.duration_ms, c.data_version, c.view, c.top_risk_ids
+         FROM (${VERSION_PARTS_SQL} WHERE o.id = $1) v LEFT JOIN current_posture c ON c.organization_id = v.organization_id`,
+      [organizationId],
+    )) as (VersionRow & Record<string, unknown>)[];
     const r = rows[0];
-    if (!r) return null;
-    return {
-      organizationId,
-      asOf: r['as_of'] as Date,
-      evaluatedAt: r['evaluated_at'] as Date,
-      durationMs: Number(r['duration_ms']),
-      dataVersion: r['data_version'] as string,
-      view: r['view'] as V,
-      topRiskIds: (r['top_risk_ids'] as string[] | null) ?? [],
-    };
+    if (!r) return { stored: null, version: null };
+    return { stored: r['evaluated_at'] ? toStored<V>(organizationId, r) : null, version: toVersion(r) };
   }
 
   /** The stored as-of instant (locked until the transaction ends), so no older evaluation replaces a newer one. */

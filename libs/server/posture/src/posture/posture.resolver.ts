@@ -1,6 +1,6 @@
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { medianDaysToDetect } from '@postureboard/domain';
-import { ALL_ROLES, Role, Roles } from '@postureboard/server-auth';
+import { ALL_ROLES, CurrentAccess, Role, Roles, type OrgAccess } from '@postureboard/server-auth';
 import { graphql } from '../common/posture.error.js';
 import { FindingObject } from '../findings/dtos/finding.object.js';
 import { toFindingObject } from '../findings/finding.mapper.js';
@@ -18,9 +18,11 @@ export class PostureResolver {
   posture(
     @Args('org', { type: () => String }) org: string,
     @Args('asOf', { type: () => Date, nullable: true }) asOf: Date | null,
+    @CurrentAccess() access: OrgAccess,
   ): Promise<PostureObject> {
     return graphql(async () => {
-      const { view, topRisks } = await this.postureService.posture(org, asOf);
+      // The guard has resolved the organisation already: the stored posture is read by its id, in one statement.
+      const { view, topRisks } = asOf ? await this.postureService.posture(org, asOf) : await this.postureService.currentOf(access.organizationId);
       return toPostureObject(view, topRisks);
     });
   }
@@ -33,10 +35,11 @@ export class PostureResolver {
   @Roles(...ALL_ROLES)
   @Query(() => [ScoreSnapshotObject], { description: 'Stored weekly snapshots, oldest first' })
   scoreHistory(
-    @Args('org', { type: () => String }) org: string,
+    @Args('org', { type: () => String }) _org: string,
     @Args('weeks', { type: () => Int, defaultValue: 52 }) weeks: number,
+    @CurrentAccess() access: OrgAccess,
   ): Promise<ScoreSnapshotObject[]> {
-    return graphql(async () => (await this.postureService.history(org, weeks)).map(toSnapshotObject));
+    return graphql(async () => (await this.postureService.historyOf(access.organizationId, weeks)).map(toSnapshotObject));
   }
 
   @Roles(Role.ADMIN, Role.CISO, Role.ANALYST, Role.AUDITOR)

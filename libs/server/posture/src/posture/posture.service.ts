@@ -61,9 +61,20 @@ export class PostureService {
   }
 
   /** The stored current posture; before the first evaluation, a posture that says so (nothing measured, pending). */
-  async current(organization: OrganizationEntity, now = new Date()): Promise<PostureResult> {
-    const [stored, version] = await Promise.all([this.currentPostures.read<PostureView>(organization.id), this.currentPostures.dataVersion(organization.id)]);
-    if (!stored) return { view: notEvaluatedView(organization, now), topRisks: async () => [], candidates: null };
+  current(organization: OrganizationEntity, now = new Date()): Promise<PostureResult> {
+    return this.currentOf(organization.id, now, async () => organization);
+  }
+
+  /**
+   * The stored current posture of an organisation known by id (a caller whose access named it): one statement
+   * reads the posture and the data version; the organisation itself only before its first evaluation.
+   */
+  async currentOf(organizationId: string, now = new Date(), organizationOf?: () => Promise<OrganizationEntity>): Promise<PostureResult> {
+    const { stored, version } = await this.currentPostures.readWithVersion<PostureView>(organizationId);
+    if (!stored) {
+      const organization = organizationOf ? await organizationOf() : await this.organizations.getById(organizationId);
+      return { view: notEvaluatedView(organization, now), topRisks: async () => [], candidates: null };
+    }
     const pending = version === null || formatDataVersion(version) !== stored.dataVersion || stored.asOf.getTime() < dayStartOf(now).getTime();
     const view: PostureReadView = { ...revive(stored.view), evaluatedAt: stored.evaluatedAt, pending };
     return {
@@ -106,10 +117,13 @@ export class PostureService {
 
   /** The stored snapshots of the `weeks` up to `until` (now by default), oldest first, one per day (the latest of it). */
   async history(orgSlug: string, weeks: number, until?: Date): Promise<StoredSnapshot<SnapshotTrend>[]> {
-    if (!Number.isInteger(weeks) || weeks < 1 || weeks > 520) throw new PostureError(PostureErrorCode.INVALID_INPUT, '`weeks` must be between 1 and 520');
-    const organization = await this.organizations.getBySlug(orgSlug);
+    return this.historyOf((await this.organizations.getBySlug(orgSlug)).id, weeks, until);
+  }
+
+  historyOf(organizationId: string, weeks: number, until?: Date): Promise<StoredSnapshot<SnapshotTrend>[]> {
+    if (!Number.isInteger(weeks) || weeks < 1 || weeks > 520) return Promise.reject(new PostureError(PostureErrorCode.INVALID_INPUT, '`weeks` must be between 1 and 520'));
     const end = until ?? new Date();
-    return this.snapshots.history(organization.id, new Date(end.getTime() - weeks * WEEK_MS), end);
+    return this.snapshots.history(organizationId, new Date(end.getTime() - weeks * WEEK_MS), end);
   }
 
   /** "Days to detect": for each finding that would have fired in the window, the first day it would have. Reads only. */
