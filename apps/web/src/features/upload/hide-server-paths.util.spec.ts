@@ -10,6 +10,7 @@ describe('hideServerPaths', () => {
 
   it('drops the upload: prefix runs use for an uploaded file name', () => {
     expect(hideServerPaths('upload:credential-report.csv')).toBe('credential-report.csv');
+    expect(hideServerPaths('1 record rejected; first: upload:report.csv:4: expected 22 fields')).toBe('1 record rejected; first: report.csv:4: expected 22 fields');
   });
 
   it('keeps text without paths and URLs intact', () => {

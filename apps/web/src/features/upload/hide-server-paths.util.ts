@@ -10,5 +10,6 @@ export function hideServerPaths(text: string): string {
       const before = whole.slice(Math.max(0, offset - 3), offset);
       return before.endsWith(':/') || before.endsWith('//') || /^\/\//.test(match) ? match : name;
     })
-    .replace(/^upload:/, '');
+    // Runs name an upload `upload:<file name>`; the user knows it as the file name.
+    .replace(/(^|[\s(])upload:(?=\S)/g, '$1');
 }

@@ -6,9 +6,9 @@ export type UploadRunView = UploadRunsQuery['ingestRuns'][number];
 /** The run an upload started, read back through GraphQL like every other run (the REST answer gives only its id). */
 export const UPLOAD_RUNS_QUERY = gql<UploadRunsQuery, UploadRunsQueryVariables>(`
   query UploadRuns($org: String!) {
-    ingestRuns(org: $org, first: 20) {
+    ingestRuns(org: $org, first: 5) {
       id sourceType trigger input status queuedAt startedAt finishedAt accepted rejected inserted updated unchanged errorMessage
-      errors(limit: 200) { source line record field reason }
+      errors(limit: 50) { source line record field reason }
     }
   }
 `);

@@ -1,0 +1,229 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { baseUrl, openBrowser, screenshot, signIn, visit, type BrowserSession } from './support/browser.js';
+
+const SIGNING_SECRET = 'e2e-webhook-signing-secret-0123';
+const RECEIVER_ANSWER = 'accepted by the e2e receiver';
+
+// An AWS IAM credential report as AWS writes it: two good rows and a truncated third.
+const HEADER =
+  'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';
+const REPORT = [
+  HEADER,
+  'e2e-upload-a,arn:aws:iam::111122223333:user/e2e-upload-a,2025-01-28T23:09:18Z,true,2025-01-29T16:46:14Z,2025-01-28T23:09:18Z,N/A,false,true,2025-01-28T23:09:20Z,2025-02-01T10:00:00Z,us-east-1,s3,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A',
+  'e2e-upload-b,arn:aws:iam::111122223333:user/e2e-upload-b,2025-01-28T23:09:18Z,false,N/A,N/A,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A',
+  'e2e-upload-c,arn:aws:iam::111122223333:user/e2e-upload-c,2025-01-28T23:09:18Z',
+  '',
+].join('\n');
+
+describe('administration pages', () => {
+  let admin: BrowserSession;
+  let receiver: Server;
+  let receiverUrl: string;
+  let received = 0;
+  let analystPassword = '';
+
+  beforeAll(async () => {
+    receiver = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        received += 1;
+        res.writeHead(200, { 'content-type': 'text/plain' }).end(RECEIVER_ANSWER);
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    admin = await openBrowser();
+  });
+  afterAll(async () => {
+    await admin?.close();
+    await new Promise((resolve) => receiver?.close(resolve));
+  });
+
+  it('links every administration page for an admin', async () => {
+    const { page } = admin;
+    await visit(page, '/');
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+    const hub = page.getByRole('main').getByRole('navigation', { name: 'Administration' });
+    await hub.getByRole('link').first().waitFor();
+    expect(await hub.getByRole('link').allInnerTexts()).toEqual(['Members and roles', 'API tokens', 'Audit log', 'Notifications', 'Upload a file']);
+    await screenshot(page, 'admin-hub');
+  });
+
+  it('adds a webhook channel with a write-only secret, tests it with the receiver answering, toggles a rule and removes it', async () => {
+    const { page } = admin;
+    await visit(page, '/admin/notifications');
+    await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+    const form = page.getByTestId('channel-form');
+    await form.getByLabel('Channel name').fill('e2e-siem');
+    await form.getByLabel('Receiver URL').fill(receiverUrl);
+    await form.getByLabel(/Signing secret/).fill(SIGNING_SECRET);
+    await form.getByRole('button', { name: 'Save channel' }).click();
+    await form.getByRole('status').filter({ hasText: 'Channel e2e-siem saved.' }).waitFor();
+    expect(await form.getByLabel(/Signing secret/).inputValue()).toBe('');
+    const row = page.getByTestId('channels-table').getByRole('row').filter({ hasText: 'e2e-siem' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Set: signingSecret');
+
+    await row.getByRole('button', { name: 'Send a test message to e2e-siem' }).click();
+    const result = page.getByTestId('test-result');
+    await result.waitFor();
+    expect(await result.innerText()).toContain(RECEIVER_ANSWER);
+    expect(await result.innerText()).toContain('200');
+    expect(received).toBe(1);
+
+    // Switching channel type shows that type's fields: SMTP asks for a host, not a receiver URL.
+    await form.getByLabel('Type').selectOption('smtp');
+    await form.getByLabel('SMTP host').waitFor();
+    expect(await form.getByLabel('Receiver URL').count()).toBe(0);
+
+    const rule = page.getByTestId('rule-digest.weekly');
+    const before = await rule.isChecked();
+    await rule.click();
+    await page.waitForFunction(([id, was]) => (document.querySelector(`[data-testid="${id}"]`) as HTMLInputElement | null)?.checked === !was, ['rule-digest.weekly', before] as const);
+    expect(await page.locator('.state-error').count()).toBe(0);
+
+    await page.getByTestId('delivery-status').selectOption('failed');
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('.state-error').count()).toBe(0);
+    await screenshot(page, 'admin-notifications');
+    expect(await page.locator('body').innerText()).not.toContain(SIGNING_SECRET);
+
+    await row.getByRole('button', { name: 'Remove e2e-siem' }).click();
+    await row.getByRole('button', { name: 'Yes, remove e2e-siem' }).click();
+    await page.getByText('Channel e2e-siem removed.').waitFor();
+    await row.waitFor({ state: 'detached' });
+    expect(await page.getByRole('cell', { name: 'e2e-siem' }).count()).toBe(0);
+  });
+
+  it('shows the notifications page in Korean with every label translated', async () => {
+    const { page } = admin;
+    await visit(page, '/admin/notifications?lang=ko');
+    await page.getByRole('heading', { level: 1, name: '알림' }).waitFor();
+    await page.getByRole('heading', { name: '전달 기록' }).waitFor();
+    expect(await page.locator('.admin-page').evaluate((el) => getComputedStyle(el).wordBreak)).toBe('keep-all');
+    await screenshot(page, 'admin-notifications-ko');
+    await visit(page, '/admin/notifications?lang=en');
+  });
+
+  it('adds a member with a first password shown once', async () => {
+    const { page } = admin;
+    await visit(page, '/admin/members');
+    await page.getByRole('heading', { level: 1, name: 'Members and roles' }).waitFor();
+    await page.getByTestId('member-email').fill('e2e.analyst@postureboard.test');
+    await page.getByTestId('member-new-role').selectOption('ANALYST');
+    await page.getByTestId('member-save').click();
+    analystPassword = (await page.getByTestId('first-password').innerText()).trim();
+    expect(analystPassword.length).toBeGreaterThanOrEqual(16);
+    const row = page.getByTestId('members-table').getByRole('row').filter({ hasText: 'e2e.analyst@postureboard.test' });
+    await row.waitFor();
+    expect(await row.getByLabel('Role of e2e.analyst@postureboard.test').inputValue()).toBe('ANALYST');
+    await screenshot(page, 'admin-members');
+  });
+
+  it('issues an API token shown once, then revokes it', async () => {
+    const { page } = admin;
+    await visit(page, '/admin/api-tokens');
+    await page.getByRole('heading', { level: 1, name: 'API tokens' }).waitFor();
+    await page.getByTestId('token-name').fill('e2e-automation');
+    await page.getByTestId('token-issue').click();
+    const secret = (await page.getByTestId('token-secret').innerText()).trim();
+    expect(secret).toMatch(/^pbt_/);
+    const row = page.getByTestId('token-row').filter({ hasText: 'e2e-automation' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Never');
+    expect(await row.innerText()).not.toContain(secret);
+    await screenshot(page, 'admin-api-tokens');
+    await page.reload();
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('body').innerText()).not.toContain(secret);
+    await row.getByRole('button', { name: 'Revoke e2e-automation' }).click();
+    await row.getByRole('button', { name: 'Yes, revoke e2e-automation' }).click();
+    await row.getByText('Revoked').waitFor();
+  });
+
+  it('filters the audit log and verifies the chain', async () => {
+    const { page } = admin;
+    await visit(page, '/admin/audit-log');
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    await page.getByTestId('audit-table').waitFor();
+    expect(await page.getByTestId('audit-table').locator('tbody tr td:nth-child(4)').allInnerTexts()).toContain('membership.set');
+    await page.getByTestId('audit-action').fill('api-token.');
+    // The table follows the filter: wait until it shows no other action (it times out if the filter is ignored).
+    await page.waitForFunction(() => {
+      const cells = [...document.querySelectorAll('[data-testid="audit-table"] tbody tr td:nth-child(4)')].map((c) => c.textContent ?? '');
+      return cells.length > 0 && cells.every((c) => c.startsWith('api-token.'));
+    });
+    const actions = await page.getByTestId('audit-table').locator('tbody tr td:nth-child(4)').allInnerTexts();
+    expect(actions.length).toBeGreaterThanOrEqual(2);
+    expect(actions.every((a) => a.startsWith('api-token.'))).toBe(true);
+    await page.getByTestId('verify-chain').click();
+    const result = page.getByTestId('chain-result');
+    await result.waitFor();
+    expect(await result.innerText()).toMatch(/The chain is intact: [\d,]+ entries checked\./);
+    await screenshot(page, 'admin-audit-log');
+  });
+
+  it('uploads a credential report and shows the rejected line with its reason, never a server path', async () => {
+    const { page } = admin;
+    await visit(page, '/connectors');
+    await page.getByRole('link', { name: 'Upload a file' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Upload a file' }).waitFor();
+    await page.getByTestId('upload-source').selectOption('iam-credential-report');
+    await page.getByTestId('upload-input').setInputFiles({ name: 'credential-report.csv', mimeType: 'text/csv', buffer: Buffer.from(REPORT) });
+    await page.getByTestId('upload-chosen').waitFor();
+    await page.getByTestId('upload-start').click();
+    const result = page.getByTestId('upload-result');
+    await result.or(page.getByTestId('upload-failed')).waitFor({ timeout: 30000 });
+    await screenshot(page, 'admin-upload');
+    expect(await page.getByTestId('upload-failed').count()).toBe(0);
+    const text = await result.innerText();
+    expect(text).toContain('Result for credential-report.csv');
+    // Three observations: two IAM users and the first one's active access key.
+    expect(text).toContain('3 accepted, 1 rejected');
+    expect(text).not.toContain('upload:');
+    const rejected = page.getByTestId('rejected-lines').locator('tbody tr');
+    expect(await rejected.count()).toBe(1);
+    const cells = await rejected.first().locator('td').allInnerTexts();
+    expect(cells[0]).toBe('credential-report.csv');
+    expect(cells[1]).toBe('4');
+    expect(cells[3]).toMatch(/expected 22 fields/);
+    expect(await page.locator('body').innerText()).not.toMatch(/\/tmp\/|pb-upload-|postureboard-uploads/);
+    await screenshot(page, 'admin-upload');
+  });
+
+  describe('as an analyst', () => {
+    let analyst: BrowserSession;
+    beforeAll(async () => {
+      analyst = await openBrowser();
+    });
+    afterAll(async () => {
+      await analyst?.close();
+    });
+
+    it('links only the pages an analyst may use, and the others refuse', async () => {
+      expect(analystPassword).not.toBe('');
+      const { page } = analyst;
+      await page.goto(`${baseUrl()}/sign-in`);
+      await page.waitForLoadState('networkidle');
+      await signIn(page, { email: 'e2e.analyst@postureboard.test', password: analystPassword });
+      await visit(page, '/admin');
+      await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+      const hub = page.getByRole('main').getByRole('navigation', { name: 'Administration' });
+      await hub.getByRole('link').first().waitFor();
+      expect(await hub.getByRole('link').allInnerTexts()).toEqual(['API tokens', 'Upload a file']);
+      await screenshot(page, 'admin-hub-analyst');
+      for (const path of ['/admin/members', '/admin/notifications', '/admin/audit-log']) {
+        await visit(page, path);
+        await page.getByTestId('admin-refused').waitFor();
+        expect(await page.locator('table').count()).toBe(0);
+      }
+      await screenshot(page, 'admin-refused-analyst');
+      // An analyst manages their own tokens only.
+      await visit(page, '/admin/api-tokens');
+      await page.getByRole('heading', { name: 'Your tokens' }).waitFor();
+      expect(await page.getByText('e2e-automation').count()).toBe(0);
+    });
+  });
+});
