@@ -83,6 +83,9 @@ describe('administration pages', () => {
     await rule.click();
     await page.waitForFunction(([id, was]) => (document.querySelector(`[data-testid="${id}"]`) as HTMLInputElement | null)?.checked === !was, ['rule-digest.weekly', before] as const);
     expect(await page.locator('.state-error').count()).toBe(0);
+    // Put the weekly digest back as it was, for the other browser tests sharing this server.
+    await page.getByTestId('rule-digest.weekly').click();
+    await page.waitForFunction(([id, was]) => (document.querySelector(`[data-testid="${id}"]`) as HTMLInputElement | null)?.checked === was, ['rule-digest.weekly', before] as const);
 
     await page.getByTestId('delivery-status').selectOption('failed');
     await page.waitForLoadState('networkidle');

@@ -136,14 +136,14 @@ function ApiTokensContent({ org, role }: { org: string; role: RoleName }) {
                       <tr key={token.id} data-testid="token-row">
                         <th scope="row">{token.name}</th>
                         <td>
-                          <code>{token.prefix}…</code>
+                          <code className="nowrap">{token.prefix}…</code>
                         </td>
                         <td className="small">{token.holderEmail}</td>
-                        <td>{t(`role.${token.role}`)}</td>
+                        <td className="nowrap">{t(`role.${token.role}`)}</td>
                         <td className="small">{fmt.dateTime(token.createdAt)}</td>
                         <td className="small">{fmt.dateTime(token.expiresAt)}</td>
                         <td className="small">{token.lastUsedAt ? fmt.dateTime(token.lastUsedAt) : t('common.never')}</td>
-                        <td>{t(`tokens.state.${stateOf(token)}`)}</td>
+                        <td className="nowrap">{t(`tokens.state.${stateOf(token)}`)}</td>
                         {mayManage ? <td>{stateOf(token) === 'active' ? <RevokeButton org={org} token={token} onRevoked={query.refetch} /> : null}</td> : null}
                       </tr>
                     ))}

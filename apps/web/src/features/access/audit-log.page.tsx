@@ -95,10 +95,10 @@ function AuditLogContent({ org }: { org: string }) {
                             {e.actor} <span className="muted">({e.actorType})</span>
                           </td>
                           <td>
-                            <code className="small">{e.action}</code>
+                            <code className="small nowrap">{e.action}</code>
                           </td>
                           <td className="small">{e.target ?? t('common.dash')}</td>
-                          <td>{t(`audit.outcome.${e.outcome as 'SUCCESS'}`)}</td>
+                          <td className="nowrap">{t(`audit.outcome.${e.outcome as 'SUCCESS'}`)}</td>
                           <td className="small">{e.details === '{}' ? t('common.dash') : <code>{e.details}</code>}</td>
                         </tr>
                       ))}
