@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
 import { baseUrl, openBrowser, screenshot, signIn, visit, type BrowserSession } from './support/browser.js';
 
 const SIGNING_SECRET = 'e2e-webhook-signing-secret-0123';
@@ -15,6 +16,36 @@ const REPORT = [
   'e2e-upload-c,arn:aws:iam::111122223333:user/e2e-upload-c,2025-01-28T23:09:18Z',
   '',
 ].join('\n');
+
+/**
+ * Accessibility basics of a page: every form control has an accessible name, nothing reorders the tab
+ * sequence with a positive tabindex, and Tab walks the page's controls in reading order.
+ */
+async function checkAccessibility(page: Page): Promise<void> {
+  const problems = await page.evaluate(() => {
+    const found: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('main input, main select, main textarea, main button')) {
+      const named = (el as HTMLInputElement).labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.tagName === 'BUTTON' && el.innerText.trim());
+      if (!named) found.push(`unnamed ${el.tagName.toLowerCase()} ${el.outerHTML.slice(0, 80)}`);
+    }
+    for (const el of document.querySelectorAll<HTMLElement>('[tabindex]')) if (el.tabIndex > 0) found.push(`positive tabindex on ${el.tagName}`);
+    return found;
+  });
+  expect(problems).toEqual([]);
+  await page.locator('#main').focus();
+  const order: number[] = [];
+  for (let i = 0; i < 8; i += 1) {
+    await page.keyboard.press('Tab');
+    const position = await page.evaluate(() => {
+      const all = [...document.querySelectorAll('main *')];
+      return all.indexOf(document.activeElement as Element);
+    });
+    if (position < 0) break;
+    order.push(position);
+  }
+  expect(order.length).toBeGreaterThan(0);
+  expect(order).toEqual([...order].sort((a, b) => a - b));
+}
 
 describe('administration pages', () => {
   let admin: BrowserSession;
@@ -91,6 +122,7 @@ describe('administration pages', () => {
     await page.waitForLoadState('networkidle');
     expect(await page.locator('.state-error').count()).toBe(0);
     await screenshot(page, 'admin-notifications');
+    await checkAccessibility(page);
     expect(await page.locator('body').innerText()).not.toContain(SIGNING_SECRET);
 
     await row.getByRole('button', { name: 'Remove e2e-siem' }).click();
@@ -123,6 +155,7 @@ describe('administration pages', () => {
     await row.waitFor();
     expect(await row.getByLabel('Role of e2e.analyst@postureboard.test').inputValue()).toBe('ANALYST');
     await screenshot(page, 'admin-members');
+    await checkAccessibility(page);
   });
 
   it('issues an API token shown once, then revokes it', async () => {
@@ -141,6 +174,7 @@ describe('administration pages', () => {
     await page.reload();
     await page.waitForLoadState('networkidle');
     expect(await page.locator('body').innerText()).not.toContain(secret);
+    await checkAccessibility(page);
     await row.getByRole('button', { name: 'Revoke e2e-automation' }).click();
     await row.getByRole('button', { name: 'Yes, revoke e2e-automation' }).click();
     await row.getByText('Revoked').waitFor();
@@ -166,6 +200,7 @@ describe('administration pages', () => {
     await result.waitFor();
     expect(await result.innerText()).toMatch(/The chain is intact: [\d,]+ entries checked\./);
     await screenshot(page, 'admin-audit-log');
+    await checkAccessibility(page);
   });
 
   it('uploads a credential report and shows the rejected line with its reason, never a server path', async () => {
@@ -180,6 +215,7 @@ describe('administration pages', () => {
     const result = page.getByTestId('upload-result');
     await result.or(page.getByTestId('upload-failed')).waitFor({ timeout: 30000 });
     await screenshot(page, 'admin-upload');
+    await checkAccessibility(page);
     expect(await page.getByTestId('upload-failed').count()).toBe(0);
     const text = await result.innerText();
     expect(text).toContain('Result for credential-report.csv');

@@ -9,6 +9,28 @@ import { RoleGate } from '../administration/role-gate.js';
 import { AUDIT_LOG_QUERY, VERIFY_AUDIT_CHAIN } from './access.documents.js';
 import '../administration/administration.css';
 
+/** Details are a JSON object of non-secret values; one `key: value` line each reads better than raw JSON. */
+function AuditDetails({ details }: { details: string }) {
+  const { t } = useI18n();
+  let entries: [string, unknown][] = [];
+  try {
+    entries = Object.entries(JSON.parse(details) as Record<string, unknown>);
+  } catch {
+    return <code className="wrap-anywhere">{details}</code>;
+  }
+  if (entries.length === 0) return <>{t('common.dash')}</>;
+  return (
+    <dl className="kv audit-details">
+      {entries.map(([key, value]) => (
+        <div key={key} style={{ display: 'contents' }}>
+          <dt>{key}</dt>
+          <dd className="wrap-anywhere">{Array.isArray(value) ? value.join(', ') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 function ChainCheck({ org }: { org: string }) {
   const { t, fmt } = useI18n();
   const [asked, setAsked] = useState(false);
@@ -99,7 +121,9 @@ function AuditLogContent({ org }: { org: string }) {
                           </td>
                           <td className="small">{e.target ?? t('common.dash')}</td>
                           <td className="nowrap">{t(`audit.outcome.${e.outcome as 'SUCCESS'}`)}</td>
-                          <td className="small">{e.details === '{}' ? t('common.dash') : <code>{e.details}</code>}</td>
+                          <td className="small">
+                            <AuditDetails details={e.details} />
+                          </td>
                         </tr>
                       ))}
                     </tbody>
