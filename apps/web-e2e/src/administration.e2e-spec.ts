@@ -232,6 +232,25 @@ describe('administration pages', () => {
     await screenshot(page, 'admin-upload');
   });
 
+  it('shows every administration page in Korean: headings, column headers, labels and buttons', async () => {
+    const { page } = admin;
+    // Names that stay as they are in Korean text (products, roles written in Latin letters, the sequence sign).
+    const untranslated = new Set(['#', 'CISO', 'Slack', 'Jira', 'Microsoft Teams', 'English']);
+    for (const path of ['/admin', '/admin/members', '/admin/api-tokens', '/admin/audit-log', '/admin/notifications', '/connectors/upload']) {
+      await visit(page, `${path}?lang=ko`);
+      await page.locator('main h1').waitFor();
+      await page.locator('.state-loading').first().waitFor({ state: 'detached' }).catch(() => undefined);
+      await page.waitForLoadState('networkidle');
+      const english = await page.evaluate((allowed) => {
+        const texts = [...document.querySelectorAll<HTMLElement>('main h1, main h2, main th[scope="col"], main label, main button, main legend, main caption')].map((el) => el.textContent?.trim() ?? '');
+        return texts.filter((text) => text !== '' && !/[가-힣]/.test(text) && !allowed.includes(text));
+      }, [...untranslated]);
+      expect([path, english]).toEqual([path, []]);
+      await screenshot(page, `admin-ko${path.replace(/\//g, '-')}`);
+    }
+    await visit(page, '/admin?lang=en');
+  });
+
   describe('as an analyst', () => {
     let analyst: BrowserSession;
     beforeAll(async () => {
