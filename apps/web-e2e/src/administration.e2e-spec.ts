@@ -22,24 +22,22 @@ const REPORT = [
  * sequence with a positive tabindex, and Tab walks the page's controls in reading order.
  */
 async function checkAccessibility(page: Page): Promise<void> {
-  const problems = await page.evaluate(() => {
-    const found: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('main input, main select, main textarea, main button')) {
-      const named = (el as HTMLInputElement).labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.tagName === 'BUTTON' && el.innerText.trim());
-      if (!named) found.push(`unnamed ${el.tagName.toLowerCase()} ${el.outerHTML.slice(0, 80)}`);
+  // Browser-side code is passed as text: this project's TypeScript has no DOM library.
+  const problems = (await page.evaluate(`(() => {
+    const found = [];
+    for (const el of document.querySelectorAll('main input, main select, main textarea, main button')) {
+      const named = (el.labels && el.labels.length) || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.tagName === 'BUTTON' && el.innerText.trim());
+      if (!named) found.push('unnamed ' + el.tagName.toLowerCase() + ' ' + el.outerHTML.slice(0, 80));
     }
-    for (const el of document.querySelectorAll<HTMLElement>('[tabindex]')) if (el.tabIndex > 0) found.push(`positive tabindex on ${el.tagName}`);
+    for (const el of document.querySelectorAll('[tabindex]')) if (el.tabIndex > 0) found.push('positive tabindex on ' + el.tagName);
     return found;
-  });
+  })()`)) as string[];
   expect(problems).toEqual([]);
   await page.locator('#main').focus();
   const order: number[] = [];
   for (let i = 0; i < 8; i += 1) {
     await page.keyboard.press('Tab');
-    const position = await page.evaluate(() => {
-      const all = [...document.querySelectorAll('main *')];
-      return all.indexOf(document.activeElement as Element);
-    });
+    const position = (await page.evaluate(`[...document.querySelectorAll('main *')].indexOf(document.activeElement)`)) as number;
     if (position < 0) break;
     order.push(position);
   }
@@ -112,11 +110,11 @@ describe('administration pages', () => {
     const rule = page.getByTestId('rule-digest.weekly');
     const before = await rule.isChecked();
     await rule.click();
-    await page.waitForFunction(([id, was]) => (document.querySelector(`[data-testid="${id}"]`) as HTMLInputElement | null)?.checked === !was, ['rule-digest.weekly', before] as const);
+    await page.locator(`[data-testid="rule-digest.weekly"]${before ? ':not(:checked)' : ':checked'}`).waitFor();
     expect(await page.locator('.state-error').count()).toBe(0);
     // Put the weekly digest back as it was, for the other browser tests sharing this server.
     await page.getByTestId('rule-digest.weekly').click();
-    await page.waitForFunction(([id, was]) => (document.querySelector(`[data-testid="${id}"]`) as HTMLInputElement | null)?.checked === was, ['rule-digest.weekly', before] as const);
+    await page.locator(`[data-testid="rule-digest.weekly"]${before ? ':checked' : ':not(:checked)'}`).waitFor();
 
     await page.getByTestId('delivery-status').selectOption('failed');
     await page.waitForLoadState('networkidle');
@@ -137,7 +135,7 @@ describe('administration pages', () => {
     await visit(page, '/admin/notifications?lang=ko');
     await page.getByRole('heading', { level: 1, name: '알림' }).waitFor();
     await page.getByRole('heading', { name: '전달 기록' }).waitFor();
-    expect(await page.locator('.admin-page').evaluate((el) => getComputedStyle(el).wordBreak)).toBe('keep-all');
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('.admin-page')).wordBreak`)).toBe('keep-all');
     await screenshot(page, 'admin-notifications-ko');
     await visit(page, '/admin/notifications?lang=en');
   });
@@ -188,10 +186,10 @@ describe('administration pages', () => {
     expect(await page.getByTestId('audit-table').locator('tbody tr td:nth-child(4)').allInnerTexts()).toContain('membership.set');
     await page.getByTestId('audit-action').fill('api-token.');
     // The table follows the filter: wait until it shows no other action (it times out if the filter is ignored).
-    await page.waitForFunction(() => {
-      const cells = [...document.querySelectorAll('[data-testid="audit-table"] tbody tr td:nth-child(4)')].map((c) => c.textContent ?? '');
+    await page.waitForFunction(`(() => {
+      const cells = [...document.querySelectorAll('[data-testid="audit-table"] tbody tr td:nth-child(4)')].map((c) => c.textContent || '');
       return cells.length > 0 && cells.every((c) => c.startsWith('api-token.'));
-    });
+    })()`);
     const actions = await page.getByTestId('audit-table').locator('tbody tr td:nth-child(4)').allInnerTexts();
     expect(actions.length).toBeGreaterThanOrEqual(2);
     expect(actions.every((a) => a.startsWith('api-token.'))).toBe(true);
@@ -241,10 +239,8 @@ describe('administration pages', () => {
       await page.locator('main h1').waitFor();
       await page.locator('.state-loading').first().waitFor({ state: 'detached' }).catch(() => undefined);
       await page.waitForLoadState('networkidle');
-      const english = await page.evaluate((allowed) => {
-        const texts = [...document.querySelectorAll<HTMLElement>('main h1, main h2, main th[scope="col"], main label, main button, main legend, main caption')].map((el) => el.textContent?.trim() ?? '');
-        return texts.filter((text) => text !== '' && !/[가-힣]/.test(text) && !allowed.includes(text));
-      }, [...untranslated]);
+      const english = ((await page.evaluate(`[...document.querySelectorAll('main h1, main h2, main th[scope="col"], main label, main button, main legend, main caption')]
+        .map((el) => (el.textContent || '').trim())`)) as string[]).filter((text) => text !== '' && !/[가-힣]/.test(text) && !untranslated.has(text));
       expect([path, english]).toEqual([path, []]);
       await screenshot(page, `admin-ko${path.replace(/\//g, '-')}`);
     }
