@@ -247,6 +247,24 @@ describe('administration pages', () => {
     await visit(page, '/admin?lang=en');
   });
 
+  it('fits every administration page on a 390 px phone screen in Korean (wide tables scroll inside their card)', async () => {
+    const { page } = admin;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const path of ['/admin', '/admin/members', '/admin/api-tokens', '/admin/audit-log', '/admin/notifications', '/connectors/upload']) {
+        await visit(page, `${path}?lang=ko`);
+        await page.locator('main h1').waitFor();
+        await page.waitForLoadState('networkidle');
+        const overflow = (await page.evaluate(`document.querySelector('main').scrollWidth - document.querySelector('main').clientWidth`)) as number;
+        expect([path, overflow]).toEqual([path, 0]);
+        await screenshot(page, `admin-390${path.replace(/\//g, '-')}`);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 1000 });
+      await visit(page, '/admin?lang=en');
+    }
+  });
+
   describe('as an analyst', () => {
     let analyst: BrowserSession;
     beforeAll(async () => {
