@@ -204,9 +204,10 @@ describe('administration pages', () => {
   it('uploads a credential report and shows the rejected line with its reason, never a server path', async () => {
     const { page } = admin;
     await visit(page, '/connectors');
-    await page.getByRole('link', { name: 'Upload a file' }).click();
+    // The connector card's link opens the upload page with its source chosen.
+    await page.getByRole('link', { name: 'Upload a file for iam-credential-report' }).click();
     await page.getByRole('heading', { level: 1, name: 'Upload a file' }).waitFor();
-    await page.getByTestId('upload-source').selectOption('iam-credential-report');
+    expect(await page.getByTestId('upload-source').inputValue()).toBe('iam-credential-report');
     await page.getByTestId('upload-input').setInputFiles({ name: 'credential-report.csv', mimeType: 'text/csv', buffer: Buffer.from(REPORT) });
     await page.getByTestId('upload-chosen').waitFor();
     await page.getByTestId('upload-start').click();
@@ -263,6 +264,29 @@ describe('administration pages', () => {
       await page.setViewportSize({ width: 1440, height: 1000 });
       await visit(page, '/admin?lang=en');
     }
+  });
+
+  it('takes a file dropped on the drop zone, with the source a connector card chose', async () => {
+    const { page } = admin;
+    await visit(page, '/connectors/upload?source=hr-roster');
+    expect(await page.getByTestId('upload-source').inputValue()).toBe('hr-roster');
+    await page.getByTestId('upload-source').selectOption('iam-credential-report');
+    // A real drop event carrying a file, as a browser fires it when a file is dragged in from the desktop.
+    const transfer = await page.evaluateHandle(`(() => {
+      const data = new DataTransfer();
+      data.items.add(new File([${JSON.stringify(REPORT)}], 'dropped-report.csv', { type: 'text/csv' }));
+      return data;
+    })()`);
+    await page.getByTestId('drop-zone').dispatchEvent('dragover', { dataTransfer: transfer });
+    await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
+    expect(await page.getByTestId('upload-chosen').innerText()).toContain('dropped-report.csv');
+    await page.getByTestId('upload-start').click();
+    await page.getByTestId('upload-result').waitFor();
+    expect(await page.getByTestId('upload-result').innerText()).toContain('Result for dropped-report.csv');
+    expect(await page.getByTestId('upload-result').innerText()).toContain('3 accepted, 1 rejected');
+    // The same file again changes nothing, and says so.
+    await page.getByTestId('upload-start').click();
+    await page.getByTestId('upload-result').filter({ hasText: '0 new, 0 changed, 3 unchanged' }).waitFor();
   });
 
   describe('as an analyst', () => {

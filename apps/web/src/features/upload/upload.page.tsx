@@ -1,5 +1,5 @@
 import { useRef, useState, type DragEvent } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useOrganization } from '../../app/organization.context.js';
 import { request } from '../../data-access/graphql-client.js';
 import { useI18n } from '../../i18n/i18n.context.js';
@@ -16,7 +16,10 @@ type Phase = { kind: 'idle' } | { kind: 'uploading'; file: string; progress: Upl
 
 function UploadContent({ org }: { org: string }) {
   const { t, fmt } = useI18n();
-  const [source, setSource] = useState<string>(FILE_SOURCE_TYPES[0]);
+  // `?source=` preselects the source when a connector card links here.
+  const [params] = useSearchParams();
+  const requested = params.get('source');
+  const [source, setSource] = useState<string>(FILE_SOURCE_TYPES.find((s) => s === requested) ?? FILE_SOURCE_TYPES[0]);
   const [file, setFile] = useState<File | null>(null);
   const [dragging, setDragging] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });

@@ -28,6 +28,8 @@ export const uploadMessages = defineMessages({
     'upload.record': 'record {record}',
     'upload.field': 'Field',
     'upload.reason': 'Reason',
+    'upload.uploadFile': 'Upload a file',
+    'upload.uploadFor': 'Upload a file for {name}',
   },
   ko: {
     'upload.title': '파일 업로드',
@@ -56,5 +58,7 @@ export const uploadMessages = defineMessages({
     'upload.record': '레코드 {record}',
     'upload.field': '필드',
     'upload.reason': '사유',
+    'upload.uploadFile': '파일 업로드',
+    'upload.uploadFor': '{name}에 파일 업로드',
   },
 });
