@@ -35,7 +35,7 @@ describe('every page of the web app', () => {
     const errors = await page.locator('.state-error').allInnerTexts();
     expect(errors).toEqual([]);
     expect(pageErrors).toEqual([]);
-    expect(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').count()).toBe(9);
+    expect(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').count()).toBe(10);
     page.removeAllListeners('pageerror');
   });
 

@@ -48,9 +48,10 @@ export async function visit(page: Page, path: string): Promise<void> {
   }
 }
 
-export async function signIn(page: Page): Promise<void> {
-  await page.locator('#sign-in-email').fill(process.env['E2E_ADMIN_EMAIL'] ?? '');
-  await page.locator('#sign-in-password').fill(process.env['E2E_ADMIN_PASSWORD'] ?? '');
+/** Signs in through the form, as the suite's admin unless other credentials are given. */
+export async function signIn(page: Page, as?: { email: string; password: string }): Promise<void> {
+  await page.locator('#sign-in-email').fill(as?.email ?? process.env['E2E_ADMIN_EMAIL'] ?? '');
+  await page.locator('#sign-in-password').fill(as?.password ?? process.env['E2E_ADMIN_PASSWORD'] ?? '');
   await page.locator('[data-testid="sign-in-submit"]').click();
   await page.waitForURL((url) => url.pathname !== '/sign-in');
 }

@@ -17,4 +17,5 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/connectors', label: 'nav.connectors', icon: '⇆' },
   { path: '/settings', label: 'nav.settings', icon: '⚙' },
   { path: '/reports', label: 'nav.reports', icon: '▤' },
+  { path: '/admin', label: 'nav.administration', icon: '⊞' },
 ];

@@ -16,6 +16,12 @@ const ConnectorsPage = lazy(() => import('../features/connectors/connectors.page
 const SettingsPage = lazy(() => import('../features/settings/settings.page.js'));
 const ReportsPage = lazy(() => import('../features/reports/reports.page.js'));
 const SignInPage = lazy(() => import('../features/sign-in/sign-in.page.js'));
+const AdministrationPage = lazy(() => import('../features/administration/administration.page.js'));
+const MembersPage = lazy(() => import('../features/access/members.page.js'));
+const ApiTokensPage = lazy(() => import('../features/access/api-tokens.page.js'));
+const AuditLogPage = lazy(() => import('../features/access/audit-log.page.js'));
+const NotificationsPage = lazy(() => import('../features/notifications/notifications.page.js'));
+const UploadPage = lazy(() => import('../features/upload/upload.page.js'));
 
 export const router = createBrowserRouter([
   {
@@ -32,6 +38,12 @@ export const router = createBrowserRouter([
       { path: 'findings/:id', element: <FindingDetailPage /> },
       { path: 'budget', element: <BudgetPage /> },
       { path: 'connectors', element: <ConnectorsPage /> },
+      { path: 'connectors/upload', element: <UploadPage /> },
+      { path: 'admin', element: <AdministrationPage /> },
+      { path: 'admin/members', element: <MembersPage /> },
+      { path: 'admin/api-tokens', element: <ApiTokensPage /> },
+      { path: 'admin/audit-log', element: <AuditLogPage /> },
+      { path: 'admin/notifications', element: <NotificationsPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: 'reports', element: <ReportsPage /> },
       { path: 'sign-in', element: <SignInPage /> },

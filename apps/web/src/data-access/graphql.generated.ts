@@ -101,6 +101,14 @@ export const FindingStatus = {
 } as const;
 
 export type FindingStatus = typeof FindingStatus[keyof typeof FindingStatus];
+export type IssueApiTokenInput = {
+  /** Mandatory: 1 to 365 */
+  expiresInDays: number;
+  name: string;
+  /** Defaults to your own role; never more than it */
+  role?: Role | null | undefined;
+};
+
 /** An access review keeps an entitlement or revokes it */
 export const ReviewDecision = {
   KEEP: 'KEEP',
@@ -108,6 +116,17 @@ export const ReviewDecision = {
 } as const;
 
 export type ReviewDecision = typeof ReviewDecision[keyof typeof ReviewDecision];
+/** A user's role in one organization */
+export const Role = {
+  ADMIN: 'ADMIN',
+  ANALYST: 'ANALYST',
+  AUDITOR: 'AUDITOR',
+  BOARD_VIEWER: 'BOARD_VIEWER',
+  CISO: 'CISO',
+  ENGINEERING_LEAD: 'ENGINEERING_LEAD'
+} as const;
+
+export type Role = typeof Role[keyof typeof Role];
 export type RotationPolicyInput = {
   credentialKind: CredentialKind;
   environment: Environment;
@@ -159,6 +178,68 @@ export type CurrentUserQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type CurrentUserQuery = { me: { email: string } };
+
+export type MembersPageQueryVariables = Exact<{
+  org: string;
+}>;
+
+
+export type MembersPageQuery = { members: Array<{ userId: string, email: string, role: Role, teamIds: Array<string>, status: string, lastSignInAt: string | null }>, teams: Array<{ id: string, name: string }> };
+
+export type SetMemberMutationVariables = Exact<{
+  org: string;
+  email: string;
+  role: Role;
+  teams?: Array<string> | null | undefined;
+}>;
+
+
+export type SetMemberMutation = { setMember: { generatedPassword: string | null, member: { userId: string, email: string, role: Role } } };
+
+export type ApiTokensPageQueryVariables = Exact<{
+  org: string;
+}>;
+
+
+export type ApiTokensPageQuery = { apiTokens: Array<{ id: string, name: string, holderEmail: string, role: Role, prefix: string, createdAt: string, expiresAt: string, revokedAt: string | null, lastUsedAt: string | null }> };
+
+export type IssueApiTokenMutationVariables = Exact<{
+  org: string;
+  input: IssueApiTokenInput;
+}>;
+
+
+export type IssueApiTokenMutation = { issueApiToken: { token: string, apiToken: { id: string, name: string, prefix: string, expiresAt: string } } };
+
+export type RevokeApiTokenMutationVariables = Exact<{
+  org: string;
+  id: string;
+}>;
+
+
+export type RevokeApiTokenMutation = { revokeApiToken: { id: string, revokedAt: string | null } };
+
+export type AuditLogPageQueryVariables = Exact<{
+  org: string;
+  action?: string | null | undefined;
+  outcome?: string | null | undefined;
+  beforeSeq?: number | null | undefined;
+}>;
+
+
+export type AuditLogPageQuery = { auditLog: Array<{ seq: number, occurredAt: string, actorType: string, actor: string, action: string, target: string | null, outcome: string, details: string }> };
+
+export type VerifyAuditChainQueryVariables = Exact<{
+  org: string;
+}>;
+
+
+export type VerifyAuditChainQuery = { verifyAuditChain: { valid: boolean, entries: number, problems: Array<{ kind: string, seq: number, message: string }> } };
+
+export type MyRolesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyRolesQuery = { me: { email: string, platformAdmin: boolean, memberships: Array<{ organizationSlug: string, role: Role }> } };
 
 export type BudgetFieldsFragment = { fiscalYear: number, itSpend: number, securitySpend: number, revenue: number, currency: string, securityToItRatio: number | null, securityToRevenueRatio: number | null, itStatus: BenchmarkStatus | null, revenueStatus: BenchmarkStatus | null };
 
@@ -270,6 +351,59 @@ export type ResolveFindingMutationVariables = Exact<{
 
 
 export type ResolveFindingMutation = { resolveFinding: { stillDetected: boolean, id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null } };
+
+export type NotificationsPageQueryVariables = Exact<{
+  org: string;
+}>;
+
+
+export type NotificationsPageQuery = { notificationChannels: Array<{ id: string, type: string, name: string, lang: string, config: string, secretFieldsSet: Array<string>, updatedAt: string }>, notificationRules: Array<{ type: string, enabled: boolean, channelNames: Array<string> | null, recipients: Array<string> | null, isDefault: boolean }> };
+
+export type NotificationDeliveriesQueryVariables = Exact<{
+  org: string;
+  status?: string | null | undefined;
+}>;
+
+
+export type NotificationDeliveriesQuery = { notificationDeliveries: Array<{ id: string, messageId: string, type: string, channelName: string, channelType: string, status: string, attempts: number, lastStatusCode: number | null, lastResponse: string | null, lastError: string | null, nextAttemptAt: string, sentAt: string | null, createdAt: string }> };
+
+export type ConfigureNotificationChannelMutationVariables = Exact<{
+  org: string;
+  type: string;
+  name: string;
+  lang?: string | null | undefined;
+  url?: string | null | undefined;
+  secret?: string | null | undefined;
+  options?: string | null | undefined;
+}>;
+
+
+export type ConfigureNotificationChannelMutation = { configureNotificationChannel: { id: string, name: string, secretFieldsSet: Array<string> } };
+
+export type RemoveNotificationChannelMutationVariables = Exact<{
+  org: string;
+  name: string;
+}>;
+
+
+export type RemoveNotificationChannelMutation = { removeNotificationChannel: boolean };
+
+export type TestNotificationChannelMutationVariables = Exact<{
+  org: string;
+  name: string;
+}>;
+
+
+export type TestNotificationChannelMutation = { testNotificationChannel: { ok: boolean, statusCode: number | null, response: string, error: string | null } };
+
+export type SetNotificationRuleMutationVariables = Exact<{
+  org: string;
+  type: string;
+  enabled?: boolean | null | undefined;
+}>;
+
+
+export type SetNotificationRuleMutation = { setNotificationRule: { type: string, enabled: boolean, channelNames: Array<string> | null, recipients: Array<string> | null, isDefault: boolean } };
 
 export type TrendSnapshotFieldsFragment = { id: string, asOf: string, overallScore: number | null, domains: Array<{ domain: ScoreDomain, measured: boolean, score: number | null }> };
 
@@ -440,3 +574,10 @@ export type WithdrawCountryApprovalMutationVariables = Exact<{
 
 
 export type WithdrawCountryApprovalMutation = { withdrawCountryApproval: boolean };
+
+export type UploadRunsQueryVariables = Exact<{
+  org: string;
+}>;
+
+
+export type UploadRunsQuery = { ingestRuns: Array<{ id: string, sourceType: string, trigger: string, input: string | null, status: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, accepted: number, rejected: number, inserted: number, updated: number, unchanged: number, errorMessage: string | null, errors: Array<{ source: string, line: number | null, record: number | null, field: string | null, reason: string }> }> };

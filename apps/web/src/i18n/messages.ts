@@ -1,14 +1,19 @@
+import { accessMessages } from './catalog/access.messages.js';
 import { adminMessages } from './catalog/admin.messages.js';
+import { administrationMessages } from './catalog/administration.messages.js';
 import { crossBorderMessages } from './catalog/cross-border.messages.js';
 import { enumMessages } from './catalog/enum.messages.js';
 import { findingsMessages } from './catalog/findings.messages.js';
+import { notificationsMessages } from './catalog/notifications.messages.js';
 import { overviewMessages } from './catalog/overview.messages.js';
 import { peopleMessages } from './catalog/people.messages.js';
 import { rotationMessages } from './catalog/rotation.messages.js';
 import { shellMessages } from './catalog/shell.messages.js';
+import { uploadMessages } from './catalog/upload.messages.js';
 import type { Language } from './language.js';
 
-const areas = [shellMessages, enumMessages, overviewMessages, findingsMessages, rotationMessages, peopleMessages, crossBorderMessages, adminMessages] as const;
+const areas = [shellMessages, enumMessages, overviewMessages, findingsMessages, rotationMessages, peopleMessages, crossBorderMessages, adminMessages,
+  administrationMessages, notificationsMessages, accessMessages, uploadMessages] as const;
 
 type Area = (typeof areas)[number];
 export type MessageKey = Area extends infer A ? (A extends { en: Record<infer K, string> } ? K : never) : never;

@@ -22,6 +22,7 @@ import { UserRepository } from './repositories/user.repository.js';
 import { ApiTokenResolver } from './resolvers/api-token.resolver.js';
 import { AuditLogResolver } from './resolvers/audit-log.resolver.js';
 import { MeResolver } from './resolvers/me.resolver.js';
+import { MemberResolver } from './resolvers/member.resolver.js';
 import { AuthController } from './sessions/auth.controller.js';
 import { SessionService } from './sessions/session.service.js';
 import { SigningKeyService } from './signing-keys/signing-key.service.js';
@@ -62,6 +63,7 @@ export class AuthModule {
       MeResolver,
       AuditLogResolver,
       ApiTokenResolver,
+      MemberResolver,
       GraphqlHardeningPlugin,
       { provide: APP_GUARD, useClass: AuthorizationGuard },
       { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },

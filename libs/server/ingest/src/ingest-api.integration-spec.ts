@@ -135,6 +135,21 @@ describe('ingest over HTTP and GraphQL', () => {
     expect(data.ingestRuns[1]!.errors).toEqual([]);
   });
 
+  it("refuses a browser's upload from another origin (CSRF) and takes one from the app's own", async () => {
+    const post = (origin: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([IAM_2023]), 'creds.csv');
+      return fetch(`${base}/api/orgs/${org}/ingest/iam-credential-report`, { method: 'POST', headers: { origin }, body: form });
+    };
+    const before = await db.dataSource.query('SELECT count(*)::int AS n FROM ingest_run');
+    const foreign = await post('https://postureboard.evil.example');
+    expect(foreign.status).toBe(403);
+    expect(((await foreign.json()) as { message: string }).message).toMatch(/own origin/);
+    expect((await post(`https://${new URL(base).host}.evil.example`)).status).toBe(403);
+    expect(await db.dataSource.query('SELECT count(*)::int AS n FROM ingest_run')).toEqual(before);
+    expect((await post(base)).status).toBe(200);
+  });
+
   it('configures a data source without ever returning its secret, and queues a run of it', async () => {
     const secret = 'hvs.super-secret-vault-token';
     const { data, errors } = await graphql<{ configureDataSource: { id: string; config: string; secretFieldsSet: string[]; freshness: string; lastRun: null } }>(

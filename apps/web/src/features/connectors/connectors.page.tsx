@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useOrganization } from '../../app/organization.context.js';
 import type { DataSourceView } from './connectors.documents.js';
 import { useQuery } from '../../data-access/use-query.js';
@@ -17,7 +18,7 @@ export default function ConnectorsPage() {
   const [editing, setEditing] = useState<DataSourceView | undefined>();
   return (
     <>
-      <PageHeader title={t('connectors.title')} subtitle={t('connectors.subtitle')} />
+      <PageHeader title={t('connectors.title')} subtitle={t('connectors.subtitle')} actions={<Link className="button secondary" to="/connectors/upload">{t('upload.title')}</Link>} />
       <QueryState {...query}>
         {({ dataSources, ingestRuns }) => (
           <>

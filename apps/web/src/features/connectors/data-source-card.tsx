@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import type { DataSourceView, IngestErrorView } from './connectors.documents.js';
 import { useMutation } from '../../data-access/use-mutation.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { ErrorMessage } from '../../ui/query-state.js';
+import { FILE_SOURCE_TYPES } from '../upload/upload.documents.js';
 import { RUN_DATA_SOURCE } from './connectors.documents.js';
 
 function ErrorLocation({ error }: { error: IngestErrorView }) {
@@ -85,6 +87,11 @@ export function DataSourceCard({ org, source, onChanged, onConfigure }: { org: s
         <button type="button" className="button secondary" onClick={onConfigure}>
           {t('connectors.edit')}
         </button>
+        {FILE_SOURCE_TYPES.some((type) => type === source.type) ? (
+          <Link className="button secondary" to={`/connectors/upload?source=${encodeURIComponent(source.type)}`} aria-label={t('upload.uploadFor', { name: source.name })}>
+            {t('upload.uploadFile')}
+          </Link>
+        ) : null}
       </div>
     </article>
   );

@@ -45,8 +45,14 @@ export class AuditTrail {
   }
 
   /** Newest first; `organizationId: null` lists every organization's entries and the global ones. */
-  list(filter: { organizationId: string | null; beforeSeq?: number | null; limit?: number }): Promise<AuditRecord[]> {
-    return this.log.list({ organizationId: filter.organizationId, beforeSeq: filter.beforeSeq ?? null, limit: Math.min(Math.max(filter.limit ?? 100, 1), 1000) });
+  list(filter: { organizationId: string | null; beforeSeq?: number | null; limit?: number; actionPrefix?: string | null; outcome?: AuditOutcome | null }): Promise<AuditRecord[]> {
+    return this.log.list({
+      organizationId: filter.organizationId,
+      beforeSeq: filter.beforeSeq ?? null,
+      limit: Math.min(Math.max(filter.limit ?? 100, 1), 1000),
+      actionPrefix: filter.actionPrefix || null,
+      outcome: filter.outcome ?? null,
+    });
   }
 
   /** Recomputes every link: an edited, deleted or reordered entry shows up as a problem. */

@@ -80,12 +80,14 @@ export class AuditLogRepository {
   }
 
   /** Newest first. */
-  list(filter: { organizationId: string | null; beforeSeq: number | null; limit: number }): Promise<AuditRecord[]> {
+  list(filter: { organizationId: string | null; beforeSeq: number | null; limit: number; actionPrefix?: string | null; outcome?: AuditOutcome | null }): Promise<AuditRecord[]> {
     return rows<AuditRecord>(
       this.dataSource,
       `SELECT ${COLUMNS} FROM audit_log
-       WHERE ($1::uuid IS NULL OR organization_id = $1) AND ($2::bigint IS NULL OR seq < $2) ORDER BY seq DESC LIMIT $3`,
-      [filter.organizationId, filter.beforeSeq, filter.limit],
+       WHERE ($1::uuid IS NULL OR organization_id = $1) AND ($2::bigint IS NULL OR seq < $2)
+         AND ($4::text IS NULL OR starts_with(action, $4)) AND ($5::text IS NULL OR outcome = $5)
+       ORDER BY seq DESC LIMIT $3`,
+      [filter.organizationId, filter.beforeSeq, filter.limit, filter.actionPrefix ?? null, filter.outcome ?? null],
     );
   }
 }

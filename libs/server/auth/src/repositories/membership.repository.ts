@@ -12,6 +12,15 @@ export interface MembershipRecord {
   teamIds: string[];
 }
 
+export interface OrganizationMemberRecord {
+  userId: string;
+  email: string;
+  role: Role;
+  teamIds: string[];
+  status: 'ACTIVE' | 'DEACTIVATED';
+  lastSignInAt: Date | null;
+}
+
 const COLUMNS = `m.user_id AS "userId", m.organization_id AS "organizationId", o.slug AS "organizationSlug",
   o.name AS "organizationName", m.role, m.team_ids AS "teamIds"`;
 
@@ -59,6 +68,17 @@ export class MembershipRepository {
       this.dataSource,
       `SELECT ${COLUMNS} FROM membership m JOIN organization o ON o.id = m.organization_id WHERE m.user_id = $1 ORDER BY o.slug`,
       [userId],
+    );
+  }
+
+  /** Everyone with a role in the organization, with whether they can still sign in. */
+  listForOrganization(organizationId: string): Promise<OrganizationMemberRecord[]> {
+    return rows<OrganizationMemberRecord>(
+      this.dataSource,
+      `SELECT u.id AS "userId", u.email, m.role, m.team_ids AS "teamIds", u.status, u.last_sign_in_at AS "lastSignInAt"
+         FROM membership m JOIN app_user u ON u.id = m.user_id
+        WHERE m.organization_id = $1 ORDER BY u.email`,
+      [organizationId],
     );
   }
 

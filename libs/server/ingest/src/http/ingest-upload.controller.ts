@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Controller, HttpCode, Inject, Param, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Param, Post, Query, Req, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request } from 'express';
 import { fileSourceFor } from '@postureboard/connectors';
@@ -11,6 +11,7 @@ import { INGEST_OPTIONS, type ResolvedIngestOptions } from '../ingest.options.js
 import { IngestService } from '../ingest.service.js';
 import { unknownFileSource } from '../run/run-input.factory.js';
 import { toHttpException } from './ingest.http-error.js';
+import { SameOriginGuard } from './same-origin.guard.js';
 import { type MultipartFile, receiveUpload } from './upload-receiver.js';
 
 export interface UploadedRun {
@@ -22,7 +23,7 @@ export interface UploadedRun {
  * `POST /api/orgs/:org/ingest/:source`: a file ingest of the request body (raw, e.g. `curl --data-binary
  * @report.csv -H 'Content-Type: application/octet-stream'`, with `?filename=` for its name) or of a multipart
  * `file` part. Runs at once and answers with the finished run and its first errors; 200 whatever the run's
- * status, which the body says.
+ * status, which the body says. A browser's request must come from the app's own origin (SameOriginGuard).
  */
 @Controller('api/orgs/:org/ingest')
 @Roles(Role.ADMIN, Role.CISO, Role.ANALYST)
@@ -34,6 +35,7 @@ export class IngestUploadController {
 
   @Post(':source')
   @HttpCode(200)
+  @UseGuards(SameOriginGuard)
   @UseInterceptors(FileInterceptor('file'))
   async upload(
     @Param('org') org: string,

@@ -1,0 +1,25 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+
+@ObjectType('AuditChainProblem')
+export class AuditChainProblemObject {
+  @Field(() => String, { description: 'EDITED, MISSING, BROKEN_LINK, TAIL_MISSING or HEAD_MISMATCH' })
+  kind!: string;
+
+  @Field(() => Number)
+  seq!: number;
+
+  @Field(() => String)
+  message!: string;
+}
+
+@ObjectType('AuditChainVerification', { description: 'Every link of the audit trail recomputed' })
+export class AuditChainVerificationObject {
+  @Field(() => Boolean)
+  valid!: boolean;
+
+  @Field(() => Int, { description: 'Entries checked (the whole chain, every organization: one chain links them all)' })
+  entries!: number;
+
+  @Field(() => [AuditChainProblemObject])
+  problems!: AuditChainProblemObject[];
+}
