@@ -84,7 +84,7 @@ async function* collectObject(client: S3Client, config: CloudTrailS3Config, cont
   try {
     const object = await send(config, context, source, (abortSignal) => client.send(new GetObjectCommand({ Bucket: config.bucket, Key: key }), { abortSignal }));
     if (object.Body === undefined) throw new SourceRequestError(`S3 returned no body for ${source}`, 'invalid-response');
-    text = bufferToText(Buffer.from(await object.Body.transformToByteArray()));
+    text = bufferToText(Buffer.from(await object.Body.transformToByteArray()), source, context.limits);
   } catch (error) {
     // One unreadable object (deleted since the listing, no KMS grant, corrupt gzip) costs only itself;
     // an unreachable or failing S3 fails the run.
@@ -95,7 +95,7 @@ async function* collectObject(client: S3Client, config: CloudTrailS3Config, cont
     yield { accepted: false, location: { source }, reason: `could not read the log file: ${reason}` };
     return;
   }
-  yield* collectJsonRecords(documentRecords(text, source, unwrapCloudTrail), (value) => [parseCloudTrailRecord(value, { geo: countryForIp })]);
+  yield* collectJsonRecords(documentRecords(text, source, unwrapCloudTrail, context.limits), (value) => [parseCloudTrailRecord(value, { geo: countryForIp })]);
 }
 
 function clientFor(config: CloudTrailS3Config): S3Client {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CollectedRecord } from './observation.js';
+import type { InputLimits } from './readers/input-limits.js';
 
 /** Result of a connectivity check: a message a platform admin can act on. */
 export interface ConnectionTestResult {
@@ -12,6 +13,8 @@ export interface CollectContext {
   signal: AbortSignal;
   /** `asOf` of the run; connectors never read the clock for data decisions. */
   now: Date;
+  /** Bounds on what one input may cost (the server's configuration); unset parts use `DEFAULT_INPUT_LIMITS`. */
+  limits?: Partial<InputLimits>;
 }
 
 /**

@@ -11,7 +11,7 @@ export const hrRosterFileSource: FileSource = {
   async *collectFile(path, context): AsyncGenerator<CollectedRecord> {
     // Ids only, to catch a person listed twice: the second row would silently overwrite the first.
     const seen = new Map<string, number>();
-    for await (const row of readCsv(path, { requiredColumns: HR_ROSTER_COLUMNS, signal: context.signal })) {
+    for await (const row of readCsv(path, { requiredColumns: HR_ROSTER_COLUMNS, signal: context.signal, limits: context.limits })) {
       if (!row.ok) {
         yield csvRejection(path, row);
         continue;
