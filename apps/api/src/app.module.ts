@@ -3,7 +3,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule } from '@postureboard/server-auth';
-import { type AppConfig, CoreModule } from '@postureboard/server-core';
+import { type AppConfig, CoreModule, ingestInputLimits } from '@postureboard/server-core';
 import { DatabaseModule } from '@postureboard/server-database';
 import { IngestModule } from '@postureboard/server-ingest';
 import { OrganizationModule } from '@postureboard/server-organization';
@@ -39,7 +39,7 @@ export class AppModule {
         DemoModule,
         AuthModule.forRoot({ runStartupTasks: true }),
         // An in-process worker: one command runs everything; more workers are `postureboard worker` processes.
-        IngestModule.forRoot({ worker: true }),
+        IngestModule.forRoot({ worker: true, inputLimits: ingestInputLimits(config) }),
         ReportsModule.forRoot({ imports: [PostureModule, OrganizationModule], dataSource: PostureReportDataSource }),
       ],
       controllers: [HealthController],

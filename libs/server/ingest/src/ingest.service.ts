@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
+import { InputLimitError } from '@postureboard/connectors';
 import {
   DataSourceRepository,
   type IngestErrorRecord,
@@ -22,6 +23,11 @@ export interface FileIngestOptions {
   timeoutMs?: number;
   /** Test hook: observes each record as it is read. */
   onRecord?: ExecuteOptions['onRecord'];
+  /**
+   * Throw an `IngestError` (INPUT_TOO_LARGE / INPUT_UNPROCESSABLE, with the run's id) when the input was
+   * refused by a reading limit, after the FAILED run is recorded: the upload answers 413/422 with it.
+   */
+  throwOnRefusal?: boolean;
 }
 
 /**
@@ -54,6 +60,10 @@ export class IngestService {
       input: options.shownAs ?? absolute,
     });
     const result = await this.executor.execute(run.id, input, { timeoutMs: options.timeoutMs, onRecord: options.onRecord });
+    if (options.throwOnRefusal && result.executed && result.cause instanceof InputLimitError) {
+      const code = result.cause.kind === 'UNPROCESSABLE' ? IngestErrorCode.INPUT_UNPROCESSABLE : IngestErrorCode.INPUT_TOO_LARGE;
+      throw new IngestError(code, `${result.cause.message}; nothing from this upload was stored`, result.run.id);
+    }
     return result.run ?? run;
   }
 

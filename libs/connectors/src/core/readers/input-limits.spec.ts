@@ -83,10 +83,13 @@ describe('input limits', () => {
   it('refuses a gzip file that inflates past the byte limit, and one that inflates past the ratio', async () => {
     const spaces = gzipSync(Buffer.alloc(40 << 20, 0x20));
     const path = file(spaces, 'spaces.json.gz');
-    const bySize = await refusal(readJsonRecords(path, { wholeTextMaxBytes: 0, limits: { maxInflatedBytes: 1 << 20, maxInflateRatio: 1e6 } }));
-    expect(bySize.message).toMatch(/refused at \d+ MiB of decompressed text: the file inflates to more than 1 MiB \(POSTUREBOARD_INGEST_MAX_INFLATED_BYTES\)/);
-    const byRatio = await refusal(readJsonRecords(path, { wholeTextMaxBytes: 0 }));
-    expect(byRatio.message).toContain('inflates more than 100 times its compressed size');
+    // Small enough to be read in one piece, large enough to be streamed: both ways refuse it.
+    for (const wholeTextMaxBytes of [64 << 20, 0]) {
+      const bySize = await refusal(readJsonRecords(path, { wholeTextMaxBytes, limits: { maxInflatedBytes: 1 << 20, maxInflateRatio: 1e6 } }));
+      expect(bySize.message).toMatch(/refused at \d+ MiB of decompressed text: the file inflates to more than 1 MiB \(POSTUREBOARD_INGEST_MAX_INFLATED_BYTES\)/);
+      const byRatio = await refusal(readJsonRecords(path, { wholeTextMaxBytes }));
+      expect(byRatio.message).toContain('inflates more than 100 times its compressed size');
+    }
   });
 
   it('does not hold a file of blank lines while looking for its first record', async () => {

@@ -106,7 +106,13 @@ export async function readWholeText(path: string, options: ReadOptions = {}, max
     } finally {
       await handle.close();
     }
-    if (isGzip(bytes)) bytes = await gunzipAsync(bytes, { maxOutputLength: Math.max(maxBytes, 1) });
+    if (isGzip(bytes)) {
+      const limits = inputLimits(options.limits);
+      const compressed = bytes.length;
+      bytes = await gunzipAsync(bytes, { maxOutputLength: Math.max(Math.min(maxBytes, limits.maxInflatedBytes), 1) });
+      // Past a decompression limit: the stream refuses it, naming the limit.
+      if (bytes.length > INFLATE_RATIO_GRACE_BYTES && bytes.length > limits.maxInflateRatio * compressed) return null;
+    }
     if (bytes.length > maxBytes) return null;
   } catch {
     options.signal?.throwIfAborted();

@@ -47,6 +47,16 @@ export const configSchema = z.object({
   POSTUREBOARD_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   POSTUREBOARD_SERVER_URL: secureUrl.optional(),
   POSTUREBOARD_API_TOKEN: z.string().min(1).optional(),
+  POSTUREBOARD_INGEST_MAX_INFLATED_BYTES: z.coerce
+    .number({ error: 'expected a number of bytes' })
+    .int({ error: 'expected a whole number of bytes' })
+    .min(1 << 20, { error: 'expected at least 1048576 (1 MiB)' })
+    .default(1 << 30),
+  POSTUREBOARD_INGEST_MAX_INFLATE_RATIO: z.coerce
+    .number({ error: 'expected a number' })
+    .min(2, { error: 'expected a ratio between 2 and 10000' })
+    .max(10_000, { error: 'expected a ratio between 2 and 10000' })
+    .default(100),
 }).superRefine((config, ctx) => {
   // Half an OpenID Connect configuration would silently leave SSO off: name what is missing instead.
   if (!OIDC_SETTINGS.some((name) => config[name])) return;
@@ -56,6 +66,11 @@ export const configSchema = z.object({
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
+
+/** The decompression bounds of every ingest (the connectors' `InputLimits` the operator sets). */
+export function ingestInputLimits(config: AppConfig): { maxInflatedBytes: number; maxInflateRatio: number } {
+  return { maxInflatedBytes: config.POSTUREBOARD_INGEST_MAX_INFLATED_BYTES, maxInflateRatio: config.POSTUREBOARD_INGEST_MAX_INFLATE_RATIO };
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Controller, HttpCode, Inject, Param, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request } from 'express';
-import { fileSourceFor } from '@postureboard/connectors';
+import { DEFAULT_INPUT_LIMITS, fileSourceFor } from '@postureboard/connectors';
 import { Role, Roles } from '@postureboard/server-auth';
 import type { IngestErrorRecord, IngestRunRecord } from '@postureboard/server-database';
 import { INGEST_OPTIONS, type ResolvedIngestOptions } from '../ingest.options.js';
@@ -51,8 +51,13 @@ export class IngestUploadController {
         file,
         filename,
         fallbackName: `${source}-upload`,
+        maxDepth: this.options.inputLimits.maxDepth ?? DEFAULT_INPUT_LIMITS.maxDepth,
       });
-      const run = await this.ingest.ingestFile(org, source, upload.path, { trigger: 'UPLOAD', shownAs: `upload:${upload.name}` });
+      const run = await this.ingest.ingestFile(org, source, upload.path, {
+        trigger: 'UPLOAD',
+        shownAs: `upload:${upload.name}`,
+        throwOnRefusal: true,
+      });
       const errors = (await this.ingest.errorsByRun([run.id], 50)).get(run.id) ?? [];
       return { run, errors };
     } catch (error) {

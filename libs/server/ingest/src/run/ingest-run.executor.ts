@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { CollectContext, CollectedRecord, SourceLocation } from '@postureboard/connectors';
 import {
   AccessEventStoreRepository,
@@ -14,6 +14,7 @@ import {
   ReviewDecisionStoreRepository,
   type SqlClient,
 } from '@postureboard/server-database';
+import { INGEST_OPTIONS, type ResolvedIngestOptions } from '../ingest.options.js';
 import { abortable } from './abortable.util.js';
 import { IngestErrorCollector } from './ingest-error.collector.js';
 import { DEFAULT_BATCH_SIZE, ObservationWriter, type ObservationStores } from './observation.writer.js';
@@ -39,7 +40,8 @@ export interface ExecuteOptions {
 }
 
 export type ExecutionResult =
-  | { executed: true; run: IngestRunRecord; failure: string | null; requeued: boolean }
+  /** `cause` is what stopped a failed attempt (an `InputLimitError` for a refused input). */
+  | { executed: true; run: IngestRunRecord; failure: string | null; requeued: boolean; cause?: unknown }
   /** Another live process holds the run, or it has finished already: nothing was done. */
   | { executed: false; run: IngestRunRecord | null };
 
@@ -70,6 +72,7 @@ export class IngestRunExecutor {
     credentials: CredentialStoreRepository,
     accessEvents: AccessEventStoreRepository,
     reviewDecisions: ReviewDecisionStoreRepository,
+    @Optional() @Inject(INGEST_OPTIONS) private readonly options?: ResolvedIngestOptions,
   ) {
     this.stores = { identities, accounts, entitlements, credentials, accessEvents, reviewDecisions };
   }
@@ -105,7 +108,7 @@ export class IngestRunExecutor {
             reject,
             options.batchSize ?? DEFAULT_BATCH_SIZE,
           );
-          const context: CollectContext = { signal: controller.signal, now: observedAt };
+          const context: CollectContext = { signal: controller.signal, now: observedAt, limits: this.options?.inputLimits };
           const onRecord = options.onRecord;
           let index = 0;
           try {
@@ -141,10 +144,10 @@ export class IngestRunExecutor {
       const message = describeFailure(reason);
       if (options.finalAttempt === false) {
         await this.runs.requeue(runId, `an attempt failed: ${message}; it will be retried`);
-        return { executed: true, run: (await this.runs.findById(runId))!, failure: message, requeued: true };
+        return { executed: true, run: (await this.runs.findById(runId))!, failure: message, requeued: true, cause: reason };
       }
       const failed = await this.pg.transaction((client) => this.record(client, run, failedOutcome(tally, errors, message, input.label), null));
-      return { executed: true, run: failed, failure: message, requeued: false };
+      return { executed: true, run: failed, failure: message, requeued: false, cause: reason };
     } finally {
       clearTimeout(timer);
       outer?.removeEventListener('abort', onAbort);
