@@ -5,6 +5,7 @@ import type { CollectedRecord } from '../core/observation.js';
 import { collectJsonRecords } from '../core/readers/json-collect.util.js';
 import { SourceRequestError, connectionCheck } from '../core/readers/json-http.client.js';
 import { documentRecords } from '../core/readers/json-records.reader.js';
+import { GuardedHttpAgent, GuardedHttpsAgent } from '../core/net/outbound-guard.js';
 import { bufferToText } from '../core/readers/json-text.reader.js';
 import { codeOf, messageOf } from '../core/readers/json-value.util.js';
 import { countryForIp } from '../geoip/geoip.resolver.js';
@@ -109,6 +110,8 @@ function clientFor(config: CloudTrailS3Config): S3Client {
     forcePathStyle: config.forcePathStyle,
     credentials,
     maxAttempts: 3,
+    // The endpoint is tenant configuration: its connections go through the outbound gate like any connector's.
+    requestHandler: { httpAgent: new GuardedHttpAgent({ keepAlive: true }), httpsAgent: new GuardedHttpsAgent({ keepAlive: true }) },
   });
 }
 

@@ -1,5 +1,9 @@
+import { type IncomingMessage, request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConnectionTestResult } from '../connector.js';
+import { guardedConnectOptions, isOutboundRefused } from '../net/outbound-guard.js';
+import { redactSecrets } from '../util/secret-redaction.util.js';
 import { describeJsonSyntaxError } from './json-document.reader.js';
 import { codeOf, isJsonObject, messageOf } from './json-value.util.js';
 
@@ -48,6 +52,17 @@ export interface JsonResponse {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_RATE_LIMIT_WAIT_MS = 60_000;
+/** An API page is kilobytes to a few megabytes; an answer past this is not read. */
+const MAX_BODY_BYTES = 64 << 20;
+const MAX_REDIRECTS = 5;
+
+/** What `send` gives back: the status and headers at once, the body when read. */
+interface HttpAnswer {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  text(): Promise<string>;
+}
 
 /** GET a JSON resource with a timeout, clear errors for unreachable/401/403/404/429/5xx, and 429 back-off. */
 export async function fetchJson(request: JsonRequest): Promise<JsonResponse> {
@@ -62,27 +77,77 @@ export async function fetchJson(request: JsonRequest): Promise<JsonResponse> {
   }
 }
 
-async function send(request: JsonRequest): Promise<Response> {
+async function send(request: JsonRequest): Promise<HttpAnswer> {
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
-  const hasCredentials = (request.secrets ?? []).length > 0;
+  const signal = AbortSignal.any([request.signal, timeout]);
+  // Credentials are never carried to wherever a redirect points.
+  const follow = (request.secrets ?? []).length === 0;
+  let url = request.url;
   try {
-    return await fetch(request.url, {
-      headers: { accept: 'application/json', ...request.headers },
-      signal: AbortSignal.any([request.signal, timeout]),
-      // Credentials are never carried to wherever a redirect points.
-      redirect: hasCredentials ? 'manual' : 'follow',
-    });
+    for (let hop = 0; ; hop += 1) {
+      const answer = await get(url, { accept: 'application/json', ...request.headers }, signal);
+      const location = answer.headers.get('location');
+      if (!follow || answer.status < 300 || answer.status >= 400 || location === null || hop >= MAX_REDIRECTS) return answer;
+      // Each hop is a new connection through the outbound gate: a redirect to 127.0.0.1 is refused like a URL of it.
+      await answer.text().catch(() => '');
+      url = new URL(location, url).toString();
+    }
   } catch (error) {
     if (request.signal.aborted) throw error;
     if (timeout.aborted) {
       throw new SourceRequestError(`${request.label} did not answer within ${timeoutMs / 1000} s (${safeUrl(request.url)})`, 'timeout');
     }
-    throw new SourceRequestError(`could not reach ${request.label} at ${safeUrl(request.url)}: ${networkCause(error)}`, 'unreachable');
+    if (isOutboundRefused(error)) throw new SourceRequestError(`${request.label} at ${safeUrl(url)}: ${messageOf(error)}`, 'unreachable');
+    throw new SourceRequestError(`could not reach ${request.label} at ${safeUrl(url)}: ${networkCause(error)}`, 'unreachable');
   }
 }
 
-async function readJson(response: Response, request: JsonRequest): Promise<JsonResponse> {
+/** One GET over a connection opened through the outbound gate (node's own fetch takes no lookup hook). */
+function get(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<HttpAnswer> {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return Promise.reject(new Error(`unsupported protocol ${parsed.protocol} (expected http: or https:)`));
+  }
+  return new Promise<HttpAnswer>((resolve, reject) => {
+    let options;
+    try {
+      options = guardedConnectOptions(parsed.hostname);
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    const send = parsed.protocol === 'https:' ? httpsRequest : httpRequest;
+    const outgoing = send(parsed, { method: 'GET', headers, signal, ...options }, (response) => resolve(answerOf(response)));
+    outgoing.once('error', reject);
+    outgoing.end();
+  });
+}
+
+function answerOf(response: IncomingMessage): HttpAnswer {
+  const headers = new Headers();
+  for (let index = 0; index + 1 < response.rawHeaders.length; index += 2) headers.append(response.rawHeaders[index]!, response.rawHeaders[index + 1]!);
+  return {
+    status: response.statusCode ?? 0,
+    statusText: response.statusMessage ?? '',
+    headers,
+    text: async () => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of response as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) {
+          response.destroy();
+          throw new Error(`the answer is larger than ${MAX_BODY_BYTES >> 20} MiB`);
+        }
+        chunks.push(chunk);
+      }
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+}
+
+async function readJson(response: HttpAnswer, request: JsonRequest): Promise<JsonResponse> {
   const where = safeUrl(request.url);
   let text: string;
   try {
@@ -102,7 +167,7 @@ async function readJson(response: Response, request: JsonRequest): Promise<JsonR
   }
 }
 
-function statusError(response: Response, label: string, where: string, detail: string): SourceRequestError {
+function statusError(response: HttpAnswer, label: string, where: string, detail: string): SourceRequestError {
   const status = `${response.status} ${response.statusText || ''}`.trim();
   const suffix = detail ? `: ${detail}` : '';
   switch (true) {
@@ -127,7 +192,11 @@ function statusError(response: Response, label: string, where: string, detail: s
   }
 }
 
-/** The error text the common APIs put in their bodies (Okta `errorSummary`, SCIM `detail`), kept short. */
+/**
+ * The error text the common APIs put in their JSON bodies (Okta `errorSummary`, SCIM `detail`), kept short.
+ * Anything else is never quoted: a body that is not the API's JSON may be whatever answered at that address
+ * (another service's banner, a page echoing the request's credentials).
+ */
 function errorDetail(text: string): string {
   let detail = '';
   try {
@@ -137,17 +206,13 @@ function errorDetail(text: string): string {
       if (typeof candidate === 'string') detail = candidate;
     }
   } catch {
-    detail = /^[\x20-\x7e]{1,160}$/.test(text.trim()) ? text.trim() : '';
+    detail = '';
   }
   return detail.length > 160 ? `${detail.slice(0, 157)}...` : detail;
 }
 
 function scrub(text: string, secrets: readonly string[]): string {
-  let clean = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) clean = clean.split(secret).join('[redacted]');
-  }
-  return clean;
+  return redactSecrets(text, secrets);
 }
 
 /** Okta sends the reset as epoch seconds; it is measured against the server's own Date header to ignore clock skew. */
@@ -163,15 +228,12 @@ function rateLimitWaitMs(headers: Headers): number {
   return 1000;
 }
 
-/** fetch() wraps the system error (ECONNREFUSED, ENOTFOUND, ...) as its `cause`: that is the useful part. */
+/** The system error (ECONNREFUSED, ENOTFOUND, ...), code first; a wrapped one's `cause` is the useful part. */
 function networkCause(error: unknown): string {
-  const cause = typeof error === 'object' && error !== null && 'cause' in error ? error.cause : undefined;
-  if (cause !== undefined && cause !== null) {
-    const code = codeOf(cause);
-    const message = messageOf(cause);
-    return code && !message.startsWith(code) ? `${code} (${message})` : message;
-  }
-  return messageOf(error);
+  const cause = typeof error === 'object' && error !== null && 'cause' in error && error.cause ? error.cause : error;
+  const code = codeOf(cause);
+  const message = messageOf(cause);
+  return code && !message.startsWith(code) ? `${code} (${message})` : message;
 }
 
 /** The URL as it may be shown: no user-info, no query (where some APIs carry keys). */

@@ -50,4 +50,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ POSTUREBOARD_INGEST_MAX_INFLATED_BYTES: '1000' })).toThrow(/POSTUREBOARD_INGEST_MAX_INFLATED_BYTES: expected at least 1048576/);
     expect(() => loadConfig({ POSTUREBOARD_INGEST_MAX_INFLATE_RATIO: 'lots' })).toThrow(/POSTUREBOARD_INGEST_MAX_INFLATE_RATIO: expected a number/);
   });
+
+  it('validates the outbound allow-list as addresses and CIDR ranges', () => {
+    expect(loadConfig({ POSTUREBOARD_OUTBOUND_ALLOW: '10.20.0.0/16, 127.0.0.1,::1' }).POSTUREBOARD_OUTBOUND_ALLOW).toBe('10.20.0.0/16, 127.0.0.1,::1');
+    expect(() => loadConfig({ POSTUREBOARD_OUTBOUND_ALLOW: 'vault.internal' })).toThrow(/POSTUREBOARD_OUTBOUND_ALLOW: expected comma-separated IP addresses or CIDR ranges/);
+    expect(() => loadConfig({ POSTUREBOARD_OUTBOUND_ALLOW: '10.0.0.0/40' })).toThrow(/POSTUREBOARD_OUTBOUND_ALLOW/);
+  });
 });
