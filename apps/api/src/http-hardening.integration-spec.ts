@@ -67,7 +67,8 @@ describe('HTTP hardening: same-origin state changes and security headers on ever
   });
 
   it('accepts the same upload from this server\'s own origin, the configured public URL, or a client that names none', async () => {
-    for (const headers of [{ origin: base }, { origin: 'https://postureboard.example.com' }, { referer: `${base}/sources` }, {}]) {
+    const allowed: Record<string, string>[] = [{ origin: base }, { origin: 'https://postureboard.example.com' }, { referer: `${base}/sources` }, {}];
+    for (const headers of allowed) {
       expect((await upload(headers)).status).toBe(200);
     }
   });

@@ -25,6 +25,8 @@ export interface RunInput {
   records(context: CollectContext): AsyncIterable<CollectedRecord>;
   /** Names the input in errors not tied to one record (a path, a URL, a connector). */
   label: string;
+  /** Secret configuration values (a pull's token): redacted from every stored error, in every encoding. */
+  secrets?: readonly string[];
 }
 
 export interface ExecuteOptions {
@@ -85,7 +87,7 @@ export class IngestRunExecutor {
     if (outer?.aborted) onAbort();
     else outer?.addEventListener('abort', onAbort, { once: true });
     const tally = emptyTally();
-    const errors = new IngestErrorCollector();
+    const errors = new IngestErrorCollector(undefined, input.secrets);
     // Set inside the transaction callback; a holder object so the catch block sees the assignment.
     const claim: { run: IngestRunRecord | null } = { run: null };
     try {
@@ -141,7 +143,7 @@ export class IngestRunExecutor {
       if (!run) throw error;
       // Aborted (a timeout, a shutdown): the abort's reason says why, whatever the interrupted step threw.
       const reason = controller.signal.aborted && controller.signal.reason instanceof Error ? controller.signal.reason : error;
-      const message = describeFailure(reason);
+      const message = errors.clean(describeFailure(reason));
       if (options.finalAttempt === false) {
         await this.runs.requeue(runId, `an attempt failed: ${message}; it will be retried`);
         return { executed: true, run: (await this.runs.findById(runId))!, failure: message, requeued: true, cause: reason };

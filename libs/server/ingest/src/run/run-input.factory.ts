@@ -51,12 +51,15 @@ export class RunInputFactory {
     const connector = connectorFor(dataSource.type);
     if (!connector) return failing(label, new Error(`no connector pulls ${dataSource.type}; ingest its files instead`));
     let config: Record<string, unknown>;
+    let secrets: Record<string, unknown>;
     try {
-      config = { ...dataSource.config, ...this.secrets.open(dataSource, dataSource.secretCiphertext) };
+      secrets = this.secrets.open(dataSource, dataSource.secretCiphertext);
+      config = { ...dataSource.config, ...secrets };
     } catch (error) {
       return failing(label, new Error(`cannot open the stored secrets: ${(error as Error).message}`));
     }
-    return { label, records: (context) => connector.collect(config, context) };
+    const secretValues = Object.values(secrets).filter((value): value is string => typeof value === 'string');
+    return { label, secrets: secretValues, records: (context) => connector.collect(config, context) };
   }
 }
 

@@ -32,9 +32,10 @@ export function completedOutcome(tally: RunTally, errors: IngestErrorCollector):
  * A run stopped by a fatal error (unreadable input, connector failure, timeout): everything it wrote was
  * rolled back, so nothing counts as stored; the records read so far and their errors stay visible.
  */
-export function failedOutcome(tally: RunTally, errors: IngestErrorCollector, message: string, source: string): IngestRunOutcome {
+export function failedOutcome(tally: RunTally, errors: IngestErrorCollector, failure: string, source: string): IngestRunOutcome {
+  const message = errors.clean(failure);
   // The fatal error is always kept, even past the cap: it is why the run failed.
-  const fatal = { source, line: null, record: null, field: null, reason: message };
+  const fatal = { source: errors.clean(source), line: null, record: null, field: null, reason: message };
   return {
     status: 'FAILED',
     accepted: tally.accepted,
