@@ -1,8 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { type Readable, Transform, type TransformCallback } from 'node:stream';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
 import Papa from 'papaparse';
 import type { CollectedRecord } from '../observation.js';
 import { InputLimitError, type InputLimits, formatBytes, inputLimits } from './input-limits.js';
+import { decodeChunks } from './json-text.reader.js';
+import { textProblem } from './source-text.decoder.js';
 
 export interface CsvReadOptions {
   /** Column names the source cannot do without (compared case-insensitively). */
@@ -45,7 +47,8 @@ const MAX_CHUNKS_AHEAD = 4;
  * with their line number so the good rows around them still land. Only an unreadable file throws.
  */
 export async function* readCsv(path: string, options: CsvReadOptions): AsyncGenerator<CsvReadResult> {
-  yield* readCsvStream(createReadStream(path, { encoding: 'utf8' }), path, options);
+  // Decoded as the text it is: UTF-8 or UTF-16 (Excel's "Unicode text"), bytes of another encoding marked.
+  yield* readCsvStream(Readable.from(decodeChunks(createReadStream(path))), path, options);
 }
 
 /**
@@ -214,6 +217,11 @@ class LineState {
         continue;
       }
       if (fields.length === 1 && fields[0].trim() === '') continue;
+      const unreadable = fields.findIndex((field) => textProblem(field) !== null);
+      if (unreadable !== -1) {
+        yield { ok: false, line, field: this.header[unreadable], reason: textProblem(fields[unreadable]!)! };
+        continue;
+      }
       const long = fields.findIndex((field) => field.length > this.maxFieldChars);
       if (long !== -1) {
         yield { ok: false, line, field: this.header[long], reason: `a field longer than ${formatBytes(this.maxFieldChars)}` };

@@ -1,5 +1,6 @@
 import { DEFAULT_INPUT_LIMITS, InputLimitError, formatBytes } from './input-limits.js';
 import { assertJsonDepth, describeJsonSyntaxError } from './json-document.reader.js';
+import { textProblem } from './source-text.decoder.js';
 
 /** What a line may cost, and the source named when it costs more. */
 export interface LineBounds {
@@ -75,6 +76,8 @@ export class JsonLineSplitter {
 }
 
 export function parseLine(text: string, line: number, bounds: LineBounds = UNNAMED_BOUNDS): JsonLine {
+  const problem = textProblem(text);
+  if (problem !== null) return { line, ok: false, reason: problem };
   assertJsonDepth(text, bounds.maxDepth, bounds.source, `line ${line}`);
   try {
     return { line, ok: true, value: JSON.parse(text) };

@@ -1,6 +1,7 @@
 import type { SourceLocation } from '../observation.js';
 import { InputLimitError, type InputLimits, formatBytes, inputLimits } from './input-limits.js';
 import { parseJsonDocument } from './json-document.reader.js';
+import { NOT_UTF8_MARK, textProblem } from './source-text.decoder.js';
 import { type JsonLine, JsonLineSplitter, type LineBounds, parseLine } from './json-lines.reader.js';
 import { type ReadOptions, readText, readTextChunks, readWholeText } from './json-text.reader.js';
 import { codeOf, messageOf } from './json-value.util.js';
@@ -179,6 +180,12 @@ function linesStart(
   return { first, splitter: new JsonLineSplitter(firstLineNumber + 1, bounds), after: firstLineEnd === -1 ? '' : head.slice(firstLineEnd + 1) };
 }
 
+/** The line of the first character `textProblem` objects to. */
+function lineOfProblem(text: string): number {
+  const offsets = [text.indexOf(NOT_UTF8_MARK), text.indexOf('\u0000'), text.indexOf('\\u0000')].filter((offset) => offset !== -1);
+  return countNewlines(text, Math.min(...offsets)) + 1;
+}
+
 function boundsOf(source: string, limits: InputLimits): LineBounds {
   return { source, maxRecordChars: limits.maxRecordChars, maxDepth: limits.maxDepth };
 }
@@ -218,6 +225,13 @@ export function documentRecordsOf(text: string, source: string, unwrap?: Records
   if (text.length > limits.maxDocumentChars) {
     if (secondLineIsObject(text, bounds)) return readAsLines();
     throw documentTooLarge(text, source, limits);
+  }
+  const problem = textProblem(text);
+  if (problem !== null) {
+    // Read as lines, a bad line costs only itself; a document is one record set, refused where the problem is.
+    if (secondLineIsObject(text, bounds)) return readAsLines();
+    records.push({ ok: false, reason: problem, location: { source, line: lineOfProblem(text) } });
+    return records;
   }
   const document = parseJsonDocument(text, source, limits.maxDepth);
   if (document.ok) {

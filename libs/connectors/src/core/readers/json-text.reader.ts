@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
 import { Transform, pipeline } from 'node:stream';
 import { promisify } from 'node:util';
 import { createGunzip, gunzip, gunzipSync } from 'node:zlib';
+import { SourceTextDecoder, decodeSourceText } from './source-text.decoder.js';
 import { INFLATE_RATIO_GRACE_BYTES, InputLimitError, type InputLimits, formatBytes, inputLimits } from './input-limits.js';
 
 /** Large reads: the per-chunk overhead, not the disk, bounds parse throughput. */
@@ -51,7 +51,7 @@ export function bufferToText(bytes: Buffer, source = 'the input', limits?: Parti
     }
   }
   if (plain.length > max) throw refuse();
-  return stripBom(plain.toString('utf8'));
+  return decodeSourceText(plain);
 }
 
 /**
@@ -118,7 +118,7 @@ export async function readWholeText(path: string, options: ReadOptions = {}, max
     options.signal?.throwIfAborted();
     return null;
   }
-  return stripBom(bytes.toString('utf8'));
+  return decodeSourceText(bytes);
 }
 
 /**
@@ -176,12 +176,15 @@ async function* boundedInflation(
   }
 }
 
-/** Decodes a byte stream as UTF-8; a character split across chunks is carried over. */
+/**
+ * Decodes a byte stream as the text it is (UTF-8, or UTF-16 by its byte-order mark or its zero bytes), a
+ * character split across chunks carried over; bytes that are not UTF-8 are marked (`NOT_UTF8_MARK`).
+ */
 export async function* decodeChunks(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
+  const decoder = new SourceTextDecoder();
   let first = true;
   for await (const chunk of source) {
-    let text = typeof chunk === 'string' ? chunk : decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    let text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
     if (first && text.length > 0) {
       text = stripBom(text);
       first = false;

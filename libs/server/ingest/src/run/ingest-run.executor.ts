@@ -131,8 +131,10 @@ export class IngestRunExecutor {
             await writer.abort();
             throw error;
           }
-          const outcome = completedOutcome(tally, errors);
-          return this.record(client, run, outcome, observedAt);
+          // A file with no record is a broken export, not news that nothing changed: it never counts as fresh.
+          const file = run.trigger === 'FILE' || run.trigger === 'UPLOAD';
+          const outcome = completedOutcome(tally, errors, { emptyIsWarning: file });
+          return this.record(client, run, outcome, file && outcome.accepted === 0 ? null : observedAt);
         },
         { statementTimeoutMs: options.timeoutMs },
       );
