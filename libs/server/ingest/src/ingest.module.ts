@@ -1,11 +1,11 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { DataSourceService } from './data-source.service.js';
 import { DataSourceResolver } from './graphql/data-source.resolver.js';
 import { IngestRunResolver } from './graphql/ingest-run.resolver.js';
 import { IngestUploadController } from './http/ingest-upload.controller.js';
+import { UploadScratchJanitor } from './http/upload-scratch.janitor.js';
+import { multipartDirectory } from './http/upload-scratch.js';
 import { DEFAULT_INGEST_OPTIONS, INGEST_OPTIONS, type IngestModuleOptions } from './ingest.options.js';
 import { IngestService } from './ingest.service.js';
 import { IngestQueue } from './queue/ingest-queue.js';
@@ -27,11 +27,12 @@ export class IngestModule {
       // Global: the demo seeder and the report data feed use the ingest service wherever they are imported.
       global: true,
       // Multipart uploads go straight to disk, never into memory, and stop at the size limit.
-      imports: [MulterModule.register({ dest: join(tmpdir(), 'postureboard-uploads'), limits: { fileSize: resolved.uploadLimitBytes, files: 1 } })],
+      imports: [MulterModule.register({ dest: multipartDirectory(), limits: { fileSize: resolved.uploadLimitBytes, files: 1 } })],
       controllers: [IngestUploadController],
       providers: [
         { provide: INGEST_OPTIONS, useValue: resolved },
         IngestService,
+        UploadScratchJanitor,
         DataSourceService,
         DataSourceSecrets,
         IngestRunExecutor,

@@ -1,6 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { Controller, HttpCode, Inject, Param, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request } from 'express';
@@ -12,6 +10,7 @@ import { IngestService } from '../ingest.service.js';
 import { unknownFileSource } from '../run/run-input.factory.js';
 import { toHttpException } from './ingest.http-error.js';
 import { type MultipartFile, receiveUpload } from './upload-receiver.js';
+import { makeUploadDirectory } from './upload-scratch.js';
 
 export interface UploadedRun {
   run: IngestRunRecord;
@@ -42,7 +41,7 @@ export class IngestUploadController {
     @Req() request: Request,
     @UploadedFile() file: MultipartFile | undefined,
   ): Promise<UploadedRun> {
-    const directory = await mkdtemp(join(tmpdir(), 'pb-upload-'));
+    const directory = await makeUploadDirectory();
     try {
       if (!fileSourceFor(source)) throw unknownFileSource(source);
       await this.ingest.organization(org);
