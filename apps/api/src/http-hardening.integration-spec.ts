@@ -93,4 +93,34 @@ describe('HTTP hardening: same-origin state changes and security headers on ever
       expect(response.headers.get('x-frame-options')).toBe('DENY');
     }
   });
+
+  describe('GraphQL cost', () => {
+    const graphql = async (query: string, variables: Record<string, unknown> = {}): Promise<{ data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] }> => {
+      const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', origin: base }, body: JSON.stringify({ query, variables }) });
+      return (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+    };
+    const postures = (count: number): string =>
+      `{${Array.from({ length: count }, (_, n) => `p${n}:posture(org:"acme",asOf:"2025-0${1 + (n % 9)}-01"){overallScore}`).join(' ')}}`;
+
+    it('prices on-demand evaluations so that 1,500 aliases of posture(asOf:) are refused before any runs', async () => {
+      const started = Date.now();
+      const answer = await graphql(postures(1500));
+      expect(answer.errors?.[0]?.message).toMatch(/^Query would cost 1500000; the limit is 20000/);
+      expect(Date.now() - started).toBeLessThan(2000);
+    });
+
+    it('counts the page size passed as a variable', async () => {
+      const query = 'query($first: Int!) { findings(org: "acme", first: $first) { totalCount edges { node { id title } } } }';
+      expect((await graphql(query, { first: 5 })).errors).toBeUndefined();
+      expect((await graphql(query, { first: 100_000 })).errors?.[0]?.message).toMatch(/^Query would cost \d+; the limit is 20000/);
+    });
+
+    it('refuses a caller who spends the per-minute budget (300,000), with RATE_LIMITED', async () => {
+      const codes: (string | undefined)[] = [];
+      // 19 evaluations cost 19,000 a request: the sixteenth would bring the minute to 304,000.
+      for (let n = 0; n < 16; n += 1) codes.push((await graphql(postures(19))).errors?.[0]?.extensions?.code);
+      expect(codes.slice(0, 15)).toEqual(new Array(15).fill(undefined));
+      expect(codes[15]).toBe('RATE_LIMITED');
+    });
+  });
 });

@@ -9,9 +9,9 @@ export const ROTATION_BOARD_QUERY = gql<{ rotationSla: TeamRotationSla[]; rotati
   }
 `);
 
-export const CREDENTIALS_QUERY = gql<{ credentials: Connection<Credential> }, { org: string; filter: CredentialFilter; first: number }>(`
-  query RotationCredentials($org: String!, $filter: CredentialFilter, $first: Int) {
-    credentials(org: $org, filter: $filter, first: $first) {
+export const CREDENTIALS_QUERY = gql<{ credentials: Connection<Credential> }, { org: string; filter: CredentialFilter; first: number; after?: string | null }>(`
+  query RotationCredentials($org: String!, $filter: CredentialFilter, $first: Int, $after: String) {
+    credentials(org: $org, filter: $filter, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges {

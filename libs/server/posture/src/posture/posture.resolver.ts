@@ -1,6 +1,6 @@
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { severityRank, type FindingCandidate } from '@postureboard/domain';
-import { ALL_ROLES, Role, Roles } from '@postureboard/server-auth';
+import { ALL_ROLES, EVALUATION_COST, Role, Roles } from '@postureboard/server-auth';
 import type { StoredFinding } from '@postureboard/server-database';
 import { graphql } from '../common/posture.error.js';
 import { FindingObject } from '../findings/dtos/finding.object.js';
@@ -30,7 +30,7 @@ export class PostureResolver {
   constructor(private readonly postureService: PostureService) {}
 
   @Roles(...ALL_ROLES)
-  @Query(() => PostureObject, { description: 'Scores per domain and overall, with their explanation, and the budget beside them' })
+  @Query(() => PostureObject, { description: 'Scores per domain and overall, with their explanation, and the budget beside them', complexity: EVALUATION_COST })
   posture(
     @Args('org', { type: () => String }) org: string,
     @Args('asOf', { type: () => Date, nullable: true }) asOf: Date | null,
@@ -58,7 +58,7 @@ export class PostureResolver {
   }
 
   @Roles(Role.ADMIN, Role.CISO, Role.ANALYST)
-  @Mutation(() => ScoreSnapshotObject, { description: 'Store a snapshot now (or at asOf); snapshots are immutable' })
+  @Mutation(() => ScoreSnapshotObject, { description: 'Store a snapshot now (or at asOf); snapshots are immutable', complexity: EVALUATION_COST })
   takeSnapshot(
     @Args('org', { type: () => String }) org: string,
     @Args('asOf', { type: () => Date, nullable: true }) asOf: Date | null,
