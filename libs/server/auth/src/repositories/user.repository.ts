@@ -41,6 +41,31 @@ export class UserRepository {
     return firstRow<UserRecord>(this.dataSource, `SELECT ${COLUMNS} FROM app_user WHERE email = $1`, [email]);
   }
 
+  /** The account bound to an identity at an OpenID Provider, if any. */
+  findByOidcIdentity(issuer: string, subject: string): Promise<UserRecord | null> {
+    return firstRow<UserRecord>(
+      this.dataSource,
+      `SELECT ${COLUMNS} FROM app_user WHERE id = (SELECT user_id FROM oidc_identity WHERE issuer = $1 AND subject = $2)`,
+      [issuer, subject],
+    );
+  }
+
+  /** The subject an account is bound to at `issuer`, or null when it has not signed in there yet. */
+  async oidcSubjectOf(userId: string, issuer: string): Promise<string | null> {
+    const row = await firstRow<{ subject: string }>(this.dataSource, 'SELECT subject FROM oidc_identity WHERE user_id = $1 AND issuer = $2', [userId, issuer]);
+    return row?.subject ?? null;
+  }
+
+  /** Binds an account to (issuer, subject); false when either is bound already (a concurrent first sign-in). */
+  async bindOidcIdentity(userId: string, issuer: string, subject: string): Promise<boolean> {
+    const row = await firstRow<{ subject: string }>(
+      this.dataSource,
+      'INSERT INTO oidc_identity (issuer, subject, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING subject',
+      [issuer, subject, userId],
+    );
+    return row !== null;
+  }
+
   findById(id: string): Promise<UserRecord | null> {
     return firstRow<UserRecord>(this.dataSource, `SELECT ${COLUMNS} FROM app_user WHERE id = $1`, [id]);
   }

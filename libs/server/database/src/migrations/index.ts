@@ -6,6 +6,7 @@ import { ScaleIndexes1764000000000 } from './1764000000000-scale-indexes.js';
 import { ActivityDayVersion1764100000000 } from './1764100000000-activity-day-version.js';
 import { SnapshotTrend1764200000000 } from './1764200000000-snapshot-trend.js';
 import { PostureDataVersion1764300000000 } from './1764300000000-posture-data-version.js';
+import { OidcIdentity1765400000000 } from './1765400000000-oidc-identity.js';
 
 /** Every migration, in timestamp order (the order TypeORM runs them). Never edit one that has shipped. */
-export const migrations = [GovernanceModel1763700000000, InventoryIndexes1763760000000, Auth1763800000000, Reports1763900000000, ScaleIndexes1764000000000, ActivityDayVersion1764100000000, SnapshotTrend1764200000000, PostureDataVersion1764300000000];
+export const migrations = [GovernanceModel1763700000000, InventoryIndexes1763760000000, Auth1763800000000, Reports1763900000000, ScaleIndexes1764000000000, ActivityDayVersion1764100000000, SnapshotTrend1764200000000, PostureDataVersion1764300000000, OidcIdentity1765400000000];
