@@ -80,8 +80,26 @@ export class UserRepository {
     );
   }
 
-  async setPassword(id: string, passwordHash: string): Promise<void> {
-    await this.dataSource.query('UPDATE app_user SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL WHERE id = $1', [id, passwordHash]);
+  /**
+   * Sets a new password and, in the same transaction, ends every session and refresh token of the user:
+   * a password is changed (or reset by an administrator) because the old one may be known to someone else,
+   * who must not stay signed in with it. API tokens are separate credentials and stay.
+   */
+  setPassword(id: string, passwordHash: string, at: Date): Promise<{ sessions: number }> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query('UPDATE app_user SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL WHERE id = $1', [id, passwordHash]);
+      const sessions = await rows<{ id: string }>(
+        tx,
+        `UPDATE auth_session SET revoked_at = $2, revoked_reason = 'password changed' WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
+        [id, at],
+      );
+      await tx.query(
+        `UPDATE refresh_token SET revoked_at = $2 FROM auth_session s
+         WHERE refresh_token.session_id = s.id AND s.user_id = $1 AND refresh_token.revoked_at IS NULL AND refresh_token.used_at IS NULL`,
+        [id, at],
+      );
+      return { sessions: sessions.length };
+    });
   }
 
   async setPlatformAdmin(id: string, platformAdmin: boolean): Promise<void> {
