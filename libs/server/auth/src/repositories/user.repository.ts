@@ -106,18 +106,24 @@ export class UserRepository {
     await this.dataSource.query('UPDATE app_user SET platform_admin = $2 WHERE id = $1', [id, platformAdmin]);
   }
 
-  /** Counts a failed sign-in atomically (parallel guesses each count) and returns the new streak. */
-  async recordFailedSignIn(id: string): Promise<number> {
-    const row = await firstRow<{ failed: number }>(
-      this.dataSource,
-      'UPDATE app_user SET failed_sign_ins = failed_sign_ins + 1 WHERE id = $1 RETURNING failed_sign_ins AS failed',
-      [id],
-    );
-    return row?.failed ?? 0;
-  }
-
-  async lockUntil(id: string, until: Date): Promise<void> {
-    await this.dataSource.query('UPDATE app_user SET locked_until = GREATEST(locked_until, $2::timestamptz) WHERE id = $1', [id, until]);
+  /**
+   * Reserves one sign-in attempt before the password is verified: counted as a failure at once (a success
+   * resets the count), and the account locked when `lockAfter` says so — under the row's lock, so 200
+   * parallel guesses count like 200 sequential ones and all but the first few find the account locked
+   * without a password being verified. Refused (nothing counted) while the account is locked.
+   */
+  reserveSignInAttempt(id: string, now: Date, lockAfter: (failures: number, now: Date) => Date | null): Promise<{ reserved: true } | { reserved: false; lockedUntil: Date }> {
+    return this.dataSource.transaction(async (tx) => {
+      const row = await firstRow<{ failures: number; lockedUntil: Date | null }>(
+        tx,
+        'SELECT failed_sign_ins AS failures, locked_until AS "lockedUntil" FROM app_user WHERE id = $1 FOR UPDATE',
+        [id],
+      );
+      if (row?.lockedUntil && row.lockedUntil > now) return { reserved: false as const, lockedUntil: row.lockedUntil };
+      const failures = (row?.failures ?? 0) + 1;
+      await tx.query('UPDATE app_user SET failed_sign_ins = $2, locked_until = COALESCE($3::timestamptz, locked_until) WHERE id = $1', [id, failures, lockAfter(failures, now)]);
+      return { reserved: true as const };
+    });
   }
 
   async recordSuccessfulSignIn(id: string, at: Date): Promise<void> {
