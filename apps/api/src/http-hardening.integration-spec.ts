@@ -103,10 +103,9 @@ describe('HTTP hardening: same-origin state changes and security headers on ever
       `{${Array.from({ length: count }, (_, n) => `p${n}:posture(org:"acme",asOf:"2025-0${1 + (n % 9)}-01"){overallScore}`).join(' ')}}`;
 
     it('prices on-demand evaluations so that 1,500 aliases of posture(asOf:) are refused before any runs', async () => {
-      const started = Date.now();
       const answer = await graphql(postures(1500));
       expect(answer.errors?.[0]?.message).toMatch(/^Query would cost 1500000; the limit is 20000/);
-      expect(Date.now() - started).toBeLessThan(2000);
+      expect(answer.data).toBeUndefined();
     });
 
     it('counts the page size passed as a variable', async () => {
