@@ -3,7 +3,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule } from '@postureboard/server-auth';
-import { type AppConfig, CoreModule } from '@postureboard/server-core';
+import { type AppConfig, CoreModule, ingestInputLimits } from '@postureboard/server-core';
 import { DatabaseModule } from '@postureboard/server-database';
 import { IngestModule } from '@postureboard/server-ingest';
 import { NotificationsModule } from '@postureboard/server-notifications';
@@ -41,7 +41,7 @@ export class AppModule {
         AuthModule.forRoot({ runStartupTasks: true }),
         // An in-process worker (ingest runs and posture evaluations): one command runs everything. In production,
         // API replicas may leave that to `postureboard worker` processes (POSTUREBOARD_IN_PROCESS_WORKER=false).
-        IngestModule.forRoot({ worker: config.POSTUREBOARD_IN_PROCESS_WORKER }),
+        IngestModule.forRoot({ worker: config.POSTUREBOARD_IN_PROCESS_WORKER, inputLimits: ingestInputLimits(config) }),
         // Delivers the notification outbox in-process too (with the in-process worker); more workers are `postureboard worker` processes.
         NotificationsModule.forRoot({ worker: config.POSTUREBOARD_IN_PROCESS_WORKER }),
         ReportsModule.forRoot({ imports: [PostureModule, OrganizationModule], dataSource: PostureReportDataSource }),

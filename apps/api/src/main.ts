@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigError, loadConfig } from '@postureboard/server-core';
+import { applyHttpHardening, ConfigError, loadConfig } from '@postureboard/server-core';
 import { DemoSeeder } from '@postureboard/server-demo';
 import { OrganizationService } from '@postureboard/server-organization';
 import { AppModule } from './app.module.js';
@@ -17,6 +17,7 @@ async function bootstrap(): Promise<void> {
     abortOnError: false,
   });
   app.disable('x-powered-by');
+  applyHttpHardening(app, config);
   const webRoot = process.env['POSTUREBOARD_WEB_ROOT'] ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../web');
   const servingWeb = serveWebApp(app, webRoot);
   if (config.POSTUREBOARD_SEED_DEMO && (await app.get(OrganizationService).list()).length === 0) {

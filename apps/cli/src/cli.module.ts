@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@postureboard/server-auth';
-import { type AppConfig, CoreModule } from '@postureboard/server-core';
+import { type AppConfig, CoreModule, ingestInputLimits } from '@postureboard/server-core';
 import { DatabaseModule } from '@postureboard/server-database';
 import { IngestModule } from '@postureboard/server-ingest';
 import { NotificationsModule } from '@postureboard/server-notifications';
@@ -15,7 +15,7 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [CoreModule.forRoot(config), DatabaseModule.forRoot({ migrate: false, poolSize: 4 }), OrganizationModule, PostureModule, DemoModule, AuthModule.forRoot(), IngestModule.forRoot(), NotificationsModule.forRoot(), ReportsModule.forRoot({ imports: [PostureModule, OrganizationModule], dataSource: PostureReportDataSource })],
+      imports: [CoreModule.forRoot(config), DatabaseModule.forRoot({ migrate: false, poolSize: 4 }), OrganizationModule, PostureModule, DemoModule, AuthModule.forRoot(), IngestModule.forRoot({ inputLimits: ingestInputLimits(config) }), NotificationsModule.forRoot(), ReportsModule.forRoot({ imports: [PostureModule, OrganizationModule], dataSource: PostureReportDataSource })],
     };
   }
 }

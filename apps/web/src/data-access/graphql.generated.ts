@@ -481,6 +481,7 @@ export type RotationCredentialsQueryVariables = Exact<{
   org: string;
   filter?: CredentialFilter | null | undefined;
   first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 

@@ -9,7 +9,7 @@ export const accessReviewDecisionsFileSource: FileSource = {
   type: 'access-review-decisions',
   displayName: 'Access-review decisions (CSV)',
   async *collectFile(path, context): AsyncGenerator<CollectedRecord> {
-    for await (const row of readCsv(path, { requiredColumns: REVIEW_DECISION_COLUMNS, signal: context.signal })) {
+    for await (const row of readCsv(path, { requiredColumns: REVIEW_DECISION_COLUMNS, signal: context.signal, limits: context.limits })) {
       if (!row.ok) {
         yield csvRejection(path, row);
         continue;

@@ -5,6 +5,7 @@ import type { CollectedRecord } from '../core/observation.js';
 import { collectJsonRecords } from '../core/readers/json-collect.util.js';
 import { SourceRequestError, connectionCheck } from '../core/readers/json-http.client.js';
 import { documentRecords } from '../core/readers/json-records.reader.js';
+import { GuardedHttpAgent, GuardedHttpsAgent } from '../core/net/outbound-guard.js';
 import { bufferToText } from '../core/readers/json-text.reader.js';
 import { codeOf, messageOf } from '../core/readers/json-value.util.js';
 import { countryForIp } from '../geoip/geoip.resolver.js';
@@ -84,7 +85,7 @@ async function* collectObject(client: S3Client, config: CloudTrailS3Config, cont
   try {
     const object = await send(config, context, source, (abortSignal) => client.send(new GetObjectCommand({ Bucket: config.bucket, Key: key }), { abortSignal }));
     if (object.Body === undefined) throw new SourceRequestError(`S3 returned no body for ${source}`, 'invalid-response');
-    text = bufferToText(Buffer.from(await object.Body.transformToByteArray()));
+    text = bufferToText(Buffer.from(await object.Body.transformToByteArray()), source, context.limits);
   } catch (error) {
     // One unreadable object (deleted since the listing, no KMS grant, corrupt gzip) costs only itself;
     // an unreachable or failing S3 fails the run.
@@ -95,7 +96,7 @@ async function* collectObject(client: S3Client, config: CloudTrailS3Config, cont
     yield { accepted: false, location: { source }, reason: `could not read the log file: ${reason}` };
     return;
   }
-  yield* collectJsonRecords(documentRecords(text, source, unwrapCloudTrail), (value) => [parseCloudTrailRecord(value, { geo: countryForIp })]);
+  yield* collectJsonRecords(documentRecords(text, source, unwrapCloudTrail, context.limits), (value) => [parseCloudTrailRecord(value, { geo: countryForIp })]);
 }
 
 function clientFor(config: CloudTrailS3Config): S3Client {
@@ -109,6 +110,8 @@ function clientFor(config: CloudTrailS3Config): S3Client {
     forcePathStyle: config.forcePathStyle,
     credentials,
     maxAttempts: 3,
+    // The endpoint is tenant configuration: its connections go through the outbound gate like any connector's.
+    requestHandler: { httpAgent: new GuardedHttpAgent({ keepAlive: true }), httpsAgent: new GuardedHttpsAgent({ keepAlive: true }) },
   });
 }
 

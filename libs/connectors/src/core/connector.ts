@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CollectedRecord } from './observation.js';
+import type { InputLimits } from './readers/input-limits.js';
 
 /** Result of a connectivity check: a message a platform admin can act on. */
 export interface ConnectionTestResult {
@@ -14,6 +15,8 @@ export interface CollectContext {
   now: Date;
   /** When this data source last pulled successfully (a scheduled pull's previous run): incremental pulls read on from there. */
   lastSuccessfulRunAt?: Date | null;
+  /** Bounds on what one input may cost (the server's configuration); unset parts use `DEFAULT_INPUT_LIMITS`. */
+  limits?: Partial<InputLimits>;
 }
 
 /**

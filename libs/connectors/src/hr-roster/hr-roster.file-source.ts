@@ -15,7 +15,7 @@ export const hrRosterFileSource: FileSource = {
   displayName: 'HR roster (CSV)',
   async *collectFile(path, context): AsyncGenerator<CollectedRecord> {
     const histories = new Map<string, EmploymentRow[]>();
-    for await (const row of readCsv(path, { requiredColumns: HR_ROSTER_COLUMNS, signal: context.signal })) {
+    for await (const row of readCsv(path, { requiredColumns: HR_ROSTER_COLUMNS, signal: context.signal, limits: context.limits })) {
       if (!row.ok) {
         yield csvRejection(path, row);
         continue;

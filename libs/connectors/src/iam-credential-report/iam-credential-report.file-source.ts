@@ -8,6 +8,6 @@ export const iamCredentialReportFileSource: FileSource = {
   type: 'iam-credential-report',
   displayName: 'AWS IAM credential report',
   collectFile(path, context) {
-    return parseCredentialReport(readCsv(path, { requiredColumns: CREDENTIAL_REPORT_COLUMNS, signal: context.signal }), path);
+    return parseCredentialReport(readCsv(path, { requiredColumns: CREDENTIAL_REPORT_COLUMNS, signal: context.signal, limits: context.limits }), path);
   },
 };

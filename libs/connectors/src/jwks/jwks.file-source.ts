@@ -12,7 +12,7 @@ export const jwksFileSource: FileSource = {
   async *collectFile(path: string, context: CollectContext): AsyncGenerator<CollectedRecord> {
     const options = { environment: 'UNKNOWN' as const, owner: null };
     for await (const file of walkFiles(path, { signal: context.signal })) {
-      const records = readJsonRecords(file, { signal: context.signal, format: 'document', unwrap: unwrapJwks });
+      const records = readJsonRecords(file, { signal: context.signal, limits: context.limits, format: 'document', unwrap: unwrapJwks });
       yield* collectJsonRecords(records, (value) => [parseJwk(value, options)]);
     }
   },

@@ -16,7 +16,7 @@ export function createOktaSystemLogFileSource(geo: GeoIpResolver = countryForIp)
     displayName: 'Okta System Log (export)',
     async *collectFile(path: string, context: CollectContext): AsyncGenerator<CollectedRecord> {
       for await (const file of walkFiles(path, { signal: context.signal })) {
-        yield* collectJsonRecords(readJsonRecords(file, { signal: context.signal }), (value) => parseOktaEvent(value, { geo }));
+        yield* collectJsonRecords(readJsonRecords(file, { signal: context.signal, limits: context.limits }), (value) => parseOktaEvent(value, { geo }));
       }
     },
   };

@@ -11,7 +11,7 @@ export const scimUsersFileSource: FileSource = {
   displayName: 'SCIM 2.0 Users (RFC 7643/7644)',
   async *collectFile(path: string, context: CollectContext): AsyncGenerator<CollectedRecord> {
     for await (const file of walkFiles(path, { signal: context.signal })) {
-      const records = readJsonRecords(file, { signal: context.signal, unwrap: unwrapScimList });
+      const records = readJsonRecords(file, { signal: context.signal, limits: context.limits, unwrap: unwrapScimList });
       yield* collectJsonRecords(records, (value) => parseScimUser(value, { system: 'scim' }));
     }
   },

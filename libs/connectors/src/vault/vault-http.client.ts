@@ -1,5 +1,6 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { guardedConnectOptions, isOutboundRefused } from '../core/net/outbound-guard.js';
 
 export interface VaultClientOptions {
   address: string;
@@ -49,8 +50,15 @@ export class VaultHttpClient {
     const { signal, requestTimeoutMs } = this.options;
     return new Promise<T | null>((resolve, reject) => {
       if (signal.aborted) return reject(signal.reason);
+      let gate;
+      try {
+        gate = guardedConnectOptions(url.hostname);
+      } catch (error) {
+        return reject(new VaultError(`cannot reach Vault at ${url.origin}: ${(error as Error).message}`, null));
+      }
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
       const req = send(url, {
+        ...gate,
         method: 'GET',
         headers: {
           'X-Vault-Token': this.options.token,
@@ -65,6 +73,7 @@ export class VaultHttpClient {
         clearTimeout(timer);
         if (error instanceof VaultError) return reject(error);
         if (signal.aborted) return reject(signal.reason);
+        if (isOutboundRefused(error)) return reject(new VaultError(`cannot reach Vault at ${url.origin}: ${error.message}`, null));
         reject(new VaultError(`cannot reach Vault at ${url.origin} (${error.code ?? error.message})`, null));
       });
       req.once('response', (response) => {

@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import { connect, type DetailedPeerCertificate } from 'node:tls';
+import type { DetailedPeerCertificate } from 'node:tls';
+import { guardedTlsConnect, isOutboundRefused } from '../core/net/outbound-guard.js';
 
 export interface TlsEndpoint {
   host: string;
@@ -35,12 +36,18 @@ export function parseTlsEndpoint(text: string): TlsEndpoint | null {
  */
 export function fetchPresentedChain(endpoint: TlsEndpoint, options: { timeoutMs: number; signal: AbortSignal }): Promise<PresentedChain> {
   return new Promise((resolve, reject) => {
-    const socket = connect({
-      host: endpoint.host,
-      port: endpoint.port,
-      servername: isIP(endpoint.host) ? undefined : endpoint.host,
-      rejectUnauthorized: false,
-    });
+    let socket: ReturnType<typeof guardedTlsConnect>;
+    try {
+      socket = guardedTlsConnect({
+        host: endpoint.host,
+        port: endpoint.port,
+        servername: isIP(endpoint.host) ? undefined : endpoint.host,
+        rejectUnauthorized: false,
+      });
+    } catch (error) {
+      reject(new Error(`${endpoint.source}: ${(error as Error).message}`, { cause: error }));
+      return;
+    }
     const fail = (reason: string, cause?: unknown): void => {
       cleanup();
       socket.destroy();
@@ -83,6 +90,7 @@ function presentedChain(leaf: DetailedPeerCertificate): X509Certificate[] {
 }
 
 function describeSocketError(error: NodeJS.ErrnoException): string {
+  if (isOutboundRefused(error)) return error.message;
   switch (error.code) {
     case 'ECONNREFUSED':
       return 'connection refused (nothing listens on that port)';

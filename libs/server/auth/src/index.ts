@@ -18,3 +18,4 @@ export * from './sessions/auth-cookies.js';
 export * from './tokens/api-token.service.js';
 export * from './users/user.service.js';
 export * from './users/admin-bootstrap.service.js';
+export { EVALUATION_COST } from './graphql/query-limits.js';

@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { athenaLikeEngine } from '@postureboard/connectors/testing';
-import { CoreModule, loadConfig } from '@postureboard/server-core';
+import { CoreModule, loadConfig, sameOriginMiddleware } from '@postureboard/server-core';
 import { DatabaseModule } from '@postureboard/server-database';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { IngestModule } from './ingest.module.js';
@@ -27,7 +28,8 @@ class ApiTestModule {
         CoreModule.forRoot(config),
         DatabaseModule.forRoot({ migrate: false, poolSize: 6 }),
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, path: '/graphql', autoSchemaFile: true, sortSchema: true }),
-        IngestModule.forRoot({ uploadLimitBytes: UPLOAD_LIMIT }),
+        // Small inflation bounds, so a bomb that fits the small upload limit still trips them.
+        IngestModule.forRoot({ uploadLimitBytes: UPLOAD_LIMIT, inputLimits: { maxInflatedBytes: 1 << 20, maxInflateRatio: 1e6 } }),
       ],
     };
   }
@@ -50,6 +52,8 @@ describe('ingest over HTTP and GraphQL', () => {
     dir = mkdtempSync(join(tmpdir(), 'pb-api-'));
     await db.dataSource.query(`INSERT INTO organization (slug, name) VALUES ($1, 'API test')`, [org]);
     app = await NestFactory.create(ApiTestModule.forRoot(db.url, dir), { logger: ['error'] });
+    // As apps/api does: the same-origin check of every state-changing route (CSRF).
+    app.use(sameOriginMiddleware(undefined));
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
   });
@@ -124,15 +128,48 @@ describe('ingest over HTTP and GraphQL', () => {
     expect((await fetch(`${base}/api/orgs/nobody/ingest/hr-roster`, { method: 'POST', body: 'x' })).status).toBe(404);
   });
 
+  it('answers 413 for a gzip bomb and 422 for deep nesting, naming the upload and where it stopped; the run is FAILED', async () => {
+    const bomb = gzipSync(Buffer.alloc(20 << 20, 0x20), { level: 9 });
+    expect(bomb.length).toBeLessThan(UPLOAD_LIMIT);
+    const tooLarge = await fetch(`${base}/api/orgs/${org}/ingest/okta-system-log?filename=events.jsonl.gz`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: bomb,
+    });
+    expect(tooLarge.status).toBe(413);
+    const refused = (await tooLarge.json()) as { error: string; message: string; runId: string };
+    expect(refused.error).toBe('INPUT_TOO_LARGE');
+    expect(refused.message).toMatch(/^upload:events\.jsonl\.gz: refused at \d+ MiB of decompressed text: the file inflates to more than 1 MiB/);
+    const [run] = await db.dataSource.query<{ status: string; error_message: string }[]>(`SELECT status, error_message FROM ingest_run WHERE id = $1`, [refused.runId]);
+    expect(run!.status).toBe('FAILED');
+    expect(run!.error_message).not.toContain(tmpdir());
+
+    const deepText = '['.repeat(30_000) + ']'.repeat(30_000);
+    const deepRaw = await fetch(`${base}/api/orgs/${org}/ingest/ocsf?filename=deep.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: deepText,
+    });
+    expect(deepRaw.status).toBe(422);
+    expect(((await deepRaw.json()) as { message: string }).message).toMatch(/^upload:deep\.json: refused at line 1: JSON nested deeper than 128 levels/);
+    const deepJson = await fetch(`${base}/api/orgs/${org}/ingest/ocsf?filename=deep.json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '['.repeat(40_000) + ']'.repeat(40_000),
+    });
+    expect(deepJson.status).toBe(422);
+    expect(((await deepJson.json()) as { error: string }).error).toBe('INPUT_UNPROCESSABLE');
+  });
+
   it('lists runs with their errors, newest first', async () => {
     const { data } = await graphql<{ ingestRuns: { status: string; sourceType: string; trigger: string; errors: { source: string; line: number | null; reason: string }[] }[] }>(
       `query($org: String!) { ingestRuns(org: $org, first: 5) { id sourceType trigger status input queuedAt startedAt finishedAt
          accepted rejected inserted updated unchanged errorMessage errors(limit: 5) { source line record field reason } } }`,
       { org },
     );
-    expect(data.ingestRuns.map((r) => r.status)).toEqual(['PARTIAL', 'SUCCEEDED']);
-    expect(data.ingestRuns[0]!.errors[0]).toMatchObject({ source: 'upload:creds.csv', line: BROKEN_LINE });
-    expect(data.ingestRuns[1]!.errors).toEqual([]);
+    expect(data.ingestRuns.map((r) => r.status)).toEqual(['FAILED', 'FAILED', 'PARTIAL', 'SUCCEEDED']);
+    expect(data.ingestRuns[2]!.errors[0]).toMatchObject({ source: 'upload:creds.csv', line: BROKEN_LINE });
+    expect(data.ingestRuns[3]!.errors).toEqual([]);
   });
 
   it("refuses a browser's upload from another origin (CSRF) and takes one from the app's own", async () => {
@@ -144,7 +181,7 @@ describe('ingest over HTTP and GraphQL', () => {
     const before = await db.dataSource.query('SELECT count(*)::int AS n FROM ingest_run');
     const foreign = await post('https://postureboard.evil.example');
     expect(foreign.status).toBe(403);
-    expect(((await foreign.json()) as { message: string }).message).toMatch(/own origin/);
+    expect(((await foreign.json()) as { message: string }).message).toMatch(/Cross-origin POST refused/);
     expect((await post(`https://${new URL(base).host}.evil.example`)).status).toBe(403);
     expect(await db.dataSource.query('SELECT count(*)::int AS n FROM ingest_run')).toEqual(before);
     expect((await post(base)).status).toBe(200);

@@ -111,6 +111,40 @@ describe('file ingest', () => {
     ]);
   });
 
+  it('rejects a NUL byte and Latin-1 bytes per record with file:line, never a raw PostgreSQL error, and finishes the run', async () => {
+    const file = join(ctx.dir, 'roster-bytes.csv');
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from(`${HR_HEADER}\nE7,gil@example.com,Gil Han,employee,active,2020-01-06,,KR,Platform,\nE8,nul@example.com,N\u0000ul,employee,active,2020-01-06,,KR,Platform,\n`),
+        Buffer.from('E9,jorg@example.com,J\xf6rg,employee,active,2020-01-06,,DE,Platform,\n', 'latin1'),
+      ]),
+    );
+    const run = await ctx.ingest.ingestFile(ctx.organization.slug, 'hr-roster', file);
+    expect(run).toMatchObject({ status: 'PARTIAL', accepted: 1, rejected: 2 });
+    const errors = await ctx.query<{ line: number; field: string; reason: string }>(`SELECT line, field, reason FROM ingest_error WHERE run_id = $1 ORDER BY line`, [run.id]);
+    expect(errors).toEqual([
+      { line: 3, field: 'full_name', reason: 'contains a NUL character, which cannot be stored' },
+      { line: 4, field: 'full_name', reason: 'the text is not UTF-8 (bytes of another encoding, e.g. Latin-1): export it as UTF-8' },
+    ]);
+    const [{ running }] = await ctx.query<{ running: string }>(`SELECT count(*) AS running FROM ingest_run WHERE status = 'RUNNING'`);
+    expect(Number(running)).toBe(0);
+  });
+
+  it('keeps an empty export as a warning run that leaves the source as fresh as it was', async () => {
+    const good = join(ctx.dir, 'events.jsonl');
+    writeFileSync(good, '{"class_uid":3002,"time":1717200000000,"activity_id":1,"user":{"name":"ana@example.com"},"status_id":1}\n');
+    expect(await ctx.ingest.ingestFile(ctx.organization.slug, 'ocsf', good)).toMatchObject({ status: 'SUCCEEDED', accepted: 1 });
+    const before = await ctx.query<{ last: Date | null }>(`SELECT last_successful_run_at AS last FROM data_source WHERE organization_id = $1 AND type = 'ocsf'`, [ctx.organization.id]);
+    expect(before[0]!.last).toBeInstanceOf(Date);
+    const empty = join(ctx.dir, 'empty.jsonl');
+    writeFileSync(empty, '');
+    const run = await ctx.ingest.ingestFile(ctx.organization.slug, 'ocsf', empty);
+    expect(run).toMatchObject({ status: 'PARTIAL', accepted: 0, rejected: 0, errorMessage: expect.stringMatching(/^the export held no records/) });
+    const after = await ctx.query<{ last: Date | null }>(`SELECT last_successful_run_at AS last FROM data_source WHERE organization_id = $1 AND type = 'ocsf'`, [ctx.organization.id]);
+    expect(after).toEqual(before);
+  });
+
   it('fails a file with a wrong header without touching what is stored (FAILED)', async () => {
     const file = join(ctx.dir, 'wrong-header.csv');
     writeFileSync(file, 'user,arn,created\nalice,arn:aws:iam::1:user/alice,2020-01-01\n');

@@ -13,6 +13,8 @@ export function toGraphQLError(error: unknown): unknown {
     case IngestErrorCode.INVALID_CONFIG:
     case IngestErrorCode.INVALID_INPUT:
     case IngestErrorCode.UPLOAD_TOO_LARGE:
+    case IngestErrorCode.INPUT_TOO_LARGE:
+    case IngestErrorCode.INPUT_UNPROCESSABLE:
       return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
     case IngestErrorCode.QUEUE_UNAVAILABLE:
       return new GraphQLError(error.message, { extensions: { code: 'SERVICE_UNAVAILABLE' } });

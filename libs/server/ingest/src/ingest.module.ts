@@ -1,5 +1,3 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { IdentityAliasService } from './alias/identity-alias.service.js';
@@ -8,6 +6,8 @@ import { DataSourceResolver } from './graphql/data-source.resolver.js';
 import { IdentityAliasResolver } from './graphql/identity-alias.resolver.js';
 import { IngestRunResolver } from './graphql/ingest-run.resolver.js';
 import { IngestUploadController } from './http/ingest-upload.controller.js';
+import { UploadScratchJanitor } from './http/upload-scratch.janitor.js';
+import { multipartDirectory } from './http/upload-scratch.js';
 import { DEFAULT_INGEST_OPTIONS, INGEST_OPTIONS, type IngestModuleOptions } from './ingest.options.js';
 import { IngestService } from './ingest.service.js';
 import { IngestQueue } from './queue/ingest-queue.js';
@@ -29,12 +29,13 @@ export class IngestModule {
       // Global: the demo seeder and the report data feed use the ingest service wherever they are imported.
       global: true,
       // Multipart uploads go straight to disk, never into memory, and stop at the size limit.
-      imports: [MulterModule.register({ dest: join(tmpdir(), 'postureboard-uploads'), limits: { fileSize: resolved.uploadLimitBytes, files: 1 } })],
+      imports: [MulterModule.register({ dest: multipartDirectory(), limits: { fileSize: resolved.uploadLimitBytes, files: 1 } })],
       controllers: [IngestUploadController],
       providers: [
         { provide: INGEST_OPTIONS, useValue: resolved },
         IngestService,
         IdentityAliasService,
+        UploadScratchJanitor,
         DataSourceService,
         DataSourceSecrets,
         IngestRunExecutor,

@@ -1,3 +1,5 @@
+import type { InputLimits } from '@postureboard/connectors';
+
 /** How a process takes part in ingest. */
 export interface IngestModuleOptions {
   /** Claim and execute queued runs in this process (the API's in-process worker); `postureboard worker` starts one on demand. */
@@ -18,6 +20,8 @@ export interface IngestModuleOptions {
    * failed). Shorter than the container's stop grace period (compose: 60 s), which must also cover the abort.
    */
   shutdownGraceMs?: number;
+  /** What one input may cost (README: Configuration); unset parts use the connectors' `DEFAULT_INPUT_LIMITS`. */
+  inputLimits?: Partial<InputLimits>;
 }
 
 export type ResolvedIngestOptions = Required<IngestModuleOptions>;
@@ -33,6 +37,7 @@ export const DEFAULT_INGEST_OPTIONS: ResolvedIngestOptions = {
   uploadLimitBytes: 256 * 1024 * 1024,
   pollingIntervalSeconds: 2,
   shutdownGraceMs: 45_000,
+  inputLimits: {},
 };
 
 /** Runs that started this long ago and whose process holds no lock any more are marked FAILED. */

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { Inject, Injectable } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { InputLimitError } from '@postureboard/connectors';
 import {
   DataSourceRepository,
   type IngestErrorRecord,
@@ -11,7 +12,7 @@ import {
 } from '@postureboard/server-database';
 import { IngestError, IngestErrorCode } from './ingest.error.js';
 import { ABANDONED_AFTER_MS, INGEST_OPTIONS, type ResolvedIngestOptions } from './ingest.options.js';
-import { IngestQueue } from './queue/ingest-queue.js';
+import { IngestQueue, settled } from './queue/ingest-queue.js';
 import { type ExecuteOptions, IngestRunExecutor } from './run/ingest-run.executor.js';
 import { RunInputFactory } from './run/run-input.factory.js';
 
@@ -22,14 +23,36 @@ export interface FileIngestOptions {
   timeoutMs?: number;
   /** Test hook: observes each record as it is read. */
   onRecord?: ExecuteOptions['onRecord'];
+  /**
+   * Throw an `IngestError` (INPUT_TOO_LARGE / INPUT_UNPROCESSABLE, with the run's id) when the input was
+   * refused by a reading limit, after the FAILED run is recorded: the upload answers 413/422 with it.
+   */
+  throwOnRefusal?: boolean;
 }
 
 /**
  * Ingest runs: file ingests executed at once (CLI, upload) and runs queued for the workers (pulls, and files
  * on a path the workers can read). Every run is recorded whatever its outcome.
  */
+/** How long aborted inline runs get to roll back and record their failure before the database closes. */
+const ABORT_SETTLE_MS = 5_000;
+
+export class ServerShutdownError extends Error {
+  constructor(graceMs: number) {
+    super(`the server shut down before the run finished (after a grace period of ${Math.round(graceMs / 1000)} s); nothing it read was stored`);
+    this.name = 'ServerShutdownError';
+  }
+}
+
 @Injectable()
-export class IngestService {
+export class IngestService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('Ingest');
+  /**
+   * File ingests running in this process (uploads, the CLI): a shutdown gives them the same grace period as
+   * the queue's runs, then aborts them, so it never waits on an upload for longer than the documented bound.
+   */
+  private readonly inline = new Map<Promise<unknown>, AbortController>();
+
   constructor(
     private readonly organizations: OrganizationRepository,
     private readonly runs: IngestRunRepository,
@@ -53,8 +76,38 @@ export class IngestService {
       trigger: options.trigger ?? 'FILE',
       input: options.shownAs ?? absolute,
     });
-    const result = await this.executor.execute(run.id, input, { timeoutMs: options.timeoutMs, onRecord: options.onRecord });
+    const controller = new AbortController();
+    const running = this.executor.execute(run.id, input, { timeoutMs: options.timeoutMs, onRecord: options.onRecord, signal: controller.signal });
+    this.inline.set(running, controller);
+    let result: Awaited<typeof running>;
+    try {
+      result = await running;
+    } finally {
+      this.inline.delete(running);
+    }
+    if (options.throwOnRefusal && result.executed && result.cause instanceof InputLimitError) {
+      const code = result.cause.kind === 'UNPROCESSABLE' ? IngestErrorCode.INPUT_UNPROCESSABLE : IngestErrorCode.INPUT_TOO_LARGE;
+      throw new IngestError(code, `${result.cause.message}; nothing from this upload was stored`, result.run.id);
+    }
     return result.run ?? run;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.inline.size === 0) return;
+    // A set that empties as the runs end, which is what `settled` waits for.
+    const pending = new Set<Promise<unknown>>();
+    for (const running of this.inline.keys()) {
+      const tracked: Promise<unknown> = running.then(
+        () => pending.delete(tracked),
+        () => pending.delete(tracked),
+      );
+      pending.add(tracked);
+    }
+    const grace = this.options.shutdownGraceMs;
+    if (await settled(pending, grace)) return;
+    this.logger.warn(`${this.inline.size} file ingest(s) still running after the ${Math.round(grace / 1000)} s shutdown grace period: aborting them`);
+    for (const controller of this.inline.values()) controller.abort(new ServerShutdownError(grace));
+    await settled(pending, ABORT_SETTLE_MS);
   }
 
   /** Queues a file ingest for the workers (who must see the same path); returns the QUEUED run. */

@@ -19,8 +19,8 @@ export const ROTATION_BOARD_QUERY = gql<RotationBoardQuery, RotationBoardQueryVa
 `);
 
 export const CREDENTIALS_QUERY = gql<RotationCredentialsQuery, RotationCredentialsQueryVariables>(`
-  query RotationCredentials($org: String!, $filter: CredentialFilter, $first: Int) {
-    credentials(org: $org, filter: $filter, first: $first) {
+  query RotationCredentials($org: String!, $filter: CredentialFilter, $first: Int, $after: String) {
+    credentials(org: $org, filter: $filter, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges {

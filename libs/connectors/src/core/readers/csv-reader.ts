@@ -1,13 +1,18 @@
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
 import Papa from 'papaparse';
 import type { CollectedRecord } from '../observation.js';
+import { InputLimitError, type InputLimits, formatBytes, inputLimits } from './input-limits.js';
+import { decodeChunks } from './json-text.reader.js';
+import { textProblem } from './source-text.decoder.js';
 
 export interface CsvReadOptions {
   /** Column names the source cannot do without (compared case-insensitively). */
   requiredColumns: readonly string[];
   /** Stops reading (and rejects the iteration with the signal's reason) when aborted. */
   signal?: AbortSignal;
+  /** Bounds on record and field sizes (defaults: `DEFAULT_INPUT_LIMITS`). */
+  limits?: Partial<InputLimits>;
 }
 
 /** A data row: values keyed by header name (trimmed, lower-cased), with its 1-based physical line. */
@@ -42,7 +47,8 @@ const MAX_CHUNKS_AHEAD = 4;
  * with their line number so the good rows around them still land. Only an unreadable file throws.
  */
 export async function* readCsv(path: string, options: CsvReadOptions): AsyncGenerator<CsvReadResult> {
-  yield* readCsvStream(createReadStream(path, { encoding: 'utf8' }), path, options);
+  // Decoded as the text it is: UTF-8 or UTF-16 (Excel's "Unicode text"), bytes of another encoding marked.
+  yield* readCsvStream(Readable.from(decodeChunks(createReadStream(path))), path, options);
 }
 
 /**
@@ -55,6 +61,11 @@ export async function* readCsvStream(stream: Readable, label: string, options: C
     stream.destroy();
     signal.throwIfAborted();
   }
+  const limits = inputLimits(options.limits);
+  const limiter = new CsvRecordLimiter(label, limits.maxRecordChars);
+  // pipe() does not carry a read error forward: the limiter (which papaparse reads) must fail with it.
+  stream.once('error', (error) => limiter.destroy(error));
+  const input = stream.pipe(limiter);
   const queue: ParsedChunk[] = [];
   let finished = false;
   let failure: Error | undefined;
@@ -68,7 +79,7 @@ export async function* readCsvStream(stream: Readable, label: string, options: C
   const onAbort = (): void => notify();
   signal?.addEventListener('abort', onAbort);
 
-  Papa.parse<string[]>(stream, {
+  Papa.parse<string[]>(input, {
     delimiter: ',',
     header: false,
     skipEmptyLines: false,
@@ -78,7 +89,7 @@ export async function* readCsvStream(stream: Readable, label: string, options: C
       // Backpressure: stop reading the file until the consumer catches up.
       if (queue.length >= MAX_CHUNKS_AHEAD && !paused) {
         paused = true;
-        stream.pause();
+        input.pause();
         handle.pause();
       }
       notify();
@@ -88,12 +99,12 @@ export async function* readCsvStream(stream: Readable, label: string, options: C
       notify();
     },
     error(error: Error) {
-      failure = new Error(`Cannot read ${label}: ${error.message}`, { cause: error });
+      failure = error instanceof InputLimitError ? error : new Error(`Cannot read ${label}: ${error.message}`, { cause: error });
       notify();
     },
   });
 
-  const state = new LineState(options.requiredColumns);
+  const state = new LineState(options.requiredColumns, limits.maxFieldChars);
   try {
     for (;;) {
       signal?.throwIfAborted();
@@ -101,7 +112,7 @@ export async function* readCsvStream(stream: Readable, label: string, options: C
       if (next) {
         if (paused && queue.length === 0) {
           paused = false;
-          stream.resume();
+          input.resume();
           parser?.resume();
         }
         yield* state.consume(next);
@@ -116,7 +127,62 @@ export async function* readCsvStream(stream: Readable, label: string, options: C
     if (end) yield end;
   } finally {
     signal?.removeEventListener('abort', onAbort);
+    limiter.destroy();
     stream.destroy();
+  }
+}
+
+/**
+ * Passes CSV text through unchanged, and fails as soon as one record (a line, or several when a quoted
+ * value holds line breaks) grows past `maxChars`: papaparse holds a record whole, so a 250 MB line (or an
+ * unterminated quote at the top of a large file) would otherwise cost gigabytes and minutes.
+ */
+class CsvRecordLimiter extends Transform {
+  private inQuotes = false;
+  private recordChars = 0;
+  private line = 1;
+  private recordLine = 1;
+
+  constructor(
+    private readonly label: string,
+    private readonly maxChars: number,
+  ) {
+    super({ decodeStrings: false, encoding: 'utf8' });
+  }
+
+  override _transform(chunk: string | Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    let position = 0;
+    let quote = text.indexOf('"');
+    let newline = text.indexOf('\n');
+    for (;;) {
+      const next = quote === -1 ? newline : newline === -1 ? quote : Math.min(quote, newline);
+      if (next === -1) {
+        this.recordChars += text.length - position;
+        break;
+      }
+      this.recordChars += next - position + 1;
+      if (next === quote) {
+        // An escaped quote ("") toggles twice: the state stays right without looking ahead.
+        this.inQuotes = !this.inQuotes;
+        quote = text.indexOf('"', next + 1);
+      } else {
+        this.line += 1;
+        if (!this.inQuotes) {
+          this.recordChars = 0;
+          this.recordLine = this.line;
+        }
+        newline = text.indexOf('\n', next + 1);
+      }
+      position = next + 1;
+      if (this.recordChars > this.maxChars) break;
+    }
+    if (this.recordChars > this.maxChars) {
+      const detail = `a CSV record longer than ${formatBytes(this.maxChars)}${this.inQuotes ? ' (an unterminated quoted value?)' : ''}`;
+      done(new InputLimitError('TOO_LARGE', this.label, `line ${this.recordLine}`, detail));
+      return;
+    }
+    done(null, text);
   }
 }
 
@@ -126,7 +192,10 @@ class LineState {
   private header: string[] | undefined;
   stopped = false;
 
-  constructor(private readonly requiredColumns: readonly string[]) {}
+  constructor(
+    private readonly requiredColumns: readonly string[],
+    private readonly maxFieldChars: number,
+  ) {}
 
   *consume(chunk: ParsedChunk): Generator<CsvReadResult> {
     const errorsByRow = new Map<number, Papa.ParseError>();
@@ -148,6 +217,16 @@ class LineState {
         continue;
       }
       if (fields.length === 1 && fields[0].trim() === '') continue;
+      const unreadable = fields.findIndex((field) => textProblem(field) !== null);
+      if (unreadable !== -1) {
+        yield { ok: false, line, field: this.header[unreadable], reason: textProblem(fields[unreadable]!)! };
+        continue;
+      }
+      const long = fields.findIndex((field) => field.length > this.maxFieldChars);
+      if (long !== -1) {
+        yield { ok: false, line, field: this.header[long], reason: `a field longer than ${formatBytes(this.maxFieldChars)}` };
+        continue;
+      }
       if (fields.length !== this.header.length) {
         yield fieldCountProblem(line, fields.length, this.header.length);
         continue;
@@ -182,7 +261,7 @@ class LineState {
       yield {
         ok: false,
         line,
-        reason: `header is missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${header.join(', ')})`,
+        reason: `header is missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${describeHeader(header)})`,
         field: missing[0],
       };
       return;
@@ -204,6 +283,13 @@ class LineState {
 function fieldCountProblem(line: number, found: number, expected: number): CsvProblem {
   const hint = found < expected ? 'the row is incomplete or the file is truncated' : 'an unquoted comma in a value?';
   return { ok: false, line, reason: `expected ${expected} fields (one per header column), found ${found}: ${hint}` };
+}
+
+/** The header as found, bounded: a wrong "header" may be a whole file's worth of text, and errors are stored. */
+function describeHeader(header: readonly string[]): string {
+  const shown = header.slice(0, 20).map((name) => (name.length > 40 ? `${name.slice(0, 40)}…` : name));
+  const more = header.length > shown.length ? `, … ${header.length - shown.length} more` : '';
+  return `${shown.join(', ')}${more}`;
 }
 
 function normaliseColumnName(name: string): string {

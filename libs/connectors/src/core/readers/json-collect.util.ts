@@ -86,7 +86,7 @@ export function collectJsonFiles(path: string, context: CollectContext, options:
 const TURN_EVERY_MS = 20;
 
 async function* jsonFileBatches(path: string, context: CollectContext, options: JsonFilesOptions, map: RecordMapper): AsyncGenerator<CollectedRecord[]> {
-  const read: JsonRecordsOptions = { ...options.read, signal: context.signal };
+  const read: JsonRecordsOptions = { ...options.read, signal: context.signal, limits: context.limits };
   let turned = performance.now();
   for await (const file of walkFiles(path, { signal: context.signal, skipDirectory: options.skipDirectory })) {
     const rejected = file === path ? null : (options.rejectFile?.(file) ?? null);

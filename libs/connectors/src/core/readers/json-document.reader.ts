@@ -1,10 +1,22 @@
+import { DEFAULT_INPUT_LIMITS, InputLimitError, exceedsJsonDepth } from './input-limits.js';
 import { findJsonErrorOffset } from './json-syntax.scanner.js';
 import { messageOf } from './json-value.util.js';
 
 export type JsonDocumentResult = { ok: true; value: unknown } | { ok: false; reason: string; line?: number };
 
-/** Parses a whole JSON document; on failure the reason names the parser's position as line and column. */
-export function parseJsonDocument(text: string): JsonDocumentResult {
+/** Refuses a JSON text nested deeper than `maxDepth` (V8 parses it, but recursive code downstream would overflow). */
+export function assertJsonDepth(text: string, maxDepth: number, source: string, where: string): void {
+  if (exceedsJsonDepth(text, maxDepth)) {
+    throw new InputLimitError('UNPROCESSABLE', source, where, `JSON nested deeper than ${maxDepth} levels`);
+  }
+}
+
+/**
+ * Parses a whole JSON document; on failure the reason names the parser's position as line and column.
+ * A document nested deeper than `maxDepth` is refused (`InputLimitError`).
+ */
+export function parseJsonDocument(text: string, source = 'the input', maxDepth = DEFAULT_INPUT_LIMITS.maxDepth): JsonDocumentResult {
+  assertJsonDepth(text, maxDepth, source, 'line 1');
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {

@@ -1,5 +1,9 @@
+import { type IncomingMessage, request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConnectionTestResult } from '../connector.js';
+import { guardedConnectOptions, isOutboundRefused } from '../net/outbound-guard.js';
+import { redactSecrets } from '../util/secret-redaction.util.js';
 import { describeJsonSyntaxError } from './json-document.reader.js';
 import { codeOf, isJsonObject, messageOf } from './json-value.util.js';
 
@@ -54,6 +58,17 @@ export interface JsonResponse {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_RATE_LIMIT_WAIT_MS = 60_000;
+/** An API page is kilobytes to a few megabytes; an answer past this is not read. */
+const MAX_BODY_BYTES = 64 << 20;
+const MAX_REDIRECTS = 5;
+
+/** What `send` gives back: the status and headers at once, the body when read. */
+interface HttpAnswer {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  text(): Promise<string>;
+}
 
 /** GET a JSON resource with a timeout, clear errors for unreachable/401/403/404/429/5xx, and 429 back-off. */
 export async function fetchJson(request: JsonRequest): Promise<JsonResponse> {
@@ -63,13 +78,13 @@ export async function fetchJson(request: JsonRequest): Promise<JsonResponse> {
     const response = await send(request);
     if (isRateLimited(response) && attempt < retries) {
       attempt += 1;
-      await response.body?.cancel();
+      await response.text().catch(() => '');
       await sleep(rateLimitWaitMs(response.headers), undefined, { signal: request.signal });
       continue;
     }
     if (response.status >= 500 && serverAttempt < serverRetries) {
       serverAttempt += 1;
-      await response.body?.cancel();
+      await response.text().catch(() => '');
       await sleep(rateLimitWaitMs(response.headers), undefined, { signal: request.signal });
       continue;
     }
@@ -81,35 +96,84 @@ export async function fetchJson(request: JsonRequest): Promise<JsonResponse> {
  * A 429, or a 403 that says it is a rate limit: GitHub answers its primary and secondary limits with 403 and
  * `x-ratelimit-remaining: 0` or a `Retry-After` (a 403 for a missing permission carries neither).
  */
-function isRateLimited(response: Response): boolean {
+function isRateLimited(response: HttpAnswer): boolean {
   if (response.status === 429) return true;
   return response.status === 403 && (response.headers.get('retry-after') !== null || response.headers.get('x-ratelimit-remaining') === '0');
 }
 
-async function send(request: JsonRequest): Promise<Response> {
+async function send(request: JsonRequest): Promise<HttpAnswer> {
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
-  const hasCredentials = (request.secrets ?? []).length > 0 || request.form !== undefined;
+  const signal = AbortSignal.any([request.signal, timeout]);
+  // Credentials (headers or a form) are never carried to wherever a redirect points.
+  const follow = (request.secrets ?? []).length === 0 && request.form === undefined;
+  const form = request.form ? new URLSearchParams(request.form).toString() : undefined;
+  const headers = { accept: 'application/json', ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...request.headers };
+  let url = request.url;
   try {
-    const form = request.form ? new URLSearchParams(request.form).toString() : undefined;
-    return await fetch(request.url, {
-      method: request.method ?? 'GET',
-      headers: { accept: 'application/json', ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...request.headers },
-      body: form,
-      signal: AbortSignal.any([request.signal, timeout]),
-      // Credentials are never carried to wherever a redirect points.
-      redirect: hasCredentials ? 'manual' : 'follow',
-    });
+    for (let hop = 0; ; hop += 1) {
+      const answer = await exchange(url, request.method ?? 'GET', headers, form, signal);
+      const location = answer.headers.get('location');
+      if (!follow || answer.status < 300 || answer.status >= 400 || location === null || hop >= MAX_REDIRECTS) return answer;
+      // Each hop is a new connection through the outbound gate: a redirect to 127.0.0.1 is refused like a URL of it.
+      await answer.text().catch(() => '');
+      url = new URL(location, url).toString();
+    }
   } catch (error) {
     if (request.signal.aborted) throw error;
     if (timeout.aborted) {
       throw new SourceRequestError(`${request.label} did not answer within ${timeoutMs / 1000} s (${safeUrl(request.url)})`, 'timeout');
     }
-    throw new SourceRequestError(`could not reach ${request.label} at ${safeUrl(request.url)}: ${networkCause(error)}`, 'unreachable');
+    if (isOutboundRefused(error)) throw new SourceRequestError(`${request.label} at ${safeUrl(url)}: ${messageOf(error)}`, 'unreachable');
+    throw new SourceRequestError(`could not reach ${request.label} at ${safeUrl(url)}: ${networkCause(error)}`, 'unreachable');
   }
 }
 
-async function readJson(response: Response, request: JsonRequest): Promise<JsonResponse> {
+/** One request over a connection opened through the outbound gate (node's own fetch takes no lookup hook). */
+function exchange(url: string, method: 'GET' | 'POST', headers: Record<string, string>, body: string | undefined, signal: AbortSignal): Promise<HttpAnswer> {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return Promise.reject(new Error(`unsupported protocol ${parsed.protocol} (expected http: or https:)`));
+  }
+  return new Promise<HttpAnswer>((resolve, reject) => {
+    let options;
+    try {
+      options = guardedConnectOptions(parsed.hostname);
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    const send = parsed.protocol === 'https:' ? httpsRequest : httpRequest;
+    const outgoing = send(parsed, { method, headers, signal, ...options }, (response) => resolve(answerOf(response)));
+    outgoing.once('error', reject);
+    outgoing.end(body);
+  });
+}
+
+function answerOf(response: IncomingMessage): HttpAnswer {
+  const headers = new Headers();
+  for (let index = 0; index + 1 < response.rawHeaders.length; index += 2) headers.append(response.rawHeaders[index]!, response.rawHeaders[index + 1]!);
+  return {
+    status: response.statusCode ?? 0,
+    statusText: response.statusMessage ?? '',
+    headers,
+    text: async () => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of response as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) {
+          response.destroy();
+          throw new Error(`the answer is larger than ${MAX_BODY_BYTES >> 20} MiB`);
+        }
+        chunks.push(chunk);
+      }
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+}
+
+async function readJson(response: HttpAnswer, request: JsonRequest): Promise<JsonResponse> {
   const where = safeUrl(request.url);
   let text: string;
   try {
@@ -119,7 +183,7 @@ async function readJson(response: Response, request: JsonRequest): Promise<JsonR
     throw new SourceRequestError(`${request.label} stopped answering while sending ${where}`, 'timeout');
   }
   if (response.status >= 300) {
-    const detail = scrub(errorDetail(text), request.secrets ?? []);
+    const detail = scrub(errorDetail(text), [...(request.secrets ?? []), ...Object.values(request.form ?? {})]);
     throw statusError(response, request.label, where, detail);
   }
   try {
@@ -129,7 +193,7 @@ async function readJson(response: Response, request: JsonRequest): Promise<JsonR
   }
 }
 
-function statusError(response: Response, label: string, where: string, detail: string): SourceRequestError {
+function statusError(response: HttpAnswer, label: string, where: string, detail: string): SourceRequestError {
   const status = `${response.status} ${response.statusText || ''}`.trim();
   const suffix = detail ? `: ${detail}` : '';
   switch (true) {
@@ -154,7 +218,11 @@ function statusError(response: Response, label: string, where: string, detail: s
   }
 }
 
-/** The error text the common APIs put in their bodies (Okta `errorSummary`, SCIM `detail`), kept short. */
+/**
+ * The error text the common APIs put in their JSON bodies (Okta `errorSummary`, SCIM `detail`), kept short.
+ * Anything else is never quoted: a body that is not the API's JSON may be whatever answered at that address
+ * (another service's banner, a page echoing the request's credentials).
+ */
 function errorDetail(text: string): string {
   let detail = '';
   try {
@@ -164,17 +232,13 @@ function errorDetail(text: string): string {
       if (typeof candidate === 'string') detail = candidate;
     }
   } catch {
-    detail = /^[\x20-\x7e]{1,160}$/.test(text.trim()) ? text.trim() : '';
+    detail = '';
   }
   return detail.length > 160 ? `${detail.slice(0, 157)}...` : detail;
 }
 
 function scrub(text: string, secrets: readonly string[]): string {
-  let clean = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) clean = clean.split(secret).join('[redacted]');
-  }
-  return clean;
+  return redactSecrets(text, secrets);
 }
 
 /** Okta sends the reset as epoch seconds; it is measured against the server's own Date header to ignore clock skew. */
@@ -191,15 +255,12 @@ function rateLimitWaitMs(headers: Headers): number {
   return 1000;
 }
 
-/** fetch() wraps the system error (ECONNREFUSED, ENOTFOUND, ...) as its `cause`: that is the useful part. */
+/** The system error (ECONNREFUSED, ENOTFOUND, ...), code first; a wrapped one's `cause` is the useful part. */
 function networkCause(error: unknown): string {
-  const cause = typeof error === 'object' && error !== null && 'cause' in error ? error.cause : undefined;
-  if (cause !== undefined && cause !== null) {
-    const code = codeOf(cause);
-    const message = messageOf(cause);
-    return code && !message.startsWith(code) ? `${code} (${message})` : message;
-  }
-  return messageOf(error);
+  const cause = typeof error === 'object' && error !== null && 'cause' in error && error.cause ? error.cause : error;
+  const code = codeOf(cause);
+  const message = messageOf(cause);
+  return code && !message.startsWith(code) ? `${code} (${message})` : message;
 }
 
 /** The URL as it may be shown: no user-info, no query (where some APIs carry keys). */

@@ -1,4 +1,15 @@
-import { describeJsonSyntaxError } from './json-document.reader.js';
+import { DEFAULT_INPUT_LIMITS, InputLimitError, formatBytes } from './input-limits.js';
+import { assertJsonDepth, describeJsonSyntaxError } from './json-document.reader.js';
+import { textProblem } from './source-text.decoder.js';
+
+/** What a line may cost, and the source named when it costs more. */
+export interface LineBounds {
+  source: string;
+  maxRecordChars: number;
+  maxDepth: number;
+}
+
+const UNNAMED_BOUNDS: LineBounds = { source: 'the input', maxRecordChars: DEFAULT_INPUT_LIMITS.maxRecordChars, maxDepth: DEFAULT_INPUT_LIMITS.maxDepth };
 
 /** One line of a JSON lines stream: its 1-based number and the parsed value or why it could not be parsed. */
 export type JsonLine = { line: number; ok: true; value: unknown } | { line: number; ok: false; reason: string };
@@ -7,8 +18,12 @@ export type JsonLine = { line: number; ok: true; value: unknown } | { line: numb
  * Splits a text stream into JSON lines and parses each on its own, so a bad line costs only itself.
  * Blank lines are skipped (they carry nothing); `\r\n` endings are whitespace to JSON.parse.
  */
-export async function* readJsonLines(chunks: AsyncIterable<string> | Iterable<string>, firstLine = 1): AsyncGenerator<JsonLine> {
-  const splitter = new JsonLineSplitter(firstLine);
+export async function* readJsonLines(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  firstLine = 1,
+  bounds: LineBounds = UNNAMED_BOUNDS,
+): AsyncGenerator<JsonLine> {
+  const splitter = new JsonLineSplitter(firstLine, bounds);
   for await (const chunk of chunks) yield* splitter.push(chunk);
   yield* splitter.end();
 }
@@ -22,7 +37,10 @@ export class JsonLineSplitter {
   private pending = '';
   private line: number;
 
-  constructor(firstLine = 1) {
+  constructor(
+    firstLine = 1,
+    private readonly bounds: LineBounds = UNNAMED_BOUNDS,
+  ) {
     this.line = firstLine - 1;
   }
 
@@ -34,23 +52,33 @@ export class JsonLineSplitter {
       this.line += 1;
       const text = this.pending.length > 0 ? this.pending + chunk.slice(start, newline) : chunk.slice(start, newline);
       this.pending = '';
-      if (!isBlank(text)) out.push(parseLine(text, this.line));
+      if (text.length > this.bounds.maxRecordChars) throw this.tooLong(this.line);
+      if (!isBlank(text)) out.push(parseLine(text, this.line, this.bounds));
       start = newline + 1;
       newline = chunk.indexOf('\n', start);
     }
     if (start < chunk.length) this.pending += start === 0 ? chunk : chunk.slice(start);
+    // A line without an end in sight is refused rather than held: a 250 MB line would be 500 MB of heap.
+    if (this.pending.length > this.bounds.maxRecordChars) throw this.tooLong(this.line + 1);
     return out;
+  }
+
+  private tooLong(line: number): InputLimitError {
+    return new InputLimitError('TOO_LARGE', this.bounds.source, `line ${line}`, `a line longer than ${formatBytes(this.bounds.maxRecordChars)} is not a record`);
   }
 
   /** The last line, when the text does not end with a line break. */
   end(out: JsonLine[] = []): JsonLine[] {
-    if (!isBlank(this.pending)) out.push(parseLine(this.pending, this.line + 1));
+    if (!isBlank(this.pending)) out.push(parseLine(this.pending, this.line + 1, this.bounds));
     this.pending = '';
     return out;
   }
 }
 
-export function parseLine(text: string, line: number): JsonLine {
+export function parseLine(text: string, line: number, bounds: LineBounds = UNNAMED_BOUNDS): JsonLine {
+  const problem = textProblem(text);
+  if (problem !== null) return { line, ok: false, reason: problem };
+  assertJsonDepth(text, bounds.maxDepth, bounds.source, `line ${line}`);
   try {
     return { line, ok: true, value: JSON.parse(text) };
   } catch (error) {

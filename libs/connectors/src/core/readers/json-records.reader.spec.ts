@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type JsonRecord, readJsonRecords } from './json-records.reader.js';
-import { readWholeTextSync } from './json-text.reader.js';
+import { readWholeText } from './json-text.reader.js';
 import { isJsonObject } from './json-value.util.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pb-json-records-'));
@@ -175,15 +175,15 @@ describe('readJsonRecords read whole or streamed', () => {
   });
 });
 
-describe('readWholeTextSync', () => {
-  it('gives the decompressed text of a file within the limit, and null above it or when it cannot', () => {
+describe('readWholeText', () => {
+  it('gives the decompressed text of a file within the limit, and null above it or when it cannot', async () => {
     const text = '{"n":1}\n'.repeat(100);
-    expect(readWholeTextSync(file(text), {}, text.length)).toBe(text);
-    expect(readWholeTextSync(file(gzipSync(text)), {}, text.length)).toBe(text);
-    expect(readWholeTextSync(file(text), {}, text.length - 1)).toBeNull();
-    expect(readWholeTextSync(file(gzipSync(text)), {}, text.length - 1)).toBeNull();
-    expect(readWholeTextSync(file(gzipSync(text).subarray(0, 20)), {})).toBeNull();
-    expect(readWholeTextSync(join(dir, 'missing.json'), {})).toBeNull();
-    expect(readWholeTextSync(dir, {})).toBeNull();
+    expect(await readWholeText(file(text), {}, text.length)).toBe(text);
+    expect(await readWholeText(file(gzipSync(text)), {}, text.length)).toBe(text);
+    expect(await readWholeText(file(text), {}, text.length - 1)).toBeNull();
+    expect(await readWholeText(file(gzipSync(text)), {}, text.length - 1)).toBeNull();
+    expect(await readWholeText(file(gzipSync(text).subarray(0, 20)), {})).toBeNull();
+    expect(await readWholeText(join(dir, 'missing.json'), {})).toBeNull();
+    expect(await readWholeText(dir, {})).toBeNull();
   });
 });

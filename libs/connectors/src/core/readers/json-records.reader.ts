@@ -1,7 +1,9 @@
 import type { SourceLocation } from '../observation.js';
+import { InputLimitError, type InputLimits, formatBytes, inputLimits } from './input-limits.js';
 import { parseJsonDocument } from './json-document.reader.js';
-import { type JsonLine, JsonLineSplitter, parseLine } from './json-lines.reader.js';
-import { type ReadOptions, readText, readTextChunks, readWholeTextSync } from './json-text.reader.js';
+import { NOT_UTF8_MARK, textProblem } from './source-text.decoder.js';
+import { type JsonLine, JsonLineSplitter, type LineBounds, parseLine } from './json-lines.reader.js';
+import { type ReadOptions, readText, readTextChunks, readWholeText } from './json-text.reader.js';
 import { codeOf, messageOf } from './json-value.util.js';
 
 /** One record of a JSON source: its value, or why it could not be read; always with where it came from. */
@@ -36,20 +38,22 @@ export async function* readJsonRecords(path: string, options: JsonRecordsOptions
  * batch per chunk. Same records, same order, same locations as reading it record by record.
  */
 export async function* readJsonRecordBatches(path: string, options: JsonRecordsOptions = {}): AsyncGenerator<JsonRecord[]> {
+  const limits = inputLimits(options.limits);
   try {
-    const whole = readWholeTextSync(path, options, options.wholeTextMaxBytes);
+    const whole = await readWholeText(path, options, options.wholeTextMaxBytes);
     if (whole !== null) {
-      if (options.format === 'document') yield documentRecordsOf(whole, path, options.unwrap);
-      else yield* jsonRecordBatchesOfText(whole, path, options.unwrap);
+      if (options.format === 'document') yield documentRecordsOf(whole, path, options.unwrap, limits);
+      else yield* jsonRecordBatchesOfText(whole, path, options.unwrap, limits);
       return;
     }
     if (options.format === 'document') {
-      yield documentRecordsOf(await readText(path, options), path, options.unwrap);
+      yield documentRecordsOf(await readText(path, options), path, options.unwrap, limits);
       return;
     }
-    yield* jsonRecordBatchesFromChunks(readTextChunks(path, options), path, options.unwrap);
+    yield* jsonRecordBatchesFromChunks(readTextChunks(path, options), path, options.unwrap, limits);
   } catch (error) {
-    if (options.signal?.aborted) throw error;
+    // A refused input stops the run: it is not one bad record among good ones.
+    if (options.signal?.aborted || error instanceof InputLimitError) throw error;
     yield [{ ok: false, reason: `could not read the file: ${errorMessage(error)}`, location: { source: path } }];
   }
 }
@@ -59,8 +63,9 @@ export async function* jsonRecordsFromChunks(
   chunks: AsyncIterable<string>,
   source: string,
   unwrap?: RecordsUnwrapper,
+  limits: InputLimits = inputLimits(),
 ): AsyncGenerator<JsonRecord> {
-  for await (const batch of jsonRecordBatchesFromChunks(chunks, source, unwrap)) yield* batch;
+  for await (const batch of jsonRecordBatchesFromChunks(chunks, source, unwrap, limits)) yield* batch;
 }
 
 /** `jsonRecordsFromChunks` in batches, one per chunk of JSON lines (or one for a whole document). */
@@ -68,29 +73,45 @@ export async function* jsonRecordBatchesFromChunks(
   chunks: AsyncIterable<string>,
   source: string,
   unwrap?: RecordsUnwrapper,
+  limits: InputLimits = inputLimits(),
 ): AsyncGenerator<JsonRecord[]> {
   const iterator = chunks[Symbol.asyncIterator]();
+  const bounds = boundsOf(source, limits);
+  const maxHead = Math.max(limits.maxDocumentChars, limits.maxRecordChars);
   let head = '';
   let exhausted = false;
   let firstLineEnd = -1;
   let contentStart = -1;
+  // Blank text before the first content is dropped as it comes (only its lines are counted): a file of
+  // gigabytes of newlines must not be held.
+  let skippedLines = 0;
   // Enough text to see the first non-blank line whole: that line decides between JSON lines and a document.
   while (!exhausted) {
     contentStart = contentStart === -1 ? firstNonBlank(head) : contentStart;
+    if (contentStart === -1 && head.length > 0) {
+      skippedLines += countNewlines(head, head.length);
+      head = '';
+    }
     if (contentStart !== -1) {
       firstLineEnd = head.indexOf('\n', contentStart);
       if (firstLineEnd !== -1) break;
+      if (head.length - contentStart > maxHead) {
+        throw new InputLimitError('TOO_LARGE', source, `line ${skippedLines + countNewlines(head, contentStart) + 1}`, `a line longer than ${formatBytes(maxHead)}`);
+      }
     }
     const next = await iterator.next();
     if (next.done) exhausted = true;
     else head += next.value;
   }
-  const lines = linesStart(head, contentStart, firstLineEnd);
+  const lines = linesStart(head, contentStart, firstLineEnd, bounds, skippedLines);
   if (lines === null) {
     if (contentStart === -1) return;
     let text = head;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) text += next.value;
-    yield documentRecordsOf(text, source, unwrap);
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      text += next.value;
+      if (text.length > limits.maxDocumentChars && !secondLineIsObject(text, bounds)) throw documentTooLarge(text, source, limits, skippedLines);
+    }
+    yield shiftLines(documentRecordsOf(text, source, unwrap, limits), skippedLines);
     return;
   }
   // JSON lines: the first line is parsed already; the rest is parsed a chunk at a time.
@@ -113,12 +134,17 @@ const TEXT_SLICE_CHARS = 1 << 20;
  * `jsonRecordsFromChunks` over a text held whole, synchronously: a batch per slice of JSON lines (the
  * parsed values of a whole large file are never all alive at once), or one batch for a document.
  */
-export function* jsonRecordBatchesOfText(text: string, source: string, unwrap?: RecordsUnwrapper): Generator<JsonRecord[]> {
+export function* jsonRecordBatchesOfText(
+  text: string,
+  source: string,
+  unwrap?: RecordsUnwrapper,
+  limits: InputLimits = inputLimits(),
+): Generator<JsonRecord[]> {
   const contentStart = firstNonBlank(text);
   if (contentStart === -1) return;
-  const lines = linesStart(text, contentStart, text.indexOf('\n', contentStart));
+  const lines = linesStart(text, contentStart, text.indexOf('\n', contentStart), boundsOf(source, limits));
   if (lines === null) {
-    yield documentRecordsOf(text, source, unwrap);
+    yield documentRecordsOf(text, source, unwrap, limits);
     return;
   }
   const { first, splitter, after } = lines;
@@ -141,35 +167,78 @@ function linesStart(
   head: string,
   contentStart: number,
   firstLineEnd: number,
+  bounds: LineBounds,
+  skippedLines = 0,
 ): { first: JsonLine; splitter: JsonLineSplitter; after: string } | null {
   if (contentStart === -1) return null;
   const firstLine = head.slice(contentStart, firstLineEnd === -1 ? head.length : firstLineEnd).trim();
-  const firstLineNumber = countNewlines(head, contentStart) + 1;
-  const first = parseLine(firstLine, firstLineNumber);
+  const firstLineNumber = skippedLines + countNewlines(head, contentStart) + 1;
+  // A long first line is a one-line document (a minified array), not a record: it is judged as a document.
+  if (firstLine.length > bounds.maxRecordChars) return null;
+  const first = parseLine(firstLine, firstLineNumber, bounds);
   if (!first.ok && !looksLikeOneObject(firstLine)) return null;
-  return { first, splitter: new JsonLineSplitter(firstLineNumber + 1), after: firstLineEnd === -1 ? '' : head.slice(firstLineEnd + 1) };
+  return { first, splitter: new JsonLineSplitter(firstLineNumber + 1, bounds), after: firstLineEnd === -1 ? '' : head.slice(firstLineEnd + 1) };
+}
+
+/** The line of the first character `textProblem` objects to. */
+function lineOfProblem(text: string): number {
+  const offsets = [text.indexOf(NOT_UTF8_MARK), text.indexOf('\u0000'), text.indexOf('\\u0000')].filter((offset) => offset !== -1);
+  return countNewlines(text, Math.min(...offsets)) + 1;
+}
+
+function boundsOf(source: string, limits: InputLimits): LineBounds {
+  return { source, maxRecordChars: limits.maxRecordChars, maxDepth: limits.maxDepth };
+}
+
+function documentTooLarge(text: string, source: string, limits: InputLimits, skippedLines = 0): InputLimitError {
+  const line = skippedLines + countNewlines(text, limits.maxDocumentChars) + 1;
+  return new InputLimitError(
+    'TOO_LARGE',
+    source,
+    `line ${line}`,
+    `a JSON document larger than ${formatBytes(limits.maxDocumentChars)} is not read in one piece (send JSON lines instead)`,
+  );
+}
+
+function shiftLines(records: JsonRecord[], lines: number): JsonRecord[] {
+  if (lines === 0) return records;
+  for (const record of records) if (record.location.line !== undefined) record.location = { ...record.location, line: record.location.line + lines };
+  return records;
 }
 
 /**
  * The records of one whole JSON document; invalid JSON is one rejection naming the parser's position.
  * A text that turns out to be JSON lines with a broken first line is read as lines, keeping the good ones.
  */
-export async function* documentRecords(text: string, source: string, unwrap?: RecordsUnwrapper): AsyncGenerator<JsonRecord> {
-  yield* documentRecordsOf(text, source, unwrap);
+export async function* documentRecords(text: string, source: string, unwrap?: RecordsUnwrapper, limits?: Partial<InputLimits>): AsyncGenerator<JsonRecord> {
+  yield* documentRecordsOf(text, source, unwrap, inputLimits(limits));
 }
 
 /** `documentRecords`, synchronously, as one batch. */
-export function documentRecordsOf(text: string, source: string, unwrap?: RecordsUnwrapper): JsonRecord[] {
-  const document = parseJsonDocument(text);
+export function documentRecordsOf(text: string, source: string, unwrap?: RecordsUnwrapper, limits: InputLimits = inputLimits()): JsonRecord[] {
+  const bounds = boundsOf(source, limits);
   const records: JsonRecord[] = [];
+  const readAsLines = (): JsonRecord[] => {
+    const splitter = new JsonLineSplitter(1, bounds);
+    return linesRecordsOf(splitter.end(splitter.push(text)), source, unwrap, records);
+  };
+  if (text.length > limits.maxDocumentChars) {
+    if (secondLineIsObject(text, bounds)) return readAsLines();
+    throw documentTooLarge(text, source, limits);
+  }
+  const problem = textProblem(text);
+  if (problem !== null) {
+    // Read as lines, a bad line costs only itself; a document is one record set, refused where the problem is.
+    if (secondLineIsObject(text, bounds)) return readAsLines();
+    records.push({ ok: false, reason: problem, location: { source, line: lineOfProblem(text) } });
+    return records;
+  }
+  const document = parseJsonDocument(text, source, limits.maxDepth);
   if (document.ok) {
     pushRecordsOf(records, document.value, { source }, unwrap);
     return records;
   }
-  if (secondLineIsObject(text)) {
-    const splitter = new JsonLineSplitter();
-    return linesRecordsOf(splitter.end(splitter.push(text)), source, unwrap, records);
-  }
+  if (secondLineIsObject(text, bounds)) return readAsLines();
   records.push({ ok: false, reason: document.reason, location: document.line === undefined ? { source } : { source, line: document.line } });
   return records;
 }
@@ -211,16 +280,17 @@ function looksLikeOneObject(line: string): boolean {
   return line.startsWith('{') && line.endsWith('}');
 }
 
-function secondLineIsObject(text: string): boolean {
+function secondLineIsObject(text: string, bounds: LineBounds): boolean {
   const firstStart = firstNonBlank(text);
   const firstEnd = firstStart === -1 ? -1 : text.indexOf('\n', firstStart);
   if (firstEnd === -1) return false;
   const start = firstNonBlank(text, firstEnd + 1);
   if (start === -1) return false;
   const end = text.indexOf('\n', start);
+  if ((end === -1 ? text.length : end) - start > bounds.maxRecordChars) return false;
   const line = text.slice(start, end === -1 ? text.length : end).trim();
   if (!line.startsWith('{')) return false;
-  const parsed = parseLine(line, 2);
+  const parsed = parseLine(line, 2, bounds);
   return parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value);
 }
 

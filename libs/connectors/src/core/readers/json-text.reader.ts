@@ -1,15 +1,20 @@
-import { closeSync, createReadStream, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
-import { pipeline } from 'node:stream';
-import { createGunzip, gunzipSync } from 'node:zlib';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { Transform, pipeline } from 'node:stream';
+import { promisify } from 'node:util';
+import { createGunzip, gunzip, gunzipSync } from 'node:zlib';
+import { SourceTextDecoder, decodeSourceText } from './source-text.decoder.js';
+import { INFLATE_RATIO_GRACE_BYTES, InputLimitError, type InputLimits, formatBytes, inputLimits } from './input-limits.js';
 
 /** Large reads: the per-chunk overhead, not the disk, bounds parse throughput. */
 const FILE_CHUNK_BYTES = 1 << 20;
 const GUNZIP_CHUNK_BYTES = 1 << 18;
+const gunzipAsync = promisify(gunzip);
 
 export interface ReadOptions {
   signal?: AbortSignal;
+  /** Bounds on decompression and record sizes (defaults: `DEFAULT_INPUT_LIMITS`). */
+  limits?: Partial<InputLimits>;
 }
 
 /** Gzip is recognised by its magic bytes, so `.gz` files, S3 objects without a suffix and misnamed files all work. */
@@ -28,19 +33,56 @@ export async function isGzipFile(path: string): Promise<boolean> {
   }
 }
 
-/** UTF-8 text of a buffer, decompressed when gzipped, without a leading byte-order mark. */
-export function bufferToText(bytes: Buffer): string {
-  const plain = isGzip(bytes) ? gunzipSync(bytes) : bytes;
-  return stripBom(plain.toString('utf8'));
-}
-
-/** The whole (decompressed) text of a file: for documents that are parsed in one piece. */
-export async function readText(path: string, options: ReadOptions = {}): Promise<string> {
-  return bufferToText(await readFile(path, { signal: options.signal }));
+/**
+ * UTF-8 text of a buffer (an S3 object), decompressed when gzipped, without a leading byte-order mark; a
+ * document larger than `maxDocumentChars` (compressed or not) is refused rather than inflated.
+ */
+export function bufferToText(bytes: Buffer, source = 'the input', limits?: Partial<InputLimits>): string {
+  const max = inputLimits(limits).maxDocumentChars;
+  const refuse = (): InputLimitError =>
+    new InputLimitError('TOO_LARGE', source, `${formatBytes(max)} of text`, `a document larger than ${formatBytes(max)} is not read in one piece`);
+  let plain = bytes;
+  if (isGzip(bytes)) {
+    try {
+      plain = gunzipSync(bytes, { maxOutputLength: max + 1 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw refuse();
+      throw error;
+    }
+  }
+  if (plain.length > max) throw refuse();
+  return decodeSourceText(plain);
 }
 
 /**
- * Files whose (decompressed) text is at most this size are read in one piece, synchronously: a stream costs
+ * The whole (decompressed) text of a file, for documents that are parsed in one piece: streamed, and
+ * refused past `maxDocumentChars` (a document that large would hold the event loop and the heap).
+ */
+export async function readText(path: string, options: ReadOptions = {}): Promise<string> {
+  const max = inputLimits(options.limits).maxDocumentChars;
+  let text = '';
+  for await (const chunk of readTextChunks(path, options)) {
+    text += chunk;
+    if (text.length > max) {
+      throw new InputLimitError(
+        'TOO_LARGE',
+        path,
+        `line ${lineAt(text, max)}`,
+        `a JSON document larger than ${formatBytes(max)} is not read in one piece (send JSON lines instead)`,
+      );
+    }
+  }
+  return text;
+}
+
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) line += 1;
+  return line;
+}
+
+/**
+ * Files whose (decompressed) text is at most this size are read in one piece: a stream costs
  * several asynchronous steps per chunk, and a daily log file is a few megabytes. Larger files are streamed.
  */
 export const WHOLE_TEXT_MAX_BYTES = 32 << 20;
@@ -48,29 +90,42 @@ export const WHOLE_TEXT_MAX_BYTES = 32 << 20;
 /**
  * The whole (decompressed) text of a file when it is at most `maxBytes`, read without a stream; null when it
  * is larger, or cannot be read or decompressed in one piece (a truncated gzip file): the caller then streams
- * it, which keeps what can be read and reports the error as it always has.
+ * it, which keeps what can be read and reports the error as it always has. Reading and inflating happen off
+ * the main thread (libuv's pool): inflating 32 MiB synchronously held the event loop for over 100 ms.
  */
-export function readWholeTextSync(path: string, options: ReadOptions = {}, maxBytes = WHOLE_TEXT_MAX_BYTES): string | null {
+export async function readWholeText(path: string, options: ReadOptions = {}, maxBytes = WHOLE_TEXT_MAX_BYTES): Promise<string | null> {
   options.signal?.throwIfAborted();
   let bytes: Buffer;
   try {
     // Only regular files: opening a named pipe would block until a writer came.
-    if (!statSync(path).isFile()) return null;
-    const fd = openSync(path, 'r');
+    if (!(await stat(path)).isFile()) return null;
+    const handle = await open(path, 'r');
     try {
-      if (fstatSync(fd).size > maxBytes) return null;
-      bytes = readFileSync(fd);
+      if ((await handle.stat()).size > maxBytes) return null;
+      bytes = await handle.readFile();
     } finally {
-      closeSync(fd);
+      await handle.close();
     }
-    if (isGzip(bytes)) bytes = gunzipSync(bytes, { maxOutputLength: maxBytes });
+    if (isGzip(bytes)) {
+      const limits = inputLimits(options.limits);
+      const compressed = bytes.length;
+      bytes = await gunzipAsync(bytes, { maxOutputLength: Math.max(Math.min(maxBytes, limits.maxInflatedBytes), 1) });
+      // Past a decompression limit: the stream refuses it, naming the limit.
+      if (bytes.length > INFLATE_RATIO_GRACE_BYTES && bytes.length > limits.maxInflateRatio * compressed) return null;
+    }
+    if (bytes.length > maxBytes) return null;
   } catch {
+    options.signal?.throwIfAborted();
     return null;
   }
-  return stripBom(bytes.toString('utf8'));
+  return decodeSourceText(bytes);
 }
 
-/** The (decompressed) text of a file as a stream of chunks: never the whole file in memory. */
+/**
+ * The (decompressed) text of a file as a stream of chunks: never the whole file in memory. A gzip file is
+ * inflated as a stream and refused once it inflates past `maxInflatedBytes`, or past `maxInflateRatio`
+ * times the compressed bytes read so far (a bomb is stopped after a few MiB, not after its gigabytes).
+ */
 export async function* readTextChunks(path: string, options: ReadOptions = {}): AsyncGenerator<string> {
   const gzipped = await isGzipFile(path);
   const file = createReadStream(path, { highWaterMark: FILE_CHUNK_BYTES, signal: options.signal });
@@ -78,18 +133,58 @@ export async function* readTextChunks(path: string, options: ReadOptions = {}): 
     yield* decodeChunks(file);
     return;
   }
+  const limits = inputLimits(options.limits);
+  let compressed = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      compressed += chunk.length;
+      done(null, chunk);
+    },
+  });
   const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
   // pipeline (unlike pipe) carries a read error or an abort of the file into the gunzip stream we iterate.
-  pipeline(file, gunzip, () => undefined);
-  yield* decodeChunks(gunzip);
+  pipeline(file, counter, gunzip, () => undefined);
+  yield* decodeChunks(boundedInflation(gunzip, path, limits, () => compressed));
 }
 
-/** Decodes a byte stream as UTF-8; a character split across chunks is carried over. */
+async function* boundedInflation(
+  gunzip: AsyncIterable<Buffer>,
+  path: string,
+  limits: InputLimits,
+  compressed: () => number,
+): AsyncGenerator<Buffer> {
+  let inflated = 0;
+  for await (const chunk of gunzip) {
+    inflated += chunk.length;
+    if (inflated > limits.maxInflatedBytes) {
+      throw new InputLimitError(
+        'TOO_LARGE',
+        path,
+        `${formatBytes(inflated)} of decompressed text`,
+        `the file inflates to more than ${formatBytes(limits.maxInflatedBytes)} (POSTUREBOARD_INGEST_MAX_INFLATED_BYTES)`,
+      );
+    }
+    if (inflated > INFLATE_RATIO_GRACE_BYTES && inflated > limits.maxInflateRatio * compressed()) {
+      throw new InputLimitError(
+        'TOO_LARGE',
+        path,
+        `${formatBytes(inflated)} of decompressed text`,
+        `the file inflates more than ${limits.maxInflateRatio} times its compressed size (POSTUREBOARD_INGEST_MAX_INFLATE_RATIO): a decompression bomb?`,
+      );
+    }
+    yield chunk;
+  }
+}
+
+/**
+ * Decodes a byte stream as the text it is (UTF-8, or UTF-16 by its byte-order mark or its zero bytes), a
+ * character split across chunks carried over; bytes that are not UTF-8 are marked (`NOT_UTF8_MARK`).
+ */
 export async function* decodeChunks(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
+  const decoder = new SourceTextDecoder();
   let first = true;
   for await (const chunk of source) {
-    let text = typeof chunk === 'string' ? chunk : decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    let text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
     if (first && text.length > 0) {
       text = stripBom(text);
       first = false;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GuardedHttpAgent, GuardedHttpsAgent } from '../net/outbound-guard.js';
 
 /**
  * How to reach an AWS API. Without an access key the SDK's default chain applies (environment,
@@ -39,7 +40,14 @@ export function awsClientOptions(config: AwsConnectionConfig) {
       : {}),
     maxAttempts: 3,
     // Without throwOnRequestTimeout the SDK only warns when a request outlives its timeout and keeps waiting.
-    requestHandler: { connectionTimeout: config.requestTimeoutMs, requestTimeout: config.requestTimeoutMs, throwOnRequestTimeout: true },
+    // The endpoint is tenant configuration: its connections go through the outbound gate like any connector's.
+    requestHandler: {
+      connectionTimeout: config.requestTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      throwOnRequestTimeout: true,
+      httpAgent: new GuardedHttpAgent({ keepAlive: true }),
+      httpsAgent: new GuardedHttpsAgent({ keepAlive: true }),
+    },
   };
 }
 

@@ -21,6 +21,7 @@ const statusOf = (code: OidcErrorCode): HttpStatus => {
     case OidcErrorCode.EMAIL_UNVERIFIED:
     case OidcErrorCode.UNKNOWN_USER:
     case OidcErrorCode.DEACTIVATED_USER:
+    case OidcErrorCode.IDENTITY_MISMATCH:
       return HttpStatus.FORBIDDEN;
     default:
       return assertUnreachable(code);

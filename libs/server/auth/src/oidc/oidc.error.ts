@@ -12,6 +12,8 @@ export enum OidcErrorCode {
   /** Nobody in Postureboard has that e-mail: accounts are never created from a sign-in. */
   UNKNOWN_USER = 'UNKNOWN_USER',
   DEACTIVATED_USER = 'DEACTIVATED_USER',
+  /** The account is bound to another identity (subject) at this provider. */
+  IDENTITY_MISMATCH = 'IDENTITY_MISMATCH',
 }
 
 /** Messages are shown to the person signing in: they never carry a code, token or secret. */

@@ -193,7 +193,8 @@ describe('OpenID Connect sign-in against a local OpenID Provider', () => {
 
   it('refuses an e-mail the provider has not verified, or does not say it verified', async () => {
     for (const email_verified of [false, undefined]) {
-      const res = await signInWithSso({ sub: 'idp-ciso', email: 'ciso@acme.test', ...(email_verified === undefined ? {} : { email_verified }) });
+      // A subject no account is bound to yet: the e-mail is what would match it.
+      const res = await signInWithSso({ sub: 'idp-unbound', email: 'ciso@acme.test', ...(email_verified === undefined ? {} : { email_verified }) });
       expect({ email_verified, status: res.status }).toEqual({ email_verified, status: 403 });
       expect(await res.text()).toContain('has not verified ciso@acme.test');
       expectNoSession(res);
@@ -219,6 +220,48 @@ describe('OpenID Connect sign-in against a local OpenID Provider', () => {
         expect({ path, status: res.status }).toEqual({ path, status: 404 });
         expectNoSession(res);
       }
+    });
+  });
+
+  describe('claims from UserInfo, and the account bound to the provider\'s subject', () => {
+    beforeAll(async () => {
+      const users = app.get(UserService);
+      for (const email of ['analyst@acme.test', 'auditor@acme.test']) await users.create({ email, organizationSlug: 'acme', role: 'ANALYST', actor: cliActor() });
+    });
+    afterEach(() => {
+      provider.claimsOnlyInUserInfo = false;
+      provider.userInfoOverride = {};
+    });
+
+    it('signs in when the e-mail comes from UserInfo only (OpenID Connect Core §5.4)', async () => {
+      provider.claimsOnlyInUserInfo = true;
+      const res = await signInWithSso({ sub: 'idp-analyst', email: 'analyst@acme.test', email_verified: true });
+      expect(res.status).toBe(302);
+      expect(await lastSignInAudit()).toMatchObject({ outcome: 'SUCCESS', actor: 'analyst@acme.test' });
+    });
+
+    it('refuses a UserInfo answer about another subject than the ID token\'s', async () => {
+      provider.claimsOnlyInUserInfo = true;
+      provider.userInfoOverride = { sub: 'idp-someone-else' };
+      const res = await signInWithSso({ sub: 'idp-auditor', email: 'auditor@acme.test', email_verified: true });
+      expect(res.status).toBe(400);
+      expectNoSession(res);
+    });
+
+    it('keeps a subject on its account when the provider later gives it another person\'s e-mail', async () => {
+      // idp-analyst was bound to analyst@ at its first sign-in; the provider now says it is auditor@.
+      const res = await signInWithSso({ sub: 'idp-analyst', email: 'auditor@acme.test', email_verified: true });
+      expect(res.status).toBe(302);
+      const access = decodeURIComponent(cookieNamed(res, ACCESS_COOKIE)!.split(';')[0]!.slice(ACCESS_COOKIE.length + 1));
+      expect(await app.get(SessionService).authenticate(access)).toMatchObject({ email: 'analyst@acme.test' });
+    });
+
+    it('refuses another subject presenting the e-mail of an account bound to a first one', async () => {
+      const res = await signInWithSso({ sub: 'idp-impostor', email: 'analyst@acme.test', email_verified: true });
+      expect(res.status).toBe(403);
+      expect(await res.text()).toContain('is linked to another identity at the sign-in provider');
+      expectNoSession(res);
+      expect(await lastSignInAudit()).toMatchObject({ outcome: 'FAILURE', details: { reason: 'IDENTITY_MISMATCH' } });
     });
   });
 });

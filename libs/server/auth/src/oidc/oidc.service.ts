@@ -23,10 +23,19 @@ const errorCode = (value: string): string => value.replace(/[^\w.-]/g, '').slice
 
 const causeOf = (error: unknown): string => (error instanceof Error && error.cause instanceof Error ? error.cause.message : '');
 
+/** The claims a sign-in uses: the ID token's, completed from UserInfo when the ID token leaves them out. */
+interface SignInClaims {
+  sub: string;
+  email?: unknown;
+  email_verified?: unknown;
+}
+
 /**
  * Sign-in through an OpenID Provider: authorization code flow with PKCE, state and nonce, the ID token
  * verified by openid-client. The provider only proves who the person is; whether they may enter is
- * Postureboard's decision, so the verified e-mail must name an existing, active account.
+ * Postureboard's decision: an account bound to the provider's subject at an earlier sign-in is that
+ * account; otherwise the verified e-mail must name an existing, active account, which is then bound to the
+ * subject, so a later change of e-mail at the provider cannot move anyone's sign-ins to another account.
  */
 @Injectable()
 export class OidcService {
@@ -76,22 +85,36 @@ export class OidcService {
    */
   async complete(callbackSearch: string, sealedFlow: string | undefined, clientInfo: ClientInfo): Promise<IssuedTokens> {
     const settings = this.requireSettings();
+    const issuer = settings.issuer.href;
     let email: string | null = null;
     try {
       const flow = openFlow(this.secretBox(), sealedFlow, this.clock());
       if (!flow) throw new OidcError(OidcErrorCode.FLOW_INVALID, `This sign-in expired or was started in another browser. ${START_AGAIN}`);
       const claims = await this.verifiedClaims(settings, callbackSearch, flow);
+      const bound = await this.users.findByOidcIdentity(issuer, claims.sub);
+      if (bound) {
+        email = bound.email;
+        if (bound.status !== 'ACTIVE') throw new OidcError(OidcErrorCode.DEACTIVATED_USER, `The Postureboard account ${bound.email} is deactivated.`);
+        return await this.sessions.startSession(bound, clientInfo, { method: 'oidc', issuer });
+      }
       email = typeof claims.email === 'string' && claims.email.trim() ? normaliseEmail(claims.email) : null;
       if (!email) throw new OidcError(OidcErrorCode.EMAIL_UNVERIFIED, 'The sign-in provider did not share an e-mail address, so no Postureboard account can be matched.');
       // Some providers (Cognito) send the boolean as a string. Anything else is not a verified address.
-      const verified = claims['email_verified'] === true || claims['email_verified'] === 'true';
+      const verified = claims.email_verified === true || claims.email_verified === 'true';
       if (!verified) throw new OidcError(OidcErrorCode.EMAIL_UNVERIFIED, `The sign-in provider has not verified ${email}, so it cannot be used to sign in to Postureboard.`);
       const user = await this.users.findByEmail(email);
       if (!user) {
         throw new OidcError(OidcErrorCode.UNKNOWN_USER, `No Postureboard account uses ${email}. Signing in does not create accounts: ask an administrator to add you.`);
       }
       if (user.status !== 'ACTIVE') throw new OidcError(OidcErrorCode.DEACTIVATED_USER, `The Postureboard account ${email} is deactivated.`);
-      return await this.sessions.startSession(user, clientInfo, { method: 'oidc', issuer: settings.issuer.href });
+      // First SSO sign-in of this account: bind it to this subject (a concurrent first sign-in may win the race).
+      if (!(await this.users.bindOidcIdentity(user.id, issuer, claims.sub)) && (await this.users.oidcSubjectOf(user.id, issuer)) !== claims.sub) {
+        throw new OidcError(
+          OidcErrorCode.IDENTITY_MISMATCH,
+          `The Postureboard account ${email} is linked to another identity at the sign-in provider. Ask an administrator if your provider account changed.`,
+        );
+      }
+      return await this.sessions.startSession(user, clientInfo, { method: 'oidc', issuer });
     } catch (error) {
       if (error instanceof OidcError) {
         await this.audit.append({
@@ -106,7 +129,7 @@ export class OidcService {
     }
   }
 
-  private async verifiedClaims(settings: OidcSettings, callbackSearch: string, flow: { state: string; nonce: string; codeVerifier: string }): Promise<client.IDToken> {
+  private async verifiedClaims(settings: OidcSettings, callbackSearch: string, flow: { state: string; nonce: string; codeVerifier: string }): Promise<SignInClaims> {
     const configuration = await this.configuration(settings);
     // The URL the provider redirected to, as registered (not as this process saw it behind a proxy).
     const currentUrl = new URL(settings.redirectUri);
@@ -120,7 +143,15 @@ export class OidcService {
       });
       const claims = tokens.claims();
       if (!claims) throw new OidcError(OidcErrorCode.PROVIDER_REJECTED, `The sign-in provider returned no ID token. ${START_AGAIN}`);
-      return claims;
+      if (claims.email !== undefined && claims['email_verified'] !== undefined) return { sub: claims.sub, email: claims.email, email_verified: claims['email_verified'] };
+      // OpenID Connect Core §5.4: with the code flow, the `email` scope's claims may come from UserInfo only.
+      // openid-client refuses a UserInfo answer whose `sub` is not the ID token's (§5.3.2).
+      if (!configuration.serverMetadata().userinfo_endpoint) return { sub: claims.sub, email: claims.email, email_verified: claims['email_verified'] };
+      const userInfo = await client.fetchUserInfo(configuration, tokens.access_token, claims.sub);
+      // The address and its verification are taken together, from the one source that has the address.
+      return userInfo.email !== undefined
+        ? { sub: claims.sub, email: userInfo.email, email_verified: userInfo.email_verified }
+        : { sub: claims.sub, email: claims.email, email_verified: claims['email_verified'] };
     } catch (error) {
       throw this.explain(error);
     }

@@ -1,12 +1,12 @@
 import { argon2id, hash, verify } from 'argon2';
 import { Injectable } from '@nestjs/common';
 import { AuthError, AuthErrorCode } from '../auth.error.js';
+import { MAX_PASSWORD_LENGTH, passwordProblem } from './password-policy.js';
 
 /** OWASP's argon2id baseline (19 MiB, 2 iterations, 1 lane): strong, and quick enough for a sign-in. */
 const OPTIONS = { type: argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const MIN_PASSWORD_LENGTH = 12;
-const MAX_PASSWORD_LENGTH = 1024;
+export { MIN_PASSWORD_LENGTH } from './password-policy.js';
 
 @Injectable()
 export class PasswordHasher {
@@ -29,8 +29,8 @@ export class PasswordHasher {
   }
 }
 
+/** New passwords only: existing ones still sign in, and are refused the next time they are set. */
 export function validatePassword(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
-    throw new AuthError(AuthErrorCode.INVALID_INPUT, `A password needs ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`);
-  }
+  const problem = passwordProblem(password);
+  if (problem !== null) throw new AuthError(AuthErrorCode.INVALID_INPUT, problem);
 }

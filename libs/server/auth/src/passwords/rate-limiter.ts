@@ -28,6 +28,12 @@ export class RateLimiter {
     this.windows.set(key, { startedAt: nowMs, count: 1 });
   }
 
+  /** Takes back one event of `key` counted in advance (an attempt reserved before it turned out to succeed). */
+  forgive(key: string): void {
+    const window = this.windows.get(key);
+    if (window && window.count > 0) window.count -= 1;
+  }
+
   private sweep(nowMs: number): void {
     for (const [key, window] of this.windows) if (nowMs - window.startedAt >= this.windowMs) this.windows.delete(key);
   }

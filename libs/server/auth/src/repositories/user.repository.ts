@@ -41,6 +41,31 @@ export class UserRepository {
     return firstRow<UserRecord>(this.dataSource, `SELECT ${COLUMNS} FROM app_user WHERE email = $1`, [email]);
   }
 
+  /** The account bound to an identity at an OpenID Provider, if any. */
+  findByOidcIdentity(issuer: string, subject: string): Promise<UserRecord | null> {
+    return firstRow<UserRecord>(
+      this.dataSource,
+      `SELECT ${COLUMNS} FROM app_user WHERE id = (SELECT user_id FROM oidc_identity WHERE issuer = $1 AND subject = $2)`,
+      [issuer, subject],
+    );
+  }
+
+  /** The subject an account is bound to at `issuer`, or null when it has not signed in there yet. */
+  async oidcSubjectOf(userId: string, issuer: string): Promise<string | null> {
+    const row = await firstRow<{ subject: string }>(this.dataSource, 'SELECT subject FROM oidc_identity WHERE user_id = $1 AND issuer = $2', [userId, issuer]);
+    return row?.subject ?? null;
+  }
+
+  /** Binds an account to (issuer, subject); false when either is bound already (a concurrent first sign-in). */
+  async bindOidcIdentity(userId: string, issuer: string, subject: string): Promise<boolean> {
+    const row = await firstRow<{ subject: string }>(
+      this.dataSource,
+      'INSERT INTO oidc_identity (issuer, subject, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING subject',
+      [issuer, subject, userId],
+    );
+    return row !== null;
+  }
+
   findById(id: string): Promise<UserRecord | null> {
     return firstRow<UserRecord>(this.dataSource, `SELECT ${COLUMNS} FROM app_user WHERE id = $1`, [id]);
   }
@@ -55,26 +80,50 @@ export class UserRepository {
     );
   }
 
-  async setPassword(id: string, passwordHash: string): Promise<void> {
-    await this.dataSource.query('UPDATE app_user SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL WHERE id = $1', [id, passwordHash]);
+  /**
+   * Sets a new password and, in the same transaction, ends every session and refresh token of the user:
+   * a password is changed (or reset by an administrator) because the old one may be known to someone else,
+   * who must not stay signed in with it. API tokens are separate credentials and stay.
+   */
+  setPassword(id: string, passwordHash: string, at: Date): Promise<{ sessions: number }> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query('UPDATE app_user SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL WHERE id = $1', [id, passwordHash]);
+      const sessions = await rows<{ id: string }>(
+        tx,
+        `UPDATE auth_session SET revoked_at = $2, revoked_reason = 'password changed' WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
+        [id, at],
+      );
+      await tx.query(
+        `UPDATE refresh_token SET revoked_at = $2 FROM auth_session s
+         WHERE refresh_token.session_id = s.id AND s.user_id = $1 AND refresh_token.revoked_at IS NULL AND refresh_token.used_at IS NULL`,
+        [id, at],
+      );
+      return { sessions: sessions.length };
+    });
   }
 
   async setPlatformAdmin(id: string, platformAdmin: boolean): Promise<void> {
     await this.dataSource.query('UPDATE app_user SET platform_admin = $2 WHERE id = $1', [id, platformAdmin]);
   }
 
-  /** Counts a failed sign-in atomically (parallel guesses each count) and returns the new streak. */
-  async recordFailedSignIn(id: string): Promise<number> {
-    const row = await firstRow<{ failed: number }>(
-      this.dataSource,
-      'UPDATE app_user SET failed_sign_ins = failed_sign_ins + 1 WHERE id = $1 RETURNING failed_sign_ins AS failed',
-      [id],
-    );
-    return row?.failed ?? 0;
-  }
-
-  async lockUntil(id: string, until: Date): Promise<void> {
-    await this.dataSource.query('UPDATE app_user SET locked_until = GREATEST(locked_until, $2::timestamptz) WHERE id = $1', [id, until]);
+  /**
+   * Reserves one sign-in attempt before the password is verified: counted as a failure at once (a success
+   * resets the count), and the account locked when `lockAfter` says so — under the row's lock, so 200
+   * parallel guesses count like 200 sequential ones and all but the first few find the account locked
+   * without a password being verified. Refused (nothing counted) while the account is locked.
+   */
+  reserveSignInAttempt(id: string, now: Date, lockAfter: (failures: number, now: Date) => Date | null): Promise<{ reserved: true } | { reserved: false; lockedUntil: Date }> {
+    return this.dataSource.transaction(async (tx) => {
+      const row = await firstRow<{ failures: number; lockedUntil: Date | null }>(
+        tx,
+        'SELECT failed_sign_ins AS failures, locked_until AS "lockedUntil" FROM app_user WHERE id = $1 FOR UPDATE',
+        [id],
+      );
+      if (row?.lockedUntil && row.lockedUntil > now) return { reserved: false as const, lockedUntil: row.lockedUntil };
+      const failures = (row?.failures ?? 0) + 1;
+      await tx.query('UPDATE app_user SET failed_sign_ins = $2, locked_until = COALESCE($3::timestamptz, locked_until) WHERE id = $1', [id, failures, lockAfter(failures, now)]);
+      return { reserved: true as const };
+    });
   }
 
   async recordSuccessfulSignIn(id: string, at: Date): Promise<void> {

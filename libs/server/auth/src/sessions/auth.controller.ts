@@ -44,10 +44,14 @@ export class AuthController {
     const client = req.ip ?? 'unknown';
     const wait = this.failedSignIns.check(client, Date.now());
     if (wait > 0) throw new AuthError(AuthErrorCode.RATE_LIMITED, 'Too many failed sign-ins; try again later', wait);
+    // Counted as a failure before the password is verified (parallel guesses each count at once), and
+    // forgiven when it turns out to succeed or was not a guess at all.
+    this.failedSignIns.record(client, Date.now());
     const tokens = await this.sessions.signIn(body, { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null }).catch((error: unknown) => {
-      if (error instanceof AuthError && error.code !== AuthErrorCode.INVALID_INPUT) this.failedSignIns.record(client, Date.now());
+      if (!(error instanceof AuthError) || error.code === AuthErrorCode.INVALID_INPUT) this.failedSignIns.forgive(client);
       throw error;
     });
+    this.failedSignIns.forgive(client);
     setAuthCookies(res, tokens, this.secure, this.clock());
     return { user: tokens.user, accessExpiresAt: tokens.accessExpiresAt.toISOString() };
   }

@@ -1,6 +1,8 @@
+import { jest } from '@jest/globals';
 import { AuthErrorCode } from '../auth.error.js';
 import { cliActor } from '../audit/audit-actor.js';
 import { createAuthTestContext, type AuthTestContext } from '../testing/auth-test-context.js';
+import { PasswordHasher } from '../passwords/password-hasher.js';
 import { UserService } from '../users/user.service.js';
 import { SessionService } from './session.service.js';
 
@@ -16,6 +18,7 @@ describe('SessionService on PostgreSQL', () => {
     await ctx.createOrganization('acme');
     await ctx.get(UserService).create({ email: 'ciso@acme.test', organizationSlug: 'acme', role: 'CISO', password: PASSWORD, actor: cliActor() });
     await ctx.get(UserService).create({ email: 'lock@acme.test', organizationSlug: 'acme', role: 'ANALYST', password: PASSWORD, actor: cliActor() });
+    await ctx.get(UserService).create({ email: 'parallel@acme.test', organizationSlug: 'acme', role: 'ANALYST', password: PASSWORD, actor: cliActor() });
     sessions = ctx.get(SessionService);
   });
   afterAll(() => ctx.close());
@@ -44,6 +47,24 @@ describe('SessionService on PostgreSQL', () => {
     await expect(sessions.signIn({ email: 'lock@acme.test', password: PASSWORD }, client)).rejects.toMatchObject({ code: AuthErrorCode.LOCKED, retryAfterSeconds: 120 });
     ctx.clock.advance(121_000);
     await expect(sessions.signIn({ email: 'lock@acme.test', password: PASSWORD }, client)).resolves.toMatchObject({ user: { email: 'lock@acme.test' } });
+  });
+
+  it('counts 200 parallel guesses like sequential ones: a handful verified, the rest refused as locked', async () => {
+    const hasher = ctx.get(PasswordHasher);
+    const verify = jest.spyOn(hasher, 'verify');
+    try {
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 200 }, (_, i) => sessions.signIn({ email: 'parallel@acme.test', password: `guess-${i}-password` }, client)),
+      );
+      const codes = outcomes.map((o) => (o.status === 'rejected' ? (o.reason as { code: string }).code : 'SIGNED_IN'));
+      expect(codes.filter((c) => c === AuthErrorCode.INVALID_CREDENTIALS)).toHaveLength(5);
+      expect(codes.filter((c) => c === AuthErrorCode.LOCKED)).toHaveLength(195);
+      expect(verify).toHaveBeenCalledTimes(5);
+      const [account] = await ctx.dataSource.query(`SELECT failed_sign_ins, locked_until IS NOT NULL AS locked FROM app_user WHERE email = 'parallel@acme.test'`);
+      expect(account).toEqual({ failed_sign_ins: 5, locked: true });
+    } finally {
+      verify.mockRestore();
+    }
   });
 
   it('rotates the refresh token on every use', async () => {

@@ -53,18 +53,18 @@ export class SessionService {
     const failed = (reason: string) =>
       this.audit.append({ actor: anonymousActor(email), action: 'auth.sign-in', target: email, outcome: 'FAILURE', details: { reason, ip: client.ip } });
 
-    if (user?.lockedUntil && user.lockedUntil > now) {
-      await failed('locked');
-      throw new AuthError(AuthErrorCode.LOCKED, 'Too many failed sign-ins; try again later', Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000));
+    // The attempt is counted (and the account locked if it is one too many) before the password is
+    // verified: parallel guesses cannot all slip in before the first failure is recorded.
+    if (user) {
+      const attempt = await this.users.reserveSignInAttempt(user.id, now, lockedUntilAfter);
+      if (!attempt.reserved) {
+        await failed('locked');
+        throw new AuthError(AuthErrorCode.LOCKED, 'Too many failed sign-ins; try again later', Math.ceil((attempt.lockedUntil.getTime() - now.getTime()) / 1000));
+      }
     }
     // Verify even for unknown or deactivated accounts, so the answer and its timing reveal nothing.
     const passwordMatches = await this.hasher.verify(user?.passwordHash ?? null, parsed.data.password);
     if (!user || !passwordMatches || user.status !== 'ACTIVE') {
-      if (user) {
-        const failures = await this.users.recordFailedSignIn(user.id);
-        const lockedUntil = lockedUntilAfter(failures, now);
-        if (lockedUntil) await this.users.lockUntil(user.id, lockedUntil);
-      }
       await failed(!user ? 'unknown account' : user.status !== 'ACTIVE' ? 'deactivated' : 'wrong password');
       throw new AuthError(AuthErrorCode.INVALID_CREDENTIALS, INVALID);
     }

@@ -44,7 +44,7 @@ describe('AdminBootstrap on PostgreSQL', () => {
     expect(printed).toEqual([]);
     const admin = await ctx.get(UserService).findById((await signIn('ops@example.test', env.POSTUREBOARD_ADMIN_PASSWORD)).user.id);
     expect(admin).toMatchObject({ email: 'ops@example.test', platformAdmin: true });
-    await ctx.get(UserRepository).setPassword(admin!.id, await ctx.get(PasswordHasher).hash('someone-changed-it'));
+    await ctx.get(UserRepository).setPassword(admin!.id, await ctx.get(PasswordHasher).hash('someone-changed-it'), new Date());
     expect(await bootstrap(env).run()).toBe('updated');
     await expect(signIn('ops@example.test', env.POSTUREBOARD_ADMIN_PASSWORD)).resolves.toBeDefined();
   });

@@ -64,7 +64,7 @@ export class AdminBootstrap {
     }
     const passwordMatches = await this.hasher.verify(existing.passwordHash, password);
     if (passwordMatches && existing.platformAdmin) return 'unchanged';
-    if (!passwordMatches) await this.users.setPassword(existing.id, await this.hasher.hash(password));
+    if (!passwordMatches) await this.users.setPassword(existing.id, await this.hasher.hash(password), this.clock());
     if (!existing.platformAdmin) await this.users.setPlatformAdmin(existing.id, true);
     await this.audit.append({ actor: SYSTEM_ACTOR, action: 'user.admin-configured', target: email, details: { passwordReset: !passwordMatches } });
     return 'updated';

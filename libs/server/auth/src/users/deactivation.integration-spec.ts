@@ -17,6 +17,24 @@ describe('deactivating a user on PostgreSQL', () => {
   });
   afterAll(() => ctx.close());
 
+  it('ends every session and refresh token of a user whose password is reset, and only theirs', async () => {
+    const users = ctx.get(UserService);
+    const sessions = ctx.get(SessionService);
+    await users.create({ email: 'reset@acme.test', organizationSlug: 'acme', role: 'ANALYST', password: PASSWORD, actor: cliActor() });
+    await users.create({ email: 'bystander@acme.test', organizationSlug: 'acme', role: 'ANALYST', password: PASSWORD, actor: cliActor() });
+    const old = await sessions.signIn({ email: 'reset@acme.test', password: PASSWORD }, client);
+    const bystander = await sessions.signIn({ email: 'bystander@acme.test', password: PASSWORD }, client);
+
+    // `postureboard user create … --password-stdin` on an existing user: an administrator's reset.
+    await users.create({ email: 'reset@acme.test', organizationSlug: 'acme', role: 'ANALYST', password: 'a brand new passphrase', actor: cliActor() });
+
+    expect(await sessions.authenticate(old.accessToken)).toBeNull();
+    await expect(sessions.refresh(old.refreshToken)).rejects.toThrow();
+    expect(await sessions.authenticate(bystander.accessToken)).toMatchObject({ email: 'bystander@acme.test' });
+    const fresh = await sessions.signIn({ email: 'reset@acme.test', password: 'a brand new passphrase' }, client);
+    expect(await sessions.authenticate(fresh.accessToken)).toMatchObject({ email: 'reset@acme.test' });
+  });
+
   it('revokes every session, refresh token and API token at once, in every organization', async () => {
     const users = ctx.get(UserService);
     const sessions = ctx.get(SessionService);

@@ -76,8 +76,8 @@ export class UserService {
       if (!user) throw new AuthError(AuthErrorCode.CONFLICT, `${email} was created at the same time by someone else; try again`);
       await this.audit.append({ actor: input.actor, action: 'user.created', target: email });
     } else if (input.password !== undefined) {
-      await this.users.setPassword(user.id, await this.hasher.hash(input.password));
-      await this.audit.append({ actor: input.actor, action: 'user.password-set', target: email });
+      const ended = await this.users.setPassword(user.id, await this.hasher.hash(input.password), this.clock());
+      await this.audit.append({ actor: input.actor, action: 'user.password-set', target: email, details: { sessionsEnded: ended.sessions } });
     }
     await this.memberships.upsert({ userId: user.id, organizationId: organization.id, role, teamIds });
     await this.audit.append({ actor: input.actor, action: 'membership.set', organizationId: organization.id, target: email, details: { role, teamIds } });

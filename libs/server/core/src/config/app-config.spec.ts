@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config.js';
+import { ConfigError, ingestInputLimits, loadConfig } from './app-config.js';
 
 describe('loadConfig', () => {
   it('applies documented defaults when nothing is set', () => {
@@ -39,5 +39,21 @@ describe('loadConfig', () => {
   it('accepts a valid 32-byte base64 secret key', () => {
     const key = Buffer.alloc(32, 7).toString('base64');
     expect(loadConfig({ POSTUREBOARD_SECRET_KEY: key }).POSTUREBOARD_SECRET_KEY).toBe(key);
+  });
+
+  it('bounds decompression by default and validates the operator\'s bounds', () => {
+    expect(ingestInputLimits(loadConfig({}))).toEqual({ maxInflatedBytes: 1 << 30, maxInflateRatio: 100 });
+    expect(ingestInputLimits(loadConfig({ POSTUREBOARD_INGEST_MAX_INFLATED_BYTES: '2097152', POSTUREBOARD_INGEST_MAX_INFLATE_RATIO: '250' }))).toEqual({
+      maxInflatedBytes: 2 << 20,
+      maxInflateRatio: 250,
+    });
+    expect(() => loadConfig({ POSTUREBOARD_INGEST_MAX_INFLATED_BYTES: '1000' })).toThrow(/POSTUREBOARD_INGEST_MAX_INFLATED_BYTES: expected at least 1048576/);
+    expect(() => loadConfig({ POSTUREBOARD_INGEST_MAX_INFLATE_RATIO: 'lots' })).toThrow(/POSTUREBOARD_INGEST_MAX_INFLATE_RATIO: expected a number/);
+  });
+
+  it('validates the outbound allow-list as addresses and CIDR ranges', () => {
+    expect(loadConfig({ POSTUREBOARD_OUTBOUND_ALLOW: '10.20.0.0/16, 127.0.0.1,::1' }).POSTUREBOARD_OUTBOUND_ALLOW).toBe('10.20.0.0/16, 127.0.0.1,::1');
+    expect(() => loadConfig({ POSTUREBOARD_OUTBOUND_ALLOW: 'vault.internal' })).toThrow(/POSTUREBOARD_OUTBOUND_ALLOW: expected comma-separated IP addresses or CIDR ranges/);
+    expect(() => loadConfig({ POSTUREBOARD_OUTBOUND_ALLOW: '10.0.0.0/40' })).toThrow(/POSTUREBOARD_OUTBOUND_ALLOW/);
   });
 });

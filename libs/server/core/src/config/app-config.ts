@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -16,6 +17,24 @@ const secureUrl = httpUrl.refine(
   // An unparsable value is already reported by the URL check above.
   (v) => !URL.canParse(v) || new URL(v).protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(new URL(v).hostname),
   { error: 'expected an https:// URL (http:// only for localhost)' },
+);
+
+/** `127.0.0.1,10.20.0.0/16,::1`: addresses and CIDR ranges (the connectors' outbound gate reads the same variable). */
+const addressList = z.string().refine(
+  (v) =>
+    v
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .every((entry) => {
+        const [network, prefix] = entry.split('/');
+        const family = isIP(network ?? '');
+        if (family === 0) return false;
+        if (prefix === undefined) return true;
+        const bits = Number(prefix);
+        return /^\d+$/.test(prefix) && bits >= 0 && bits <= (family === 4 ? 32 : 128);
+      }),
+  { error: 'expected comma-separated IP addresses or CIDR ranges, e.g. 10.20.0.0/16,127.0.0.1' },
 );
 
 const OIDC_SETTINGS = ['POSTUREBOARD_OIDC_ISSUER', 'POSTUREBOARD_OIDC_CLIENT_ID', 'POSTUREBOARD_OIDC_CLIENT_SECRET'] as const;
@@ -49,6 +68,17 @@ export const configSchema = z.object({
   POSTUREBOARD_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   POSTUREBOARD_SERVER_URL: secureUrl.optional(),
   POSTUREBOARD_API_TOKEN: z.string().min(1).optional(),
+  POSTUREBOARD_OUTBOUND_ALLOW: addressList.optional(),
+  POSTUREBOARD_INGEST_MAX_INFLATED_BYTES: z.coerce
+    .number({ error: 'expected a number of bytes' })
+    .int({ error: 'expected a whole number of bytes' })
+    .min(1 << 20, { error: 'expected at least 1048576 (1 MiB)' })
+    .default(1 << 30),
+  POSTUREBOARD_INGEST_MAX_INFLATE_RATIO: z.coerce
+    .number({ error: 'expected a number' })
+    .min(2, { error: 'expected a ratio between 2 and 10000' })
+    .max(10_000, { error: 'expected a ratio between 2 and 10000' })
+    .default(100),
 }).superRefine((config, ctx) => {
   // Half an OpenID Connect configuration would silently leave SSO off: name what is missing instead.
   if (!OIDC_SETTINGS.some((name) => config[name])) return;
@@ -58,6 +88,11 @@ export const configSchema = z.object({
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
+
+/** The decompression bounds of every ingest (the connectors' `InputLimits` the operator sets). */
+export function ingestInputLimits(config: AppConfig): { maxInflatedBytes: number; maxInflateRatio: number } {
+  return { maxInflatedBytes: config.POSTUREBOARD_INGEST_MAX_INFLATED_BYTES, maxInflateRatio: config.POSTUREBOARD_INGEST_MAX_INFLATE_RATIO };
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {

@@ -15,12 +15,16 @@ export function toHttpException(error: unknown): unknown {
       case IngestErrorCode.INVALID_INPUT:
         return HttpStatus.BAD_REQUEST;
       case IngestErrorCode.UPLOAD_TOO_LARGE:
+      case IngestErrorCode.INPUT_TOO_LARGE:
         return HttpStatus.PAYLOAD_TOO_LARGE;
+      case IngestErrorCode.INPUT_UNPROCESSABLE:
+        return HttpStatus.UNPROCESSABLE_ENTITY;
       case IngestErrorCode.QUEUE_UNAVAILABLE:
         return HttpStatus.SERVICE_UNAVAILABLE;
       default:
         return assertUnreachable(error.code);
     }
   })();
-  return new HttpException({ statusCode: status, error: error.code, message: error.message }, status);
+  const run = error.runId ? { runId: error.runId } : {};
+  return new HttpException({ statusCode: status, error: error.code, message: error.message, ...run }, status);
 }

@@ -21,6 +21,18 @@ export interface ReceivedUpload {
   size: number;
 }
 
+/** Whether a parsed JSON value nests arrays and objects deeper than `max`, walked without recursion. */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: next, depth } = stack.pop()!;
+    if (typeof next !== 'object' || next === null) continue;
+    if (depth + 1 > max) return true;
+    for (const child of Array.isArray(next) ? next : Object.values(next)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return false;
+}
+
 /** Upload names become file names: no directories, nothing hidden, nothing a shell would trip on. */
 export function safeUploadName(name: string | undefined, fallback: string): string {
   const cleaned = basename(name ?? '')
@@ -39,7 +51,7 @@ const tooLarge = (limit: number): IngestError =>
 export async function receiveUpload(
   request: Request,
   directory: string,
-  options: { limitBytes: number; file?: MultipartFile; filename?: string; fallbackName: string },
+  options: { limitBytes: number; file?: MultipartFile; filename?: string; fallbackName: string; maxDepth: number },
 ): Promise<ReceivedUpload> {
   if (options.file) {
     const name = safeUploadName(options.file.originalname, options.fallbackName);
@@ -53,6 +65,10 @@ export async function receiveUpload(
     // express.json() read it already (Content-Type: application/json): the parsed document is the file.
     if (request.body === undefined || (typeof request.body === 'object' && request.body !== null && Object.keys(request.body).length === 0)) {
       throw new IngestError(IngestErrorCode.INVALID_INPUT, 'The upload is empty: send the file as the request body or as a multipart "file" part');
+    }
+    // JSON.stringify recurses: a 40,000-deep body would overflow the stack (a 500) instead of being refused.
+    if (nestedDeeperThan(request.body, options.maxDepth)) {
+      throw new IngestError(IngestErrorCode.INPUT_UNPROCESSABLE, `upload:${name}: refused at line 1: JSON nested deeper than ${options.maxDepth} levels`);
     }
     const text = JSON.stringify(request.body);
     await writeFile(path, text);

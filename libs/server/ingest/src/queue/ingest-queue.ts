@@ -215,7 +215,7 @@ export class IngestQueue implements BeforeApplicationShutdown {
  * Waits until `pending` is empty (it may grow meanwhile) or `ms` have passed; true when it emptied. A turn of
  * the event loop first, so what a settled handler set off (pg-boss completing its job) is in `pending` too.
  */
-async function settled(pending: Set<Promise<unknown>>, ms: number): Promise<boolean> {
+export async function settled(pending: Set<Promise<unknown>>, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
   for (;;) {
     await new Promise((resolve) => setImmediate(resolve));

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { CollectContext, CollectedRecord, SourceLocation } from '@postureboard/connectors';
 import {
   AccessEventStoreRepository,
@@ -16,6 +16,7 @@ import {
   type SqlClient,
 } from '@postureboard/server-database';
 import { IngestQueue } from '../queue/ingest-queue.js';
+import { INGEST_OPTIONS, type ResolvedIngestOptions } from '../ingest.options.js';
 import { abortable } from './abortable.util.js';
 import { IngestErrorCollector } from './ingest-error.collector.js';
 import { DEFAULT_BATCH_SIZE, ObservationWriter, type ObservationStores } from './observation.writer.js';
@@ -26,6 +27,8 @@ export interface RunInput {
   records(context: CollectContext): AsyncIterable<CollectedRecord>;
   /** Names the input in errors not tied to one record (a path, a URL, a connector). */
   label: string;
+  /** Secret configuration values (a pull's token): redacted from every stored error, in every encoding. */
+  secrets?: readonly string[];
 }
 
 export interface ExecuteOptions {
@@ -41,7 +44,8 @@ export interface ExecuteOptions {
 }
 
 export type ExecutionResult =
-  | { executed: true; run: IngestRunRecord; failure: string | null; requeued: boolean }
+  /** `cause` is what stopped a failed attempt (an `InputLimitError` for a refused input). */
+  | { executed: true; run: IngestRunRecord; failure: string | null; requeued: boolean; cause?: unknown }
   /** Another live process holds the run, or it has finished already: nothing was done. */
   | { executed: false; run: IngestRunRecord | null };
 
@@ -75,6 +79,7 @@ export class IngestRunExecutor {
     accessRollups: AccessRollupStoreRepository,
     reviewDecisions: ReviewDecisionStoreRepository,
     private readonly queue: IngestQueue,
+    @Optional() @Inject(INGEST_OPTIONS) private readonly options?: ResolvedIngestOptions,
   ) {
     this.stores = { identities, accounts, entitlements, credentials, accessEvents, accessRollups, reviewDecisions };
   }
@@ -87,7 +92,7 @@ export class IngestRunExecutor {
     if (outer?.aborted) onAbort();
     else outer?.addEventListener('abort', onAbort, { once: true });
     const tally = emptyTally();
-    const errors = new IngestErrorCollector();
+    const errors = new IngestErrorCollector(undefined, input.secrets);
     // Set inside the transaction callback; a holder object so the catch block sees the assignment.
     const claim: { run: IngestRunRecord | null } = { run: null };
     try {
@@ -110,7 +115,7 @@ export class IngestRunExecutor {
             reject,
             options.batchSize ?? DEFAULT_BATCH_SIZE,
           );
-          const context: CollectContext = { signal: controller.signal, now: observedAt };
+          const context: CollectContext = { signal: controller.signal, now: observedAt, limits: this.options?.inputLimits };
           const onRecord = options.onRecord;
           let index = 0;
           try {
@@ -131,8 +136,10 @@ export class IngestRunExecutor {
             await writer.abort();
             throw error;
           }
-          const outcome = completedOutcome(tally, errors);
-          return this.record(client, run, outcome, observedAt);
+          // A file with no record is a broken export, not news that nothing changed: it never counts as fresh.
+          const file = run.trigger === 'FILE' || run.trigger === 'UPLOAD';
+          const outcome = completedOutcome(tally, errors, { emptyIsWarning: file });
+          return this.record(client, run, outcome, file && outcome.accepted === 0 ? null : observedAt);
         },
         { statementTimeoutMs: options.timeoutMs },
       );
@@ -144,13 +151,13 @@ export class IngestRunExecutor {
       if (!run) throw error;
       // Aborted (a timeout, a shutdown): the abort's reason says why, whatever the interrupted step threw.
       const reason = controller.signal.aborted && controller.signal.reason instanceof Error ? controller.signal.reason : error;
-      const message = describeFailure(reason);
+      const message = errors.clean(describeFailure(reason));
       if (options.finalAttempt === false) {
         await this.runs.requeue(runId, `an attempt failed: ${message}; it will be retried`);
-        return { executed: true, run: (await this.runs.findById(runId))!, failure: message, requeued: true };
+        return { executed: true, run: (await this.runs.findById(runId))!, failure: message, requeued: true, cause: reason };
       }
       const failed = await this.pg.transaction((client) => this.record(client, run, failedOutcome(tally, errors, message, input.label), null));
-      return { executed: true, run: failed, failure: message, requeued: false };
+      return { executed: true, run: failed, failure: message, requeued: false, cause: reason };
     } finally {
       clearTimeout(timer);
       outer?.removeEventListener('abort', onAbort);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type CollectedRecord, connectorFor, FILE_SOURCES, fileSourceFor } from '@postureboard/connectors';
+import { type CollectedRecord, connectorFor, FILE_SOURCES, fileSourceFor, InputLimitError } from '@postureboard/connectors';
 import { DataSourceRepository, type IngestRunRecord } from '@postureboard/server-database';
 import { IngestError, IngestErrorCode } from '../ingest.error.js';
 import { DataSourceSecrets } from '../secrets/data-source-secrets.js';
@@ -51,12 +51,15 @@ export class RunInputFactory {
     const connector = connectorFor(dataSource.type);
     if (!connector) return failing(label, new Error(`no connector pulls ${dataSource.type}; ingest its files instead`));
     let config: Record<string, unknown>;
+    let secrets: Record<string, unknown>;
     try {
-      config = { ...dataSource.config, ...this.secrets.open(dataSource, dataSource.secretCiphertext) };
+      secrets = this.secrets.open(dataSource, dataSource.secretCiphertext);
+      config = { ...dataSource.config, ...secrets };
     } catch (error) {
       return failing(label, new Error(`cannot open the stored secrets: ${(error as Error).message}`));
     }
-    return { label, records: (context) => connector.collect(config, { ...context, lastSuccessfulRunAt: dataSource.lastSuccessfulRunAt }) };
+    const secretValues = Object.values(secrets).filter((value): value is string => typeof value === 'string');
+    return { label, secrets: secretValues, records: (context) => connector.collect(config, { ...context, lastSuccessfulRunAt: dataSource.lastSuccessfulRunAt }) };
   }
 }
 
@@ -68,12 +71,17 @@ export function unknownFileSource(sourceType: string): IngestError {
 }
 
 async function* relabel(records: AsyncIterable<CollectedRecord>, path: string, shownAs: string): AsyncGenerator<CollectedRecord> {
-  for await (const record of records) {
-    const source = record.location.source;
-    if (source === path || source.startsWith(`${path}/`)) {
-      yield { ...record, location: { ...record.location, source: shownAs + source.slice(path.length) } };
-    } else {
-      yield record;
+  try {
+    for await (const record of records) {
+      const source = record.location.source;
+      if (source === path || source.startsWith(`${path}/`)) {
+        yield { ...record, location: { ...record.location, source: shownAs + source.slice(path.length) } };
+      } else {
+        yield record;
+      }
     }
+  } catch (error) {
+    // A refusal names its source too: the upload's name, never the temporary path.
+    throw error instanceof InputLimitError ? error.relabel(path, shownAs) : error;
   }
 }

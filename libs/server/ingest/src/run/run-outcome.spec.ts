@@ -37,4 +37,30 @@ describe('run outcome', () => {
     expect(describeFailure(new Error('boom'))).toBe('boom');
     expect(describeFailure('text')).toBe('text');
   });
+
+  it('stores no secret of the run in any encoding, in reasons and in the fatal message', () => {
+    const token = '00aBcDeFgHiJkLmNoPqRsTuVwXyZ';
+    const errors = new IngestErrorCollector(10, [token]);
+    const base64 = Buffer.from(`SSWS ${token}`).toString('base64');
+    errors.add({ source: 'okta', record: 1 }, `upstream said: ${base64}`);
+    errors.add({ source: `https://x.okta.com/?t=${encodeURIComponent(token)}`, record: 2 }, `token ${token} rejected`);
+    const outcome = failedOutcome(emptyTally(), errors, `Okta rejected ${base64}`, 'okta data source');
+    const stored = JSON.stringify(outcome);
+    expect(stored).not.toContain(token);
+    expect(stored).not.toContain(base64.slice(8, 30));
+    expect(stored).not.toContain(encodeURIComponent(token));
+    expect(outcome.errors.map((e) => e.reason)).toEqual([expect.stringContaining('[redacted]'), 'token [redacted] rejected', expect.stringContaining('[redacted]')]);
+  });
+
+  it('bounds every stored text: a two-million-character reason is kept to its first thousand characters', () => {
+    const errors = new IngestErrorCollector();
+    errors.add({ source: 'hr.csv', line: 1, field: 'f'.repeat(5000) }, `header is missing: ${'x'.repeat(2_000_235)}`);
+    const [kept] = errors.errors;
+    expect(kept!.reason.length).toBeLessThanOrEqual(1000);
+    expect(kept!.reason.startsWith('header is missing: xxx')).toBe(true);
+    expect(kept!.field!.length).toBeLessThanOrEqual(200);
+    const outcome = failedOutcome(emptyTally(), errors, 'y'.repeat(50_000), 'hr.csv');
+    expect(outcome.errors.at(-1)!.reason.length).toBeLessThanOrEqual(1000);
+    expect(outcome.errorMessage!.length).toBeLessThan(1200);
+  });
 });

@@ -12,11 +12,18 @@ export interface RunTally {
 
 export const emptyTally = (): RunTally => ({ accepted: 0, rejected: 0, inserted: 0, updated: 0, unchanged: 0 });
 
+export const EMPTY_EXPORT_WARNING =
+  'the export held no records: an empty export is kept as a warning and does not count as fresh data (the source keeps its last successful run)';
+
 /**
  * A run that read its whole input: SUCCEEDED when every record landed, PARTIAL when some were rejected but
- * good ones landed, FAILED when nothing could be used (a wrong header, every line bad).
+ * good ones landed (or, for a file, when it held no record at all: a broken export, never fresh data),
+ * FAILED when nothing could be used (a wrong header, every line bad).
  */
-export function completedOutcome(tally: RunTally, errors: IngestErrorCollector): IngestRunOutcome {
+export function completedOutcome(tally: RunTally, errors: IngestErrorCollector, options: { emptyIsWarning?: boolean } = {}): IngestRunOutcome {
+  if (options.emptyIsWarning && tally.accepted === 0 && tally.rejected === 0) {
+    return { status: 'PARTIAL', ...tally, errorMessage: EMPTY_EXPORT_WARNING, errors: [] };
+  }
   const status = tally.rejected === 0 ? 'SUCCEEDED' : tally.accepted > 0 ? 'PARTIAL' : 'FAILED';
   const first = errors.first;
   const errorMessage =
@@ -32,9 +39,10 @@ export function completedOutcome(tally: RunTally, errors: IngestErrorCollector):
  * A run stopped by a fatal error (unreadable input, connector failure, timeout): everything it wrote was
  * rolled back, so nothing counts as stored; the records read so far and their errors stay visible.
  */
-export function failedOutcome(tally: RunTally, errors: IngestErrorCollector, message: string, source: string): IngestRunOutcome {
+export function failedOutcome(tally: RunTally, errors: IngestErrorCollector, failure: string, source: string): IngestRunOutcome {
+  const message = errors.clean(failure);
   // The fatal error is always kept, even past the cap: it is why the run failed.
-  const fatal = { source, line: null, record: null, field: null, reason: message };
+  const fatal = { source: errors.clean(source), line: null, record: null, field: null, reason: message };
   return {
     status: 'FAILED',
     accepted: tally.accepted,

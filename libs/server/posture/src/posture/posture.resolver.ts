@@ -1,6 +1,6 @@
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { medianDaysToDetect } from '@postureboard/domain';
-import { ALL_ROLES, CurrentAccess, Role, Roles, type OrgAccess } from '@postureboard/server-auth';
+import { ALL_ROLES, CurrentAccess, EVALUATION_COST, Role, Roles, type OrgAccess } from '@postureboard/server-auth';
 import { graphql } from '../common/posture.error.js';
 import { FindingObject } from '../findings/dtos/finding.object.js';
 import { toFindingObject } from '../findings/finding.mapper.js';
@@ -14,7 +14,11 @@ export class PostureResolver {
   constructor(private readonly postureService: PostureService) {}
 
   @Roles(...ALL_ROLES)
-  @Query(() => PostureObject, { description: 'Scores per domain and overall, with their explanation, and the budget beside them' })
+  @Query(() => PostureObject, {
+    description: 'Scores per domain and overall, with their explanation, and the budget beside them',
+    // The stored posture is one row; only an instant given by asOf is evaluated on demand.
+    complexity: ({ args }: { args: Record<string, unknown> }) => (args['asOf'] ? EVALUATION_COST : 1),
+  })
   posture(
     @Args('org', { type: () => String }) org: string,
     @Args('asOf', { type: () => Date, nullable: true }) asOf: Date | null,
@@ -43,7 +47,12 @@ export class PostureResolver {
   }
 
   @Roles(Role.ADMIN, Role.CISO, Role.ANALYST, Role.AUDITOR)
-  @Query(() => ReplayObject, { description: 'Each finding that would have fired between from and to, the day its condition began and the first day it fired (read-only)' })
+  @Query(() => ReplayObject, {
+    description: 'Each finding that would have fired between from and to, the day its condition began and the first day it fired (read-only)',
+    // An evaluation per day of the window.
+    complexity: ({ args }: { args: Record<string, unknown> }) =>
+      EVALUATION_COST * Math.max(1, Math.ceil((new Date(String(args['to'])).getTime() - new Date(String(args['from'])).getTime()) / 86_400_000) + 1),
+  })
   replay(
     @Args('org', { type: () => String }) org: string,
     @Args('from', { type: () => Date }) from: Date,

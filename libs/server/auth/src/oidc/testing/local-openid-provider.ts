@@ -36,6 +36,11 @@ const base64url = (data: Buffer): string => data.toString('base64url');
 export class LocalOpenIdProvider {
   identity: ProviderIdentity = { sub: 'nobody' };
   tampering: IdTokenTampering = {};
+  /** As providers may with the code flow (OpenID Connect Core §5.4): the ID token carries `sub` only, UserInfo the rest. */
+  claimsOnlyInUserInfo = false;
+  /** Claims UserInfo answers with over the identity's (e.g. another `sub`). */
+  userInfoOverride: Partial<ProviderIdentity> = {};
+  private readonly accessTokens = new Map<string, ProviderIdentity>();
   /** Client authentications the token endpoint accepted or refused, for assertions. */
   readonly tokenRequests: { authenticated: boolean }[] = [];
   private readonly codes = new Map<string, PendingCode>();
@@ -73,6 +78,7 @@ export class LocalOpenIdProvider {
     if (req.method === 'GET' && url.pathname === '/jwks') return json(res, 200, this.jwks);
     if (req.method === 'GET' && url.pathname === '/authorize') return this.authorize(url, res);
     if (req.method === 'POST' && url.pathname === '/token') return this.token(req, res);
+    if (req.method === 'GET' && url.pathname === '/userinfo') return this.userInfo(req, res);
     res.writeHead(404).end();
   }
 
@@ -82,6 +88,7 @@ export class LocalOpenIdProvider {
       authorization_endpoint: `${this.issuer}/authorize`,
       token_endpoint: `${this.issuer}/token`,
       jwks_uri: `${this.issuer}/jwks`,
+      userinfo_endpoint: `${this.issuer}/userinfo`,
       response_types_supported: ['code'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['ES256'],
@@ -139,7 +146,7 @@ export class LocalOpenIdProvider {
     }
     const now = Math.floor(Date.now() / 1000);
     const claims: JWTPayload = {
-      ...pending.identity,
+      ...(this.claimsOnlyInUserInfo ? { sub: pending.identity.sub } : pending.identity),
       ...(pending.nonce ? { nonce: pending.nonce } : {}),
       auth_time: now,
       ...this.tampering.claims,
@@ -152,7 +159,15 @@ export class LocalOpenIdProvider {
       .setIssuedAt(now)
       .setExpirationTime(now + 300)
       .sign(this.tampering.foreignKey ? this.foreignKey : this.signingKey);
-    json(res, 200, { access_token: base64url(randomBytes(24)), token_type: 'Bearer', expires_in: 300, id_token: idToken });
+    const accessToken = base64url(randomBytes(24));
+    this.accessTokens.set(accessToken, pending.identity);
+    json(res, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: 300, id_token: idToken });
+  }
+
+  private userInfo(req: IncomingMessage, res: ServerResponse): void {
+    const identity = this.accessTokens.get(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
+    if (!identity) return json(res, 401, { error: 'invalid_token' });
+    json(res, 200, { ...identity, ...this.userInfoOverride });
   }
 
   /** client_secret_basic: both halves are form-url-encoded before base64 (RFC 6749, section 2.3.1). */

@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process';
+import { closeSync, createWriteStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { createGzip } from 'node:zlib';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../../..');
+/** README (Configuration, "Bounded input"): no input takes a process more than this above its baseline. */
+const MEMORY_BOUND_BYTES = 256 << 20;
+/** The longest the event loop may be held by reading one input. */
+const MAX_STALL_MS = 100;
+
+interface Probe {
+  accepted: number;
+  rejected: number;
+  error: { name: string; message: string; kind?: string } | null;
+  baselineRssBytes: number;
+  peakRssBytes: number;
+  maxStallMs: number;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'pb-bounded-input-'));
+const compiled = join(ROOT, 'tmp', `bounded-input-${process.pid}`);
+
+/** A gzip file inflating to `megabytes` MiB of one byte, written as a stream (never held here). */
+async function gzipOf(name: string, byte: number, megabytes: number): Promise<string> {
+  const path = join(dir, name);
+  const gzip = createGzip({ level: 1 });
+  const out = createWriteStream(path);
+  gzip.pipe(out);
+  const chunk = Buffer.alloc(1 << 20, byte);
+  for (let written = 0; written < megabytes; written += 1) {
+    if (!gzip.write(chunk)) await once(gzip, 'drain');
+  }
+  gzip.end();
+  await once(out, 'close');
+  return path;
+}
+
+function probe(source: string, path: string): Probe {
+  const result = spawnSync(process.execPath, [join(compiled, 'libs/connectors/src/core/testing/collect-file.main.js'), source, path], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (result.status !== 0) throw new Error(`the probe failed (${result.status}): ${result.stderr}`);
+  return JSON.parse(result.stdout) as Probe;
+}
+
+beforeAll(() => {
+  const build = spawnSync(
+    join(ROOT, 'node_modules/.bin/swc'),
+    ['libs/domain/src', 'libs/connectors/src', '-d', compiled, '--config-file', '.swcrc', '--ignore', '**/*.spec.ts,**/*.integration-spec.ts', '--quiet'],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  if (build.status !== 0) throw new Error(`swc failed: ${build.stderr}`);
+}, 60_000);
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(compiled, { recursive: true, force: true });
+});
+
+describe('bounded input (a separate process per file: its peak memory and event-loop stalls)', () => {
+  function expectBounded(result: Probe): void {
+    expect(result.peakRssBytes - result.baselineRssBytes).toBeLessThan(MEMORY_BOUND_BYTES);
+    expect(result.maxStallMs).toBeLessThan(MAX_STALL_MS);
+  }
+
+  it('refuses a gzip bomb of spaces (300 MiB inflated) as a CloudTrail file and as an Okta export', async () => {
+    const bomb = await gzipOf('bomb.json.gz', 0x20, 300);
+    for (const source of ['cloudtrail', 'okta-system-log']) {
+      const result = probe(source, bomb);
+      expect(result.error).toMatchObject({ name: 'InputLimitError', kind: 'TOO_LARGE' });
+      expect(result.error?.message).toMatch(new RegExp(`^${bomb}: refused at `));
+      expectBounded(result);
+    }
+  }, 120_000);
+
+  it('refuses a gzip file of 300 MiB of newlines as JSON lines', async () => {
+    const newlines = await gzipOf('newlines.jsonl.gz', 0x0a, 300);
+    const result = probe('okta-system-log', newlines);
+    expect(result.error?.message).toMatch(/refused at \d+ MiB of decompressed text: the file inflates more than 100 times its compressed size/);
+    expectBounded(result);
+  }, 120_000);
+
+  it('refuses a 64 MiB single-line HR roster row at line 2', () => {
+    const path = join(dir, 'roster.csv');
+    const fd = openSync(path, 'w');
+    writeSync(fd, 'employee_id,email,full_name,employment_type,status,start_date,termination_date,work_country,department,manager_email\n');
+    const chunk = Buffer.alloc(1 << 20, 0x61);
+    for (let n = 0; n < 64; n += 1) writeSync(fd, chunk);
+    closeSync(fd);
+    const result = probe('hr-roster', path);
+    expect(result.error?.message).toBe(`${path}: refused at line 2: a CSV record longer than 8 MiB`);
+    expectBounded(result);
+  });
+
+  it('refuses a 40,000-deep JSON document as unprocessable', () => {
+    const path = join(dir, 'deep.json');
+    const fd = openSync(path, 'w');
+    writeSync(fd, '['.repeat(40_000) + ']'.repeat(40_000));
+    closeSync(fd);
+    const result = probe('ocsf', path);
+    expect(result.error).toEqual({ name: 'InputLimitError', kind: 'UNPROCESSABLE', message: `${path}: refused at line 1: JSON nested deeper than 128 levels` });
+    expectBounded(result);
+  });
+});
