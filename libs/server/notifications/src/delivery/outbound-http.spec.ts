@@ -35,4 +35,21 @@ describe('sendOutboundHttp against a local server', () => {
     expect(error).toBeInstanceOf(OutboundHttpError);
     expect((error as Error).message).toBe('the request failed (ECONNREFUSED)');
   });
+
+  it('goes through the outbound gate: the metadata address and, unless allowed, loopback are refused before any connection', async () => {
+    const metadata = await sendOutboundHttp({ method: 'POST', url: 'http://169.254.169.254/latest/meta-data/', headers: {}, timeoutMs: 2_000 }).catch((e: unknown) => e);
+    expect(metadata).toBeInstanceOf(OutboundHttpError);
+    expect((metadata as Error).message).toMatch(/refused by the outbound gate/);
+    const allowed = process.env['POSTUREBOARD_OUTBOUND_ALLOW'];
+    const before = receiver.received.length;
+    try {
+      delete process.env['POSTUREBOARD_OUTBOUND_ALLOW'];
+      const loopback = await post('/hook').catch((e: unknown) => e);
+      expect(loopback).toBeInstanceOf(OutboundHttpError);
+      expect((loopback as Error).message).toMatch(/refused by the outbound gate/);
+      expect(receiver.received.length).toBe(before);
+    } finally {
+      process.env['POSTUREBOARD_OUTBOUND_ALLOW'] = allowed;
+    }
+  });
 });

@@ -1,7 +1,12 @@
+import { type IncomingMessage, request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { guardedConnectOptions, isOutboundRefused } from '@postureboard/connectors';
+
 /**
  * Every HTTP request notifications make (webhooks, Slack, Teams, Jira) goes through one `OutboundHttp`
- * function, provided under OUTBOUND_HTTP: a guard against server-side request forgery (private addresses,
- * metadata endpoints) wraps it in one place by overriding that provider.
+ * function, provided under OUTBOUND_HTTP, and its connections through the product's one outbound gate (the
+ * connectors' guard against server-side request forgery: private, loopback and metadata addresses are refused
+ * after name resolution unless POSTUREBOARD_OUTBOUND_ALLOW names them).
  */
 export interface OutboundRequest {
   method: 'GET' | 'POST' | 'PUT';
@@ -36,42 +41,58 @@ export class OutboundHttpError extends Error {
   }
 }
 
-/** fetch with a timeout, no redirects (a 3xx is an answer, not an invitation to go elsewhere) and a bounded body. */
+/** One request through the outbound gate, with a timeout, no redirects (a 3xx is an answer) and a bounded body. */
 export const sendOutboundHttp: OutboundHttp = async (request) => {
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
-  let response: Response;
   try {
-    response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, redirect: 'manual', signal });
+    const response = await exchange(request, signal);
+    return { status: response.statusCode ?? 0, headers: headersOf(response), body: await readBounded(response) };
   } catch (error) {
-    throw transportError(error, timeout.aborted, request.timeoutMs);
-  }
-  try {
-    return { status: response.status, headers: response.headers, body: await readBounded(response) };
-  } catch (error) {
+    if (isOutboundRefused(error)) throw new OutboundHttpError(`the request was refused by the outbound gate (${(error as Error).message.split(':')[0]})`, false);
     throw transportError(error, timeout.aborted, request.timeoutMs);
   }
 };
 
+function exchange(request: OutboundRequest, signal: AbortSignal): Promise<IncomingMessage> {
+  const url = new URL(request.url);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(new Error(`unsupported protocol ${url.protocol}`));
+  return new Promise<IncomingMessage>((resolve, reject) => {
+    let options;
+    try {
+      options = guardedConnectOptions(url.hostname);
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const outgoing = send(url, { method: request.method, headers: request.headers, signal, ...options }, resolve);
+    outgoing.once('error', reject);
+    outgoing.end(request.body);
+  });
+}
+
+function headersOf(response: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (let index = 0; index + 1 < response.rawHeaders.length; index += 2) headers.append(response.rawHeaders[index]!, response.rawHeaders[index + 1]!);
+  return headers;
+}
+
 function transportError(error: unknown, timedOut: boolean, timeoutMs: number): OutboundHttpError {
   if (timedOut) return new OutboundHttpError(`no answer within ${timeoutMs} ms`, true);
   const cause = (error as { cause?: { code?: string } }).cause;
-  const code = cause?.code ?? (error as { name?: string }).name ?? 'Error';
+  const code = cause?.code ?? (error as { code?: string }).code ?? (error as { name?: string }).name ?? 'Error';
   return new OutboundHttpError(`the request failed (${code})`, false);
 }
 
-async function readBounded(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+async function readBounded(response: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.length;
+  for await (const chunk of response as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.length;
     if (size >= MAX_RESPONSE_BYTES) {
-      await reader.cancel();
+      response.destroy();
       break;
     }
   }
