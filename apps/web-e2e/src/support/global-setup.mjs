@@ -72,6 +72,9 @@ export default async function globalSetup() {
     LOG_LEVEL: 'warn',
     POSTUREBOARD_WEB_ROOT: webRoot,
     POSTUREBOARD_SEED_DEMO: 'true',
+    // The suite's own receivers (a webhook on 127.0.0.1) are private addresses the outbound gate refuses unless
+    // named, as a private deployment names its internal hosts.
+    POSTUREBOARD_OUTBOUND_ALLOW: '127.0.0.0/8,::1',
     POSTUREBOARD_ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL ?? 'admin@postureboard.test',
     POSTUREBOARD_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD ?? `e2e-${randomBytes(12).toString('hex')}`,
   };
