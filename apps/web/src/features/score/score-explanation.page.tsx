@@ -5,6 +5,7 @@ import type { ScoreDomain } from '../../data-access/graphql.generated.js';
 import type { ExplainedDomain, ExplainedPosture } from './score.documents.js';
 import { useQuery } from '../../data-access/use-query.js';
 import { useI18n } from '../../i18n/i18n.context.js';
+import { isMessageKey } from '../../i18n/messages.js';
 import { BandBadge, ChangeIndicator, SeverityBadge } from '../../ui/badges.js';
 import { DataTable } from '../../ui/data-table.js';
 import { PageHeader } from '../../ui/page-header.js';
@@ -38,7 +39,15 @@ function DomainExplanation({ domain }: { domain: ExplainedDomain }) {
             rowKey={(m) => m.name}
             rows={domain.metrics}
             columns={[
-              { id: 'name', header: t('score.metric'), cell: (m) => (<><strong>{m.name}</strong><div className="small muted">{m.description}</div></>) },
+              {
+                id: 'name',
+                header: t('score.metric'),
+                // The metric in the reader's words; the API's English description only where the catalogue has none.
+                cell: (m) => {
+                  const key = `metric.${m.name}`;
+                  return isMessageKey(key) ? <strong>{t(key)}</strong> : <><strong>{m.name}</strong><div className="small muted">{m.description}</div></>;
+                },
+              },
               { id: 'value', header: t('score.value'), numeric: true, cell: (m) => (m.value === null ? t('common.dash') : fmt.number(m.value, 3)), sortValue: (m) => m.value ?? -1 },
               { id: 'weight', header: t('score.weight'), numeric: true, cell: (m) => fmt.number(m.weight, 2), sortValue: (m) => m.weight },
               { id: 'points', header: t('score.points'), numeric: true, cell: (m) => `${fmt.score(m.points)} / ${fmt.score(m.maxPoints)}`, sortValue: (m) => m.points },

@@ -285,6 +285,7 @@ export const EN: Messages = {
       'source-coverage': 'Log sources covered',
       'source-freshness': 'Sources delivering on time',
       'anomaly-follow-up': 'Anomalies followed up',
+      'use-coverage': 'Credentials whose use is observed',
     },
   },
   appendix: {

@@ -279,6 +279,7 @@ export const KO: Messages = {
       'source-coverage': '로그 소스 수집 범위',
       'source-freshness': '적시에 수집되는 소스',
       'anomaly-follow-up': '이상 징후 후속 조치',
+      'use-coverage': '사용 여부가 관측되는 자격 증명',
     },
   },
   appendix: {
