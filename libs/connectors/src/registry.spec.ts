@@ -1,4 +1,5 @@
-import { CONNECTORS, connectorFor, dataSourceCategoryOf, FILE_SOURCES, fileSourceFor } from './registry.js';
+import { dataSourceCategoryOf } from '@postureboard/domain';
+import { CONNECTORS, connectorFor, FILE_SOURCES, fileSourceFor } from './registry.js';
 
 describe('connector registry', () => {
   it('offers exactly the documented file sources, in the documented order', () => {

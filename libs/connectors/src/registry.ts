@@ -1,4 +1,3 @@
-import type { DataSourceCategory } from '@postureboard/domain';
 import type { z } from 'zod';
 import { accessRollupsFileSource } from './access-rollups/index.js';
 import { accessReviewDecisionsFileSource } from './access-review-decisions/index.js';
@@ -100,33 +99,8 @@ export const CONNECTORS: readonly RegisteredConnector[] = [
   register(googleActivityConnector),
 ];
 
-/** What each source type feeds; the DETECTION score checks every category is covered and fresh. */
-const CATEGORIES: Readonly<Record<string, DataSourceCategory>> = {
-  'iam-credential-report': 'CREDENTIALS',
-  'aws-kms': 'CREDENTIALS',
-  jwks: 'CREDENTIALS',
-  x509: 'CREDENTIALS',
-  vault: 'CREDENTIALS',
-  'hr-roster': 'IDENTITY',
-  'scim-users': 'IDENTITY',
-  okta: 'IDENTITY',
-  'okta-system-log': 'ACCESS_EVENTS',
-  cloudtrail: 'ACCESS_EVENTS',
-  ocsf: 'ACCESS_EVENTS',
-  'access-review-decisions': 'ACCESS_REVIEWS',
-  'entra-signins': 'ACCESS_EVENTS',
-  'entra-users': 'IDENTITY',
-  'entra-app-credentials': 'CREDENTIALS',
-  'github-audit-log': 'ACCESS_EVENTS',
-  'github-credentials': 'CREDENTIALS',
-  'github-members': 'IDENTITY',
-  'google-users': 'IDENTITY',
-  'google-activity': 'ACCESS_EVENTS',
-  'access-rollups': 'ACCESS_EVENTS',
-};
 
 export const fileSourceFor = (type: string): FileSource | undefined => FILE_SOURCES.find((s) => s.type === type);
 
 export const connectorFor = (type: string): RegisteredConnector | undefined => CONNECTORS.find((c) => c.type === type);
 
-export const dataSourceCategoryOf = (type: string): DataSourceCategory | undefined => CATEGORIES[type];

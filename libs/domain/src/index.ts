@@ -50,6 +50,7 @@ export * from './scoring/score-settings.js';
 export * from './scoring/score-explanation.js';
 export * from './findings/worst-findings.js';
 export * from './format/units.js';
+export * from './model/data-source-category.js';
 export * from './scoring/posture-score.js';
 export * from './scoring/assess-posture.js';
 export * from './budget/budget-ratios.js';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CONNECTORS, connectorFor, dataSourceCategoryOf } from '@postureboard/connectors';
+import { CONNECTORS, connectorFor } from '@postureboard/connectors';
+import { dataSourceCategoryOf } from '@postureboard/domain';
 import type { DataSourceCategory } from '@postureboard/domain';
 import { type SecretBox } from '@postureboard/server-core';
 import {

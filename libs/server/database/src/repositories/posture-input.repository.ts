@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { approvedCountriesAtSql } from './organization.repository.js';
-import type {
-  Account,
-  ActivityRollup,
-  ActivitySample,
-  Credential,
-  DataSourceCategory,
-  Identity,
-  PostureInput,
-  RotationPolicyOverride,
+import {
+  dataSourceCategoryOf,
+  type Account,
+  type ActivityRollup,
+  type ActivitySample,
+  type Credential,
+  type DataSourceCategory,
+  type Identity,
+  type PostureInput,
+  type RotationPolicyOverride,
 } from '@postureboard/domain';
 
 /** How far back activity is read: the bulk-extraction baseline needs 28 days, trends a year. */
@@ -21,32 +22,8 @@ const SAMPLES_PER_PRINCIPAL = 5;
 /** Systems that are the organisation's identity provider: a deactivation there means the person left. */
 const IDENTITY_PROVIDER_SYSTEMS = new Set(['okta', 'scim', 'entra', 'azure-ad', 'google-workspace']);
 
-const CATEGORY_BY_SOURCE: Record<string, DataSourceCategory> = {
-  'hr-roster': 'IDENTITY',
-  'scim-users': 'IDENTITY',
-  okta: 'IDENTITY',
-  'iam-credential-report': 'CREDENTIALS',
-  'aws-kms': 'CREDENTIALS',
-  jwks: 'CREDENTIALS',
-  x509: 'CREDENTIALS',
-  vault: 'CREDENTIALS',
-  postureboard: 'CREDENTIALS',
-  cloudtrail: 'ACCESS_EVENTS',
-  ocsf: 'ACCESS_EVENTS',
-  'okta-system-log': 'ACCESS_EVENTS',
-  'access-review-decisions': 'ACCESS_REVIEWS',
-  'entra-signins': 'ACCESS_EVENTS',
-  'entra-users': 'IDENTITY',
-  'entra-app-credentials': 'CREDENTIALS',
-  'github-audit-log': 'ACCESS_EVENTS',
-  'github-credentials': 'CREDENTIALS',
-  'github-members': 'IDENTITY',
-  'google-users': 'IDENTITY',
-  'google-activity': 'ACCESS_EVENTS',
-  'access-rollups': 'ACCESS_EVENTS',
-};
-
-export const dataSourceCategory = (type: string): DataSourceCategory => CATEGORY_BY_SOURCE[type] ?? 'ACCESS_EVENTS';
+/** Unknown types (a source added before its category) count as access events, as raw logs do. */
+export const dataSourceCategory = (type: string): DataSourceCategory => dataSourceCategoryOf(type) ?? 'ACCESS_EVENTS';
 
 /** One day of rollups as read, with the version that tells whether it changed since. */
 export interface ActivityDay {
