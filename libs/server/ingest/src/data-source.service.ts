@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CONNECTORS, connectorFor } from '@postureboard/connectors';
-import { dataSourceCategoryOf } from '@postureboard/domain';
-import type { DataSourceCategory } from '@postureboard/domain';
+import { dataSourceCategoryOf, type DataSourceCategory } from '@postureboard/domain';
 import { type SecretBox } from '@postureboard/server-core';
 import {
   type DataSourceRecord,
