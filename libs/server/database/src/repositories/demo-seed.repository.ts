@@ -64,14 +64,15 @@ export class DemoSeedRepository {
     );
   }
 
-  async grantEntitlement(organizationId: string, email: string, name: string, production: boolean, privileged: boolean): Promise<void> {
+  /** An entitlement of the system that grants it (an AWS role is held by the person's AWS account, not by their GitHub one). */
+  async grantEntitlement(organizationId: string, email: string, name: string, production: boolean, privileged: boolean, system = 'aws-iam'): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO entitlement (organization_id, account_id, name, production, privileged)
        SELECT $1, a.id, $3, $4, $5 FROM account a
          JOIN identity i ON i.id = a.identity_id
-        WHERE a.organization_id = $1 AND i.email = $2
+        WHERE a.organization_id = $1 AND i.email = $2 AND a.system = $6
        ON CONFLICT (account_id, name) DO NOTHING`,
-      [organizationId, email, name, production, privileged],
+      [organizationId, email, name, production, privileged, system],
     );
   }
 
