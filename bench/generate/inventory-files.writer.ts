@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChunkedFileWriter } from './chunked-file.writer.js';
 import { BENCH_AWS_ACCOUNT, type BenchOrg, daysAgo } from './synthetic-org.js';
@@ -11,11 +12,17 @@ export interface InventoryFiles {
 const iso = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, '+00:00');
 const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
 
-/** The HR roster (CSV), the identity provider's users (SCIM 2.0 ListResponse) and the IAM credential report (CSV). */
+/** Users per SCIM page: a paged export, as the SCIM API serves it (and each page well under a whole-document cap). */
+const SCIM_PAGE = 10_000;
+
+/**
+ * The HR roster (CSV), the identity provider's users (a folder of SCIM 2.0 ListResponse pages) and the IAM
+ * credential report (CSV).
+ */
 export function writeInventoryFiles(org: BenchOrg, directory: string): InventoryFiles {
   const files: InventoryFiles = {
     hrRoster: join(directory, 'hr-roster.csv'),
-    scimUsers: join(directory, 'scim-users.json'),
+    scimUsers: join(directory, 'scim-users'),
     iamCredentialReport: join(directory, 'iam-credential-report.csv'),
   };
   const lead = (team: number): string => org.people[team]!.email;
@@ -31,22 +38,27 @@ export function writeInventoryFiles(org: BenchOrg, directory: string): Inventory
   });
   hr.close();
 
-  const scim = new ChunkedFileWriter(files.scimUsers);
+  mkdirSync(files.scimUsers, { recursive: true });
   const count = org.people.length;
-  scim.write(`{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":${count},"startIndex":1,"itemsPerPage":${count},"Resources":[`);
-  org.people.forEach((p, i) => {
-    const modified = iso(daysAgo(org, p.deprovisioned ? p.leftDaysAgo! : 30));
-    scim.write(
-      `${i === 0 ? '' : ','}\n{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],` +
-        `"id":"scim-${i}","userName":"${p.email}","name":{"formatted":"${p.name}"},"displayName":"${p.name}","active":${!p.deprovisioned},` +
-        `"emails":[{"value":"${p.email}","type":"work","primary":true}],"userType":"${p.type === 'employee' ? 'Employee' : 'Contractor'}",` +
-        `"addresses":[{"type":"work","country":"${p.country}","primary":true}],` +
-        `"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"E${100000 + i}","department":"${org.teams[p.team]}"},` +
-        `"meta":{"resourceType":"User","created":"${iso(daysAgo(org, p.startDaysAgo))}","lastModified":"${modified}"}}`,
-    );
-  });
-  scim.write('\n]}\n');
-  scim.close();
+  for (let start = 0; start < count; start += SCIM_PAGE) {
+    const page = org.people.slice(start, start + SCIM_PAGE);
+    const scim = new ChunkedFileWriter(join(files.scimUsers, `page-${String(start / SCIM_PAGE + 1).padStart(4, '0')}.json`));
+    scim.write(`{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":${count},"startIndex":${start + 1},"itemsPerPage":${page.length},"Resources":[`);
+    page.forEach((p, j) => {
+      const i = start + j;
+      const modified = iso(daysAgo(org, p.deprovisioned ? p.leftDaysAgo! : 30));
+      scim.write(
+        `${j === 0 ? '' : ','}\n{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],` +
+          `"id":"scim-${i}","userName":"${p.email}","name":{"formatted":"${p.name}"},"displayName":"${p.name}","active":${!p.deprovisioned},` +
+          `"emails":[{"value":"${p.email}","type":"work","primary":true}],"userType":"${p.type === 'employee' ? 'Employee' : 'Contractor'}",` +
+          `"addresses":[{"type":"work","country":"${p.country}","primary":true}],` +
+          `"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"employeeNumber":"E${100000 + i}","department":"${org.teams[p.team]}"},` +
+          `"meta":{"resourceType":"User","created":"${iso(daysAgo(org, p.startDaysAgo))}","lastModified":"${modified}"}}`,
+      );
+    });
+    scim.write('\n]}\n');
+    scim.close();
+  }
 
   const iam = new ChunkedFileWriter(files.iamCredentialReport);
   iam.write(

@@ -55,6 +55,9 @@ describe('the benchmark’s synthetic organisation', () => {
     // 80% of credentials are IAM users' first keys; about a quarter of them hold a second.
     expect(keys.length).toBeGreaterThanOrEqual(TINY.credentials * 0.8);
     expect(keys.length).toBeLessThanOrEqual(TINY.credentials * 1.2);
-    expect(readFileSync(inventory.scimUsers, 'utf8')).toContain(`"totalResults":${TINY.identities}`);
+    expect(readFileSync(join(inventory.scimUsers, 'page-0001.json'), 'utf8')).toContain(`"totalResults":${TINY.identities}`);
+    const scim = await collect('scim-users', inventory.scimUsers);
+    expect(scim.filter((r) => !r.accepted)).toEqual([]);
+    expect(scim.filter((r) => r.accepted && r.observation.kind === 'identity')).toHaveLength(TINY.identities);
   });
 });
