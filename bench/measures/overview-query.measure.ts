@@ -59,6 +59,8 @@ export async function startApi(mainJs: string, databaseUrl: string, logFile: str
       POSTUREBOARD_SEED_DEMO: 'false',
       // The API only reads: evaluations belong to workers (here, the bench process), and so does their memory.
       POSTUREBOARD_IN_PROCESS_WORKER: 'false',
+      // One token hammering the API from 10 connections is the load, not an abuse to throttle: measure the work.
+      POSTUREBOARD_GRAPHQL_COST_PER_MINUTE: String(1e12),
       POSTUREBOARD_ADMIN_EMAIL: 'admin@bench-corp.example',
       POSTUREBOARD_ADMIN_PASSWORD: randomBytes(18).toString('base64url'),
       LOG_LEVEL: 'warn',

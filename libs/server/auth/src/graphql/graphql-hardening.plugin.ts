@@ -47,15 +47,19 @@ export function maskError(error: GraphQLFormattedError, correlationId: string): 
 @Plugin()
 export class GraphqlHardeningPlugin implements ApolloServerPlugin<BaseContext> {
   private readonly logger = new Logger('GraphQL');
-  private readonly budget = new QueryCostBudget(DEFAULT_QUERY_LIMITS.maxCostPerMinute);
+  private readonly budget: QueryCostBudget;
+  private readonly costPerMinute: number;
 
   constructor(
     private readonly authenticator: Authenticator,
     @Optional() @Inject(APP_CONFIG) private readonly config?: AppConfig,
-  ) {}
+  ) {
+    this.costPerMinute = config?.POSTUREBOARD_GRAPHQL_COST_PER_MINUTE ?? DEFAULT_QUERY_LIMITS.maxCostPerMinute;
+    this.budget = new QueryCostBudget(this.costPerMinute);
+  }
 
   async requestDidStart(): Promise<GraphQLRequestListener<BaseContext>> {
-    const { logger, budget, authenticator } = this;
+    const { logger, budget, authenticator, costPerMinute } = this;
     const production = this.config?.NODE_ENV === 'production';
     return {
       async didResolveOperation({ schema, document, operation, request, contextValue }) {
@@ -69,7 +73,7 @@ export class GraphqlHardeningPlugin implements ApolloServerPlugin<BaseContext> {
         const caller = await authenticator.authenticate(req).catch(() => null);
         const wait = budget.spend(caller ? `user:${caller.userId}` : `address:${req.ip ?? 'unknown'}`, measure.cost, Date.now());
         if (wait > 0) {
-          throw new GraphQLError(`Query budget of ${DEFAULT_QUERY_LIMITS.maxCostPerMinute} per minute used up; try again in ${Math.ceil(wait / 1000)} s`, {
+          throw new GraphQLError(`Query budget of ${costPerMinute} per minute used up; try again in ${Math.ceil(wait / 1000)} s`, {
             extensions: { code: 'RATE_LIMITED', retryAfterSeconds: Math.ceil(wait / 1000), http: { status: 429 } },
           });
         }

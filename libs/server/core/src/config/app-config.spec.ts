@@ -56,4 +56,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ POSTUREBOARD_OUTBOUND_ALLOW: 'vault.internal' })).toThrow(/POSTUREBOARD_OUTBOUND_ALLOW: expected comma-separated IP addresses or CIDR ranges/);
     expect(() => loadConfig({ POSTUREBOARD_OUTBOUND_ALLOW: '10.0.0.0/40' })).toThrow(/POSTUREBOARD_OUTBOUND_ALLOW/);
   });
+
+  it('takes the GraphQL cost budget per caller and minute, refusing what is not a whole number of at least 1000', () => {
+    expect(loadConfig({}).POSTUREBOARD_GRAPHQL_COST_PER_MINUTE).toBe(300_000);
+    expect(loadConfig({ POSTUREBOARD_GRAPHQL_COST_PER_MINUTE: '5000000' }).POSTUREBOARD_GRAPHQL_COST_PER_MINUTE).toBe(5_000_000);
+    expect(() => loadConfig({ POSTUREBOARD_GRAPHQL_COST_PER_MINUTE: '10' })).toThrow(/POSTUREBOARD_GRAPHQL_COST_PER_MINUTE: expected at least 1000/);
+  });
 });
