@@ -1,6 +1,6 @@
 import { type LookupAddress, lookup as dnsLookup } from 'node:dns';
-import { type ClientRequestArgs, Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+import { type ClientRequestArgs, Agent as HttpAgent, type IncomingMessage, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { BlockList, type LookupFunction, isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ConnectionOptions as TlsConnectionOptions, TLSSocket } from 'node:tls';
@@ -190,3 +190,37 @@ function guardedCreateConnection(
 
 export const isOutboundRefused = (error: unknown): error is OutboundRefusedError =>
   error instanceof OutboundRefusedError || (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EOUTBOUNDREFUSED');
+
+/**
+ * One HTTP(S) request over a connection opened through the gate (node's own fetch takes no lookup hook): the
+ * connectors' JSON client and the notification channels both send through it. Redirects are the caller's.
+ */
+export function guardedHttpRequest(
+  url: string,
+  request: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
+): Promise<IncomingMessage> {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return Promise.reject(new Error(`unsupported protocol ${parsed.protocol} (expected http: or https:)`));
+  }
+  return new Promise<IncomingMessage>((resolve, reject) => {
+    let options;
+    try {
+      options = guardedConnectOptions(parsed.hostname);
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    const send = parsed.protocol === 'https:' ? httpsRequest : httpRequest;
+    const outgoing = send(parsed, { method: request.method, headers: request.headers, signal: request.signal, ...options }, resolve);
+    outgoing.once('error', reject);
+    outgoing.end(request.body);
+  });
+}
+
+/** The answer's headers as a fetch `Headers` (repeated headers kept). */
+export function headersOf(response: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (let index = 0; index + 1 < response.rawHeaders.length; index += 2) headers.append(response.rawHeaders[index]!, response.rawHeaders[index + 1]!);
+  return headers;
+}

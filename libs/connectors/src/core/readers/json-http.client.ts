@@ -1,8 +1,7 @@
-import { type IncomingMessage, request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConnectionTestResult } from '../connector.js';
-import { guardedConnectOptions, isOutboundRefused } from '../net/outbound-guard.js';
+import { guardedHttpRequest, headersOf, isOutboundRefused } from '../net/outbound-guard.js';
 import { redactSecrets } from '../util/secret-redaction.util.js';
 import { describeJsonSyntaxError } from './json-document.reader.js';
 import { codeOf, isJsonObject, messageOf } from './json-value.util.js';
@@ -112,7 +111,7 @@ async function send(request: JsonRequest): Promise<HttpAnswer> {
   let url = request.url;
   try {
     for (let hop = 0; ; hop += 1) {
-      const answer = await exchange(url, request.method ?? 'GET', headers, form, signal);
+      const answer = answerOf(await guardedHttpRequest(url, { method: request.method ?? 'GET', headers, body: form, signal }));
       const location = answer.headers.get('location');
       if (!follow || answer.status < 300 || answer.status >= 400 || location === null || hop >= MAX_REDIRECTS) return answer;
       // Each hop is a new connection through the outbound gate: a redirect to 127.0.0.1 is refused like a URL of it.
@@ -129,34 +128,11 @@ async function send(request: JsonRequest): Promise<HttpAnswer> {
   }
 }
 
-/** One request over a connection opened through the outbound gate (node's own fetch takes no lookup hook). */
-function exchange(url: string, method: 'GET' | 'POST', headers: Record<string, string>, body: string | undefined, signal: AbortSignal): Promise<HttpAnswer> {
-  const parsed = new URL(url);
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return Promise.reject(new Error(`unsupported protocol ${parsed.protocol} (expected http: or https:)`));
-  }
-  return new Promise<HttpAnswer>((resolve, reject) => {
-    let options;
-    try {
-      options = guardedConnectOptions(parsed.hostname);
-    } catch (error) {
-      reject(error);
-      return;
-    }
-    const send = parsed.protocol === 'https:' ? httpsRequest : httpRequest;
-    const outgoing = send(parsed, { method, headers, signal, ...options }, (response) => resolve(answerOf(response)));
-    outgoing.once('error', reject);
-    outgoing.end(body);
-  });
-}
-
 function answerOf(response: IncomingMessage): HttpAnswer {
-  const headers = new Headers();
-  for (let index = 0; index + 1 < response.rawHeaders.length; index += 2) headers.append(response.rawHeaders[index]!, response.rawHeaders[index + 1]!);
   return {
     status: response.statusCode ?? 0,
     statusText: response.statusMessage ?? '',
-    headers,
+    headers: headersOf(response),
     text: async () => {
       const chunks: Buffer[] = [];
       let size = 0;

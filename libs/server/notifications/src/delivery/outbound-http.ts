@@ -1,6 +1,5 @@
-import { type IncomingMessage, request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { guardedConnectOptions, isOutboundRefused } from '@postureboard/connectors';
+import type { IncomingMessage } from 'node:http';
+import { guardedHttpRequest, headersOf, isOutboundRefused } from '@postureboard/connectors';
 
 /**
  * Every HTTP request notifications make (webhooks, Slack, Teams, Jira) goes through one `OutboundHttp`
@@ -46,37 +45,13 @@ export const sendOutboundHttp: OutboundHttp = async (request) => {
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
   try {
-    const response = await exchange(request, signal);
+    const response = await guardedHttpRequest(request.url, { method: request.method, headers: request.headers, body: request.body, signal });
     return { status: response.statusCode ?? 0, headers: headersOf(response), body: await readBounded(response) };
   } catch (error) {
     if (isOutboundRefused(error)) throw new OutboundHttpError(`the request was refused by the outbound gate (${(error as Error).message.split(':')[0]})`, false);
     throw transportError(error, timeout.aborted, request.timeoutMs);
   }
 };
-
-function exchange(request: OutboundRequest, signal: AbortSignal): Promise<IncomingMessage> {
-  const url = new URL(request.url);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(new Error(`unsupported protocol ${url.protocol}`));
-  return new Promise<IncomingMessage>((resolve, reject) => {
-    let options;
-    try {
-      options = guardedConnectOptions(url.hostname);
-    } catch (error) {
-      reject(error);
-      return;
-    }
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const outgoing = send(url, { method: request.method, headers: request.headers, signal, ...options }, resolve);
-    outgoing.once('error', reject);
-    outgoing.end(request.body);
-  });
-}
-
-function headersOf(response: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (let index = 0; index + 1 < response.rawHeaders.length; index += 2) headers.append(response.rawHeaders[index]!, response.rawHeaders[index + 1]!);
-  return headers;
-}
 
 function transportError(error: unknown, timedOut: boolean, timeoutMs: number): OutboundHttpError {
   if (timedOut) return new OutboundHttpError(`no answer within ${timeoutMs} ms`, true);
