@@ -1,14 +1,9 @@
 import {
-  CurrentPostureRepository,
-  FindingRepository,
   type OrganizationEntity,
   OrganizationRepository,
-  PostureInputRepository,
-  ScoreSnapshotRepository,
 } from '@postureboard/server-database';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
-import { NotificationOutbox } from '@postureboard/server-notifications';
-import { EvaluationService } from './evaluation.service.js';
+import { evaluationServiceOn } from '../testing/evaluation-service.factory.js';
 
 const at = (day: number) => new Date(Date.UTC(2026, 10, day, 23));
 
@@ -16,15 +11,7 @@ describe('evaluation and the notification outbox', () => {
   let db: TestDatabase;
   let org: string;
   let organization: OrganizationEntity;
-  const service = () =>
-    new EvaluationService(
-      db.dataSource,
-      new PostureInputRepository(db.dataSource),
-      new FindingRepository(db.dataSource),
-      new CurrentPostureRepository(db.dataSource),
-      new ScoreSnapshotRepository(db.dataSource),
-      NotificationOutbox.on(db.dataSource, 'https://pb.example.test'),
-    );
+  const service = () => evaluationServiceOn(db.dataSource, 'https://pb.example.test');
 
   beforeAll(async () => {
     db = await createTestDatabase();

@@ -4,12 +4,9 @@ import {
   formatDataVersion,
   type OrganizationEntity,
   OrganizationRepository,
-  PostureInputRepository,
-  ScoreSnapshotRepository,
 } from '@postureboard/server-database';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
-import { EvaluationService } from './evaluation.service.js';
-import { NotificationOutbox } from '@postureboard/server-notifications';
+import { evaluationServiceOn } from '../testing/evaluation-service.factory.js';
 
 const at = (day: number) => new Date(Date.UTC(2026, 10, day, 23));
 /** Findings in a stable order: the database returns them in no particular one. */
@@ -20,15 +17,7 @@ describe('incremental evaluation on PostgreSQL', () => {
   let db: TestDatabase;
   let org: string;
   let organization: OrganizationEntity;
-  const service = () =>
-    new EvaluationService(
-      db.dataSource,
-      new PostureInputRepository(db.dataSource),
-      new FindingRepository(db.dataSource),
-      new CurrentPostureRepository(db.dataSource),
-      new ScoreSnapshotRepository(db.dataSource),
-      NotificationOutbox.on(db.dataSource),
-    );
+  const service = () => evaluationServiceOn(db.dataSource);
   const rollup = (day: string, principal: string, country: string) =>
     db.dataSource.query(
       `INSERT INTO access_daily_rollup (organization_id, day, principal, credential_external_id, country, events, bytes, records, first_at, last_at)

@@ -11,10 +11,10 @@ import {
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { DEFAULT_INGEST_OPTIONS, EVALUATION_QUEUE, IngestQueue } from '@postureboard/server-ingest';
 import { OrganizationService } from '@postureboard/server-organization';
-import { EvaluationService } from '../evaluation/evaluation.service.js';
+import type { EvaluationService } from '../evaluation/evaluation.service.js';
+import { evaluationServiceOn } from '../testing/evaluation-service.factory.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { PostureService } from './posture.service.js';
-import { NotificationOutbox } from '@postureboard/server-notifications';
 
 const DAY = 24 * 3600 * 1000;
 const asOf = new Date('2026-11-20T12:00:00Z');
@@ -37,7 +37,7 @@ describe('posture on PostgreSQL', () => {
     const ds = db.dataSource;
     const organizations = new OrganizationService(new OrganizationRepository(ds));
     snapshots = new ScoreSnapshotRepository(ds);
-    evaluation = new EvaluationService(ds, new PostureInputRepository(ds), new FindingRepository(ds), new CurrentPostureRepository(ds), snapshots, NotificationOutbox.on(ds));
+    evaluation = evaluationServiceOn(ds);
     posture = new PostureService(organizations, evaluation, snapshots, new CurrentPostureRepository(ds), new FindingRepository(ds), new PostureInputRepository(ds));
     queue = new IngestQueue(new PgClientRepository(ds), { ...DEFAULT_INGEST_OPTIONS, shutdownGraceMs: 1_000 });
     findings = new FindingsService(new FindingRepository(ds), queue);
