@@ -112,7 +112,7 @@ export const overviewMessages = defineMessages({
     'overview.explainOverall': '종합 점수 설명 보기',
     'overview.domains': '영역별 거버넌스',
     'overview.trend': '52주 추이',
-    'overview.trendSummary': '{series}: 스냅샷 {weeks}개 동안 {first}점에서 {last}점으로 변했습니다.',
+    'overview.trendSummary': '{series}: 스냅샷 {weeks}개 동안 {first} → {last}',
     'overview.trendEmpty': '저장된 주간 스냅샷이 아직 없습니다. 첫 주간 스냅샷 이후 추이가 표시됩니다.',
     'overview.overall': '종합',
     'overview.week': '주 시작일',
