@@ -8,6 +8,7 @@ import { AuditInterceptor } from './audit/audit.interceptor.js';
 import { AuditTrail } from './audit/audit-trail.service.js';
 import { Authenticator } from './authentication/authenticator.service.js';
 import { AuthorizationGuard } from './authorization/authorization.guard.js';
+import { CallerAccess } from './authorization/caller-access.service.js';
 import { GraphqlHardeningPlugin } from './graphql/graphql-hardening.plugin.js';
 import { OidcController } from './oidc/oidc.controller.js';
 import { OidcService } from './oidc/oidc.service.js';
@@ -40,7 +41,7 @@ const repositories = [
   AuditLogRepository,
 ];
 
-const services = [PasswordHasher, AuditTrail, SigningKeyService, SessionService, ApiTokenService, UserService, Authenticator, AdminBootstrap, OidcService];
+const services = [PasswordHasher, AuditTrail, SigningKeyService, SessionService, ApiTokenService, UserService, Authenticator, CallerAccess, AdminBootstrap, OidcService];
 
 /**
  * Identity and access for Postureboard itself. Importing it anywhere installs, for the whole app, the
@@ -75,7 +76,7 @@ export class AuthModule {
       global: true,
       controllers: [AuthController, OidcController],
       providers,
-      exports: [AuditTrail, UserService, ApiTokenService, SigningKeyService, SessionService, AdminBootstrap, Authenticator],
+      exports: [AuditTrail, UserService, ApiTokenService, SigningKeyService, SessionService, AdminBootstrap, Authenticator, CallerAccess],
     };
   }
 }

@@ -7,6 +7,8 @@ export * from './authorization/access.decorators.js';
 export * from './authorization/access-policy.js';
 export * from './authorization/access-declarations.js';
 export * from './authorization/caller.js';
+export * from './authorization/caller-access.service.js';
+export { Authenticator } from './authentication/authenticator.service.js';
 export * from './authorization/current-caller.decorator.js';
 export * from './authorization/team-scope.js';
 export * from './audit/audit-actor.js';

@@ -8,6 +8,7 @@ export * from './repositories/finding.repository.js';
 export * from './repositories/posture-input.repository.js';
 export * from './repositories/score-snapshot.repository.js';
 export * from './repositories/current-posture.repository.js';
+export * from './notify/posture-change.feed.js';
 export * from './repositories/team.repository.js';
 export * from './repositories/activity.repository.js';
 export * from './repositories/budget.repository.js';

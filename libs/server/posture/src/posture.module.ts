@@ -11,11 +11,12 @@ import { EvaluationWorker } from './evaluation/evaluation.worker.js';
 import { FindingResolver } from './findings/finding.resolver.js';
 import { FindingsService } from './findings/findings.service.js';
 import { PostureResolver } from './posture/posture.resolver.js';
+import { CurrentPostureResponseCache } from './posture/current-posture-response.cache.js';
 import { PostureService } from './posture/posture.service.js';
 
 @Module({
   imports: [OrganizationModule, InventoryModule, SettingsModule, BudgetModule, NotificationOutboxModule],
-  providers: [EvaluationService, EvaluationWorker, FindingsService, PostureService, AccessReviewService, PostureResolver, FindingResolver, AccessReviewResolver],
+  providers: [EvaluationService, EvaluationWorker, FindingsService, PostureService, AccessReviewService, PostureResolver, CurrentPostureResponseCache, FindingResolver, AccessReviewResolver],
   exports: [EvaluationService, EvaluationWorker, FindingsService, PostureService, AccessReviewService, InventoryModule, SettingsModule, BudgetModule],
 })
 export class PostureModule {}

@@ -61,5 +61,8 @@ describe('loadConfig', () => {
     expect(loadConfig({}).POSTUREBOARD_GRAPHQL_COST_PER_MINUTE).toBe(300_000);
     expect(loadConfig({ POSTUREBOARD_GRAPHQL_COST_PER_MINUTE: '5000000' }).POSTUREBOARD_GRAPHQL_COST_PER_MINUTE).toBe(5_000_000);
     expect(() => loadConfig({ POSTUREBOARD_GRAPHQL_COST_PER_MINUTE: '10' })).toThrow(/POSTUREBOARD_GRAPHQL_COST_PER_MINUTE: expected at least 1000/);
+    expect(loadConfig({}).POSTUREBOARD_READ_CACHE_SECONDS).toBe(60);
+    expect(loadConfig({ POSTUREBOARD_READ_CACHE_SECONDS: '0' }).POSTUREBOARD_READ_CACHE_SECONDS).toBe(0);
+    expect(() => loadConfig({ POSTUREBOARD_READ_CACHE_SECONDS: '-1' })).toThrow(/POSTUREBOARD_READ_CACHE_SECONDS: expected 0 or more/);
   });
 });

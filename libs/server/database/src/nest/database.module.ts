@@ -27,6 +27,7 @@ import { IdentityStoreRepository } from '../repositories/identity-store.reposito
 import { IngestRunRepository } from '../repositories/ingest-run.repository.js';
 import { PgClientRepository } from '../repositories/pg-client.repository.js';
 import { ReviewDecisionStoreRepository } from '../repositories/review-decision-store.repository.js';
+import { PostureChangeFeed } from '../notify/posture-change.feed.js';
 
 export const OPEN_DATABASE = Symbol('OPEN_DATABASE');
 
@@ -93,8 +94,9 @@ export class DatabaseModule {
         DatabaseLifecycle,
         ...repositories,
         ...ingestRepositories,
+        PostureChangeFeed,
       ],
-      exports: [OPEN_DATABASE, DataSource, ...repositories, ...ingestRepositories],
+      exports: [OPEN_DATABASE, DataSource, ...repositories, ...ingestRepositories, PostureChangeFeed],
     };
   }
 }
