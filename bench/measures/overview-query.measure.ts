@@ -220,20 +220,20 @@ export async function measureOverviewQuery(
     ratioOf: 'requestsPerSecond',
     targets: [
       {
-        goal: 'overview ≥ 30% of the trivial query’s throughput',
-        met: r === null ? null : r >= 0.3,
+        goal: 'overview ≥ 50% of the trivial query’s throughput',
+        met: r === null ? null : r >= 0.5,
         note:
-          r !== null && r < 0.3
-            ? 'the posture, its data version and the trend are shared by requests arriving together, but each request still authenticates its token and reads its top risks\' teams in PostgreSQL, and executes about a thousand GraphQL fields (24 KB of JSON); the baseline authenticates nothing and reads nothing, on the same 2 cores as the load generator'
+          r !== null && r < 0.5
+            ? 'a kept answer still costs what the trivial query does not: the token is looked up in PostgreSQL, the operation is measured for its cost, and 24 KB of JSON is written per request; the baseline authenticates nothing and reads nothing, on the same 2 cores as the load generator'
             : undefined,
       },
       {
-        goal: 'overview p99 ≤ 50 ms at 10 connections',
-        met: o.p99Ms <= 50,
+        goal: 'overview p99 ≤ 20 ms at 10 connections',
+        met: o.p99Ms <= 20,
         note: !anyCompleted
           ? `no overview request completed within a ${seconds} s run (one request alone: ${Math.round(singleMs)} ms)`
-          : o.p99Ms > 50
-            ? 'requests that arrive while the live posture is re-evaluated wait for the event loop, which the policies hold for their synchronous part'
+          : o.p99Ms > 20
+            ? `the trivial query's own p99 on this machine in the same run: ${b.p99Ms} ms (load generator and server share 2 cores)`
             : undefined,
       },
     ],
