@@ -50,6 +50,7 @@ export async function measureEvaluation(
     overall = value?.posture.view.overallScore ?? null;
     full.push(seconds);
     log(`  full evaluation trial ${trial}: ${seconds.toFixed(2)} s (${findings} active findings, score ${overall})`);
+    if (value) log(`    where it went (ms): ${JSON.stringify(value.phases)}`);
   }
   const incremental: number[] = [];
   const dayIngest: { events: number; seconds: number }[] = [];
@@ -58,9 +59,10 @@ export async function measureEvaluation(
     dayIngest.push({ events: ingested.value.accepted, seconds: round(ingested.seconds)! });
     const dayEnd = new Date(asOf.getTime() + (index + 1) * DAY_MS);
     // Incremental: the activity kept by the previous evaluation is reused, only the changed days are read.
-    const { seconds } = await timed(() => evaluation.evaluateAndStore(organization, dayEnd));
+    const { seconds, value: evaluated } = await timed(() => evaluation.evaluateAndStore(organization, dayEnd));
     incremental.push(seconds);
     log(`  new day ${index + 1}: ingest ${ingested.value.accepted} events in ${ingested.seconds.toFixed(1)} s, re-evaluation ${seconds.toFixed(2)} s`);
+    if (evaluated) log(`    where it went (ms): ${JSON.stringify(evaluated.phases)}; work: ${JSON.stringify(evaluated.work)}`);
   }
   const sqlMedian = median(sql);
   const fullMedian = median(full);

@@ -39,6 +39,22 @@ export interface StoredEvaluation {
    * whether the stored findings were read (else those kept from the last evaluation), findings written and re-detected.
    */
   work: { activityDaysRead: number; inventoryRead: readonly string[]; findingsRead: boolean; findingsWritten: number; findingsRedetected: number };
+  /** Milliseconds per step, in the order they ran (what the benchmark logs, to say where an evaluation's time goes). */
+  phases: Record<string, number>;
+}
+
+/** Wall-clock milliseconds per named step, in the order they ran. */
+function stopwatch(): { lap(name: string): void; phases: Record<string, number> } {
+  const phases: Record<string, number> = {};
+  let last = performance.now();
+  return {
+    phases,
+    lap(name) {
+      const now = performance.now();
+      phases[name] = Math.round((phases[name] ?? 0) + now - last);
+      last = now;
+    },
+  };
 }
 
 /**
@@ -89,17 +105,22 @@ export class EvaluationService {
    */
   async evaluateAndStore(organization: OrganizationEntity, asOf: Date): Promise<StoredEvaluation | null> {
     const started = Date.now();
+    const watch = stopwatch();
     const organizationId = organization.id;
     // The version before the data: a change committed while this runs makes the stored version differ from
     // the database's, so the change is evaluated next (never lost).
     const versionBefore = await this.currentPostures.dataVersion(organizationId);
     if (!versionBefore) throw new Error(`Organization ${organizationId} not found`);
+    watch.lap('version');
     const kept = this.activity.get(organizationId);
     const usable = kept && kept.asOf <= asOf.getTime() ? kept : undefined;
     const { input, activity } = await this.inputs.loadWith(organizationId, asOf, usable?.cache ?? null);
+    watch.lap('load');
     const { candidates, state, index } = evaluateFindingsFrom(input, asOf, usable?.policies ?? null);
     this.activity.set(organizationId, { asOf: asOf.getTime(), cache: activity, policies: state });
+    watch.lap('policies');
     const previous = await this.snapshots.latestBefore<PostureView>(organizationId, new Date(asOf.getTime() - WEEK_MS));
+    watch.lap('previousSnapshot');
 
     const saved = await this.dataSource.transaction(async (manager) => {
       // One evaluation per organization at a time, across API replicas and workers.
@@ -112,13 +133,18 @@ export class EvaluationService {
       const known = this.stored.get(organizationId);
       const reused = known !== undefined && version !== null && known.version === version;
       const existing = reused ? known.findings : await this.findingRepository.findAll(organizationId, manager);
+      watch.lap('lockAndReadFindings');
       const result = reconcileFindings(existing, candidates, asOf);
+      watch.lap('reconcile');
       const written = await this.findingRepository.save(organizationId, result.findings, result.history, manager, existing);
+      watch.lap('saveFindings');
       // New and escalated findings reach people: the outbox message commits with the findings, or neither does.
       await this.outbox.recordFindingChanges(manager, organizationId, findingChanges(existing, result.findings, written));
       const findings = asStored(result.findings, existing, written) ?? (await this.findingRepository.findAll(organizationId, manager));
       const findingIds = new Map(findings.map((f) => [f.fingerprint, f.id]));
+      watch.lap('outbox');
       const view = buildPostureView({ organization, input, findings, asOf, previous: previous?.posture ?? null, findingIds, index });
+      watch.lap('score');
       const active = findings.filter((f) => f.status !== 'RESOLVED');
       const findingVersion = await this.findingRepository.version(organizationId, manager);
       const tables = { ...versionBefore.tables };
@@ -134,8 +160,10 @@ export class EvaluationService {
         topRiskIds: worstFindings(active, TOP_RISKS_STORED).map((f) => f.id),
       };
       await this.currentPostures.write(posture, manager);
+      watch.lap('writePosture');
       return { posture, findings, reused, written, findingVersion };
     });
+    watch.lap('commit');
     if (!saved) return null;
     if (saved.findingVersion === null) this.stored.delete(organizationId);
     else this.stored.set(organizationId, { version: saved.findingVersion, findings: saved.findings });
@@ -151,6 +179,7 @@ export class EvaluationService {
         findingsWritten: saved.written.written,
         findingsRedetected: saved.written.redetected,
       },
+      phases: watch.phases,
     };
   }
 }
