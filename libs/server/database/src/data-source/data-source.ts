@@ -15,7 +15,11 @@ export function createDataSource(url: string, options: { poolSize?: number } = {
     migrationsTransactionMode: 'all',
     synchronize: false,
     logging: false,
-    extra: { max: options.poolSize ?? 10, application_name: 'postureboard' },
+    // JIT off: PostgreSQL compiles a query when its estimated cost passes jit_above_cost, and the leaver
+    // evidence query (many cheap index probes, a large estimate) spent 554 of its 793 ms compiling (PostgreSQL
+    // 15, measured on the small benchmark). Our statements are index probes and set-based writes, not long
+    // analytic scans where compiling pays back.
+    extra: { max: options.poolSize ?? 10, application_name: 'postureboard', options: '-c jit=off' },
   });
 }
 

@@ -47,6 +47,16 @@ export interface ActivityCache {
   inventory?: ReadonlyMap<string, InventoryPart>;
   /** The parts this load read from the database (the rest were reused). */
   inventoryRead?: readonly string[];
+  /** Milliseconds the load's slowest reads took, by name (they run concurrently: they overlap). */
+  timings?: Record<string, number>;
+}
+
+/** `work`, and how long it took, in milliseconds, under `name` in `into`. */
+async function timed<T>(into: Record<string, number>, name: string, work: Promise<T>): Promise<T> {
+  const started = performance.now();
+  const value = await work;
+  into[name] = Math.round(performance.now() - started);
+  return value;
 }
 
 const date = (v: Date | string | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
@@ -87,6 +97,7 @@ export class PostureInputRepository {
     ]);
     if (!org) throw new Error(`Organization ${organizationId} not found`);
     const versions = new Map(versionRows.map((r) => [r.table_name, r.version]));
+    const timings: Record<string, number> = {};
     const parts = new Map<string, InventoryPart>();
     const partsRead: string[] = [];
     /** One part of the inventory: reused from `previous` while the versions of the tables it reads are unchanged. */
@@ -98,7 +109,7 @@ export class PostureInputRepository {
         return Promise.resolve(known.value as T);
       }
       partsRead.push(name);
-      return read().then((value) => {
+      return timed(timings, name, read()).then((value) => {
         parts.set(name, { versions: readAt, value });
         return value;
       });
@@ -259,9 +270,12 @@ export class PostureInputRepository {
             )
           ).map((a) => ({ principal: a.principal, identityId: a.identity_id })),
         ),
-        this.activity(organizationId, asOf, previous),
-        this.leaverSamples(organizationId, asOf),
+        timed(timings, 'activity', this.activity(organizationId, asOf, previous)),
+        timed(timings, 'leaverSamples', this.leaverSamples(organizationId, asOf)),
       ]);
+    const flattening = performance.now();
+    const allRollups = [...rollups.days.values()].flatMap((d) => d.rollups);
+    timings['flattenRollups'] = Math.round(performance.now() - flattening);
 
     const input: PostureInput = {
       organisation: {
@@ -284,9 +298,9 @@ export class PostureInputRepository {
       budgets,
       rotationPolicyOverrides,
       principalAliases,
-      activity: { rollups: [...rollups.days.values()].flatMap((d) => d.rollups), samples },
+      activity: { rollups: allRollups, samples },
     };
-    return { input, activity: { ...rollups, inventory: parts, inventoryRead: partsRead } };
+    return { input, activity: { ...rollups, inventory: parts, inventoryRead: partsRead, timings } };
   }
 
   /** The window's rollups by day, each day read again only when its version changed since `previous`. */

@@ -116,6 +116,7 @@ export class EvaluationService {
     const usable = kept && kept.asOf <= asOf.getTime() ? kept : undefined;
     const { input, activity } = await this.inputs.loadWith(organizationId, asOf, usable?.cache ?? null);
     watch.lap('load');
+    for (const [name, ms] of Object.entries(activity.timings ?? {})) watch.phases[`load.${name}`] = ms;
     const { candidates, state, index } = evaluateFindingsFrom(input, asOf, usable?.policies ?? null);
     this.activity.set(organizationId, { asOf: asOf.getTime(), cache: activity, policies: state });
     watch.lap('policies');
