@@ -81,6 +81,97 @@ describe('the evaluation input on PostgreSQL: leaver evidence', () => {
   });
 });
 
+describe('the evaluation input on PostgreSQL: leaver evidence read again only from the earliest change', () => {
+  let db: TestDatabase;
+  let inputs: PostureInputRepository;
+  let org: string;
+  const q = (sql: string, params: unknown[] = []) => db.dataSource.query(sql, [org, ...params]) as Promise<{ id: string }[]>;
+  /** An event and its rollup, as every ingest writes them (the rollup bumps its day's version). */
+  const used = async (id: string, at: string, principal: string, credential = '') => {
+    await q(
+      `INSERT INTO access_event (organization_id, source, event_id, occurred_at, principal, credential_external_id, country, action)
+       VALUES ($1, 'cloudtrail', $2, $3, $4, NULLIF($5, ''), 'KR', 'GetObject')`,
+      [id, at, principal, credential],
+    );
+    await q(
+      `INSERT INTO access_daily_rollup (organization_id, day, principal, credential_external_id, country, events, bytes, records, first_at, last_at)
+       VALUES ($1, $2::timestamptz::date, $3, $4, 'KR', 1, 0, 0, $2, $2)
+       ON CONFLICT (organization_id, day, principal, credential_external_id, country) DO UPDATE SET events = access_daily_rollup.events + 1`,
+      [at, principal, credential],
+    );
+  };
+  const ids = (samples: readonly { eventId: string }[]) => samples.map((s) => s.eventId);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    inputs = new PostureInputRepository(db.dataSource);
+    [{ id: org }] = (await db.dataSource.query(`INSERT INTO organization (slug, name) VALUES ('acme', 'Acme') RETURNING id`)) as { id: string }[];
+    const [kim] = await q(
+      `INSERT INTO identity (organization_id, email, display_name, employment_type, status, termination_date, source)
+       VALUES ($1, 'kim@acme.test', 'Kim', 'EMPLOYEE', 'TERMINATED', '2026-06-20', 'hr') RETURNING id`,
+    );
+    await q(
+      `INSERT INTO credential (organization_id, source, external_id, kind, name, status, created_at, first_seen_at, owner_identity_id)
+       VALUES ($1, 'iam', 'AKIAKIM', 'ACCESS_KEY', 'kim key', 'ACTIVE', '2024-01-01', '2024-01-01', $2)`,
+      [kim!.id],
+    );
+    await q(
+      `INSERT INTO identity (organization_id, email, display_name, employment_type, status, termination_date, source)
+       VALUES ($1, 'park@acme.test', 'Park', 'EMPLOYEE', 'ACTIVE', '2026-11-22', 'hr')`,
+    );
+    for (let n = 2; n <= 4; n++) await used(`kim-${n}`, `2026-07-0${n}T10:00:00Z`, 'kim@acme.test');
+    await used('bot-1', '2026-11-18T10:00:00Z', 'deploy-bot', 'AKIAKIM');
+  });
+  afterAll(() => db.drop());
+
+  it('gives what a fresh load gives after new days, late events, a new leaver and an inventory change', async () => {
+    let asOf = new Date('2026-11-20T12:00:00Z');
+    let last = await inputs.loadWith(org, asOf, null);
+    expect(ids(last.input.activity.samples)).toEqual(['kim-2', 'kim-3', 'kim-4', 'bot-1']);
+    const step = async (at: string, change: () => Promise<unknown>) => {
+      await change();
+      asOf = new Date(at);
+      last = await inputs.loadWith(org, asOf, last.activity);
+      expect(last.input.activity.samples).toEqual((await inputs.load(org, asOf)).activity.samples);
+    };
+    // A new day: the bot again, and Kim twice more (her first five are then complete).
+    await step('2026-11-21T12:00:00Z', async () => {
+      await used('bot-2', '2026-11-21T08:00:00Z', 'deploy-bot', 'AKIAKIM');
+      await used('kim-late-a', '2026-11-21T09:00:00Z', 'kim@acme.test');
+      await used('kim-late-b', '2026-11-21T10:00:00Z', 'kim@acme.test');
+    });
+    expect(ids(last.input.activity.samples)).toContain('kim-late-b');
+    // Late events for a July day: an earlier first use, which pushes Kim's latest one out of her five.
+    await step('2026-11-21T12:00:00Z', () => used('kim-1', '2026-07-01T10:00:00Z', 'kim@acme.test'));
+    expect(ids(last.input.activity.samples).filter((id) => id.startsWith('kim'))).toEqual(['kim-1', 'kim-2', 'kim-3', 'kim-4', 'kim-late-a']);
+    // Time passes Park's departure: a leaver no table change announced, whose uses are all after the last load.
+    await step('2026-11-23T12:00:00Z', () => used('park-after', '2026-11-22T15:00:00Z', 'park@acme.test'));
+    expect(ids(last.input.activity.samples)).toContain('park-after');
+    // A new name of a leaver (an alias): the leaver tables changed, so everything is read again.
+    await step('2026-11-23T12:00:00Z', async () => {
+      await used('old-name', '2026-08-01T10:00:00Z', 'kim.old@acme.test');
+      await q(`INSERT INTO identity_alias (organization_id, identity_id, alias) SELECT $1, id, 'kim.old@acme.test' FROM identity WHERE email = 'kim@acme.test'`);
+    });
+    expect(ids(last.input.activity.samples)).toContain('old-name');
+  });
+
+  it('reads only from the earliest change: an event no day version announced, before it, is not read', async () => {
+    const asOf = new Date('2026-11-25T12:00:00Z');
+    const first = await inputs.loadWith(org, asOf, null);
+    // Written without its rollup (no ingest does that): invisible to the versions, so to an incremental read.
+    await q(
+      `INSERT INTO access_event (organization_id, source, event_id, occurred_at, principal, country, action)
+       VALUES ($1, 'cloudtrail', 'unannounced', '2026-11-24T10:00:00Z', 'park@acme.test', 'KR', 'GetObject')`,
+    );
+    await used('park-new-day', '2026-11-26T10:00:00Z', 'park@acme.test');
+    const later = new Date('2026-11-26T12:00:00Z');
+    const next = await inputs.loadWith(org, later, first.activity);
+    expect(ids(next.input.activity.samples)).toContain('park-new-day');
+    expect(ids(next.input.activity.samples)).not.toContain('unannounced');
+    expect(ids((await inputs.load(org, later)).activity.samples)).toContain('unannounced');
+  });
+});
+
 describe('the evaluation input on PostgreSQL: activity reused from the last load', () => {
   let db: TestDatabase;
   let inputs: PostureInputRepository;

@@ -49,7 +49,23 @@ export interface ActivityCache {
   inventoryRead?: readonly string[];
   /** Milliseconds the load's slowest reads took, by name (they run concurrently: they overlap). */
   timings?: Record<string, number>;
+  /** The leaver evidence read, with what it was read from; absent for activity alone. */
+  leaverSamples?: LeaverSamples;
 }
+
+/**
+ * Leaver evidence as read at `asOf`: from the inventory tables' versions `versions`, and every day of activity up to
+ * the activity day version `dayVersion` (a sequence: a day changed since has a greater one).
+ */
+interface LeaverSamples {
+  versions: string;
+  asOf: number;
+  dayVersion: string;
+  samples: readonly ActivitySample[];
+}
+
+/** The tables that say who the leavers are and which names are theirs. */
+const LEAVER_TABLES = ['identity', 'account', 'identity_alias', 'credential'] as const;
 
 /** `work`, and how long it took, in milliseconds, under `name` in `into`. */
 async function timed<T>(into: Record<string, number>, name: string, work: Promise<T>): Promise<T> {
@@ -271,7 +287,7 @@ export class PostureInputRepository {
           ).map((a) => ({ principal: a.principal, identityId: a.identity_id })),
         ),
         timed(timings, 'activity', this.activity(organizationId, asOf, previous)),
-        timed(timings, 'leaverSamples', this.leaverSamples(organizationId, asOf)),
+        timed(timings, 'leaverSamples', this.leaverSamples(organizationId, asOf, LEAVER_TABLES.map((t) => versions.get(t) ?? '').join('|'), previous?.leaverSamples ?? null)),
       ]);
     const flattening = performance.now();
     const allRollups = [...rollups.days.values()].flatMap((d) => d.rollups);
@@ -298,9 +314,9 @@ export class PostureInputRepository {
       budgets,
       rotationPolicyOverrides,
       principalAliases,
-      activity: { rollups: allRollups, samples },
+      activity: { rollups: allRollups, samples: samples.samples },
     };
-    return { input, activity: { ...rollups, inventory: parts, inventoryRead: partsRead, timings } };
+    return { input, activity: { ...rollups, inventory: parts, inventoryRead: partsRead, timings, leaverSamples: samples } };
   }
 
   /** The window's rollups by day, each day read again only when its version changed since `previous`. */
@@ -366,14 +382,46 @@ export class PostureInputRepository {
   }
 
   /**
-   * The first uses, after termination or deactivation, of principals belonging to leavers. An event is
-   * evidence when its principal or its credential is the leaver's, and "principal OR credential" is a join
-   * no index serves (at 10M events it scanned every event since each departure). So it is two lookups:
-   * by principal through access_event's (organization, principal, occurred_at) index, and by credential
-   * through the rollups' credential index, which name the principals that used the credential and from
-   * which day, whose events are then read through the principal index again.
+   * The first uses, after termination or deactivation, of principals belonging to leavers (at most
+   * SAMPLES_PER_PRINCIPAL each, earliest first). With the evidence of an earlier load read from the same leaver
+   * tables at an earlier instant, only events from the earliest instant anything may have changed on (that
+   * load's as-of, or the first day whose activity changed since) are read: every event before it is as it was,
+   * so a principal's first uses before it are the ones read then, and the rest of its first uses come after it.
    */
-  private async leaverSamples(organizationId: string, asOf: Date): Promise<ActivitySample[]> {
+  private async leaverSamples(organizationId: string, asOf: Date, versions: string, previous: LeaverSamples | null): Promise<LeaverSamples> {
+    const usable = previous !== null && previous.versions === versions && previous.asOf <= asOf.getTime() ? previous : null;
+    // The day versions first, the events after: a day changed in between is read again next time.
+    const [days] = (await this.dataSource.query(
+      `SELECT coalesce(max(version), 0)::text AS latest, to_char(min(day) FILTER (WHERE version > $2::bigint), 'YYYY-MM-DD') AS changed_from
+         FROM activity_day_version WHERE organization_id = $1`,
+      [organizationId, usable?.dayVersion ?? '0'],
+    )) as { latest: string; changed_from: string | null }[];
+    const from = usable
+      ? new Date(Math.min(usable.asOf, days!.changed_from === null ? Infinity : Date.parse(`${days!.changed_from}T00:00:00Z`)))
+      : new Date(0);
+    const read = await this.leaverSamplesFrom(organizationId, asOf, from);
+    if (!usable) return { versions, asOf: asOf.getTime(), dayVersion: days!.latest, samples: read };
+    // Before `from`: what was read then, in its order; after it, in the order just read (all of it is later).
+    const kept = usable.samples.filter((sample) => sample.occurredAt.getTime() < from.getTime());
+    const count = new Map<string, number>();
+    for (const sample of kept) count.set(sample.principal, (count.get(sample.principal) ?? 0) + 1);
+    const added = read.filter((sample) => {
+      const n = count.get(sample.principal) ?? 0;
+      if (n >= SAMPLES_PER_PRINCIPAL) return false;
+      count.set(sample.principal, n + 1);
+      return true;
+    });
+    return { versions, asOf: asOf.getTime(), dayVersion: days!.latest, samples: [...kept, ...added] };
+  }
+
+  /**
+   * The leaver evidence from `from` on. An event is evidence when its principal or its credential is the
+   * leaver's, and "principal OR credential" is a join no index serves (at 10M events it scanned every event
+   * since each departure). So it is two lookups: by principal through access_event's (organization, principal,
+   * occurred_at) index, and by credential through the rollups' credential index, which name the principals
+   * that used the credential and from which day, whose events are then read through the principal index again.
+   */
+  private async leaverSamplesFrom(organizationId: string, asOf: Date, from: Date): Promise<ActivitySample[]> {
     const rows = (await this.dataSource.query(
       `WITH leaver AS (
          SELECT i.id, i.email, i.termination_date::timestamptz AS since FROM identity i
@@ -391,7 +439,7 @@ export class PostureInputRepository {
          SELECT e.* FROM leaver_principal p
          CROSS JOIN LATERAL (
            SELECT * FROM access_event e
-            WHERE e.organization_id = $1 AND e.principal = p.principal AND e.occurred_at >= p.since AND e.occurred_at <= $2
+            WHERE e.organization_id = $1 AND e.principal = p.principal AND e.occurred_at >= p.since AND e.occurred_at >= $4 AND e.occurred_at <= $2
             ORDER BY e.occurred_at LIMIT $3
          ) e
        ), credential_user AS (
@@ -399,14 +447,15 @@ export class PostureInputRepository {
            FROM leaver_principal p
            JOIN access_daily_rollup r
              ON r.organization_id = $1 AND r.credential_external_id <> '' AND r.credential_external_id = p.principal
-            AND r.day >= (p.since AT TIME ZONE 'UTC')::date AND r.day <= ($2::timestamptz AT TIME ZONE 'UTC')::date
+            AND r.day >= (p.since AT TIME ZONE 'UTC')::date AND r.day >= ($4::timestamptz AT TIME ZONE 'UTC')::date
+            AND r.day <= ($2::timestamptz AT TIME ZONE 'UTC')::date
           GROUP BY p.principal, p.since, r.principal
        ), by_credential AS (
          SELECT e.* FROM credential_user u
          CROSS JOIN LATERAL (
            SELECT * FROM access_event e
             WHERE e.organization_id = $1 AND e.principal = u.principal AND e.credential_external_id = u.credential
-              AND e.occurred_at >= GREATEST(u.since, u.first_day::timestamp AT TIME ZONE 'UTC') AND e.occurred_at <= $2
+              AND e.occurred_at >= GREATEST(u.since, u.first_day::timestamp AT TIME ZONE 'UTC') AND e.occurred_at >= $4 AND e.occurred_at <= $2
             ORDER BY e.occurred_at LIMIT $3
          ) e
        ), ranked AS (
@@ -414,7 +463,7 @@ export class PostureInputRepository {
            FROM (SELECT * FROM by_principal UNION SELECT * FROM by_credential) m
        )
        SELECT * FROM ranked WHERE rn <= $3 ORDER BY occurred_at, event_id`,
-      [organizationId, asOf, SAMPLES_PER_PRINCIPAL],
+      [organizationId, asOf, SAMPLES_PER_PRINCIPAL, from],
     )) as Record<string, unknown>[];
     return rows.map((r) => ({
       eventId: r['event_id'] as string,
