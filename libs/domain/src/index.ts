@@ -49,6 +49,7 @@ export * from './scoring/score.model.js';
 export * from './scoring/score-settings.js';
 export * from './scoring/score-explanation.js';
 export * from './findings/worst-findings.js';
+export * from './findings/bytes-moved.js';
 export * from './format/units.js';
 export * from './model/data-source-category.js';
 export * from './scoring/posture-score.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { dayNumberOf, dayNumberOfIsoDay, INTERNAL_COUNTRY, isoDayOf, startOfDay, type EvidenceRecord } from '@postureboard/domain';
+import { bytesMovedSince, dayNumberOf, dayNumberOfIsoDay, INTERNAL_COUNTRY, isoDayOf, startOfDay, type EvidenceRecord } from '@postureboard/domain';
 import {
   ActivityRepository,
   FindingRepository,
@@ -160,7 +160,7 @@ export class CrossBorderService {
     const extractions = findings.map((f) => toExtraction(f, starts.get(f.id)!, Math.min(fromDay, starts.get(f.id)! - LEAD_IN_DAYS), toDay, bytesBySubject.get(f.id)));
     return {
       extractions: extractions.slice(0, MAX_EXTRACTIONS),
-      totals: { count: extractions.length, totalBytes: extractions.reduce((sum, e) => sum + movedSinceStart(e), 0) },
+      totals: { count: extractions.length, totalBytes: extractions.reduce((sum, e) => sum + bytesMovedSince(e.startedOn, e.series), 0) },
     };
   }
 
@@ -180,8 +180,6 @@ export class CrossBorderService {
   }
 }
 
-/** Bytes moved from the day the extraction started (as the report totals each row). */
-const movedSinceStart = (e: BulkExtractionView): number => e.series.reduce((sum, p) => sum + (p.day >= e.startedOn ? p.bytes : 0), 0);
 
 const summaryOf = (f: StoredFinding): EvidenceRecord | undefined => f.evidence.find((e) => e.type === 'bulk-summary');
 

@@ -1,9 +1,9 @@
-import { roundScore, SCORE_DOMAINS } from '@postureboard/domain';
+import { bytesMovedSince, roundScore, SCORE_DOMAINS } from '@postureboard/domain';
 import { messagesFor } from '../i18n/messages.js';
 import type { BoardReportData, ReportDomain, SpendScorePoint, TrendPoint } from '../model/board-report-data.js';
 import type { ReportLang } from '../model/report-lang.js';
 import { DAY_MS, daysBetween, toDate, toIso, toIsoOrNull } from './date-like.util.js';
-import type { DateLike, PostureReading, PostureShape, ReportDataSource, ScoreSnapshotShape } from './report-data-source.js';
+import type { PostureReading, PostureShape, ReportDataSource, ScoreSnapshotShape } from './report-data-source.js';
 
 export interface BoardReportRequest {
   orgSlug: string;
@@ -129,7 +129,7 @@ export class BoardReportDataAssembler {
             credentialExternalId: b.credentialExternalId,
             startedOn: startedOn.toISOString(),
             peakBytes: b.peakBytes,
-            totalBytes: movedSinceStart(startedOn, series),
+            totalBytes: bytesMovedSince(startedOn, series),
             series,
           };
         }),
@@ -149,11 +149,6 @@ export class BoardReportDataAssembler {
   }
 }
 
-/** Bytes an extraction moved from the day it started, within its series (the cross-border service totals the same way). */
-export function movedSinceStart(startedOn: DateLike, series: readonly { day: DateLike; bytes: number }[]): number {
-  const start = toDate(startedOn).getTime();
-  return series.reduce((sum, p) => sum + (toDate(p.day).getTime() >= start ? p.bytes : 0), 0);
-}
 
 function latestAtOrBefore(snapshots: readonly ScoreSnapshotShape[], at: Date): ScoreSnapshotShape | null {
   let found: ScoreSnapshotShape | null = null;

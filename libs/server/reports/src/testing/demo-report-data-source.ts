@@ -1,4 +1,4 @@
-import type { ScoreDomain } from '@postureboard/domain';
+import { bytesMovedSince, type ScoreDomain } from '@postureboard/domain';
 import type {
   CrossBorderAccessShape,
   DataSourceShape,
@@ -10,12 +10,11 @@ import type {
   ScoreSnapshotShape,
   TeamRotationSlaShape,
 } from '../data/report-data-source.js';
-import { movedSinceStart } from '../data/board-report-data.assembler.js';
 
 /** The totals the cross-border service gives: every extraction, each from the day it started. */
 export const bulkExtractionTotalsOf = (extractions: CrossBorderAccessShape['bulkExtractions']): CrossBorderAccessShape['bulkExtractionTotals'] => ({
   count: extractions.length,
-  totalBytes: extractions.reduce((sum, b) => sum + movedSinceStart(b.startedOn, b.series), 0),
+  totalBytes: extractions.reduce((sum, b) => sum + bytesMovedSince(b.startedOn, b.series), 0),
 });
 
 /**
