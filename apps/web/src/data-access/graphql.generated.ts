@@ -69,6 +69,8 @@ export const ExplanationTermKind = {
 
 export type ExplanationTermKind = typeof ExplanationTermKind[keyof typeof ExplanationTermKind];
 export type FindingFilter = {
+  /** Only the findings assigned to this user */
+  assigneeUserId?: string | null | undefined;
   domain?: ScoreDomain | null | undefined;
   kind?: FindingKind | null | undefined;
   search?: string | null | undefined;
@@ -95,6 +97,7 @@ export const FindingKind = {
 export type FindingKind = typeof FindingKind[keyof typeof FindingKind];
 export const FindingStatus = {
   ACKNOWLEDGED: 'ACKNOWLEDGED',
+  FALSE_POSITIVE: 'FALSE_POSITIVE',
   OPEN: 'OPEN',
   RESOLVED: 'RESOLVED',
   RISK_ACCEPTED: 'RISK_ACCEPTED'

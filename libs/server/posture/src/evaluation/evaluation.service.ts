@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { evaluateFindingsFrom, reconcileFindings, worstFindings, type Finding, type FindingCandidate, type FindingsState, type PostureIndex, type PostureInput } from '@postureboard/domain';
+import { countsTowardScore, evaluateFindingsFrom, reconcileFindings, worstFindings, type Finding, type FindingCandidate, type FindingsState, type PostureIndex, type PostureInput } from '@postureboard/domain';
 import {
   type ActivityCache,
   CurrentPostureRepository,
@@ -119,7 +119,7 @@ export class EvaluationService {
       const findings = asStored(result.findings, existing, written) ?? (await this.findingRepository.findAll(organizationId, manager));
       const findingIds = new Map(findings.map((f) => [f.fingerprint, f.id]));
       const view = buildPostureView({ organization, input, findings, asOf, previous: previous?.posture ?? null, findingIds, index });
-      const active = findings.filter((f) => f.status !== 'RESOLVED');
+      const active = findings.filter((f) => countsTowardScore(f.status));
       const findingVersion = await this.findingRepository.version(organizationId, manager);
       const tables = { ...versionBefore.tables };
       if (findingVersion === null) delete tables['finding'];
@@ -176,7 +176,14 @@ function asStored(
       continue;
     }
     const { type, id: subjectId, externalId, name } = finding.subject;
-    stored.push({ ...finding, id, subject: { type, id: subjectId, externalId, name }, evidence: JSON.parse(JSON.stringify(finding.evidence)) as Finding['evidence'] });
+    stored.push({
+      ...finding,
+      id,
+      // The evaluation never writes the assignee: the row keeps what it had (nothing, for a new finding).
+      assigneeUserId: previous?.assigneeUserId ?? null,
+      subject: { type, id: subjectId, externalId, name },
+      evidence: JSON.parse(JSON.stringify(finding.evidence)) as Finding['evidence'],
+    });
   }
   return stored;
 }
