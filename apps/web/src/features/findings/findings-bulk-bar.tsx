@@ -18,7 +18,21 @@ const errorKey = (code: string | null) =>
  * Changes the status and/or assignee of the selected findings in one request; the server checks each one
  * (role, team, lifecycle) and the bar lists the ones it refused, with why.
  */
-export function FindingsBulkBar({ org, selected, titles, onDone }: { org: string; selected: readonly string[]; titles: ReadonlyMap<string, string>; onDone: () => void }) {
+export function FindingsBulkBar({
+  org,
+  selected,
+  titles,
+  allSelected,
+  onSelectAll,
+  onDone,
+}: {
+  org: string;
+  selected: readonly string[];
+  titles: ReadonlyMap<string, string>;
+  allSelected: boolean;
+  onSelectAll: (on: boolean) => void;
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const id = useId();
   const [status, setStatus] = useState<FindingStatus | ''>('');
@@ -58,6 +72,10 @@ export function FindingsBulkBar({ org, selected, titles, onDone }: { org: string
         {t('findings.bulkTitle')} · <span role="status">{t('findings.selected', { count: selected.length })}</span>
       </h2>
       <div className="form-row">
+        <label className="inline-field">
+          <input type="checkbox" checked={allSelected} onChange={(e) => onSelectAll(e.target.checked)} data-testid="bulk-select-all" />
+          {t('findings.selectAll')}
+        </label>
         <div className="field">
           <label htmlFor={`${id}-status`}>{t('findings.bulkStatus')}</label>
           <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as FindingStatus | '')} data-testid="bulk-status">

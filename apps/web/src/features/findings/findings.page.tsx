@@ -78,6 +78,8 @@ export default function FindingsPage() {
           org={slug}
           selected={rows.filter((f) => selected.has(f.id)).map((f) => f.id)}
           titles={new Map(rows.map((f) => [f.id, f.title]))}
+          allSelected={rows.length > 0 && rows.every((f) => selected.has(f.id))}
+          onSelectAll={(on) => setSelected(new Set(on ? rows.map((f) => f.id) : []))}
           onDone={() => {
             setSelected(new Set());
             query.refetch();
@@ -103,7 +105,7 @@ export default function FindingsPage() {
                     ? [
                         {
                           id: 'select',
-                          header: t('findings.selectAll'),
+                          header: t('findings.selectColumn'),
                           cell: (f: (typeof rows)[number]) => (
                             <input type="checkbox" aria-label={t('findings.select', { title: f.title })} checked={selected.has(f.id)} onChange={(e) => toggle(f.id, e.target.checked)} data-testid="finding-select" />
                           ),
