@@ -1,4 +1,5 @@
-import { canAccessTeam, Role, teamFilter, type OrgAccess } from '@postureboard/server-auth';
+import type { FindingActor } from '@postureboard/domain';
+import { canAccessTeam, describeCaller, Role, teamFilter, type Caller, type OrgAccess } from '@postureboard/server-auth';
 
 /** Who may read findings (BOARD_VIEWER sees the overview and reports only) and who may change them. */
 export const FINDING_READERS = [Role.ADMIN, Role.CISO, Role.ENGINEERING_LEAD, Role.ANALYST, Role.AUDITOR];
@@ -21,3 +22,6 @@ export const scopedTeamIds = (access: OrgAccess, requestedTeamId: string | null 
   const requested = requestedTeamId ? [requestedTeamId] : null;
   return (scope === null ? requested : requested ? requested.filter((id) => scope.includes(id)) : scope) ?? undefined;
 };
+
+/** The person behind a change to a finding, as its history and comments name them. */
+export const actorOf = (caller: Caller): FindingActor => ({ type: 'USER', id: caller.userId, name: describeCaller(caller) });

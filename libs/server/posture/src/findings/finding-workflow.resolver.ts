@@ -8,9 +8,8 @@ import type { StoredFindingComment } from '@postureboard/server-database';
 import { graphql, toGraphQLError } from '../common/posture.error.js';
 import { FindingObject } from './dtos/finding.object.js';
 import { BulkFindingActionInput, BulkFindingResultObject, FindingCommentObject, FindingUserObject } from './dtos/finding-workflow.object.js';
-import { FINDING_READERS, FINDING_WRITERS } from './finding-access.js';
+import { actorOf, FINDING_READERS, FINDING_WRITERS } from './finding-access.js';
 import { toFindingObject } from './finding.mapper.js';
-import { actorOf } from './finding.resolver.js';
 import { FindingWorkflowService } from './finding-workflow.service.js';
 import { FindingsService } from './findings.service.js';
 

@@ -1,10 +1,8 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { FindingActor } from '@postureboard/domain';
 import {
   assertTeamAccess,
   CurrentAccess,
   CurrentCaller,
-  describeCaller,
   Roles,
   type Caller,
   type OrgAccess,
@@ -15,14 +13,9 @@ import { graphql } from '../common/posture.error.js';
 import { TeamObject } from '../common/team.object.js';
 import { FindingFilter } from './dtos/finding-filter.input.js';
 import { FindingConnectionObject, FindingObject, FindingStatusChangeObject } from './dtos/finding.object.js';
-import { FINDING_READERS, FINDING_WRITERS, scopedTeamIds } from './finding-access.js';
+import { actorOf, FINDING_READERS, FINDING_WRITERS, scopedTeamIds } from './finding-access.js';
 import { toFindingObject, toStatusChangeObject } from './finding.mapper.js';
 import { FindingsService } from './findings.service.js';
-
-const READERS = FINDING_READERS;
-const WRITERS = FINDING_WRITERS;
-
-export const actorOf = (caller: Caller): FindingActor => ({ type: 'USER', id: caller.userId, name: describeCaller(caller) });
 
 @Resolver(() => FindingObject)
 export class FindingResolver {
@@ -31,7 +24,7 @@ export class FindingResolver {
     private readonly teams: TeamRepository,
   ) {}
 
-  @Roles(...READERS)
+  @Roles(...FINDING_READERS)
   @Query(() => FindingConnectionObject, { description: 'Findings, worst first; resolved ones only when asked for by status' })
   findings(
     @Args('org', { type: () => String }) _org: string,
@@ -50,7 +43,7 @@ export class FindingResolver {
     });
   }
 
-  @Roles(...READERS)
+  @Roles(...FINDING_READERS)
   @Query(() => FindingObject)
   finding(
     @Args('org', { type: () => String }) _org: string,
@@ -64,7 +57,7 @@ export class FindingResolver {
     });
   }
 
-  @Roles(...WRITERS)
+  @Roles(...FINDING_WRITERS)
   @Mutation(() => FindingObject)
   acknowledgeFinding(
     @Args('org', { type: () => String }) _org: string,
@@ -76,7 +69,7 @@ export class FindingResolver {
     return this.change(access, caller, id, { to: 'ACKNOWLEDGED', reason });
   }
 
-  @Roles(...WRITERS)
+  @Roles(...FINDING_WRITERS)
   @Mutation(() => FindingObject, { description: 'Accept the risk until a date; the finding reopens when the acceptance expires' })
   acceptFindingRisk(
     @Args('org', { type: () => String }) _org: string,
@@ -89,7 +82,7 @@ export class FindingResolver {
     return this.change(access, caller, id, { to: 'RISK_ACCEPTED', reason, riskAcceptedUntil: expiresAt });
   }
 
-  @Roles(...WRITERS)
+  @Roles(...FINDING_WRITERS)
   @Mutation(() => FindingObject, {
     description: 'Judge a finding not applicable (a false positive) until a date: it leaves the score, and reopens at the expiry if still detected',
   })
@@ -104,7 +97,7 @@ export class FindingResolver {
     return this.change(access, caller, id, { to: 'FALSE_POSITIVE', reason, falsePositiveUntil: expiresAt });
   }
 
-  @Roles(...WRITERS)
+  @Roles(...FINDING_WRITERS)
   @Mutation(() => FindingObject)
   resolveFinding(
     @Args('org', { type: () => String }) _org: string,
@@ -116,7 +109,7 @@ export class FindingResolver {
     return this.change(access, caller, id, { to: 'RESOLVED', reason });
   }
 
-  @Roles(...WRITERS)
+  @Roles(...FINDING_WRITERS)
   @Mutation(() => FindingObject, { description: 'Reopen a resolved finding or withdraw a risk acceptance or a false-positive judgement' })
   reopenFinding(
     @Args('org', { type: () => String }) _org: string,
