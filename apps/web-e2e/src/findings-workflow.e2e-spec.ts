@@ -77,6 +77,18 @@ describe('the findings workflow in the web app', () => {
     expect(finding.comments).toHaveLength(1);
   });
 
+  it('shows the workflow in Korean', async () => {
+    const { page } = browser;
+    await visit(page, `/findings/${target.id}?lang=ko`);
+    await page.getByRole('heading', { level: 2, name: '댓글' }).waitFor();
+    expect(await page.getByTestId('finding-status').innerText()).toBe('오탐');
+    expect(await page.getByTestId('finding-assignee').innerText()).toContain('담당자');
+    expect(await page.getByTestId('false-positive-until').innerText()).toContain('까지 오탐');
+    await screenshot(page, 'finding-workflow-detail-ko');
+    await page.getByTestId('language-switch').selectOption('en');
+    await page.getByRole('heading', { level: 2, name: 'Comments' }).waitFor();
+  });
+
   it('resolves a selection of findings in one go and says how many changed', async () => {
     const { page } = browser;
     await visit(page, '/findings?status=OPEN');
