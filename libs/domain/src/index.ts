@@ -43,6 +43,7 @@ export * from './findings/rules/data-source-stale.rule.js';
 export * from './lifecycle/finding-lifecycle.error.js';
 export * from './lifecycle/apply-status-change.js';
 export * from './lifecycle/reconcile-findings.js';
+export * from './lifecycle/finding-overdue.js';
 
 // Scoring, budget beside it, replay.
 export * from './scoring/score.model.js';

@@ -15,7 +15,7 @@ export const SCORE_DOMAINS = inOrder<ScoreDomain>()(['KEY_MANAGEMENT', 'ACCESS_G
 /** Worst first. */
 export const SEVERITIES = inOrder<Severity>()(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW']);
 /** In the order a finding moves through them. */
-export const FINDING_STATUSES = inOrder<FindingStatus>()(['OPEN', 'ACKNOWLEDGED', 'RISK_ACCEPTED', 'RESOLVED']);
+export const FINDING_STATUSES = inOrder<FindingStatus>()(['OPEN', 'ACKNOWLEDGED', 'RISK_ACCEPTED', 'FALSE_POSITIVE', 'RESOLVED']);
 export const SLA_STATUSES = inOrder<SlaStatus>()(['WITHIN_POLICY', 'DUE_SOON', 'OVERDUE']);
 /** Production first: it is what the policies are strictest about. */
 export const ENVIRONMENTS = inOrder<Environment>()(['PRODUCTION', 'STAGING', 'DEVELOPMENT', 'TEST', 'UNKNOWN']);

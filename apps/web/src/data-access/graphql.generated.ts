@@ -19,6 +19,19 @@ export type BudgetInput = {
   securitySpend: number;
 };
 
+/** What to do to every selected finding: a status change, an assignment, or both */
+export type BulkFindingAction = {
+  /** Assign to this user */
+  assigneeUserId?: string | null | undefined;
+  /** Required for RISK_ACCEPTED and FALSE_POSITIVE */
+  expiresAt?: string | null | undefined;
+  /** Required for RISK_ACCEPTED and FALSE_POSITIVE */
+  reason?: string | null | undefined;
+  status?: FindingStatus | null | undefined;
+  /** Clear the assignee */
+  unassign?: boolean | null | undefined;
+};
+
 export type CredentialFilter = {
   environment?: Environment | null | undefined;
   kind?: CredentialKind | null | undefined;
@@ -69,6 +82,8 @@ export const ExplanationTermKind = {
 
 export type ExplanationTermKind = typeof ExplanationTermKind[keyof typeof ExplanationTermKind];
 export type FindingFilter = {
+  /** Only the findings assigned to this user */
+  assigneeUserId?: string | null | undefined;
   domain?: ScoreDomain | null | undefined;
   kind?: FindingKind | null | undefined;
   search?: string | null | undefined;
@@ -95,6 +110,7 @@ export const FindingKind = {
 export type FindingKind = typeof FindingKind[keyof typeof FindingKind];
 export const FindingStatus = {
   ACKNOWLEDGED: 'ACKNOWLEDGED',
+  FALSE_POSITIVE: 'FALSE_POSITIVE',
   OPEN: 'OPEN',
   RESOLVED: 'RESOLVED',
   RISK_ACCEPTED: 'RISK_ACCEPTED'
@@ -296,9 +312,46 @@ export type CrossBorderPageQueryVariables = Exact<{
 
 export type CrossBorderPageQuery = { crossBorderAccess: { byCountry: Array<{ country: string, approved: boolean, events: number, bytes: number }>, daily: Array<{ day: string, country: string, events: number, bytes: number }>, offshoreIdentities: Array<{ identityId: string, name: string, workCountry: string, productionEntitlements: Array<string>, approval: string | null, approvalExpiresAt: string | null }>, bulkExtractions: Array<{ findingId: string, principal: string, credentialExternalId: string | null, startedOn: string, peakBytes: number, series: Array<{ day: string, bytes: number, baseline: number | null }> }> } };
 
-export type FindingSummaryFieldsFragment = { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null };
+export type FindingWorkflowFieldsFragment = { overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, assignee: { id: string, email: string, displayName: string | null } | null };
 
-export type FindingDetailFieldsFragment = { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null };
+export type FindingAssigneesQueryVariables = Exact<{
+  org: string;
+  id: string;
+}>;
+
+
+export type FindingAssigneesQuery = { findingAssignees: Array<{ id: string, email: string, displayName: string | null }> };
+
+export type AssignFindingMutationVariables = Exact<{
+  org: string;
+  id: string;
+  assigneeUserId?: string | null | undefined;
+}>;
+
+
+export type AssignFindingMutation = { assignFinding: { id: string, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, assignee: { id: string, email: string, displayName: string | null } | null } };
+
+export type AddFindingCommentMutationVariables = Exact<{
+  org: string;
+  id: string;
+  text: string;
+}>;
+
+
+export type AddFindingCommentMutation = { addFindingComment: { id: string, author: string, text: string, at: string } };
+
+export type BulkUpdateFindingsMutationVariables = Exact<{
+  org: string;
+  ids: Array<string>;
+  action: BulkFindingAction;
+}>;
+
+
+export type BulkUpdateFindingsMutation = { bulkUpdateFindings: { succeeded: number, failed: number, results: Array<{ findingId: string, ok: boolean, errorCode: string | null, message: string | null }> } };
+
+export type FindingSummaryFieldsFragment = { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null };
+
+export type FindingDetailFieldsFragment = { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, comments: Array<{ id: string, author: string, text: string, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null };
 
 export type FindingsPageQueryVariables = Exact<{
   org: string;
@@ -307,7 +360,7 @@ export type FindingsPageQueryVariables = Exact<{
 }>;
 
 
-export type FindingsPageQuery = { findings: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null } }> } };
+export type FindingsPageQuery = { findings: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null } }> } };
 
 export type FindingTeamsQueryVariables = Exact<{
   org: string;
@@ -322,7 +375,7 @@ export type FindingDetailQueryVariables = Exact<{
 }>;
 
 
-export type FindingDetailQuery = { finding: { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null } };
+export type FindingDetailQuery = { finding: { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, comments: Array<{ id: string, author: string, text: string, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null } };
 
 export type AcknowledgeFindingMutationVariables = Exact<{
   org: string;
@@ -331,7 +384,7 @@ export type AcknowledgeFindingMutationVariables = Exact<{
 }>;
 
 
-export type AcknowledgeFindingMutation = { acknowledgeFinding: { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null } };
+export type AcknowledgeFindingMutation = { acknowledgeFinding: { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, comments: Array<{ id: string, author: string, text: string, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null } };
 
 export type AcceptFindingRiskMutationVariables = Exact<{
   org: string;
@@ -341,7 +394,17 @@ export type AcceptFindingRiskMutationVariables = Exact<{
 }>;
 
 
-export type AcceptFindingRiskMutation = { acceptFindingRisk: { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null } };
+export type AcceptFindingRiskMutation = { acceptFindingRisk: { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, comments: Array<{ id: string, author: string, text: string, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null } };
+
+export type MarkFindingFalsePositiveMutationVariables = Exact<{
+  org: string;
+  id: string;
+  reason: string;
+  expiresAt: string;
+}>;
+
+
+export type MarkFindingFalsePositiveMutation = { markFindingFalsePositive: { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, comments: Array<{ id: string, author: string, text: string, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null } };
 
 export type ResolveFindingMutationVariables = Exact<{
   org: string;
@@ -350,7 +413,7 @@ export type ResolveFindingMutationVariables = Exact<{
 }>;
 
 
-export type ResolveFindingMutation = { resolveFinding: { stillDetected: boolean, id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null } };
+export type ResolveFindingMutation = { resolveFinding: { stillDetected: boolean, id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, comments: Array<{ id: string, author: string, text: string, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null } };
 
 export type NotificationsPageQueryVariables = Exact<{
   org: string;

@@ -21,7 +21,7 @@ describe('applyStatusChange', () => {
   it('acknowledges an open finding and returns who did it, when, from and to', () => {
     const { finding, history } = applyStatusChange(open, { to: 'ACKNOWLEDGED', reason: ' looking into it ' }, ciso, asOf);
     expect(finding.status).toBe('ACKNOWLEDGED');
-    expect(history).toEqual({ fingerprint: open.fingerprint, from: 'OPEN', to: 'ACKNOWLEDGED', actor: ciso, at: asOf, reason: 'looking into it', riskAcceptedUntil: null });
+    expect(history).toEqual({ fingerprint: open.fingerprint, from: 'OPEN', to: 'ACKNOWLEDGED', actor: ciso, at: asOf, reason: 'looking into it', riskAcceptedUntil: null, falsePositiveUntil: null });
     expect(open.status).toBe('OPEN');
   });
 

@@ -26,6 +26,8 @@ export const aFinding = (id: string, firstDetectedAt: Date, overrides: Partial<F
     resolvedAt: null,
     riskAcceptedUntil: null,
     riskAcceptanceReason: null,
+    falsePositiveUntil: null,
+    falsePositiveReason: null,
     reopenCount: 0,
     ...overrides,
   };

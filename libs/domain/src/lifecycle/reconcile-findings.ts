@@ -2,7 +2,7 @@ import type { FindingKind } from '../model/enums.js';
 import { SYSTEM_ACTOR, type Finding, type FindingCandidate, type FindingHistoryEntry } from '../model/finding.model.js';
 import { severityRank } from '../model/severity.util.js';
 
-export type ReconcileChange = 'CREATED' | 'REFRESHED' | 'RESOLVED' | 'REOPENED' | 'RISK_ACCEPTANCE_EXPIRED';
+export type ReconcileChange = 'CREATED' | 'REFRESHED' | 'RESOLVED' | 'REOPENED' | 'RISK_ACCEPTANCE_EXPIRED' | 'FALSE_POSITIVE_EXPIRED';
 
 export interface ReconcileResult {
   /** Every finding after reconciliation: existing ones (updated or untouched) and new ones. */
@@ -38,6 +38,8 @@ const fromCandidate = (candidate: FindingCandidate): Finding => {
     resolvedAt: null,
     riskAcceptedUntil: null,
     riskAcceptanceReason: null,
+    falsePositiveUntil: null,
+    falsePositiveReason: null,
     reopenCount: 0,
   };
 };
@@ -61,13 +63,19 @@ const reopened = (finding: Finding, candidate: FindingCandidate, recurrence: boo
   resolvedAt: null,
   riskAcceptedUntil: null,
   riskAcceptanceReason: null,
+  falsePositiveUntil: null,
+  falsePositiveReason: null,
   dueAt: candidate.dueAt,
   reopenCount: finding.reopenCount + (recurrence ? 1 : 0),
 });
 
+/** A false-positive judgement lapses at its expiry; one without an expiry (never made by a person) lapses at once. */
+export const isFalsePositiveExpired = (finding: Pick<Finding, 'status' | 'falsePositiveUntil'>, asOf: Date): boolean =>
+  finding.status === 'FALSE_POSITIVE' && (finding.falsePositiveUntil === null || finding.falsePositiveUntil.getTime() <= asOf.getTime());
+
 /**
  * Matches candidates to tracked findings by fingerprint: new → OPEN; still present → refreshed
- * (reopened when it had been RESOLVED, or when its risk acceptance has expired); tracked but no longer
+ * (reopened when it had been RESOLVED, or when its risk acceptance or false-positive judgement has expired); tracked but no longer
  * detected → RESOLVED by the system. Pure: inputs are not mutated.
  */
 export const reconcileFindings = (
@@ -102,6 +110,8 @@ export const reconcileFindings = (
       record(reopened(finding, candidate, true), 'REOPENED', systemEntry(finding, 'OPEN', asOf, 'condition detected again'));
     } else if (finding.status === 'RISK_ACCEPTED' && finding.riskAcceptedUntil !== null && finding.riskAcceptedUntil.getTime() <= asOf.getTime()) {
       record(reopened(finding, candidate, false), 'RISK_ACCEPTANCE_EXPIRED', systemEntry(finding, 'OPEN', asOf, 'risk acceptance expired'));
+    } else if (isFalsePositiveExpired(finding, asOf)) {
+      record(reopened(finding, candidate, false), 'FALSE_POSITIVE_EXPIRED', systemEntry(finding, 'OPEN', asOf, 'false-positive judgement expired'));
     } else {
       record(refreshed(finding, candidate), 'REFRESHED', null);
     }

@@ -59,7 +59,11 @@ export type FindingKind = (typeof FINDING_KINDS)[number];
 export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const FINDING_STATUSES = ['OPEN', 'ACKNOWLEDGED', 'RISK_ACCEPTED', 'RESOLVED'] as const;
+/**
+ * FALSE_POSITIVE: a person judged the finding not applicable (the rule's condition holds but is not a
+ * risk here), with a reason and an expiry; unlike RISK_ACCEPTED it leaves the score (docs/scoring.md).
+ */
+export const FINDING_STATUSES = ['OPEN', 'ACKNOWLEDGED', 'RISK_ACCEPTED', 'FALSE_POSITIVE', 'RESOLVED'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
 
 export const SLA_STATUSES = ['WITHIN_POLICY', 'DUE_SOON', 'OVERDUE'] as const;

@@ -49,6 +49,9 @@ export interface Finding extends Omit<FindingCandidate, 'detectedAt' | 'activity
   resolvedAt: Date | null;
   riskAcceptedUntil: Date | null;
   riskAcceptanceReason: string | null;
+  /** Set while FALSE_POSITIVE: when the judgement lapses and the finding reopens (if still detected). */
+  falsePositiveUntil: Date | null;
+  falsePositiveReason: string | null;
   /** How many times the condition came back after being resolved. */
   reopenCount: number;
 }
@@ -70,4 +73,6 @@ export interface FindingHistoryEntry {
   at: Date;
   reason: string | null;
   riskAcceptedUntil: Date | null;
+  /** The expiry of a FALSE_POSITIVE judgement made by this change. */
+  falsePositiveUntil?: Date | null;
 }

@@ -7,7 +7,7 @@ import { measureCrossBorderAccess } from './cross-border-access.score.js';
 import { measureDetection } from './detection.score.js';
 import { buildDomainScore } from './domain-score.builder.js';
 import { measureKeyManagement } from './key-management.score.js';
-import { statusOf, type DomainMeasurement, type DomainScore, type OverallScore, type PostureScore, type ScorableFinding } from './score.model.js';
+import { countsTowardScore, statusOf, type DomainMeasurement, type DomainScore, type OverallScore, type PostureScore, type ScorableFinding } from './score.model.js';
 import { bandOf, DEFAULT_SCORE_SETTINGS, type ScoreSettings } from './score-settings.js';
 import type { ScoringContext } from './scoring-context.js';
 
@@ -50,7 +50,7 @@ export const overallScoreOf = (domains: readonly DomainScore[], settings: ScoreS
 
 /**
  * Scores a posture from its input and its findings (tracked findings with their statuses, or fresh
- * candidates). RESOLVED findings are ignored; RISK_ACCEPTED ones still count.
+ * candidates). RESOLVED and FALSE_POSITIVE findings are ignored; RISK_ACCEPTED ones still count.
  */
 export const computePostureScore = (
   input: PostureInput,
@@ -59,7 +59,7 @@ export const computePostureScore = (
   options: ScoreOptions = {},
 ): PostureScore => {
   const settings = options.settings ?? DEFAULT_SCORE_SETTINGS;
-  const active = findings.filter((finding) => statusOf(finding) !== 'RESOLVED');
+  const active = findings.filter((finding) => countsTowardScore(statusOf(finding)));
   const context: ScoringContext = {
     input,
     index: options.index?.input === input ? options.index : new PostureIndex(input),

@@ -81,6 +81,12 @@ export interface DomainMeasurement {
   unmeasuredReason: string | null;
 }
 
+/**
+ * Whether a finding in this status takes credit from the score (docs/scoring.md): a resolved finding and a
+ * false positive (judged not a risk here) do not; an accepted risk still does, it remains an exposure.
+ */
+export const countsTowardScore = (status: FindingStatus): boolean => status !== 'RESOLVED' && status !== 'FALSE_POSITIVE';
+
 export const statusOf = (finding: ScorableFinding): FindingStatus => ('status' in finding ? finding.status : 'OPEN');
 
 export const firstDetectedAtOf = (finding: ScorableFinding): Date => ('firstDetectedAt' in finding ? finding.firstDetectedAt : finding.detectedAt);

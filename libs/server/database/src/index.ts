@@ -5,6 +5,7 @@ export { migrations } from './migrations/index.js';
 export * from './nest/database.module.js';
 export * from './repositories/organization.repository.js';
 export * from './repositories/finding.repository.js';
+export * from './repositories/finding-workflow.repository.js';
 export * from './repositories/posture-input.repository.js';
 export * from './repositories/score-snapshot.repository.js';
 export * from './repositories/current-posture.repository.js';

@@ -10,13 +10,29 @@ import { EvaluationService } from './evaluation/evaluation.service.js';
 import { EvaluationWorker } from './evaluation/evaluation.worker.js';
 import { FindingResolver } from './findings/finding.resolver.js';
 import { FindingsService } from './findings/findings.service.js';
+import { FindingWorkflowResolver } from './findings/finding-workflow.resolver.js';
+import { FindingWorkflowService } from './findings/finding-workflow.service.js';
+import { FindingsExportController } from './findings/findings-export.controller.js';
 import { PostureResolver } from './posture/posture.resolver.js';
 import { CurrentPostureResponseCache } from './posture/current-posture-response.cache.js';
 import { PostureService } from './posture/posture.service.js';
 
 @Module({
   imports: [OrganizationModule, InventoryModule, SettingsModule, BudgetModule, NotificationOutboxModule],
-  providers: [EvaluationService, EvaluationWorker, FindingsService, PostureService, AccessReviewService, PostureResolver, CurrentPostureResponseCache, FindingResolver, AccessReviewResolver],
+  controllers: [FindingsExportController],
+  providers: [
+    EvaluationService,
+    EvaluationWorker,
+    FindingsService,
+    FindingWorkflowService,
+    PostureService,
+    AccessReviewService,
+    PostureResolver,
+    CurrentPostureResponseCache,
+    FindingResolver,
+    FindingWorkflowResolver,
+    AccessReviewResolver,
+  ],
   exports: [EvaluationService, EvaluationWorker, FindingsService, PostureService, AccessReviewService, InventoryModule, SettingsModule, BudgetModule],
 })
 export class PostureModule {}

@@ -5,9 +5,16 @@ import { useMutation } from '../../data-access/use-mutation.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { ErrorMessage } from '../../ui/query-state.js';
 import { TextField } from '../../ui/form-fields.js';
-import { ACCEPT_FINDING_RISK, ACKNOWLEDGE_FINDING, RESOLVE_FINDING } from './findings.documents.js';
+import { ACCEPT_FINDING_RISK, ACKNOWLEDGE_FINDING, MARK_FINDING_FALSE_POSITIVE, RESOLVE_FINDING } from './findings.documents.js';
 
-type Action = 'acknowledge' | 'accept' | 'resolve';
+type Action = 'acknowledge' | 'accept' | 'falsePositive' | 'resolve';
+
+const ACTION_LABELS = {
+  acknowledge: 'findings.acknowledge',
+  accept: 'findings.acceptRisk',
+  falsePositive: 'findings.falsePositive',
+  resolve: 'findings.resolve',
+} as const;
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -24,8 +31,10 @@ export function FindingActions({ org, finding, onChanged }: { org: string; findi
   const [acknowledge, ackState] = useMutation(ACKNOWLEDGE_FINDING);
   const [accept, acceptState] = useMutation(ACCEPT_FINDING_RISK);
   const [resolve, resolveState] = useMutation(RESOLVE_FINDING);
-  const running = ackState.running || acceptState.running || resolveState.running;
-  const error = ackState.error ?? acceptState.error ?? resolveState.error;
+  const [markFalsePositive, falsePositiveState] = useMutation(MARK_FINDING_FALSE_POSITIVE);
+  const running = ackState.running || acceptState.running || resolveState.running || falsePositiveState.running;
+  const error = ackState.error ?? acceptState.error ?? resolveState.error ?? falsePositiveState.error;
+  const needsExpiry = action === 'accept' || action === 'falsePositive';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -37,6 +46,11 @@ export function FindingActions({ org, finding, onChanged }: { org: string; findi
       if (!reason.trim()) return setProblem(t('findings.reasonMissing'));
       if (!expiry || isoDay(new Date()) >= expiry) return setProblem(t('findings.expiryInvalid'));
       updated = (await accept({ org, id: finding.id, reason: reason.trim(), expiresAt: new Date(`${expiry}T23:59:59Z`).toISOString() }))?.acceptFindingRisk;
+    } else if (action === 'falsePositive') {
+      if (!reason.trim()) return setProblem(t('findings.falsePositiveReasonMissing'));
+      if (!expiry || isoDay(new Date()) >= expiry) return setProblem(t('findings.expiryInvalid'));
+      updated = (await markFalsePositive({ org, id: finding.id, reason: reason.trim(), expiresAt: new Date(`${expiry}T23:59:59Z`).toISOString() }))
+        ?.markFindingFalsePositive;
     } else if (action === 'acknowledge') {
       updated = (await acknowledge({ org, id: finding.id, reason: reason.trim() || null }))?.acknowledgeFinding;
     } else {
@@ -57,18 +71,36 @@ export function FindingActions({ org, finding, onChanged }: { org: string; findi
       <fieldset>
         <legend className="visually-hidden">{t('findings.actions')}</legend>
         <div className="form-row" role="radiogroup">
-          {(['acknowledge', 'accept', 'resolve'] as const).map((a) => (
+          {(['acknowledge', 'accept', 'falsePositive', 'resolve'] as const).map((a) => (
             <label key={a} className="inline-field">
               <input type="radio" name="finding-action" value={a} checked={action === a} onChange={() => setAction(a)} />
-              {t(a === 'acknowledge' ? 'findings.acknowledge' : a === 'accept' ? 'findings.acceptRisk' : 'findings.resolve')}
+              {t(ACTION_LABELS[a])}
             </label>
           ))}
         </div>
       </fieldset>
       <div className="field" style={{ marginTop: '0.75rem' }}>
-        <label htmlFor="finding-reason">{t(action === 'accept' ? 'findings.reasonRequired' : 'findings.reasonOptional')}</label>
-        <textarea id="finding-reason" value={reason} onChange={(e) => setReason(e.target.value)} required={action === 'accept'} aria-invalid={problem === t('findings.reasonMissing')} />
+        <label htmlFor="finding-reason">{t(needsExpiry ? 'findings.reasonRequired' : 'findings.reasonOptional')}</label>
+        <textarea
+          id="finding-reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required={needsExpiry}
+          aria-invalid={problem === t('findings.reasonMissing') || problem === t('findings.falsePositiveReasonMissing')}
+        />
       </div>
+      {action === 'falsePositive' ? (
+        <TextField
+          label={t('findings.falsePositiveExpiresAt')}
+          hint={t('findings.falsePositiveHint')}
+          type="date"
+          value={expiry}
+          min={isoDay(new Date(Date.now() + 86_400_000))}
+          onChange={setExpiry}
+          required
+          testId="false-positive-expiry"
+        />
+      ) : null}
       {action === 'accept' ? (
         <TextField label={t('findings.expiresAt')} hint={t('findings.expiresHint')} type="date" value={expiry} min={isoDay(new Date(Date.now() + 86_400_000))} onChange={setExpiry} required testId="risk-expiry" />
       ) : null}
@@ -82,13 +114,17 @@ export function FindingActions({ org, finding, onChanged }: { org: string; findi
         <p className="notice warn" role="status" data-testid="resolve-still-detected">
           {t('findings.resolvedStillDetected', { lastDetected: fmt.date(finding.lastDetectedAt) })}
         </p>
+      ) : done === 'RESOLVED' ? (
+        <p className="notice success" role="status" data-testid="resolve-no-longer-detected">
+          {t('findings.resolvedNoLongerDetected')}
+        </p>
       ) : done ? (
         <p className="notice success" role="status">
           {t('findings.updated', { status: t(`status.${done}`) })}
         </p>
       ) : null}
       <button type="submit" className="button" disabled={running} data-testid="finding-action-submit">
-        {running ? t('common.saving') : t(action === 'acknowledge' ? 'findings.acknowledge' : action === 'accept' ? 'findings.acceptRisk' : 'findings.resolve')}
+        {running ? t('common.saving') : t(ACTION_LABELS[action])}
       </button>
     </form>
   );

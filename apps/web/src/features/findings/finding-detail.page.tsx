@@ -10,6 +10,11 @@ import { Empty, ErrorMessage, Loading } from '../../ui/query-state.js';
 import { EvidenceList } from './evidence-list.js';
 import { FindingActions } from './finding-actions.js';
 import { FINDING_QUERY } from './findings.documents.js';
+import { FindingAssignee } from './finding-assignee.js';
+import { FindingComments } from './finding-comments.js';
+import { FindingDue } from './finding-due.js';
+import { useFindingWriter } from './use-finding-writer.js';
+import './findings-workflow.css';
 
 export default function FindingDetailPage() {
   const { t, fmt } = useI18n();
@@ -18,6 +23,7 @@ export default function FindingDetailPage() {
   const query = useQuery(FINDING_QUERY, { org: slug, id });
   const [finding, setFinding] = useState<FindingDetail | undefined>();
   useEffect(() => setFinding(query.data?.finding), [query.data]);
+  const canWrite = useFindingWriter();
 
   const back = <Link to="/findings">← {t('findings.back')}</Link>;
   if (query.error) {
@@ -44,6 +50,11 @@ export default function FindingDetailPage() {
                   {t('findings.acceptedUntil', { date: fmt.date(finding.riskAcceptedUntil), reason: finding.riskAcceptedReason ?? '' })}
                 </div>
               ) : null}
+              {finding.status === 'FALSE_POSITIVE' && finding.falsePositiveUntil ? (
+                <div className="small muted" data-testid="false-positive-until">
+                  {t('findings.falsePositiveUntil', { date: fmt.date(finding.falsePositiveUntil), reason: finding.falsePositiveReason ?? '' })}
+                </div>
+              ) : null}
             </dd>
             <dt>{t('findings.severity')}</dt>
             <dd><SeverityBadge severity={finding.severity} /></dd>
@@ -56,15 +67,21 @@ export default function FindingDetailPage() {
             <dt>{t('findings.team')}</dt>
             <dd>{finding.ownerTeam?.name ?? t('common.unowned')}</dd>
             <dt>{t('findings.due')}</dt>
-            <dd>{finding.dueAt ? fmt.date(finding.dueAt) : t('common.dash')}</dd>
+            <dd>
+              <FindingDue finding={finding} />
+            </dd>
             <dt>{t('findings.firstDetected')}</dt>
             <dd>{fmt.dateTime(finding.firstDetectedAt)}</dd>
             <dt>{t('findings.lastDetected')}</dt>
             <dd>{fmt.dateTime(finding.lastDetectedAt)}</dd>
           </dl>
         </section>
-        <FindingActions org={slug} finding={finding} onChanged={setFinding} />
+        <div className="finding-side">
+          <FindingAssignee org={slug} finding={finding} canWrite={canWrite} onChanged={(changed) => setFinding({ ...finding, ...changed })} />
+          {canWrite ? <FindingActions org={slug} finding={finding} onChanged={setFinding} /> : null}
+        </div>
       </div>
+      <FindingComments org={slug} finding={finding} canWrite={canWrite} onAdded={(comment) => setFinding({ ...finding, comments: [...finding.comments, comment] })} />
       <section className="card section" aria-labelledby="history-title">
         <h2 id="history-title">{t('findings.history')}</h2>
         {finding.statusHistory.length === 0 ? (

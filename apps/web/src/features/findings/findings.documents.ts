@@ -11,9 +11,12 @@ import type {
   FindingsPageQueryVariables,
   FindingTeamsQuery,
   FindingTeamsQueryVariables,
+  MarkFindingFalsePositiveMutation,
+  MarkFindingFalsePositiveMutationVariables,
   ResolveFindingMutation,
   ResolveFindingMutationVariables,
 } from '../../data-access/graphql.generated.js';
+import { FINDING_WORKFLOW_FIELDS } from './finding-workflow.documents.js';
 
 export type FindingDetail = FindingDetailFieldsFragment;
 export type FindingRow = FindingsPageQuery['findings']['edges'][number]['node'];
@@ -23,7 +26,9 @@ const FINDING_SUMMARY_FIELDS = /* GraphQL */ `
     id kind domain severity status title dueAt firstDetectedAt lastDetectedAt riskAcceptedUntil riskAcceptedReason
     subject { type externalId name }
     ownerTeam { id name leadEmail }
+    ...FindingWorkflowFields
   }
+  ${FINDING_WORKFLOW_FIELDS}
 `;
 /** Carries the summary fragment's definition too, so a document interpolates exactly one of the two. */
 const FINDING_DETAIL_FIELDS = /* GraphQL */ `
@@ -31,6 +36,7 @@ const FINDING_DETAIL_FIELDS = /* GraphQL */ `
     ...FindingSummaryFields
     evidence { source description at data }
     statusHistory { from to actor reason at }
+    comments { id author text at }
   }
   ${FINDING_SUMMARY_FIELDS}
 `;
@@ -70,6 +76,13 @@ export const ACKNOWLEDGE_FINDING = gql<AcknowledgeFindingMutation, AcknowledgeFi
 export const ACCEPT_FINDING_RISK = gql<AcceptFindingRiskMutation, AcceptFindingRiskMutationVariables>(`
   mutation AcceptFindingRisk($org: String!, $id: ID!, $reason: String!, $expiresAt: DateTime!) {
     acceptFindingRisk(org: $org, id: $id, reason: $reason, expiresAt: $expiresAt) { ...FindingDetailFields }
+  }
+  ${FINDING_DETAIL_FIELDS}
+`);
+
+export const MARK_FINDING_FALSE_POSITIVE = gql<MarkFindingFalsePositiveMutation, MarkFindingFalsePositiveMutationVariables>(`
+  mutation MarkFindingFalsePositive($org: String!, $id: ID!, $reason: String!, $expiresAt: DateTime!) {
+    markFindingFalsePositive(org: $org, id: $id, reason: $reason, expiresAt: $expiresAt) { ...FindingDetailFields }
   }
   ${FINDING_DETAIL_FIELDS}
 `);

@@ -10,8 +10,13 @@ import { DataTable } from '../../ui/data-table.js';
 import { PageHeader } from '../../ui/page-header.js';
 import { Empty, QueryState } from '../../ui/query-state.js';
 import { SearchField } from '../../ui/search-field.js';
+import { FindingDue } from './finding-due.js';
+import './findings-workflow.css';
 import { SelectField } from '../../ui/form-fields.js';
 import { FINDING_TEAMS_QUERY, FINDINGS_QUERY } from './findings.documents.js';
+import { FindingsBulkBar } from './findings-bulk-bar.js';
+import { FindingsExportLink } from './findings-export-link.js';
+import { useFindingWriter } from './use-finding-writer.js';
 
 const PAGE = 50;
 const SEVERITY_RANK = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 } as const;
@@ -42,6 +47,16 @@ export default function FindingsPage() {
     setFirst(PAGE);
   };
   const teams = useQuery(FINDING_TEAMS_QUERY, { org: slug }).data?.teams ?? [];
+  const canWrite = useFindingWriter();
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const rows = query.data?.findings.edges.map((e) => e.node) ?? [];
 
   return (
     <>
@@ -56,7 +71,21 @@ export default function FindingsPage() {
         <button type="button" className="button secondary" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
           {t('common.clearFilters')}
         </button>
+        <FindingsExportLink org={slug} filter={filter} />
       </form>
+      {canWrite ? (
+        <FindingsBulkBar
+          org={slug}
+          selected={rows.filter((f) => selected.has(f.id)).map((f) => f.id)}
+          titles={new Map(rows.map((f) => [f.id, f.title]))}
+          allSelected={rows.length > 0 && rows.every((f) => selected.has(f.id))}
+          onSelectAll={(on) => setSelected(new Set(on ? rows.map((f) => f.id) : []))}
+          onDone={() => {
+            setSelected(new Set());
+            query.refetch();
+          }}
+        />
+      ) : null}
       <QueryState {...query}>
         {({ findings }) =>
           findings.edges.length === 0 ? (
@@ -72,6 +101,17 @@ export default function FindingsPage() {
                 rowKey={(f) => f.id}
                 rows={findings.edges.map((e) => e.node)}
                 columns={[
+                  ...(canWrite
+                    ? [
+                        {
+                          id: 'select',
+                          header: t('findings.selectColumn'),
+                          cell: (f: (typeof rows)[number]) => (
+                            <input type="checkbox" aria-label={t('findings.select', { title: f.title })} checked={selected.has(f.id)} onChange={(e) => toggle(f.id, e.target.checked)} data-testid="finding-select" />
+                          ),
+                        },
+                      ]
+                    : []),
                   { id: 'severity', header: t('findings.severity'), cell: (f) => <SeverityBadge severity={f.severity} />, sortValue: (f) => SEVERITY_RANK[f.severity] },
                   {
                     id: 'title',
@@ -87,7 +127,8 @@ export default function FindingsPage() {
                   { id: 'domain', header: t('findings.domain'), cell: (f) => t(`domain.${f.domain}`), sortValue: (f) => f.domain },
                   { id: 'team', header: t('findings.team'), cell: (f) => f.ownerTeam?.name ?? <span className="muted">{t('common.unowned')}</span>, sortValue: (f) => f.ownerTeam?.name ?? null },
                   { id: 'status', header: t('findings.status'), cell: (f) => <StatusBadge status={f.status} />, sortValue: (f) => f.status },
-                  { id: 'due', header: t('findings.due'), cell: (f) => (f.dueAt ? fmt.date(f.dueAt) : t('common.dash')), sortValue: (f) => f.dueAt },
+                  { id: 'due', header: t('findings.due'), cell: (f) => <FindingDue finding={f} />, sortValue: (f) => f.dueAt },
+                  { id: 'assignee', header: t('findings.assignee'), cell: (f) => f.assignee?.email ?? <span className="muted">{t('findings.unassigned')}</span>, sortValue: (f) => f.assignee?.email ?? null },
                   { id: 'first', header: t('findings.firstDetected'), cell: (f) => fmt.date(f.firstDetectedAt), sortValue: (f) => f.firstDetectedAt },
                 ]}
               />

@@ -5,6 +5,7 @@ import { migrate, openDatabase, type OpenDatabase } from '../data-source/data-so
 import { AccessReviewRepository } from '../repositories/access-review.repository.js';
 import { DemoSeedRepository } from '../repositories/demo-seed.repository.js';
 import { FindingRepository } from '../repositories/finding.repository.js';
+import { FindingWorkflowRepository } from '../repositories/finding-workflow.repository.js';
 import { OrganizationRepository } from '../repositories/organization.repository.js';
 import { PostureInputRepository } from '../repositories/posture-input.repository.js';
 import { ScoreSnapshotRepository } from '../repositories/score-snapshot.repository.js';
@@ -36,6 +37,7 @@ const repositories = [
   DemoSeedRepository,
   AccessReviewRepository,
   FindingRepository,
+  FindingWorkflowRepository,
   PostureInputRepository,
   ScoreSnapshotRepository,
   CurrentPostureRepository,

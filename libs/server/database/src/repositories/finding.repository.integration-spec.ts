@@ -1,4 +1,4 @@
-import { reconcileFindings, type FindingCandidate, type Severity } from '@postureboard/domain';
+import { applyStatusChange, reconcileFindings, type FindingCandidate, type Severity } from '@postureboard/domain';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { FindingRepository, sameJson } from './finding.repository.js';
 
@@ -82,6 +82,31 @@ describe('saving reconciled findings on PostgreSQL', () => {
     const ids = new Map((await repository.findAll(org)).map((f) => [f.fingerprint, f.id]));
     expect(saved.ids).toEqual(new Map([['park', ids.get('park')]]));
     expect([...saved.unchanged].sort()).toEqual(['kim', 'lee']);
+  });
+
+  it('stores a false-positive judgement, keeps it while it lasts, and the evaluation after its expiry reopens the finding', async () => {
+    const analyst = { type: 'USER' as const, id: 'u-1', name: 'analyst@acme.test' };
+    await evaluate([candidate('choi', 'HIGH', day(10), 1)], day(10));
+    const stored = (await repository.findAll(org)).find((f) => f.fingerprint === 'choi')!;
+    const marked = applyStatusChange(stored, { to: 'FALSE_POSITIVE', reason: 'test account', falsePositiveUntil: day(12) }, analyst, day(10));
+    await repository.save(org, [marked.finding], [marked.history]);
+    const statusOf = async () => (await repository.findAll(org)).find((f) => f.fingerprint === 'choi')!;
+    expect(await statusOf()).toMatchObject({ status: 'FALSE_POSITIVE', falsePositiveUntil: day(12), falsePositiveReason: 'test account', assigneeUserId: null });
+
+    await evaluate([candidate('choi', 'HIGH', day(11), 1)], day(11));
+    expect((await statusOf()).status).toBe('FALSE_POSITIVE');
+    await evaluate([candidate('choi', 'HIGH', day(12), 1)], day(12));
+    expect(await statusOf()).toMatchObject({ status: 'OPEN', falsePositiveUntil: null, falsePositiveReason: null });
+    const history = await repository.historyFor([stored.id]);
+    expect(history.map((h) => [h.from, h.to, h.actor, h.falsePositiveUntil])).toEqual([
+      [null, 'OPEN', 'Postureboard', null],
+      ['OPEN', 'FALSE_POSITIVE', 'analyst@acme.test', day(12)],
+      ['FALSE_POSITIVE', 'OPEN', 'Postureboard', null],
+    ]);
+  });
+
+  it('refuses a false positive without its reason and expiry (a database check, beside the domain rule)', async () => {
+    await expect(db.dataSource.query(`UPDATE finding SET status = 'FALSE_POSITIVE' WHERE organization_id = $1`, [org])).rejects.toThrow(/finding_false_positive_check/);
   });
 
   it('bumps the findings version on any change to them, by any writer', async () => {

@@ -4,6 +4,8 @@ import type { Finding, FindingHistoryEntry, FindingKind, FindingStatus, ScoreDom
 
 export interface StoredFinding extends Finding {
   id: string;
+  /** The user working on it: workflow state the evaluation never writes (absent on findings it built itself). */
+  assigneeUserId?: string | null;
 }
 
 export interface StoredStatusChange {
@@ -14,7 +16,14 @@ export interface StoredStatusChange {
   actorType: 'USER' | 'SYSTEM';
   reason: string | null;
   riskAcceptedUntil: Date | null;
+  falsePositiveUntil: Date | null;
   at: Date;
+}
+
+/** The latest stored evaluation as one finding sees it. */
+export interface LatestEvaluation {
+  asOf: Date | null;
+  detected: boolean;
 }
 
 export interface FindingFilter {
@@ -25,6 +34,7 @@ export interface FindingFilter {
   /** Defaults to open-ish findings (everything but RESOLVED) when no status is given. */
   includeResolved?: boolean;
   teamIds?: readonly string[];
+  assigneeUserId?: string;
   search?: string;
 }
 
@@ -94,7 +104,10 @@ const rowToFinding = (r: Record<string, unknown>): StoredFinding => ({
   resolvedAt: r['resolved_at'] as Date | null,
   riskAcceptedUntil: r['risk_accepted_until'] as Date | null,
   riskAcceptanceReason: r['risk_accepted_reason'] as string | null,
+  falsePositiveUntil: r['false_positive_until'] as Date | null,
+  falsePositiveReason: r['false_positive_reason'] as string | null,
   reopenCount: r['reopen_count'] as number,
+  assigneeUserId: r['assignee_user_id'] as string | null,
 });
 
 /** Findings and their status history. Writes are set-based: one statement per batch, not per finding. */
@@ -178,14 +191,16 @@ export class FindingRepository {
         const rows = await m.query(
           `INSERT INTO finding (organization_id, fingerprint, kind, qualifier, title, domain, severity, status, subject_type,
              subject_external_id, subject_name, owner_team_id, evidence, details, first_detected_at, last_detected_at, due_at,
-             resolved_at, risk_accepted_until, risk_accepted_reason, reopen_count)
+             resolved_at, risk_accepted_until, risk_accepted_reason, false_positive_until, false_positive_reason, reopen_count)
            SELECT $1, x.fingerprint, x.kind, x.qualifier, x.title, x.domain, x.severity, x.status, x.subject_type,
              x.subject_external_id, x.subject_name, x.owner_team_id, x.evidence, x.details, x.first_detected_at, x.last_detected_at,
-             x.due_at, x.resolved_at, x.risk_accepted_until, x.risk_accepted_reason, x.reopen_count
+             x.due_at, x.resolved_at, x.risk_accepted_until, x.risk_accepted_reason, x.false_positive_until, x.false_positive_reason,
+             x.reopen_count
              FROM jsonb_to_recordset($2::jsonb) AS x(fingerprint text, kind text, qualifier text, title text, domain text,
                severity text, status text, subject_type text, subject_external_id text, subject_name text, owner_team_id uuid,
                evidence jsonb, details jsonb, first_detected_at timestamptz, last_detected_at timestamptz, due_at timestamptz,
-               resolved_at timestamptz, risk_accepted_until timestamptz, risk_accepted_reason text, reopen_count int)
+               resolved_at timestamptz, risk_accepted_until timestamptz, risk_accepted_reason text, false_positive_until timestamptz,
+               false_positive_reason text, reopen_count int)
            ON CONFLICT (organization_id, fingerprint) DO UPDATE SET
              kind = EXCLUDED.kind, qualifier = EXCLUDED.qualifier, title = EXCLUDED.title, domain = EXCLUDED.domain,
              severity = EXCLUDED.severity, status = EXCLUDED.status, subject_type = EXCLUDED.subject_type,
@@ -193,7 +208,8 @@ export class FindingRepository {
              owner_team_id = EXCLUDED.owner_team_id, evidence = EXCLUDED.evidence, details = EXCLUDED.details,
              first_detected_at = EXCLUDED.first_detected_at, last_detected_at = EXCLUDED.last_detected_at,
              due_at = EXCLUDED.due_at, resolved_at = EXCLUDED.resolved_at, risk_accepted_until = EXCLUDED.risk_accepted_until,
-             risk_accepted_reason = EXCLUDED.risk_accepted_reason, reopen_count = EXCLUDED.reopen_count
+             risk_accepted_reason = EXCLUDED.risk_accepted_reason, false_positive_until = EXCLUDED.false_positive_until,
+             false_positive_reason = EXCLUDED.false_positive_reason, reopen_count = EXCLUDED.reopen_count
            RETURNING fingerprint, id`,
           [organizationId, JSON.stringify(changed.slice(i, i + batchSize))],
         ) as { fingerprint: string; id: string }[];
@@ -208,10 +224,11 @@ export class FindingRepository {
       }
       for (let i = 0; i < history.length; i += batchSize) {
         await m.query(
-          `INSERT INTO finding_status_change (finding_id, from_status, to_status, actor, actor_type, reason, risk_accepted_until, changed_at)
-           SELECT f.id, x.from_status, x.to_status, x.actor, x.actor_type, x.reason, x.risk_accepted_until, x.changed_at
+          `INSERT INTO finding_status_change (finding_id, from_status, to_status, actor, actor_type, reason, risk_accepted_until,
+             false_positive_until, changed_at)
+           SELECT f.id, x.from_status, x.to_status, x.actor, x.actor_type, x.reason, x.risk_accepted_until, x.false_positive_until, x.changed_at
              FROM jsonb_to_recordset($2::jsonb) AS x(fingerprint text, from_status text, to_status text, actor text,
-               actor_type text, reason text, risk_accepted_until timestamptz, changed_at timestamptz)
+               actor_type text, reason text, risk_accepted_until timestamptz, false_positive_until timestamptz, changed_at timestamptz)
              JOIN finding f ON f.organization_id = $1 AND f.fingerprint = x.fingerprint`,
           [
             organizationId,
@@ -224,6 +241,7 @@ export class FindingRepository {
                 actor_type: h.actor.type,
                 reason: h.reason,
                 risk_accepted_until: h.riskAcceptedUntil,
+                false_positive_until: h.falsePositiveUntil ?? null,
                 changed_at: h.at,
               })),
             ),
@@ -249,6 +267,7 @@ export class FindingRepository {
     if (filter.status) add('f.status = ?', filter.status);
     else if (!filter.includeResolved) where.push(`f.status <> 'RESOLVED'`);
     if (filter.teamIds) add('f.owner_team_id = ANY(?::uuid[])', filter.teamIds);
+    if (filter.assigneeUserId) add('f.assignee_user_id = ?::uuid', filter.assigneeUserId);
     if (filter.search) {
       // One parameter for both columns: its number is known only once it is pushed.
       params.push(`%${filter.search.replace(/[%_\\]/g, '\\$&')}%`);
@@ -282,20 +301,33 @@ export class FindingRepository {
   }
 
   /**
-   * For each finding: did the organization's latest evaluation detect it? Every evaluation moves
-   * `last_detected_at` of what it detects to its as-of time, so the newest such time is the latest evaluation
-   * that detected anything; a finding at that time still holds, and resolving it does not stick.
+   * For each finding, its organisation's latest stored evaluation: its as-of instant (null before the first) and
+   * whether it detected the finding. Every evaluation moves `last_detected_at` of what it detects to its as-of
+   * time, which it stores as the current posture's `as_of`; a finding detected at that instant still holds, and
+   * resolving it does not stick. (The newest `last_detected_at` is not that instant: after an evaluation that
+   * detected nothing it is an older one's.)
    */
-  async detectedByLatestEvaluation(findingIds: readonly string[]): Promise<Map<string, boolean>> {
+  async latestEvaluationOf(findingIds: readonly string[]): Promise<Map<string, LatestEvaluation>> {
     if (findingIds.length === 0) return new Map();
     const rows = (await this.dataSource.query(
-      `SELECT f.id, f.last_detected_at >= latest.at AS still
+      `SELECT f.id, coalesce(f.last_detected_at >= cp.as_of, false) AS detected, cp.as_of
          FROM finding f
-         JOIN LATERAL (SELECT max(g.last_detected_at) AS at FROM finding g WHERE g.organization_id = f.organization_id) latest ON true
+         LEFT JOIN current_posture cp ON cp.organization_id = f.organization_id
         WHERE f.id = ANY($1::uuid[])`,
       [findingIds],
-    )) as { id: string; still: boolean }[];
-    return new Map(rows.map((r) => [r.id, r.still]));
+    )) as { id: string; detected: boolean; as_of: Date | null }[];
+    return new Map(rows.map((r) => [r.id, { detected: r.detected, asOf: r.as_of }]));
+  }
+
+  /** Sets (or clears, with null) the assignee of findings of the organisation; returns the ids changed. */
+  async setAssignee(organizationId: string, findingIds: readonly string[], userId: string | null): Promise<string[]> {
+    if (findingIds.length === 0) return [];
+    const rows = (await this.dataSource.query(
+      `UPDATE finding SET assignee_user_id = $3 WHERE organization_id = $1 AND id = ANY($2::uuid[])
+         AND assignee_user_id IS DISTINCT FROM $3 RETURNING id`,
+      [organizationId, findingIds, userId],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
   }
 
   async historyFor(findingIds: readonly string[]): Promise<StoredStatusChange[]> {
@@ -312,6 +344,7 @@ export class FindingRepository {
       actorType: r['actor_type'] as 'USER' | 'SYSTEM',
       reason: r['reason'] as string | null,
       riskAcceptedUntil: r['risk_accepted_until'] as Date | null,
+      falsePositiveUntil: r['false_positive_until'] as Date | null,
       at: r['changed_at'] as Date,
     }));
   }
@@ -341,6 +374,8 @@ function toRow(f: Finding) {
     resolved_at: f.resolvedAt,
     risk_accepted_until: f.riskAcceptedUntil,
     risk_accepted_reason: f.riskAcceptanceReason,
+    false_positive_until: f.falsePositiveUntil,
+    false_positive_reason: f.falsePositiveReason,
     reopen_count: f.reopenCount,
   };
 }

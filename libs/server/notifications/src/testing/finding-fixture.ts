@@ -22,6 +22,8 @@ export function criticalFinding(overrides: Partial<StoredFinding> = {}): StoredF
     resolvedAt: null,
     riskAcceptedUntil: null,
     riskAcceptanceReason: null,
+    falsePositiveUntil: null,
+    falsePositiveReason: null,
     reopenCount: 0,
     ...overrides,
   };

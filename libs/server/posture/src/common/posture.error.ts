@@ -8,6 +8,8 @@ export enum PostureErrorCode {
   INVALID_INPUT = 'INVALID_INPUT',
   /** The organisation's posture has not been evaluated yet (the evaluation job has not run). */
   NOT_EVALUATED = 'NOT_EVALUATED',
+  /** The user cannot be given this finding: not an active member who can see the finding's team. */
+  ASSIGNEE_NOT_ALLOWED = 'ASSIGNEE_NOT_ALLOWED',
 }
 
 export class PostureError extends Error {
@@ -55,6 +57,7 @@ export function toGraphQLError(error: unknown): unknown {
     case PostureErrorCode.FINDING_NOT_FOUND:
       return new GraphQLError(error.message, { extensions: { code: 'NOT_FOUND' } });
     case PostureErrorCode.INVALID_INPUT:
+    case PostureErrorCode.ASSIGNEE_NOT_ALLOWED:
       return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
     case PostureErrorCode.NOT_EVALUATED:
       return new GraphQLError(error.message, { extensions: { code: 'CONFLICT' } });

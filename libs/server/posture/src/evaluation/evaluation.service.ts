@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { evaluateFindingsFrom, reconcileFindings, worstFindings, type Finding, type FindingCandidate, type FindingsState, type PostureIndex, type PostureInput } from '@postureboard/domain';
+import { countsTowardScore, evaluateFindingsFrom, reconcileFindings, worstFindings, type Finding, type FindingCandidate, type FindingsState, type PostureIndex, type PostureInput } from '@postureboard/domain';
 import {
   type ActivityCache,
   CurrentPostureRepository,
@@ -146,7 +146,7 @@ export class EvaluationService {
       watch.lap('outbox');
       const view = buildPostureView({ organization, input, findings, asOf, previous: previous?.posture ?? null, findingIds, index });
       watch.lap('score');
-      const active = findings.filter((f) => f.status !== 'RESOLVED');
+      const active = findings.filter((f) => countsTowardScore(f.status));
       const findingVersion = await this.findingRepository.version(organizationId, manager);
       const tables = { ...versionBefore.tables };
       if (findingVersion === null) delete tables['finding'];
@@ -206,7 +206,14 @@ function asStored(
       continue;
     }
     const { type, id: subjectId, externalId, name } = finding.subject;
-    stored.push({ ...finding, id, subject: { type, id: subjectId, externalId, name }, evidence: JSON.parse(JSON.stringify(finding.evidence)) as Finding['evidence'] });
+    stored.push({
+      ...finding,
+      id,
+      // The evaluation never writes the assignee: the row keeps what it had (nothing, for a new finding).
+      assigneeUserId: previous?.assigneeUserId ?? null,
+      subject: { type, id: subjectId, externalId, name },
+      evidence: JSON.parse(JSON.stringify(finding.evidence)) as Finding['evidence'],
+    });
   }
   return stored;
 }

@@ -32,6 +32,9 @@ export const toFindingObject = (finding: StoredFinding): FindingObject => ({
   resolvedAt: finding.resolvedAt,
   riskAcceptedUntil: finding.riskAcceptedUntil,
   riskAcceptedReason: finding.riskAcceptanceReason,
+  falsePositiveUntil: finding.falsePositiveUntil,
+  falsePositiveReason: finding.falsePositiveReason,
+  assigneeUserId: finding.assigneeUserId ?? null,
   // Mapped when a query asks for it: lists and the overview's top risks do not, and a bulk-extraction
   // finding's evidence can run to hundreds of records.
   get evidence() {
@@ -45,6 +48,7 @@ export const toStatusChangeObject = (change: StoredStatusChange): FindingStatusC
   actor: change.actor,
   reason: change.reason,
   riskAcceptedUntil: change.riskAcceptedUntil,
+  falsePositiveUntil: change.falsePositiveUntil,
   at: change.at,
 });
 

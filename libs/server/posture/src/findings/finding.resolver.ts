@@ -1,13 +1,9 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { FindingActor } from '@postureboard/domain';
 import {
   assertTeamAccess,
   CurrentAccess,
   CurrentCaller,
-  describeCaller,
-  Role,
   Roles,
-  teamFilter,
   type Caller,
   type OrgAccess,
 } from '@postureboard/server-auth';
@@ -17,14 +13,9 @@ import { graphql } from '../common/posture.error.js';
 import { TeamObject } from '../common/team.object.js';
 import { FindingFilter } from './dtos/finding-filter.input.js';
 import { FindingConnectionObject, FindingObject, FindingStatusChangeObject } from './dtos/finding.object.js';
+import { actorOf, FINDING_READERS, FINDING_WRITERS, scopedTeamIds } from './finding-access.js';
 import { toFindingObject, toStatusChangeObject } from './finding.mapper.js';
 import { FindingsService } from './findings.service.js';
-
-/** Who may read findings (BOARD_VIEWER sees the overview and reports only) and who may change them. */
-const READERS = [Role.ADMIN, Role.CISO, Role.ENGINEERING_LEAD, Role.ANALYST, Role.AUDITOR];
-const WRITERS = [Role.ADMIN, Role.CISO, Role.ENGINEERING_LEAD, Role.ANALYST];
-
-const actorOf = (caller: Caller): FindingActor => ({ type: 'USER', id: caller.userId, name: describeCaller(caller) });
 
 @Resolver(() => FindingObject)
 export class FindingResolver {
@@ -33,7 +24,7 @@ export class FindingResolver {
     private readonly teams: TeamRepository,
   ) {}
 
-  @Roles(...READERS)
+  @Roles(...FINDING_READERS)
   @Query(() => FindingConnectionObject, { description: 'Findings, worst first; resolved ones only when asked for by status' })
   findings(
     @Args('org', { type: () => String }) _org: string,
@@ -43,11 +34,7 @@ export class FindingResolver {
     @CurrentAccess() access: OrgAccess,
   ): Promise<FindingConnectionObject> {
     return graphql(async () => {
-      // An engineering lead sees only the findings of the teams they lead.
-      const scope = teamFilter(access);
-      const requested = filter?.teamId ? [filter.teamId] : null;
-      const teamIds = scope === null ? requested : requested ? requested.filter((id) => scope.includes(id)) : scope;
-      const page = await this.findingsService.list(access.organizationId, { ...filter, teamIds: teamIds ?? undefined }, first, after);
+      const page = await this.findingsService.list(access.organizationId, { ...filter, teamIds: scopedTeamIds(access, filter?.teamId) }, first, after);
       return {
         edges: page.findings.map((f, i) => ({ cursor: page.cursors[i]!, node: toFindingObject(f) })),
         pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
@@ -56,7 +43,7 @@ export class FindingResolver {
     });
   }
 
-  @Roles(...READERS)
+  @Roles(...FINDING_READERS)
   @Query(() => FindingObject)
   finding(
     @Args('org', { type: () => String }) _org: string,
@@ -70,7 +57,7 @@ export class FindingResolver {
     });
   }
 
-  @Roles(...WRITERS)
+  @Roles(...FINDING_WRITERS)
   @Mutation(() => FindingObject)
   acknowledgeFinding(
     @Args('org', { type: () => String }) _org: string,
@@ -82,7 +69,7 @@ export class FindingResolver {
     return this.change(access, caller, id, { to: 'ACKNOWLEDGED', reason });
   }
 
-  @Roles(...WRITERS)
+  @Roles(...FINDING_WRITERS)
   @Mutation(() => FindingObject, { description: 'Accept the risk until a date; the finding reopens when the acceptance expires' })
   acceptFindingRisk(
     @Args('org', { type: () => String }) _org: string,
@@ -95,7 +82,22 @@ export class FindingResolver {
     return this.change(access, caller, id, { to: 'RISK_ACCEPTED', reason, riskAcceptedUntil: expiresAt });
   }
 
-  @Roles(...WRITERS)
+  @Roles(...FINDING_WRITERS)
+  @Mutation(() => FindingObject, {
+    description: 'Judge a finding not applicable (a false positive) until a date: it leaves the score, and reopens at the expiry if still detected',
+  })
+  markFindingFalsePositive(
+    @Args('org', { type: () => String }) _org: string,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason', { type: () => String }) reason: string,
+    @Args('expiresAt', { type: () => Date }) expiresAt: Date,
+    @CurrentAccess() access: OrgAccess,
+    @CurrentCaller() caller: Caller,
+  ): Promise<FindingObject> {
+    return this.change(access, caller, id, { to: 'FALSE_POSITIVE', reason, falsePositiveUntil: expiresAt });
+  }
+
+  @Roles(...FINDING_WRITERS)
   @Mutation(() => FindingObject)
   resolveFinding(
     @Args('org', { type: () => String }) _org: string,
@@ -107,8 +109,8 @@ export class FindingResolver {
     return this.change(access, caller, id, { to: 'RESOLVED', reason });
   }
 
-  @Roles(...WRITERS)
-  @Mutation(() => FindingObject, { description: 'Reopen a resolved finding or withdraw a risk acceptance' })
+  @Roles(...FINDING_WRITERS)
+  @Mutation(() => FindingObject, { description: 'Reopen a resolved finding or withdraw a risk acceptance or a false-positive judgement' })
   reopenFinding(
     @Args('org', { type: () => String }) _org: string,
     @Args('id', { type: () => ID }) id: string,
@@ -129,8 +131,8 @@ export class FindingResolver {
     description: 'The latest evaluation still detected the condition: marking it resolved does not stick, the next evaluation reopens it',
   })
   async stillDetected(@Parent() finding: FindingObject, @Context() context: LoaderContext): Promise<boolean> {
-    const loader = requestLoader(context, 'finding.stillDetected', (ids) => this.findingsService.detectedByLatestEvaluation(ids));
-    return (await loader.load(finding.id)) ?? false;
+    const loader = requestLoader(context, 'finding.latestEvaluation', (ids) => this.findingsService.latestEvaluationOf(ids));
+    return (await loader.load(finding.id))?.detected ?? false;
   }
 
   @ResolveField(() => TeamObject, { nullable: true })

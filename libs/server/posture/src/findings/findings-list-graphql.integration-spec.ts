@@ -106,9 +106,14 @@ describe('the findings list over GraphQL', () => {
   });
 
   it("tells whether the latest evaluation still detected a finding being resolved, so the web can say it will reopen", async () => {
-    // The latest evaluation (as of the newest last_detected_at) saw the first finding, not the second.
+    // The latest stored evaluation (the current posture, as of 2026-12-07) saw the first finding, not the second.
     await db.dataSource.query(`UPDATE finding SET last_detected_at = '2026-12-01T00:00:00Z'`);
     await db.dataSource.query(`UPDATE finding SET last_detected_at = '2026-12-07T00:00:00Z' WHERE id = $1`, [ids[0]]);
+    await db.dataSource.query(
+      `INSERT INTO current_posture (organization_id, as_of, evaluated_at, duration_ms, data_version, view)
+       SELECT organization_id, '2026-12-07T00:00:00Z', '2026-12-07T00:01:00Z', 1, 'v', '{}' FROM finding WHERE id = $1`,
+      [ids[0]],
+    );
     const resolve = async (id: string) => {
       const result = await run(`mutation($id: ID!) { resolveFinding(org: "acme", id: $id, reason: "fixed") { status stillDetected } }`, { id });
       expect(result.errors).toBeUndefined();

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { applyStatusChange, type FindingActor, type StatusChange } from '@postureboard/domain';
-import { decodeFindingCursor, FindingRepository, type FindingFilter, type FindingPage, type StoredFinding, type StoredStatusChange } from '@postureboard/server-database';
+import { decodeFindingCursor, FindingRepository, type FindingFilter, type FindingPage, type LatestEvaluation, type StoredFinding, type StoredStatusChange } from '@postureboard/server-database';
 import { IngestQueue } from '@postureboard/server-ingest';
 import { PostureError, PostureErrorCode } from '../common/posture.error.js';
 
@@ -29,17 +29,26 @@ export class FindingsService {
 
   /** A person's status change (acknowledge, accept risk, resolve, reopen), recorded with who and when. */
   async changeStatus(organizationId: string, id: string, change: StatusChange, actor: FindingActor, at: Date): Promise<StoredFinding> {
-    const finding = await this.get(organizationId, id);
-    const result = applyStatusChange(finding, change, actor, at);
-    await this.findings.save(organizationId, [result.finding], [result.history]);
-    // The score counts statuses: the stored posture is re-evaluated (the workers' sweep would also see the change).
-    await this.queue.requestEvaluation(organizationId).catch((e: Error) => this.logger.warn(`could not queue an evaluation: ${e.message}`));
-    return this.get(organizationId, id);
+    const changed = await this.changeStatusOf(organizationId, await this.get(organizationId, id), change, actor, at);
+    await this.requestEvaluation(organizationId);
+    return changed;
   }
 
-  /** Whether the latest evaluation still detected each finding (see FindingRepository.detectedByLatestEvaluation). */
-  detectedByLatestEvaluation(findingIds: readonly string[]): Promise<Map<string, boolean>> {
-    return this.findings.detectedByLatestEvaluation(findingIds);
+  /** The status change of one finding already read, without queueing an evaluation (bulk changes queue one for all). */
+  async changeStatusOf(organizationId: string, finding: StoredFinding, change: StatusChange, actor: FindingActor, at: Date): Promise<StoredFinding> {
+    const result = applyStatusChange(finding, change, actor, at);
+    await this.findings.save(organizationId, [result.finding], [result.history]);
+    return this.get(organizationId, finding.id);
+  }
+
+  /** The score counts statuses: the stored posture is re-evaluated (the workers' sweep would also see the change). */
+  async requestEvaluation(organizationId: string): Promise<void> {
+    await this.queue.requestEvaluation(organizationId).catch((e: Error) => this.logger.warn(`could not queue an evaluation: ${e.message}`));
+  }
+
+  /** The latest stored evaluation as each finding sees it (see FindingRepository.latestEvaluationOf). */
+  latestEvaluationOf(findingIds: readonly string[]): Promise<Map<string, LatestEvaluation>> {
+    return this.findings.latestEvaluationOf(findingIds);
   }
 
   async historyByFinding(findingIds: readonly string[]): Promise<Map<string, StoredStatusChange[]>> {

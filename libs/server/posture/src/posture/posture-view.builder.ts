@@ -7,6 +7,8 @@ import {
   roundScore,
   selectBudget,
   SEVERITIES,
+  countsTowardScore,
+  statusOf,
   type DomainScore,
   type PostureIndex,
   type PostureInput,
@@ -57,7 +59,8 @@ export interface PostureViewInput {
  * that scored it. Scores and changes have one decimal (roundScore); an explanation's terms add up to its score.
  */
 export function buildPostureView({ organization, input, findings, asOf, previous, findingIds = new Map(), index }: PostureViewInput): PostureView {
-  const active = findings.filter((f) => !('status' in f) || f.status !== 'RESOLVED');
+  // The findings the score counts (docs/scoring.md): not resolved, not judged false positives.
+  const active = findings.filter((f) => countsTowardScore(statusOf(f)));
   const score = computePostureScore(input, active, asOf, { index });
   const totals = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 } as Record<Severity, number>;
   for (const f of active) totals[f.severity] += 1;

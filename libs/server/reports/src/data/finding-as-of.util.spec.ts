@@ -11,6 +11,7 @@ const change = (day: string, from: StoredStatusChange['from'], to: StoredStatusC
   actorType: 'SYSTEM',
   reason: null,
   riskAcceptedUntil: null,
+  falsePositiveUntil: null,
   at: at(day),
 });
 

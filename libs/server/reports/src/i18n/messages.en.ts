@@ -129,7 +129,7 @@ export const EN: Messages = {
   },
   bands: { STRONG: 'Strong', ADEQUATE: 'Adequate', WEAK: 'Weak', CRITICAL: 'Critical' },
   severities: { CRITICAL: 'Critical', HIGH: 'High', MEDIUM: 'Medium', LOW: 'Low' },
-  findingStatuses: { OPEN: 'Open', ACKNOWLEDGED: 'Acknowledged', RISK_ACCEPTED: 'Risk accepted', RESOLVED: 'Resolved' },
+  findingStatuses: { OPEN: 'Open', ACKNOWLEDGED: 'Acknowledged', RISK_ACCEPTED: 'Risk accepted', FALSE_POSITIVE: 'False positive', RESOLVED: 'Resolved' },
   findingKinds: {
     KEY_ROTATION_OVERDUE: 'Key past its rotation deadline',
     KEY_UNUSED: 'Unused key or credential',

@@ -124,7 +124,7 @@ export const KO: Messages = {
   },
   bands: BANDS,
   severities: { CRITICAL: '심각', HIGH: '높음', MEDIUM: '보통', LOW: '낮음' },
-  findingStatuses: { OPEN: '미해결', ACKNOWLEDGED: '확인됨', RISK_ACCEPTED: '위험 수용', RESOLVED: '해결됨' },
+  findingStatuses: { OPEN: '미해결', ACKNOWLEDGED: '확인됨', RISK_ACCEPTED: '위험 수용', FALSE_POSITIVE: '오탐', RESOLVED: '해결됨' },
   findingKinds: {
     KEY_ROTATION_OVERDUE: '교체 기한이 지난 키',
     KEY_UNUSED: '사용되지 않는 키·자격증명',

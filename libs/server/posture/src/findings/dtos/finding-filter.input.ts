@@ -9,5 +9,6 @@ export class FindingFilter {
   @Field(() => SeverityEnum, { nullable: true }) severity?: Severity;
   @Field(() => FindingStatusEnum, { nullable: true, description: 'Without a status, resolved findings are left out' }) status?: FindingStatus;
   @Field(() => ID, { nullable: true }) teamId?: string;
+  @Field(() => ID, { nullable: true, description: 'Only the findings assigned to this user' }) assigneeUserId?: string;
   @Field(() => String, { nullable: true }) search?: string;
 }

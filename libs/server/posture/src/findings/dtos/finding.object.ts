@@ -25,6 +25,7 @@ export class FindingStatusChangeObject {
   @Field(() => String) actor!: string;
   @Field(() => String, { nullable: true }) reason!: string | null;
   @Field(() => Date, { nullable: true }) riskAcceptedUntil!: Date | null;
+  @Field(() => Date, { nullable: true }) falsePositiveUntil!: Date | null;
   @Field(() => Date) at!: Date;
 }
 
@@ -44,6 +45,9 @@ export class FindingObject {
   @Field(() => Date, { nullable: true }) resolvedAt!: Date | null;
   @Field(() => Date, { nullable: true }) riskAcceptedUntil!: Date | null;
   @Field(() => String, { nullable: true }) riskAcceptedReason!: string | null;
+  @Field(() => Date, { nullable: true, description: 'While FALSE_POSITIVE: when the judgement lapses and the finding reopens' }) falsePositiveUntil!: Date | null;
+  @Field(() => String, { nullable: true }) falsePositiveReason!: string | null;
+  @Field(() => ID, { nullable: true }) assigneeUserId!: string | null;
   @Field(() => [EvidenceRecordObject]) evidence!: EvidenceRecordObject[];
 }
 
