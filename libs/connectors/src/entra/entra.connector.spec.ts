@@ -1,24 +1,10 @@
-import type { IncomingMessage } from 'node:http';
-import type { CollectedRecord } from '../core/observation.js';
 import { type TestServer, closedPortUrl, sendJson, startTestServer } from '../core/readers/json-http.test-util.js';
+import { collectAll, formBody } from '../testing/collect.test-util.js';
 import { entraAppCredentialsConnector, entraSignInsConnector, entraUsersConnector } from './entra.connector.js';
 
 const TENANT = '11111111-2222-3333-4444-555555555555';
 const SECRET = 'client~secret.value';
 const context = { signal: new AbortController().signal, now: new Date('2025-06-01T12:00:00Z') };
-
-async function collect(iterable: AsyncIterable<CollectedRecord>): Promise<CollectedRecord[]> {
-  const out: CollectedRecord[] = [];
-  for await (const record of iterable) out.push(record);
-  return out;
-}
-
-const body = (request: IncomingMessage): Promise<URLSearchParams> =>
-  new Promise((resolve) => {
-    let text = '';
-    request.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    request.on('end', () => resolve(new URLSearchParams(text)));
-  });
 
 const signIn = (id: string, country: string) => ({
   id,
@@ -37,7 +23,7 @@ async function fakeEntra(): Promise<TestServer & { tokens: URLSearchParams[] }> 
   let failed = false;
   const server = await startTestServer(async (request, response, url) => {
     if (url.pathname === `/${TENANT}/oauth2/v2.0/token`) {
-      const form = await body(request);
+      const form = await formBody(request);
       tokens.push(form);
       if (form.get('client_secret') !== SECRET) {
         return sendJson(response, 401, { error: 'invalid_client', error_description: `AADSTS7000215: Invalid client secret provided (${form.get('client_secret')})` });
@@ -102,7 +88,7 @@ describe('Entra ID pull connectors against a local identity platform and Graph',
   afterEach(() => server.close());
 
   it('gets a client-credentials token, filters on createdDateTime, follows nextLink through 429 and 503', async () => {
-    const records = await collect(entraSignInsConnector.collect(entraSignInsConnector.configSchema.parse(config({ lookbackDays: 3 })), context));
+    const records = await collectAll(entraSignInsConnector.collect(entraSignInsConnector.configSchema.parse(config({ lookbackDays: 3 })), context));
     expect(records.map((r) => (r.accepted && r.observation.kind === 'access-event' ? `${r.observation.eventId} ${r.observation.country}` : 'rejected'))).toEqual(['s1 KR', 's2 KR', 's3 CN']);
     expect(records.map((r) => r.location.record)).toEqual([0, 1, 2]);
     expect(server.tokens.map((form) => Object.fromEntries(form))).toEqual([
@@ -115,18 +101,18 @@ describe('Entra ID pull connectors against a local identity platform and Graph',
 
   it('reads on from an hour before the last successful pull', async () => {
     const config = entraSignInsConnector.configSchema.parse(configAt(server));
-    await collect(entraSignInsConnector.collect(config, { ...context, lastSuccessfulRunAt: new Date('2025-06-01T11:30:00Z') }));
+    await collectAll(entraSignInsConnector.collect(config, { ...context, lastSuccessfulRunAt: new Date('2025-06-01T11:30:00Z') }));
     const first = server.requests.find((request) => request.url.startsWith('/v1.0/auditLogs/signIns'))!;
     expect(new URL(first.url, server.url).searchParams.get('$filter')).toBe('createdDateTime ge 2025-06-01T10:30:00Z');
   });
 
   it('reads users with the lifecycle fields selected, and app plus service principal credentials', async () => {
-    const users = await collect(entraUsersConnector.collect(entraUsersConnector.configSchema.parse(config()), context));
+    const users = await collectAll(entraUsersConnector.collect(entraUsersConnector.configSchema.parse(config()), context));
     expect(users.map((r) => (r.accepted ? `${r.observation.kind} ${'status' in r.observation ? r.observation.status : ''}` : r.reason))).toEqual(['identity TERMINATED', 'account DEACTIVATED']);
     const select = new URL(server.requests.find((r) => r.url.startsWith('/v1.0/users'))!.url, server.url).searchParams.get('$select')!;
     expect(select.split(',')).toEqual(expect.arrayContaining(['accountEnabled', 'employeeLeaveDateTime', 'employeeHireDate', 'onPremisesSyncEnabled', 'signInActivity']));
 
-    const credentials = await collect(entraAppCredentialsConnector.collect(entraAppCredentialsConnector.configSchema.parse(config()), context));
+    const credentials = await collectAll(entraAppCredentialsConnector.collect(entraAppCredentialsConnector.configSchema.parse(config()), context));
     expect(credentials.map((r) => (r.accepted && r.observation.kind === 'credential' ? `${r.observation.credentialKind} ${r.observation.externalId} ${r.observation.owner} ${r.observation.attributes['objectType']}` : 'rejected'))).toEqual([
       'SECRET k1 min.jun@example.com application',
       'CERTIFICATE c1 null servicePrincipal',
@@ -144,8 +130,8 @@ describe('Entra ID pull connectors against a local identity platform and Graph',
 
   it('refuses a nextLink to another host and names an unreachable tenant endpoint', async () => {
     const unreachable = await closedPortUrl();
-    await expect(collect(entraUsersConnector.collect(entraUsersConnector.configSchema.parse({ ...config(), authorityUrl: unreachable }), context))).rejects.toThrow(/could not reach Microsoft Entra token endpoint/);
-    await expect(collect(entraUsersConnector.collect(entraUsersConnector.configSchema.parse(config({ pageSize: 7 })), context))).rejects.toThrow(
+    await expect(collectAll(entraUsersConnector.collect(entraUsersConnector.configSchema.parse({ ...config(), authorityUrl: unreachable }), context))).rejects.toThrow(/could not reach Microsoft Entra token endpoint/);
+    await expect(collectAll(entraUsersConnector.collect(entraUsersConnector.configSchema.parse(config({ pageSize: 7 })), context))).rejects.toThrow(
       'Microsoft Graph sent a next-page link to another host (https://attacker.example): not followed',
     );
     expect(entraUsersConnector.secretFields).toEqual(['clientSecret']);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CollectContext, Connector } from '../core/connector.js';
 import type { CollectedRecord, Observation } from '../core/observation.js';
-import { mapRecord } from '../core/readers/json-collect.util.js';
+import { collectListings } from '../core/readers/json-collect.util.js';
 import { connectionCheck } from '../core/readers/json-http.client.js';
 import { pullWindowStart } from '../core/util/pull-window.util.js';
 import { countryForIp } from '../geoip/geoip.resolver.js';
@@ -13,23 +13,16 @@ import { parseEntraUser } from './entra-user.parser.js';
 /** Entra keeps sign-ins 30 days (with a P1/P2 licence; 7 without). */
 const SIGN_IN_RETENTION_DAYS = 30;
 
-/** Walks the listings and maps each record, skipping those `skip` says hold nothing to track. */
-async function* collectListings(
+/** Signs in once, then walks the listings' pages and maps each record, skipping those `skip` says hold nothing to track. */
+async function* collectGraphListings(
   config: EntraConnection,
   context: CollectContext,
   listings: readonly string[],
   map: (value: unknown) => readonly Observation[],
-  skip: (value: unknown) => boolean = () => false,
+  skip?: (value: unknown) => boolean,
 ): AsyncGenerator<CollectedRecord> {
   const token = await entraAccessToken(config, context);
-  for (const listing of listings) {
-    for await (const page of graphPages(config, context, token, listing)) {
-      for (const [index, record] of page.records.entries()) {
-        if (skip(record)) continue;
-        yield* mapRecord(record, { source: page.source, record: page.offset + index }, map);
-      }
-    }
-  }
+  yield* collectListings(listings, (listing) => graphPages(config, context, token, listing), map, skip);
 }
 
 const testToken = (config: EntraConnection, context: CollectContext, what: string) =>
@@ -58,7 +51,7 @@ export const entraSignInsConnector: Connector<EntraSignInsConfig> = {
   collect(config, context) {
     const since = pullWindowStart(context, config.lookbackDays, SIGN_IN_RETENTION_DAYS).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const listing = `/v1.0/auditLogs/signIns?$filter=${encodeURIComponent(`createdDateTime ge ${since}`)}&$top=${config.pageSize}`;
-    return collectListings(config, context, [listing], (value) => [parseEntraSignIn(value, { geo: countryForIp })]);
+    return collectGraphListings(config, context, [listing], (value) => [parseEntraSignIn(value, { geo: countryForIp })]);
   },
 };
 
@@ -96,7 +89,7 @@ export const entraUsersConnector: Connector<EntraUsersConfig> = {
   collect(config, context) {
     const select = [...USER_FIELDS, ...(config.includeSignInActivity ? ['signInActivity'] : [])].join(',');
     const listing = `/v1.0/users?$select=${select}&$expand=${encodeURIComponent('manager($select=mail,userPrincipalName)')}&$top=${config.pageSize}`;
-    return collectListings(config, context, [listing], (value) => parseEntraUser(value, { now: context.now }));
+    return collectGraphListings(config, context, [listing], (value) => parseEntraUser(value, { now: context.now }));
   },
 };
 
@@ -119,6 +112,6 @@ export const entraAppCredentialsConnector: Connector<EntraAppCredentialsConfig> 
   test: (config, context) => testToken(config, context, 'app credentials are read from /applications'),
   collect(config, context) {
     const listings = [`/v1.0/applications${APP_QUERY(config.pageSize)}`, ...(config.includeServicePrincipals ? [`/v1.0/servicePrincipals${APP_QUERY(config.pageSize, ',servicePrincipalType')}`] : [])];
-    return collectListings(config, context, listings, (value) => parseEntraAppCredentials(value), hasNoCredentials);
+    return collectGraphListings(config, context, listings, (value) => parseEntraAppCredentials(value), hasNoCredentials);
   },
 };

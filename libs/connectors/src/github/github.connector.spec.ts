@@ -1,18 +1,12 @@
 import { createVerify, generateKeyPairSync } from 'node:crypto';
-import type { CollectedRecord } from '../core/observation.js';
 import { type TestServer, sendJson, startTestServer } from '../core/readers/json-http.test-util.js';
+import { collectAll } from '../testing/collect.test-util.js';
 import { gitHubAuditLogConnector, gitHubCredentialsConnector, gitHubMembersConnector } from './github.connector.js';
 
 const PAT = 'ghp_0123456789abcdefghijklmnopqrstuvwxyz';
 const context = { signal: new AbortController().signal, now: new Date('2025-06-01T12:00:00Z') };
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-
-async function collect(iterable: AsyncIterable<CollectedRecord>): Promise<CollectedRecord[]> {
-  const out: CollectedRecord[] = [];
-  for await (const record of iterable) out.push(record);
-  return out;
-}
 
 const user = (login: string, id: number) => ({ login, id, node_id: `U_${id}`, type: 'User', site_admin: false });
 const clone = (n: number) => ({ '@timestamp': 1748736000000 + n, _document_id: `d${n}`, action: 'git.clone', actor: 'mjun', actor_location: { country_code: 'CN' }, repo: 'acme/payments', token_id: 81234 });
@@ -74,7 +68,7 @@ describe('GitHub pull connectors against a local GitHub API', () => {
 
   it('pages the audit log by Link header, waits out a secondary rate limit, and asks for Git events since the lookback', async () => {
     const config = gitHubAuditLogConnector.configSchema.parse({ org: 'acme', apiUrl: server.url, token: PAT, lookbackDays: 3 });
-    const records = await collect(gitHubAuditLogConnector.collect(config, context));
+    const records = await collectAll(gitHubAuditLogConnector.collect(config, context));
     expect(records.map((r) => (r.accepted && r.observation.kind === 'access-event' ? `${r.observation.action} ${r.observation.credentialExternalId} ${r.observation.records}` : 'rejected'))).toEqual([
       'git.clone 81234 1',
       'git.clone 81234 1',
@@ -87,13 +81,13 @@ describe('GitHub pull connectors against a local GitHub API', () => {
 
   it('reads on from the day of the last successful pull', async () => {
     const config = gitHubAuditLogConnector.configSchema.parse({ org: 'acme', apiUrl: server.url, token: PAT });
-    await collect(gitHubAuditLogConnector.collect(config, { ...context, lastSuccessfulRunAt: new Date('2025-05-20T00:30:00Z') }));
+    await collectAll(gitHubAuditLogConnector.collect(config, { ...context, lastSuccessfulRunAt: new Date('2025-05-20T00:30:00Z') }));
     expect(new URL(server.requests[0]!.url, server.url).searchParams.get('phrase')).toBe('created:>=2025-05-19');
   });
 
   it('signs in as a GitHub App installation and reads credential authorizations and every repository’s deploy keys', async () => {
     const config = gitHubCredentialsConnector.configSchema.parse({ org: 'acme', apiUrl: server.url, appId: '1001', installationId: '42', privateKey: PEM, deployKeys: true });
-    const records = await collect(gitHubCredentialsConnector.collect(config, context));
+    const records = await collectAll(gitHubCredentialsConnector.collect(config, context));
     expect(records.map((r) => (r.accepted && r.observation.kind === 'credential' ? `${r.observation.credentialKind} ${r.observation.externalId} ${r.observation.owner}` : 'rejected'))).toEqual([
       'API_TOKEN 81234 mjun',
       'SSH_KEY deploy-key:5 mjun',
@@ -104,7 +98,7 @@ describe('GitHub pull connectors against a local GitHub API', () => {
 
   it('marks the owners admin, pages the members, and adds outside collaborators', async () => {
     const config = gitHubMembersConnector.configSchema.parse({ org: 'acme', apiUrl: server.url, token: PAT });
-    const records = await collect(gitHubMembersConnector.collect(config, context));
+    const records = await collectAll(gitHubMembersConnector.collect(config, context));
     expect(
       records.map((r) => (r.accepted ? (r.observation.kind === 'account' ? `account ${r.observation.userName}` : r.observation.kind === 'entitlement' ? `  ${r.observation.name} ${r.observation.privileged}` : '?') : r.reason)),
     ).toEqual(['account boss', '  org:admin true', 'account ana', '  org:member false', 'account MJun', '  org:member false', 'account vendor', '  org:outside-collaborator false']);

@@ -1,25 +1,11 @@
 import { createVerify, generateKeyPairSync } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import type { CollectedRecord } from '../core/observation.js';
 import { type TestServer, sendJson, startTestServer } from '../core/readers/json-http.test-util.js';
+import { collectAll, formBody } from '../testing/collect.test-util.js';
 import { googleActivityConnector, googleUsersConnector } from './google-workspace.connector.js';
 
 const context = { signal: new AbortController().signal, now: new Date('2025-06-01T12:00:00Z') };
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-
-async function collect(iterable: AsyncIterable<CollectedRecord>): Promise<CollectedRecord[]> {
-  const out: CollectedRecord[] = [];
-  for await (const record of iterable) out.push(record);
-  return out;
-}
-
-const form = (request: IncomingMessage): Promise<URLSearchParams> =>
-  new Promise((resolve) => {
-    let text = '';
-    request.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    request.on('end', () => resolve(new URLSearchParams(text)));
-  });
 
 const user = (id: string, extra: object = {}) => ({ kind: 'admin#directory#user', id, primaryEmail: `${id}@example.com`, name: { fullName: id }, suspended: false, ...extra });
 
@@ -29,7 +15,7 @@ async function fakeGoogle(): Promise<TestServer & { claims: Record<string, unkno
   let throttled = false;
   const server = await startTestServer(async (request, response, url) => {
     if (url.pathname === '/token') {
-      const body = await form(request);
+      const body = await formBody(request);
       const [header, payload, signature] = (body.get('assertion') ?? '').split('.');
       const valid = body.get('grant_type') === 'urn:ietf:params:oauth:grant-type:jwt-bearer' && createVerify('RSA-SHA256').update(`${header}.${payload}`).verify(publicKey, signature ?? '', 'base64url');
       if (!valid) return sendJson(response, 400, { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' });
@@ -67,7 +53,7 @@ describe('Google Workspace pull connectors against a local Google', () => {
   afterEach(() => server.close());
 
   it('acts as the administrator with the read-only directory scope and pages users by nextPageToken', async () => {
-    const records = await collect(googleUsersConnector.collect(googleUsersConnector.configSchema.parse(config()), context));
+    const records = await collectAll(googleUsersConnector.collect(googleUsersConnector.configSchema.parse(config()), context));
     expect(records.map((r) => (r.accepted && r.observation.kind === 'account' ? `${r.observation.userName} ${r.observation.status}` : r.accepted ? '-' : r.reason)).filter((x) => x !== '-')).toEqual([
       'ana@example.com ACTIVE',
       'min@example.com DEACTIVATED',
@@ -78,7 +64,7 @@ describe('Google Workspace pull connectors against a local Google', () => {
   });
 
   it('reads each application since the lookback, waits out a 429, and takes an empty listing as no activity', async () => {
-    const records = await collect(googleActivityConnector.collect(googleActivityConnector.configSchema.parse(config({ lookbackDays: 1 })), context));
+    const records = await collectAll(googleActivityConnector.collect(googleActivityConnector.configSchema.parse(config({ lookbackDays: 1 })), context));
     expect(records.map((r) => (r.accepted && r.observation.kind === 'access-event' ? `${r.observation.action} ${r.observation.credentialExternalId}` : 'rejected'))).toEqual([
       'login.login_success null',
       'token.authorize oauth-client:c1',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CollectContext, Connector } from '../core/connector.js';
 import type { CollectedRecord, Observation } from '../core/observation.js';
-import { mapRecord } from '../core/readers/json-collect.util.js';
+import { collectListings } from '../core/readers/json-collect.util.js';
 import { connectionCheck } from '../core/readers/json-http.client.js';
 import { pullWindowStart } from '../core/util/pull-window.util.js';
 import { countryForIp } from '../geoip/geoip.resolver.js';
@@ -23,11 +23,7 @@ async function* collectPages(
   map: (value: unknown) => readonly Observation[],
 ): AsyncGenerator<CollectedRecord> {
   const token = await googleAccessToken(config, [scope], context);
-  for (const listing of listings) {
-    for await (const page of googlePages(config, context, token, listing, field)) {
-      for (const [index, record] of page.records.entries()) yield* mapRecord(record, { source: page.source, record: page.offset + index }, map);
-    }
-  }
+  yield* collectListings(listings, (listing) => googlePages(config, context, token, listing, field), map);
 }
 
 const testToken = (config: GoogleConnection, scope: string, context: CollectContext, what: string) =>

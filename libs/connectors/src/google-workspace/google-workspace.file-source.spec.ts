@@ -1,26 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AccessEventObservation, CollectedRecord, Observation } from '../core/observation.js';
+import type { FileSource } from '../core/connector.js';
+import type { AccessEventObservation, CollectedRecord } from '../core/observation.js';
+import { collectFile, observationsOf, rejectionsOf, writeTempFile } from '../testing/collect.test-util.js';
 import { createGoogleActivityFileSource, googleUsersFileSource } from './google-workspace.file-source.js';
 
 const context = { signal: new AbortController().signal, now: new Date('2025-06-01T00:00:00Z') };
 
-async function collect(source: { collectFile: typeof googleUsersFileSource.collectFile }, path: string): Promise<CollectedRecord[]> {
-  const out: CollectedRecord[] = [];
-  for await (const record of source.collectFile(path, context)) out.push(record);
-  return out;
-}
-
-const observations = (records: CollectedRecord[]): Observation[] => records.flatMap((record) => (record.accepted ? [record.observation] : []));
-const rejections = (records: CollectedRecord[]): string[] =>
-  records.flatMap((record) => (record.accepted ? [] : [`${record.location.line ?? '-'}/${record.location.record ?? '-'} ${record.location.field ?? '-'} ${record.reason}`]));
-
-function write(name: string, text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'pb-google-')), name);
-  writeFileSync(path, text);
-  return path;
-}
+const collect = (source: Pick<FileSource, 'collectFile'>, path: string): Promise<CollectedRecord[]> => collectFile(source, path, context);
 
 describe('googleUsersFileSource', () => {
   const user = (id: string, extra: object = {}) => ({
@@ -42,7 +27,7 @@ describe('googleUsersFileSource', () => {
   });
 
   it('reads a users.list page: employee id, manager, country, and who was suspended or archived', async () => {
-    const path = write(
+    const path = writeTempFile(
       'users.json',
       JSON.stringify({
         kind: 'admin#directory#users',
@@ -56,9 +41,9 @@ describe('googleUsersFileSource', () => {
       }),
     );
     const records = await collect(googleUsersFileSource, path);
-    expect(rejections(records)).toEqual([]);
+    expect(rejectionsOf(records)).toEqual([]);
     expect(
-      observations(records).map((o) =>
+      observationsOf(records).map((o) =>
         o.kind === 'identity'
           ? `identity ${o.email} ${o.employeeNumber} ${o.status} ${o.workCountry} ${o.department} ${o.managerEmail}`
           : o.kind === 'account'
@@ -78,8 +63,8 @@ describe('googleUsersFileSource', () => {
   });
 
   it('rejects what is not a user, by line', async () => {
-    const path = write('users.jsonl', `${JSON.stringify(user('a'))}\n${JSON.stringify({ kind: 'admin#directory#group', email: 'g@example.com' })}\n`);
-    expect(rejections(await collect(googleUsersFileSource, path))).toEqual(['2/- - not a Google Workspace user: no "primaryEmail"']);
+    const path = writeTempFile('users.jsonl', `${JSON.stringify(user('a'))}\n${JSON.stringify({ kind: 'admin#directory#group', email: 'g@example.com' })}\n`);
+    expect(rejectionsOf(await collect(googleUsersFileSource, path))).toEqual(['2/- - not a Google Workspace user: no "primaryEmail"']);
   });
 });
 
@@ -94,7 +79,7 @@ describe('googleActivityFileSource', () => {
   });
 
   it('turns login, token and drive activities into events: failures, the OAuth client, one record per download', async () => {
-    const path = write(
+    const path = writeTempFile(
       'activities.json',
       JSON.stringify({
         kind: 'admin#reports#activities',
@@ -110,8 +95,8 @@ describe('googleActivityFileSource', () => {
     );
     const source = createGoogleActivityFileSource(() => 'KR');
     const records = await collect(source, path);
-    expect(rejections(records)).toEqual([]);
-    const events = observations(records) as AccessEventObservation[];
+    expect(rejectionsOf(records)).toEqual([]);
+    const events = observationsOf(records) as AccessEventObservation[];
     expect(events.map((e) => [e.eventId, e.action, e.success, e.country, e.credentialExternalId, e.resource, e.records])).toEqual([
       ['login:2025-05-31T22:10:00.000Z:-8911:0', 'login.login_failure', false, 'CN', null, 'google_password', null],
       ['token:2025-05-31T22:10:00.000Z:-8911:0', 'token.authorize', true, 'KR', 'oauth-client:1234.apps.googleusercontent.com', 'rclone', null],
@@ -122,11 +107,11 @@ describe('googleActivityFileSource', () => {
   });
 
   it('rejects an activity without time or actor, naming the field', async () => {
-    const path = write(
+    const path = writeTempFile(
       'activities.jsonl',
       [JSON.stringify(activity('login', [{ name: 'login_success' }], { id: { applicationName: 'login' } })), JSON.stringify(activity('login', [{ name: 'login_success' }], { actor: {} }))].join('\n'),
     );
-    expect(rejections(await collect(createGoogleActivityFileSource(() => null), path))).toEqual([
+    expect(rejectionsOf(await collect(createGoogleActivityFileSource(() => null), path))).toEqual([
       '1/- id.time missing required field id.time',
       '2/- actor.email missing required field actor.email',
     ]);
