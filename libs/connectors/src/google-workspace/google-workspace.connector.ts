@@ -6,7 +6,8 @@ import { connectionCheck } from '../core/readers/json-http.client.js';
 import { pullWindowStart } from '../core/util/pull-window.util.js';
 import { countryForIp } from '../geoip/geoip.resolver.js';
 import { type GoogleConnection, googleAccessToken, googleConnectionFields, googlePages } from './google-admin.client.js';
-import { parseGoogleActivity } from './google-activity.parser.js';
+import { activityObservations } from './google-activity.parser.js';
+import { latestGrantStates } from './google-token-grant.parser.js';
 import { parseGoogleUser } from './google-user.parser.js';
 
 /** The Reports API serves 180 days of activity. */
@@ -58,7 +59,7 @@ export const googleActivityConfigSchema = z.object({
 });
 export type GoogleActivityConfig = z.infer<typeof googleActivityConfigSchema>;
 
-/** Reports API `activities.list` for all users (scope admin.reports.audit.readonly) → access events. */
+/** Reports API `activities.list` for all users (scope admin.reports.audit.readonly) → access events and OAuth grants. */
 export const googleActivityConnector: Connector<GoogleActivityConfig> = {
   type: 'google-activity',
   displayName: 'Google Workspace activity (Admin SDK Reports API)',
@@ -70,6 +71,7 @@ export const googleActivityConnector: Connector<GoogleActivityConfig> = {
     const listings = config.applications.map(
       (application) => `/admin/reports/v1/activity/users/all/applications/${application}?startTime=${encodeURIComponent(since)}&maxResults=${config.pageSize}`,
     );
-    return collectPages(config, context, REPORTS_SCOPE, listings, 'items', (value) => parseGoogleActivity(value, { geo: countryForIp }));
+    // Newest first, as the Reports API lists them: each grant's latest state is kept to the end.
+    return latestGrantStates(collectPages(config, context, REPORTS_SCOPE, listings, 'items', (value) => activityObservations(value, countryForIp)));
   },
 };
