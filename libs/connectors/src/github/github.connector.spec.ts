@@ -11,10 +11,24 @@ const PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const user = (login: string, id: number) => ({ login, id, node_id: `U_${id}`, type: 'User', site_admin: false });
 const clone = (n: number) => ({ '@timestamp': 1748736000000 + n, _document_id: `d${n}`, action: 'git.clone', actor: 'mjun', actor_location: { country_code: 'CN' }, repo: 'acme/payments', token_id: 81234 });
 
+const fineGrained = (tokenId: number, login: string, extra: object) => ({
+  id: tokenId * 10,
+  owner: user(login, 77),
+  repository_selection: 'all',
+  token_id: tokenId,
+  token_name: `token ${tokenId}`,
+  token_expired: false,
+  token_expires_at: '2026-01-01T00:00:00Z',
+  token_last_used_at: '2025-05-30T00:00:00Z',
+  ...extra,
+});
+
 /** GitHub's REST API as it answers: Link paging, the secondary rate limit, App installation tokens. */
 async function fakeGitHub(): Promise<TestServer & { jwts: string[] }> {
   const jwts: string[] = [];
   let limited = false;
+  let grantsLimited = false;
+  let failed = false;
   const server = await startTestServer((request, response, url) => {
     const base = `http://${request.headers.host}`;
     if (request.method === 'POST' && url.pathname === '/app/installations/42/access_tokens') {
@@ -43,6 +57,29 @@ async function fakeGitHub(): Promise<TestServer & { jwts: string[] }> {
       return sendJson(response, 200, [
         { login: 'mjun', credential_id: 7, credential_type: 'personal access token', credential_authorized_at: '2019-01-01T00:00:00Z', credential_accessed_at: '2025-05-31T00:00:00Z', authorized_credential_id: 81234, authorized_credential_expires_at: null },
       ]);
+    }
+    if (url.pathname === '/orgs/acme/personal-access-token-requests') {
+      if (request.headers.authorization !== 'Bearer ghs_installation') return sendJson(response, 403, { message: 'Resource not accessible by personal access token' });
+      if (url.searchParams.get('page') === '2') {
+        // A server error once: retried.
+        if (!failed) {
+          failed = true;
+          return sendJson(response, 502, { message: 'Server Error' });
+        }
+        return sendJson(response, 200, [fineGrained(502, 'leaver', { created_at: '2025-05-01T00:00:00Z', permissions_added: {}, permissions_result: {} })]);
+      }
+      return sendJson(response, 200, [fineGrained(501, 'leaver', { created_at: '2025-04-01T00:00:00Z', permissions_added: { repository: { contents: 'write' } }, permissions_result: {} })], {
+        link: `<${base}/orgs/acme/personal-access-token-requests?per_page=1&page=2>; rel="next"`,
+      });
+    }
+    if (url.pathname === '/orgs/acme/personal-access-tokens') {
+      if (!grantsLimited) {
+        grantsLimited = true;
+        // GitHub's secondary rate limit: 403 with Retry-After.
+        return sendJson(response, 403, { message: 'You have exceeded a secondary rate limit.' }, { 'retry-after': '1' });
+      }
+      // 501 was asked for, then granted: the grant is read last and stands.
+      return sendJson(response, 200, [fineGrained(501, 'leaver', { id: 9, access_granted_at: '2025-04-02T00:00:00Z' })]);
     }
     if (url.pathname === '/orgs/acme/repos') return sendJson(response, 200, [{ id: 1, full_name: 'acme/payments' }]);
     if (url.pathname === '/repos/acme/payments/keys') {
@@ -94,6 +131,34 @@ describe('GitHub pull connectors against a local GitHub API', () => {
     ]);
     expect(server.jwts).toHaveLength(1);
     expect(server.requests.filter((r) => r.headers.authorization === 'Bearer ghs_installation')).toHaveLength(3);
+  });
+
+  it('reads fine-grained token requests then grants as the App: Link paging, a secondary rate limit and a 502 waited out', async () => {
+    const config = gitHubCredentialsConnector.configSchema.parse({ org: 'acme', apiUrl: server.url, appId: '1001', installationId: '42', privateKey: PEM, credentialAuthorizations: false, fineGrainedTokens: true });
+    const records = await collectAll(gitHubCredentialsConnector.collect(config, context));
+    expect(
+      records.map((r) =>
+        r.accepted && r.observation.kind === 'credential'
+          ? `${r.observation.credentialKind} ${r.observation.externalId} ${r.observation.owner} ${r.observation.attributes['orgAccess']} ${r.observation.expiresAt?.toISOString()} ${r.observation.lastUsedAt?.toISOString()}`
+          : 'rejected',
+      ),
+    ).toEqual([
+      'API_TOKEN 501 leaver requested 2026-01-01T00:00:00.000Z 2025-05-30T00:00:00.000Z',
+      'API_TOKEN 502 leaver requested 2026-01-01T00:00:00.000Z 2025-05-30T00:00:00.000Z',
+      'API_TOKEN 501 leaver granted 2026-01-01T00:00:00.000Z 2025-05-30T00:00:00.000Z',
+    ]);
+    expect(server.requests.filter((r) => r.url.startsWith('/orgs/acme/personal-access-token-requests')).map((r) => r.url)).toEqual([
+      '/orgs/acme/personal-access-token-requests?per_page=100',
+      '/orgs/acme/personal-access-token-requests?per_page=1&page=2',
+      '/orgs/acme/personal-access-token-requests?per_page=1&page=2',
+    ]);
+    expect(server.requests.filter((r) => r.url.startsWith('/orgs/acme/personal-access-tokens'))).toHaveLength(2);
+  });
+
+  it('refuses fine-grained tokens with a PAT: only a GitHub App may list them', () => {
+    expect(gitHubCredentialsConnector.configSchema.safeParse({ org: 'acme', token: PAT, fineGrainedTokens: true }).error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual([
+      'fineGrainedTokens: only a GitHub App may list fine-grained tokens: give appId, installationId and privateKey',
+    ]);
   });
 
   it('marks the owners admin, pages the members, and adds outside collaborators', async () => {

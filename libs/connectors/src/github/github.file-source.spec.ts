@@ -191,6 +191,52 @@ describe('gitHubCredentialsFileSource', () => {
     expect(text).not.toContain('AAAAC3Nza');
   });
 
+  it('reads fine-grained token requests (GitHub’s documented shape) as the owner’s tokens, with expiry and last use', async () => {
+    // As `/orgs/{org}/personal-access-token-requests` answers (API version 2022-11-28).
+    const request = (id: number, tokenId: number, extra: object = {}) => ({
+      id,
+      owner: { login: 'leaver', id: 77, node_id: 'U_77', type: 'User', site_admin: false },
+      permissions_added: { organization: { members: 'read' }, repository: { contents: 'write' } },
+      permissions_upgraded: {},
+      permissions_result: { organization: { members: 'read' }, repository: { contents: 'write' } },
+      repository_selection: 'subset',
+      repository_count: 1,
+      repositories: [{ full_name: 'acme/payments', id: 1, name: 'payments', node_id: 'R_1', private: true }],
+      created_at: '2025-03-01T00:00:00Z',
+      token_id: tokenId,
+      token_name: 'payments prod',
+      token_expired: false,
+      token_expires_at: null,
+      token_last_used_at: '2025-05-31T08:00:00Z',
+      ...extra,
+    });
+    const path = writeTempFile('personal-access-token-requests.json', JSON.stringify([request(1, 501), request(2, 502, { token_expired: true, token_expires_at: null, token_name: null })]));
+    const records = await collect(gitHubCredentialsFileSource, path);
+    expect(rejectionsOf(records)).toEqual([]);
+    expect(observationsOf(records)).toEqual([
+      {
+        kind: 'credential',
+        credentialKind: 'API_TOKEN',
+        externalId: '501',
+        name: 'leaver: payments prod',
+        algorithm: null,
+        environment: 'PRODUCTION',
+        status: 'ACTIVE',
+        createdAt: new Date('2025-03-01T00:00:00Z'),
+        lastRotatedAt: new Date('2025-03-01T00:00:00Z'),
+        // null: the token never expires.
+        expiresAt: null,
+        lastUsedAt: new Date('2025-05-31T08:00:00Z'),
+        deactivatedAt: null,
+        useObserved: true,
+        owner: 'leaver',
+        ageFromFirstSeen: false,
+        attributes: { credentialType: 'fine-grained personal access token', repositorySelection: 'subset', orgAccess: 'requested', requestId: '1' },
+      },
+      expect.objectContaining({ externalId: '502', name: 'leaver: fine-grained personal access token', status: 'INACTIVE' }),
+    ]);
+  });
+
   it('rejects an audit event given to the credentials source, saying what it expects', async () => {
     const records = await collect(gitHubCredentialsFileSource, join(samples, 'ocsf-examples_github_api_activity.raw.json'));
     expect(rejectionsOf(records)).toEqual([expect.stringMatching(/^-\/- - not a GitHub credential: expected a credential authorization/)]);
