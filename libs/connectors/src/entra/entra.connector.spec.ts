@@ -16,11 +16,36 @@ const signIn = (id: string, country: string) => ({
   location: { countryOrRegion: country },
 });
 
+/** A service principal's sign-in as Graph beta answers it: no user, the app and the keyId of the secret it used. */
+const spSignIn = (id: string, extra: object) => ({
+  id,
+  createdDateTime: '2025-06-01T03:00:00Z',
+  appDisplayName: 'payments-prod',
+  appId: 'app-1',
+  ipAddress: '203.0.113.50',
+  location: { city: 'Moscow', state: 'Moscow', countryOrRegion: 'RU' },
+  resourceDisplayName: 'Microsoft Graph',
+  resourceId: '00000003-0000-0000-c000-000000000000',
+  servicePrincipalId: 'sp-object-1',
+  servicePrincipalName: 'payments-prod',
+  servicePrincipalCredentialKeyId: 'k1',
+  servicePrincipalCredentialThumbprint: '',
+  signInEventTypes: ['servicePrincipal'],
+  isInteractive: false,
+  userDisplayName: '',
+  userId: '',
+  userPrincipalName: '',
+  tokenIssuerType: 'AzureAD',
+  status: { errorCode: 0 },
+  ...extra,
+});
+
 /** Microsoft identity platform + Graph as they answer: token endpoint, paged collections, throttling. */
 async function fakeEntra(): Promise<TestServer & { tokens: URLSearchParams[] }> {
   const tokens: URLSearchParams[] = [];
   let throttled = false;
   let failed = false;
+  let spThrottled = false;
   const server = await startTestServer(async (request, response, url) => {
     if (url.pathname === `/${TENANT}/oauth2/v2.0/token`) {
       const form = await formBody(request);
@@ -50,6 +75,20 @@ async function fakeEntra(): Promise<TestServer & { tokens: URLSearchParams[] }> 
         value: [signIn('s1', 'KR'), signIn('s2', 'KR')],
         '@odata.nextLink': `${base}/v1.0/auditLogs/signIns?$top=2&$skiptoken=p2`,
       });
+    }
+    if (url.pathname === '/beta/auditLogs/signIns') {
+      const filter = url.searchParams.get('$filter') ?? '';
+      // The skiptoken of a nextLink carries the query; the first page must ask for service principals.
+      if (!url.searchParams.has('$skiptoken') && !filter.endsWith(" and signInEventTypes/any(t: t eq 'servicePrincipal')")) return sendJson(response, 400, { error: { code: 'BadRequest', message: `unexpected filter ${filter}` } });
+      if (url.searchParams.get('$skiptoken') === 'sp2') {
+        if (!spThrottled) {
+          spThrottled = true;
+          return sendJson(response, 429, { error: { code: 'TooManyRequests' } }, { 'retry-after': '1' });
+        }
+        // A certificate sign-in from an address Entra could not place.
+        return sendJson(response, 200, { value: [spSignIn('sp-2', { servicePrincipalCredentialKeyId: 'c1', ipAddress: '198.51.100.9', location: { countryOrRegion: '' } })] });
+      }
+      return sendJson(response, 200, { value: [spSignIn('sp-1', {})], '@odata.nextLink': `${base}/beta/auditLogs/signIns?$skiptoken=sp2` });
     }
     if (url.pathname === '/v1.0/users') {
       if (url.searchParams.get('$top') === '7') return sendJson(response, 200, { value: [], '@odata.nextLink': 'https://attacker.example/v1.0/users?$skiptoken=x' });
@@ -88,8 +127,9 @@ describe('Entra ID pull connectors against a local identity platform and Graph',
   afterEach(() => server.close());
 
   it('gets a client-credentials token, filters on createdDateTime, follows nextLink through 429 and 503', async () => {
-    const records = await collectAll(entraSignInsConnector.collect(entraSignInsConnector.configSchema.parse(config({ lookbackDays: 3 })), context));
+    const records = await collectAll(entraSignInsConnector.collect(entraSignInsConnector.configSchema.parse(config({ lookbackDays: 3, servicePrincipalSignIns: false })), context));
     expect(records.map((r) => (r.accepted && r.observation.kind === 'access-event' ? `${r.observation.eventId} ${r.observation.country}` : 'rejected'))).toEqual(['s1 KR', 's2 KR', 's3 CN']);
+    expect(server.requests.filter((request) => request.url.startsWith('/beta/'))).toEqual([]);
     expect(records.map((r) => r.location.record)).toEqual([0, 1, 2]);
     expect(server.tokens.map((form) => Object.fromEntries(form))).toEqual([
       { client_id: 'client-1', client_secret: SECRET, scope: `${server.url}/.default`, grant_type: 'client_credentials' },
@@ -97,6 +137,24 @@ describe('Entra ID pull connectors against a local identity platform and Graph',
     const first = server.requests.find((request) => request.url.startsWith('/v1.0/auditLogs/signIns'))!;
     expect(new URL(first.url, server.url).searchParams.get('$filter')).toBe('createdDateTime ge 2025-05-29T12:00:00Z');
     expect(server.requests.filter((request) => request.url.includes('skiptoken=p2'))).toHaveLength(3);
+  });
+
+  it("then reads service principals' sign-ins from /beta, by signInEventTypes in the same window, as the app with the keyId it used", async () => {
+    const records = await collectAll(entraSignInsConnector.collect(entraSignInsConnector.configSchema.parse(config({ lookbackDays: 3 })), context));
+    const events = records.flatMap((r) => (r.accepted && r.observation.kind === 'access-event' ? [r.observation] : []));
+    expect(events.map((e) => `${e.eventId} ${e.principal} ${e.credentialExternalId} ${e.sourceIp} ${e.country} ${e.resource}`)).toEqual([
+      's1 min.jun@example.com null 203.0.113.7 KR GitHub Enterprise',
+      's2 min.jun@example.com null 203.0.113.7 KR GitHub Enterprise',
+      's3 min.jun@example.com null 203.0.113.7 CN GitHub Enterprise',
+      'sp-1 payments-prod k1 203.0.113.50 RU payments-prod',
+      // No country from Entra: GeoIP's, which calls a reserved (documentation) address internal.
+      'sp-2 payments-prod c1 198.51.100.9 internal payments-prod',
+    ]);
+    const beta = server.requests.filter((request) => request.url.startsWith('/beta/auditLogs/signIns'));
+    expect(new URL(beta[0]!.url, server.url).searchParams.get('$filter')).toBe("createdDateTime ge 2025-05-29T12:00:00Z and signInEventTypes/any(t: t eq 'servicePrincipal')");
+    // The nextLink page was throttled once and read again.
+    expect(beta).toHaveLength(3);
+    expect(server.tokens).toHaveLength(1);
   });
 
   it('reads on from an hour before the last successful pull', async () => {

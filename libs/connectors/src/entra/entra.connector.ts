@@ -38,20 +38,43 @@ export const entraSignInsConfigSchema = entraConnectionSchema.extend({
    */
   lookbackDays: z.number().int().min(1).max(30).default(2),
   pageSize: z.number().int().min(1).max(1000).default(1000),
+  /**
+   * Also the service principals' sign-ins: the apps signing in with their own secret or certificate (client
+   * credentials), which v1.0 never lists. Read from Graph's beta endpoint (see SERVICE_PRINCIPAL_SIGN_INS).
+   */
+  servicePrincipalSignIns: z.boolean().default(true),
 });
 export type EntraSignInsConfig = z.infer<typeof entraSignInsConfigSchema>;
 
-/** `/auditLogs/signIns` (AuditLog.Read.All), newest window only. */
+/**
+ * Service principal sign-ins. v1.0 `/auditLogs/signIns` returns interactive user sign-ins only, and its signIn
+ * resource has no `signInEventTypes`; Microsoft documents the other kinds only on `/beta`, by
+ * `$filter=signInEventTypes/any(t: t eq 'servicePrincipal')` (values interactiveUser, nonInteractiveUser,
+ * servicePrincipal, managedIdentity). Beta may change: the record is read with the v1.0 parser, which needs only
+ * fields both versions share (`servicePrincipalName`/`servicePrincipalId`/`appId`, `ipAddress`, `location`,
+ * `status`) plus beta's `servicePrincipalCredentialKeyId`, the keyId of the secret or certificate used.
+ */
+const SERVICE_PRINCIPAL_SIGN_INS = "signInEventTypes/any(t: t eq 'servicePrincipal')";
+
+const signInListing = (version: 'v1.0' | 'beta', filter: string, pageSize: number): string =>
+  `/${version}/auditLogs/signIns?$filter=${encodeURIComponent(filter)}&$top=${pageSize}`;
+
+/** `/auditLogs/signIns` (AuditLog.Read.All), newest window only: users' sign-ins, then service principals'. */
 export const entraSignInsConnector: Connector<EntraSignInsConfig> = {
   type: 'entra-signins',
   displayName: 'Microsoft Entra ID sign-in logs (Graph API)',
   configSchema: entraSignInsConfigSchema,
   secretFields: ['clientSecret'],
-  test: (config, context) => testToken(config, context, 'sign-ins are read from /auditLogs/signIns'),
+  test: (config, context) =>
+    testToken(config, context, `sign-ins are read from /auditLogs/signIns${config.servicePrincipalSignIns ? " (service principals' from /beta)" : ''}`),
   collect(config, context) {
     const since = pullWindowStart(context, config.lookbackDays, SIGN_IN_RETENTION_DAYS).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const listing = `/v1.0/auditLogs/signIns?$filter=${encodeURIComponent(`createdDateTime ge ${since}`)}&$top=${config.pageSize}`;
-    return collectGraphListings(config, context, [listing], (value) => [parseEntraSignIn(value, { geo: countryForIp })]);
+    const window = `createdDateTime ge ${since}`;
+    const listings = [
+      signInListing('v1.0', window, config.pageSize),
+      ...(config.servicePrincipalSignIns ? [signInListing('beta', `${window} and ${SERVICE_PRINCIPAL_SIGN_INS}`, config.pageSize)] : []),
+    ];
+    return collectGraphListings(config, context, listings, (value) => [parseEntraSignIn(value, { geo: countryForIp })]);
   },
 };
 
