@@ -149,6 +149,20 @@ describe('entraUsersFileSource', () => {
     ]);
   });
 
+  it('says which accounts are synced from on-premises AD (onPremisesSyncEnabled true; false once no longer synced, null if never)', async () => {
+    const path = writeTempFile(
+      'users.jsonl',
+      [user('synced'), user('was', { onPremisesSyncEnabled: false }), user('cloud', { onPremisesSyncEnabled: null }), user('unselected', { onPremisesSyncEnabled: undefined })].map((u) => JSON.stringify(u)).join('\n'),
+    );
+    const accounts = observationsOf(await collect(entraUsersFileSource, path)).flatMap((o) => (o.kind === 'account' ? [[o.externalId, o.onPremisesSync]] : []));
+    expect(accounts).toEqual([
+      ['synced', true],
+      ['was', false],
+      ['cloud', false],
+      ['unselected', false],
+    ]);
+  });
+
   it('rejects a user without accountEnabled (not selected) and what is not a user', async () => {
     const path = writeTempFile('users.jsonl', `${JSON.stringify(user('a', { accountEnabled: undefined }))}\n${JSON.stringify({ id: 'g', displayName: 'a group' })}\n`);
     expect(rejectionsOf(await collect(entraUsersFileSource, path))).toEqual([

@@ -57,7 +57,9 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
   }
   if (url.pathname === '/v1.0/users' && request.headers.authorization === 'Bearer graph-token') {
     return json(response, 200, {
-      value: [{ id: 'u-1', userPrincipalName: 'min.jun@example.com', mail: 'min.jun@example.com', displayName: 'Min Jun', accountEnabled: false, employeeLeaveDateTime: '2025-01-20T00:00:00Z' }],
+      value: [
+        { id: 'u-1', userPrincipalName: 'min.jun@example.com', mail: 'min.jun@example.com', displayName: 'Min Jun', accountEnabled: false, employeeLeaveDateTime: '2025-01-20T00:00:00Z', onPremisesSyncEnabled: true },
+      ],
     });
   }
   if (url.pathname === '/orgs/acme/credential-authorizations' && request.headers.authorization === `Bearer ${PAT}`) {
@@ -122,8 +124,9 @@ describe('Entra and GitHub pulls through the ingest engine', () => {
       `SELECT c.kind, i.email AS owner FROM credential c LEFT JOIN identity i ON i.id = c.owner_identity_id WHERE c.source = 'github-credentials'`,
     );
     expect(token).toEqual({ kind: 'API_TOKEN', owner: 'min.jun@example.com' });
-    const [account] = await ctx.query<{ system: string; status: string }>(`SELECT system, status FROM account WHERE external_id = 'u-1'`);
-    expect(account).toEqual({ system: 'entra', status: 'DEACTIVATED' });
+    const [account] = await ctx.query<{ system: string; status: string; on_premises_sync: boolean }>(`SELECT system, status, on_premises_sync FROM account WHERE external_id = 'u-1'`);
+    // Disabled in the cloud, but synced from on-premises AD: the evidence must say the next sync can undo it.
+    expect(account).toEqual({ system: 'entra', status: 'DEACTIVATED', on_premises_sync: true });
   }, QUEUE_TEST_TIMEOUT);
 
   it('pulls sign-ins incrementally: the next pull reads on from an hour before the last successful one', async () => {
