@@ -22,7 +22,9 @@
 --   * day: the UTC day of `time` (epoch milliseconds, as OCSF specifies);
 --   * principal: for 3002 the authenticated `user` (email_addr, else actor.user's e-mail when it is the same user,
 --     else name, else uid), else actor.user's email_addr, name or uid, else user's; events with none are left out
---     (the connector rejects them). src_endpoint.owner (network classes) is not read;
+--     (the connector rejects them). src_endpoint.owner is not read (CloudTrail's tables have no such field): an API
+--     or web event with no user but its endpoint's owner, which the connector attributes to the owner, is left out
+--     (security-lake-network-rollups.sql reads the owner of connections);
 --   * credential: actor.user.credential_uid;
 --   * country: src_endpoint.location.country (a code or a name); when absent, source_ip carries src_endpoint.ip (when
 --     it is an address) and the connector resolves the country with its bundled GeoIP database;
