@@ -77,6 +77,8 @@ async function fakeEntra(): Promise<TestServer & { tokens: URLSearchParams[] }> 
       });
     }
     if (url.pathname === '/beta/auditLogs/signIns') {
+      // A page that never comes (the pull's timeout must end the wait).
+      if (url.searchParams.get('$top') === '3') return;
       const filter = url.searchParams.get('$filter') ?? '';
       // The skiptoken of a nextLink carries the query; the first page must ask for service principals.
       if (!url.searchParams.has('$skiptoken') && !filter.endsWith(" and signInEventTypes/any(t: t eq 'servicePrincipal')")) return sendJson(response, 400, { error: { code: 'BadRequest', message: `unexpected filter ${filter}` } });
@@ -155,6 +157,11 @@ describe('Entra ID pull connectors against a local identity platform and Graph',
     // The nextLink page was throttled once and read again.
     expect(beta).toHaveLength(3);
     expect(server.tokens).toHaveLength(1);
+  });
+
+  it('gives up on a service principal page that never comes, after the timeout, naming the endpoint', async () => {
+    const slow = entraSignInsConnector.configSchema.parse(config({ pageSize: 3, timeoutMs: 300 }));
+    await expect(collectAll(entraSignInsConnector.collect(slow, context))).rejects.toThrow(`Microsoft Graph did not answer within 0.3 s (${server.url}/beta/auditLogs/signIns)`);
   });
 
   it('reads on from an hour before the last successful pull', async () => {

@@ -59,6 +59,8 @@ async function fakeGitHub(): Promise<TestServer & { jwts: string[] }> {
       ]);
     }
     if (url.pathname === '/orgs/acme/personal-access-token-requests') {
+      // A page that never comes (the pull's timeout must end the wait).
+      if (url.searchParams.get('per_page') === '7') return;
       if (request.headers.authorization !== 'Bearer ghs_installation') return sendJson(response, 403, { message: 'Resource not accessible by personal access token' });
       if (url.searchParams.get('page') === '2') {
         // A server error once: retried.
@@ -153,6 +155,11 @@ describe('GitHub pull connectors against a local GitHub API', () => {
       '/orgs/acme/personal-access-token-requests?per_page=1&page=2',
     ]);
     expect(server.requests.filter((r) => r.url.startsWith('/orgs/acme/personal-access-tokens'))).toHaveLength(2);
+  });
+
+  it('gives up on a fine-grained token page that never comes, after the timeout', async () => {
+    const config = gitHubCredentialsConnector.configSchema.parse({ org: 'acme', apiUrl: server.url, appId: '1001', installationId: '42', privateKey: PEM, credentialAuthorizations: false, fineGrainedTokens: true, pageSize: 7, timeoutMs: 300 });
+    await expect(collectAll(gitHubCredentialsConnector.collect(config, context))).rejects.toThrow(`GitHub API did not answer within 0.3 s (${server.url}/orgs/acme/personal-access-token-requests)`);
   });
 
   it('refuses fine-grained tokens with a PAT: only a GitHub App may list them', () => {

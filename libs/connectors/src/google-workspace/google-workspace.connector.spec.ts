@@ -42,6 +42,8 @@ async function fakeGoogle(): Promise<TestServer & { claims: Record<string, unkno
       }
       if (activities[1] === 'drive') return sendJson(response, 200, { kind: 'admin#reports#activities' });
       if (activities[1] === 'token') {
+        // A page that never comes (the pull's timeout must end the wait).
+        if (url.searchParams.get('maxResults') === '7') return;
         // Newest first, as the Reports API lists them: rclone was granted on 1 May and revoked on 1 June.
         if (url.searchParams.get('pageToken') === 't2') return sendJson(response, 200, { kind: 'admin#reports#activities', items: [tokenActivity('2025-05-01T00:00:00.000Z', 'authorize', 'rclone-id', 'rclone')] });
         return sendJson(response, 200, {
@@ -104,6 +106,11 @@ describe('Google Workspace pull connectors against a local Google', () => {
     ]);
     expect(grants[1]!.attributes).toEqual({ credentialType: 'OAuth grant', clientId: 'c1', appName: 'Zapier', clientType: null, scopes: 'https://www.googleapis.com/auth/drive' });
     expect(server.requests.filter((r) => r.url.includes('/applications/token')).map((r) => new URL(r.url, server.url).searchParams.get('pageToken'))).toEqual([null, 't2']);
+  });
+
+  it('gives up on a token activity page that never comes, after the timeout', async () => {
+    const slow = googleActivityConnector.configSchema.parse(config({ applications: ['token'], pageSize: 7, timeoutMs: 300 }));
+    await expect(collectAll(googleActivityConnector.collect(slow, context))).rejects.toThrow(`Google Admin SDK did not answer within 0.3 s (${server.url}/admin/reports/v1/activity/users/all/applications/token)`);
   });
 
   it('says a key that cannot sign is unusable, without printing it', async () => {
