@@ -22,7 +22,8 @@ export function oauthGrantId(user: string, clientId: string): string {
 export function parseGoogleTokenGrants(value: unknown): CredentialObservation[] {
   if (!isJsonObject(value) || !isJsonObject(value['id']) || stringAt(value['id'], 'applicationName') !== 'token') return [];
   const actor = objectAt(value, 'actor');
-  const user = stringAt(actor, 'email') ?? stringAt(actor, 'profileId');
+  // The same principal the activity's access events name (parseGoogleActivity), so they name this grant.
+  const user = stringAt(actor, 'email') ?? stringAt(actor, 'profileId') ?? stringAt(actor, 'key');
   if (user === null) return [];
   const at = requireDate(value['id'], 'time', 'id.time');
   return arrayAt(value, 'events')
