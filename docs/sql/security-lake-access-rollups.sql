@@ -7,7 +7,8 @@
 -- (replace the name, or CREATE VIEW ocsf_events AS SELECT * FROM <that table>). Columns read: time (epoch ms),
 -- class_uid, actor.user, user, src_endpoint.ip, src_endpoint.location.country, http_response.length/body_length,
 -- and the partition column eventday ('YYYYMMDD'). A source whose table has no http_response column (its events
--- carry no volume) takes `CAST(NULL AS bigint)` for `volume` below.
+-- carry no volume) takes `CAST(NULL AS bigint)` for `volume` below. Connections (4001 Network Activity, 4002 HTTP
+-- Activity), whose volume depends on their direction, are rolled up by security-lake-network-rollups.sql.
 --
 -- Parameters (Athena: PREPARE access_rollups FROM <this file>; EXECUTE access_rollups USING ...), in order:
 --   1. first eventday partition to read, 'YYYYMMDD': the day BEFORE the first day wanted (late, out-of-partition events)
@@ -17,16 +18,19 @@
 -- Every day in [3, 4) comes out whole: re-running a window replaces those days' rollups, it never halves them.
 --
 -- Semantics: those of `--source ocsf` for the same events (libs/connectors/src/ocsf):
---   * classes 3002 Authentication and 6003 API Activity;
+--   * classes 3002 Authentication, 6001 Web Resources Activity and 6003 API Activity;
 --   * day: the UTC day of `time` (epoch milliseconds, as OCSF specifies);
 --   * principal: for 3002 the authenticated `user` (email_addr, else actor.user's e-mail when it is the same user,
 --     else name, else uid), else actor.user's email_addr, name or uid, else user's; events with none are left out
---     (the connector rejects them). src_endpoint.owner (network classes) is not read;
+--     (the connector rejects them). src_endpoint.owner is not read (CloudTrail's tables have no such field): an API
+--     or web event with no user but its endpoint's owner, which the connector attributes to the owner, is left out
+--     (security-lake-network-rollups.sql reads the owner of connections);
 --   * credential: actor.user.credential_uid;
 --   * country: src_endpoint.location.country (a code or a name); when absent, source_ip carries src_endpoint.ip (when
 --     it is an address) and the connector resolves the country with its bundled GeoIP database;
 --   * bytes: what left the organisation, by class (docs/findings.md, "Data volume by source"): 6003 the response,
---     http_response.length else http_response.body_length; 3002 none (requests only).
+--     http_response.length else http_response.body_length; 6001 likewise (its http_response, OCSF 1.1+); 3002 none
+--     (requests only).
 WITH field AS (
   -- Blank text is no value, as the connectors read it.
   SELECT
@@ -44,13 +48,13 @@ WITH field AS (
     NULLIF(trim(src_endpoint.location.country), '') AS country,
     NULLIF(trim(src_endpoint.ip), '') AS ip,
     CASE
-      WHEN class_uid = 6003 THEN COALESCE(
+      WHEN class_uid IN (6001, 6003) THEN COALESCE(
         CASE WHEN http_response.length >= 0 THEN http_response.length END,
         CASE WHEN http_response.body_length >= 0 THEN http_response.body_length END)
     END AS volume
   FROM ocsf_events
   WHERE eventday BETWEEN ? AND ?
-    AND class_uid IN (3002, 6003)
+    AND class_uid IN (3002, 6001, 6003)
 ), event AS (
   SELECT
     CAST(from_unixtime(time / 1000e0) AT TIME ZONE 'UTC' AS date) AS day,

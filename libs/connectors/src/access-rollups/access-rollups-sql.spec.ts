@@ -86,8 +86,8 @@ function parsedOrNull<T>(parse: () => T): T | null {
 
 // ---------------------------------------------------------------------------------------------- Security Lake
 
-/** The columns of a Security Lake OCSF table that the query reads, with OCSF 1.x types. */
-const OCSF_COLUMNS: Record<string, string> = {
+/** The columns of a Security Lake table of sign-ins and API calls (CloudTrail's) that the access query reads, with OCSF 1.x types. */
+const OCSF_API_COLUMNS: Record<string, string> = {
   time: 'BIGINT',
   class_uid: 'INTEGER',
   class_name: 'VARCHAR',
@@ -104,10 +104,48 @@ const OCSF_COLUMNS: Record<string, string> = {
   eventday: 'VARCHAR',
 };
 
+/** The same with what connections add (OCSF 1.3+ owner, 1.7+ network_scope_id): what the network query reads too. */
+const OCSF_COLUMNS: Record<string, string> = {
+  ...OCSF_API_COLUMNS,
+  src_endpoint: 'STRUCT(ip VARCHAR, network_scope_id INTEGER, location STRUCT(country VARCHAR, city VARCHAR), owner STRUCT(uid VARCHAR, name VARCHAR, email_addr VARCHAR))',
+  dst_endpoint: 'STRUCT(ip VARCHAR, network_scope_id INTEGER, hostname VARCHAR)',
+  connection_info: 'STRUCT(direction_id INTEGER, protocol_num INTEGER)',
+  is_src_dst_assignment_known: 'BOOLEAN',
+  traffic: 'STRUCT(bytes BIGINT, bytes_in BIGINT, bytes_out BIGINT, packets BIGINT)',
+  http_request: 'STRUCT(length BIGINT, body_length BIGINT, url STRUCT(url_string VARCHAR))',
+};
+
+const compareRows = (a: RollupQueryRow, b: RollupQueryRow): number => {
+  const key = (row: RollupQueryRow) => JSON.stringify([row.day, row.principal, row.credential ?? '', row.country ?? '', row.source_ip ?? '']);
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+};
+
+/** Partitions 10-31 to 11-03 for the days 11-01 and 11-02. */
+const WINDOW = ['20261031', '20261103', '2026-11-01', '2026-11-03'];
+
+/** Writes `events` as a Security Lake table (Parquet, partitioned as Security Lake does) and runs `query` over it as `ocsf_events`. */
+async function overSecurityLake<T>(name: string, events: readonly object[], columns: Record<string, string>, query: (connection: Parameters<typeof runQuery>[0]) => Promise<T>): Promise<T> {
+  const parquet = await writeTable(name, events, columns, ['region', 'accountid', 'eventday']);
+  const { connection, close } = await athenaLikeEngine([{ name: 'ocsf_events', parquet }]);
+  try {
+    return await query(connection);
+  } finally {
+    close();
+  }
+}
+
+/** Both shipped Security Lake queries over the same table: what an organisation ingesting both sends. */
+async function securityLakeRows(connection: Parameters<typeof runQuery>[0], params: readonly string[]): Promise<RollupQueryRow[]> {
+  const access = await runQuery(connection, rollupSql('security-lake-access-rollups.sql'), params);
+  const network = await runQuery(connection, rollupSql('security-lake-network-rollups.sql'), params);
+  return [...access, ...network].sort(compareRows);
+}
+
 let uid = 0;
 /** An OCSF event as Security Lake stores it, partitioned by the day it arrived (`eventday`). */
-function ocsf(classUid: 3002 | 4001 | 6003, time: string, fields: object, eventday = time.slice(0, 10).replaceAll('-', '')): Record<string, unknown> {
-  const names = { 3002: 'Authentication', 4001: 'Network Activity', 6003: 'API Activity' };
+type OcsfClass = 2004 | 3002 | 4001 | 4002 | 6001 | 6003;
+function ocsf(classUid: OcsfClass, time: string, fields: object, eventday = time.slice(0, 10).replaceAll('-', '')): Record<string, unknown> {
+  const names = { 2004: 'Detection Finding', 3002: 'Authentication', 4001: 'Network Activity', 4002: 'HTTP Activity', 6001: 'Web Resources Activity', 6003: 'API Activity' };
   uid += 1;
   return {
     time: ms(time),
@@ -150,21 +188,69 @@ const SECURITY_LAKE_EVENTS = [
   // Outside the window (11-01 and 11-02): the first millisecond of 11-03, the last second of 10-31.
   ocsf(6003, '2026-11-03T00:00:00Z', { actor: { user: alice }, src_endpoint: fromUs, http_response: { length: 1e9 } }),
   ocsf(6003, '2026-10-31T23:59:59Z', { actor: { user: alice }, src_endpoint: fromUs, http_response: { length: 1e9 } }),
-  // Not an access class of the query, and an API call with no one behind it.
-  ocsf(4001, '2026-11-01T10:00:00Z', { actor: { user: alice }, src_endpoint: fromUs }),
+  // Not an access class, and an API call with no one behind it.
+  ocsf(2004, '2026-11-01T10:00:00Z', { actor: { user: alice }, src_endpoint: fromUs }),
   ocsf(6003, '2026-11-01T10:00:00Z', { src_endpoint: fromUs, http_response: { length: 99 } }),
 ];
+
+const dave = { uid: 'dave', email_addr: 'dave@example.com' };
+/** Network, HTTP and Web Resources Activity: bytes by direction (inside → outside counts), as ocsf-volume.util reads them. */
+const NETWORK_EVENTS = [
+  // Inbound (direction_id 1): the server is ours; what it sent the client is bytes_in (destination → source).
+  ocsf(4001, '2026-11-01T01:00:00Z', { actor: { user: dave }, src_endpoint: { ip: '203.0.113.7' }, dst_endpoint: { ip: '10.0.0.5' }, connection_info: { direction_id: 1 }, traffic: { bytes_in: 4000, bytes_out: 100 } }),
+  // Outbound (2): the client is ours; what it sent out is bytes_out.
+  ocsf(4001, '2026-11-01T02:00:00Z', { actor: { user: dave }, src_endpoint: { ip: '10.0.0.5' }, dst_endpoint: { ip: '203.0.113.7' }, connection_info: { direction_id: 2 }, traffic: { bytes_in: 9, bytes_out: 700 } }),
+  // Lateral (3): nothing left. Unknown (0) between two outside addresses: a request only. A total `bytes` is never read.
+  ocsf(4001, '2026-11-01T03:00:00Z', { actor: { user: dave }, src_endpoint: { ip: '10.0.0.5' }, dst_endpoint: { ip: '10.0.0.6' }, connection_info: { direction_id: 3 }, traffic: { bytes_in: 5, bytes_out: 5 } }),
+  ocsf(4001, '2026-11-01T04:00:00Z', { actor: { user: dave }, src_endpoint: { ip: '203.0.113.7' }, dst_endpoint: { ip: '198.51.100.4' }, connection_info: { direction_id: 0 }, traffic: { bytes: 8888 } }),
+  // No direction: the addresses say it (private client, public server: outbound), or network_scope_id does.
+  ocsf(4001, '2026-11-01T05:00:00Z', { actor: { user: dave }, src_endpoint: { ip: '192.168.1.2' }, dst_endpoint: { ip: '198.51.100.4' }, traffic: { bytes_out: 50 } }),
+  ocsf(4001, '2026-11-01T06:00:00Z', { actor: { user: dave }, src_endpoint: { ip: '203.0.113.7', network_scope_id: 1 }, dst_endpoint: { ip: '198.51.100.4', network_scope_id: 2 }, traffic: { bytes_out: 60 } }),
+  // The assignment not known: direction_id is not trusted, and one end alone decides nothing.
+  ocsf(4001, '2026-11-01T07:00:00Z', { actor: { user: dave }, is_src_dst_assignment_known: false, src_endpoint: { ip: '203.0.113.7' }, connection_info: { direction_id: 1 }, traffic: { bytes_in: 1e6 } }),
+  // A connection with no user: its initiating endpoint's owner.
+  ocsf(4001, '2026-11-01T08:00:00Z', { src_endpoint: { ip: '10.0.0.9', owner: { name: 'build-agent-7' } }, dst_endpoint: { ip: '198.51.100.4' }, traffic: { bytes_out: 123 } }),
+  // HTTP Activity: traffic first; without it the response (inbound) or the request (outbound).
+  ocsf(4002, '2026-11-02T01:00:00Z', { actor: { user: dave }, src_endpoint: { ip: '198.51.100.4' }, dst_endpoint: { ip: '10.0.0.5' }, traffic: { bytes_in: 11 }, http_response: { length: 999 } }),
+  ocsf(4002, '2026-11-02T02:00:00Z', { actor: { user: dave }, src_endpoint: { ip: '198.51.100.4' }, dst_endpoint: { ip: '10.0.0.5' }, http_response: { length: -1, body_length: 22 } }),
+  ocsf(4002, '2026-11-02T03:00:00Z', { actor: { user: dave }, src_endpoint: { ip: '10.0.0.5' }, dst_endpoint: { ip: '198.51.100.4' }, http_request: { length: 33 }, http_response: { length: 1e6 } }),
+  // Web Resources Activity: the response, as API Activity.
+  ocsf(6001, '2026-11-02T04:00:00Z', { actor: { user: dave }, src_endpoint: { ip: '198.51.100.4', location: { country: 'CN' } }, http_response: { length: 44 } }),
+];
+
+describe('the Security Lake rollup queries on Network, HTTP and Web Resources Activity', () => {
+  let rows: RollupQueryRow[];
+  beforeAll(async () => {
+    rows = await overSecurityLake('security_lake_network', NETWORK_EVENTS, OCSF_COLUMNS, (connection) => securityLakeRows(connection, WINDOW));
+  });
+
+  it('counts what left by direction: inbound bytes_in, outbound bytes_out, lateral nothing, unknown a request only', () => {
+    expect(rows).toEqual([
+      { day: '2026-11-01', principal: 'build-agent-7', credential: null, country: null, source_ip: '10.0.0.9', events: 1, bytes: 123 },
+      { day: '2026-11-01', principal: 'dave@example.com', credential: null, country: null, source_ip: '10.0.0.5', events: 2, bytes: 700 },
+      { day: '2026-11-01', principal: 'dave@example.com', credential: null, country: null, source_ip: '192.168.1.2', events: 1, bytes: 50 },
+      { day: '2026-11-01', principal: 'dave@example.com', credential: null, country: null, source_ip: '203.0.113.7', events: 4, bytes: 4000 + 60 },
+      { day: '2026-11-02', principal: 'dave@example.com', credential: null, country: null, source_ip: '10.0.0.5', events: 1, bytes: 33 },
+      { day: '2026-11-02', principal: 'dave@example.com', credential: null, country: null, source_ip: '198.51.100.4', events: 2, bytes: 11 + 22 },
+      // Web Resources Activity, from the access query.
+      { day: '2026-11-02', principal: 'dave@example.com', credential: null, country: 'CN', source_ip: null, events: 1, bytes: 44 },
+    ]);
+  });
+
+  it('lands exactly what --source ocsf stores for the same events', () => {
+    const events = NETWORK_EVENTS.map((event) => parsedOrNull(() => parseOcsfEvent(event, { geo }))).filter((event): event is AccessEventObservation => event !== null);
+    expect(events).toHaveLength(NETWORK_EVENTS.length);
+    expect(ingestedFromQuery(rows)).toEqual(ingestedAsEvents(events, '2026-11-01', '2026-11-03'));
+  });
+});
 
 describe('the Security Lake (OCSF) rollup query', () => {
   let rows: RollupQueryRow[];
   beforeAll(async () => {
-    const parquet = await writeTable('security_lake', SECURITY_LAKE_EVENTS, OCSF_COLUMNS, ['region', 'accountid', 'eventday']);
-    const { connection, close } = await athenaLikeEngine([{ name: 'ocsf_events', parquet }]);
-    try {
-      rows = await runQuery(connection, rollupSql('security-lake-access-rollups.sql'), ['20261031', '20261103', '2026-11-01', '2026-11-03']);
-    } finally {
-      close();
-    }
+    // A table of sign-ins and API calls only (CloudTrail's): the access query needs no connection columns.
+    rows = await overSecurityLake('security_lake', SECURITY_LAKE_EVENTS, OCSF_API_COLUMNS, (connection) =>
+      runQuery(connection, rollupSql('security-lake-access-rollups.sql'), WINDOW),
+    );
   });
 
   it('sums each UTC day × principal × credential × country × address of API Activity and Authentication', () => {
@@ -179,21 +265,20 @@ describe('the Security Lake (OCSF) rollup query', () => {
   });
 
   it('lands exactly what --source ocsf stores for the same events', () => {
-    const events = SECURITY_LAKE_EVENTS.filter((event) => event['class_uid'] === 3002 || event['class_uid'] === 6003)
-      .map((event) => parsedOrNull(() => parseOcsfEvent(event, { geo })))
+    const events = SECURITY_LAKE_EVENTS.map((event) => parsedOrNull(() => parseOcsfEvent(event, { geo })))
       .filter((event): event is AccessEventObservation => event !== null);
     expect(ingestedFromQuery(rows)).toEqual(ingestedAsEvents(events, '2026-11-01', '2026-11-03'));
   });
 });
 
-describe('the Security Lake query against the OCSF connector, on any events', () => {
+describe('the Security Lake queries against the OCSF connector, on any events of any class', () => {
   const pick = <T>(...values: T[]) => fc.constantFrom(...values);
   const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
   // Small pools, so that keys repeat and sums are exercised; blanks, names, host names and negative lengths included.
   const text = (...values: string[]) => optional(pick(...values, '', '  '));
   const event = fc
     .record({
-      classUid: pick<3002 | 6003>(3002, 6003),
+      classUid: pick<OcsfClass>(3002, 6003, 4001, 4002, 6001, 2004),
       time: fc.oneof(
         fc.integer({ min: ms('2026-10-31T22:00:00Z'), max: ms('2026-11-03T02:00:00Z') }),
         pick(ms('2026-11-01T00:00:00Z'), ms('2026-11-02T23:59:59.999Z'), ms('2026-11-03T00:00:00Z'), ms('2026-10-31T23:59:59.999Z')),
@@ -203,10 +288,19 @@ describe('the Security Lake query against the OCSF connector, on any events', ()
       actorUser: optional(
         fc.record({ uid: text('u1', 'u3'), name: text('ann', 'cat'), email_addr: text('ann@example.com', 'cat@example.com'), credential_uid: text('K1', 'K2') }, { requiredKeys: [] }),
       ),
-      ip: text('192.0.2.10', '203.0.113.7', '198.51.100.4', '10.0.0.1', '2001:db8::1', 'ec2.amazonaws.com'),
+      ip: text('192.0.2.10', '203.0.113.7', '198.51.100.4', '10.0.0.1', '192.168.7.7', '2001:db8::1', 'fd00::1', 'ec2.amazonaws.com'),
       // No location, a location without a country, or one with a code, a name, an alpha-3 code or a blank.
       country: optional(fc.option(pick('US', 'kr', 'United States', 'FR', '', 'KOR'), { nil: null })),
       response: optional(fc.record({ length: optional(fc.integer({ min: -2, max: 5_000_000 })), body_length: optional(fc.integer({ min: -2, max: 5_000_000 })) }, { requiredKeys: [] })),
+      // Network fields: a connection's owner, the other end, the direction, each end's scope, the traffic, the request.
+      owner: optional(fc.record({ uid: text('h1'), name: text('agent-1', 'agent-2'), email_addr: text('ops@example.com') }, { requiredKeys: [] })),
+      srcScope: optional(pick(0, 1, 2, 99)),
+      dstIp: optional(pick('10.0.0.5', '172.20.0.1', '100.64.1.1', '198.51.100.4', 'fd12::1', 'fe80::1', '::ffff:192.168.0.1', '2001:db8::2', 'db.internal', '')),
+      dstScope: optional(pick(0, 1, 2)),
+      directionId: optional(pick(0, 1, 2, 3, 4, 99)),
+      assignmentKnown: optional(fc.boolean()),
+      traffic: optional(fc.record({ bytes: optional(fc.integer({ min: 0, max: 9_000 })), bytes_in: optional(fc.integer({ min: -2, max: 5_000_000 })), bytes_out: optional(fc.integer({ min: -2, max: 5_000_000 })) }, { requiredKeys: [] })),
+      request: optional(fc.record({ length: optional(fc.integer({ min: -2, max: 5_000_000 })), body_length: optional(fc.integer({ min: -2, max: 5_000_000 })) }, { requiredKeys: [] })),
     })
     .map((e) => {
       const day = new Date(e.time).toISOString().slice(0, 10);
@@ -217,7 +311,18 @@ describe('the Security Lake query against the OCSF connector, on any events', ()
         {
           ...(e.user ? { user: e.user } : {}),
           ...(e.actorUser ? { actor: { user: e.actorUser } } : {}),
-          src_endpoint: { ip: e.ip, ...(e.country === undefined ? {} : { location: e.country === null ? {} : { country: e.country } }) },
+          src_endpoint: {
+            ip: e.ip,
+            ...(e.country === undefined ? {} : { location: e.country === null ? {} : { country: e.country } }),
+            // Only a connection's owner is read by the queries (the access query's header says why).
+            ...(e.owner && (e.classUid === 4001 || e.classUid === 4002) ? { owner: e.owner } : {}),
+            ...(e.srcScope === undefined ? {} : { network_scope_id: e.srcScope }),
+          },
+          ...(e.dstIp === undefined && e.dstScope === undefined ? {} : { dst_endpoint: { ip: e.dstIp, network_scope_id: e.dstScope } }),
+          ...(e.directionId === undefined ? {} : { connection_info: { direction_id: e.directionId } }),
+          ...(e.assignmentKnown === undefined ? {} : { is_src_dst_assignment_known: e.assignmentKnown }),
+          ...(e.traffic ? { traffic: e.traffic } : {}),
+          ...(e.request ? { http_request: e.request } : {}),
           ...(e.response ? { http_response: e.response } : {}),
         },
         eventday.replaceAll('-', ''),
@@ -233,7 +338,7 @@ describe('the Security Lake query against the OCSF connector, on any events', ()
           run += 1;
           const parquet = await writeTable(`property-${run}`, events, OCSF_COLUMNS, ['region', 'accountid', 'eventday']);
           await connection.run(`CREATE OR REPLACE VIEW ocsf_events AS SELECT * FROM read_parquet('${parquet}', hive_partitioning = true, hive_types_autocast = false)`);
-          const rows = await runQuery(connection, rollupSql('security-lake-access-rollups.sql'), ['20261031', '20261103', '2026-11-01', '2026-11-03']);
+          const rows = await securityLakeRows(connection, WINDOW);
           const parsed = events.map((e) => parsedOrNull(() => parseOcsfEvent(JSON.parse(JSON.stringify(e)), { geo }))).filter((e): e is AccessEventObservation => e !== null);
           expect(ingestedFromQuery(rows)).toEqual(ingestedAsEvents(parsed, '2026-11-01', '2026-11-03'));
         }),

@@ -5,7 +5,7 @@ import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb
 
 /** The shipped rollup queries (docs/sql). */
 export const ROLLUP_SQL_DIR = fileURLToPath(new URL('../../../../docs/sql', import.meta.url));
-export const rollupSql = (name: 'security-lake-access-rollups.sql' | 'cloudtrail-access-rollups.sql'): string => readFileSync(join(ROLLUP_SQL_DIR, name), 'utf8');
+export const rollupSql = (name: 'security-lake-access-rollups.sql' | 'security-lake-network-rollups.sql' | 'cloudtrail-access-rollups.sql'): string => readFileSync(join(ROLLUP_SQL_DIR, name), 'utf8');
 
 /**
  * The whole dialect shim between Athena (Trino) and DuckDB for the shipped queries: four Trino functions DuckDB

@@ -86,6 +86,11 @@ export interface AccountObservation {
   /** When it stopped being usable; for a source without dates, the latest moment it is known to have been usable. */
   deactivatedAt: Date | null;
   lastLoginAt: Date | null;
+  /**
+   * True when the account is synchronised from an on-premises directory (Entra ID's `onPremisesSyncEnabled`):
+   * disabling it in the cloud is overwritten by the next sync. Absent or false: cloud-only, or the source cannot say.
+   */
+  onPremisesSync?: boolean;
 }
 
 /** Who may reach what: `production` and `privileged` drive the offshore and leaver rules. */

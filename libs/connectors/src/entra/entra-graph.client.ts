@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CollectContext } from '../core/connector.js';
+import type { ListingPage } from '../core/readers/json-collect.util.js';
 import { SourceRequestError, fetchJson, safeUrl, sameOriginNext } from '../core/readers/json-http.client.js';
 import { isJsonObject, stringAt } from '../core/readers/json-value.util.js';
 
@@ -21,14 +22,6 @@ export type EntraConnection = z.infer<typeof entraConnectionSchema>;
 
 const TOKEN_LABEL = 'Microsoft Entra token endpoint';
 const GRAPH_LABEL = 'Microsoft Graph';
-
-/** A page of a Graph collection and where it came from (its URL without query, for locations). */
-export interface GraphPage {
-  source: string;
-  /** Index of the page's first record in the whole listing. */
-  offset: number;
-  records: unknown[];
-}
 
 const trim = (url: string): string => url.replace(/\/+$/, '');
 
@@ -57,7 +50,7 @@ export async function entraAccessToken(config: EntraConnection, context: Collect
  * Every page of a Graph collection, following `@odata.nextLink` (only on Graph's own host) until there is none;
  * a 429 or 503 is waited out as `Retry-After` says (Graph's throttling guidance).
  */
-export async function* graphPages(config: EntraConnection, context: CollectContext, token: string, pathAndQuery: string): AsyncGenerator<GraphPage> {
+export async function* graphPages(config: EntraConnection, context: CollectContext, token: string, pathAndQuery: string): AsyncGenerator<ListingPage> {
   let url: string | null = `${trim(config.graphUrl)}${pathAndQuery}`;
   let offset = 0;
   while (url !== null) {

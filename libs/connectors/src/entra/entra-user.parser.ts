@@ -70,6 +70,8 @@ export function parseEntraUser(value: unknown, options: EntraUserOptions): [Iden
     lastLoginAt: lastSignInOf(objectAt(value, 'signInActivity')),
     // user.createdDateTime: the account cannot have been access before it existed.
     createdAt: dateAt(value, 'createdDateTime'),
+    // Graph: true while synced from on-premises AD, false once no longer synced, null if never synced.
+    onPremisesSync: booleanAt(value, 'onPremisesSyncEnabled') === true,
   };
   return [identity, account];
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CollectContext, Connector } from '../core/connector.js';
 import type { CollectedRecord, Observation } from '../core/observation.js';
-import { mapRecord } from '../core/readers/json-collect.util.js';
+import { collectListings } from '../core/readers/json-collect.util.js';
 import { connectionCheck } from '../core/readers/json-http.client.js';
 import { pullWindowStart } from '../core/util/pull-window.util.js';
 import { countryForIp } from '../geoip/geoip.resolver.js';
@@ -13,23 +13,16 @@ import { parseEntraUser } from './entra-user.parser.js';
 /** Entra keeps sign-ins 30 days (with a P1/P2 licence; 7 without). */
 const SIGN_IN_RETENTION_DAYS = 30;
 
-/** Walks the listings and maps each record, skipping those `skip` says hold nothing to track. */
-async function* collectListings(
+/** Signs in once, then walks the listings' pages and maps each record, skipping those `skip` says hold nothing to track. */
+async function* collectGraphListings(
   config: EntraConnection,
   context: CollectContext,
   listings: readonly string[],
   map: (value: unknown) => readonly Observation[],
-  skip: (value: unknown) => boolean = () => false,
+  skip?: (value: unknown) => boolean,
 ): AsyncGenerator<CollectedRecord> {
   const token = await entraAccessToken(config, context);
-  for (const listing of listings) {
-    for await (const page of graphPages(config, context, token, listing)) {
-      for (const [index, record] of page.records.entries()) {
-        if (skip(record)) continue;
-        yield* mapRecord(record, { source: page.source, record: page.offset + index }, map);
-      }
-    }
-  }
+  yield* collectListings(listings, (listing) => graphPages(config, context, token, listing), map, skip);
 }
 
 const testToken = (config: EntraConnection, context: CollectContext, what: string) =>
@@ -45,20 +38,43 @@ export const entraSignInsConfigSchema = entraConnectionSchema.extend({
    */
   lookbackDays: z.number().int().min(1).max(30).default(2),
   pageSize: z.number().int().min(1).max(1000).default(1000),
+  /**
+   * Also the service principals' sign-ins: the apps signing in with their own secret or certificate (client
+   * credentials), which v1.0 never lists. Read from Graph's beta endpoint (see SERVICE_PRINCIPAL_SIGN_INS).
+   */
+  servicePrincipalSignIns: z.boolean().default(true),
 });
 export type EntraSignInsConfig = z.infer<typeof entraSignInsConfigSchema>;
 
-/** `/auditLogs/signIns` (AuditLog.Read.All), newest window only. */
+/**
+ * Service principal sign-ins. v1.0 `/auditLogs/signIns` returns interactive user sign-ins only, and its signIn
+ * resource has no `signInEventTypes`; Microsoft documents the other kinds only on `/beta`, by
+ * `$filter=signInEventTypes/any(t: t eq 'servicePrincipal')` (values interactiveUser, nonInteractiveUser,
+ * servicePrincipal, managedIdentity). Beta may change: the record is read with the v1.0 parser, which needs only
+ * fields both versions share (`servicePrincipalName`/`servicePrincipalId`/`appId`, `ipAddress`, `location`,
+ * `status`) plus beta's `servicePrincipalCredentialKeyId`, the keyId of the secret or certificate used.
+ */
+const SERVICE_PRINCIPAL_SIGN_INS = "signInEventTypes/any(t: t eq 'servicePrincipal')";
+
+const signInListing = (version: 'v1.0' | 'beta', filter: string, pageSize: number): string =>
+  `/${version}/auditLogs/signIns?$filter=${encodeURIComponent(filter)}&$top=${pageSize}`;
+
+/** `/auditLogs/signIns` (AuditLog.Read.All), newest window only: users' sign-ins, then service principals'. */
 export const entraSignInsConnector: Connector<EntraSignInsConfig> = {
   type: 'entra-signins',
   displayName: 'Microsoft Entra ID sign-in logs (Graph API)',
   configSchema: entraSignInsConfigSchema,
   secretFields: ['clientSecret'],
-  test: (config, context) => testToken(config, context, 'sign-ins are read from /auditLogs/signIns'),
+  test: (config, context) =>
+    testToken(config, context, `sign-ins are read from /auditLogs/signIns${config.servicePrincipalSignIns ? " (service principals' from /beta)" : ''}`),
   collect(config, context) {
     const since = pullWindowStart(context, config.lookbackDays, SIGN_IN_RETENTION_DAYS).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const listing = `/v1.0/auditLogs/signIns?$filter=${encodeURIComponent(`createdDateTime ge ${since}`)}&$top=${config.pageSize}`;
-    return collectListings(config, context, [listing], (value) => [parseEntraSignIn(value, { geo: countryForIp })]);
+    const window = `createdDateTime ge ${since}`;
+    const listings = [
+      signInListing('v1.0', window, config.pageSize),
+      ...(config.servicePrincipalSignIns ? [signInListing('beta', `${window} and ${SERVICE_PRINCIPAL_SIGN_INS}`, config.pageSize)] : []),
+    ];
+    return collectGraphListings(config, context, listings, (value) => [parseEntraSignIn(value, { geo: countryForIp })]);
   },
 };
 
@@ -96,7 +112,7 @@ export const entraUsersConnector: Connector<EntraUsersConfig> = {
   collect(config, context) {
     const select = [...USER_FIELDS, ...(config.includeSignInActivity ? ['signInActivity'] : [])].join(',');
     const listing = `/v1.0/users?$select=${select}&$expand=${encodeURIComponent('manager($select=mail,userPrincipalName)')}&$top=${config.pageSize}`;
-    return collectListings(config, context, [listing], (value) => parseEntraUser(value, { now: context.now }));
+    return collectGraphListings(config, context, [listing], (value) => parseEntraUser(value, { now: context.now }));
   },
 };
 
@@ -119,6 +135,6 @@ export const entraAppCredentialsConnector: Connector<EntraAppCredentialsConfig> 
   test: (config, context) => testToken(config, context, 'app credentials are read from /applications'),
   collect(config, context) {
     const listings = [`/v1.0/applications${APP_QUERY(config.pageSize)}`, ...(config.includeServicePrincipals ? [`/v1.0/servicePrincipals${APP_QUERY(config.pageSize, ',servicePrincipalType')}`] : [])];
-    return collectListings(config, context, listings, (value) => parseEntraAppCredentials(value), hasNoCredentials);
+    return collectGraphListings(config, context, listings, (value) => parseEntraAppCredentials(value), hasNoCredentials);
   },
 };

@@ -1,34 +1,19 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import type { AccessEventObservation, CollectedRecord, CredentialObservation, Observation } from '../core/observation.js';
+import type { FileSource } from '../core/connector.js';
+import type { AccessEventObservation, CollectedRecord, CredentialObservation } from '../core/observation.js';
+import { collectFile, observationsOf, rejectionsOf, writeTempFile } from '../testing/collect.test-util.js';
 import { parseEntraAppCredentials } from './entra-app-credential.parser.js';
 import { createEntraSignInsFileSource, entraAppCredentialsFileSource, entraSignInsFileSource, entraUsersFileSource } from './entra.file-source.js';
 
 const context = { signal: new AbortController().signal, now: new Date('2025-06-01T00:00:00Z') };
 
-async function collect(source: { collectFile: typeof entraUsersFileSource.collectFile }, path: string): Promise<CollectedRecord[]> {
-  const out: CollectedRecord[] = [];
-  for await (const record of source.collectFile(path, context)) out.push(record);
-  return out;
-}
-
-const observations = (records: CollectedRecord[]): Observation[] => records.flatMap((record) => (record.accepted ? [record.observation] : []));
-const rejections = (records: CollectedRecord[]): string[] =>
-  records.flatMap((record) => (record.accepted ? [] : [`${record.location.line ?? '-'}/${record.location.record ?? '-'} ${record.location.field ?? '-'} ${record.reason}`]));
-
-function write(name: string, text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'pb-entra-')), name);
-  writeFileSync(path, text);
-  return path;
-}
+const collect = (source: Pick<FileSource, 'collectFile'>, path: string): Promise<CollectedRecord[]> => collectFile(source, path, context);
 
 describe('entraSignInsFileSource on the real sample', () => {
   it('accepts both sign-ins, with the country Entra located, the app and the user', async () => {
     const records = await collect(entraSignInsFileSource, '/work/shared/samples/entra-signin');
-    expect(rejections(records)).toEqual([]);
-    expect(observations(records)).toEqual([
+    expect(rejectionsOf(records)).toEqual([]);
+    expect(observationsOf(records)).toEqual([
       {
         kind: 'access-event',
         eventId: '506b3eaf-1006-44ab-b557-cc116c6d6f00',
@@ -65,7 +50,7 @@ describe('entraSignInsFileSource on Graph pages and JSON lines', () => {
   });
 
   it('reads a page from value[], fails errorCode ≠ 0, geolocates an empty location, names a federated issuer', async () => {
-    const path = write(
+    const path = writeTempFile(
       'page.json',
       JSON.stringify({
         '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns',
@@ -78,7 +63,7 @@ describe('entraSignInsFileSource on Graph pages and JSON lines', () => {
       asked.push(ip);
       return 'KR';
     });
-    const events = observations(await collect(source, path)) as AccessEventObservation[];
+    const events = observationsOf(await collect(source, path)) as AccessEventObservation[];
     expect(events.map((event) => [event.eventId, event.success, event.country, event.action])).toEqual([
       ['a', true, 'KR', 'signIn'],
       ['b', false, 'KR', 'signIn'],
@@ -88,7 +73,7 @@ describe('entraSignInsFileSource on Graph pages and JSON lines', () => {
   });
 
   it('ties a service principal sign-in to the secret it used, and rejects bad lines by line number', async () => {
-    const path = write(
+    const path = writeTempFile(
       'signins.jsonl',
       [
         JSON.stringify(signIn('sp', { userPrincipalName: undefined, userId: undefined, servicePrincipalName: 'etl-app', servicePrincipalCredentialKeyId: 'k-1' })),
@@ -99,8 +84,8 @@ describe('entraSignInsFileSource on Graph pages and JSON lines', () => {
       ].join('\n'),
     );
     const records = await collect(entraSignInsFileSource, path);
-    expect(observations(records)).toEqual([expect.objectContaining({ eventId: 'sp', principal: 'etl-app', credentialExternalId: 'k-1' })]);
-    expect(rejections(records)).toEqual([
+    expect(observationsOf(records)).toEqual([expect.objectContaining({ eventId: 'sp', principal: 'etl-app', credentialExternalId: 'k-1' })]);
+    expect(rejectionsOf(records)).toEqual([
       expect.stringMatching(/^2\/- - invalid JSON/),
       '3/- status.errorCode missing required field status.errorCode',
       '4/- createdDateTime createdDateTime is not an ISO 8601 date: "yesterday"',
@@ -127,7 +112,7 @@ describe('entraUsersFileSource', () => {
   });
 
   it('makes a person and an Entra account of each user; a passed leave date or a disabled account is a leaver', async () => {
-    const path = write(
+    const path = writeTempFile(
       'users.json',
       JSON.stringify({
         value: [
@@ -143,8 +128,8 @@ describe('entraUsersFileSource', () => {
       }),
     );
     const records = await collect(entraUsersFileSource, path);
-    expect(rejections(records)).toEqual([]);
-    const seen = observations(records).map((o) =>
+    expect(rejectionsOf(records)).toEqual([]);
+    const seen = observationsOf(records).map((o) =>
       o.kind === 'identity' ? `identity ${o.externalId} ${o.email} ${o.employeeNumber} ${o.status} ${o.employmentType} ${o.terminationDate?.toISOString() ?? '-'} ${o.workCountry}` : o.kind === 'account' ? `account ${o.system} ${o.externalId} ${o.userName} ${o.status} ${o.lastLoginAt?.toISOString() ?? '-'}` : o.kind,
     );
     expect(seen).toEqual([
@@ -164,9 +149,23 @@ describe('entraUsersFileSource', () => {
     ]);
   });
 
+  it('says which accounts are synced from on-premises AD (onPremisesSyncEnabled true; false once no longer synced, null if never)', async () => {
+    const path = writeTempFile(
+      'users.jsonl',
+      [user('synced'), user('was', { onPremisesSyncEnabled: false }), user('cloud', { onPremisesSyncEnabled: null }), user('unselected', { onPremisesSyncEnabled: undefined })].map((u) => JSON.stringify(u)).join('\n'),
+    );
+    const accounts = observationsOf(await collect(entraUsersFileSource, path)).flatMap((o) => (o.kind === 'account' ? [[o.externalId, o.onPremisesSync]] : []));
+    expect(accounts).toEqual([
+      ['synced', true],
+      ['was', false],
+      ['cloud', false],
+      ['unselected', false],
+    ]);
+  });
+
   it('rejects a user without accountEnabled (not selected) and what is not a user', async () => {
-    const path = write('users.jsonl', `${JSON.stringify(user('a', { accountEnabled: undefined }))}\n${JSON.stringify({ id: 'g', displayName: 'a group' })}\n`);
-    expect(rejections(await collect(entraUsersFileSource, path))).toEqual([
+    const path = writeTempFile('users.jsonl', `${JSON.stringify(user('a', { accountEnabled: undefined }))}\n${JSON.stringify({ id: 'g', displayName: 'a group' })}\n`);
+    expect(rejectionsOf(await collect(entraUsersFileSource, path))).toEqual([
       '1/- accountEnabled missing required field accountEnabled (add it to $select)',
       '2/- - not a Microsoft Graph user: no "userPrincipalName"',
     ]);
@@ -192,10 +191,10 @@ describe('entraAppCredentialsFileSource', () => {
   };
 
   it('yields a SECRET and a CERTIFICATE per key, aged from startDateTime, owned by the first person owner', async () => {
-    const path = write('apps.json', JSON.stringify({ value: [app, { id: 'obj-2', displayName: 'no secrets', passwordCredentials: [], keyCredentials: [] }] }));
+    const path = writeTempFile('apps.json', JSON.stringify({ value: [app, { id: 'obj-2', displayName: 'no secrets', passwordCredentials: [], keyCredentials: [] }] }));
     const records = await collect(entraAppCredentialsFileSource, path);
-    expect(rejections(records)).toEqual([]);
-    const [secret, certificate] = observations(records) as CredentialObservation[];
+    expect(rejectionsOf(records)).toEqual([]);
+    const [secret, certificate] = observationsOf(records) as CredentialObservation[];
     expect(secret).toEqual({
       kind: 'credential',
       credentialKind: 'SECRET',
@@ -221,14 +220,14 @@ describe('entraAppCredentialsFileSource', () => {
   });
 
   it('rejects a credential without keyId naming the field, and a bad date', async () => {
-    const path = write(
+    const path = writeTempFile(
       'apps.jsonl',
       [
         JSON.stringify({ ...app, passwordCredentials: [{ displayName: 'x' }], keyCredentials: [] }),
         JSON.stringify({ ...app, passwordCredentials: [{ keyId: 'k', endDateTime: 'never' }], keyCredentials: [] }),
       ].join('\n'),
     );
-    expect(rejections(await collect(entraAppCredentialsFileSource, path))).toEqual([
+    expect(rejectionsOf(await collect(entraAppCredentialsFileSource, path))).toEqual([
       '1/- passwordCredentials[0].keyId missing required field passwordCredentials[0].keyId',
       '2/- passwordCredentials[0].endDateTime passwordCredentials[0].endDateTime is not an ISO 8601 date: "never"',
     ]);

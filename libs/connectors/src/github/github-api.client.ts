@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CollectContext } from '../core/connector.js';
+import type { ListingPage } from '../core/readers/json-collect.util.js';
 import { SourceRequestError, fetchJson, parseLinkHeader, safeUrl, sameOriginNext } from '../core/readers/json-http.client.js';
 import { stringAt } from '../core/readers/json-value.util.js';
 import { signRs256Jwt } from '../core/util/rs256-jwt.util.js';
@@ -45,13 +46,6 @@ const LABEL = 'GitHub API';
 const API_HEADERS = { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' };
 const trim = (url: string): string => url.replace(/\/+$/, '');
 
-/** One page of a REST listing: its records and the index of the first one in the whole listing. */
-export interface GitHubPage {
-  source: string;
-  offset: number;
-  records: unknown[];
-}
-
 /** A signed-in session: the bearer token every request carries, and the secrets to scrub from messages. */
 export interface GitHubSession {
   token: string;
@@ -96,7 +90,7 @@ function appJwt(appId: string, privateKey: string): string {
  * Every page of a REST listing, following the `Link` header's `next` (only on the API's own host); rate limits
  * (429, and GitHub's 403 with `Retry-After` or `X-RateLimit-Remaining: 0`) are waited out.
  */
-export async function* gitHubPages(config: GitHubConnection, context: CollectContext, session: GitHubSession, pathAndQuery: string): AsyncGenerator<GitHubPage> {
+export async function* gitHubPages(config: GitHubConnection, context: CollectContext, session: GitHubSession, pathAndQuery: string): AsyncGenerator<ListingPage> {
   let url: string | null = `${trim(config.apiUrl)}${pathAndQuery}`;
   let offset = 0;
   while (url !== null) {

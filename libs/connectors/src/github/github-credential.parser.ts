@@ -12,13 +12,16 @@ import {
 } from '../core/readers/json-value.util.js';
 import { environmentFromNames } from '../core/util/environment-from-name.util.js';
 
-type CredentialShape = 'credential-authorization' | 'fine-grained-token' | 'deploy-key';
+type CredentialShape = 'credential-authorization' | 'fine-grained-token' | 'fine-grained-token-request' | 'deploy-key';
 
 /** Which GitHub credential listing a record comes from, by the fields only that listing has; null for none. */
 export function gitHubCredentialShapeOf(value: unknown): CredentialShape | null {
   if (!isJsonObject(value)) return null;
   if (value['credential_type'] !== undefined && value['credential_authorized_at'] !== undefined) return 'credential-authorization';
   if (value['token_id'] !== undefined && value['access_granted_at'] !== undefined) return 'fine-grained-token';
+  if (value['token_id'] !== undefined && value['created_at'] !== undefined && (value['permissions_added'] !== undefined || value['permissions_result'] !== undefined)) {
+    return 'fine-grained-token-request';
+  }
   if (typeof value['key'] === 'string' && value['read_only'] !== undefined) return 'deploy-key';
   return null;
 }
@@ -27,6 +30,8 @@ export function gitHubCredentialShapeOf(value: unknown): CredentialShape | null 
  * One record of GitHub's credential listings → a credential with its owner's login:
  * - `/orgs/{org}/credential-authorizations` (SAML SSO): classic PATs, OAuth tokens and SSH keys a member authorised;
  * - `/orgs/{org}/personal-access-tokens`: fine-grained PATs granted access to the organisation;
+ * - `/orgs/{org}/personal-access-token-requests`: fine-grained PATs whose owner asked for access (pending review):
+ *   the token exists and is the owner's whatever the answer, so it is inventory too;
  * - `/repos/{owner}/{repo}/keys`: deploy keys.
  * Token ids are kept bare so the audit log's `token_id` names the same credential; key ids are prefixed, being
  * another numbering. No token text (not even `token_last_eight`) and no public key is kept.
@@ -36,12 +41,14 @@ export function parseGitHubCredential(value: unknown): CredentialObservation {
     case 'credential-authorization':
       return credentialAuthorization(value as JsonObject);
     case 'fine-grained-token':
-      return fineGrainedToken(value as JsonObject);
+      return fineGrainedToken(value as JsonObject, 'granted');
+    case 'fine-grained-token-request':
+      return fineGrainedToken(value as JsonObject, 'requested');
     case 'deploy-key':
       return deployKey(value as JsonObject);
     case null:
       throw new RecordRejection(
-        'not a GitHub credential: expected a credential authorization (credential_type), a fine-grained token grant (token_id, access_granted_at) or a deploy key (key, read_only)',
+        'not a GitHub credential: expected a credential authorization (credential_type), a fine-grained token grant (token_id, access_granted_at) or request (token_id, created_at, permissions_added) or a deploy key (key, read_only)',
       );
   }
 }
@@ -83,12 +90,17 @@ function credentialAuthorization(value: JsonObject): CredentialObservation {
   };
 }
 
-function fineGrainedToken(value: JsonObject): CredentialObservation {
+/**
+ * A fine-grained PAT as its organisation grant or its owner's access request shows it: the same token (`token_id`,
+ * which the audit log names too), so a token seen in both is one credential. Neither listing says when the token
+ * was made: the grant (or the request) came after, so the age is at least that.
+ */
+function fineGrainedToken(value: JsonObject, orgAccess: 'granted' | 'requested'): CredentialObservation {
   const tokenId = requireString(value, 'token_id');
   const login = stringAt(objectAt(value, 'owner'), 'login');
   if (login === null) throw new RecordRejection('missing required field owner.login', 'owner.login');
   const name = stringAt(value, 'token_name');
-  const grantedAt = dateAt(value, 'access_granted_at');
+  const since = orgAccess === 'granted' ? dateAt(value, 'access_granted_at') : dateAt(value, 'created_at');
   const expiresAt = dateAt(value, 'token_expires_at');
   return {
     kind: 'credential',
@@ -99,15 +111,21 @@ function fineGrainedToken(value: JsonObject): CredentialObservation {
     environment: environmentFromNames(name),
     // An expired token without its expiry date is out of use on every day we can tell; with one, the interval says when.
     status: value['token_expired'] === true && expiresAt === null ? 'INACTIVE' : 'ACTIVE',
-    createdAt: grantedAt,
-    lastRotatedAt: grantedAt,
+    createdAt: since,
+    lastRotatedAt: since,
     expiresAt,
     lastUsedAt: dateAt(value, 'token_last_used_at'),
     deactivatedAt: null,
     useObserved: true,
     owner: login,
-    ageFromFirstSeen: grantedAt === null,
-    attributes: { credentialType: 'fine-grained personal access token', repositorySelection: stringAt(value, 'repository_selection') },
+    ageFromFirstSeen: since === null,
+    attributes: {
+      credentialType: 'fine-grained personal access token',
+      repositorySelection: stringAt(value, 'repository_selection'),
+      // Whether the organisation let the token in, or its owner asked and awaits review.
+      orgAccess,
+      [orgAccess === 'granted' ? 'grantId' : 'requestId']: stringAt(value, 'id'),
+    },
   };
 }
 

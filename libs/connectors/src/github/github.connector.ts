@@ -83,12 +83,20 @@ export const gitHubCredentialsConfigSchema = z
     ...gitHubConnectionFields,
     /** `/orgs/{org}/credential-authorizations`: PATs and SSH keys authorised for SAML SSO (owner token, `read:org`). */
     credentialAuthorizations: z.boolean().default(true),
-    /** `/orgs/{org}/personal-access-tokens`: fine-grained PATs granted to the organisation (a GitHub App only). */
+    /**
+     * Fine-grained PATs: `/orgs/{org}/personal-access-token-requests` (asked for, pending review) and
+     * `/orgs/{org}/personal-access-tokens` (granted). Only a GitHub App may read them (organisation permissions
+     * "Personal access token requests" and "Personal access tokens", read).
+     */
     fineGrainedTokens: z.boolean().default(false),
     /** Every repository's deploy keys (`/repos/{owner}/{repo}/keys`): one request per repository. */
     deployKeys: z.boolean().default(false),
   })
-  .superRefine(refineGitHubAuth);
+  .superRefine(refineGitHubAuth)
+  .refine((config) => !config.fineGrainedTokens || config.token === undefined, {
+    path: ['fineGrainedTokens'],
+    message: 'only a GitHub App may list fine-grained tokens: give appId, installationId and privateKey',
+  });
 export type GitHubCredentialsConfig = z.infer<typeof gitHubCredentialsConfigSchema>;
 
 /** GitHub's token and key listings → API_TOKEN and SSH_KEY credentials with their owners. */
@@ -102,7 +110,11 @@ export const gitHubCredentialsConnector: Connector<GitHubCredentialsConfig> = {
     const map: RecordMap = (value) => [parseGitHubCredential(value)];
     return collectListings(config, context, async function* (session) {
       if (config.credentialAuthorizations) yield { path: `/orgs/${org(config)}/credential-authorizations?per_page=${config.pageSize}`, map };
-      if (config.fineGrainedTokens) yield { path: `/orgs/${org(config)}/personal-access-tokens?per_page=${config.pageSize}`, map };
+      if (config.fineGrainedTokens) {
+        // Requests first: a granted token that also asks for more is stored as granted (the last observation stands).
+        yield { path: `/orgs/${org(config)}/personal-access-token-requests?per_page=${config.pageSize}`, map };
+        yield { path: `/orgs/${org(config)}/personal-access-tokens?per_page=${config.pageSize}`, map };
+      }
       if (!config.deployKeys) return;
       for await (const page of gitHubPages(config, context, session, `/orgs/${org(config)}/repos?per_page=${config.pageSize}`)) {
         for (const repository of page.records) {

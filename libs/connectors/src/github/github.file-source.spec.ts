@@ -1,28 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { AccessEventObservation, CollectedRecord, CredentialObservation, Observation } from '../core/observation.js';
+import type { FileSource } from '../core/connector.js';
+import type { AccessEventObservation, CollectedRecord, CredentialObservation } from '../core/observation.js';
+import { collectFile, observationsOf, rejectionsOf, writeTempFile, writeTempFolder } from '../testing/collect.test-util.js';
 import { createGitHubAuditLogFileSource, gitHubAuditLogFileSource, gitHubCredentialsFileSource, gitHubMembersFileSource } from './github.file-source.js';
 
 const samples = '/work/shared/samples/github-audit';
 const context = { signal: new AbortController().signal, now: new Date('2025-06-01T00:00:00Z') };
 
-async function collect(source: { collectFile: typeof gitHubMembersFileSource.collectFile }, path: string): Promise<CollectedRecord[]> {
-  const out: CollectedRecord[] = [];
-  for await (const record of source.collectFile(path, context)) out.push(record);
-  return out;
-}
+const collect = (source: Pick<FileSource, 'collectFile'>, path: string): Promise<CollectedRecord[]> => collectFile(source, path, context);
 
-const observations = (records: CollectedRecord[]): Observation[] => records.flatMap((record) => (record.accepted ? [record.observation] : []));
-const events = (records: CollectedRecord[]): AccessEventObservation[] => observations(records).filter((o): o is AccessEventObservation => o.kind === 'access-event');
-const rejections = (records: CollectedRecord[]): string[] =>
-  records.flatMap((record) => (record.accepted ? [] : [`${record.location.line ?? '-'} ${record.location.field ?? '-'} ${record.reason}`]));
-
-function write(name: string, text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'pb-github-')), name);
-  writeFileSync(path, text);
-  return path;
-}
+const events = (records: CollectedRecord[]): AccessEventObservation[] => observationsOf(records).filter((o): o is AccessEventObservation => o.kind === 'access-event');
 
 describe('gitHubAuditLogFileSource on the real samples', () => {
   let records: CollectedRecord[];
@@ -31,7 +18,7 @@ describe('gitHubAuditLogFileSource on the real samples', () => {
   });
 
   it('accepts every record of every sample file', () => {
-    expect(rejections(records)).toEqual([]);
+    expect(rejectionsOf(records)).toEqual([]);
     expect(new Set(records.map((record) => basename(record.location.source))).size).toBe(6);
   });
 
@@ -61,7 +48,7 @@ describe('gitHubAuditLogFileSource on the real samples', () => {
   });
 
   it('reads the credential authorization beside the events as a credential', () => {
-    const credentials = observations(records).filter((o): o is CredentialObservation => o.kind === 'credential');
+    const credentials = observationsOf(records).filter((o): o is CredentialObservation => o.kind === 'credential');
     expect(credentials.map((c) => [c.credentialKind, c.externalId, c.owner])).toEqual([['SSH_KEY', 'ssh-key:12345678', 'monalisa']]);
   });
 });
@@ -82,7 +69,7 @@ describe('gitHubAuditLogFileSource on REST pages and streams', () => {
   });
 
   it('counts each clone and fetch as one record against the token id, REST created_at as well as @timestamp', async () => {
-    const path = write(
+    const path = writeTempFile(
       'audit.json',
       JSON.stringify([
         clone(1717200000000),
@@ -101,16 +88,16 @@ describe('gitHubAuditLogFileSource on REST pages and streams', () => {
   });
 
   it('rejects a bad time, a missing actor and a non-event by line, and re-reads the same ids', async () => {
-    const path = write(
+    const path = writeTempFile(
       'stream.jsonl',
       [JSON.stringify(clone(1)), JSON.stringify(clone(2, { '@timestamp': 'soon' })), JSON.stringify(clone(3, { actor: undefined })), '{"login":"x"}'].join('\n'),
     );
     const geo = createGitHubAuditLogFileSource(() => 'ZZ');
     const first = await collect(geo, path);
-    expect(rejections(first)).toEqual([
-      '2 @timestamp @timestamp is neither epoch milliseconds nor an ISO 8601 date: "soon"',
-      '3 actor missing required field actor',
-      '4 - not a GitHub audit log event: no "action" with "@timestamp", "created_at" or "_document_id"',
+    expect(rejectionsOf(first)).toEqual([
+      '2/- @timestamp @timestamp is neither epoch milliseconds nor an ISO 8601 date: "soon"',
+      '3/- actor missing required field actor',
+      '4/- - not a GitHub audit log event: no "action" with "@timestamp", "created_at" or "_document_id"',
     ]);
     expect(events(await collect(geo, path)).map((e) => e.eventId)).toEqual(events(first).map((e) => e.eventId));
   });
@@ -119,8 +106,8 @@ describe('gitHubAuditLogFileSource on REST pages and streams', () => {
 describe('gitHubCredentialsFileSource', () => {
   it('reads GitHub’s published credential-authorization example, keeping the credential when the expiry is no date', async () => {
     const records = await collect(gitHubCredentialsFileSource, join(samples, 'github_openapi_credential_authorization_example.json'));
-    expect(rejections(records)).toEqual([]);
-    expect(observations(records)).toEqual([
+    expect(rejectionsOf(records)).toEqual([]);
+    expect(observationsOf(records)).toEqual([
       {
         kind: 'credential',
         credentialKind: 'SSH_KEY',
@@ -149,7 +136,7 @@ describe('gitHubCredentialsFileSource', () => {
   });
 
   it('keys a PAT by the token id the audit log names; fine-grained grants and deploy keys too; no token text kept', async () => {
-    const path = write(
+    const path = writeTempFile(
       'credentials.json',
       JSON.stringify([
         {
@@ -190,8 +177,8 @@ describe('gitHubCredentialsFileSource', () => {
       ]),
     );
     const records = await collect(gitHubCredentialsFileSource, path);
-    expect(rejections(records)).toEqual([]);
-    const credentials = observations(records) as CredentialObservation[];
+    expect(rejectionsOf(records)).toEqual([]);
+    const credentials = observationsOf(records) as CredentialObservation[];
     expect(credentials.map((c) => [c.credentialKind, c.externalId, c.name, c.owner, c.status, c.algorithm, c.environment])).toEqual([
       ['API_TOKEN', '81234', 'mjun: laptop', 'mjun', 'ACTIVE', null, 'UNKNOWN'],
       // Expired by its own date: the interval (expiresAt) says so, not a status read from the clock.
@@ -204,9 +191,55 @@ describe('gitHubCredentialsFileSource', () => {
     expect(text).not.toContain('AAAAC3Nza');
   });
 
+  it('reads fine-grained token requests (GitHub’s documented shape) as the owner’s tokens, with expiry and last use', async () => {
+    // As `/orgs/{org}/personal-access-token-requests` answers (API version 2022-11-28).
+    const request = (id: number, tokenId: number, extra: object = {}) => ({
+      id,
+      owner: { login: 'leaver', id: 77, node_id: 'U_77', type: 'User', site_admin: false },
+      permissions_added: { organization: { members: 'read' }, repository: { contents: 'write' } },
+      permissions_upgraded: {},
+      permissions_result: { organization: { members: 'read' }, repository: { contents: 'write' } },
+      repository_selection: 'subset',
+      repository_count: 1,
+      repositories: [{ full_name: 'acme/payments', id: 1, name: 'payments', node_id: 'R_1', private: true }],
+      created_at: '2025-03-01T00:00:00Z',
+      token_id: tokenId,
+      token_name: 'payments prod',
+      token_expired: false,
+      token_expires_at: null,
+      token_last_used_at: '2025-05-31T08:00:00Z',
+      ...extra,
+    });
+    const path = writeTempFile('personal-access-token-requests.json', JSON.stringify([request(1, 501), request(2, 502, { token_expired: true, token_expires_at: null, token_name: null })]));
+    const records = await collect(gitHubCredentialsFileSource, path);
+    expect(rejectionsOf(records)).toEqual([]);
+    expect(observationsOf(records)).toEqual([
+      {
+        kind: 'credential',
+        credentialKind: 'API_TOKEN',
+        externalId: '501',
+        name: 'leaver: payments prod',
+        algorithm: null,
+        environment: 'PRODUCTION',
+        status: 'ACTIVE',
+        createdAt: new Date('2025-03-01T00:00:00Z'),
+        lastRotatedAt: new Date('2025-03-01T00:00:00Z'),
+        // null: the token never expires.
+        expiresAt: null,
+        lastUsedAt: new Date('2025-05-31T08:00:00Z'),
+        deactivatedAt: null,
+        useObserved: true,
+        owner: 'leaver',
+        ageFromFirstSeen: false,
+        attributes: { credentialType: 'fine-grained personal access token', repositorySelection: 'subset', orgAccess: 'requested', requestId: '1' },
+      },
+      expect.objectContaining({ externalId: '502', name: 'leaver: fine-grained personal access token', status: 'INACTIVE' }),
+    ]);
+  });
+
   it('rejects an audit event given to the credentials source, saying what it expects', async () => {
     const records = await collect(gitHubCredentialsFileSource, join(samples, 'ocsf-examples_github_api_activity.raw.json'));
-    expect(rejections(records)).toEqual([expect.stringMatching(/^- - not a GitHub credential: expected a credential authorization/)]);
+    expect(rejectionsOf(records)).toEqual([expect.stringMatching(/^-\/- - not a GitHub credential: expected a credential authorization/)]);
   });
 });
 
@@ -214,14 +247,15 @@ describe('gitHubMembersFileSource', () => {
   const user = (login: string, id: number, extra: object = {}) => ({ login, id, node_id: 'x', type: 'User', site_admin: false, ...extra });
 
   it('makes a github account of each member, an admin membership a privileged entitlement, collaborators by file name', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pb-github-'));
-    writeFileSync(join(dir, 'members.json'), JSON.stringify([user('MJun', 11), user('ana', 12, { email: 'ana@example.com' })]));
-    writeFileSync(join(dir, 'memberships.jsonl'), `${JSON.stringify({ state: 'active', role: 'admin', user: user('boss', 13) })}\n${JSON.stringify({ state: 'pending', role: 'member', user: user('new', 14) })}\n`);
-    writeFileSync(join(dir, 'outside_collaborators.json'), JSON.stringify([user('vendor-dev', 15)]));
-    writeFileSync(join(dir, 'teams.json'), JSON.stringify([{ id: 1, name: 'core', slug: 'core' }]));
+    const dir = writeTempFolder({
+      'members.json': JSON.stringify([user('MJun', 11), user('ana', 12, { email: 'ana@example.com' })]),
+      'memberships.jsonl': `${JSON.stringify({ state: 'active', role: 'admin', user: user('boss', 13) })}\n${JSON.stringify({ state: 'pending', role: 'member', user: user('new', 14) })}\n`,
+      'outside_collaborators.json': JSON.stringify([user('vendor-dev', 15)]),
+      'teams.json': JSON.stringify([{ id: 1, name: 'core', slug: 'core' }]),
+    });
     const records = await collect(gitHubMembersFileSource, dir);
     expect(
-      observations(records).map((o) =>
+      observationsOf(records).map((o) =>
         o.kind === 'account' ? `account ${o.system} ${o.externalId} ${o.userName} ${o.email} ${o.status}` : o.kind === 'entitlement' ? `entitlement ${o.accountExternalId} ${o.name} ${o.privileged}` : o.kind,
       ),
     ).toEqual([
@@ -234,6 +268,6 @@ describe('gitHubMembersFileSource', () => {
       'account github 15 vendor-dev null ACTIVE',
       'entitlement 15 org:outside-collaborator false',
     ]);
-    expect(rejections(records)).toEqual(['1 login not a GitHub user: no "login" (or a "type" other than User)']);
+    expect(rejectionsOf(records)).toEqual(['1/0 login not a GitHub user: no "login" (or a "type" other than User)']);
   });
 });

@@ -1,8 +1,9 @@
 import { isIP } from 'node:net';
-import type { AccessEventObservation } from '../core/observation.js';
+import type { AccessEventObservation, Observation } from '../core/observation.js';
 import { type JsonObject, RecordRejection, arrayAt, isJsonObject, objectAt, requireDate, requireString, stringAt } from '../core/readers/json-value.util.js';
 import { toCountryCode } from '../geoip/country-code.util.js';
 import type { GeoIpResolver } from '../geoip/geoip.resolver.js';
+import { oauthGrantId, parseGoogleTokenGrants } from './google-token-grant.parser.js';
 
 export interface GoogleActivityOptions {
   /** Applied when the activity has no `networkInfo.regionCode`. */
@@ -22,8 +23,8 @@ export function unwrapGoogleActivities(value: unknown): unknown[] | null {
 
 /**
  * One Admin SDK Reports `activity` (any application; `login`, `token` and `drive` are the ones that matter here) →
- * an access event per event it holds: the actor from `ipAddress` and its country, the OAuth client for a `token`
- * activity, and one record per Drive download.
+ * an access event per event it holds: the actor from `ipAddress` and its country, the user's grant to the OAuth
+ * client for a `token` activity, and one record per Drive download.
  */
 export function parseGoogleActivity(value: unknown, options: GoogleActivityOptions): AccessEventObservation[] {
   if (!isJsonObject(value) || !isJsonObject(value['id']) || !Array.isArray(value['events'])) {
@@ -48,7 +49,7 @@ export function parseGoogleActivity(value: unknown, options: GoogleActivityOptio
       eventId: `${application}:${occurredAt.toISOString()}:${qualifier}:${index}`,
       occurredAt,
       principal,
-      credentialExternalId: application === 'token' ? oauthClientOf(parameters) : null,
+      credentialExternalId: application === 'token' ? oauthGrantOf(principal, parameters) : null,
       sourceIp,
       country,
       action: `${application}.${name}`,
@@ -60,10 +61,10 @@ export function parseGoogleActivity(value: unknown, options: GoogleActivityOptio
   });
 }
 
-/** The OAuth client of a token activity, as the credential it acts with. */
-function oauthClientOf(parameters: Map<string, string>): string | null {
+/** The user's grant to the OAuth client of a token activity: the credential it acts with (see google-token-grant.parser). */
+function oauthGrantOf(principal: string, parameters: Map<string, string>): string | null {
   const client = parameters.get('client_id');
-  return client === undefined ? null : `oauth-client:${client}`;
+  return client === undefined ? null : oauthGrantId(principal, client);
 }
 
 function parametersOf(event: JsonObject): Map<string, string> {
@@ -74,4 +75,9 @@ function parametersOf(event: JsonObject): Map<string, string> {
     if (name !== null && text !== null) out.set(name, text);
   }
   return out;
+}
+
+/** Everything one activity says: its access events and, for a `token` activity, the grants it makes or revokes. */
+export function activityObservations(value: unknown, geo: GeoIpResolver): Observation[] {
+  return [...parseGoogleActivity(value, { geo }), ...parseGoogleTokenGrants(value)];
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CollectContext } from '../core/connector.js';
+import type { ListingPage } from '../core/readers/json-collect.util.js';
 import { SourceRequestError, fetchJson, safeUrl } from '../core/readers/json-http.client.js';
 import { isJsonObject, stringAt } from '../core/readers/json-value.util.js';
 import { signRs256Jwt } from '../core/util/rs256-jwt.util.js';
@@ -35,13 +36,6 @@ export interface GoogleConnection {
 const TOKEN_LABEL = 'Google OAuth token endpoint';
 const API_LABEL = 'Google Admin SDK';
 
-/** One page of an Admin SDK listing: its records and the index of the first one in the whole listing. */
-export interface GooglePage {
-  source: string;
-  offset: number;
-  records: unknown[];
-}
-
 /**
  * RFC 7523 JWT bearer grant: the assertion names the service account (`iss`), the administrator (`sub`) and the
  * scopes, and is signed with the wall clock (Google checks it against its own), valid one hour at most.
@@ -70,7 +64,7 @@ export async function googleAccessToken(config: GoogleConnection, scopes: readon
 }
 
 /** Every page of a listing whose records are in `field`, following `nextPageToken`; 429 and 5xx are waited out. */
-export async function* googlePages(config: GoogleConnection, context: CollectContext, token: string, pathAndQuery: string, field: string): AsyncGenerator<GooglePage> {
+export async function* googlePages(config: GoogleConnection, context: CollectContext, token: string, pathAndQuery: string, field: string): AsyncGenerator<ListingPage> {
   const first = `${config.apiUrl.replace(/\/+$/, '')}${pathAndQuery}`;
   let pageToken: string | null = null;
   let offset = 0;

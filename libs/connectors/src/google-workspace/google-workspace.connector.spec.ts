@@ -1,27 +1,20 @@
 import { createVerify, generateKeyPairSync } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import type { CollectedRecord } from '../core/observation.js';
 import { type TestServer, sendJson, startTestServer } from '../core/readers/json-http.test-util.js';
+import { collectAll, formBody } from '../testing/collect.test-util.js';
 import { googleActivityConnector, googleUsersConnector } from './google-workspace.connector.js';
 
 const context = { signal: new AbortController().signal, now: new Date('2025-06-01T12:00:00Z') };
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
-async function collect(iterable: AsyncIterable<CollectedRecord>): Promise<CollectedRecord[]> {
-  const out: CollectedRecord[] = [];
-  for await (const record of iterable) out.push(record);
-  return out;
-}
-
-const form = (request: IncomingMessage): Promise<URLSearchParams> =>
-  new Promise((resolve) => {
-    let text = '';
-    request.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    request.on('end', () => resolve(new URLSearchParams(text)));
-  });
-
 const user = (id: string, extra: object = {}) => ({ kind: 'admin#directory#user', id, primaryEmail: `${id}@example.com`, name: { fullName: id }, suspended: false, ...extra });
+
+const tokenActivity = (time: string, name: string, clientId: string, appName: string) => ({
+  id: { time, uniqueQualifier: time.slice(11, 13), applicationName: 'token' },
+  actor: { email: 'min@example.com' },
+  ipAddress: '203.0.113.9',
+  events: [{ type: 'auth', name, parameters: [{ name: 'client_id', value: clientId }, { name: 'app_name', value: appName }, { name: 'scope', multiValue: ['https://www.googleapis.com/auth/drive'] }] }],
+});
 
 /** Google's token endpoint (JWT bearer grant) and the Admin SDK's users and activities, paged by nextPageToken. */
 async function fakeGoogle(): Promise<TestServer & { claims: Record<string, unknown>[] }> {
@@ -29,7 +22,7 @@ async function fakeGoogle(): Promise<TestServer & { claims: Record<string, unkno
   let throttled = false;
   const server = await startTestServer(async (request, response, url) => {
     if (url.pathname === '/token') {
-      const body = await form(request);
+      const body = await formBody(request);
       const [header, payload, signature] = (body.get('assertion') ?? '').split('.');
       const valid = body.get('grant_type') === 'urn:ietf:params:oauth:grant-type:jwt-bearer' && createVerify('RSA-SHA256').update(`${header}.${payload}`).verify(publicKey, signature ?? '', 'base64url');
       if (!valid) return sendJson(response, 400, { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' });
@@ -48,6 +41,17 @@ async function fakeGoogle(): Promise<TestServer & { claims: Record<string, unkno
         return sendJson(response, 429, { error: { code: 429, message: 'Quota exceeded' } }, { 'retry-after': '1' });
       }
       if (activities[1] === 'drive') return sendJson(response, 200, { kind: 'admin#reports#activities' });
+      if (activities[1] === 'token') {
+        // A page that never comes (the pull's timeout must end the wait).
+        if (url.searchParams.get('maxResults') === '7') return;
+        // Newest first, as the Reports API lists them: rclone was granted on 1 May and revoked on 1 June.
+        if (url.searchParams.get('pageToken') === 't2') return sendJson(response, 200, { kind: 'admin#reports#activities', items: [tokenActivity('2025-05-01T00:00:00.000Z', 'authorize', 'rclone-id', 'rclone')] });
+        return sendJson(response, 200, {
+          kind: 'admin#reports#activities',
+          items: [tokenActivity('2025-06-01T02:00:00.000Z', 'revoke', 'rclone-id', 'rclone'), tokenActivity('2025-06-01T01:00:00.000Z', 'authorize', 'c1', 'Zapier')],
+          nextPageToken: 't2',
+        });
+      }
       return sendJson(response, 200, {
         kind: 'admin#reports#activities',
         items: [{ id: { time: '2025-06-01T01:00:00.000Z', uniqueQualifier: '1', applicationName: activities[1] }, actor: { email: 'min@example.com' }, ipAddress: '203.0.113.9', events: [{ name: activities[1] === 'login' ? 'login_success' : 'authorize', parameters: [{ name: 'client_id', value: 'c1' }] }] }],
@@ -67,7 +71,7 @@ describe('Google Workspace pull connectors against a local Google', () => {
   afterEach(() => server.close());
 
   it('acts as the administrator with the read-only directory scope and pages users by nextPageToken', async () => {
-    const records = await collect(googleUsersConnector.collect(googleUsersConnector.configSchema.parse(config()), context));
+    const records = await collectAll(googleUsersConnector.collect(googleUsersConnector.configSchema.parse(config()), context));
     expect(records.map((r) => (r.accepted && r.observation.kind === 'account' ? `${r.observation.userName} ${r.observation.status}` : r.accepted ? '-' : r.reason)).filter((x) => x !== '-')).toEqual([
       'ana@example.com ACTIVE',
       'min@example.com DEACTIVATED',
@@ -78,14 +82,35 @@ describe('Google Workspace pull connectors against a local Google', () => {
   });
 
   it('reads each application since the lookback, waits out a 429, and takes an empty listing as no activity', async () => {
-    const records = await collect(googleActivityConnector.collect(googleActivityConnector.configSchema.parse(config({ lookbackDays: 1 })), context));
-    expect(records.map((r) => (r.accepted && r.observation.kind === 'access-event' ? `${r.observation.action} ${r.observation.credentialExternalId}` : 'rejected'))).toEqual([
+    const records = await collectAll(googleActivityConnector.collect(googleActivityConnector.configSchema.parse(config({ lookbackDays: 1 })), context));
+    expect(records.map((r) => (r.accepted && r.observation.kind === 'access-event' ? `${r.observation.action} ${r.observation.credentialExternalId}` : r.accepted ? r.observation.kind : 'rejected'))).toEqual([
       'login.login_success null',
-      'token.authorize oauth-client:c1',
+      'token.revoke oauth-grant:min@example.com:rclone-id',
+      'token.authorize oauth-grant:min@example.com:c1',
+      'token.authorize oauth-grant:min@example.com:rclone-id',
+      // The grants, each in its latest state, after the events.
+      'credential',
+      'credential',
     ]);
     const login = server.requests.filter((r) => r.url.includes('/applications/login'));
     expect(login).toHaveLength(2);
     expect(new URL(login[0]!.url, server.url).searchParams.get('startTime')).toBe('2025-05-31T12:00:00.000Z');
+  });
+
+  it('pages token activities and keeps each OAuth grant in its latest state: a revoke read before the older authorize still ends the grant', async () => {
+    const records = await collectAll(googleActivityConnector.collect(googleActivityConnector.configSchema.parse(config({ applications: ['token'] })), context));
+    const grants = records.flatMap((r) => (r.accepted && r.observation.kind === 'credential' ? [r.observation] : []));
+    expect(grants.map((g) => [g.externalId, g.credentialKind, g.status, g.owner, g.createdAt?.toISOString() ?? null, g.deactivatedAt?.toISOString() ?? null])).toEqual([
+      ['oauth-grant:min@example.com:rclone-id', 'API_TOKEN', 'REVOKED', 'min@example.com', null, '2025-06-01T02:00:00.000Z'],
+      ['oauth-grant:min@example.com:c1', 'API_TOKEN', 'ACTIVE', 'min@example.com', '2025-06-01T01:00:00.000Z', null],
+    ]);
+    expect(grants[1]!.attributes).toEqual({ credentialType: 'OAuth grant', clientId: 'c1', appName: 'Zapier', clientType: null, scopes: 'https://www.googleapis.com/auth/drive' });
+    expect(server.requests.filter((r) => r.url.includes('/applications/token')).map((r) => new URL(r.url, server.url).searchParams.get('pageToken'))).toEqual([null, 't2']);
+  });
+
+  it('gives up on a token activity page that never comes, after the timeout', async () => {
+    const slow = googleActivityConnector.configSchema.parse(config({ applications: ['token'], pageSize: 7, timeoutMs: 300 }));
+    await expect(collectAll(googleActivityConnector.collect(slow, context))).rejects.toThrow(`Google Admin SDK did not answer within 0.3 s (${server.url}/admin/reports/v1/activity/users/all/applications/token)`);
   });
 
   it('says a key that cannot sign is unusable, without printing it', async () => {

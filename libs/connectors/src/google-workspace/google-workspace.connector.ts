@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { CollectContext, Connector } from '../core/connector.js';
 import type { CollectedRecord, Observation } from '../core/observation.js';
-import { mapRecord } from '../core/readers/json-collect.util.js';
+import { collectListings } from '../core/readers/json-collect.util.js';
 import { connectionCheck } from '../core/readers/json-http.client.js';
 import { pullWindowStart } from '../core/util/pull-window.util.js';
 import { countryForIp } from '../geoip/geoip.resolver.js';
 import { type GoogleConnection, googleAccessToken, googleConnectionFields, googlePages } from './google-admin.client.js';
-import { parseGoogleActivity } from './google-activity.parser.js';
+import { activityObservations } from './google-activity.parser.js';
+import { latestGrantStates } from './google-token-grant.parser.js';
 import { parseGoogleUser } from './google-user.parser.js';
 
 /** The Reports API serves 180 days of activity. */
@@ -23,11 +24,7 @@ async function* collectPages(
   map: (value: unknown) => readonly Observation[],
 ): AsyncGenerator<CollectedRecord> {
   const token = await googleAccessToken(config, [scope], context);
-  for (const listing of listings) {
-    for await (const page of googlePages(config, context, token, listing, field)) {
-      for (const [index, record] of page.records.entries()) yield* mapRecord(record, { source: page.source, record: page.offset + index }, map);
-    }
-  }
+  yield* collectListings(listings, (listing) => googlePages(config, context, token, listing, field), map);
 }
 
 const testToken = (config: GoogleConnection, scope: string, context: CollectContext, what: string) =>
@@ -62,7 +59,7 @@ export const googleActivityConfigSchema = z.object({
 });
 export type GoogleActivityConfig = z.infer<typeof googleActivityConfigSchema>;
 
-/** Reports API `activities.list` for all users (scope admin.reports.audit.readonly) → access events. */
+/** Reports API `activities.list` for all users (scope admin.reports.audit.readonly) → access events and OAuth grants. */
 export const googleActivityConnector: Connector<GoogleActivityConfig> = {
   type: 'google-activity',
   displayName: 'Google Workspace activity (Admin SDK Reports API)',
@@ -74,6 +71,7 @@ export const googleActivityConnector: Connector<GoogleActivityConfig> = {
     const listings = config.applications.map(
       (application) => `/admin/reports/v1/activity/users/all/applications/${application}?startTime=${encodeURIComponent(since)}&maxResults=${config.pageSize}`,
     );
-    return collectPages(config, context, REPORTS_SCOPE, listings, 'items', (value) => parseGoogleActivity(value, { geo: countryForIp }));
+    // Newest first, as the Reports API lists them: each grant's latest state is kept to the end.
+    return latestGrantStates(collectPages(config, context, REPORTS_SCOPE, listings, 'items', (value) => activityObservations(value, countryForIp)));
   },
 };

@@ -31,7 +31,7 @@ export const hasUsableAccess = (access: IdentityAccess): boolean => access.accou
 export const residualAccountEvidence = (account: Account) => ({
   source: account.system,
   type: 'residual-account',
-  summary: `${account.system} account ${account.userName} still exists but cannot be used (${account.status})`,
+  summary: `${account.system} account ${account.userName} still exists but cannot be used (${account.status})${onPremisesSyncNote(account)}`,
   data: {
     accountId: account.id,
     externalId: account.externalId,
@@ -39,5 +39,16 @@ export const residualAccountEvidence = (account: Account) => ({
     status: account.status,
     unusableSince: account.deactivatedAt === null ? null : account.deactivatedAt.toISOString(),
     lastLoginAt: account.lastLoginAt === null ? null : account.lastLoginAt.toISOString(),
+    ...onPremisesSyncData(account),
   },
 });
+
+/**
+ * An account synchronised from an on-premises directory is disabled there, not in the cloud: the next sync
+ * overwrites a cloud change. Said in the evidence of a leaver's account (only when it is so: other evidence stays
+ * as it was).
+ */
+export const onPremisesSyncNote = (account: Account): string =>
+  account.onPremisesSync ? '; synced from on-premises AD: disabling it in the cloud is overwritten by the next sync, disable it on premises' : '';
+
+export const onPremisesSyncData = (account: Account): { onPremisesSync?: true } => (account.onPremisesSync ? { onPremisesSync: true } : {});

@@ -35,6 +35,11 @@ export interface Account {
    * the person left, even when HR has not said so yet.
    */
   identityProvider: boolean;
+  /**
+   * Synchronised from an on-premises directory (Entra Connect): disabling it in the cloud is overwritten by the
+   * next sync, so it must be disabled on premises. False for cloud-only accounts and sources that cannot say.
+   */
+  onPremisesSync: boolean;
 }
 
 /** Something an account may do; `production` and `privileged` drive the offshore and leaver rules. */

@@ -78,6 +78,7 @@ export const anAccount = (overrides: Partial<Account> & Pick<Account, 'id'>): Ac
   deactivatedAt: null,
   lastLoginAt: null,
   identityProvider: false,
+  onPremisesSync: false,
   ...overrides,
 });
 

@@ -9,6 +9,7 @@ const CLIENT_SECRET = 'entra-client-secret-do-not-leak-9b2c';
 const PAT = 'ghp_pat-do-not-leak-4d1e';
 const QUEUE_TEST_TIMEOUT = 120_000;
 const signInFilters: string[] = [];
+const servicePrincipalFilters: string[] = [];
 
 const json = (response: ServerResponse, status: number, body: unknown): void => {
   response.writeHead(status, { 'content-type': 'application/json' });
@@ -31,9 +32,34 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
     signInFilters.push(url.searchParams.get('$filter') ?? '');
     return json(response, 200, { value: [{ id: `s-${signInFilters.length}`, createdDateTime: new Date().toISOString(), userPrincipalName: 'min.jun@example.com', status: { errorCode: 0 }, location: { countryOrRegion: 'KR' } }] });
   }
+  if (url.pathname === '/beta/auditLogs/signIns' && request.headers.authorization === 'Bearer graph-token') {
+    // Graph beta: service principals' sign-ins, which v1.0 does not list.
+    servicePrincipalFilters.push(url.searchParams.get('$filter') ?? '');
+    return json(response, 200, {
+      value: [
+        {
+          id: `sp-${servicePrincipalFilters.length}`,
+          createdDateTime: new Date().toISOString(),
+          appId: 'app-9',
+          appDisplayName: 'payments-prod',
+          servicePrincipalId: 'sp-object-9',
+          servicePrincipalName: 'payments-prod',
+          servicePrincipalCredentialKeyId: 'key-9',
+          signInEventTypes: ['servicePrincipal'],
+          userPrincipalName: '',
+          userId: '',
+          ipAddress: '203.0.113.50',
+          status: { errorCode: 0 },
+          location: { countryOrRegion: 'RU' },
+        },
+      ],
+    });
+  }
   if (url.pathname === '/v1.0/users' && request.headers.authorization === 'Bearer graph-token') {
     return json(response, 200, {
-      value: [{ id: 'u-1', userPrincipalName: 'min.jun@example.com', mail: 'min.jun@example.com', displayName: 'Min Jun', accountEnabled: false, employeeLeaveDateTime: '2025-01-20T00:00:00Z' }],
+      value: [
+        { id: 'u-1', userPrincipalName: 'min.jun@example.com', mail: 'min.jun@example.com', displayName: 'Min Jun', accountEnabled: false, employeeLeaveDateTime: '2025-01-20T00:00:00Z', onPremisesSyncEnabled: true },
+      ],
     });
   }
   if (url.pathname === '/orgs/acme/credential-authorizations' && request.headers.authorization === `Bearer ${PAT}`) {
@@ -98,8 +124,9 @@ describe('Entra and GitHub pulls through the ingest engine', () => {
       `SELECT c.kind, i.email AS owner FROM credential c LEFT JOIN identity i ON i.id = c.owner_identity_id WHERE c.source = 'github-credentials'`,
     );
     expect(token).toEqual({ kind: 'API_TOKEN', owner: 'min.jun@example.com' });
-    const [account] = await ctx.query<{ system: string; status: string }>(`SELECT system, status FROM account WHERE external_id = 'u-1'`);
-    expect(account).toEqual({ system: 'entra', status: 'DEACTIVATED' });
+    const [account] = await ctx.query<{ system: string; status: string; on_premises_sync: boolean }>(`SELECT system, status, on_premises_sync FROM account WHERE external_id = 'u-1'`);
+    // Disabled in the cloud, but synced from on-premises AD: the evidence must say the next sync can undo it.
+    expect(account).toEqual({ system: 'entra', status: 'DEACTIVATED', on_premises_sync: true });
   }, QUEUE_TEST_TIMEOUT);
 
   it('pulls sign-ins incrementally: the next pull reads on from an hour before the last successful one', async () => {
@@ -109,9 +136,21 @@ describe('Entra and GitHub pulls through the ingest engine', () => {
       config: JSON.stringify({ tenantId: 'tenant-1', clientId: 'app-1', clientSecret: CLIENT_SECRET, authorityUrl: baseUrl, graphUrl: baseUrl }),
       schedule: null,
     });
-    expect(await runToEnd(source.id)).toMatchObject({ status: 'SUCCEEDED', accepted: 1 });
+    // A user's sign-in and a service principal's.
+    expect(await runToEnd(source.id)).toMatchObject({ status: 'SUCCEEDED', accepted: 2 });
     const [{ last }] = (await ctx.query<{ last: Date }>(`SELECT last_successful_run_at AS last FROM data_source WHERE id = $1`, [source.id])) as [{ last: Date }];
-    expect(await runToEnd(source.id)).toMatchObject({ status: 'SUCCEEDED', accepted: 1 });
+    expect(await runToEnd(source.id)).toMatchObject({ status: 'SUCCEEDED', accepted: 2 });
+    expect(servicePrincipalFilters.map((filter) => filter.replace(/^createdDateTime ge \S+/, '…'))).toEqual([
+      "… and signInEventTypes/any(t: t eq 'servicePrincipal')",
+      "… and signInEventTypes/any(t: t eq 'servicePrincipal')",
+    ]);
+    const applications = await ctx.query<{ principal: string; credential: string; country: string }>(
+      `SELECT principal, credential_external_id AS credential, country FROM access_event WHERE source = 'entra-signins' AND principal = 'payments-prod' ORDER BY occurred_at`,
+    );
+    expect(applications).toEqual([
+      { principal: 'payments-prod', credential: 'key-9', country: 'RU' },
+      { principal: 'payments-prod', credential: 'key-9', country: 'RU' },
+    ]);
     const since = (filter: string) => new Date(filter.replace('createdDateTime ge ', '')).getTime();
     expect(signInFilters).toHaveLength(2);
     // The first pull reads the default two days; the second from the first's success minus the hour of overlap (to the second).

@@ -36,6 +36,33 @@ function mapRecordInto(out: CollectedRecord[], value: unknown, location: SourceL
   }
 }
 
+/** One page of an API listing: its records, where they came from (its URL, without secrets) and the index of its first record in the whole listing. */
+export interface ListingPage {
+  source: string;
+  offset: number;
+  records: unknown[];
+}
+
+/**
+ * Walks each listing's pages in order and maps every record, located by page URL and index in the listing;
+ * records `skip` says hold nothing to track (not bad records) are passed over.
+ */
+export async function* collectListings(
+  listings: readonly string[],
+  pagesOf: (listing: string) => AsyncIterable<ListingPage>,
+  map: RecordMapper,
+  skip: (value: unknown) => boolean = () => false,
+): AsyncGenerator<CollectedRecord> {
+  for (const listing of listings) {
+    for await (const page of pagesOf(listing)) {
+      for (const [index, record] of page.records.entries()) {
+        if (skip(record)) continue;
+        yield* mapRecord(record, { source: page.source, record: page.offset + index }, map);
+      }
+    }
+  }
+}
+
 /** Maps a batch of JSON records at once; unreadable ones become rejections with their location. */
 export function collectJsonBatch(records: readonly JsonRecord[], map: RecordMapper, out: CollectedRecord[] = []): CollectedRecord[] {
   for (const record of records) {

@@ -117,6 +117,25 @@ describe('LEAVER_ACTIVE_ACCESS', () => {
     expect(findings[0]?.evidence.map((record) => record.type)).toEqual(['departure', 'active-account', 'residual-account']);
   });
 
+  it('says of a leaver’s account synced from on-premises AD that a cloud change is overwritten by the sync; of no other', () => {
+    const input = aPostureInput({
+      identities: [anIdentity({ id: 'seo', ...terminated })],
+      accounts: [
+        anAccount({ id: 'seo-entra', identityId: 'seo', system: 'entra', userName: 'seo@corp.example', onPremisesSync: true }),
+        anAccount({ id: 'seo-github', identityId: 'seo', system: 'github', userName: 'seo-gh' }),
+        anAccount({ id: 'seo-okta', identityId: 'seo', system: 'okta', status: 'SUSPENDED', deactivatedAt: new Date('2025-06-02T00:00:00Z'), onPremisesSync: true }),
+      ],
+    });
+    const [finding] = evaluate(input);
+    const lines = finding?.evidence.filter((record) => record.type === 'active-account' || record.type === 'residual-account');
+    expect(lines?.map((record) => [record.summary, record.data['onPremisesSync']])).toEqual([
+      ['entra account seo@corp.example is still ACTIVE; synced from on-premises AD: disabling it in the cloud is overwritten by the next sync, disable it on premises', true],
+      ['github account seo-gh is still ACTIVE', undefined],
+      ['okta account seo-okta still exists but cannot be used (SUSPENDED); synced from on-premises AD: disabling it in the cloud is overwritten by the next sync, disable it on premises', true],
+    ]);
+    expect(lines?.[1]?.data).not.toHaveProperty('onPremisesSync');
+  });
+
   it('does not fire before the termination date is effective, nor for someone rehired since', () => {
     const input = aPostureInput({
       identities: [

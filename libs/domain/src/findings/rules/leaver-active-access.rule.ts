@@ -10,7 +10,7 @@ import { departureOf, possibleLeavers, type Departure } from '../departure.js';
 import { buildCandidate, isoOrNull } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
 import type { FindingSettings } from '../finding-settings.js';
-import { hasUsableAccess, identityAccessAt, residualAccountEvidence } from '../leaver-access.js';
+import { hasUsableAccess, identityAccessAt, onPremisesSyncData, onPremisesSyncNote, residualAccountEvidence } from '../leaver-access.js';
 import { indexOf, type PostureIndex } from '../posture-index.js';
 import { identitySubject } from '../subject.util.js';
 
@@ -151,7 +151,7 @@ export const leaverActiveAccessRule: FindingRule = {
         ...accounts.slice(0, settings.evidenceLimit).map((account) => ({
           source: account.system,
           type: 'active-account',
-          summary: `${account.system} account ${account.userName} is still ${account.status}`,
+          summary: `${account.system} account ${account.userName} is still ${account.status}${onPremisesSyncNote(account)}`,
           data: {
             accountId: account.id,
             externalId: account.externalId,
@@ -159,6 +159,7 @@ export const leaverActiveAccessRule: FindingRule = {
             status: account.status,
             lastLoginAt: isoOrNull(account.lastLoginAt),
             entitlements: entitlements.filter((entry) => entry.account.id === account.id).map((entry) => entry.entitlement.name).join(','),
+            ...onPremisesSyncData(account),
           },
         })),
         ...credentials.slice(0, settings.evidenceLimit).map((credential) => ({

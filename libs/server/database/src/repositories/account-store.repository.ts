@@ -15,6 +15,8 @@ export interface AccountRow {
   status: AccountStatus;
   deactivatedAt: Date | null;
   lastLoginAt: Date | null;
+  /** Synchronised from an on-premises directory: a change made in the cloud is overwritten by the next sync. */
+  onPremisesSync: boolean;
 }
 
 /**
@@ -30,8 +32,8 @@ export class AccountStoreRepository {
     const result = await client.query<{ inserted: boolean }>(
       `WITH t AS (
          SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[],
-                              $11::timestamptz[])
-           AS t(system, external_id, user_name, email, employee_number, status, deactivated_at, last_login_at, created_at)
+                              $11::timestamptz[], $12::boolean[])
+           AS t(system, external_id, user_name, email, employee_number, status, deactivated_at, last_login_at, created_at, on_premises_sync)
        ), m AS (
          SELECT t.*, COALESCE(
            (SELECT id FROM identity WHERE organization_id = $1 AND email = t.email),
@@ -45,9 +47,9 @@ export class AccountStoreRepository {
          FROM t
        )
        INSERT INTO account AS a (organization_id, system, external_id, user_name, email, identity_id, status, deactivated_at, last_login_at,
-         created_at)
+         created_at, on_premises_sync)
        SELECT $1, system, external_id, user_name, email, identity_id, status,
-         CASE WHEN status = 'ACTIVE' THEN NULL ELSE deactivated_at END, last_login_at, created_at
+         CASE WHEN status = 'ACTIVE' THEN NULL ELSE deactivated_at END, last_login_at, created_at, on_premises_sync
        FROM m
        ON CONFLICT (organization_id, system, external_id) DO UPDATE SET
          user_name = EXCLUDED.user_name,
@@ -61,13 +63,14 @@ export class AccountStoreRepository {
            ELSE COALESCE(EXCLUDED.deactivated_at, a.deactivated_at) END,
          last_login_at = GREATEST(a.last_login_at, EXCLUDED.last_login_at),
          created_at = COALESCE(EXCLUDED.created_at, a.created_at),
+         on_premises_sync = EXCLUDED.on_premises_sync,
          updated_at = now()
-       WHERE (a.user_name, a.email, a.identity_id, a.status, a.deactivated_at, a.last_login_at, a.created_at) IS DISTINCT FROM
+       WHERE (a.user_name, a.email, a.identity_id, a.status, a.deactivated_at, a.last_login_at, a.created_at, a.on_premises_sync) IS DISTINCT FROM
          (EXCLUDED.user_name, COALESCE(EXCLUDED.email, a.email), COALESCE(EXCLUDED.identity_id, a.identity_id), EXCLUDED.status,
           CASE WHEN EXCLUDED.status = 'ACTIVE' THEN NULL
             WHEN a.status = 'ACTIVE' THEN GREATEST(COALESCE(EXCLUDED.deactivated_at, $2::timestamptz), a.updated_at)
             ELSE COALESCE(EXCLUDED.deactivated_at, a.deactivated_at) END,
-          GREATEST(a.last_login_at, EXCLUDED.last_login_at), COALESCE(EXCLUDED.created_at, a.created_at))
+          GREATEST(a.last_login_at, EXCLUDED.last_login_at), COALESCE(EXCLUDED.created_at, a.created_at), EXCLUDED.on_premises_sync)
        RETURNING (xmax = 0) AS inserted`,
       [
         organizationId,
@@ -81,6 +84,7 @@ export class AccountStoreRepository {
         rows.map((r) => isoTimestamp(r.deactivatedAt)),
         rows.map((r) => isoTimestamp(r.lastLoginAt)),
         rows.map((r) => isoTimestamp(r.createdAt)),
+        rows.map((r) => r.onPremisesSync),
       ],
     );
     // An account first seen deactivated, with no date from its source, counts as deactivated from this run,

@@ -33,6 +33,11 @@ describe('the evaluation input on PostgreSQL: leaver evidence', () => {
        VALUES ($1, 'okta', 'lee-okta', 'lee@acme.test', $2, 'DEACTIVATED', '2026-11-01T00:00:00Z')`,
       [lee!.id],
     );
+    await q(
+      `INSERT INTO account (organization_id, system, external_id, user_name, identity_id, status, on_premises_sync)
+       VALUES ($1, 'entra', 'kim-entra', 'kim@acme.test', $2, 'ACTIVE', true)`,
+      [kim!.id],
+    );
 
     const event = (id: string, at: string, principal: string, credential: string | null) =>
       q(
@@ -73,6 +78,14 @@ describe('the evaluation input on PostgreSQL: leaver evidence', () => {
       country: 'KR',
       source: 'cloudtrail',
     });
+  });
+
+  it('say which accounts are synced from on-premises AD', async () => {
+    const { accounts } = await inputs.load(org, asOf);
+    expect(accounts.map((account) => [account.externalId, account.onPremisesSync]).sort()).toEqual([
+      ['kim-entra', true],
+      ['lee-okta', false],
+    ]);
   });
 
   it('read as of an earlier day, hold only what was known then', async () => {

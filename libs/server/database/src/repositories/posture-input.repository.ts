@@ -178,6 +178,7 @@ export class PostureInputRepository {
               deactivatedAt: date(r['deactivated_at'] as Date | null),
               lastLoginAt: date(r['last_login_at'] as Date | null),
               identityProvider: IDENTITY_PROVIDER_SYSTEMS.has(r['system'] as string),
+              onPremisesSync: r['on_premises_sync'] === true,
             }),
           ),
         ),

@@ -139,6 +139,7 @@ function map(o: Observation): MappedObservation {
           status: o.status,
           deactivatedAt: date(o.deactivatedAt, 'deactivatedAt'),
           lastLoginAt: date(o.lastLoginAt, 'lastLoginAt'),
+          onPremisesSync: o.onPremisesSync === true,
         },
       };
     case 'entitlement':
