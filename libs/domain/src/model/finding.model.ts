@@ -41,8 +41,11 @@ export interface FindingCandidate {
   activityStartedOn?: string;
 }
 
-/** A tracked finding with its lifecycle state. */
-export interface Finding extends Omit<FindingCandidate, 'detectedAt' | 'activityStartedOn'> {
+/**
+ * A tracked finding with its lifecycle state. `activityStartedOn` is the start day its rule gave when it was
+ * first detected (kept through re-detection and reopening, as `firstDetectedAt` is): days to detect.
+ */
+export interface Finding extends Omit<FindingCandidate, 'detectedAt'> {
   status: FindingStatus;
   firstDetectedAt: Date;
   lastDetectedAt: Date;
