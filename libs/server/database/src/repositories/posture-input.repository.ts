@@ -414,6 +414,7 @@ export class PostureInputRepository {
       bytes: r['bytes'] === null ? null : Number(r['bytes']),
       records: r['records'] === null ? null : Number(r['records']),
       source: r['source'] as string,
+      success: r['success'] as boolean,
     }));
   }
 }
