@@ -74,3 +74,12 @@ export interface FindingHistoryEntry {
   reason: string | null;
   riskAcceptedUntil: Date | null;
 }
+
+/**
+ * A person accepted a finding's risk (RISK_ACCEPTED, by a role that may change findings): an input of later
+ * evaluations where a rule reads it (a BULK_EXTRACTION level accepted becomes its subject's baseline).
+ */
+export interface RiskAcceptance {
+  fingerprint: string;
+  acceptedAt: Date;
+}
