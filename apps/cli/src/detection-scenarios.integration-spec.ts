@@ -1,11 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jest } from '@jest/globals';
 import pg from 'pg';
 import { createEmptyTestDatabase } from '@postureboard/server-database/testing';
-import { closeContext } from './cli-context.js';
-import { buildProgram } from './program.js';
+import { runCli as cli } from './run-cli.test-util.js';
 
 /**
  * Detection end to end through the command line, from files in each source's real export format (an HR roster
@@ -30,18 +28,6 @@ const GB = 1e9;
 const LEFT = 30; // Kim's last working day
 const STEP = 35; // Ana's ×20 step begins
 
-/** Runs `postureboard <args>` in-process and returns what it printed. */
-async function cli(...args: string[]): Promise<string> {
-  const lines: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...values: unknown[]) => void lines.push(values.join(' ')));
-  try {
-    await buildProgram().parseAsync(['node', 'postureboard', ...args]);
-  } finally {
-    log.mockRestore();
-    await closeContext();
-  }
-  return lines.join('\n');
-}
 
 const HR_ROSTER = [
   'employee_id,email,full_name,employment_type,status,start_date,termination_date,work_country,department,manager_email',
