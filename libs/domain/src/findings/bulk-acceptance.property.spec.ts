@@ -42,13 +42,15 @@ const seriesOf = ({ base, before, after, factor }: { base: number; before: numbe
   ...after.map((n) => Math.max(factor * base, 1.3e9 / 0.8) * (1 + n)),
 ];
 
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+/** The series, the first day of its step, and a day of the step (not its last) on which a person accepts it. */
+const stepOf = (s: Scenario) => ({ bytes: seriesOf(s), step: s.before.length, acceptedOn: s.before.length + Math.min(s.acceptAfter, s.after.length - 2) });
+
 describe('BULK_EXTRACTION: a level accepted after review is the new normal (properties)', () => {
   it('stops firing the day after a person accepts the level under way, while it persists', () => {
     fc.assert(
       fc.property(scenario, (s) => {
-        const bytes = seriesOf(s);
-        const step = s.before.length;
-        const acceptedOn = step + Math.min(s.acceptAfter, s.after.length - 2);
+        const { bytes, step, acceptedOn } = stepOf(s);
         // Without review, every day of the step fires (it lasts less than the 14 days a level needs on its own).
         expect(flaggedDays(bytes, null)).toEqual(s.after.map((_, i) => step + i));
         // Reviewed: the days up to the acceptance are as they were, none after it fires.
@@ -61,9 +63,7 @@ describe('BULK_EXTRACTION: a level accepted after review is the new normal (prop
   it('still fires on the first day of a further step of ×10 over the accepted level', () => {
     fc.assert(
       fc.property(scenario, fc.double({ min: 12.5, max: 100, noNaN: true }), (s, again) => {
-        const bytes = seriesOf(s);
-        const step = s.before.length;
-        const acceptedOn = step + Math.min(s.acceptAfter, s.after.length - 2);
+        const { bytes, step, acceptedOn } = stepOf(s);
         // The accepted level is at most 1.2 × its lowest day: ×12.5 of its top is ×10 of any median of it.
         const accepted = Math.max(...bytes.slice(step));
         const further = [...bytes, accepted * again];
@@ -76,9 +76,7 @@ describe('BULK_EXTRACTION: a level accepted after review is the new normal (prop
   it('changes nothing before the acceptance, and nothing for a leaver’s extraction (it never becomes normal)', () => {
     fc.assert(
       fc.property(scenario, (s) => {
-        const bytes = seriesOf(s);
-        const step = s.before.length;
-        const acceptedOn = step + Math.min(s.acceptAfter, s.after.length - 2);
+        const { bytes, step, acceptedOn } = stepOf(s);
         // Accepted on a day before the step: nothing was under way, nothing changes.
         expect(flaggedDays(bytes, step - 1)).toEqual(flaggedDays(bytes, null));
         // She left the day before the step: her extraction stays flagged, reviewed or not.
