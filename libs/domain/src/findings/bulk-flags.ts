@@ -180,7 +180,8 @@ export const flagSeriesFrom = (
   const flagAt = new Map(flags.map((flag) => [flag.position, flag]));
   const firstDay = days[0] as number;
   let identity: Identity | null | undefined;
-  const acceptedDays = accepted.size === 0 ? undefined : accepted.get(fingerprintOf('BULK_EXTRACTION', ...subjectKey(seriesSubjectOf(series, index))));
+  const subject = accepted.size === 0 ? null : seriesSubjectOf(series, index);
+  const acceptedDays = subject === null ? undefined : accepted.get(fingerprintOf('BULK_EXTRACTION', subject.type, subject.id));
   for (let i = from; i < days.length; i++) {
     const day = days[i] as number;
     const value = values[i] as DayValue;
@@ -224,8 +225,6 @@ export const flagSeriesFrom = (
   }
   return flags;
 };
-
-const subjectKey = (subject: FindingSubject): [FindingSubject['type'], string] => [subject.type, subject.id];
 
 /**
  * The start of the episode a person accepted (RISK_ACCEPTED on the series' finding) before `day`: the run of
