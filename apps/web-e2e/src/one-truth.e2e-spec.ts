@@ -88,4 +88,34 @@ describe('one truth across the pages and the PDF', () => {
     expect(text).toContain(`${reading.posture.findingCounts.total} findings are open`);
     expect(text).toContain(gigabytes(leaver!.bytesAfterTermination));
   });
+
+  it('the detection page and the board report state the median days to detect the posture holds', async () => {
+    const { page } = browser;
+    const { posture } = await graphql<{ posture: { domains: { domain: string; daysToDetect: { medianDays: number | null; detected: number } | null }[] } }>(
+      page,
+      `query($org: String!) { posture(org: $org) { domains { domain daysToDetect { medianDays detected } } } }`,
+      { org: 'demo' },
+    );
+    const summary = posture.domains.find((d) => d.domain === 'DETECTION')?.daysToDetect;
+    expect(summary).toBeTruthy();
+    const days = (value: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(value);
+    const expected = summary!.medianDays === null ? 'No incident was first detected' : `Median ${days(summary!.medianDays)} days`;
+    await visit(page, '/score/DETECTION');
+    await page.getByTestId('days-to-detect').waitFor();
+    const shown = await page.getByTestId('days-to-detect').innerText();
+    expect(shown).toContain(expected);
+    if (summary!.medianDays !== null) expect(shown).toContain(`over the ${summary!.detected} incidents`);
+    await screenshot(page, 'one-truth-days-to-detect');
+
+    const { generateReport } = await graphql<{ generateReport: { downloadUrl: string } }>(
+      page,
+      `mutation($org: String!) { generateReport(org: $org, lang: "en") { downloadUrl } }`,
+      { org: 'demo' },
+    );
+    const response = await page.context().request.get(`${baseUrl()}${generateReport.downloadUrl}`);
+    const parser = new PDFParse({ data: new Uint8Array(await response.body()) });
+    const text = (await parser.getText()).text.replace(/\s+/g, ' ');
+    await parser.destroy();
+    expect(text).toContain(expected);
+  });
 });
