@@ -95,7 +95,6 @@ const OCSF_COLUMNS: Record<string, string> = {
   class_name: 'VARCHAR',
   activity_id: 'INTEGER',
   status_id: 'INTEGER',
-  status: 'VARCHAR',
   metadata: 'STRUCT(uid VARCHAR, version VARCHAR, product STRUCT(name VARCHAR, vendor_name VARCHAR))',
   actor: 'STRUCT("user" STRUCT(uid VARCHAR, name VARCHAR, email_addr VARCHAR, credential_uid VARCHAR, type VARCHAR))',
   user: 'STRUCT(uid VARCHAR, name VARCHAR, email_addr VARCHAR, type VARCHAR)',
@@ -153,9 +152,9 @@ const SECURITY_LAKE_EVENTS = [
   // Outside the window (11-01 and 11-02): the first millisecond of 11-03, the last second of 10-31.
   ocsf(6003, '2026-11-03T00:00:00Z', { actor: { user: alice }, src_endpoint: fromUs, http_response: { length: 1e9 } }),
   ocsf(6003, '2026-10-31T23:59:59Z', { actor: { user: alice }, src_endpoint: fromUs, http_response: { length: 1e9 } }),
-  // Refused: a failed sign-in (status_id 2), a denied call with only the caption; an Unknown status happened.
+  // Refused: a failed sign-in and a denied call (status_id 2 Failure); an Unknown status happened.
   ocsf(3002, '2026-11-01T08:30:00Z', { status_id: 2, status: 'Failure', user: { name: 'alice', email_addr: 'alice@example.com' }, src_endpoint: fromUs }),
-  ocsf(6003, '2026-11-01T10:30:00Z', { status_id: null, status: 'Failure', actor: { user: alice }, src_endpoint: fromUs, http_response: { code: 403, length: 5000 } }),
+  ocsf(6003, '2026-11-01T10:30:00Z', { status_id: 2, status: 'Failure', actor: { user: alice }, src_endpoint: fromUs, http_response: { code: 403, length: 5000 } }),
   ocsf(6003, '2026-11-02T10:10:00Z', { status_id: 0, status: 'Unknown', actor: { user: { name: 'bob', email_addr: 'bob@example.com' } }, src_endpoint: { ip: '203.0.113.7' }, http_response: { length: 12 } }),
   // Not an access class of the query, and an API call with no one behind it.
   ocsf(4001, '2026-11-01T10:00:00Z', { actor: { user: alice }, src_endpoint: fromUs }),
@@ -214,8 +213,8 @@ describe('the Security Lake query against the OCSF connector, on any events', ()
       // No location, a location without a country, or one with a code, a name, an alpha-3 code or a blank.
       country: optional(fc.option(pick('US', 'kr', 'United States', 'FR', '', 'KOR'), { nil: null })),
       response: optional(fc.record({ length: optional(fc.integer({ min: -2, max: 5_000_000 })), body_length: optional(fc.integer({ min: -2, max: 5_000_000 })) }, { requiredKeys: [] })),
-      // 1 Success, 2 Failure (refused), 0 Unknown, 99 Other, or none with a caption only.
-      status: fc.record({ status_id: fc.option(pick(0, 1, 2, 99), { nil: null }), status: text('Success', 'Failure', 'failure') }, { requiredKeys: ['status_id'] }),
+      // 1 Success, 2 Failure (refused), 0 Unknown, 99 Other: Security Lake always normalises status_id.
+      status: fc.record({ status_id: pick(0, 1, 2, 99), status: text('Success', 'Failure', 'Unknown') }, { requiredKeys: ['status_id'] }),
     })
     .map((e) => {
       const day = new Date(e.time).toISOString().slice(0, 10);
