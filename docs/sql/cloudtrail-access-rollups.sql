@@ -20,7 +20,9 @@
 --   * country: none in CloudTrail: source_ip carries sourceIPAddress when it is an address (not an AWS service's host
 --     name) and the connector resolves the country with its bundled GeoIP database;
 --   * bytes: additionalEventData.bytesTransferredOut (S3 data events; integer, float or string, either key case),
---     never bytesTransferredIn; management events have none (requests only).
+--     never bytesTransferredIn; management events have none (requests only);
+--   * refused attempts are left out: a record with an errorCode (AccessDenied, ...) or a console sign-in answered
+--     `"ConsoleLogin": "Failure"` is not use of access (the connector stores such events as evidence, never as activity).
 WITH event AS (
   SELECT
     CAST(from_iso8601_timestamp(eventtime) AT TIME ZONE 'UTC' AS date) AS day,
@@ -41,6 +43,8 @@ WITH event AS (
       json_extract_scalar(additionaleventdata, '$.BytesTransferredOut')) AS double) AS volume
   FROM cloudtrail_logs
   WHERE eventtime >= ? AND eventtime < ?
+    AND NULLIF(trim(errorcode), '') IS NULL
+    AND COALESCE(trim(json_extract_scalar(responseelements, '$.ConsoleLogin')), '') <> 'Failure'
 )
 SELECT
   day,

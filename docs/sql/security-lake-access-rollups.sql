@@ -5,7 +5,7 @@
 -- Table: `ocsf_events` stands for the Security Lake table of the source, e.g.
 --   amazon_security_lake_glue_db_us_east_1.amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0
 -- (replace the name, or CREATE VIEW ocsf_events AS SELECT * FROM <that table>). Columns read: time (epoch ms),
--- class_uid, actor.user, user, src_endpoint.ip, src_endpoint.location.country, http_response.length/body_length,
+-- class_uid, status_id, actor.user, user, src_endpoint.ip, src_endpoint.location.country, http_response.length/body_length,
 -- and the partition column eventday ('YYYYMMDD'). A source whose table has no http_response column (its events
 -- carry no volume) takes `CAST(NULL AS bigint)` for `volume` below. Connections (4001 Network Activity, 4002 HTTP
 -- Activity), whose volume depends on their direction, are rolled up by security-lake-network-rollups.sql.
@@ -30,7 +30,10 @@
 --     it is an address) and the connector resolves the country with its bundled GeoIP database;
 --   * bytes: what left the organisation, by class (docs/findings.md, "Data volume by source"): 6003 the response,
 --     http_response.length else http_response.body_length; 6001 likewise (its http_response, OCSF 1.1+); 3002 none
---     (requests only).
+--     (requests only);
+--   * refused attempts are left out: status_id 2 (Failure) is not use of access (the connector stores such events as
+--     evidence, never as activity). Security Lake always normalises status_id; the connector also reads the caption
+--     `status` "Failure" of an event without one, which this query does not (not every table has the column).
 WITH field AS (
   -- Blank text is no value, as the connectors read it.
   SELECT
@@ -55,6 +58,7 @@ WITH field AS (
   FROM ocsf_events
   WHERE eventday BETWEEN ? AND ?
     AND class_uid IN (3002, 6001, 6003)
+    AND COALESCE(status_id, 0) <> 2
 ), event AS (
   SELECT
     CAST(from_unixtime(time / 1000e0) AT TIME ZONE 'UTC' AS date) AS day,

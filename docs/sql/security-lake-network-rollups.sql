@@ -73,6 +73,8 @@ WITH field AS (
   FROM ocsf_events
   WHERE eventday BETWEEN ? AND ?
     AND class_uid IN (4001, 4002)
+    -- Refused (status_id 2 Failure) is not use of access, as in the access query.
+    AND COALESCE(status_id, 0) <> 2
 ), address AS (
   SELECT
     field.*,

@@ -1,20 +1,5 @@
-import { jest } from '@jest/globals';
 import { createEmptyTestDatabase } from '@postureboard/server-database/testing';
-import { closeContext } from './cli-context.js';
-import { buildProgram } from './program.js';
-
-/** Runs `postureboard <args>` in-process against the test database and returns what it printed. */
-async function cli(...args: string[]): Promise<string> {
-  const lines: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...values: unknown[]) => void lines.push(values.join(' ')));
-  try {
-    await buildProgram().parseAsync(['node', 'postureboard', ...args]);
-  } finally {
-    log.mockRestore();
-    await closeContext();
-  }
-  return lines.join('\n');
-}
+import { runCli as cli } from './run-cli.test-util.js';
 
 describe('postureboard CLI on PostgreSQL', () => {
   let drop: () => Promise<void>;

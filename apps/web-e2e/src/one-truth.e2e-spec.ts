@@ -19,6 +19,21 @@ const score = (value: number) => new Intl.NumberFormat('en-US', { minimumFractio
 /** The one rule for volumes (decimal units), as the domain's formatBytes prints it in English. */
 const gigabytes = (bytes: number) => new Intl.NumberFormat('en-US', { style: 'unit', unit: 'gigabyte', unitDisplay: 'short', maximumFractionDigits: bytes >= 100e9 ? 0 : 1 }).format(bytes / 1e9);
 
+/** The demo's board report (English), generated and downloaded as a user does, as one line of text. */
+async function reportText(page: BrowserSession['page']): Promise<string> {
+  const { generateReport } = await graphql<{ generateReport: { downloadUrl: string } }>(
+    page,
+    `mutation($org: String!) { generateReport(org: $org, lang: "en") { downloadUrl } }`,
+    { org: 'demo' },
+  );
+  const response = await page.context().request.get(`${baseUrl()}${generateReport.downloadUrl}`);
+  expect(response.status()).toBe(200);
+  const parser = new PDFParse({ data: new Uint8Array(await response.body()) });
+  const text = (await parser.getText()).text.replace(/\s+/g, ' ');
+  await parser.destroy();
+  return text;
+}
+
 /**
  * One quantity, one number: the demo's scores, finding counts and leaver volumes read off the overview, the
  * score explanations, the people page and the board report's PDF text are the stored posture's.
@@ -74,18 +89,30 @@ describe('one truth across the pages and the PDF', () => {
     expect(table).toContain(gigabytes(leaver!.bytesAfterTermination));
     await screenshot(page, 'one-truth-people');
 
-    const { generateReport } = await graphql<{ generateReport: { downloadUrl: string } }>(
-      page,
-      `mutation($org: String!) { generateReport(org: $org, lang: "en") { downloadUrl } }`,
-      { org: 'demo' },
-    );
-    const response = await page.context().request.get(`${baseUrl()}${generateReport.downloadUrl}`);
-    expect(response.status()).toBe(200);
-    const parser = new PDFParse({ data: new Uint8Array(await response.body()) });
-    const text = (await parser.getText()).text.replace(/\s+/g, ' ');
-    await parser.destroy();
+    const text = await reportText(page);
     expect(text).toContain(`The overall governance score is ${score(reading.posture.overallScore!)} out of 100`);
     expect(text).toContain(`${reading.posture.findingCounts.total} findings are open`);
     expect(text).toContain(gigabytes(leaver!.bytesAfterTermination));
+  });
+
+  it('the detection page and the board report state the median days to detect the posture holds', async () => {
+    const { page } = browser;
+    const { posture } = await graphql<{ posture: { domains: { domain: string; daysToDetect: { medianDays: number | null; detected: number } | null }[] } }>(
+      page,
+      `query($org: String!) { posture(org: $org) { domains { domain daysToDetect { medianDays detected } } } }`,
+      { org: 'demo' },
+    );
+    const summary = posture.domains.find((d) => d.domain === 'DETECTION')?.daysToDetect;
+    expect(summary).toBeTruthy();
+    const days = (value: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(value);
+    const expected = summary!.medianDays === null ? 'No incident was first detected' : `Median ${days(summary!.medianDays)} days`;
+    await visit(page, '/score/DETECTION');
+    await page.getByTestId('days-to-detect').waitFor();
+    const shown = await page.getByTestId('days-to-detect').innerText();
+    expect(shown).toContain(expected);
+    if (summary!.medianDays !== null) expect(shown).toContain(`over the ${summary!.detected} incidents`);
+    await screenshot(page, 'one-truth-days-to-detect');
+
+    expect(await reportText(page)).toContain(expected);
   });
 });

@@ -57,6 +57,7 @@ export * from './scoring/posture-score.js';
 export * from './scoring/assess-posture.js';
 export * from './budget/budget-ratios.js';
 export * from './replay/replay.js';
+export * from './detection/days-to-detect.js';
 
 // Builders for tests and demo data.
 export * from './testing/posture-input.builder.js';

@@ -1,23 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jest } from '@jest/globals';
 import pg from 'pg';
 import { createEmptyTestDatabase } from '@postureboard/server-database/testing';
-import { closeContext } from '../cli-context.js';
-import { buildProgram } from '../program.js';
-
-async function cli(...args: string[]): Promise<string> {
-  const lines: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...values: unknown[]) => void lines.push(values.join(' ')));
-  try {
-    await buildProgram().parseAsync(['node', 'postureboard', ...args]);
-  } finally {
-    log.mockRestore();
-    await closeContext();
-  }
-  return lines.join('\n');
-}
+import { runCli as cli } from '../run-cli.test-util.js';
 
 const HR_HEADER = 'employee_id,email,full_name,employment_type,status,start_date,termination_date,work_country,department,manager_email';
 

@@ -1,26 +1,11 @@
 import { Readable } from 'node:stream';
-import { jest } from '@jest/globals';
 import pg from 'pg';
 import { createEmptyTestDatabase } from '@postureboard/server-database/testing';
 import { verifyWebhook } from '@postureboard/server-notifications';
 import { HttpReceiver } from '@postureboard/server-notifications/testing';
-import { closeContext } from '../cli-context.js';
-import { buildProgram } from '../program.js';
+import { runCli as cli } from '../run-cli.test-util.js';
 
 const SIGNING_SECRET = 'cli-signing-secret-0123456789';
-
-/** Runs `postureboard <args>` in-process against the test database and returns what it printed. */
-async function cli(...args: string[]): Promise<string> {
-  const lines: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...values: unknown[]) => void lines.push(values.join(' ')));
-  try {
-    await buildProgram().parseAsync(['node', 'postureboard', ...args]);
-  } finally {
-    log.mockRestore();
-    await closeContext();
-  }
-  return lines.join('\n');
-}
 
 async function withStdin<T>(text: string, work: () => Promise<T>): Promise<T> {
   const stdin = Object.getOwnPropertyDescriptor(process, 'stdin')!;

@@ -67,6 +67,8 @@ function ingestedFromQuery(rows: readonly RollupQueryRow[]): Map<Key, Sum> {
 function ingestedAsEvents(events: readonly AccessEventObservation[], from: string, to: string): Map<Key, Sum> {
   const sums = new Map<Key, Sum>();
   for (const event of events) {
+    // A refused attempt is stored as an event but never rolled up (not use of access).
+    if (!event.success) continue;
     const day = event.occurredAt.toISOString().slice(0, 10);
     if (day < from || day >= to) continue;
     const key = keyOf(day, event.principal, event.credentialExternalId, event.country);
@@ -188,6 +190,10 @@ const SECURITY_LAKE_EVENTS = [
   // Outside the window (11-01 and 11-02): the first millisecond of 11-03, the last second of 10-31.
   ocsf(6003, '2026-11-03T00:00:00Z', { actor: { user: alice }, src_endpoint: fromUs, http_response: { length: 1e9 } }),
   ocsf(6003, '2026-10-31T23:59:59Z', { actor: { user: alice }, src_endpoint: fromUs, http_response: { length: 1e9 } }),
+  // Refused: a failed sign-in and a denied call (status_id 2 Failure); an Unknown status happened.
+  ocsf(3002, '2026-11-01T08:30:00Z', { status_id: 2, status: 'Failure', user: { name: 'alice', email_addr: 'alice@example.com' }, src_endpoint: fromUs }),
+  ocsf(6003, '2026-11-01T10:30:00Z', { status_id: 2, status: 'Failure', actor: { user: alice }, src_endpoint: fromUs, http_response: { code: 403, length: 5000 } }),
+  ocsf(6003, '2026-11-02T10:10:00Z', { status_id: 0, status: 'Unknown', actor: { user: { name: 'bob', email_addr: 'bob@example.com' } }, src_endpoint: { ip: '203.0.113.7' }, http_response: { length: 12 } }),
   // Not an access class, and an API call with no one behind it.
   ocsf(2004, '2026-11-01T10:00:00Z', { actor: { user: alice }, src_endpoint: fromUs }),
   ocsf(6003, '2026-11-01T10:00:00Z', { src_endpoint: fromUs, http_response: { length: 99 } }),
@@ -259,7 +265,7 @@ describe('the Security Lake (OCSF) rollup query', () => {
       { day: '2026-11-01', principal: 'alice@example.com', credential: null, country: 'United States', source_ip: null, events: 1, bytes: 0 },
       { day: '2026-11-02', principal: 'AROAEXAMPLE:session', credential: null, country: 'DE', source_ip: null, events: 1, bytes: 0 },
       { day: '2026-11-02', principal: 'alice@example.com', credential: 'ASIAALICE', country: 'US', source_ip: null, events: 1, bytes: 7 },
-      { day: '2026-11-02', principal: 'bob@example.com', credential: null, country: null, source_ip: '203.0.113.7', events: 2, bytes: 30 },
+      { day: '2026-11-02', principal: 'bob@example.com', credential: null, country: null, source_ip: '203.0.113.7', events: 3, bytes: 42 },
       { day: '2026-11-02', principal: 'carol@example.com', credential: null, country: 'FR', source_ip: null, events: 1, bytes: 0 },
     ]);
   });
@@ -301,6 +307,8 @@ describe('the Security Lake queries against the OCSF connector, on any events of
       assignmentKnown: optional(fc.boolean()),
       traffic: optional(fc.record({ bytes: optional(fc.integer({ min: 0, max: 9_000 })), bytes_in: optional(fc.integer({ min: -2, max: 5_000_000 })), bytes_out: optional(fc.integer({ min: -2, max: 5_000_000 })) }, { requiredKeys: [] })),
       request: optional(fc.record({ length: optional(fc.integer({ min: -2, max: 5_000_000 })), body_length: optional(fc.integer({ min: -2, max: 5_000_000 })) }, { requiredKeys: [] })),
+      // 1 Success, 2 Failure (refused), 0 Unknown, 99 Other: Security Lake always normalises status_id.
+      status: fc.record({ status_id: pick(0, 1, 2, 99), status: text('Success', 'Failure', 'Unknown') }, { requiredKeys: ['status_id'] }),
     })
     .map((e) => {
       const day = new Date(e.time).toISOString().slice(0, 10);
@@ -309,6 +317,7 @@ describe('the Security Lake queries against the OCSF connector, on any events of
         e.classUid,
         new Date(e.time).toISOString(),
         {
+          ...e.status,
           ...(e.user ? { user: e.user } : {}),
           ...(e.actorUser ? { actor: { user: e.actorUser } } : {}),
           src_endpoint: {
@@ -364,6 +373,7 @@ const CLOUDTRAIL_COLUMNS: Record<string, string> = {
   sourceipaddress: 'VARCHAR',
   useragent: 'VARCHAR',
   errorcode: 'VARCHAR',
+  responseelements: 'VARCHAR',
   additionaleventdata: 'VARCHAR',
   requestid: 'VARCHAR',
   eventid: 'VARCHAR',
@@ -402,7 +412,7 @@ function athenaRow(record: Record<string, unknown>): Record<string, unknown> {
   const onBehalfOf = identity['onBehalfOf'] as Record<string, unknown> | undefined;
   const row: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
-    if (key === 'userIdentity' || key === 'additionalEventData') continue;
+    if (key === 'userIdentity' || key === 'additionalEventData' || key === 'responseElements') continue;
     row[key.toLowerCase()] = typeof value === 'boolean' ? String(value) : value;
   }
   row['useridentity'] = {
@@ -410,6 +420,7 @@ function athenaRow(record: Record<string, unknown>): Record<string, unknown> {
     ...(onBehalfOf ? { onbehalfof: { userid: onBehalfOf['userId'], identitystorearn: onBehalfOf['identityStoreArn'] } } : {}),
   };
   if (record['additionalEventData'] !== undefined) row['additionaleventdata'] = JSON.stringify(record['additionalEventData']);
+  if (record['responseElements'] !== undefined) row['responseelements'] = JSON.stringify(record['responseElements']);
   return row;
 }
 
@@ -429,6 +440,10 @@ const CLOUDTRAIL_RECORDS = [
   // The root user, and an IAM Identity Center user named only in additionalEventData.
   trail('2026-11-02T05:00:00Z', { type: 'Root', principalId: '111122223333', arn: 'arn:aws:iam::111122223333:root', accountId: '111122223333' }, '203.0.113.7'),
   trail('2026-11-02T06:00:00Z', { type: 'Unknown', accountId: '111122223333', onBehalfOf: { userId: 'c4f8-identity-store-id', identityStoreArn: 'arn:aws:identitystore::111122223333:identitystore/d-1' } }, '192.0.2.10', { UserName: 'jdoe' }),
+  // Refused: a denied GetObject (an errorCode), a console sign-in answered Failure (no errorCode); a successful one counts.
+  { ...trail('2026-11-01T10:04:00Z', dev, '198.51.100.4', { bytesTransferredOut: 7 }), errorCode: 'AccessDenied', errorMessage: 'Access Denied' },
+  { ...trail('2026-11-01T12:00:00Z', dev, '192.0.2.10'), eventSource: 'signin.amazonaws.com', eventName: 'ConsoleLogin', eventType: 'AwsConsoleSignIn', responseElements: { ConsoleLogin: 'Failure' }, errorMessage: 'Failed authentication' },
+  { ...trail('2026-11-01T12:01:00Z', dev, '192.0.2.10'), eventSource: 'signin.amazonaws.com', eventName: 'ConsoleLogin', eventType: 'AwsConsoleSignIn', responseElements: { ConsoleLogin: 'Success' } },
   // Outside the window.
   trail('2026-11-03T00:00:00Z', dev, '198.51.100.4', { bytesTransferredOut: 1e12 }),
 ];
@@ -447,7 +462,7 @@ describe('the CloudTrail rollup query', () => {
 
   it('sums each UTC day × principal × access key × address, with the bytes S3 sent out', () => {
     expect(rows).toEqual([
-      { day: '2026-11-01', principal: 'dev', credential: 'AKIADEV', country: null, source_ip: '192.0.2.10', events: 1, bytes: 0 },
+      { day: '2026-11-01', principal: 'dev', credential: 'AKIADEV', country: null, source_ip: '192.0.2.10', events: 2, bytes: 0 },
       { day: '2026-11-01', principal: 'dev', credential: 'AKIADEV', country: null, source_ip: '198.51.100.4', events: 4, bytes: 339117 + 4_000_000_000 + 100 },
       { day: '2026-11-02', principal: 'arn:aws:sts::111122223333:assumed-role/etl/job', credential: 'ASIAETL', country: null, source_ip: null, events: 1, bytes: 10 },
       { day: '2026-11-02', principal: 'jdoe', credential: null, country: null, source_ip: '192.0.2.10', events: 1, bytes: 0 },
@@ -495,10 +510,12 @@ describe('the CloudTrail query against the CloudTrail connector, on any records'
       identity,
       address: pick('198.51.100.4', '192.0.2.10', '203.0.113.7', 'glue.amazonaws.com', 'AWS Internal', '2001:db8::1'),
       additional,
+      // A refused call carries an errorCode (blank: none).
+      errorCode: text('AccessDenied', 'Client.UnauthorizedOperation'),
     })
     // One spelling of the key per record: the connector takes whichever is there, the query the exact one first.
     .filter((r) => !(r.additional?.bytesTransferredOut !== undefined && r.additional.BytesTransferredOut !== undefined))
-    .map((r) => trail(new Date(r.time).toISOString().replace('.000Z', 'Z'), r.identity, r.address, r.additional));
+    .map((r) => ({ ...trail(new Date(r.time).toISOString().replace('.000Z', 'Z'), r.identity, r.address, r.additional), ...(r.errorCode === undefined ? {} : { errorCode: r.errorCode }) }));
 
   it('lands what --source cloudtrail stores, for every day of the window', async () => {
     const { connection, close } = await athenaLikeEngine([]);

@@ -12,9 +12,11 @@ describe('reconcileFindings', () => {
     expect(result.history).toEqual([expect.objectContaining({ from: null, to: 'OPEN', actor: expect.objectContaining({ type: 'SYSTEM' }), at: monday, reason: 'detected' })]);
   });
 
-  it('does not keep a candidate’s start day (a fact of one evaluation) on the tracked finding', () => {
-    const result = reconcileFindings([], [aFindingCandidate('k1', monday, { activityStartedOn: '2025-07-01' })], monday);
-    expect(Object.keys(result.findings[0] ?? {})).not.toContain('activityStartedOn');
+  it('keeps the start day its rule gave at the first detection (days to detect), whatever later evaluations say', () => {
+    const created = reconcileFindings([], [aFindingCandidate('k1', monday, { activityStartedOn: '2025-07-01' })], monday).findings[0];
+    expect(created).toMatchObject({ firstDetectedAt: monday, activityStartedOn: '2025-07-01' });
+    const later = reconcileFindings(created ? [created] : [], [aFindingCandidate('k1', nextMonday, { activityStartedOn: '2025-07-10' })], nextMonday).findings[0];
+    expect(later).toMatchObject({ firstDetectedAt: monday, lastDetectedAt: nextMonday, activityStartedOn: '2025-07-01' });
   });
 
   it('refreshes a finding still detected: keeps its status and first detection, never pushes the SLA back', () => {

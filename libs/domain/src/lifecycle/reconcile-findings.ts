@@ -28,8 +28,7 @@ const systemEntry = (finding: Finding, to: Finding['status'], asOf: Date, reason
 });
 
 const fromCandidate = (candidate: FindingCandidate): Finding => {
-  // The start day is a fact of one evaluation (for days to detect), not of the tracked finding.
-  const { detectedAt, activityStartedOn: _activityStartedOn, ...rest } = candidate;
+  const { detectedAt, ...rest } = candidate;
   return {
     ...rest,
     status: 'OPEN',

@@ -30,6 +30,11 @@ export interface ActivitySample {
   bytes: number | null;
   records: number | null;
   source: string;
+  /**
+   * False for a refused attempt (a failed or denied sign-in or call, by its source's own status): not use of
+   * access, and in no rollup; after a departure it is evidence that someone tried the account.
+   */
+  success: boolean;
 }
 
 export interface ActivityInput {

@@ -41,8 +41,11 @@ export interface FindingCandidate {
   activityStartedOn?: string;
 }
 
-/** A tracked finding with its lifecycle state. */
-export interface Finding extends Omit<FindingCandidate, 'detectedAt' | 'activityStartedOn'> {
+/**
+ * A tracked finding with its lifecycle state. `activityStartedOn` is the start day its rule gave when it was
+ * first detected (kept through re-detection and reopening, as `firstDetectedAt` is): days to detect.
+ */
+export interface Finding extends Omit<FindingCandidate, 'detectedAt'> {
   status: FindingStatus;
   firstDetectedAt: Date;
   lastDetectedAt: Date;
@@ -75,4 +78,13 @@ export interface FindingHistoryEntry {
   riskAcceptedUntil: Date | null;
   /** The expiry of a FALSE_POSITIVE judgement made by this change. */
   falsePositiveUntil?: Date | null;
+}
+
+/**
+ * A person accepted a finding's risk (RISK_ACCEPTED, by a role that may change findings): an input of later
+ * evaluations where a rule reads it (a BULK_EXTRACTION level accepted becomes its subject's baseline).
+ */
+export interface RiskAcceptance {
+  fingerprint: string;
+  acceptedAt: Date;
 }

@@ -4,6 +4,7 @@ import type { OffshoreApproval } from './approval.model.js';
 import type { Budget } from './budget.model.js';
 import type { Credential } from './credential.model.js';
 import type { DataSource } from './data-source.model.js';
+import type { RiskAcceptance } from './finding.model.js';
 import type { Account, Entitlement, Identity, PrincipalAlias } from './identity.model.js';
 import type { OrganisationSettings, Team } from './organisation.model.js';
 import type { RotationPolicyOverride } from '../rotation/rotation-policy.js';
@@ -27,4 +28,6 @@ export interface PostureInput {
   rotationPolicyOverrides: readonly RotationPolicyOverride[];
   principalAliases: readonly PrincipalAlias[];
   activity: ActivityInput;
+  /** Findings' risks accepted by people, as recorded (absent: none). */
+  riskAcceptances?: readonly RiskAcceptance[];
 }

@@ -95,7 +95,7 @@ describe('medianDaysToDetect', () => {
     fingerprint: `f-${firstDetectedOn}-${daysToDetect}`,
     severity: 'HIGH',
     firstDetectedOn,
-    activityStartedOn: daysToDetect === null ? null : firstDetectedOn,
+    activityStartedOn: daysToDetect === null ? null : new Date(Date.parse(`${firstDetectedOn}T00:00:00Z`) - daysToDetect * 86_400_000).toISOString().slice(0, 10),
     daysToDetect,
   });
 

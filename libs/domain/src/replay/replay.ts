@@ -1,5 +1,5 @@
 import { dayNumberOf, dayNumberOfIsoDay, endOfDay, isoDayOf } from '../model/date.util.js';
-import { medianOf } from '../model/median.util.js';
+import { summariseDaysToDetect } from '../detection/days-to-detect.js';
 import { FINDING_KINDS, type FindingKind, type Severity } from '../model/enums.js';
 import type { FindingSubject } from '../model/finding.model.js';
 import type { PostureInput } from '../model/posture-input.model.js';
@@ -73,13 +73,11 @@ export const replay = (input: PostureInput, from: Date, to: Date, options: Repla
 
 /**
  * The median days to detect of the detections first detected in [`from`, `to`] (UTC days, inclusive) that
- * have a start day: the number the detection domain reports for a period. Null when none has.
+ * have a start day (summariseDaysToDetect). Null when none has.
  */
-export const medianDaysToDetect = (detections: readonly ReplayDetection[], from: Date, to: Date): number | null => {
-  const fromDay = isoDayOf(dayNumberOf(from));
-  const toDay = isoDayOf(dayNumberOf(to));
-  const days = detections
-    .filter((detection) => detection.firstDetectedOn >= fromDay && detection.firstDetectedOn <= toDay)
-    .flatMap((detection) => (detection.daysToDetect === null ? [] : [detection.daysToDetect]));
-  return days.length === 0 ? null : medianOf(days);
-};
+export const medianDaysToDetect = (detections: readonly ReplayDetection[], from: Date, to: Date): number | null =>
+  summariseDaysToDetect(
+    detections.flatMap(({ activityStartedOn, firstDetectedOn }) => (activityStartedOn === null ? [] : [{ activityStartedOn, firstDetectedOn }])),
+    from,
+    to,
+  ).medianDays;

@@ -152,5 +152,6 @@ export const aSample = (overrides: Partial<ActivitySample> & Pick<ActivitySample
   bytes: null,
   records: null,
   source: 'cloudtrail',
+  success: true,
   ...overrides,
 });

@@ -15,6 +15,24 @@ import { Freshness } from '../overview/freshness.js';
 import { ExplanationTerms } from './explanation-terms.js';
 import { SCORE_EXPLANATION_QUERY } from './score.documents.js';
 
+/** DETECTION: the median days to detect over its period, beside the score (not a term of it). */
+function DaysToDetect({ summary }: { summary: NonNullable<ExplainedDomain['daysToDetect']> }) {
+  const { t, fmt } = useI18n();
+  const period = { from: fmt.date(summary.from), to: fmt.date(summary.to) };
+  return (
+    <section className="card section" aria-labelledby="days-to-detect-title" data-testid="days-to-detect">
+      <h2 id="days-to-detect-title">{t('score.daysToDetect')}</h2>
+      <p>
+        {summary.medianDays === null
+          ? t('score.daysToDetectNone', period)
+          : t('score.daysToDetectMedian', { days: fmt.number(summary.medianDays, 1), count: summary.detected, ...period })}
+      </p>
+      {summary.notDetectedYet > 0 ? <p className="notice warn">{t('score.daysToDetectMissed', { count: summary.notDetectedYet, to: period.to })}</p> : null}
+      <p className="small muted">{t('score.daysToDetectNote')}</p>
+    </section>
+  );
+}
+
 const isDomain = (value: string | undefined): value is ScoreDomain => SCORE_DOMAINS.some((d) => d === value);
 
 function DomainExplanation({ domain }: { domain: ExplainedDomain }) {
@@ -28,6 +46,8 @@ function DomainExplanation({ domain }: { domain: ExplainedDomain }) {
           <ExplanationTerms terms={domain.explanation.terms} score={domain.score} metrics={domain.metrics} subjects={subjects} />
         </section>
       ) : null}
+      {domain.daysToDetect ? <DaysToDetect summary={domain.daysToDetect} /> : null}
+      {domain.domain === 'DETECTION' && !domain.daysToDetect ? <p className="small muted">{t('score.daysToDetectUnknown')}</p> : null}
       <section className="card section" aria-labelledby="metrics-title">
         <h2 id="metrics-title">{t('score.metrics')}</h2>
         {domain.measured ? null : <p className="notice warn">{t('overview.notMeasuredWhy', { reason: domain.notMeasuredReason ?? t('common.dash') })}</p>}

@@ -18,6 +18,7 @@ export const SCORE_EXPLANATION_QUERY = gql<ScoreExplanationQuery, ScoreExplanati
         omittedContributions { count points }
         findingCounts { critical high medium low total }
         explanation { terms { kind label points metric domain fingerprint } }
+        daysToDetect { from to medianDays detected notDetectedYet }
       }
     }
     scoreHistory(org: $org, weeks: 52) { ...TrendSnapshotFields }

@@ -215,3 +215,31 @@ describe('BULK_EXTRACTION baselines (properties)', () => {
     );
   });
 });
+
+describe('BULK_EXTRACTION on count-only sources (properties)', () => {
+  /** A day of Ana's Okta System Log: events only, no volume (the System Log records none). */
+  const oktaDay = (i: number, events: number): ActivityRollup =>
+    aRollup({ day: isoDayOf(day0 + i), principal: 'ana@example.com', credentialExternalId: null, source: 'okta-system-log', events, bytes: 0, records: 0 });
+  /** Weekdays only (2025-05-01 is a Thursday): a weekend has no events, so no rollup. */
+  const weekday = (i: number): boolean => ![2, 3].includes(i % 7);
+
+  it('never fires on a person’s ordinary days, however uneven: 1 to 200 events a weekday (a sign-in writes a handful)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 20, maxLength: 90 }), (counts) => {
+        const rollups = counts.flatMap((events, i) => (weekday(i) ? [oktaDay(i, events)] : []));
+        expect(firstFiredDay(rollups, counts.length)).toBeNull();
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('never fires on a heavy but steady user at any level (an administrator, an integration): ±50 % around 10 to 50,000 events a weekday', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 10, max: 50_000 }), fc.array(fc.double({ min: -0.5, max: 0.5, noNaN: true }), { minLength: 20, maxLength: 90 }), (base, noises) => {
+        const rollups = noises.flatMap((n, i) => (weekday(i) ? [oktaDay(i, Math.max(1, Math.round(base * (1 + n))))] : []));
+        expect(firstFiredDay(rollups, noises.length)).toBeNull();
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -6,9 +6,8 @@ import { buildCandidate } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
 import type { FindingSettings } from '../finding-settings.js';
 import { offshoreOfDay, sourcesOfDay, type ActivitySeries, type DayValue } from '../activity-state.js';
-import { BULK_MEASURES, measuresOf, seriesIdentityOf, type BulkMeasure, type FlaggedDay, type FlaggedSeries } from '../bulk-flags.js';
+import { BULK_MEASURES, measuresOf, seriesSubjectOf, type BulkMeasure, type FlaggedDay, type FlaggedSeries } from '../bulk-flags.js';
 import { indexOf, type PostureIndex } from '../posture-index.js';
-import { credentialSubject, identitySubject, principalSubject, unknownCredentialSubject } from '../subject.util.js';
 
 /** One flagged series with its flags in the lookback. */
 interface Member {
@@ -29,17 +28,13 @@ interface Incident {
  * a credential with no owner is its own subject; an actor is its identity, else its raw principal.
  */
 const incidentOf = (series: ActivitySeries, index: PostureIndex): { key: string; subject: FindingSubject; ownerTeamId: string | null } => {
-  const identity = seriesIdentityOf(series, index);
-  if (identity !== null) return { key: `IDENTITY:${identity.id}`, subject: identitySubject(identity), ownerTeamId: identity.teamId };
-  const externalId = series.credentialExternalId;
-  if (externalId !== null) {
-    const credential = index.credentialsByExternalId.get(externalId);
-    return credential
-      ? { key: `CREDENTIAL:${credential.id}`, subject: credentialSubject(credential), ownerTeamId: credentialOwnerTeamId(credential, index) }
-      : { key: `CREDENTIAL:external:${externalId}`, subject: unknownCredentialSubject(externalId), ownerTeamId: null };
+  const subject = seriesSubjectOf(series, index);
+  if (subject.type === 'IDENTITY') return { key: `IDENTITY:${subject.id}`, subject, ownerTeamId: index.identitiesById.get(subject.id)?.teamId ?? null };
+  if (subject.type === 'CREDENTIAL') {
+    const credential = index.credentialsByExternalId.get(subject.externalId);
+    return { key: `CREDENTIAL:${subject.id}`, subject, ownerTeamId: credential ? credentialOwnerTeamId(credential, index) : null };
   }
-  const principal = series.actor as string;
-  return { key: `PRINCIPAL:${principal}`, subject: principalSubject(principal), ownerTeamId: null };
+  return { key: `PRINCIPAL:${subject.id}`, subject, ownerTeamId: null };
 };
 
 /** Every source the series' activity came from, sorted and joined. */

@@ -44,6 +44,23 @@ describe('LEAVER_ACTIVE_ACCESS', () => {
     ]);
   });
 
+  it('does not count refused attempts after departure as use: not CRITICAL, listed apart as refused-attempt evidence', () => {
+    // Refused sign-ins never reach the rollups (the ingest rolls up only successful events); the samples keep them.
+    const refused = (n: number) =>
+      aSample({ eventId: `r${n}`, occurredAt: new Date(`2025-06-2${n}T03:00:00Z`), principal: 'kim', action: 'signIn', sourceIp: '203.0.113.9', country: 'CN', source: 'entra', success: false });
+    const input = aPostureInput({
+      identities: [anIdentity({ id: 'kim', ...terminated })],
+      accounts: [anAccount({ id: 'kim-idp', identityId: 'kim', userName: 'kim', system: 'entra' })],
+      activity: { rollups: [aRollup({ day: '2025-05-30', principal: 'kim', events: 10 })], samples: [refused(1), refused(2), refused(3)] },
+    });
+    const [finding] = evaluate(input);
+    // An account still active for 30 days: HIGH by exposure, not CRITICAL by use.
+    expect(finding).toMatchObject({ severity: 'HIGH', title: expect.not.stringContaining('used') });
+    expect(finding?.evidence[0]?.data).toMatchObject({ daysWithUseAfterDeparture: 0, eventsAfterDeparture: 0, refusedAttemptsSampled: 3 });
+    expect(finding?.evidence.map((record) => record.type)).toEqual(['departure', 'active-account', 'refused-attempt', 'refused-attempt', 'refused-attempt']);
+    expect(finding?.evidence[2]).toMatchObject({ source: 'entra', summary: 'signIn refused at 2025-06-21T03:00:00.000Z from 203.0.113.9 (CN)' });
+  });
+
   it('is CRITICAL when the inventory reports a last use after departure, even with no event log, and not on a day before it', () => {
     const input = aPostureInput({
       identities: [anIdentity({ id: 'kang', ...terminated })],

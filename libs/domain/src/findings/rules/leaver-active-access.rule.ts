@@ -1,8 +1,8 @@
 import { isAccountActiveAt } from '../../model/as-of.util.js';
-import type { ActivityRollup } from '../../model/activity.model.js';
+import type { ActivityRollup, ActivitySample } from '../../model/activity.model.js';
 import { dayNumberOf, isoDayOf, isoDayOfDate, wholeDaysBetween } from '../../model/date.util.js';
 import type { Severity } from '../../model/enums.js';
-import type { EvidenceRecord, FindingCandidate } from '../../model/finding.model.js';
+import type { EvidenceRecord, EvidenceValue, FindingCandidate } from '../../model/finding.model.js';
 import type { Identity } from '../../model/identity.model.js';
 import { activityByIdentity, samplesByIdentity } from '../activity-index.js';
 import { lowerBoundOf } from '../activity-state.js';
@@ -76,29 +76,40 @@ const inventoryUsesAfterDeparture = (identity: Identity, departure: Departure, i
   return uses;
 };
 
-const useEvidence = (identity: Identity, departure: Departure, uses: UseAfterDeparture, index: PostureIndex, asOf: Date, settings: FindingSettings): EvidenceRecord[] => {
-  if (departure.departedAt === null) return [];
+/** The sampled events after the departure day, up to `asOf`: uses, and refused attempts (not uses). */
+const samplesAfterDeparture = (identity: Identity, departure: Departure, index: PostureIndex, asOf: Date): { uses: ActivitySample[]; refused: ActivitySample[] } => {
+  const result = { uses: [] as ActivitySample[], refused: [] as ActivitySample[] };
+  if (departure.departedAt === null) return result;
   const firstDay = dayNumberOf(departure.departedAt) + 1;
-  const samples = (samplesByIdentity(index).get(identity.id) ?? [])
-    .filter((sample) => dayNumberOf(sample.occurredAt) >= firstDay && sample.occurredAt.getTime() <= asOf.getTime())
-    .slice(0, settings.evidenceLimit);
-  return [
-    ...uses.rollups.slice(0, settings.evidenceLimit).map((rollup) => {
-      return {
-        source: rollup.source,
-        type: 'use-after-departure',
-        summary: `${rollup.events} events, ${rollup.bytes} bytes on ${rollup.day} from ${rollup.country ?? 'unknown country'}`,
-        data: { ...rollup },
-      };
-    }),
-    ...samples.map((sample) => ({
-      source: sample.source,
-      type: 'event',
-      summary: `${sample.action} at ${sample.occurredAt.toISOString()} from ${sample.sourceIp ?? 'unknown IP'} (${sample.country ?? 'unknown country'})`,
-      data: { ...sample, occurredAt: sample.occurredAt.toISOString() },
-    })),
-  ];
+  for (const sample of samplesByIdentity(index).get(identity.id) ?? []) {
+    if (dayNumberOf(sample.occurredAt) < firstDay || sample.occurredAt.getTime() > asOf.getTime()) continue;
+    (sample.success ? result.uses : result.refused).push(sample);
+  }
+  return result;
 };
+
+const sampleData = (sample: ActivitySample): Record<string, EvidenceValue> => ({ ...sample, occurredAt: sample.occurredAt.toISOString() });
+
+const useEvidence = (uses: UseAfterDeparture, samples: { uses: ActivitySample[]; refused: ActivitySample[] }, settings: FindingSettings): EvidenceRecord[] => [
+  ...uses.rollups.slice(0, settings.evidenceLimit).map((rollup) => ({
+    source: rollup.source,
+    type: 'use-after-departure',
+    summary: `${rollup.events} events, ${rollup.bytes} bytes on ${rollup.day} from ${rollup.country ?? 'unknown country'}`,
+    data: { ...rollup },
+  })),
+  ...samples.uses.slice(0, settings.evidenceLimit).map((sample) => ({
+    source: sample.source,
+    type: 'event',
+    summary: `${sample.action} at ${sample.occurredAt.toISOString()} from ${sample.sourceIp ?? 'unknown IP'} (${sample.country ?? 'unknown country'})`,
+    data: sampleData(sample),
+  })),
+  ...samples.refused.slice(0, settings.evidenceLimit).map((sample) => ({
+    source: sample.source,
+    type: 'refused-attempt',
+    summary: `${sample.action} refused at ${sample.occurredAt.toISOString()} from ${sample.sourceIp ?? 'unknown IP'} (${sample.country ?? 'unknown country'})`,
+    data: sampleData(sample),
+  })),
+];
 
 /**
  * A terminated or IdP-deactivated identity whose account, credential or token can still be used (an account
@@ -126,6 +137,8 @@ export const leaverActiveAccessRule: FindingRule = {
       const exposureDays = departure.departedAt === null ? null : Math.max(0, wholeDaysBetween(departure.departedAt, asOf));
       const uses = usesAfterDeparture(identity, departure, index, asOf);
       const inventoryUses = inventoryUsesAfterDeparture(identity, departure, index, asOf);
+      // Refused attempts are not uses (severity reads only uses): they are evidence that someone tried.
+      const samples = samplesAfterDeparture(identity, departure, index, asOf);
       let severity: Severity = 'MEDIUM';
       if (uses.days > 0 || inventoryUses.length > 0) severity = 'CRITICAL';
       else if (credentials.length > 0 || sensitive || (exposureDays ?? 0) >= settings.leaver.highExposureDays) severity = 'HIGH';
@@ -146,6 +159,7 @@ export const leaverActiveAccessRule: FindingRule = {
             bytesAfterDeparture: uses.bytes,
             recordsAfterDeparture: uses.records,
             inventoryUsesAfterDeparture: inventoryUses.length,
+            refusedAttemptsSampled: samples.refused.length,
           },
         },
         ...accounts.slice(0, settings.evidenceLimit).map((account) => ({
@@ -174,7 +188,7 @@ export const leaverActiveAccessRule: FindingRule = {
             lastUsedAt: isoOrNull(credential.lastUsedAt),
           },
         })),
-        ...useEvidence(identity, departure, uses, index, asOf, settings),
+        ...useEvidence(uses, samples, settings),
         ...inventoryUses.slice(0, settings.evidenceLimit).map((use) => ({
           source: use.source,
           type: 'last-use-after-departure',

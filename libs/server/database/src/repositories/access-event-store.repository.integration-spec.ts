@@ -117,6 +117,28 @@ describe('loading access events by COPY, merged chunk by chunk', () => {
     expect(await rollups('hana')).toEqual(['2025-04-10', '2025-04-11', '2025-04-12'].map((day) => ({ day, events: 4, bytes: 40 })));
   });
 
+  it('keeps refused attempts as events but rolls up only what succeeded: a refused sign-in is not use, not volume', async () => {
+    // A day of refused attempts only (no rollup row at all), and a day where they sit beside uses, across chunks.
+    const refused = (id: string, at: string) => event(id, at, 'kim', { success: false, action: 'signIn', bytes: null });
+    const rows = [
+      ...Array.from({ length: 7 }, (_, i) => refused(`r1-${i}`, `2025-05-01T0${i}:00:00Z`)),
+      event('u2-0', '2025-05-02T01:00:00Z', 'kim'),
+      refused('r2-0', '2025-05-02T02:00:00Z'),
+      event('u2-1', '2025-05-02T03:00:00Z', 'kim'),
+      refused('r2-1', '2025-05-02T04:00:00Z'),
+    ];
+    expect(await load(rows)).toMatchObject({ staged: 11, inserted: 11 });
+    const stored = (await db.dataSource.query(`SELECT success, count(*)::int AS count FROM access_event WHERE principal = 'kim' GROUP BY success ORDER BY success`)) as {
+      success: boolean;
+      count: number;
+    }[];
+    expect(stored).toEqual([
+      { success: false, count: 9 },
+      { success: true, count: 2 },
+    ]);
+    expect(await rollups('kim')).toEqual([{ day: '2025-05-02', events: 2, bytes: 20 }]);
+  });
+
   it('escapes what COPY would misread and drops NUL, which PostgreSQL text cannot hold', async () => {
     const odd = event('odd', '2025-03-05T00:00:00Z', 'carol', { resource: 'a\tb\\c\nd\re\u0000f', credentialExternalId: null, country: null, bytes: null });
     expect(await load([odd])).toMatchObject({ inserted: 1 });

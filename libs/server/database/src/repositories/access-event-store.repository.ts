@@ -421,19 +421,21 @@ export class AccessEventLoad {
     );
     const taken = rows.map((r) => r.day);
     const day = `(occurred_at AT TIME ZONE 'UTC')::date`;
+    // A refused attempt (a failed sign-in, a denied call: `success` false) is not use of access: it stays in
+    // access_event as evidence, and is no activity (not a leaver's use, not volume, not a country's access).
     const rollup = (where: string): string =>
       `INSERT INTO access_daily_rollup AS r (organization_id, day, principal, credential_external_id, country, events, bytes, records,
          first_at, last_at)
        SELECT $1, ${day}, principal, COALESCE(credential_external_id, ''), COALESCE(country, ''),
          count(*), COALESCE(sum(bytes), 0), COALESCE(sum(records), 0), min(occurred_at), max(occurred_at)
-       FROM ${STAGING} ${where} GROUP BY 2, 3, 4, 5 ORDER BY 3, 4, 2, 5`;
+       FROM ${STAGING} WHERE success${where} GROUP BY 2, 3, 4, 5 ORDER BY 3, 4, 2, 5`;
     if (taken.length === 0) {
       await client.query(rollup(''), [this.organizationId]);
       return;
     }
-    await client.query(rollup(`WHERE ${day} <> ALL($2::date[])`), [this.organizationId, taken]);
+    await client.query(rollup(` AND ${day} <> ALL($2::date[])`), [this.organizationId, taken]);
     await client.query(
-      `${rollup(`WHERE ${day} = ANY($2::date[])`)}
+      `${rollup(` AND ${day} = ANY($2::date[])`)}
        ON CONFLICT (organization_id, day, principal, credential_external_id, country) DO UPDATE SET
          events = r.events + EXCLUDED.events, bytes = r.bytes + EXCLUDED.bytes, records = r.records + EXCLUDED.records,
          first_at = LEAST(r.first_at, EXCLUDED.first_at), last_at = GREATEST(r.last_at, EXCLUDED.last_at)`,

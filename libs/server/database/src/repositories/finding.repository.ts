@@ -89,7 +89,7 @@ const rowToFinding = (r: Record<string, unknown>): StoredFinding => ({
   status: r['status'] as FindingStatus,
   subject: {
     type: r['subject_type'] as Finding['subject']['type'],
-    id: (r['details'] as { subjectId?: string })?.subjectId ?? (r['subject_external_id'] as string),
+    id: (r['details'] as FindingDetails | null)?.subjectId ?? (r['subject_external_id'] as string),
     externalId: r['subject_external_id'] as string,
     name: r['subject_name'] as string,
   },
@@ -108,7 +108,17 @@ const rowToFinding = (r: Record<string, unknown>): StoredFinding => ({
   falsePositiveReason: r['false_positive_reason'] as string | null,
   reopenCount: r['reopen_count'] as number,
   assigneeUserId: r['assignee_user_id'] as string | null,
+  ...activityStartedOnOf(r['details'] as FindingDetails | null),
 });
+
+/** What a finding keeps in its `details` column: the subject's model id, and the start day of the incident (days to detect). */
+interface FindingDetails {
+  subjectId?: string;
+  activityStartedOn?: string;
+}
+
+const activityStartedOnOf = (details: FindingDetails | null): { activityStartedOn?: string } =>
+  typeof details?.activityStartedOn === 'string' ? { activityStartedOn: details.activityStartedOn } : {};
 
 /** Findings and their status history. Writes are set-based: one statement per batch, not per finding. */
 @Injectable()
@@ -367,7 +377,7 @@ function toRow(f: Finding) {
     subject_name: f.subject.name,
     owner_team_id: f.ownerTeamId,
     evidence: f.evidence,
-    details: { subjectId: f.subject.id },
+    details: { subjectId: f.subject.id, ...(f.activityStartedOn ? { activityStartedOn: f.activityStartedOn } : {}) } satisfies FindingDetails,
     first_detected_at: f.firstDetectedAt,
     last_detected_at: f.lastDetectedAt,
     due_at: f.dueAt,

@@ -10,6 +10,7 @@ import {
   type DataSourceCategory,
   type Identity,
   type PostureInput,
+  type RiskAcceptance,
   type RotationPolicyOverride,
 } from '@postureboard/domain';
 
@@ -97,7 +98,8 @@ export class PostureInputRepository {
    * The inventory (people, accounts, credentials, settings) is reused the same way, part by part, while the
    * versions of the tables each part reads are unchanged (bumped by the database on any change to the
    * organisation's rows, migration PostureDataVersion); unchanged parts are the very objects of `previous`.
-   * The organisation's row and the leaver evidence (which depends on `asOf` and on every event) are read each time.
+   * The organisation's row, the leaver evidence (which depends on `asOf` and on every event) and the risks people
+   * accepted are read each time.
    */
   async loadWith(organizationId: string, asOf: Date, previous: ActivityCache | null): Promise<{ input: PostureInput; activity: ActivityCache }> {
     const q = <T>(sql: string, params: unknown[] = [organizationId]) => this.dataSource.query(sql, params) as Promise<T[]>;
@@ -157,7 +159,7 @@ export class PostureInputRepository {
       return { identities, identityOf };
     });
 
-    const [teams, { identities }, accounts, credentials, entitlements, offshoreApprovals, accessReviewCampaigns, accessReviewDecisions, dataSources, budgets, rotationPolicyOverrides, principalAliases, rollups, samples] =
+    const [teams, { identities }, accounts, credentials, entitlements, offshoreApprovals, accessReviewCampaigns, accessReviewDecisions, dataSources, budgets, rotationPolicyOverrides, principalAliases, rollups, samples, riskAcceptances] =
       await Promise.all([
         part('teams', ['team'], async () =>
           (await q<{ id: string; name: string; lead_identity_id: string | null }>(`SELECT id, name, lead_identity_id FROM team WHERE organization_id = $1`)).map(
@@ -289,6 +291,7 @@ export class PostureInputRepository {
         ),
         timed(timings, 'activity', this.activity(organizationId, asOf, previous)),
         timed(timings, 'leaverSamples', this.leaverSamples(organizationId, asOf, LEAVER_TABLES.map((t) => versions.get(t) ?? '').join('|'), previous?.leaverSamples ?? null)),
+        timed(timings, 'riskAcceptances', this.riskAcceptances(organizationId)),
       ]);
     const flattening = performance.now();
     const allRollups = [...rollups.days.values()].flatMap((d) => d.rollups);
@@ -316,8 +319,24 @@ export class PostureInputRepository {
       rotationPolicyOverrides,
       principalAliases,
       activity: { rollups: allRollups, samples: samples.samples },
+      riskAcceptances,
     };
     return { input, activity: { ...rollups, inventory: parts, inventoryRead: partsRead, timings, leaverSamples: samples } };
+  }
+
+  /**
+   * The risks people accepted, as the findings' status history records them. Read each time (every evaluation
+   * writes findings, so the finding version would not spare the read; the rows are few): rules read only those
+   * before the day they judge, so there is no filter on `asOf` here.
+   */
+  private async riskAcceptances(organizationId: string): Promise<RiskAcceptance[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT f.fingerprint, h.changed_at FROM finding_status_change h JOIN finding f ON f.id = h.finding_id
+        WHERE f.organization_id = $1 AND h.to_status = 'RISK_ACCEPTED' AND h.actor_type = 'USER'
+        ORDER BY h.changed_at, f.fingerprint`,
+      [organizationId],
+    )) as { fingerprint: string; changed_at: Date }[];
+    return rows.map((r) => ({ fingerprint: r.fingerprint, acceptedAt: r.changed_at }));
   }
 
   /** The window's rollups by day, each day read again only when its version changed since `previous`. */
@@ -478,6 +497,7 @@ export class PostureInputRepository {
       bytes: r['bytes'] === null ? null : Number(r['bytes']),
       records: r['records'] === null ? null : Number(r['records']),
       source: r['source'] as string,
+      success: r['success'] as boolean,
     }));
   }
 }

@@ -1,15 +1,20 @@
 import {
   assessBudget,
   computePostureScore,
+  daysToDetectPeriod,
   DEFAULT_SCORE_SETTINGS,
   explainDomainScore,
   explainOverallScore,
+  incidentsOfFindings,
   roundScore,
   selectBudget,
   SEVERITIES,
   countsTowardScore,
   statusOf,
+  summariseDaysToDetect,
+  type DaysToDetectSummary,
   type DomainScore,
+  type Finding,
   type PostureIndex,
   type PostureInput,
   type ScorableFinding,
@@ -65,6 +70,7 @@ export function buildPostureView({ organization, input, findings, asOf, previous
   const totals = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 } as Record<Severity, number>;
   for (const f of active) totals[f.severity] += 1;
   const budgetRow = selectBudget(input.budgets, asOf, input.organisation.fiscalYearStartMonth);
+  const daysToDetect = daysToDetectOf(findings, asOf);
   return {
     organization: { slug: organization.slug, name: organization.name, currency: organization.currency, approvedCountries: organization.approvedCountries },
     asOf,
@@ -73,11 +79,22 @@ export function buildPostureView({ organization, input, findings, asOf, previous
     overallChange: change(score.overall.score, previous?.overallScore ?? null),
     overallNotMeasuredReason: score.overall.reason,
     explanation: explainOverallScore(score.overall, score.domains),
-    domains: score.domains.map((d) => toDomainView(d, previous, findingIds)),
+    domains: score.domains.map((d) => ({ ...toDomainView(d, previous, findingIds), daysToDetect: d.domain === 'DETECTION' ? daysToDetect : null })),
     budget: budgetRow ? toBudgetView(budgetRow, organization) : null,
     findingCounts: countBySeverity(totals),
     overdueKeys: active.filter((f) => f.kind === 'KEY_ROTATION_OVERDUE').length,
   };
+}
+
+/**
+ * Days to detect over the 90 days up to `asOf`, from tracked findings (any status: a resolved incident was
+ * detected too). Candidates (a look at another instant) carry no first detection: null.
+ */
+function daysToDetectOf(findings: readonly ScorableFinding[], asOf: Date): DaysToDetectSummary | null {
+  const tracked = findings.filter((f): f is Finding => 'firstDetectedAt' in f);
+  if (tracked.length < findings.length) return null;
+  const { from, to } = daysToDetectPeriod(asOf);
+  return summariseDaysToDetect(incidentsOfFindings(tracked, asOf), from, to);
 }
 
 function change(current: number | null, previous: number | null): number | null {

@@ -11,6 +11,7 @@ export const toPostureObject = (view: PostureReadView, topRisks: PostureResult['
   organization: { id: '', ...view.organization },
   domains: view.domains.map((d) => ({
     ...d,
+    daysToDetect: d.daysToDetect ?? null,
     metrics: d.metrics.map((m) => ({ ...m, description: m.label, notMeasuredReason: m.reason })),
   })),
   risksBehind: topRisks,

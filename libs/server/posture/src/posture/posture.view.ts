@@ -1,4 +1,4 @@
-import type { BenchmarkStatus, FindingKind, ScoreBand, ScoreDomain, ScoreExplanation, Severity } from '@postureboard/domain';
+import type { BenchmarkStatus, DaysToDetectSummary, FindingKind, ScoreBand, ScoreDomain, ScoreExplanation, Severity } from '@postureboard/domain';
 
 /**
  * The posture as the product shows it (GraphQL, CLI `posture --json`, snapshots, board report): one shape,
@@ -52,6 +52,13 @@ export interface DomainScoreView {
   findingCounts: FindingCountsView;
   /** The terms that add up to `score` (null when not measured). */
   explanation: ScoreExplanation | null;
+  /**
+   * DETECTION only: the median days to detect over the 90 days up to `asOf`, from the tracked findings (shown
+   * beside the score, not part of it: docs/scoring.md). Null on other domains and where first detections are
+   * not known (a posture evaluated for another instant has candidates, not tracked findings). Absent in
+   * postures stored before it existed.
+   */
+  daysToDetect?: DaysToDetectSummary | null;
 }
 
 export interface RatioView {

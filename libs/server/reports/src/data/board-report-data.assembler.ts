@@ -182,6 +182,7 @@ function orderedDomains(posture: PostureShape, baseline: ScoreSnapshotShape | nu
         explanation: d.measured ? (d.explanation?.terms ?? null) : null,
         metrics: (d.metrics ?? []).map((m) => ({ name: m.name, label: m.label, points: m.points, maxPoints: m.maxPoints })),
         findingSubjects: Object.fromEntries((d.contributions ?? []).map((c) => [c.fingerprint, c.subjectName])),
+        daysToDetect: d.daysToDetect ?? null,
       },
     ];
   });

@@ -1,4 +1,4 @@
-import type { ExplanationTerm, FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
+import type { DaysToDetectSummary, ExplanationTerm, FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
 
 /**
  * What the board report reads, in the shapes of the GraphQL contract (only the fields the report
@@ -57,6 +57,8 @@ export interface DomainScoreShape {
   explanation?: { terms: ExplanationTerm[] } | null;
   metrics?: { name: string; label: string; points: number; maxPoints: number }[];
   contributions?: { fingerprint: string; subjectName: string }[];
+  /** DETECTION: median days to detect over the 90 days up to the posture's date; absent or null when not known. */
+  daysToDetect?: DaysToDetectSummary | null;
 }
 
 export interface BudgetRatiosShape {

@@ -273,6 +273,14 @@ export const EN: Messages = {
     cap: 'Critical penalties capped: further critical findings cost nothing more',
     floor: 'A score is never below 0',
     rounding: 'Rounding to one decimal',
+    daysToDetect: {
+      title: 'Detection: days to detect',
+      median: (days, count, from, to) =>
+        `Median ${days} days from the first day of an incident (anomalous activity, a departure) to the first finding about it, over the ${count} incidents first detected from ${from} to ${to} (the 90 days up to the report date).`,
+      none: (from, to) => `No incident was first detected from ${from} to ${to} (the 90 days up to the report date).`,
+      notDetectedYet: (count, to) => `Not detected yet: ${count} incidents begun by ${to}, counted apart and not in the median.`,
+      note: 'Shown beside the detection score, not part of it.',
+    },
     metricNames: {
       rotation: 'Credentials within rotation policy',
       ownership: 'Credentials with an owner',

@@ -267,6 +267,14 @@ export const KO: Messages = {
     cap: '심각 감점 상한 도달: 추가 심각 발견 사항은 더 감점되지 않음',
     floor: '점수는 0점 미만이 되지 않음',
     rounding: '소수점 첫째 자리 반올림',
+    daysToDetect: {
+      title: '탐지: 탐지 소요 일수',
+      median: (days, count, from, to) =>
+        `사고(이상 활동, 퇴사)가 시작된 날부터 첫 발견 사항까지 중앙값 ${days}일, ${from}부터 ${to}까지(보고 기준일까지 90일) 처음 탐지된 사고 ${count}건 기준.`,
+      none: (from, to) => `${from}부터 ${to}까지(보고 기준일까지 90일) 처음 탐지된 사고가 없습니다.`,
+      notDetectedYet: (count, to) => `아직 탐지되지 않음: ${to}까지 시작된 사고 ${count}건 (중앙값에 포함하지 않고 따로 집계).`,
+      note: '탐지 점수와 함께 표시되며 점수에는 반영되지 않습니다.',
+    },
     metricNames: {
       rotation: '교체 주기 내 자격 증명',
       ownership: '소유자가 지정된 자격 증명',

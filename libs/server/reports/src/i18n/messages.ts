@@ -162,6 +162,14 @@ export interface Messages {
     floor: string;
     rounding: string;
     metricNames: Record<string, string>;
+    /** The detection domain's median days to detect over its period (beside the score, not a term of it). */
+    daysToDetect: {
+      title: string;
+      median(days: string, count: number, from: string, to: string): string;
+      none(from: string, to: string): string;
+      notDetectedYet(count: number, to: string): string;
+      note: string;
+    };
   };
 
   appendix: {

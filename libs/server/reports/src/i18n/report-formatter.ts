@@ -16,6 +16,7 @@ export class ReportFormatter {
   private readonly dateTimeFormat: Intl.DateTimeFormat;
   private readonly monthFormat: Intl.DateTimeFormat;
   private readonly dayMonthFormat: Intl.DateTimeFormat;
+  private readonly utcDayFormat: Intl.DateTimeFormat;
   private readonly regionNames: Intl.DisplayNames;
   /** Intl formats are costly to build and a report formats thousands of values. */
   private readonly numberFormats = new Map<string, Intl.NumberFormat>();
@@ -31,6 +32,7 @@ export class ReportFormatter {
     this.dateTimeFormat = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone, hourCycle: 'h23' });
     this.monthFormat = new Intl.DateTimeFormat(this.locale, { month: 'short', year: '2-digit', timeZone });
     this.dayMonthFormat = new Intl.DateTimeFormat(this.locale, { month: 'short', day: 'numeric', timeZone });
+    this.utcDayFormat = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeZone: 'UTC' });
     this.regionNames = new Intl.DisplayNames([this.locale], { type: 'region', fallback: 'code' });
   }
 
@@ -82,6 +84,16 @@ export class ReportFormatter {
 
   date(iso: string): string {
     return this.dateFormat.format(new Date(iso));
+  }
+
+  /** A UTC day (`YYYY-MM-DD`) as that day, in whatever zone the report prints its instants. */
+  day(isoDay: string): string {
+    return this.utcDayFormat.format(new Date(`${isoDay}T00:00:00Z`));
+  }
+
+  /** A count of days: whole, or with one decimal (a median of an even count can end in .5). */
+  days(value: number): string {
+    return this.numberFormat({ maximumFractionDigits: 1 }).format(value);
   }
 
   dateTime(iso: string): string {

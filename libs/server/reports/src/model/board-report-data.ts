@@ -1,4 +1,4 @@
-import type { ExplanationTerm, FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
+import type { DaysToDetectSummary, ExplanationTerm, FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
 import type { ReportLang } from './report-lang.js';
 
 /**
@@ -59,6 +59,8 @@ export interface ReportDomain {
   metrics: { name: string; label: string; points: number; maxPoints: number }[];
   /** The subject of each FINDING term, by the term's fingerprint. */
   findingSubjects: Record<string, string>;
+  /** DETECTION: median days to detect over the 90 days up to the report date (not part of the score); null when not known. */
+  daysToDetect: DaysToDetectSummary | null;
 }
 
 export interface ReportBudget {

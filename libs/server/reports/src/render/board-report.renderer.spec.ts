@@ -206,4 +206,52 @@ describe('renderBoardReport', () => {
     expect(appendix).toMatch(/−35\.50/);
     expect(appendix).toMatch(/Score\s*38\.8/);
   });
+
+  it('prints the detection domain\'s median days to detect over the 90 days up to the report date, and the incidents not detected yet apart, in English and Korean', async () => {
+    const withDaysToDetect = (base: BoardReportData): BoardReportData => ({
+      ...base,
+      posture: {
+        ...base.posture,
+        overall: { ...base.posture.overall, score: 58, explanation: [{ kind: 'METRIC', label: 'DETECTION', domain: 'DETECTION', points: 58 }] },
+        domains: base.posture.domains.map((d) =>
+          d.domain === 'DETECTION'
+            ? {
+                ...d,
+                score: 58,
+                explanation: [
+                  { kind: 'BASE', label: 'Full marks', points: 100 },
+                  { kind: 'METRIC', label: 'source-coverage', metric: 'source-coverage', points: -42 },
+                ],
+                daysToDetect: { from: '2026-08-24', to: '2026-11-21', medianDays: 2.5, detected: 4, notDetectedYet: 1 },
+              }
+            : { ...d, explanation: null, daysToDetect: null },
+        ),
+      },
+    });
+    const { pages: en } = await pdfText(await renderBoardReport(withDaysToDetect(data)));
+    const appendix = page(en, 'Appendix: how each score adds up').replace(/\s+/g, ' ');
+    expect(appendix).toContain('Detection: days to detect');
+    expect(appendix).toContain('Median 2.5 days from the first day of an incident');
+    expect(appendix).toContain('over the 4 incidents first detected from 24 Aug 2026 to 21 Nov 2026');
+    expect(appendix).toContain('Not detected yet: 1 incidents begun by 21 Nov 2026, counted apart and not in the median.');
+    expect(appendix).toContain('not part of it');
+
+    const { pages: ko } = await pdfText(await renderBoardReport(withDaysToDetect(await demoBoardReportData('ko'))));
+    const koText = ko.join('\n').replace(/\s+/g, ' ');
+    expect(koText).toContain('탐지: 탐지 소요 일수');
+    expect(koText).toContain('중앙값 2.5일');
+    expect(koText).toContain('처음 탐지된 사고 4건');
+    expect(koText).toContain('아직 탐지되지 않음');
+
+    const none = withDaysToDetect(data);
+    const { pages: nonePages } = await pdfText(
+      await renderBoardReport({
+        ...none,
+        posture: { ...none.posture, domains: none.posture.domains.map((d) => (d.daysToDetect ? { ...d, daysToDetect: { ...d.daysToDetect, medianDays: null, detected: 0, notDetectedYet: 0 } } : d)) },
+      }),
+    );
+    const noneText = page(nonePages, 'Appendix: how each score adds up').replace(/\s+/g, ' ');
+    expect(noneText).toContain('No incident was first detected from 24 Aug 2026 to 21 Nov 2026');
+    expect(noneText).not.toContain('Not detected yet');
+  });
 });

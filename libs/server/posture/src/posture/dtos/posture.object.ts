@@ -58,6 +58,17 @@ export class ScoreContributionObject {
   @Field(() => Float) points!: number;
 }
 
+@ObjectType('DaysToDetect', {
+  description: 'Median days from the first day of an incident (anomalous activity, a departure) to the first day a finding fired, over a period (docs/scoring.md)',
+})
+export class DaysToDetectObject {
+  @Field(() => String, { description: 'First UTC day of the period, YYYY-MM-DD' }) from!: string;
+  @Field(() => String, { description: 'Last UTC day of the period (the as-of day), YYYY-MM-DD' }) to!: string;
+  @Field(() => Float, { nullable: true, description: 'Median over the incidents first detected in the period; null when none was' }) medianDays!: number | null;
+  @Field(() => Int, { description: 'Incidents first detected in the period' }) detected!: number;
+  @Field(() => Int, { description: 'Incidents begun by the end of the period and not detected by then (not counted in the median)' }) notDetectedYet!: number;
+}
+
 @ObjectType('DomainScore')
 export class DomainScoreObject {
   @Field(() => ScoreDomainEnum) domain!: ScoreDomain;
@@ -72,6 +83,11 @@ export class DomainScoreObject {
   @Field(() => OmittedContributionsObject) omittedContributions!: OmittedContributionsObject;
   @Field(() => FindingCountsObject, { description: 'The findings its explanation lists (its own and other domains\' that cost it points)' }) findingCounts!: FindingCountsObject;
   @Field(() => ScoreExplanationObject, { nullable: true, description: 'Terms adding up to the score; null when not measured' }) explanation!: ScoreExplanationObject | null;
+  @Field(() => DaysToDetectObject, {
+    nullable: true,
+    description: 'DETECTION: median days to detect over the 90 days up to asOf (not part of the score); null on other domains and for a posture of another instant',
+  })
+  daysToDetect!: DaysToDetectObject | null;
 }
 
 @ObjectType('BudgetRatios', { description: 'Shown beside the scores, never blended into them' })

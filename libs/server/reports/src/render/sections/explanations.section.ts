@@ -1,4 +1,4 @@
-import type { ExplanationTerm } from '@postureboard/domain';
+import type { DaysToDetectSummary, ExplanationTerm } from '@postureboard/domain';
 import type { ReportDomain } from '../../model/board-report-data.js';
 import { drawTable } from '../pdf-table.js';
 import type { ReportCanvas } from '../report-canvas.js';
@@ -57,4 +57,18 @@ export function drawExplanations(canvas: ReportCanvas): void {
   for (const domain of domains) {
     if (domain.explanation && domain.score !== null) table(m.domains[domain.domain], domain.explanation, domain.score, domain);
   }
+  const detection = domains.find((d) => d.daysToDetect);
+  if (detection?.daysToDetect) drawDaysToDetect(canvas, detection.daysToDetect);
+}
+
+/** The detection domain's median days to detect: beside its score, not a term of it (docs/scoring.md). */
+function drawDaysToDetect(canvas: ReportCanvas, summary: DaysToDetectSummary): void {
+  const { m, f } = canvas;
+  const text = m.explanations.daysToDetect;
+  const from = f.day(summary.from);
+  const to = f.day(summary.to);
+  canvas.subheading(text.title);
+  canvas.paragraph(summary.medianDays === null ? text.none(from, to) : text.median(f.days(summary.medianDays), summary.detected, from, to), { gapAfter: 4 });
+  if (summary.notDetectedYet > 0) canvas.paragraph(text.notDetectedYet(summary.notDetectedYet, to), { gapAfter: 4 });
+  canvas.paragraph(text.note, { color: COLORS.muted, size: TYPE.small, gapAfter: 8 });
 }
