@@ -9,6 +9,8 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { ApiTokenService, cliActor, registeredResolverClasses, Role, rootFieldAccess, undeclaredRootFields, UserService } from '@postureboard/server-auth';
 import { loadConfig } from '@postureboard/server-core';
 import { OrganizationRepository } from '@postureboard/server-database';
+import { OrganizationService } from '@postureboard/server-organization';
+import { EvaluationService } from '@postureboard/server-posture';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { MembershipRepository, schemaProbes } from '@postureboard/server-auth/testing';
 import { AppModule } from './app.module.js';
@@ -130,6 +132,81 @@ describe('the API, booted for real: authentication, authorization and hardening'
           expect({ who, field: probe.field, code: code(response), data: response.data?.[probe.field] ?? null }).toEqual({ who, field: probe.field, code: 'FORBIDDEN', data: null });
         }
       }
+    });
+  });
+
+  describe('team scope: an ENGINEERING_LEAD of Payments, through every query of the built schema', () => {
+    // People and findings of another team carry "Other-" in their names; the lead's own carry "Payments-".
+    const OTHER = 'Other-';
+    beforeAll(async () => {
+      const ds = db.dataSource;
+      const [[{ id: org }]] = (await ds.query(`UPDATE organization SET approved_countries = '{KR}' WHERE slug = 'alpha' RETURNING id`)) as [{ id: string }[]];
+      const teamId = async (name: string) => ((await ds.query(`INSERT INTO team (organization_id, name) VALUES ($1, $2) RETURNING id`, [org, name])) as { id: string }[])[0]!.id;
+      const teams = { Payments: await teamId('Payments'), Ledger: await teamId('Ledger') };
+      const person = async (name: string, team: keyof typeof teams, opts: { left?: boolean; workCountry?: string }) => {
+        const [{ id }] = (await ds.query(
+          `INSERT INTO identity (organization_id, email, display_name, employment_type, status, termination_date, work_country, team_id, source)
+           VALUES ($1, $2, $3, 'EMPLOYEE', $4, $5, $6, $7, 'hr') RETURNING id`,
+          [org, `${name.toLowerCase()}@alpha.test`, name, opts.left ? 'TERMINATED' : 'ACTIVE', opts.left ? '2026-06-01' : null, opts.workCountry ?? 'KR', teams[team]],
+        )) as { id: string }[];
+        const [{ id: account }] = (await ds.query(
+          `INSERT INTO account (organization_id, system, external_id, user_name, identity_id, status) VALUES ($1, 'okta', $2, $2, $3, 'ACTIVE') RETURNING id`,
+          [org, `${name.toLowerCase()}@alpha.test`, id],
+        )) as { id: string }[];
+        await ds.query(`INSERT INTO entitlement (organization_id, account_id, name, production) VALUES ($1, $2, 'prod-admin', true)`, [org, account]);
+        await ds.query(`INSERT INTO identity_alias (organization_id, alias, identity_id) VALUES ($1, $2, $3)`, [org, `${name.toLowerCase()}-alias`, id]);
+      };
+      await person('Pat Payments-Leaver', 'Payments', { left: true });
+      await person('Olga Other-Leaver', 'Ledger', { left: true });
+      await person('Pia Payments-Offshore', 'Payments', { workCountry: 'VN' });
+      await person('Omar Other-Offshore', 'Ledger', { workCountry: 'VN' });
+      // The evaluation finds both leavers (each owned by their team) and stores the organisation's top risks.
+      const organization = await app.get(OrganizationService).getBySlug('alpha');
+      await app.get(EvaluationService).evaluateAndStore(organization, new Date());
+      for (const [name, team] of [['Pat Payments-Extractor', 'Payments'], ['Oscar Other-Extractor', 'Ledger']] as const) {
+        await ds.query(
+          `INSERT INTO finding (organization_id, fingerprint, kind, title, domain, severity, status, subject_type, subject_external_id, subject_name, owner_team_id, first_detected_at, last_detected_at)
+           VALUES ($1, $2, 'BULK_EXTRACTION', $3, 'DETECTION', 'HIGH', 'OPEN', 'PRINCIPAL', $2, $2, $4, now() - interval '2 days', now())`,
+          [org, name, `Bulk extraction by ${name}`, teams[team]],
+        );
+      }
+      await app.get(UserService).create({ email: 'lead@alpha.test', organizationSlug: 'alpha', role: 'ENGINEERING_LEAD', teams: ['Payments'], password: PASSWORD, actor: cliActor() });
+      cookies['lead'] = cookieHeader(await signIn('lead@alpha.test', PASSWORD));
+    });
+
+    it('answers no query with another team\'s findings or people', async () => {
+      for (const probe of schemaProbes(app.get(GraphQLSchemaHost).schema).filter((p) => p.operation === 'query')) {
+        const text = JSON.stringify((await graphql(probe.document('alpha'), as('lead'))).data ?? {});
+        expect({ field: probe.field, leaked: text.includes(OTHER) }).toEqual({ field: probe.field, leaked: false });
+      }
+    });
+
+    it('still shows the lead their own team\'s top risks, leavers, offshore people, extractions and aliases', async () => {
+      const response = await graphql(
+        `{ posture(org: "alpha") { topRisks(limit: 10) { subject { name } } }
+           leavers(org: "alpha") { name }
+           crossBorderAccess(org: "alpha") { offshoreIdentities { name } bulkExtractions { principal } bulkExtractionTotals { count } }
+           identityAliases(org: "alpha") { identityName } }`,
+        as('lead'),
+      );
+      expect(response.errors).toBeUndefined();
+      const data = response.data as {
+        posture: { topRisks: { subject: { name: string } }[] };
+        leavers: { name: string }[];
+        crossBorderAccess: { offshoreIdentities: { name: string }[]; bulkExtractions: { principal: string }[]; bulkExtractionTotals: { count: number } };
+        identityAliases: { identityName: string }[];
+      };
+      expect(data.posture.topRisks.map((f) => f.subject.name)).toEqual(expect.arrayContaining(['Pat Payments-Leaver']));
+      expect(data.leavers.map((l) => l.name)).toEqual(['Pat Payments-Leaver']);
+      expect(data.crossBorderAccess.offshoreIdentities.map((o) => o.name)).toEqual(['Pia Payments-Offshore']);
+      expect(data.crossBorderAccess.bulkExtractions.map((b) => b.principal)).toEqual(['Pat Payments-Extractor']);
+      expect(data.crossBorderAccess.bulkExtractionTotals.count).toBe(1);
+      expect(data.identityAliases.map((a) => a.identityName)).toEqual(['Pat Payments-Leaver', 'Pia Payments-Offshore']);
+    });
+
+    it('leaves an organisation-wide role the whole organisation', async () => {
+      const text = JSON.stringify((await graphql('{ leavers(org: "alpha") { name } crossBorderAccess(org: "alpha") { offshoreIdentities { name } } }', as('auditor'))).data);
+      for (const name of ['Olga Other-Leaver', 'Pat Payments-Leaver', 'Omar Other-Offshore', 'Pia Payments-Offshore']) expect(text).toContain(name);
     });
   });
 

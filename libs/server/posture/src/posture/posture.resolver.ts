@@ -1,6 +1,6 @@
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { medianDaysToDetect } from '@postureboard/domain';
-import { ALL_ROLES, CurrentAccess, EVALUATION_COST, Role, Roles, type OrgAccess } from '@postureboard/server-auth';
+import { ALL_ROLES, CurrentAccess, CurrentTeamScope, EVALUATION_COST, Role, Roles, type OrgAccess, type TeamScope } from '@postureboard/server-auth';
 import { graphql } from '../common/posture.error.js';
 import { FindingObject } from '../findings/dtos/finding.object.js';
 import { toFindingObject } from '../findings/finding.mapper.js';
@@ -23,11 +23,12 @@ export class PostureResolver {
     @Args('org', { type: () => String }) org: string,
     @Args('asOf', { type: () => Date, nullable: true }) asOf: Date | null,
     @CurrentAccess() access: OrgAccess,
+    @CurrentTeamScope() scope: TeamScope,
   ): Promise<PostureObject> {
     return graphql(async () => {
       // The guard has resolved the organisation already: the stored posture is read by its id, in one statement.
       const { view, topRisks } = asOf ? await this.postureService.posture(org, asOf) : await this.postureService.currentOf(access.organizationId);
-      return toPostureObject(view, topRisks);
+      return toPostureObject(view, topRisks, scope);
     });
   }
 

@@ -12,6 +12,7 @@ import {
   type StoredFinding,
   type StoredSnapshot,
 } from '@postureboard/server-database';
+import { withinTeamScope, type TeamScope } from '@postureboard/server-auth';
 import { OrganizationService } from '@postureboard/server-organization';
 import { PostureError, PostureErrorCode } from '../common/posture.error.js';
 import { EvaluationService } from '../evaluation/evaluation.service.js';
@@ -22,6 +23,8 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 
 /** A finding as stored (tracked), as opposed to a candidate evaluated for another instant and never stored. */
+const ownerTeamOf = (finding: { ownerTeamId: string | null }): string | null => finding.ownerTeamId;
+
 export const isStoredFinding = (f: StoredFinding | FindingCandidate): f is StoredFinding => 'id' in f && 'status' in f;
 
 /** The first instant of the UTC day of `at`: a posture as of an earlier day is out of date (SLA states move daily). */
@@ -31,9 +34,10 @@ export interface PostureResult {
   view: PostureReadView;
   /**
    * The worst active findings behind the view, worst first (worstFindings): read from the stored posture's
-   * top risks, or the candidates of an evaluation at another instant. Read only when asked for.
+   * top risks, or the candidates of an evaluation at another instant; within the reader's team scope (an
+   * engineering lead's are their teams' worst). Read only when asked for.
    */
-  topRisks: (limit: number) => Promise<(StoredFinding | FindingCandidate)[]>;
+  topRisks: (limit: number, scope: TeamScope) => Promise<(StoredFinding | FindingCandidate)[]>;
   /** Every finding that would fire, for a posture evaluated at another instant; null for the stored posture. */
   candidates: FindingCandidate[] | null;
 }
@@ -79,7 +83,9 @@ export class PostureService {
     const view: PostureReadView = { ...revive(stored.view), evaluatedAt: stored.evaluatedAt, pending };
     return {
       view,
-      topRisks: async (limit) => {
+      topRisks: async (limit, scope) => {
+        // The stored ones are the organisation's worst; a team's worst are read as the findings list orders them (the same order).
+        if (scope.kind === 'teams') return withinTeamScope(scope, (await this.findings.list(organizationId, { teamIds: scope.teamIds }, Math.max(0, limit))).findings, ownerTeamOf);
         const ids = stored.topRiskIds.slice(0, Math.max(0, limit));
         const byId = new Map((await this.findings.findByIds(ids)).map((f) => [f.id, f]));
         // In the stored order; a finding deleted since (its organisation's data purged) is skipped.
@@ -99,7 +105,7 @@ export class PostureService {
     const view = buildPostureView({ organization, input, findings: candidates, asOf, previous: previous?.posture ?? null, index });
     return {
       view: { ...view, evaluatedAt, pending: false },
-      topRisks: async (limit) => worstFindings(candidates.map((c) => ({ ...c, firstDetectedAt: c.detectedAt })), limit),
+      topRisks: async (limit, scope) => worstFindings(withinTeamScope(scope, candidates, ownerTeamOf).map((c) => ({ ...c, firstDetectedAt: c.detectedAt })), limit),
       candidates,
     };
   }
