@@ -210,6 +210,34 @@ describe('the API, booted for real: authentication, authorization and hardening'
     });
   });
 
+  describe('organizationAccess: the operations each role may use, from the same declarations the guard enforces', () => {
+    const operationsOf = async (who: string): Promise<string[]> => {
+      const response = await graphql('{ organizationAccess(org: "alpha") { role teamScoped operations } }', as(who));
+      expect(response.errors).toBeUndefined();
+      return (response.data?.['organizationAccess'] as { operations: string[] }).operations;
+    };
+
+    it('lists exactly the queries the guard serves to each role, and refuses the rest', async () => {
+      for (const who of ['admin', 'viewer', 'auditor', 'lead']) {
+        const allowed = new Set(await operationsOf(who));
+        for (const probe of schemaProbes(app.get(GraphQLSchemaHost).schema).filter((p) => p.operation === 'query' && p.hasOrgArgument)) {
+          const refused = code(await graphql(probe.document('alpha'), as(who))) === 'FORBIDDEN';
+          expect({ who, field: probe.field, refused }).toEqual({ who, field: probe.field, refused: !allowed.has(probe.field) });
+        }
+      }
+    });
+
+    it('gives a board viewer the overview and reports but no writes, and an admin the upload route', async () => {
+      const viewer = await operationsOf('viewer');
+      expect(viewer).toEqual(expect.arrayContaining(['posture', 'scoreHistory', 'reports', 'organizationAccess']));
+      expect(viewer).not.toEqual(expect.arrayContaining(['generateReport']));
+      expect(viewer.filter((o) => ['findings', 'leavers', 'credentials', 'setBudget', 'generateReport', 'POST /api/orgs/:org/ingest/:source'].includes(o))).toEqual([]);
+      expect(await operationsOf('admin')).toEqual(expect.arrayContaining(['generateReport', 'setMember', 'POST /api/orgs/:org/ingest/:source', 'GET /api/reports/:id.pdf']));
+      const lead = await graphql('{ organizationAccess(org: "alpha") { role teamScoped teamIds } }', as('lead'));
+      expect(lead.data?.['organizationAccess']).toEqual({ role: 'ENGINEERING_LEAD', teamScoped: true, teamIds: [expect.any(String)] });
+    });
+  });
+
   describe('sign-in', () => {
     it('signs the configured admin in with httpOnly SameSite=Strict cookies; the admin is ADMIN of every organization', async () => {
       const res = await signIn(ADMIN.email, ADMIN.password);
