@@ -169,6 +169,13 @@ export const SlaStatus = {
 } as const;
 
 export type SlaStatus = typeof SlaStatus[keyof typeof SlaStatus];
+export type OrganizationAccessQueryVariables = Exact<{
+  org: string;
+}>;
+
+
+export type OrganizationAccessQuery = { organizationAccess: { organizationSlug: string, role: Role, teamIds: Array<string>, teamScoped: boolean, operations: Array<string> } };
+
 export type OrganizationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -235,11 +242,6 @@ export type VerifyAuditChainQueryVariables = Exact<{
 
 
 export type VerifyAuditChainQuery = { verifyAuditChain: { valid: boolean, entries: number, problems: Array<{ kind: string, seq: number, message: string }> } };
-
-export type MyRolesQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type MyRolesQuery = { me: { email: string, platformAdmin: boolean, memberships: Array<{ organizationSlug: string, role: Role }> } };
 
 export type BudgetFieldsFragment = { fiscalYear: number, itSpend: number, securitySpend: number, revenue: number, currency: string, securityToItRatio: number | null, securityToRevenueRatio: number | null, itStatus: BenchmarkStatus | null, revenueStatus: BenchmarkStatus | null };
 

@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { PageLink } from '../../app/access/page-link.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { BandBadge, ChangeIndicator } from '../../ui/badges.js';
 import type { OverviewData, OverviewDomain } from './overview.documents.js';
@@ -13,9 +13,9 @@ export function OverallScoreCard({ posture }: { posture: OverviewData['posture']
         <p className="mid-number muted">{t('overview.notMeasured')}</p>
       ) : (
         <p className="big-number" style={{ margin: '0.25rem 0' }}>
-          <Link to="/score" className="number-link" aria-label={`${t('overview.explainOverall')}: ${fmt.score(posture.overallScore)}`} data-testid="overall-score-value">
+          <PageLink to="/score" className="number-link" aria-label={`${t('overview.explainOverall')}: ${fmt.score(posture.overallScore)}`} data-testid="overall-score-value">
             {fmt.score(posture.overallScore)}
-          </Link>
+          </PageLink>
           <span className="muted small"> / 100</span>
         </p>
       )}
@@ -23,7 +23,7 @@ export function OverallScoreCard({ posture }: { posture: OverviewData['posture']
         <BandBadge band={posture.overallBand} /> <ChangeIndicator change={posture.overallChange} />
       </p>
       <p className="small muted" style={{ margin: 0 }}>
-        <Link to="/findings?status=OPEN">{t('overview.openFindings', { total: counts.total, critical: counts.critical, high: counts.high })}</Link>
+        <PageLink to="/findings?status=OPEN">{t('overview.openFindings', { total: counts.total, critical: counts.critical, high: counts.high })}</PageLink>
       </p>
     </section>
   );
@@ -38,25 +38,25 @@ export function DomainScoreCard({ domain }: { domain: OverviewDomain }) {
       {domain.measured && domain.score !== null ? (
         <>
           <p className="mid-number" style={{ margin: '0.25rem 0' }}>
-            <Link to={`/score/${domain.domain}`} className="number-link" aria-label={`${t('overview.explainScore', { domain: name })}: ${fmt.score(domain.score)}`}>
+            <PageLink to={`/score/${domain.domain}`} className="number-link" aria-label={`${t('overview.explainScore', { domain: name })}: ${fmt.score(domain.score)}`}>
               {fmt.score(domain.score)}
-            </Link>
+            </PageLink>
           </p>
           <p style={{ margin: '0.25rem 0' }}>
             <BandBadge band={domain.band} /> <ChangeIndicator change={domain.change} />
           </p>
           <p className="small" style={{ margin: 0 }}>
-            <Link to={`/findings?domain=${domain.domain}`}>
+            <PageLink to={`/findings?domain=${domain.domain}`}>
               {t('overview.openFindings', { total: domain.findingCounts.total, critical: domain.findingCounts.critical, high: domain.findingCounts.high })}
-            </Link>
+            </PageLink>
           </p>
         </>
       ) : (
         <>
           <p className="mid-number muted" style={{ margin: '0.25rem 0' }}>
-            <Link to={`/score/${domain.domain}`} className="number-link">
+            <PageLink to={`/score/${domain.domain}`} className="number-link">
               {t('overview.notMeasured')}
-            </Link>
+            </PageLink>
           </p>
           <p className="small muted" style={{ margin: 0 }}>
             {t('overview.notMeasuredWhy', { reason: domain.notMeasuredReason ?? t('common.dash') })}
