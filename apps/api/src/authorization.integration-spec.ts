@@ -160,6 +160,13 @@ describe('the API, booted for real: authentication, authorization and hardening'
       await person('Olga Other-Leaver', 'Ledger', { left: true });
       await person('Pia Payments-Offshore', 'Payments', { workCountry: 'VN' });
       await person('Omar Other-Offshore', 'Ledger', { workCountry: 'VN' });
+      for (const [key, team] of [['AKIAPAYMENTSOLD', 'Payments'], ['AKIALEDGERONE', 'Ledger'], ['AKIALEDGERTWO', 'Ledger']] as const) {
+        await ds.query(
+          `INSERT INTO credential (organization_id, source, external_id, kind, name, status, created_at, first_seen_at, team_id)
+           VALUES ($1, 'iam', $2, 'ACCESS_KEY', $2, 'ACTIVE', '2020-01-01', '2020-01-01', $3)`,
+          [org, key, teams[team]],
+        );
+      }
       // The evaluation finds both leavers (each owned by their team) and stores the organisation's top risks.
       const organization = await app.get(OrganizationService).getBySlug('alpha');
       await app.get(EvaluationService).evaluateAndStore(organization, new Date());
@@ -202,6 +209,26 @@ describe('the API, booted for real: authentication, authorization and hardening'
       expect(data.crossBorderAccess.bulkExtractions.map((b) => b.principal)).toEqual(['Pat Payments-Extractor']);
       expect(data.crossBorderAccess.bulkExtractionTotals.count).toBe(1);
       expect(data.identityAliases.map((a) => a.identityName)).toEqual(['Pat Payments-Leaver', 'Pia Payments-Offshore']);
+    });
+
+    it("counts on the lead's overview the findings their findings list holds; an organisation-wide role has the organisation's counts only", async () => {
+      const lead = await graphql('{ posture(org: "alpha") { teamFindingCounts { total critical high } } findings(org: "alpha") { totalCount } }', as('lead'));
+      expect(lead.errors).toBeUndefined();
+      const { posture, findings } = lead.data as { posture: { teamFindingCounts: { total: number } }; findings: { totalCount: number } };
+      expect(posture.teamFindingCounts.total).toBeGreaterThan(0);
+      expect(posture.teamFindingCounts.total).toBe(findings.totalCount);
+      const auditor = await graphql('{ posture(org: "alpha") { teamFindingCounts { total } findingCounts { total } } }', as('auditor'));
+      expect(auditor.data?.['posture']).toEqual({ teamFindingCounts: null, findingCounts: { total: expect.any(Number) } });
+    });
+
+    it("draws the lead's rotation burn-down from their teams' credentials, the auditor's from the organisation's", async () => {
+      const latest = async (who: string) => {
+        const response = await graphql('{ rotationBurndown(org: "alpha", weeks: 2) { overdue } }', as(who));
+        expect(response.errors).toBeUndefined();
+        return (response.data?.['rotationBurndown'] as { overdue: number }[]).at(-1)!.overdue;
+      };
+      expect(await latest('lead')).toBe(1);
+      expect(await latest('auditor')).toBe(3);
     });
 
     it('leaves an organisation-wide role the whole organisation', async () => {

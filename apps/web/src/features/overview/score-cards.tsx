@@ -3,9 +3,14 @@ import { useI18n } from '../../i18n/i18n.context.js';
 import { BandBadge, ChangeIndicator } from '../../ui/badges.js';
 import type { OverviewData, OverviewDomain } from './overview.documents.js';
 
-export function OverallScoreCard({ posture }: { posture: OverviewData['posture'] }) {
+/**
+ * `scope`: whose findings the card counts. An engineering lead's default is their teams' (what their findings
+ * list holds, linked); the organisation's count is then a number only (their list shows their teams').
+ */
+export function OverallScoreCard({ posture, scope }: { posture: OverviewData['posture']; scope: OverviewScope }) {
   const { t, fmt } = useI18n();
-  const counts = posture.findingCounts;
+  const teamCounts = scope === 'teams' ? posture.teamFindingCounts : null;
+  const counts = teamCounts ?? posture.findingCounts;
   return (
     <section className="card overall-card" aria-labelledby="overall-score-title" data-testid="overall-score">
       <h2 id="overall-score-title">{t('overview.overallScore')}</h2>
@@ -23,13 +28,25 @@ export function OverallScoreCard({ posture }: { posture: OverviewData['posture']
         <BandBadge band={posture.overallBand} /> <ChangeIndicator change={posture.overallChange} />
       </p>
       <p className="small muted" style={{ margin: 0 }}>
-        <PageLink to="/findings?status=OPEN">{t('overview.openFindings', { total: counts.total, critical: counts.critical, high: counts.high })}</PageLink>
+        {teamCounts ? (
+          <PageLink to="/findings?status=OPEN" data-testid="team-open-findings">
+            {t('overview.teamOpenFindings', { total: counts.total, critical: counts.critical, high: counts.high })}
+          </PageLink>
+        ) : scope === 'organization' ? (
+          <span data-testid="org-open-findings">{t('overview.orgOpenFindings', { total: counts.total, critical: counts.critical, high: counts.high })}</span>
+        ) : (
+          <PageLink to="/findings?status=OPEN">{t('overview.openFindings', { total: counts.total, critical: counts.critical, high: counts.high })}</PageLink>
+        )}
       </p>
     </section>
   );
 }
 
-export function DomainScoreCard({ domain }: { domain: OverviewDomain }) {
+/** Whose findings the overview counts: the organisation's (every organisation-wide role), or a lead's teams' or organisation. */
+export type OverviewScope = 'all' | 'teams' | 'organization';
+
+/** `scope`: a domain's counts are the organisation's; for a lead they are shown unlinked in the organisation view only. */
+export function DomainScoreCard({ domain, scope }: { domain: OverviewDomain; scope: OverviewScope }) {
   const { t, fmt } = useI18n();
   const name = t(`domain.${domain.domain}`);
   return (
@@ -45,11 +62,17 @@ export function DomainScoreCard({ domain }: { domain: OverviewDomain }) {
           <p style={{ margin: '0.25rem 0' }}>
             <BandBadge band={domain.band} /> <ChangeIndicator change={domain.change} />
           </p>
-          <p className="small" style={{ margin: 0 }}>
-            <PageLink to={`/findings?domain=${domain.domain}`}>
-              {t('overview.openFindings', { total: domain.findingCounts.total, critical: domain.findingCounts.critical, high: domain.findingCounts.high })}
-            </PageLink>
-          </p>
+          {scope === 'teams' ? null : (
+            <p className="small" style={{ margin: 0 }}>
+              {scope === 'organization' ? (
+                t('overview.openFindings', { total: domain.findingCounts.total, critical: domain.findingCounts.critical, high: domain.findingCounts.high })
+              ) : (
+                <PageLink to={`/findings?domain=${domain.domain}`}>
+                  {t('overview.openFindings', { total: domain.findingCounts.total, critical: domain.findingCounts.critical, high: domain.findingCounts.high })}
+                </PageLink>
+              )}
+            </p>
+          )}
         </>
       ) : (
         <>

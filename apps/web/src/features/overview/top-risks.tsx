@@ -4,12 +4,13 @@ import { SeverityBadge } from '../../ui/badges.js';
 import { Empty } from '../../ui/query-state.js';
 import type { OverviewRisk } from './overview.documents.js';
 
-export function TopRisks({ risks }: { risks: OverviewRisk[] }) {
+/** `ofTeams`: an engineering lead's top risks are always their teams' (the server scopes them). */
+export function TopRisks({ risks, ofTeams = false }: { risks: OverviewRisk[]; ofTeams?: boolean }) {
   const { t, fmt } = useI18n();
   return (
     <section className="card" aria-labelledby="top-risks-title" data-testid="top-risks">
       <div className="card-header">
-        <h2 id="top-risks-title">{t('overview.topRisks')}</h2>
+        <h2 id="top-risks-title">{t(ofTeams ? 'overview.topRisksOfTeams' : 'overview.topRisks')}</h2>
         <PageLink to="/findings" className="small" unlinked={null}>
           {t('overview.allFindings')}
         </PageLink>

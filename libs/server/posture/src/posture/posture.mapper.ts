@@ -8,9 +8,12 @@ import type { PostureReadView, PostureView } from './posture.view.js';
  * The GraphQL object carries how to read its top risks (not a field), so `topRisks` reads only what is asked,
  * bound to the reader's team scope: an engineering lead's top risks are their teams' findings.
  */
-export type PostureObjectWithRisks = PostureObject & { readonly risksBehind: (limit: number) => ReturnType<PostureResult['topRisks']> };
+export type PostureObjectWithRisks = PostureObject & {
+  readonly risksBehind: (limit: number) => ReturnType<PostureResult['topRisks']>;
+  readonly teamCountsBehind: () => ReturnType<PostureResult['teamFindingCounts']>;
+};
 
-export const toPostureObject = (view: PostureReadView, topRisks: PostureResult['topRisks'], scope: TeamScope): PostureObjectWithRisks => ({
+export const toPostureObject = (view: PostureReadView, { topRisks, teamFindingCounts }: Pick<PostureResult, 'topRisks' | 'teamFindingCounts'>, scope: TeamScope): PostureObjectWithRisks => ({
   ...view,
   organization: { id: '', ...view.organization },
   domains: view.domains.map((d) => ({
@@ -18,6 +21,7 @@ export const toPostureObject = (view: PostureReadView, topRisks: PostureResult['
     metrics: d.metrics.map((m) => ({ ...m, description: m.label, notMeasuredReason: m.reason })),
   })),
   risksBehind: (limit) => topRisks(limit, scope),
+  teamCountsBehind: () => teamFindingCounts(scope),
 });
 
 export const toSnapshotObject = (snapshot: StoredSnapshot<SnapshotTrend | PostureView>): ScoreSnapshotObject => ({

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { replay, SCORE_DOMAINS, worstFindings, type FindingCandidate, type ReplayDetection } from '@postureboard/domain';
+import { replay, SCORE_DOMAINS, worstFindings, type FindingCandidate, type ReplayDetection, type Severity } from '@postureboard/domain';
 import {
   CurrentPostureRepository,
   FindingRepository,
@@ -23,6 +23,12 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 
 /** A finding as stored (tracked), as opposed to a candidate evaluated for another instant and never stored. */
+const severityCounts = (findings: readonly { severity: Severity }[]): Record<Severity, number> => {
+  const counts: Record<Severity, number> = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 };
+  for (const f of findings) counts[f.severity] += 1;
+  return counts;
+};
+
 const ownerTeamOf = (finding: { ownerTeamId: string | null }): string | null => finding.ownerTeamId;
 
 export const isStoredFinding = (f: StoredFinding | FindingCandidate): f is StoredFinding => 'id' in f && 'status' in f;
@@ -38,6 +44,8 @@ export interface PostureResult {
    * engineering lead's are their teams' worst). Read only when asked for.
    */
   topRisks: (limit: number, scope: TeamScope) => Promise<(StoredFinding | FindingCandidate)[]>;
+  /** The active findings of the teams in a team scope, per severity (as the findings list counts them); null for the whole organisation. */
+  teamFindingCounts: (scope: TeamScope) => Promise<Record<Severity, number> | null>;
   /** Every finding that would fire, for a posture evaluated at another instant; null for the stored posture. */
   candidates: FindingCandidate[] | null;
 }
@@ -77,7 +85,7 @@ export class PostureService {
     const { stored, version } = await this.currentPostures.readWithVersion<PostureView>(organizationId);
     if (!stored) {
       const organization = organizationOf ? await organizationOf() : await this.organizations.getById(organizationId);
-      return { view: notEvaluatedView(organization, now), topRisks: async () => [], candidates: null };
+      return { view: notEvaluatedView(organization, now), topRisks: async () => [], teamFindingCounts: async (scope) => (scope.kind === 'teams' ? severityCounts([]) : null), candidates: null };
     }
     const pending = version === null || formatDataVersion(version) !== stored.dataVersion || stored.asOf.getTime() < dayStartOf(now).getTime();
     const view: PostureReadView = { ...revive(stored.view), evaluatedAt: stored.evaluatedAt, pending };
@@ -91,6 +99,7 @@ export class PostureService {
         // In the stored order; a finding deleted since (its organisation's data purged) is skipped.
         return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
       },
+      teamFindingCounts: async (scope) => (scope.kind === 'teams' ? this.findings.countActiveBySeverity(organizationId, scope.teamIds) : null),
       candidates: null,
     };
   }
@@ -106,6 +115,7 @@ export class PostureService {
     return {
       view: { ...view, evaluatedAt, pending: false },
       topRisks: async (limit, scope) => worstFindings(withinTeamScope(scope, candidates, ownerTeamOf).map((c) => ({ ...c, firstDetectedAt: c.detectedAt })), limit),
+      teamFindingCounts: async (scope) => (scope.kind === 'teams' ? severityCounts(withinTeamScope(scope, candidates, ownerTeamOf)) : null),
       candidates,
     };
   }
