@@ -119,6 +119,16 @@ describe('a role-aware app', () => {
     const owners = (await p.getByTestId('top-risks').locator('li .small').allInnerTexts()).map((t) => /Owner: ([^·]+)/.exec(t)?.[1]?.trim());
     expect(owners.length).toBeGreaterThan(0);
     expect(new Set(owners)).toEqual(new Set(['Payments']));
+    // Their teams' count by default (what their findings list holds), the organisation's one click away.
+    const { findings } = await graphql<{ findings: { totalCount: number } }>(p, 'query($org: String!) { findings(org: $org) { totalCount } }', { org: 'demo' });
+    const teamCount = await p.getByTestId('team-open-findings').innerText();
+    expect(teamCount).toMatch(/^Your teams: /);
+    expect(teamCount).toContain(`${findings.totalCount} open finding`);
+    await p.getByTestId('overview-scope').getByRole('button', { name: 'Whole organisation' }).click();
+    expect(await p.getByTestId('org-open-findings').innerText()).toMatch(/^Organisation: \d+ open findings/);
+    expect(await p.getByTestId('team-open-findings').count()).toBe(0);
+    await p.getByTestId('overview-scope').getByRole('button', { name: 'My teams' }).click();
+    await p.getByTestId('team-open-findings').waitFor();
     await visit(p, '/reports');
     await p.getByTestId('admin-refused').waitFor();
     expect(await p.getByTestId('generate-report').count()).toBe(0);

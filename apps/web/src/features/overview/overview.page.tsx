@@ -32,7 +32,7 @@ export default function OverviewPage() {
           <>
             <Freshness evaluatedAt={posture.evaluatedAt} pending={posture.pending} />
             {teamScoped ? (
-              <div className="page-actions" role="group" aria-label={t('overview.scope')} data-testid="overview-scope">
+              <div className="page-actions" style={{ marginBottom: '0.75rem' }} role="group" aria-label={t('overview.scope')} data-testid="overview-scope">
                 {(['teams', 'organization'] as const).map((view) => (
                   <button key={view} type="button" className={view === leadView ? 'button' : 'button secondary'} aria-pressed={view === leadView} onClick={() => setLeadView(view)}>
                     {t(view === 'teams' ? 'overview.scopeTeams' : 'overview.scopeOrganization')}
