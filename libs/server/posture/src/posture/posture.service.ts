@@ -22,7 +22,7 @@ import type { PostureReadView, PostureView } from './posture.view.js';
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 
-/** A finding as stored (tracked), as opposed to a candidate evaluated for another instant and never stored. */
+/** Per severity, as the findings list counts them. */
 const severityCounts = (findings: readonly { severity: Severity }[]): Record<Severity, number> => {
   const counts: Record<Severity, number> = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 };
   for (const f of findings) counts[f.severity] += 1;
@@ -31,6 +31,7 @@ const severityCounts = (findings: readonly { severity: Severity }[]): Record<Sev
 
 const ownerTeamOf = (finding: { ownerTeamId: string | null }): string | null => finding.ownerTeamId;
 
+/** A finding as stored (tracked), as opposed to a candidate evaluated for another instant and never stored. */
 export const isStoredFinding = (f: StoredFinding | FindingCandidate): f is StoredFinding => 'id' in f && 'status' in f;
 
 /** The first instant of the UTC day of `at`: a posture as of an earlier day is out of date (SLA states move daily). */
