@@ -231,6 +231,16 @@ describe('the API, booted for real: authentication, authorization and hardening'
       expect(await latest('auditor')).toBe(3);
     });
 
+    it("lists only the lead's teams' findings and refuses another team's finding by id", async () => {
+      const list = await graphql('{ findings(org: "alpha", first: 100) { edges { node { title subject { name } } } } }', as('lead'));
+      const titles = (list.data?.['findings'] as { edges: { node: { title: string } }[] }).edges.map((e) => e.node.title);
+      expect(titles.length).toBeGreaterThan(0);
+      expect(titles.filter((t) => t.includes(OTHER))).toEqual([]);
+      const all = await graphql('{ findings(org: "alpha", first: 100) { edges { node { id title } } } }', as('auditor'));
+      const other = (all.data?.['findings'] as { edges: { node: { id: string; title: string } }[] }).edges.find((e) => e.node.title.includes(OTHER))!.node.id;
+      expect(code(await graphql(`{ finding(org: "alpha", id: "${other}") { title } }`, as('lead')))).toBe('FORBIDDEN');
+    });
+
     it('leaves an organisation-wide role the whole organisation', async () => {
       const text = JSON.stringify((await graphql('{ leavers(org: "alpha") { name } crossBorderAccess(org: "alpha") { offshoreIdentities { name } } }', as('auditor'))).data);
       for (const name of ['Olga Other-Leaver', 'Pat Payments-Leaver', 'Omar Other-Offshore', 'Pia Payments-Offshore']) expect(text).toContain(name);
