@@ -9,6 +9,8 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { ApiTokenService, cliActor, registeredResolverClasses, Role, rootFieldAccess, undeclaredRootFields, UserService } from '@postureboard/server-auth';
 import { loadConfig } from '@postureboard/server-core';
 import { OrganizationRepository } from '@postureboard/server-database';
+import { OrganizationService } from '@postureboard/server-organization';
+import { EvaluationService } from '@postureboard/server-posture';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { MembershipRepository, schemaProbes } from '@postureboard/server-auth/testing';
 import { AppModule } from './app.module.js';
@@ -130,6 +132,146 @@ describe('the API, booted for real: authentication, authorization and hardening'
           expect({ who, field: probe.field, code: code(response), data: response.data?.[probe.field] ?? null }).toEqual({ who, field: probe.field, code: 'FORBIDDEN', data: null });
         }
       }
+    });
+  });
+
+  describe('team scope: an ENGINEERING_LEAD of Payments, through every query of the built schema', () => {
+    // People and findings of another team carry "Other-" in their names; the lead's own carry "Payments-".
+    const OTHER = 'Other-';
+    beforeAll(async () => {
+      const ds = db.dataSource;
+      const [[{ id: org }]] = (await ds.query(`UPDATE organization SET approved_countries = '{KR}' WHERE slug = 'alpha' RETURNING id`)) as [{ id: string }[]];
+      const teamId = async (name: string) => ((await ds.query(`INSERT INTO team (organization_id, name) VALUES ($1, $2) RETURNING id`, [org, name])) as { id: string }[])[0]!.id;
+      const teams = { Payments: await teamId('Payments'), Ledger: await teamId('Ledger') };
+      const person = async (name: string, team: keyof typeof teams, opts: { left?: boolean; workCountry?: string }) => {
+        const [{ id }] = (await ds.query(
+          `INSERT INTO identity (organization_id, email, display_name, employment_type, status, termination_date, work_country, team_id, source)
+           VALUES ($1, $2, $3, 'EMPLOYEE', $4, $5, $6, $7, 'hr') RETURNING id`,
+          [org, `${name.toLowerCase()}@alpha.test`, name, opts.left ? 'TERMINATED' : 'ACTIVE', opts.left ? '2026-06-01' : null, opts.workCountry ?? 'KR', teams[team]],
+        )) as { id: string }[];
+        const [{ id: account }] = (await ds.query(
+          `INSERT INTO account (organization_id, system, external_id, user_name, identity_id, status) VALUES ($1, 'okta', $2, $2, $3, 'ACTIVE') RETURNING id`,
+          [org, `${name.toLowerCase()}@alpha.test`, id],
+        )) as { id: string }[];
+        await ds.query(`INSERT INTO entitlement (organization_id, account_id, name, production) VALUES ($1, $2, 'prod-admin', true)`, [org, account]);
+        await ds.query(`INSERT INTO identity_alias (organization_id, alias, identity_id) VALUES ($1, $2, $3)`, [org, `${name.toLowerCase()}-alias`, id]);
+      };
+      await person('Pat Payments-Leaver', 'Payments', { left: true });
+      await person('Olga Other-Leaver', 'Ledger', { left: true });
+      await person('Pia Payments-Offshore', 'Payments', { workCountry: 'VN' });
+      await person('Omar Other-Offshore', 'Ledger', { workCountry: 'VN' });
+      for (const [key, team] of [['AKIAPAYMENTSOLD', 'Payments'], ['AKIALEDGERONE', 'Ledger'], ['AKIALEDGERTWO', 'Ledger']] as const) {
+        await ds.query(
+          `INSERT INTO credential (organization_id, source, external_id, kind, name, status, created_at, first_seen_at, team_id)
+           VALUES ($1, 'iam', $2, 'ACCESS_KEY', $2, 'ACTIVE', '2020-01-01', '2020-01-01', $3)`,
+          [org, key, teams[team]],
+        );
+      }
+      // The evaluation finds both leavers (each owned by their team) and stores the organisation's top risks.
+      const organization = await app.get(OrganizationService).getBySlug('alpha');
+      await app.get(EvaluationService).evaluateAndStore(organization, new Date());
+      for (const [name, team] of [['Pat Payments-Extractor', 'Payments'], ['Oscar Other-Extractor', 'Ledger']] as const) {
+        await ds.query(
+          `INSERT INTO finding (organization_id, fingerprint, kind, title, domain, severity, status, subject_type, subject_external_id, subject_name, owner_team_id, first_detected_at, last_detected_at)
+           VALUES ($1, $2, 'BULK_EXTRACTION', $3, 'DETECTION', 'HIGH', 'OPEN', 'PRINCIPAL', $2, $2, $4, now() - interval '2 days', now())`,
+          [org, name, `Bulk extraction by ${name}`, teams[team]],
+        );
+      }
+      await app.get(UserService).create({ email: 'lead@alpha.test', organizationSlug: 'alpha', role: 'ENGINEERING_LEAD', teams: ['Payments'], password: PASSWORD, actor: cliActor() });
+      cookies['lead'] = cookieHeader(await signIn('lead@alpha.test', PASSWORD));
+    });
+
+    it('answers no query with another team\'s findings or people', async () => {
+      for (const probe of schemaProbes(app.get(GraphQLSchemaHost).schema).filter((p) => p.operation === 'query')) {
+        const text = JSON.stringify((await graphql(probe.document('alpha'), as('lead'))).data ?? {});
+        expect({ field: probe.field, leaked: text.includes(OTHER) }).toEqual({ field: probe.field, leaked: false });
+      }
+    });
+
+    it('still shows the lead their own team\'s top risks, leavers, offshore people, extractions and aliases', async () => {
+      const response = await graphql(
+        `{ posture(org: "alpha") { topRisks(limit: 10) { subject { name } } }
+           leavers(org: "alpha") { name }
+           crossBorderAccess(org: "alpha") { offshoreIdentities { name } bulkExtractions { principal } bulkExtractionTotals { count } }
+           identityAliases(org: "alpha") { identityName } }`,
+        as('lead'),
+      );
+      expect(response.errors).toBeUndefined();
+      const data = response.data as {
+        posture: { topRisks: { subject: { name: string } }[] };
+        leavers: { name: string }[];
+        crossBorderAccess: { offshoreIdentities: { name: string }[]; bulkExtractions: { principal: string }[]; bulkExtractionTotals: { count: number } };
+        identityAliases: { identityName: string }[];
+      };
+      expect(data.posture.topRisks.map((f) => f.subject.name)).toEqual(expect.arrayContaining(['Pat Payments-Leaver']));
+      expect(data.leavers.map((l) => l.name)).toEqual(['Pat Payments-Leaver']);
+      expect(data.crossBorderAccess.offshoreIdentities.map((o) => o.name)).toEqual(['Pia Payments-Offshore']);
+      expect(data.crossBorderAccess.bulkExtractions.map((b) => b.principal)).toEqual(['Pat Payments-Extractor']);
+      expect(data.crossBorderAccess.bulkExtractionTotals.count).toBe(1);
+      expect(data.identityAliases.map((a) => a.identityName)).toEqual(['Pat Payments-Leaver', 'Pia Payments-Offshore']);
+    });
+
+    it("counts on the lead's overview the findings their findings list holds; an organisation-wide role has the organisation's counts only", async () => {
+      const lead = await graphql('{ posture(org: "alpha") { teamFindingCounts { total critical high } } findings(org: "alpha") { totalCount } }', as('lead'));
+      expect(lead.errors).toBeUndefined();
+      const { posture, findings } = lead.data as { posture: { teamFindingCounts: { total: number } }; findings: { totalCount: number } };
+      expect(posture.teamFindingCounts.total).toBeGreaterThan(0);
+      expect(posture.teamFindingCounts.total).toBe(findings.totalCount);
+      const auditor = await graphql('{ posture(org: "alpha") { teamFindingCounts { total } findingCounts { total } } }', as('auditor'));
+      expect(auditor.data?.['posture']).toEqual({ teamFindingCounts: null, findingCounts: { total: expect.any(Number) } });
+    });
+
+    it("draws the lead's rotation burn-down from their teams' credentials, the auditor's from the organisation's", async () => {
+      const latest = async (who: string) => {
+        const response = await graphql('{ rotationBurndown(org: "alpha", weeks: 2) { overdue } }', as(who));
+        expect(response.errors).toBeUndefined();
+        return (response.data?.['rotationBurndown'] as { overdue: number }[]).at(-1)!.overdue;
+      };
+      expect(await latest('lead')).toBe(1);
+      expect(await latest('auditor')).toBe(3);
+    });
+
+    it("lists only the lead's teams' findings and refuses another team's finding by id", async () => {
+      const list = await graphql('{ findings(org: "alpha", first: 100) { edges { node { title subject { name } } } } }', as('lead'));
+      const titles = (list.data?.['findings'] as { edges: { node: { title: string } }[] }).edges.map((e) => e.node.title);
+      expect(titles.length).toBeGreaterThan(0);
+      expect(titles.filter((t) => t.includes(OTHER))).toEqual([]);
+      const all = await graphql('{ findings(org: "alpha", first: 100) { edges { node { id title } } } }', as('auditor'));
+      const other = (all.data?.['findings'] as { edges: { node: { id: string; title: string } }[] }).edges.find((e) => e.node.title.includes(OTHER))!.node.id;
+      expect(code(await graphql(`{ finding(org: "alpha", id: "${other}") { title } }`, as('lead')))).toBe('FORBIDDEN');
+    });
+
+    it('leaves an organisation-wide role the whole organisation', async () => {
+      const text = JSON.stringify((await graphql('{ leavers(org: "alpha") { name } crossBorderAccess(org: "alpha") { offshoreIdentities { name } } }', as('auditor'))).data);
+      for (const name of ['Olga Other-Leaver', 'Pat Payments-Leaver', 'Omar Other-Offshore', 'Pia Payments-Offshore']) expect(text).toContain(name);
+    });
+  });
+
+  describe('organizationAccess: the operations each role may use, from the same declarations the guard enforces', () => {
+    const operationsOf = async (who: string): Promise<string[]> => {
+      const response = await graphql('{ organizationAccess(org: "alpha") { role teamScoped operations } }', as(who));
+      expect(response.errors).toBeUndefined();
+      return (response.data?.['organizationAccess'] as { operations: string[] }).operations;
+    };
+
+    it('lists exactly the queries the guard serves to each role, and refuses the rest', async () => {
+      for (const who of ['admin', 'viewer', 'auditor', 'lead']) {
+        const allowed = new Set(await operationsOf(who));
+        for (const probe of schemaProbes(app.get(GraphQLSchemaHost).schema).filter((p) => p.operation === 'query' && p.hasOrgArgument)) {
+          const refused = code(await graphql(probe.document('alpha'), as(who))) === 'FORBIDDEN';
+          expect({ who, field: probe.field, refused }).toEqual({ who, field: probe.field, refused: !allowed.has(probe.field) });
+        }
+      }
+    });
+
+    it('gives a board viewer the overview and reports but no writes, and an admin the upload route', async () => {
+      const viewer = await operationsOf('viewer');
+      expect(viewer).toEqual(expect.arrayContaining(['posture', 'scoreHistory', 'reports', 'organizationAccess']));
+      expect(viewer).not.toEqual(expect.arrayContaining(['generateReport']));
+      expect(viewer.filter((o) => ['findings', 'leavers', 'credentials', 'setBudget', 'generateReport', 'POST /api/orgs/:org/ingest/:source'].includes(o))).toEqual([]);
+      expect(await operationsOf('admin')).toEqual(expect.arrayContaining(['generateReport', 'setMember', 'POST /api/orgs/:org/ingest/:source', 'GET /api/reports/:id.pdf']));
+      const lead = await graphql('{ organizationAccess(org: "alpha") { role teamScoped teamIds } }', as('lead'));
+      expect(lead.data?.['organizationAccess']).toEqual({ role: 'ENGINEERING_LEAD', teamScoped: true, teamIds: [expect.any(String)] });
     });
   });
 

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
+import { AccessProvider } from './app/access/access.context.js';
 import { OrganizationProvider } from './app/organization.context.js';
 import { router } from './app/routes.js';
 import { SessionProvider } from './app/session.context.js';
@@ -15,7 +16,9 @@ createRoot(root).render(
     <I18nProvider>
       <SessionProvider>
         <OrganizationProvider>
-          <RouterProvider router={router} />
+          <AccessProvider>
+            <RouterProvider router={router} />
+          </AccessProvider>
         </OrganizationProvider>
       </SessionProvider>
     </I18nProvider>

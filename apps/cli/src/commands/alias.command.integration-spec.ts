@@ -56,7 +56,7 @@ describe('postureboard alias add|list|remove', () => {
     // Again: nothing changes.
     expect(JSON.parse(await cli('alias', 'add', '--org', 'acme', '--identity', 'E100', '--alias', 'mjun', '--system', 'github', '--json'))).toMatchObject({ outcome: 'unchanged' });
     expect(JSON.parse(await cli('alias', 'list', '--org', 'acme', '--json'))).toEqual([
-      { alias: 'mjun', system: 'github', identityId: added.identityId, identityEmail: 'min.jun@example.com', identityName: 'Min Jun', createdAt: expect.any(String) },
+      { alias: 'mjun', system: 'github', identityId: added.identityId, identityEmail: 'min.jun@example.com', identityName: 'Min Jun', identityTeamId: expect.any(String), createdAt: expect.any(String) },
     ]);
   });
 

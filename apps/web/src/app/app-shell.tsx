@@ -4,7 +4,10 @@ import { UNAUTHENTICATED_EVENT } from '../data-access/graphql-client.js';
 import { useI18n } from '../i18n/i18n.context.js';
 import { LANGUAGES, type Language } from '../i18n/language.js';
 import { Loading } from '../ui/query-state.js';
-import { NAV_ITEMS } from './nav-items.js';
+import { useAccess } from './access/access.context.js';
+import { RefusedPage } from './access/refused-page.js';
+import { ADMINISTRATION_NAV, NAV_ITEMS, pageNeeds } from './nav-items.js';
+import { ADMIN_PAGES } from '../features/administration/admin-access.js';
 import { useOrganization } from './organization.context.js';
 import { useSession } from './session.context.js';
 import { UserMenu } from './user-menu.js';
@@ -45,6 +48,15 @@ export function AppShell() {
     document.getElementById('main')?.focus({ preventScroll: true });
     window.scrollTo(0, 0);
   }, [location.pathname]);
+
+  // Only what the caller's role may open is linked; a page reached anyway says so instead of loading.
+  const access = useAccess();
+  const navItems = [
+    ...NAV_ITEMS.filter((item) => access.can(...item.needs)),
+    ...(ADMIN_PAGES.some((p) => access.can(...p.needs)) ? [ADMINISTRATION_NAV] : []),
+  ];
+  const needs = signedIn ? pageNeeds(location.pathname) : null;
+  const refused = access.status === 'ready' && needs !== null && !needs.anyOf.some((n) => access.can(...n));
 
   const orgOptions = organizations.some((o) => o.slug === slug) ? organizations : [{ slug, name: slug }, ...organizations];
 
@@ -92,7 +104,7 @@ export function AppShell() {
       {signedIn ? (
         <nav className="sidenav" aria-label={t('shell.mainNav')}>
           <ul>
-            {NAV_ITEMS.map((item) => (
+            {navItems.map((item) => (
               <li key={item.path}>
                 <NavLink to={item.path} end={item.path === '/'} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
                   <span className="nav-icon" aria-hidden="true">
@@ -107,7 +119,7 @@ export function AppShell() {
       ) : null}
       <main id="main" className="content" tabIndex={-1}>
         <Suspense fallback={<Loading />}>
-          <Outlet key={slug} />
+          {refused ? <RefusedPage /> : access.status === 'loading' && needs !== null ? <Loading /> : <Outlet key={slug} />}
         </Suspense>
       </main>
     </div>

@@ -185,6 +185,13 @@ export const SlaStatus = {
 } as const;
 
 export type SlaStatus = typeof SlaStatus[keyof typeof SlaStatus];
+export type OrganizationAccessQueryVariables = Exact<{
+  org: string;
+}>;
+
+
+export type OrganizationAccessQuery = { organizationAccess: { organizationSlug: string, role: Role, teamIds: Array<string>, teamScoped: boolean, operations: Array<string> } };
+
 export type OrganizationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -251,11 +258,6 @@ export type VerifyAuditChainQueryVariables = Exact<{
 
 
 export type VerifyAuditChainQuery = { verifyAuditChain: { valid: boolean, entries: number, problems: Array<{ kind: string, seq: number, message: string }> } };
-
-export type MyRolesQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type MyRolesQuery = { me: { email: string, platformAdmin: boolean, memberships: Array<{ organizationSlug: string, role: Role }> } };
 
 export type BudgetFieldsFragment = { fiscalYear: number, itSpend: number, securitySpend: number, revenue: number, currency: string, securityToItRatio: number | null, securityToRevenueRatio: number | null, itStatus: BenchmarkStatus | null, revenueStatus: BenchmarkStatus | null };
 
@@ -475,7 +477,7 @@ export type OverviewPageQueryVariables = Exact<{
 }>;
 
 
-export type OverviewPageQuery = { posture: { asOf: string, evaluatedAt: string | null, pending: boolean, overallScore: number | null, overallBand: ScoreBand | null, overallChange: number | null, organization: { slug: string, name: string, currency: string }, domains: Array<{ domain: ScoreDomain, measured: boolean, notMeasuredReason: string | null, score: number | null, band: ScoreBand | null, change: number | null, findingCounts: { critical: number, high: number, medium: number, low: number, total: number } }>, budget: { fiscalYear: number, currency: string, itSpend: number, securitySpend: number, revenue: number, securityToItRatio: number | null, securityToRevenueRatio: number | null, itBenchmark: number, revenueBenchmark: number, itStatus: BenchmarkStatus | null, revenueStatus: BenchmarkStatus | null } | null, findingCounts: { critical: number, high: number, medium: number, low: number, total: number }, topRisks: Array<{ id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null }> }, scoreHistory: Array<{ id: string, asOf: string, overallScore: number | null, domains: Array<{ domain: ScoreDomain, measured: boolean, score: number | null }> }> };
+export type OverviewPageQuery = { posture: { asOf: string, evaluatedAt: string | null, pending: boolean, overallScore: number | null, overallBand: ScoreBand | null, overallChange: number | null, organization: { slug: string, name: string, currency: string }, domains: Array<{ domain: ScoreDomain, measured: boolean, notMeasuredReason: string | null, score: number | null, band: ScoreBand | null, change: number | null, findingCounts: { critical: number, high: number, medium: number, low: number, total: number } }>, budget: { fiscalYear: number, currency: string, itSpend: number, securitySpend: number, revenue: number, securityToItRatio: number | null, securityToRevenueRatio: number | null, itBenchmark: number, revenueBenchmark: number, itStatus: BenchmarkStatus | null, revenueStatus: BenchmarkStatus | null } | null, findingCounts: { critical: number, high: number, medium: number, low: number, total: number }, teamFindingCounts: { critical: number, high: number, medium: number, low: number, total: number } | null, topRisks: Array<{ id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null }> }, scoreHistory: Array<{ id: string, asOf: string, overallScore: number | null, domains: Array<{ domain: ScoreDomain, measured: boolean, score: number | null }> }> };
 
 export type AccessReviewCampaignFieldsFragment = { id: string, name: string, scope: string, dueAt: string, closedAt: string | null, total: number, decided: number, overdue: boolean, rubberStampReviewers: Array<string> };
 

@@ -24,6 +24,7 @@ import { ApiTokenResolver } from './resolvers/api-token.resolver.js';
 import { AuditLogResolver } from './resolvers/audit-log.resolver.js';
 import { MeResolver } from './resolvers/me.resolver.js';
 import { MemberResolver } from './resolvers/member.resolver.js';
+import { OperationCatalog, OrganizationAccessResolver } from './resolvers/organization-access.resolver.js';
 import { AuthController } from './sessions/auth.controller.js';
 import { SessionService } from './sessions/session.service.js';
 import { SigningKeyService } from './signing-keys/signing-key.service.js';
@@ -65,6 +66,8 @@ export class AuthModule {
       AuditLogResolver,
       ApiTokenResolver,
       MemberResolver,
+      OperationCatalog,
+      OrganizationAccessResolver,
       GraphqlHardeningPlugin,
       { provide: APP_GUARD, useClass: AuthorizationGuard },
       { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },

@@ -6,7 +6,8 @@ import { useI18n } from '../../i18n/i18n.context.js';
 import { TextField } from '../../ui/form-fields.js';
 import { PageHeader } from '../../ui/page-header.js';
 import { Empty, ErrorMessage, QueryState } from '../../ui/query-state.js';
-import { allows, type RoleName } from '../administration/admin-access.js';
+import { useAccess } from '../../app/access/access.context.js';
+import { ADMIN_ACCESS, type RoleName } from '../administration/admin-access.js';
 import { RoleGate } from '../administration/role-gate.js';
 import { API_TOKENS_QUERY, type ApiTokenView, ISSUE_API_TOKEN, REVOKE_API_TOKEN } from './access.documents.js';
 import '../administration/administration.css';
@@ -103,7 +104,7 @@ function RevokeButton({ org, token, onRevoked }: { org: string; token: ApiTokenV
 function ApiTokensContent({ org, role }: { org: string; role: RoleName }) {
   const { t, fmt } = useI18n();
   const query = useQuery(API_TOKENS_QUERY, { org });
-  const mayManage = allows(role, 'manageApiTokens');
+  const mayManage = useAccess().can(...ADMIN_ACCESS.manageApiTokens);
   const now = Date.now();
   const stateOf = (token: ApiTokenView) => (token.revokedAt ? 'revoked' : new Date(token.expiresAt).getTime() <= now ? 'expired' : 'active');
   return (

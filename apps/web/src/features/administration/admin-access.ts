@@ -1,41 +1,33 @@
-import { Role } from '../../data-access/graphql.generated.js';
+import type { Needed } from '../../app/access/access.context.js';
+import { API_TOKENS_QUERY, AUDIT_LOG_QUERY, ISSUE_API_TOKEN, MEMBERS_QUERY } from '../access/access.documents.js';
+import { NOTIFICATIONS_QUERY } from '../notifications/notifications.documents.js';
+import { UPLOAD_RUNS_QUERY } from '../upload/upload.documents.js';
 import type { MessageKey } from '../../i18n/messages.js';
 
-type RoleName = (typeof Role)[keyof typeof Role];
-
-const WRITERS: readonly RoleName[] = [Role.ADMIN, Role.CISO, Role.ENGINEERING_LEAD, Role.ANALYST];
-const EVERYONE: readonly RoleName[] = Object.values(Role);
+export type { RoleName } from '../../app/access/access.context.js';
 
 /**
- * Who may open each administration page and use each action, as the server declares it with @Roles
- * (the server refuses anyway; this only keeps the app from offering what it would refuse):
- * - members, setMember: MemberResolver, ADMIN
- * - notification channels, rules, delivery log: NotificationResolver, ADMIN
- * - apiTokens: every role (its own tokens; an ADMIN sees all); issueApiToken, revokeApiToken: WRITER_ROLES
- * - auditLog, verifyAuditChain: AuditLogResolver, ADMIN and AUDITOR
- * - POST /api/orgs/:org/ingest/:source: IngestUploadController, ADMIN, CISO and ANALYST
+ * What each administration page and action needs, by the operations it uses; who may use them is the
+ * server's `organizationAccess` (from the @Roles declarations it enforces), not a list kept here.
  */
 export const ADMIN_ACCESS = {
-  members: [Role.ADMIN],
-  notifications: [Role.ADMIN],
-  apiTokens: EVERYONE,
-  manageApiTokens: WRITERS,
-  auditLog: [Role.ADMIN, Role.AUDITOR],
-  upload: [Role.ADMIN, Role.CISO, Role.ANALYST],
-} as const satisfies Record<string, readonly RoleName[]>;
+  members: [MEMBERS_QUERY],
+  notifications: [NOTIFICATIONS_QUERY],
+  apiTokens: [API_TOKENS_QUERY],
+  manageApiTokens: [ISSUE_API_TOKEN],
+  auditLog: [AUDIT_LOG_QUERY],
+  upload: ['POST /api/orgs/:org/ingest/:source', UPLOAD_RUNS_QUERY],
+} as const satisfies Record<string, readonly Needed[]>;
 
 export type AdminCapability = keyof typeof ADMIN_ACCESS;
 
-export const allows = (role: RoleName | null, capability: AdminCapability): boolean =>
-  role !== null && (ADMIN_ACCESS[capability] as readonly RoleName[]).includes(role);
-
 /** The administration pages, in the order the hub lists them. */
-export const ADMIN_PAGES: readonly { path: string; capability: AdminCapability; title: MessageKey; summary: MessageKey }[] = [
-  { path: '/admin/members', capability: 'members', title: 'members.title', summary: 'members.subtitle' },
-  { path: '/admin/api-tokens', capability: 'apiTokens', title: 'tokens.title', summary: 'tokens.subtitle' },
-  { path: '/admin/audit-log', capability: 'auditLog', title: 'audit.title', summary: 'audit.subtitle' },
-  { path: '/admin/notifications', capability: 'notifications', title: 'notifications.title', summary: 'notifications.subtitle' },
-  { path: '/connectors/upload', capability: 'upload', title: 'upload.title', summary: 'upload.subtitle' },
-];
-
-export type { RoleName };
+export const ADMIN_PAGES: readonly { path: string; capability: AdminCapability; needs: readonly Needed[]; title: MessageKey; summary: MessageKey }[] = (
+  [
+    { path: '/admin/members', capability: 'members', title: 'members.title', summary: 'members.subtitle' },
+    { path: '/admin/api-tokens', capability: 'apiTokens', title: 'tokens.title', summary: 'tokens.subtitle' },
+    { path: '/admin/audit-log', capability: 'auditLog', title: 'audit.title', summary: 'audit.subtitle' },
+    { path: '/admin/notifications', capability: 'notifications', title: 'notifications.title', summary: 'notifications.subtitle' },
+    { path: '/connectors/upload', capability: 'upload', title: 'upload.title', summary: 'upload.subtitle' },
+  ] as const
+).map((p) => ({ ...p, needs: ADMIN_ACCESS[p.capability] }));

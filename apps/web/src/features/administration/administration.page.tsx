@@ -2,15 +2,16 @@ import { Link } from 'react-router';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { PageHeader } from '../../ui/page-header.js';
 import { Loading } from '../../ui/query-state.js';
-import { ADMIN_PAGES, allows } from './admin-access.js';
-import { useOrgRole } from './use-org-role.js';
+import { useAccess } from '../../app/access/access.context.js';
+import { ADMIN_PAGES } from './admin-access.js';
 import './administration.css';
 
 /** The administration hub: only the pages the caller's role may open are linked. */
 export default function AdministrationPage() {
   const { t } = useI18n();
-  const { role, loading } = useOrgRole();
-  const pages = ADMIN_PAGES.filter((p) => allows(role, p.capability));
+  const access = useAccess();
+  const loading = access.status === 'loading';
+  const pages = ADMIN_PAGES.filter((p) => access.can(...p.needs));
   return (
     <div className="admin-page">
       <PageHeader title={t('administration.title')} subtitle={t('administration.subtitle')} />

@@ -1,21 +1,15 @@
 import type { ReactNode } from 'react';
-import { useI18n } from '../../i18n/i18n.context.js';
+import { type RoleName, useAccess } from '../../app/access/access.context.js';
+import { useSession } from '../../app/session.context.js';
 import { Loading } from '../../ui/query-state.js';
-import { type AdminCapability, allows, type RoleName } from './admin-access.js';
-import { useOrgRole } from './use-org-role.js';
+import { RefusedPage } from '../../app/access/refused-page.js';
+import { ADMIN_ACCESS, type AdminCapability } from './admin-access.js';
 
 /** Renders the page only for roles the server would serve; others are told so, and no request is made. */
 export function RoleGate({ capability, children }: { capability: AdminCapability; children: (role: RoleName, email: string) => ReactNode }) {
-  const { t } = useI18n();
-  const { role, email, loading } = useOrgRole();
-  if (loading) return <Loading />;
-  if (!role || !email || !allows(role, capability)) {
-    return (
-      <div className="state state-error" role="alert" data-testid="admin-refused">
-        <strong>{t('administration.refusedTitle')}</strong>
-        <p>{t('administration.refused')}</p>
-      </div>
-    );
-  }
-  return <>{children(role, email)}</>;
+  const access = useAccess();
+  const { email } = useSession();
+  if (access.status === 'loading') return <Loading />;
+  if (!access.role || !email || !access.can(...ADMIN_ACCESS[capability])) return <RefusedPage />;
+  return <>{children(access.role, email)}</>;
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useAccess } from '../../app/access/access.context.js';
 import { useOrganization } from '../../app/organization.context.js';
 import type { BudgetView } from './budget.documents.js';
 import { useQuery } from '../../data-access/use-query.js';
@@ -10,7 +11,7 @@ import { DataTable } from '../../ui/data-table.js';
 import { PageHeader } from '../../ui/page-header.js';
 import { Empty, QueryState } from '../../ui/query-state.js';
 import { BudgetForm } from './budget-form.js';
-import { BUDGET_QUERY } from './budget.documents.js';
+import { BUDGET_QUERY, SET_BUDGET } from './budget.documents.js';
 
 // The contract's defaults, used until the API reports the organization's own benchmarks.
 const DEFAULT_IT_BENCHMARK = 0.1;
@@ -21,6 +22,7 @@ export default function BudgetPage() {
   const { slug } = useOrganization();
   const query = useQuery(BUDGET_QUERY, { org: slug });
   const [editing, setEditing] = useState<BudgetView | undefined>();
+  const mayEdit = useAccess().can(SET_BUDGET);
   const ratio = (value: number | null, digits = 1) => (value === null ? t('common.dash') : fmt.percent(value, digits));
 
   return (
@@ -63,13 +65,15 @@ export default function BudgetPage() {
                         numeric: true,
                         cell: (b) => <BenchmarkBadge status={b.revenueStatus}>{ratio(b.securityToRevenueRatio, 2)}</BenchmarkBadge>,
                       },
-                      { id: 'edit', header: '', cell: (b) => <button type="button" className="button-link" onClick={() => setEditing(b)} aria-label={`${t('budget.editYear')} ${b.fiscalYear}`}>{t('budget.editYear')}</button> },
+                      ...(mayEdit
+                        ? [{ id: 'edit', header: '', cell: (b: BudgetView) => <button type="button" className="button-link" onClick={() => setEditing(b)} aria-label={`${t('budget.editYear')} ${b.fiscalYear}`}>{t('budget.editYear')}</button> }]
+                        : []),
                     ]}
                   />
                 )}
               </section>
               <div className="grid grid-2 section">
-                <BudgetForm org={slug} editing={editing} currency={organization.currency} onSaved={query.refetch} />
+                {mayEdit ? <BudgetForm org={slug} editing={editing} currency={organization.currency} onSaved={query.refetch} /> : null}
                 {latest ? (
                   <ChartFigure
                     title={t('budget.history')}

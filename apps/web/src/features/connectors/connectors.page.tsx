@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { useAccess } from '../../app/access/access.context.js';
 import { useOrganization } from '../../app/organization.context.js';
 import type { DataSourceView } from './connectors.documents.js';
 import { useQuery } from '../../data-access/use-query.js';
@@ -7,8 +8,9 @@ import { useI18n } from '../../i18n/i18n.context.js';
 import { DataTable } from '../../ui/data-table.js';
 import { PageHeader } from '../../ui/page-header.js';
 import { Empty, QueryState } from '../../ui/query-state.js';
+import { ADMIN_ACCESS } from '../administration/admin-access.js';
 import { ConfigureForm } from './configure-form.js';
-import { CONNECTORS_QUERY } from './connectors.documents.js';
+import { CONFIGURE_DATA_SOURCE, CONNECTORS_QUERY } from './connectors.documents.js';
 import { DataSourceCard } from './data-source-card.js';
 
 export default function ConnectorsPage() {
@@ -16,9 +18,11 @@ export default function ConnectorsPage() {
   const { slug } = useOrganization();
   const query = useQuery(CONNECTORS_QUERY, { org: slug });
   const [editing, setEditing] = useState<DataSourceView | undefined>();
+  const { can } = useAccess();
+  const mayConfigure = can(CONFIGURE_DATA_SOURCE);
   return (
     <>
-      <PageHeader title={t('connectors.title')} subtitle={t('connectors.subtitle')} actions={<Link className="button secondary" to="/connectors/upload">{t('upload.title')}</Link>} />
+      <PageHeader title={t('connectors.title')} subtitle={t('connectors.subtitle')} actions={can(...ADMIN_ACCESS.upload) ? <Link className="button secondary" to="/connectors/upload">{t('upload.title')}</Link> : null} />
       <QueryState {...query}>
         {({ dataSources, ingestRuns }) => (
           <>
@@ -64,7 +68,7 @@ export default function ConnectorsPage() {
           </>
         )}
       </QueryState>
-      <ConfigureForm org={slug} editing={editing} onSaved={query.refetch} />
+      {mayConfigure ? <ConfigureForm org={slug} editing={editing} onSaved={query.refetch} /> : null}
     </>
   );
 }

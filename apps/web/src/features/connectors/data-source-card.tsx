@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { DataSourceView, IngestErrorView } from './connectors.documents.js';
+import { useAccess } from '../../app/access/access.context.js';
 import { useMutation } from '../../data-access/use-mutation.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { ErrorMessage } from '../../ui/query-state.js';
 import { FILE_SOURCE_TYPES } from '../upload/upload.documents.js';
-import { RUN_DATA_SOURCE } from './connectors.documents.js';
+import { ADMIN_ACCESS } from '../administration/admin-access.js';
+import { CONFIGURE_DATA_SOURCE, RUN_DATA_SOURCE } from './connectors.documents.js';
 
 function ErrorLocation({ error }: { error: IngestErrorView }) {
   const { t } = useI18n();
@@ -19,6 +21,7 @@ function ErrorLocation({ error }: { error: IngestErrorView }) {
 export function DataSourceCard({ org, source, onChanged, onConfigure }: { org: string; source: DataSourceView; onChanged: () => void; onConfigure: () => void }) {
   const { t, fmt } = useI18n();
   const [run, state] = useMutation(RUN_DATA_SOURCE);
+  const { can } = useAccess();
   const [queued, setQueued] = useState<string | null>(null);
   const last = source.lastRun;
   const freshness = source.freshness;
@@ -81,13 +84,17 @@ export function DataSourceCard({ org, source, onChanged, onConfigure }: { org: s
       {state.error ? <ErrorMessage error={state.error} /> : null}
       {queued ? <p className="notice" role="status">{t('connectors.queued', { status: queued })}</p> : null}
       <div className="page-actions" style={{ marginTop: '0.75rem' }}>
-        <button type="button" className="button" onClick={runNow} disabled={state.running}>
-          {t('connectors.runNow')}
-        </button>
-        <button type="button" className="button secondary" onClick={onConfigure}>
-          {t('connectors.edit')}
-        </button>
-        {FILE_SOURCE_TYPES.some((type) => type === source.type) ? (
+        {can(RUN_DATA_SOURCE) ? (
+          <button type="button" className="button" onClick={runNow} disabled={state.running}>
+            {t('connectors.runNow')}
+          </button>
+        ) : null}
+        {can(CONFIGURE_DATA_SOURCE) ? (
+          <button type="button" className="button secondary" onClick={onConfigure}>
+            {t('connectors.edit')}
+          </button>
+        ) : null}
+        {can(...ADMIN_ACCESS.upload) && FILE_SOURCE_TYPES.some((type) => type === source.type) ? (
           <Link className="button secondary" to={`/connectors/upload?source=${encodeURIComponent(source.type)}`} aria-label={t('upload.uploadFor', { name: source.name })}>
             {t('upload.uploadFile')}
           </Link>

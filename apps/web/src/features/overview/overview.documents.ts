@@ -28,6 +28,7 @@ export const OVERVIEW_QUERY = gql<OverviewPageQuery, OverviewPageQueryVariables>
         securityToItRatio securityToRevenueRatio itBenchmark revenueBenchmark itStatus revenueStatus
       }
       findingCounts { critical high medium low total }
+      teamFindingCounts { critical high medium low total }
       topRisks(limit: 5) {
         id kind domain severity status title dueAt firstDetectedAt
         subject { type externalId name }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { PageLink } from '../../app/access/page-link.js';
 import type { BenchmarkStatus, ScoreBand } from '../../data-access/graphql.generated.js';
 import { BenchmarkBadge } from '../../ui/badges.js';
 import type { BudgetRatiosView } from './overview.documents.js';
@@ -15,9 +15,9 @@ function RatioCard({ title, ratio, benchmark, status, testId }: { title: string;
     <section className="card ratio-card" aria-label={title} data-testid={testId}>
       <h3>{title}</h3>
       <p className="big-number" style={{ margin: '0.25rem 0' }}>
-        <Link to="/budget" className="number-link" data-testid={`${testId}-value`}>
+        <PageLink to="/budget" className="number-link" data-testid={`${testId}-value`}>
           {ratio === null ? t('common.dash') : fmt.percent(ratio)}
-        </Link>
+        </PageLink>
       </p>
       <p style={{ margin: 0 }}>
         <span data-testid={`${testId}-status`}>
@@ -48,7 +48,7 @@ export function SpendGovernance({
       <p className="muted small">{t('overview.spendIntro')}</p>
       {budget === null ? (
         <Empty>
-          {t('overview.budgetMissing')} <Link to="/budget">{t('overview.recordBudget')}</Link>
+          {t('overview.budgetMissing')} <PageLink to="/budget">{t('overview.recordBudget')}</PageLink>
         </Empty>
       ) : (
         <div className="grid grid-2">

@@ -1,18 +1,19 @@
-import { Link } from 'react-router';
+import { PageLink } from '../../app/access/page-link.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { SeverityBadge } from '../../ui/badges.js';
 import { Empty } from '../../ui/query-state.js';
 import type { OverviewRisk } from './overview.documents.js';
 
-export function TopRisks({ risks }: { risks: OverviewRisk[] }) {
+/** `ofTeams`: an engineering lead's top risks are always their teams' (the server scopes them). */
+export function TopRisks({ risks, ofTeams = false }: { risks: OverviewRisk[]; ofTeams?: boolean }) {
   const { t, fmt } = useI18n();
   return (
     <section className="card" aria-labelledby="top-risks-title" data-testid="top-risks">
       <div className="card-header">
-        <h2 id="top-risks-title">{t('overview.topRisks')}</h2>
-        <Link to="/findings" className="small">
+        <h2 id="top-risks-title">{t(ofTeams ? 'overview.topRisksOfTeams' : 'overview.topRisks')}</h2>
+        <PageLink to="/findings" className="small" unlinked={null}>
           {t('overview.allFindings')}
-        </Link>
+        </PageLink>
       </div>
       {risks.length === 0 ? (
         <Empty>{t('overview.topRisksEmpty')}</Empty>
@@ -21,7 +22,7 @@ export function TopRisks({ risks }: { risks: OverviewRisk[] }) {
           {risks.map((risk) => (
             <li key={risk.id}>
               <div className="risk-title">
-                <SeverityBadge severity={risk.severity} /> <Link to={`/findings/${risk.id}`}>{risk.title}</Link>
+                <SeverityBadge severity={risk.severity} /> <PageLink to={`/findings/${risk.id}`}>{risk.title}</PageLink>
               </div>
               <div className="small muted">
                 {t(`kind.${risk.kind}`)} · {t('common.owner')}: {risk.ownerTeam?.name ?? t('common.unowned')} ·{' '}

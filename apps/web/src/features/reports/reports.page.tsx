@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useAccess } from '../../app/access/access.context.js';
 import { useOrganization } from '../../app/organization.context.js';
 import { useMutation } from '../../data-access/use-mutation.js';
 import { useQuery } from '../../data-access/use-query.js';
@@ -20,6 +21,7 @@ export default function ReportsPage() {
   const [reportLang, setReportLang] = useState<string>(lang);
   const [done, setDone] = useState(false);
   const [generate, state] = useMutation(GENERATE_REPORT);
+  const mayGenerate = useAccess().can(GENERATE_REPORT);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setDone(false);
@@ -32,18 +34,20 @@ export default function ReportsPage() {
   return (
     <>
       <PageHeader title={t('reports.title')} subtitle={t('reports.subtitle')} />
-      <form className="card" onSubmit={submit} aria-labelledby="generate-title" noValidate>
-        <h2 id="generate-title">{t('reports.generate')}</h2>
-        <div className="form-row">
-          <TextField label={t('reports.asOf')} hint={t('reports.asOfHint')} type="date" value={asOf} onChange={setAsOf} />
-          <SelectField label={t('reports.language')} value={reportLang} onChange={setReportLang} allowAll={false} options={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))} />
-          <button type="submit" className="button" disabled={state.running} data-testid="generate-report">
-            {state.running ? t('reports.generating') : t('reports.generate')}
-          </button>
-        </div>
-        {state.error ? <ErrorMessage error={state.error} /> : null}
-        {done ? <p className="notice success" role="status">{t('reports.generated')}</p> : null}
-      </form>
+      {mayGenerate ? (
+        <form className="card" onSubmit={submit} aria-labelledby="generate-title" noValidate>
+          <h2 id="generate-title">{t('reports.generate')}</h2>
+          <div className="form-row">
+            <TextField label={t('reports.asOf')} hint={t('reports.asOfHint')} type="date" value={asOf} onChange={setAsOf} />
+            <SelectField label={t('reports.language')} value={reportLang} onChange={setReportLang} allowAll={false} options={LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))} />
+            <button type="submit" className="button" disabled={state.running} data-testid="generate-report">
+              {state.running ? t('reports.generating') : t('reports.generate')}
+            </button>
+          </div>
+          {state.error ? <ErrorMessage error={state.error} /> : null}
+          {done ? <p className="notice success" role="status">{t('reports.generated')}</p> : null}
+        </form>
+      ) : null}
       <section className="card section" aria-labelledby="reports-title">
         <h2 id="reports-title">{t('reports.list')}</h2>
         <QueryState {...query}>

@@ -1,4 +1,5 @@
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
+import { PageLink } from '../../app/access/page-link.js';
 import { useOrganization } from '../../app/organization.context.js';
 import { SCORE_DOMAINS } from '../../data-access/enum-order.js';
 import type { ScoreDomain } from '../../data-access/graphql.generated.js';
@@ -86,7 +87,7 @@ function DomainExplanation({ domain }: { domain: ExplainedDomain }) {
             rows={domain.contributions}
             initialSort={{ id: 'points', direction: 'ascending' }}
             columns={[
-              { id: 'subject', header: t('score.subject'), cell: (c) => (c.findingId ? <Link to={`/findings/${c.findingId}`}>{c.subjectName}</Link> : c.subjectName), sortValue: (c) => c.subjectName },
+              { id: 'subject', header: t('score.subject'), cell: (c) => (c.findingId ? <PageLink to={`/findings/${c.findingId}`}>{c.subjectName}</PageLink> : c.subjectName), sortValue: (c) => c.subjectName },
               {
                 id: 'kind',
                 header: t('score.kind'),
@@ -107,7 +108,7 @@ function DomainExplanation({ domain }: { domain: ExplainedDomain }) {
           <p className="small muted">{t('score.omitted', { count: domain.omittedContributions.count, points: fmt.signed(domain.omittedContributions.points, 2) })}</p>
         ) : null}
         <p>
-          <Link to={`/findings?domain=${domain.domain}`}>{t('score.seeFindings', { domain: t(`domain.${domain.domain}`) })}</Link>
+          <PageLink to={`/findings?domain=${domain.domain}`} unlinked={null}>{t('score.seeFindings', { domain: t(`domain.${domain.domain}`) })}</PageLink>
         </p>
       </section>
     </>
@@ -137,7 +138,7 @@ function OverallExplanation({ domains, explanation, score }: { domains: Explaine
         rowKey={(d) => d.domain}
         rows={domains}
         columns={[
-          { id: 'domain', header: t('score.domain'), cell: (d) => <Link to={`/score/${d.domain}`}>{t(`domain.${d.domain}`)}</Link> },
+          { id: 'domain', header: t('score.domain'), cell: (d) => <PageLink to={`/score/${d.domain}`}>{t(`domain.${d.domain}`)}</PageLink> },
           { id: 'score', header: t('score.score'), numeric: true, cell: (d) => (d.score === null ? t('overview.notMeasured') : fmt.score(d.score)) },
           { id: 'band', header: t('score.band'), cell: (d) => <BandBadge band={d.band} /> },
           { id: 'change', header: t('score.change'), cell: (d) => <ChangeIndicator change={d.change} /> },
@@ -158,7 +159,7 @@ export default function ScoreExplanationPage() {
   const title = domainParam ? `${t('score.title')}: ${t(`domain.${domainParam}`)}` : `${t('score.title')}: ${t('overview.overallScore')}`;
   return (
     <>
-      <PageHeader title={title} subtitle={<Link to="/">{t('score.backToOverview')}</Link>} />
+      <PageHeader title={title} subtitle={<PageLink to="/">{t('score.backToOverview')}</PageLink>} />
       <QueryState {...query}>
         {({ posture, scoreHistory }) => {
           const domain = posture.domains.find((d) => d.domain === domainParam);

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useAccess } from '../../app/access/access.context.js';
 import { useMutation } from '../../data-access/use-mutation.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { TextField } from '../../ui/form-fields.js';
@@ -38,6 +39,8 @@ export function CountriesEditor({
   const [pending, setPending] = useState<Draft & { code: string } | null>(null);
   const [setStanding, standingState] = useMutation(SET_APPROVED_COUNTRIES);
   const [approve, approveState] = useMutation(APPROVE_COUNTRY);
+  const { can } = useAccess();
+  const mayChange = can(SET_APPROVED_COUNTRIES, APPROVE_COUNTRY, WITHDRAW_COUNTRY_APPROVAL);
   const [withdraw, withdrawState] = useMutation(WITHDRAW_COUNTRY_APPROVAL);
   const running = standingState.running || approveState.running || withdrawState.running;
   const error = standingState.error ?? approveState.error ?? withdrawState.error;
@@ -87,9 +90,11 @@ export function CountriesEditor({
         {countries.map((c) => (
           <li key={c} className="tag">
             {fmt.country(c)} ({c}){' '}
-            <button type="button" className="button-link" onClick={() => removeStanding(c)} aria-label={t('settings.remove', { name: fmt.country(c) })} disabled={running}>
-              ×
-            </button>
+            {mayChange ? (
+              <button type="button" className="button-link" onClick={() => removeStanding(c)} aria-label={t('settings.remove', { name: fmt.country(c) })} disabled={running}>
+                ×
+              </button>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -101,27 +106,31 @@ export function CountriesEditor({
                 {fmt.country(a.country)} ({a.country})
               </strong>{' '}
               <span className="small muted">{t('settings.countryApprovalDetail', { date: fmt.date(a.expiresAt), who: a.approvedBy, reason: a.reason })}</span>{' '}
-              <button type="button" className="button-link" onClick={() => withdrawApproval(a.country)} disabled={running}>
-                {t('settings.withdrawCountry', { code: a.country })}
-              </button>
+              {mayChange ? (
+                <button type="button" className="button-link" onClick={() => withdrawApproval(a.country)} disabled={running}>
+                  {t('settings.withdrawCountry', { code: a.country })}
+                </button>
+              ) : null}
             </li>
           ))}
         </ul>
       ) : null}
-      <form className="section" onSubmit={review} noValidate aria-labelledby="approve-country-title">
-        <h3 id="approve-country-title">{t('settings.approveCountry')}</h3>
-        <div className="form-row">
-          <div className="field">
-            <label htmlFor="add-country">{t('settings.addCountry')}</label>
-            <input id="add-country" value={draft.country} onChange={(e) => set('country')(e.target.value)} maxLength={2} size={4} />
+      {mayChange ? (
+        <form className="section" onSubmit={review} noValidate aria-labelledby="approve-country-title">
+          <h3 id="approve-country-title">{t('settings.approveCountry')}</h3>
+          <div className="form-row">
+            <div className="field">
+              <label htmlFor="add-country">{t('settings.addCountry')}</label>
+              <input id="add-country" value={draft.country} onChange={(e) => set('country')(e.target.value)} maxLength={2} size={4} />
+            </div>
+            <TextField label={t('settings.countryExpiry')} type="date" value={draft.expiry} onChange={set('expiry')} required testId="country-expiry" />
           </div>
-          <TextField label={t('settings.countryExpiry')} type="date" value={draft.expiry} onChange={set('expiry')} required testId="country-expiry" />
-        </div>
-        <TextField label={t('settings.countryReason')} value={draft.reason} onChange={set('reason')} required />
-        <button type="submit" className="button secondary" disabled={running}>
-          {t('settings.add')}
-        </button>
-      </form>
+          <TextField label={t('settings.countryReason')} value={draft.reason} onChange={set('reason')} required />
+          <button type="submit" className="button secondary" disabled={running}>
+            {t('settings.add')}
+          </button>
+        </form>
+      ) : null}
       {pending ? (
         <div className="notice warn" role="alertdialog" aria-labelledby="confirm-country-title" data-testid="confirm-country">
           <p id="confirm-country-title" style={{ marginTop: 0 }}>

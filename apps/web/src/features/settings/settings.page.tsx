@@ -1,3 +1,4 @@
+import { useAccess } from '../../app/access/access.context.js';
 import { useOrganization } from '../../app/organization.context.js';
 import { useQuery } from '../../data-access/use-query.js';
 import { useI18n } from '../../i18n/i18n.context.js';
@@ -7,13 +8,14 @@ import { Empty, QueryState } from '../../ui/query-state.js';
 import { AliasesEditor } from './aliases-editor.js';
 import { CountriesEditor } from './countries-editor.js';
 import { PolicyForm } from './policy-form.js';
-import { SETTINGS_QUERY } from './settings.documents.js';
+import { ADD_IDENTITY_ALIAS, REMOVE_IDENTITY_ALIAS, SET_ROTATION_POLICY, SETTINGS_QUERY } from './settings.documents.js';
 import { TeamsEditor } from './teams-editor.js';
 
 export default function SettingsPage() {
   const { t, fmt } = useI18n();
   const { slug, refetchOrganizations } = useOrganization();
   const query = useQuery(SETTINGS_QUERY, { org: slug });
+  const { can } = useAccess();
   return (
     <>
       <PageHeader title={t('settings.title')} subtitle={t('settings.subtitle')} />
@@ -42,7 +44,7 @@ export default function SettingsPage() {
                   ]}
                 />
               )}
-              <PolicyForm org={slug} teams={teams} onSaved={query.refetch} />
+              {can(SET_ROTATION_POLICY) ? <PolicyForm org={slug} teams={teams} onSaved={query.refetch} /> : null}
             </section>
             <div className="grid grid-2 section">
               <CountriesEditor
@@ -56,7 +58,7 @@ export default function SettingsPage() {
               />
               <TeamsEditor org={slug} teams={teams} onSaved={query.refetch} />
             </div>
-            <AliasesEditor org={slug} />
+            {can(ADD_IDENTITY_ALIAS, REMOVE_IDENTITY_ALIAS) ? <AliasesEditor org={slug} /> : null}
           </>
         )}
       </QueryState>

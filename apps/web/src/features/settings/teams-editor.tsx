@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { TeamView } from './settings.documents.js';
+import { useAccess } from '../../app/access/access.context.js';
 import { useMutation } from '../../data-access/use-mutation.js';
 import { useI18n } from '../../i18n/i18n.context.js';
 import { Empty, ErrorMessage } from '../../ui/query-state.js';
@@ -12,6 +13,7 @@ export function TeamsEditor({ org, teams, onSaved }: { org: string; teams: TeamV
   const [lead, setLead] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [create, state] = useMutation(CREATE_TEAM);
+  const mayCreate = useAccess().can(CREATE_TEAM);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setMessage(null);
@@ -38,13 +40,15 @@ export function TeamsEditor({ org, teams, onSaved }: { org: string; teams: TeamV
           ))}
         </ul>
       )}
-      <form className="form-row section" onSubmit={submit} noValidate>
-        <TextField label={t('settings.teamName')} value={name} onChange={setName} required />
-        <TextField label={t('settings.leadEmail')} type="email" value={lead} onChange={setLead} />
-        <button type="submit" className="button secondary" disabled={state.running}>
-          {t('settings.createTeam')}
-        </button>
-      </form>
+      {mayCreate ? (
+        <form className="form-row section" onSubmit={submit} noValidate>
+          <TextField label={t('settings.teamName')} value={name} onChange={setName} required />
+          <TextField label={t('settings.leadEmail')} type="email" value={lead} onChange={setLead} />
+          <button type="submit" className="button secondary" disabled={state.running}>
+            {t('settings.createTeam')}
+          </button>
+        </form>
+      ) : null}
       {state.error ? <ErrorMessage error={state.error} /> : null}
       {message ? <p className="notice" role="status">{message}</p> : null}
     </section>

@@ -63,3 +63,15 @@ export function effectiveAccess(
   if (membership) return { ...base, role: membership.role, teamIds: membership.teamIds };
   return caller.platformAdmin ? { ...base, role: Role.ADMIN, teamIds: [] } : null;
 }
+
+/**
+ * The operations a caller may use in an organization, decided by the same rule the guard applies to each
+ * call (`decideAccess`): what the web app offers is what the server would serve, from one declaration.
+ */
+export function allowedOperations(
+  operations: readonly { name: string; operation: Operation; declared: DeclaredAccess | undefined }[],
+  caller: Caller,
+  access: OrgAccess,
+): string[] {
+  return operations.filter((o) => decideAccess({ declared: o.declared, operation: o.operation, caller, orgSlug: access.slug, access }).allowed).map((o) => o.name).sort();
+}

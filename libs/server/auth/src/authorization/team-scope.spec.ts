@@ -1,6 +1,7 @@
 import { Role } from '../roles/role.js';
 import type { OrgAccess } from './caller.js';
-import { assertTeamAccess, canAccessTeam, teamFilter } from './team-scope.js';
+import fc from 'fast-check';
+import { assertTeamAccess, canAccessTeam, teamFilter, teamScope, withinTeamScope } from './team-scope.js';
 
 const as = (role: Role, teamIds: string[] = []): OrgAccess => ({ organizationId: 'o', slug: 'o', role, teamIds });
 
@@ -18,5 +19,16 @@ describe('team scope', () => {
     expect(canAccessTeam(lead, null)).toBe(false);
     expect(canAccessTeam(as(Role.ANALYST), null)).toBe(true);
     expect(() => assertTeamAccess(lead, 'identity')).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+  });
+
+  it('keeps exactly the items a caller could open one by one (withinTeamScope agrees with canAccessTeam)', () => {
+    const team = fc.option(fc.constantFrom('payments', 'identity', 'search'), { nil: null });
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.values(Role)), fc.subarray(['payments', 'identity', 'search']), fc.array(fc.record({ id: fc.nat(), team })), (role, led, items) => {
+        const access = as(role, role === Role.ENGINEERING_LEAD ? led : []);
+        const kept = withinTeamScope(teamScope(access), items, (i) => i.team);
+        expect(kept).toEqual(items.filter((i) => canAccessTeam(access, i.team)));
+      }),
+    );
   });
 });

@@ -152,6 +152,18 @@ export class FindingRepository {
     return rows[0] ? rowToFinding(rows[0]) : null;
   }
 
+  /** Active (not resolved) findings owned by these teams, per severity: what those teams' findings list holds. */
+  async countActiveBySeverity(organizationId: string, teamIds: readonly string[]): Promise<Record<Severity, number>> {
+    const rows = (await this.dataSource.query(
+      `SELECT severity, count(*)::int AS count FROM finding
+        WHERE organization_id = $1 AND status <> 'RESOLVED' AND owner_team_id = ANY($2::uuid[]) GROUP BY severity`,
+      [organizationId, teamIds],
+    )) as { severity: Severity; count: number }[];
+    const counts: Record<Severity, number> = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 };
+    for (const row of rows) counts[row.severity] = row.count;
+    return counts;
+  }
+
   async findByIds(ids: readonly string[]): Promise<StoredFinding[]> {
     if (ids.length === 0) return [];
     const rows = (await this.dataSource.query(`SELECT * FROM finding WHERE id = ANY($1::uuid[])`, [ids])) as Record<string, unknown>[];

@@ -8,6 +8,8 @@ export interface IdentityAliasRecord {
   identityId: string;
   identityEmail: string | null;
   identityName: string;
+  /** The person's team (an engineering lead sees the aliases of the people of the teams they lead). */
+  identityTeamId: string | null;
   createdAt: Date;
 }
 
@@ -45,13 +47,13 @@ export class IdentityAliasRepository {
 
   async list(organizationId: string): Promise<IdentityAliasRecord[]> {
     return this.pg.transaction(async (client) => {
-      const result = await client.query<{ alias: string; system: string | null; identity_id: string; email: string | null; display_name: string; created_at: Date }>(
-        `SELECT x.alias, x.system, x.identity_id, i.email, i.display_name, x.created_at
+      const result = await client.query<{ alias: string; system: string | null; identity_id: string; email: string | null; display_name: string; team_id: string | null; created_at: Date }>(
+        `SELECT x.alias, x.system, x.identity_id, i.email, i.display_name, i.team_id, x.created_at
            FROM identity_alias x JOIN identity i ON i.id = x.identity_id
           WHERE x.organization_id = $1 ORDER BY x.alias`,
         [organizationId],
       );
-      return result.rows.map((r) => ({ alias: r.alias, system: r.system, identityId: r.identity_id, identityEmail: r.email, identityName: r.display_name, createdAt: r.created_at }));
+      return result.rows.map((r) => ({ alias: r.alias, system: r.system, identityId: r.identity_id, identityEmail: r.email, identityName: r.display_name, identityTeamId: r.team_id, createdAt: r.created_at }));
     });
   }
 

@@ -6,6 +6,8 @@ export interface LeaverRecord {
   identityId: string;
   name: string;
   email: string | null;
+  /** The team the person belongs to (what an engineering lead's scope is measured by). */
+  teamId: string | null;
   via: ('HR' | 'IDENTITY_PROVIDER')[];
   /** Earliest of the HR termination date and the IdP deactivations; null when no source gave a date. */
   departedAt: Date | null;
@@ -41,7 +43,7 @@ export class LeaverRepository {
            FROM identity i
           WHERE i.organization_id = $1 AND (i.termination_date IS NOT NULL OR i.status = 'TERMINATED') AND ${hrDepartedSql('i', '$2')}
        ), leaver AS (
-         SELECT i.id, i.display_name, i.email, i.employee_number, i.updated_at,
+         SELECT i.id, i.display_name, i.email, i.employee_number, i.updated_at, i.team_id,
                 hr.identity_id IS NOT NULL AS via_hr, idp.identity_id IS NOT NULL AS via_idp,
                 LEAST(hr.terminated_at, idp.deactivated_at) AS departed_at
            FROM (SELECT identity_id FROM hr UNION SELECT identity_id FROM idp) d
@@ -79,6 +81,7 @@ export class LeaverRepository {
       identityId: r['id'] as string,
       name: r['display_name'] as string,
       email: r['email'] as string | null,
+      teamId: r['team_id'] as string | null,
       via: [...((r['via_hr'] as boolean) ? (['HR'] as const) : []), ...((r['via_idp'] as boolean) ? (['IDENTITY_PROVIDER'] as const) : [])],
       departedAt: r['departed_at'] as Date | null,
       identityUpdatedAt: r['updated_at'] as Date,

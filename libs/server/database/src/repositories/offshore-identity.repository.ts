@@ -5,6 +5,8 @@ import { hrDepartedSql } from './departure-sql.util.js';
 export interface OffshoreIdentityRecord {
   identityId: string;
   name: string;
+  /** The team the person belongs to. */
+  teamId: string | null;
   workCountry: string;
   /** "entitlement (system)", sorted. */
   productionEntitlements: string[];
@@ -27,7 +29,7 @@ export class OffshoreIdentityRepository {
     const approved = approvedCountries.map((c) => c.toUpperCase());
     if (approved.length === 0) return [];
     const rows = (await this.dataSource.query(
-      `SELECT i.id, i.display_name, upper(i.work_country) AS work_country,
+      `SELECT i.id, i.display_name, i.team_id, upper(i.work_country) AS work_country,
               array_agg(DISTINCT e.name || ' (' || a.system || ')' ORDER BY e.name || ' (' || a.system || ')') AS entitlements,
               ap.scope, ap.expires_at, COALESCE(ap.valid, false) AS valid
          FROM identity i
@@ -49,6 +51,7 @@ export class OffshoreIdentityRepository {
     return rows.map((r) => ({
       identityId: r['id'] as string,
       name: r['display_name'] as string,
+      teamId: r['team_id'] as string | null,
       workCountry: r['work_country'] as string,
       productionEntitlements: r['entitlements'] as string[],
       approvalScope: r['scope'] as string | null,

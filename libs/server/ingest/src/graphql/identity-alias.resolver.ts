@@ -1,5 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Role, Roles } from '@postureboard/server-auth';
+import { CurrentTeamScope, Role, Roles, withinTeamScope, type TeamScope } from '@postureboard/server-auth';
 import { type AliasChange, IdentityAliasService } from '../alias/identity-alias.service.js';
 import { rethrowForGraphQL } from '../ingest.graphql-error.js';
 import { IdentityAliasChangeObject, IdentityAliasObject } from './dtos/identity-alias.object.js';
@@ -21,8 +21,8 @@ export class IdentityAliasResolver {
   constructor(private readonly aliases: IdentityAliasService) {}
 
   @Query(() => [IdentityAliasObject], { description: 'Aliases of people in the organization, by alias' })
-  async identityAliases(@Args('org', { type: () => String }) org: string): Promise<IdentityAliasObject[]> {
-    return this.aliases.list(org).catch(rethrowForGraphQL);
+  async identityAliases(@Args('org', { type: () => String }) org: string, @CurrentTeamScope() scope: TeamScope): Promise<IdentityAliasObject[]> {
+    return withinTeamScope(scope, await this.aliases.list(org).catch(rethrowForGraphQL), (alias) => alias.identityTeamId);
   }
 
   @Mutation(() => IdentityAliasChangeObject, { description: 'Add an alias of the person with this e-mail or employee number' })

@@ -1,5 +1,5 @@
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import { Roles } from '@postureboard/server-auth';
+import { CurrentTeamScope, Roles, withinTeamScope, type TeamScope } from '@postureboard/server-auth';
 import { INVENTORY_READERS } from '../settings/access-roles.js';
 import { CrossBorderService } from './cross-border.service.js';
 import { CrossBorderAccessObject } from './dtos/cross-border.object.js';
@@ -16,15 +16,16 @@ export class AccessResolver {
   ) {}
 
   @Query(() => [LeaverObject], { description: 'People who left and still hold access; those who used it since first' })
-  leavers(@Args('org', { type: () => String }) org: string): Promise<LeaverObject[]> {
-    return inventoryGraphql(() => this.leaverService.leavers(org));
+  leavers(@Args('org', { type: () => String }) org: string, @CurrentTeamScope() scope: TeamScope): Promise<LeaverObject[]> {
+    return inventoryGraphql(async () => withinTeamScope(scope, await this.leaverService.leavers(org), (leaver) => leaver.teamId));
   }
 
   @Query(() => CrossBorderAccessObject, { description: 'Access by country, offshore identities and bulk extractions over the last `days` days' })
   crossBorderAccess(
     @Args('org', { type: () => String }) org: string,
     @Args('days', { type: () => Int, nullable: true, defaultValue: 90 }) days: number | null,
+    @CurrentTeamScope() scope: TeamScope,
   ): Promise<CrossBorderAccessObject> {
-    return inventoryGraphql(() => this.crossBorder.crossBorderAccess(org, days ?? 90));
+    return inventoryGraphql(() => this.crossBorder.crossBorderAccess(org, days ?? 90, new Date(), scope));
   }
 }

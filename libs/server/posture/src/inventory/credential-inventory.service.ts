@@ -7,6 +7,7 @@ import {
   type CredentialViewRecord,
   type TeamSlaRecord,
 } from '@postureboard/server-database';
+import { WHOLE_ORGANIZATION, withinTeamScope, type TeamScope } from '@postureboard/server-auth';
 import { OrganizationService } from '@postureboard/server-organization';
 import { RotationPolicyService } from '../settings/rotation-policy.service.js';
 import { isUuid } from '../settings/uuid.util.js';
@@ -109,19 +110,24 @@ export class CredentialInventoryService {
    * recorded then (history, not recomputation); a week without one is computed from the inventory as of
    * the end of that week (the current week: as of now), with today's policies.
    */
-  async rotationBurndown(orgSlug: string, weeks: number, asOf = new Date()): Promise<BurndownPointView[]> {
+  /**
+   * `scope`: an engineering lead's burn-down counts the credentials of the teams they lead; the stored weekly
+   * snapshots count the whole organisation, so a team's weeks are all recomputed.
+   */
+  async rotationBurndown(orgSlug: string, weeks: number, asOf = new Date(), scope: TeamScope = WHOLE_ORGANIZATION): Promise<BurndownPointView[]> {
     if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_BURNDOWN_WEEKS) invalid(`weeks must be from 1 to ${MAX_BURNDOWN_WEEKS}`);
     const organization = await this.organizations.getBySlug(orgSlug);
     const currentWeek = weekStartOf(asOf).getTime();
     const weekStarts = Array.from({ length: weeks }, (_, i) => new Date(currentWeek - (weeks - 1 - i) * WEEK_MS));
-    const stored = await this.credentialViews.storedOverdueCounts(organization.id, weekStarts[0]!, asOf);
+    const stored = scope.kind === 'all' ? await this.credentialViews.storedOverdueCounts(organization.id, weekStarts[0]!, asOf) : [];
     const storedByWeek = new Map<number, number>();
     // Ascending, so the latest snapshot of a week wins.
     for (const snapshot of stored) storedByWeek.set(weekStartOf(snapshot.asOf).getTime(), snapshot.overdue);
     const missing = weekStarts.filter((week) => !storedByWeek.has(week.getTime()));
     if (missing.length > 0) {
       const instants = missing.map((week) => new Date(Math.min(week.getTime() + WEEK_MS - 1, asOf.getTime())));
-      const counts = overdueCounts(await this.credentialViews.slaInputs(organization.id), (await this.policies.resolution(organization.id)).resolve, instants);
+      const inputs = withinTeamScope(scope, await this.credentialViews.slaInputs(organization.id), (input) => input.effectiveTeamId);
+      const counts = overdueCounts(inputs, (await this.policies.resolution(organization.id)).resolve, instants);
       missing.forEach((week, i) => storedByWeek.set(week.getTime(), counts[i]!));
     }
     return weekStarts.map((weekOf) => ({ weekOf, overdue: storedByWeek.get(weekOf.getTime()) ?? 0 }));

@@ -111,10 +111,11 @@ describe('cross-border access on PostgreSQL', () => {
   it('lists people working offshore with production access, the unapproved first', async () => {
     const { offshoreIdentities } = await crossBorder.crossBorderAccess('acme', 90, asOf);
     expect(offshoreIdentities).toEqual([
-      { identityId: ids['Raj Unapproved'], name: 'Raj Unapproved', workCountry: 'IN', productionEntitlements: ['prod-admin (aws)'], approval: null, approvalExpiresAt: null },
+      { identityId: ids['Raj Unapproved'], name: 'Raj Unapproved', teamId: null, workCountry: 'IN', productionEntitlements: ['prod-admin (aws)'], approval: null, approvalExpiresAt: null },
       {
         identityId: ids['Vu Approved'],
         name: 'Vu Approved',
+        teamId: null,
         workCountry: 'VN',
         productionEntitlements: ['prod-db-read (aws)'],
         approval: 'aws',

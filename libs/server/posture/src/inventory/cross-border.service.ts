@@ -7,6 +7,7 @@ import {
   type ActivityMatcher,
   type StoredFinding,
 } from '@postureboard/server-database';
+import { WHOLE_ORGANIZATION, withinTeamScope, type TeamScope } from '@postureboard/server-auth';
 import { OrganizationService } from '@postureboard/server-organization';
 import { isUuid } from '../settings/uuid.util.js';
 import { InventoryError, InventoryErrorCode } from './inventory.error.js';
@@ -28,6 +29,8 @@ export interface CountryDayView {
 export interface OffshoreIdentityView {
   identityId: string;
   name: string;
+  /** The person's team: an engineering lead sees the offshore identities of the teams they lead. */
+  teamId: string | null;
   workCountry: string;
   productionEntitlements: string[];
   approval: string | null;
@@ -42,6 +45,8 @@ export interface VolumePointView {
 
 export interface BulkExtractionView {
   findingId: string;
+  /** The BULK_EXTRACTION finding's owner team. */
+  ownerTeamId: string | null;
   principal: string;
   credentialExternalId: string | null;
   startedOn: Date;
@@ -89,7 +94,11 @@ export class CrossBorderService {
     private readonly findings: FindingRepository,
   ) {}
 
-  async crossBorderAccess(orgSlug: string, days: number, asOf = new Date()): Promise<CrossBorderView> {
+  /**
+   * `scope` narrows the people and findings (offshore identities, bulk extractions and their totals) to the
+   * teams an engineering lead leads; activity by country stays the organisation's (counts, not people).
+   */
+  async crossBorderAccess(orgSlug: string, days: number, asOf = new Date(), scope: TeamScope = WHOLE_ORGANIZATION): Promise<CrossBorderView> {
     if (!Number.isInteger(days) || days < 1 || days > MAX_WINDOW_DAYS) {
       throw new InventoryError(InventoryErrorCode.INVALID_INPUT, `days must be from 1 to ${MAX_WINDOW_DAYS}`);
     }
@@ -101,7 +110,7 @@ export class CrossBorderService {
       this.activity.byCountry(organization.id, isoDayOf(fromDay), isoDayOf(toDay)),
       this.activity.byCountryAndDay(organization.id, isoDayOf(fromDay), isoDayOf(toDay)),
       this.offshore.findWithProductionAccess(organization.id, asOf, [...approved]),
-      this.bulkExtractions(organization.id, fromDay, toDay),
+      this.bulkExtractions(organization.id, fromDay, toDay, scope),
     ]);
     const country = (stored: string): string => (stored === '' ? UNKNOWN_COUNTRY : stored);
     return {
@@ -113,9 +122,10 @@ export class CrossBorderService {
         bytes: c.bytes,
       })),
       daily: daily.map((d) => ({ day: startOfDay(dayNumberOfIsoDay(d.day)), country: country(d.country), events: d.events, bytes: d.bytes })),
-      offshoreIdentities: offshore.map((o) => ({
+      offshoreIdentities: withinTeamScope(scope, offshore, (o) => o.teamId).map((o) => ({
         identityId: o.identityId,
         name: o.name,
+        teamId: o.teamId,
         workCountry: o.workCountry,
         productionEntitlements: o.productionEntitlements,
         approval: o.approvalScope,
@@ -131,8 +141,13 @@ export class CrossBorderService {
    * MAX_EXTRACTIONS with their series, and what all of them add up to: every one is read and measured, so the
    * totals are true however many there are.
    */
-  private async bulkExtractions(organizationId: string, fromDay: number, toDay: number): Promise<{ extractions: BulkExtractionView[]; totals: BulkExtractionTotalsView }> {
-    const findings = await this.bulkFindingsInWindow(organizationId, fromDay, toDay);
+  private async bulkExtractions(
+    organizationId: string,
+    fromDay: number,
+    toDay: number,
+    scope: TeamScope,
+  ): Promise<{ extractions: BulkExtractionView[]; totals: BulkExtractionTotalsView }> {
+    const findings = withinTeamScope(scope, await this.bulkFindingsInWindow(organizationId, fromDay, toDay), (f) => f.ownerTeamId);
     if (findings.length === 0) return { extractions: [], totals: { count: 0, totalBytes: 0 } };
     const identityIds = findings.filter((f) => f.subject.type === 'IDENTITY' && isUuid(f.subject.id)).map((f) => f.subject.id);
     const identityKeys = new Map((await this.activity.keysOfIdentities(organizationId, identityIds)).map((k) => [k.identityId, k]));
@@ -206,6 +221,7 @@ function toExtraction(f: StoredFinding, startDay: number, fromDay: number, toDay
   }
   return {
     findingId: f.id,
+    ownerTeamId: f.ownerTeamId,
     principal: f.subject.name,
     credentialExternalId: f.subject.type === 'CREDENTIAL' ? f.subject.externalId : null,
     startedOn: startOfDay(startDay),

@@ -91,6 +91,7 @@ describe('leavers on PostgreSQL', () => {
       identityId: ids['Kim Departed'],
       name: 'Kim Departed',
       email: 'kim@acme.test',
+      teamId: null,
       terminatedOn: new Date('2026-06-20T00:00:00Z'),
       // 2026-06-20 00:00 to 2026-11-20 12:00: 10 + 31 + 31 + 30 + 31 + 20 = 153 whole days.
       daysSinceTermination: 153,

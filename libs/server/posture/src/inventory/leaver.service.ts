@@ -7,6 +7,8 @@ export interface LeaverView {
   identityId: string;
   name: string;
   email: string | null;
+  /** The person's team: an engineering lead sees the leavers of the teams they lead. */
+  teamId: string | null;
   terminatedOn: Date;
   daysSinceTermination: number;
   activeAccess: string[];
@@ -62,6 +64,7 @@ export class LeaverService {
           identityId: r.identityId,
           name: r.name,
           email: r.email,
+          teamId: r.teamId,
           terminatedOn,
           daysSinceTermination: Math.max(0, wholeDaysBetween(terminatedOn, asOf)),
           activeAccess: r.activeAccess,

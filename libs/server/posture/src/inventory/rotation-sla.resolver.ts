@@ -1,5 +1,5 @@
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentAccess, Roles, teamFilter, type OrgAccess } from '@postureboard/server-auth';
+import { CurrentAccess, CurrentTeamScope, Roles, teamFilter, type OrgAccess, type TeamScope } from '@postureboard/server-auth';
 import type { LoaderContext } from '@postureboard/server-core';
 import { TeamRepository } from '@postureboard/server-database';
 import { TeamObject } from '../common/team.object.js';
@@ -27,12 +27,13 @@ export class RotationSlaResolver {
     });
   }
 
-  @Query(() => [BurndownPointObject], { description: 'Overdue credentials per week, oldest first' })
+  @Query(() => [BurndownPointObject], { description: "Overdue credentials per week, oldest first (an engineering lead's: their teams')" })
   rotationBurndown(
     @Args('org', { type: () => String }) org: string,
     @Args('weeks', { type: () => Int, nullable: true, defaultValue: 26 }) weeks: number | null,
+    @CurrentTeamScope() scope: TeamScope,
   ): Promise<BurndownPointObject[]> {
-    return inventoryGraphql(() => this.inventory.rotationBurndown(org, weeks ?? 26));
+    return inventoryGraphql(() => this.inventory.rotationBurndown(org, weeks ?? 26, new Date(), scope));
   }
 
   @ResolveField(() => TeamObject, { nullable: true })

@@ -8,6 +8,7 @@ import {
   PostureInputRepository,
   ScoreSnapshotRepository,
 } from '@postureboard/server-database';
+import { WHOLE_ORGANIZATION } from '@postureboard/server-auth';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { DEFAULT_INGEST_OPTIONS, EVALUATION_QUEUE, IngestQueue } from '@postureboard/server-ingest';
 import { OrganizationService } from '@postureboard/server-organization';
@@ -218,7 +219,7 @@ describe('posture on PostgreSQL', () => {
     const at = jest.spyOn(evaluation, 'evaluateAt');
     try {
       const { view, topRisks } = await posture.posture('acme');
-      await topRisks(5);
+      await topRisks(5, WHOLE_ORGANIZATION);
       await posture.history('acme', 4);
       expect(view.evaluatedAt).not.toBeNull();
       expect(stored).not.toHaveBeenCalled();

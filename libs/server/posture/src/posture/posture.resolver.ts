@@ -1,10 +1,10 @@
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { medianDaysToDetect } from '@postureboard/domain';
-import { ALL_ROLES, CurrentAccess, EVALUATION_COST, Role, Roles, type OrgAccess } from '@postureboard/server-auth';
+import { ALL_ROLES, CurrentAccess, CurrentTeamScope, EVALUATION_COST, Role, Roles, type OrgAccess, type TeamScope } from '@postureboard/server-auth';
 import { graphql } from '../common/posture.error.js';
 import { FindingObject } from '../findings/dtos/finding.object.js';
 import { toFindingObject } from '../findings/finding.mapper.js';
-import { PostureObject, ScoreSnapshotObject } from './dtos/posture.object.js';
+import { FindingCountsObject, PostureObject, ScoreSnapshotObject } from './dtos/posture.object.js';
 import { ReplayObject } from './dtos/replay.object.js';
 import { toPostureObject, toSnapshotObject, type PostureObjectWithRisks } from './posture.mapper.js';
 import { isStoredFinding, PostureService } from './posture.service.js';
@@ -23,17 +23,29 @@ export class PostureResolver {
     @Args('org', { type: () => String }) org: string,
     @Args('asOf', { type: () => Date, nullable: true }) asOf: Date | null,
     @CurrentAccess() access: OrgAccess,
+    @CurrentTeamScope() scope: TeamScope,
   ): Promise<PostureObject> {
     return graphql(async () => {
       // The guard has resolved the organisation already: the stored posture is read by its id, in one statement.
-      const { view, topRisks } = asOf ? await this.postureService.posture(org, asOf) : await this.postureService.currentOf(access.organizationId);
-      return toPostureObject(view, topRisks);
+      const result = asOf ? await this.postureService.posture(org, asOf) : await this.postureService.currentOf(access.organizationId);
+      return toPostureObject(result.view, result, scope);
     });
   }
 
   @ResolveField(() => [FindingObject], { description: 'The worst active findings: most severe first, then open longest (the report\'s order too)' })
   async topRisks(@Parent() posture: PostureObjectWithRisks, @Args('limit', { type: () => Int, defaultValue: 5 }) limit: number): Promise<FindingObject[]> {
     return graphql(async () => (await posture.risksBehind(Math.max(0, Math.min(limit, 50)))).filter(isStoredFinding).map(toFindingObject));
+  }
+
+  @ResolveField(() => FindingCountsObject, {
+    nullable: true,
+    description: "An ENGINEERING_LEAD's view: the active findings of the teams they lead (what their findings list holds); null for an organisation-wide role, whose view is findingCounts",
+  })
+  async teamFindingCounts(@Parent() posture: PostureObjectWithRisks): Promise<FindingCountsObject | null> {
+    return graphql(async () => {
+      const counts = await posture.teamCountsBehind();
+      return counts && { critical: counts.CRITICAL, high: counts.HIGH, medium: counts.MEDIUM, low: counts.LOW, total: counts.CRITICAL + counts.HIGH + counts.MEDIUM + counts.LOW };
+    });
   }
 
   @Roles(...ALL_ROLES)

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { replay, SCORE_DOMAINS, worstFindings, type FindingCandidate, type ReplayDetection } from '@postureboard/domain';
+import { replay, SCORE_DOMAINS, worstFindings, type FindingCandidate, type ReplayDetection, type Severity } from '@postureboard/domain';
 import {
   CurrentPostureRepository,
   FindingRepository,
@@ -12,6 +12,7 @@ import {
   type StoredFinding,
   type StoredSnapshot,
 } from '@postureboard/server-database';
+import { withinTeamScope, type TeamScope } from '@postureboard/server-auth';
 import { OrganizationService } from '@postureboard/server-organization';
 import { PostureError, PostureErrorCode } from '../common/posture.error.js';
 import { EvaluationService } from '../evaluation/evaluation.service.js';
@@ -20,6 +21,15 @@ import type { PostureReadView, PostureView } from './posture.view.js';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
+
+/** Per severity, as the findings list counts them. */
+const severityCounts = (findings: readonly { severity: Severity }[]): Record<Severity, number> => {
+  const counts: Record<Severity, number> = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 };
+  for (const f of findings) counts[f.severity] += 1;
+  return counts;
+};
+
+const ownerTeamOf = (finding: { ownerTeamId: string | null }): string | null => finding.ownerTeamId;
 
 /** A finding as stored (tracked), as opposed to a candidate evaluated for another instant and never stored. */
 export const isStoredFinding = (f: StoredFinding | FindingCandidate): f is StoredFinding => 'id' in f && 'status' in f;
@@ -31,9 +41,12 @@ export interface PostureResult {
   view: PostureReadView;
   /**
    * The worst active findings behind the view, worst first (worstFindings): read from the stored posture's
-   * top risks, or the candidates of an evaluation at another instant. Read only when asked for.
+   * top risks, or the candidates of an evaluation at another instant; within the reader's team scope (an
+   * engineering lead's are their teams' worst). Read only when asked for.
    */
-  topRisks: (limit: number) => Promise<(StoredFinding | FindingCandidate)[]>;
+  topRisks: (limit: number, scope: TeamScope) => Promise<(StoredFinding | FindingCandidate)[]>;
+  /** The active findings of the teams in a team scope, per severity (as the findings list counts them); null for the whole organisation. */
+  teamFindingCounts: (scope: TeamScope) => Promise<Record<Severity, number> | null>;
   /** Every finding that would fire, for a posture evaluated at another instant; null for the stored posture. */
   candidates: FindingCandidate[] | null;
 }
@@ -73,18 +86,21 @@ export class PostureService {
     const { stored, version } = await this.currentPostures.readWithVersion<PostureView>(organizationId);
     if (!stored) {
       const organization = organizationOf ? await organizationOf() : await this.organizations.getById(organizationId);
-      return { view: notEvaluatedView(organization, now), topRisks: async () => [], candidates: null };
+      return { view: notEvaluatedView(organization, now), topRisks: async () => [], teamFindingCounts: async (scope) => (scope.kind === 'teams' ? severityCounts([]) : null), candidates: null };
     }
     const pending = version === null || formatDataVersion(version) !== stored.dataVersion || stored.asOf.getTime() < dayStartOf(now).getTime();
     const view: PostureReadView = { ...revive(stored.view), evaluatedAt: stored.evaluatedAt, pending };
     return {
       view,
-      topRisks: async (limit) => {
+      topRisks: async (limit, scope) => {
+        // The stored ones are the organisation's worst; a team's worst are read as the findings list orders them (the same order).
+        if (scope.kind === 'teams') return withinTeamScope(scope, (await this.findings.list(organizationId, { teamIds: scope.teamIds }, Math.max(0, limit))).findings, ownerTeamOf);
         const ids = stored.topRiskIds.slice(0, Math.max(0, limit));
         const byId = new Map((await this.findings.findByIds(ids)).map((f) => [f.id, f]));
         // In the stored order; a finding deleted since (its organisation's data purged) is skipped.
         return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
       },
+      teamFindingCounts: async (scope) => (scope.kind === 'teams' ? this.findings.countActiveBySeverity(organizationId, scope.teamIds) : null),
       candidates: null,
     };
   }
@@ -99,7 +115,8 @@ export class PostureService {
     const view = buildPostureView({ organization, input, findings: candidates, asOf, previous: previous?.posture ?? null, index });
     return {
       view: { ...view, evaluatedAt, pending: false },
-      topRisks: async (limit) => worstFindings(candidates.map((c) => ({ ...c, firstDetectedAt: c.detectedAt })), limit),
+      topRisks: async (limit, scope) => worstFindings(withinTeamScope(scope, candidates, ownerTeamOf).map((c) => ({ ...c, firstDetectedAt: c.detectedAt })), limit),
+      teamFindingCounts: async (scope) => (scope.kind === 'teams' ? severityCounts(withinTeamScope(scope, candidates, ownerTeamOf)) : null),
       candidates,
     };
   }

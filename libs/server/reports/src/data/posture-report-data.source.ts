@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { worstFindings, type FindingCandidate } from '@postureboard/domain';
 import { FindingRepository, TeamRepository, type StoredFinding } from '@postureboard/server-database';
+import { WHOLE_ORGANIZATION } from '@postureboard/server-auth';
 import { DataSourceService } from '@postureboard/server-ingest';
 import { BudgetService, CredentialInventoryService, CrossBorderService, isStoredFinding, LeaverService, PostureService } from '@postureboard/server-posture';
 import { OrganizationService } from '@postureboard/server-organization';
@@ -38,7 +39,7 @@ export class PostureReportDataSource implements ReportDataSource {
     const organization = await this.organizations.getBySlug(orgSlug);
     // "Now" is the stored posture the overview shows; an explicit date is evaluated at that instant, read-only.
     const { view, topRisks, candidates } = asOf ? await this.postureService.postureAt(organization, asOf) : await this.postureService.current(organization);
-    const worst = candidates ? await this.worstRisks(organization.id, candidates, view.asOf, topRiskLimit) : (await topRisks(topRiskLimit)).filter(isStoredFinding);
+    const worst = candidates ? await this.worstRisks(organization.id, candidates, view.asOf, topRiskLimit) : (await topRisks(topRiskLimit, WHOLE_ORGANIZATION)).filter(isStoredFinding);
     const teamNames = new Map((worst.some((f) => f.ownerTeamId) ? await this.teams.findAll(organization.id) : []).map((t) => [t.id, t.name]));
     return {
       posture: {
