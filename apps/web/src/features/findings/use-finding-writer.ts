@@ -1,12 +1,11 @@
-import { Role } from '../../data-access/graphql.generated.js';
-import type { RoleName } from '../administration/admin-access.js';
-import { useOrgRole } from '../administration/use-org-role.js';
+import { useAccess } from '../../app/access/access.context.js';
+import { ADD_FINDING_COMMENT, ASSIGN_FINDING, BULK_UPDATE_FINDINGS } from './finding-workflow.documents.js';
+import { ACKNOWLEDGE_FINDING, RESOLVE_FINDING } from './findings.documents.js';
 
-/** The roles the server lets change findings (FINDING_WRITERS in libs/server/posture); the rest read only. */
-const FINDING_WRITERS: readonly RoleName[] = [Role.ADMIN, Role.CISO, Role.ENGINEERING_LEAD, Role.ANALYST];
-
-/** Whether the app offers the findings workflow's actions; the server checks role and team scope anyway. */
+/**
+ * Whether the app offers the findings workflow's actions: when the caller's role may run its mutations, as the
+ * server decides from its own declarations (organizationAccess). The server checks role and team scope anyway.
+ */
 export function useFindingWriter(): boolean {
-  const { role } = useOrgRole();
-  return role !== null && FINDING_WRITERS.includes(role);
+  return useAccess().can(ACKNOWLEDGE_FINDING, RESOLVE_FINDING, ASSIGN_FINDING, ADD_FINDING_COMMENT, BULK_UPDATE_FINDINGS);
 }
