@@ -72,13 +72,13 @@ describe('delivery to SMTP, Slack, Teams and Jira', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const smtpChannel = (name: string, lang: 'en' | 'ko', to: string[]) =>
+  const smtpChannel = (name: string, lang: 'en' | 'ko', to: string[], host = '127.0.0.1') =>
     a.channels.add(a.organization.slug, {
       type: 'smtp',
       name,
       lang,
       secret: SMTP_PASSWORD,
-      options: { host: '127.0.0.1', port: String(smtpPort), security: 'starttls', from: 'postureboard@acme.test', to, username: 'notifier', tlsCa: ca },
+      options: { host, port: String(smtpPort), security: 'starttls', from: 'postureboard@acme.test', to, username: 'notifier', tlsCa: ca },
     });
 
   it('mails the weekly digest over STARTTLS with authentication, in each channel’s language', async () => {
@@ -247,4 +247,30 @@ describe('delivery to SMTP, Slack, Teams and Jira', () => {
     expect(jira.received).toHaveLength(1);
     await expect(a.channels.createTicket(a.organization.slug, row!.id.replace(/.$/, '0'), 'dc-jira')).rejects.toThrow('No finding with id');
   });
+
+  it('connects to the SMTP server through the outbound gate: a loopback server is refused unless allowed, by address or by name', async () => {
+    await smtpChannel('gate-mail', 'en', ['gate@acme.test']);
+    // By name: resolved and judged by the gate, and the certificate checked against the configured name.
+    await smtpChannel('gate-mail-by-name', 'en', ['gate@acme.test'], 'localhost');
+    const allowed = process.env['POSTUREBOARD_OUTBOUND_ALLOW'];
+    mails.length = 0;
+    try {
+      delete process.env['POSTUREBOARD_OUTBOUND_ALLOW'];
+      for (const name of ['gate-mail', 'gate-mail-by-name']) {
+        const refused = await a.channels.test(a.organization.slug, name);
+        expect(refused.ok).toBe(false);
+        expect(refused.error).toMatch(/^EOUTBOUNDREFUSED: refused to connect to (127\.0\.0\.1|localhost).*loopback/);
+        expect(refused.error).not.toContain(SMTP_PASSWORD);
+      }
+      expect(mails).toHaveLength(0);
+    } finally {
+      process.env['POSTUREBOARD_OUTBOUND_ALLOW'] = allowed;
+    }
+    expect(await a.channels.test(a.organization.slug, 'gate-mail')).toMatchObject({ ok: true, error: null });
+    expect(await a.channels.test(a.organization.slug, 'gate-mail-by-name')).toMatchObject({ ok: true, error: null });
+    expect(mails.map((m) => ({ to: m.to, secure: m.secure }))).toEqual([
+      { to: ['gate@acme.test'], secure: true },
+      { to: ['gate@acme.test'], secure: true },
+    ]);
+  }, TIMEOUT);
 });
