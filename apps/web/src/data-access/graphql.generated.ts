@@ -365,7 +365,7 @@ export type NotificationDeliveriesQueryVariables = Exact<{
 }>;
 
 
-export type NotificationDeliveriesQuery = { notificationDeliveries: Array<{ id: string, messageId: string, type: string, channelName: string, channelType: string, status: string, attempts: number, lastStatusCode: number | null, lastResponse: string | null, lastError: string | null, nextAttemptAt: string, sentAt: string | null, createdAt: string }> };
+export type NotificationDeliveriesQuery = { notificationRetentionDays: number, notificationDeliveries: Array<{ id: string, messageId: string, type: string, channelName: string, channelType: string, status: string, attempts: number, lastStatusCode: number | null, lastResponse: string | null, lastError: string | null, nextAttemptAt: string, sentAt: string | null, createdAt: string }> };
 
 export type ConfigureNotificationChannelMutationVariables = Exact<{
   org: string;

@@ -62,4 +62,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ POSTUREBOARD_GRAPHQL_COST_PER_MINUTE: '5000000' }).POSTUREBOARD_GRAPHQL_COST_PER_MINUTE).toBe(5_000_000);
     expect(() => loadConfig({ POSTUREBOARD_GRAPHQL_COST_PER_MINUTE: '10' })).toThrow(/POSTUREBOARD_GRAPHQL_COST_PER_MINUTE: expected at least 1000/);
   });
+
+  it('takes the notification retention in whole days, 90 by default', () => {
+    expect(loadConfig({}).POSTUREBOARD_NOTIFICATION_RETENTION_DAYS).toBe(90);
+    expect(loadConfig({ POSTUREBOARD_NOTIFICATION_RETENTION_DAYS: '30' }).POSTUREBOARD_NOTIFICATION_RETENTION_DAYS).toBe(30);
+    expect(() => loadConfig({ POSTUREBOARD_NOTIFICATION_RETENTION_DAYS: '0' })).toThrow(/POSTUREBOARD_NOTIFICATION_RETENTION_DAYS: expected at least 1 day/);
+  });
 });

@@ -86,8 +86,11 @@ export class NotificationWorker implements OnApplicationBootstrap, BeforeApplica
     this.timer = setInterval(tick, this.options.relayIntervalMs);
     this.timer.unref();
     tick();
-    const remind = (): void =>
+    // Hourly by default: the reminders that fell due, and the delivery log pruned to its retention.
+    const remind = (): void => {
       void this.schedule.recordSlaReminders(new Date()).catch((error: Error) => this.logger.error(`recording SLA reminders failed: ${error.message}`));
+      void this.schedule.pruneDeliveryLog(new Date()).catch((error: Error) => this.logger.error(`pruning the delivery log failed: ${error.message}`));
+    };
     this.reminders = setInterval(remind, this.options.reminderIntervalMs);
     this.reminders.unref();
   }

@@ -200,6 +200,34 @@ export class NotificationDeliveryRepository {
     });
   }
 
+  /**
+   * Removes what the retention is over: sent and dead-lettered deliveries finished before `cutoff`, then the
+   * messages left without deliveries and recorded before it. A pending or in-flight delivery is never removed,
+   * and neither is an SLA reminder whose finding is still open: its dedupe key is what keeps the hourly
+   * reminder run from sending it again.
+   */
+  async prune(cutoff: Date): Promise<{ deliveries: number; messages: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      const deliveries = flatten(
+        (await manager.query(
+          `DELETE FROM notification_delivery WHERE status IN ('sent', 'failed') AND COALESCE(sent_at, updated_at) < $1 RETURNING id`,
+          [cutoff],
+        )) as unknown[],
+      ).length;
+      const messages = flatten(
+        (await manager.query(
+          `DELETE FROM notification_message m WHERE m.created_at < $1
+              AND NOT EXISTS (SELECT 1 FROM notification_delivery d WHERE d.message_id = m.id)
+              AND NOT (m.type LIKE 'sla.%' AND EXISTS (
+                SELECT 1 FROM finding f WHERE f.id::text = m.data->>'findingId' AND f.status IN ('OPEN', 'ACKNOWLEDGED')))
+            RETURNING id`,
+          [cutoff],
+        )) as unknown[],
+      ).length;
+      return { deliveries, messages };
+    });
+  }
+
   async list(organizationId: string, status: DeliveryStatus | null, limit: number): Promise<DeliveryRecord[]> {
     const rows = (await this.dataSource.query(
       `SELECT d.*, m.type FROM notification_delivery d JOIN notification_message m ON m.id = d.message_id
