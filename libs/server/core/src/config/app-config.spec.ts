@@ -68,4 +68,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ POSTUREBOARD_NOTIFICATION_RETENTION_DAYS: '30' }).POSTUREBOARD_NOTIFICATION_RETENTION_DAYS).toBe(30);
     expect(() => loadConfig({ POSTUREBOARD_NOTIFICATION_RETENTION_DAYS: '0' })).toThrow(/POSTUREBOARD_NOTIFICATION_RETENTION_DAYS: expected at least 1 day/);
   });
+
+  it('takes the validity of signed report links in days, 7 by default, at most 90', () => {
+    expect(loadConfig({}).POSTUREBOARD_REPORT_LINK_DAYS).toBe(7);
+    expect(loadConfig({ POSTUREBOARD_REPORT_LINK_DAYS: '14' }).POSTUREBOARD_REPORT_LINK_DAYS).toBe(14);
+    expect(() => loadConfig({ POSTUREBOARD_REPORT_LINK_DAYS: '365' })).toThrow(/POSTUREBOARD_REPORT_LINK_DAYS: expected between 1 and 90 days/);
+  });
 });

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { loadConfig } from '@postureboard/server-core';
+import { reportLinkSigner, reportLinkSubject } from '../delivery/report-link.js';
 import { HttpReceiver, waitUntil } from '../testing/http-receiver.js';
 import { criticalFinding } from '../testing/finding-fixture.js';
 import { createNotificationsTestContext, type NotificationsTestContext } from '../testing/notifications-test-context.js';
@@ -14,13 +16,14 @@ const SMTP_PASSWORD = 'smtp-pass-word-123';
 const SLACK_TOKEN = 'T000/B000/slacksecrettoken123';
 const TEAMS_TOKEN = 'teamssecretsig456';
 const JIRA_TOKEN = 'jira-api-token-789';
-const OPTIONS = { baseDelayMs: 200, maxDelayMs: 1_000, maxAttempts: 3, requestTimeoutMs: 3_000, relayIntervalMs: 150, pollingIntervalSeconds: 0.5, concurrency: 2 };
-const TIMEOUT = 120_000;
 const PDF = Buffer.from('%PDF-1.7\n% a board report\n%%EOF\n');
+/** The mail limit is the size of PDF: a larger report goes as a signed link. */
+const OPTIONS = { baseDelayMs: 200, maxDelayMs: 1_000, maxAttempts: 3, requestTimeoutMs: 3_000, relayIntervalMs: 150, pollingIntervalSeconds: 0.5, concurrency: 2, maxAttachmentBytes: PDF.length };
+const TIMEOUT = 120_000;
 const CHECKSUM = createHash('sha256').update(PDF).digest('hex');
 
 describe('delivery to SMTP, Slack, Teams and Jira', () => {
-  let a: NotificationsTestContext;
+  let a: NotificationsTestContext & { secretKey: string };
   let smtp: SMTPServer;
   let smtpPort = 0;
   const mails: { from: string; to: string[]; user: string | undefined; secure: boolean; mail: ParsedMail }[] = [];
@@ -137,6 +140,34 @@ describe('delivery to SMTP, Slack, Teams and Jira', () => {
     expect(mail.text).toContain(`https://pb.example.test/reports?org=${a.organization.slug}`);
   }, TIMEOUT);
 
+  it('mails a board report larger than the mail limit as a signed link valid for 7 days instead of an attachment', async () => {
+    mails.length = 0;
+    const large = Buffer.concat([PDF, Buffer.alloc(64, 0x20)]);
+    const [report] = (await a.query(
+      `INSERT INTO report (organization_id, trigger, generated_by, generated_at, as_of, period_start, period_end, lang, checksum, size_bytes, content)
+       VALUES ($1, 'SCHEDULED', 'schedule', now(), '2026-03-09', '2026-03-02', '2026-03-09', 'en', $4, $2, $3) RETURNING id`,
+      [a.organization.id, large.length, large, createHash('sha256').update(large).digest('hex')],
+    )) as { id: string }[];
+    const before = Date.now();
+    await a.db.dataSource.transaction((manager) =>
+      a.outbox.recordReportGenerated(manager, a.organization.id, { id: report!.id, asOf: new Date('2026-03-09T00:00:00Z'), lang: 'en', checksum: 'x', sizeBytes: large.length }),
+    );
+    await waitUntil('the report mail to arrive', async () => mails.length >= 1);
+    const [{ to, mail }] = mails;
+    expect(to).toEqual(['ciso@acme.test']);
+    expect(mail.attachments).toHaveLength(0);
+    expect(mail.text).toContain('The board report is too large to attach: download it (PDF) with the link below until');
+    const href = /https:\/\/pb\.example\.test\/api\/reports\/[^\s"<>]+/.exec(mail.text ?? '')![0];
+    const link = new URL(href);
+    expect(link.pathname).toBe(`/api/reports/${report!.id}/download`);
+    const expires = Number(link.searchParams.get('expires'));
+    expect(expires * 1000).toBeGreaterThan(before + 7 * 86_400_000 - 2_000);
+    expect(expires * 1000).toBeLessThanOrEqual(Date.now() + 7 * 86_400_000);
+    const signer = reportLinkSigner(loadConfig({ POSTUREBOARD_SECRET_KEY: a.secretKey }));
+    expect(signer.check(reportLinkSubject(report!.id), String(expires), link.searchParams.get('signature') ?? '', new Date())).toBe('valid');
+    expect(mail.html).toContain(`href="${href.replace(/&/g, '&amp;')}"`);
+  }, TIMEOUT);
+
   it('posts a CRITICAL finding to Slack as Block Kit and to Teams as an Adaptive Card, reading Teams’ throttling answer', async () => {
     await a.channels.add(a.organization.slug, { type: 'slack', name: 'sec-slack', url: `${slack.url}/services/${SLACK_TOKEN}` });
     await a.channels.add(a.organization.slug, { type: 'teams', name: 'sec-teams', url: `${teams.url}/workflows/${TEAMS_TOKEN}` });
@@ -191,7 +222,11 @@ describe('delivery to SMTP, Slack, Teams and Jira', () => {
     expect(ticket).toEqual({ ticket_key: 'SEC-42', ticket_url: `${jira.url}/browse/SEC-42` });
     const sent = JSON.parse(jira.received.at(-1)!.body) as { fields: Record<string, unknown> };
     expect(sent.fields).toMatchObject({ project: { key: 'SEC' }, issuetype: { name: 'Bug' }, summary: `[Postureboard] ${finding.title}`, description: { type: 'doc', version: 1 } });
-    const log = await a.channels.deliveryLog(a.organization.slug, 'sent');
+    // The key is kept during the attempt, the attempt's outcome recorded just after.
+    const log = await waitUntil('the delivery to be recorded as sent', async () => {
+      const sent = await a.channels.deliveryLog(a.organization.slug, 'sent');
+      return sent.some((d) => d.channelName === 'sec-jira') ? sent : null;
+    });
     expect(log.find((d) => d.channelName === 'sec-jira')).toMatchObject({ lastStatusCode: 201, lastResponse: 'created SEC-42' });
     expect(JSON.stringify(log)).not.toContain(JIRA_TOKEN);
   }, TIMEOUT);

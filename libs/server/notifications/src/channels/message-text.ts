@@ -33,6 +33,8 @@ const TEXT = {
     openOverview: 'Open the overview',
     asOf: 'As of',
     reportAttached: 'The board report is attached as a PDF.',
+    reportLinked: 'The board report is too large to attach: download it (PDF) with the link below until {until}.',
+    downloadReport: 'Download the board report',
     openReports: 'Open the reports',
     whyItMatters: 'Evidence',
     test: 'Test message from Postureboard',
@@ -61,6 +63,8 @@ const TEXT = {
     openOverview: '개요 열기',
     asOf: '기준 시점',
     reportAttached: '이사회 보고서를 PDF로 첨부했습니다.',
+    reportLinked: '이사회 보고서가 커서 첨부하지 못했습니다. {until}까지 아래 링크로 PDF를 내려받을 수 있습니다.',
+    downloadReport: '이사회 보고서 내려받기',
     openReports: '보고서 열기',
     whyItMatters: '근거',
     test: 'Postureboard 테스트 메시지',
@@ -70,7 +74,12 @@ const TEXT = {
 
 const day = (iso: string): string => iso.slice(0, 10);
 
-export function messageText(envelope: NotificationEnvelope, lang: NotificationLang): MessageText {
+/** What only the delivery knows: a signed link to a report too large to attach. */
+export interface MessageExtras {
+  reportLink?: { url: string; expiresAt: Date };
+}
+
+export function messageText(envelope: NotificationEnvelope, lang: NotificationLang, extras: MessageExtras = {}): MessageText {
   const t = TEXT[lang];
   switch (envelope.type) {
     case 'finding.critical':
@@ -115,8 +124,8 @@ export function messageText(envelope: NotificationEnvelope, lang: NotificationLa
         title: `${t['report.delivered']} (${day(d.asOf)})`,
         summary: `[${envelope.organization.slug}] ${t['report.delivered']} ${day(d.asOf)}`,
         facts: [{ label: t.asOf, value: day(d.asOf) }],
-        lines: [t.reportAttached],
-        link: { label: t.openReports, url: d.url },
+        lines: extras.reportLink ? [t.reportLinked.replace('{until}', `${extras.reportLink.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`)] : [t.reportAttached],
+        link: extras.reportLink ? { label: t.downloadReport, url: extras.reportLink.url } : { label: t.openReports, url: d.url },
       };
     }
   }
