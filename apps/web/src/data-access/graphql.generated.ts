@@ -576,6 +576,19 @@ export type WithdrawCountryApprovalMutationVariables = Exact<{
 
 export type WithdrawCountryApprovalMutation = { withdrawCountryApproval: boolean };
 
+export type MyNotificationPreferencesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyNotificationPreferencesQuery = { myNotificationPreferences: { language: string | null, digestOptOut: boolean } };
+
+export type SetMyNotificationPreferencesMutationVariables = Exact<{
+  language?: string | null | undefined;
+  digestOptOut?: boolean | null | undefined;
+}>;
+
+
+export type SetMyNotificationPreferencesMutation = { setMyNotificationPreferences: { language: string | null, digestOptOut: boolean } };
+
 export type UploadRunsQueryVariables = Exact<{
   org: string;
 }>;

@@ -5,6 +5,7 @@ import { DataTable } from '../../ui/data-table.js';
 import { PageHeader } from '../../ui/page-header.js';
 import { Empty, QueryState } from '../../ui/query-state.js';
 import { AliasesEditor } from './aliases-editor.js';
+import { NotificationPreferencesSection } from './notification-preferences-section.js';
 import { CountriesEditor } from './countries-editor.js';
 import { PolicyForm } from './policy-form.js';
 import { SETTINGS_QUERY } from './settings.documents.js';
@@ -17,6 +18,7 @@ export default function SettingsPage() {
   return (
     <>
       <PageHeader title={t('settings.title')} subtitle={t('settings.subtitle')} />
+      <NotificationPreferencesSection />
       <QueryState {...query}>
         {({ rotationPolicies, organization, teams, countryApprovals }) => (
           <>

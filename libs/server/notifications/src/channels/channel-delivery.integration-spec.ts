@@ -308,4 +308,50 @@ describe('delivery to SMTP, Slack, Teams and Jira', () => {
       { to: ['gate@acme.test'], secure: true },
     ]);
   }, TIMEOUT);
+
+  it('writes to users in the language they chose and leaves digest opt-outs out; a list address that is no user keeps the channel’s language', async () => {
+    mails.length = 0;
+    const org = a.organization.id;
+    await a.query(`INSERT INTO app_user (email, notification_lang, digest_opt_out) VALUES ('kim@acme.test', 'ko', false), ('lee@acme.test', 'en', true), ('park@acme.test', NULL, true)`);
+    await smtpChannel('pref-mail', 'en', ['Kim@acme.test', 'lee@acme.test', 'park@acme.test', 'security-list@acme.test']);
+    for (const type of ['digest.weekly', 'sla.overdue', 'report.delivered'] as const) await a.channels.setRule(a.organization.slug, type, { channelNames: ['pref-mail'] });
+    const delivered = async (count: number) => {
+      await waitUntil(`${count} mails`, async () => mails.length >= count);
+      await new Promise((r) => setTimeout(r, 800));
+      const got = mails.map((m) => ({ to: m.to, subject: m.mail.subject, lang: m.mail.headers.get('content-language') })).sort((x, y) => x.to[0]!.localeCompare(y.to[0]!));
+      mails.length = 0;
+      return got;
+    };
+
+    await a.db.dataSource.transaction((manager) =>
+      a.outbox.recordDigest(manager, org, { asOf: '2026-03-16T00:00:00.000Z', score: 70, scoreChange: 1, newFindings: 0, resolvedFindings: 0, slaBreaches: 0, topRisks: [] }),
+    );
+    expect(await delivered(2)).toEqual([
+      { to: ['Kim@acme.test'], subject: '주간 보안 태세 요약 (2026-03-16)', lang: 'ko' },
+      { to: ['security-list@acme.test'], subject: 'Weekly security posture digest (2026-03-16)', lang: 'en' },
+    ]);
+
+    const [team] = await a.query<{ id: string }>(`INSERT INTO team (organization_id, name, lead_email) VALUES ($1, 'platform', 'kim@acme.test') RETURNING id`, [org]);
+    const overdue = criticalFinding({ ownerTeamId: team!.id, dueAt: new Date('2026-03-01T00:00:00Z') });
+    await a.db.dataSource.transaction((manager) => a.outbox.recordSlaReminders(manager, org, [overdue], new Date('2026-03-02T00:00:00Z')));
+    expect(await delivered(1)).toEqual([{ to: ['kim@acme.test'], subject: `키 교체 SLA 기한 초과: ${overdue.title}`, lang: 'ko' }]);
+
+    // Board reports scheduled in both languages: each recipient gets the one in theirs (park chose none: the channel's).
+    await a.query(`INSERT INTO report_schedule (organization_id, enabled, languages) VALUES ($1, true, '{en,ko}')`, [org]);
+    for (const lang of ['en', 'ko'] as const) {
+      const [report] = await a.query<{ id: string }>(
+        `INSERT INTO report (organization_id, trigger, generated_by, generated_at, as_of, period_start, period_end, lang, checksum, size_bytes, content)
+         VALUES ($1, 'SCHEDULED', 'schedule', now(), '2026-03-16', '2026-03-09', '2026-03-16', $2, $3, $4, $5) RETURNING id`,
+        [org, lang, CHECKSUM, PDF.length, PDF],
+      );
+      await a.db.dataSource.transaction((manager) =>
+        a.outbox.recordReportGenerated(manager, org, { id: report!.id, asOf: new Date('2026-03-16T00:00:00Z'), lang, checksum: CHECKSUM, sizeBytes: PDF.length }),
+      );
+    }
+    const reports = await delivered(2);
+    expect(reports).toEqual([
+      { to: ['Kim@acme.test'], subject: '이사회 보고서 (2026-03-16)', lang: 'ko' },
+      { to: ['lee@acme.test', 'park@acme.test', 'security-list@acme.test'], subject: 'Board report (2026-03-16)', lang: 'en' },
+    ]);
+  }, TIMEOUT);
 });

@@ -57,7 +57,8 @@ export class NotificationDeliverer {
     if (!record) return { kind: 'permanent', statusCode: null, response: '', error: 'the channel was removed' };
     const message = await this.deliveries.findMessage(delivery.messageId);
     if (!message) return { kind: 'permanent', statusCode: null, response: '', error: 'the message was removed' };
-    const channel: OpenedChannel = { ...record, secrets: this.secrets.open(record.organizationId, record.id, record.secretSealed) };
+    // A mail to recipients who chose another language than the channel's is written in theirs.
+    const channel: OpenedChannel = { ...record, lang: delivery.lang ?? record.lang, secrets: this.secrets.open(record.organizationId, record.id, record.secretSealed) };
     const [organization] = (await this.dataSource.query(`SELECT slug FROM organization WHERE id = $1`, [message.organizationId])) as { slug: string }[];
     const envelope: NotificationEnvelope = {
       id: message.id,

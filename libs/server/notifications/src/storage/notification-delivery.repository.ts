@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AttemptOutcome } from '../delivery/retry-policy.util.js';
-import type { ChannelType, NotificationType } from '../model/notification-event.js';
+import type { ChannelType, NotificationLang, NotificationType } from '../model/notification-event.js';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
 export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'sending', 'sent', 'failed'];
@@ -29,6 +29,8 @@ export interface DeliveryRecord {
   channelName: string;
   channelType: ChannelType;
   recipients: string[] | null;
+  /** The language of this mail when not the channel's (its recipients chose it). */
+  lang: NotificationLang | null;
   status: DeliveryStatus;
   attempts: number;
   nextAttemptAt: Date;
@@ -53,6 +55,7 @@ const toDelivery = (r: Record<string, unknown>): DeliveryRecord => ({
   channelName: r['channel_name'] as string,
   channelType: r['channel_type'] as ChannelType,
   recipients: r['recipients'] as string[] | null,
+  lang: (r['lang'] as NotificationLang | null | undefined) ?? null,
   status: r['status'] as DeliveryStatus,
   attempts: r['attempts'] as number,
   nextAttemptAt: r['next_attempt_at'] as Date,
@@ -99,18 +102,25 @@ export class NotificationDeliveryRepository {
   async insertDeliveries(
     manager: Queryable,
     organizationId: string,
-    deliveries: readonly { messageId: string; channelId: string; channelName: string; channelType: ChannelType; recipients: string[] | null }[],
+    deliveries: readonly { messageId: string; channelId: string; channelName: string; channelType: ChannelType; recipients: string[] | null; lang?: NotificationLang | null }[],
   ): Promise<number> {
     if (deliveries.length === 0) return 0;
     const rows = (await manager.query(
-      `INSERT INTO notification_delivery (message_id, organization_id, channel_id, channel_name, channel_type, recipients)
-       SELECT x.message_id, $1, x.channel_id, x.channel_name, x.channel_type, x.recipients
-         FROM jsonb_to_recordset($2::jsonb) AS x(message_id uuid, channel_id uuid, channel_name text, channel_type text, recipients text[])
-       ON CONFLICT (message_id, channel_id) DO NOTHING RETURNING id`,
+      `INSERT INTO notification_delivery (message_id, organization_id, channel_id, channel_name, channel_type, recipients, lang)
+       SELECT x.message_id, $1, x.channel_id, x.channel_name, x.channel_type, x.recipients, x.lang
+         FROM jsonb_to_recordset($2::jsonb) AS x(message_id uuid, channel_id uuid, channel_name text, channel_type text, recipients text[], lang text)
+       ON CONFLICT DO NOTHING RETURNING id`,
       [
         organizationId,
         JSON.stringify(
-          deliveries.map((d) => ({ message_id: d.messageId, channel_id: d.channelId, channel_name: d.channelName, channel_type: d.channelType, recipients: d.recipients })),
+          deliveries.map((d) => ({
+            message_id: d.messageId,
+            channel_id: d.channelId,
+            channel_name: d.channelName,
+            channel_type: d.channelType,
+            recipients: d.recipients,
+            lang: d.lang ?? null,
+          })),
         ),
       ],
     )) as unknown[];
