@@ -367,6 +367,14 @@ export type NotificationDeliveriesQueryVariables = Exact<{
 
 export type NotificationDeliveriesQuery = { notificationRetentionDays: number, notificationDeliveries: Array<{ id: string, messageId: string, type: string, channelName: string, channelType: string, status: string, attempts: number, lastStatusCode: number | null, lastResponse: string | null, lastError: string | null, nextAttemptAt: string, sentAt: string | null, createdAt: string }> };
 
+export type FindingTicketQueryVariables = Exact<{
+  org: string;
+  findingId: string;
+}>;
+
+
+export type FindingTicketQuery = { findingTicket: { key: string, url: string | null, status: string | null, statusCategory: string | null, statusCheckedAt: string | null, closedWhileDetectedAt: string | null } | null };
+
 export type ConfigureNotificationChannelMutationVariables = Exact<{
   org: string;
   type: string;

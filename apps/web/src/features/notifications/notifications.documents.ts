@@ -2,6 +2,8 @@ import { gql } from '../../data-access/graphql-client.js';
 import type {
   ConfigureNotificationChannelMutation,
   ConfigureNotificationChannelMutationVariables,
+  FindingTicketQuery,
+  FindingTicketQueryVariables,
   NotificationDeliveriesQuery,
   NotificationDeliveriesQueryVariables,
   NotificationsPageQuery,
@@ -31,6 +33,12 @@ export const NOTIFICATION_DELIVERIES_QUERY = gql<NotificationDeliveriesQuery, No
       id messageId type channelName channelType status attempts lastStatusCode lastResponse lastError nextAttemptAt sentAt createdAt
     }
     notificationRetentionDays
+  }
+`);
+
+export const FINDING_TICKET_QUERY = gql<FindingTicketQuery, FindingTicketQueryVariables>(`
+  query FindingTicket($org: String!, $findingId: String!) {
+    findingTicket(org: $org, findingId: $findingId) { key url status statusCategory statusCheckedAt closedWhileDetectedAt }
   }
 `);
 

@@ -18,6 +18,8 @@ const TEXT = {
     'digest.weekly': 'Weekly security posture digest',
     'report.delivered': 'Board report',
     'finding.resolved': 'Finding resolved',
+    'finding.ticket_closed': 'Ticket closed while the finding is still detected',
+    ticketClosed: 'Jira ticket {key} is "{status}", but the condition still holds.',
     severity: 'Severity',
     subject: 'Subject',
     ownerTeam: 'Owner team',
@@ -48,6 +50,8 @@ const TEXT = {
     'digest.weekly': '주간 보안 태세 요약',
     'report.delivered': '이사회 보고서',
     'finding.resolved': '해결된 발견 사항',
+    'finding.ticket_closed': '발견 사항이 여전히 탐지되는데 티켓이 닫힘',
+    ticketClosed: 'Jira 티켓 {key}의 상태는 "{status}"이지만 조건은 여전히 유효합니다.',
     severity: '심각도',
     subject: '대상',
     ownerTeam: '담당 팀',
@@ -85,6 +89,7 @@ export function messageText(envelope: NotificationEnvelope, lang: NotificationLa
     case 'finding.critical':
     case 'finding.escalated':
     case 'finding.resolved':
+    case 'finding.ticket_closed':
     case 'sla.due_soon':
     case 'sla.overdue': {
       const d = envelope.data as unknown as FindingEventData;
@@ -97,7 +102,10 @@ export function messageText(envelope: NotificationEnvelope, lang: NotificationLa
           { label: t.ownerTeam, value: d.ownerTeam ?? t.unowned },
           { label: t.dueAt, value: day(d.dueAt) },
         ],
-        lines: d.evidence.length > 0 ? [`${t.whyItMatters}:`, ...d.evidence.map((e) => `• ${e}`)] : [],
+        lines: [
+          ...(d.ticket ? [t.ticketClosed.replace('{key}', d.ticket.key).replace('{status}', d.ticket.status)] : []),
+          ...(d.evidence.length > 0 ? [`${t.whyItMatters}:`, ...d.evidence.map((e) => `• ${e}`)] : []),
+        ],
         link: { label: t.openFinding, url: d.url },
       };
     }

@@ -171,6 +171,19 @@ export class NotificationOutbox {
     return (row?.languages ?? ['en']).filter(isNotificationLang);
   }
 
+  /** A finding's Jira ticket was seen closed while the finding is still detected: said once per closure. */
+  async recordTicketClosed(
+    manager: Queryable,
+    organizationId: string,
+    finding: StoredFinding,
+    ticket: { key: string; url: string | null; status: string; closedSeenAt: Date },
+  ): Promise<number> {
+    const data: FindingEventData = { ...(await this.describeFinding(manager, organizationId, finding)), ticket: { key: ticket.key, url: ticket.url, status: ticket.status } };
+    return this.record(manager, organizationId, [
+      { type: 'finding.ticket_closed', dedupeKey: `finding.ticket_closed:${finding.id}:${ticket.key}:${ticket.closedSeenAt.toISOString()}`, occurredAt: ticket.closedSeenAt, data: { ...data } },
+    ]);
+  }
+
   /** A finding as messages and tickets describe it (a ticket opened by hand). */
   async describeFinding(manager: Queryable, organizationId: string, finding: StoredFinding): Promise<FindingEventData> {
     return this.findingData(finding, await this.findingContext(manager, organizationId));

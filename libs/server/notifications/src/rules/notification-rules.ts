@@ -15,6 +15,8 @@ export const DEFAULT_CHANNEL_TYPES: Record<NotificationType, readonly ChannelTyp
   'report.delivered': ['webhook', 'smtp'],
   // Only to the Jira channel that opened the finding's ticket (the outbox narrows it).
   'finding.resolved': ['jira'],
+  // Off unless a rule names the channels that should hear of it.
+  'finding.ticket_closed': [],
 };
 
 /** Where Jira may be named: a ticket is about one finding. */
