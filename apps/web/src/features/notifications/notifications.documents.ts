@@ -32,7 +32,7 @@ export const NOTIFICATION_DELIVERIES_QUERY = gql<NotificationDeliveriesQuery, No
     notificationDeliveries(org: $org, status: $status, first: 100) {
       id messageId type channelName channelType status attempts lastStatusCode lastResponse lastError nextAttemptAt sentAt createdAt
     }
-    notificationRetentionDays
+    notificationRetentionDays(org: $org)
   }
 `);
 

@@ -90,7 +90,8 @@ export class NotificationResolver {
   }
 
   @Query(() => Int, { description: 'How many days the delivery log keeps sent and failed messages (POSTUREBOARD_NOTIFICATION_RETENTION_DAYS); pending ones are kept until they end' })
-  notificationRetentionDays(): number {
+  // `org` scopes the admin check, like every admin query here; the retention is the deployment's.
+  notificationRetentionDays(@Args('org', { type: () => String }) _org: string): number {
     return this.schedule.retentionDays;
   }
 
