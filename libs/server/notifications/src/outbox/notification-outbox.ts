@@ -142,9 +142,10 @@ export class NotificationOutbox {
     const rows = planned.flatMap(({ message, deliveries }) =>
       deliveries.flatMap(({ channel, recipients }) => {
         const row = { messageId: message.id, channelId: channel.id, channelName: channel.name, channelType: channel.type, recipients, lang: null as NotificationLang | null };
-        // No address at all stays one delivery, so the log says so (it fails: no recipients).
-        if (channel.type !== 'smtp' || recipientsOf({ channel, recipients }).length === 0) return [row];
+        if (channel.type !== 'smtp') return [row];
         const report = message.type === 'report.delivered' ? { lang: (message.data as unknown as ReportEventData).lang, scheduledLanguages } : undefined;
+        // No address at all stays one delivery (of the report in the channel's language), so the log says so: it fails, no recipients.
+        if (recipientsOf({ channel, recipients }).length === 0) return report && report.lang !== channel.lang ? [] : [row];
         const groups = mailGroups(message.type, channel.lang, recipientsOf({ channel, recipients }), (email) => preferences.get(email), report);
         // Nobody's choice changes anything: the delivery as it always was (the channel's own list, read when sent).
         if (groups.length === 1 && groups[0]!.lang === null && groups[0]!.recipients.length === recipientsOf({ channel, recipients }).length) return [row];
