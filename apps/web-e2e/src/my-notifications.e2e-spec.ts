@@ -4,6 +4,15 @@ interface Preferences {
   myNotificationPreferences: { language: string | null; digestOptOut: boolean };
 }
 
+/** Polls what the page shows (the app's CSP allows no evaluated strings, so no waitForFunction on text). */
+async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
 describe('my notification preferences in Settings, and the delivery log’s retention', () => {
   let browser: BrowserSession;
   beforeAll(async () => {
@@ -23,11 +32,12 @@ describe('my notification preferences in Settings, and the delivery log’s rete
     const language = section.getByTestId('my-mail-language');
     expect(await language.inputValue()).toBe('');
     await language.selectOption('ko');
-    await page.waitForFunction(() => (document.querySelector('[data-testid="my-mail-language"]') as HTMLSelectElement | null)?.value === 'ko');
+    // Saved and read back from the server (the select follows the query's answer).
+    await until('the language to read ko', async () => (await page.getByTestId('my-mail-language').inputValue()) === 'ko');
     const digest = section.getByTestId('my-weekly-digest');
     expect(await digest.isChecked()).toBe(true);
     await digest.click();
-    await page.waitForFunction(() => (document.querySelector('[data-testid="my-weekly-digest"]') as HTMLInputElement | null)?.checked === false);
+    await until('the digest box to be cleared', async () => !(await page.getByTestId('my-weekly-digest').isChecked()));
     expect((await graphql<Preferences>(page, '{ myNotificationPreferences { language digestOptOut } }')).myNotificationPreferences).toEqual({ language: 'ko', digestOptOut: true });
     // Still so after a reload: read from the server.
     await visit(page, '/settings');
