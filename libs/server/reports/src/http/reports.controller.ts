@@ -28,16 +28,20 @@ import { ReportsService } from '../reports.service.js';
  */
 @Controller('api/reports')
 export class ReportsController {
-  private readonly links: LinkSigner;
+  private signer: LinkSigner | undefined;
 
   constructor(
     private readonly reports: ReportsService,
     private readonly users: UserService,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     // An explicit token: a `| null` type would reach Nest's metadata as Object.
     @Optional() @Inject(AuditTrail) private readonly audit: AuditTrail | null,
-  ) {
-    this.links = reportLinkSigner(config);
+  ) {}
+
+  /** Read at first use, like the secret box: a process that serves no link needs no key. */
+  private get links(): LinkSigner {
+    this.signer ??= reportLinkSigner(this.config);
+    return this.signer;
   }
 
   /**
