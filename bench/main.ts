@@ -21,12 +21,13 @@ import { loadConfig } from '@postureboard/server-core';
 import { CurrentPostureRepository, DemoSeedRepository, ScoreSnapshotRepository, TeamRepository } from '@postureboard/server-database';
 import { IngestService } from '@postureboard/server-ingest';
 import { OrganizationService } from '@postureboard/server-organization';
-import type { PostureView } from '@postureboard/server-posture';
+import { EvaluationWorker, type PostureView } from '@postureboard/server-posture';
 import { createBenchDatabase } from './environment/bench-database.js';
 import { BenchModule } from './environment/bench.module.js';
 import type { GeneratedManifest } from './generate/generate.main.js';
 import { isScaleName, SCALES } from './generate/bench-scale.js';
 import { BENCH_ORG, midnight, NEW_DAYS } from './generate/synthetic-org.js';
+import { ALERT_LATENCY_GOAL, type CriticalTrigger, credentialReportWithCopies, measureAlertLatency } from './measures/alert-latency.measure.js';
 import { measureEvaluation } from './measures/evaluation.measure.js';
 import { type FullLoad, loadYear, measureIngest } from './measures/ingest.measure.js';
 import { measureIngestToVisible } from './measures/ingest-to-visible.measure.js';
@@ -141,6 +142,27 @@ async function backfillHistory(app: INestApplicationContext, organizationId: str
     const asOf = new Date(monday.getTime() - week * WEEK_MS);
     await snapshots.insert(organizationId, asOf, 'SEED', latest.view.overallScore, latest.view.overallBand, { ...latest.view, asOf: asOf.toISOString() });
   }
+}
+
+/**
+ * The alert latency's cause, as production sees it: an ingest (the credential report with one more copy of a user
+ * whose access key is already a CRITICAL rotation finding) that an evaluation worker, running here as
+ * `postureboard worker` would, turns into a new CRITICAL finding.
+ */
+async function criticalKeyIngest(app: INestApplicationContext, organizationId: string, reportPath: string, workDir: string): Promise<CriticalTrigger> {
+  const [row] = (await app.get(DataSource).query(
+    `SELECT subject_external_id FROM finding WHERE organization_id = $1 AND kind = 'KEY_ROTATION_OVERDUE' AND severity = 'CRITICAL'
+        AND status = 'OPEN' AND subject_external_id ~ '^[0-9]+/[^/]+/access_key_[12]$' ORDER BY subject_external_id LIMIT 1`,
+    [organizationId],
+  )) as { subject_external_id: string }[];
+  if (!row) throw new Error('no CRITICAL rotation finding on an IAM access key to copy');
+  const user = row.subject_external_id.split('/')[1]!;
+  return async (trial) => {
+    const file = credentialReportWithCopies(reportPath, user, trial, join(workDir, `alert-latency-${trial}.csv`));
+    const run = await app.get(IngestService).ingestFile(BENCH_ORG.slug, 'iam-credential-report', file);
+    if (run.status === 'FAILED') throw new Error(`the credential report ingest failed: ${run.errorMessage}`);
+    return { committedAt: run.finishedAt ?? new Date() };
+  };
 }
 
 async function main(): Promise<void> {
@@ -259,6 +281,17 @@ async function main(): Promise<void> {
       }
     });
     result.ingestToVisible ??= failedMeasure(new Error('not run: the overview measure failed before it'), ['ingest → visible ≤ 60 s']);
+    result.alertLatency = await measure('alertLatency', [ALERT_LATENCY_GOAL], async () => {
+      requiresEvaluation();
+      const trigger = await criticalKeyIngest(app, org.id, manifest.inventory.iamCredentialReport, workDir);
+      const evaluations = app.get(EvaluationWorker);
+      await evaluations.start();
+      try {
+        return await measureAlertLatency(app, { slug: BENCH_ORG.slug }, trigger, log);
+      } finally {
+        await evaluations.stop();
+      }
+    });
   } finally {
     await app.close();
     await database.dispose(args.keep!);
@@ -274,6 +307,9 @@ async function main(): Promise<void> {
   };
   for (const name of ['ingest', 'parse', 'evaluation', 'overviewQuery', 'report', 'webInitialJs'] as const) {
     full[name] ??= failedMeasure(new Error('not reached'), []);
+  }
+  for (const name of ['alertLatency'] as const) {
+    full[name] ??= failedMeasure(new Error('not reached'), [ALERT_LATENCY_GOAL]);
   }
   mkdirSync(resultsDir, { recursive: true });
   rmSync(join(resultsDir, `tmp-partial-${scale.name}.json`), { force: true });

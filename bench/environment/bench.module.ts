@@ -3,6 +3,7 @@ import { AuthModule } from '@postureboard/server-auth';
 import { type AppConfig, CoreModule } from '@postureboard/server-core';
 import { DatabaseModule } from '@postureboard/server-database';
 import { IngestModule } from '@postureboard/server-ingest';
+import { NotificationsModule } from '@postureboard/server-notifications';
 import { OrganizationModule } from '@postureboard/server-organization';
 import { PostureModule } from '@postureboard/server-posture';
 import { PostureReportDataSource, ReportsModule } from '@postureboard/server-reports';
@@ -20,6 +21,8 @@ export class BenchModule {
         PostureModule,
         AuthModule.forRoot(),
         IngestModule.forRoot(),
+        // No worker of its own: the alert latency measure starts one, with the default settings.
+        NotificationsModule.forRoot(),
         ReportsModule.forRoot({ imports: [PostureModule, OrganizationModule], dataSource: PostureReportDataSource }),
       ],
     };

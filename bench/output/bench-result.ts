@@ -48,9 +48,11 @@ export interface BenchResult {
   ingestToVisible: Measure & { seconds?: number | null };
   report: Measure;
   webInitialJs: Measure;
+  /** From the commit of an ingest creating a CRITICAL finding to the webhook receiving the alert (`seconds`, median). */
+  alertLatency: Measure & { seconds?: number | null };
 }
 
-export const MEASURES = ['ingest', 'parse', 'evaluation', 'overviewQuery', 'ingestToVisible', 'report', 'webInitialJs'] as const;
+export const MEASURES = ['ingest', 'parse', 'evaluation', 'overviewQuery', 'ingestToVisible', 'report', 'webInitialJs', 'alertLatency'] as const;
 export type MeasureName = (typeof MEASURES)[number];
 
 /** A measure that failed: recorded with its error so the rest of the run still reports. */

@@ -22,6 +22,8 @@ const headline = (name: MeasureName, m: Measure): [string, string] => {
       return [`${o['seconds']} s from commit to overview`, '-'];
     case 'report':
       return [`${o['seconds']} s`, `${b['seconds']} s (1 page)`];
+    case 'alertLatency':
+      return [`${o['seconds']} s from commit to webhook`, '-'];
     case 'webInitialJs':
       return [`${o['gzipKb']} KB gz`, `${b['gzipKb']} KB gz (empty React)`];
   }

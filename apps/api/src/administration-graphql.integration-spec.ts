@@ -120,6 +120,26 @@ describe('members and the audit chain over GraphQL (the web admin pages)', () =>
     expect(codeOf(await graphql('query { auditLog(org: "alpha", outcome: "MAYBE") { seq } }', 'admin'))).toBe('BAD_USER_INPUT');
   });
 
+  it('lets every user set their own notification preferences, and no one else’s', async () => {
+    const mine = 'query { myNotificationPreferences { language digestOptOut } }';
+    expect((await graphql(mine, 'ciso')).data?.['myNotificationPreferences']).toEqual({ language: null, digestOptOut: false });
+    const set = 'mutation Set($language: String, $digestOptOut: Boolean) { setMyNotificationPreferences(language: $language, digestOptOut: $digestOptOut) { language digestOptOut } }';
+    expect((await graphql(set, 'ciso', { language: 'ko', digestOptOut: true })).data?.['setMyNotificationPreferences']).toEqual({ language: 'ko', digestOptOut: true });
+    // Omitted: unchanged; null: back to each channel's language.
+    expect((await graphql(set, 'ciso', { digestOptOut: false })).data?.['setMyNotificationPreferences']).toEqual({ language: 'ko', digestOptOut: false });
+    expect((await graphql(set, 'auditor', { language: null })).data?.['setMyNotificationPreferences']).toEqual({ language: null, digestOptOut: false });
+    expect(codeOf(await graphql(set, 'ciso', { language: 'fr' }))).toBe('BAD_USER_INPUT');
+    // Each caller's own row only.
+    expect((await graphql(mine, 'admin')).data?.['myNotificationPreferences']).toEqual({ language: null, digestOptOut: false });
+    expect(await app.get(DataSource).query(`SELECT email, notification_lang FROM app_user WHERE notification_lang IS NOT NULL`)).toEqual([{ email: 'ciso@alpha.test', notification_lang: 'ko' }]);
+  });
+
+  it('tells admins how far back the delivery log goes', async () => {
+    expect((await graphql('query { notificationRetentionDays(org: "alpha") }', 'admin')).data?.['notificationRetentionDays']).toBe(90);
+    expect(codeOf(await graphql('query { notificationRetentionDays(org: "alpha") }', 'ciso'))).toBe('FORBIDDEN');
+    expect(codeOf(await graphql('query { notificationRetentionDays(org: "beta") }', 'admin'))).toBe('FORBIDDEN');
+  });
+
   it('verifies the chain for admins and auditors, and reports an entry edited in the database', async () => {
     const query = 'query { verifyAuditChain(org: "alpha") { valid entries problems { kind seq } } }';
     const intact = (await graphql(query, 'auditor')).data?.['verifyAuditChain'] as { valid: boolean; entries: number };

@@ -59,6 +59,17 @@ describe('postureboard user, token and audit commands on PostgreSQL', () => {
     await expect(cli('user', 'create', '--email', 'x@acme.test', '--org', 'nope', '--role', 'ANALYST')).rejects.toThrow(/No organization with slug "nope"/);
   });
 
+  it('sets a user’s notification preferences: e-mail language and the weekly digest, each kept when not given', async () => {
+    await cli('user', 'create', '--email', 'kim@acme.test', '--org', 'acme', '--role', 'CISO');
+    expect(JSON.parse(await cli('user', 'preferences', '--email', 'Kim@Acme.test', '--lang', 'ko', '--json'))).toEqual({ email: 'kim@acme.test', language: 'ko', digestOptOut: false });
+    expect(await cli('user', 'preferences', '--email', 'kim@acme.test', '--digest', 'off')).toBe('kim@acme.test: e-mail in ko, weekly digest off.');
+    expect(await sql(`SELECT notification_lang, digest_opt_out FROM app_user WHERE email = 'kim@acme.test'`)).toEqual([{ notification_lang: 'ko', digest_opt_out: true }]);
+    expect(await cli('user', 'preferences', '--email', 'kim@acme.test', '--lang', 'channel')).toBe("kim@acme.test: e-mail in each channel's language, weekly digest off.");
+    await expect(cli('user', 'preferences', '--email', 'kim@acme.test', '--lang', 'fr')).rejects.toThrow(/expected en, ko or channel/);
+    await expect(cli('user', 'preferences', '--email', 'nobody@acme.test', '--lang', 'en')).rejects.toThrow(/No user nobody@acme.test/);
+    expect(await sql(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.notification-preferences-set' AND target = 'kim@acme.test'`)).toEqual([{ n: 3 }]);
+  });
+
   it('issues a token printed once and stored only hashed, then revokes it by id', async () => {
     const issued = JSON.parse(await cli('token', 'create', '--email', 'lead@acme.test', '--org', 'acme', '--expires-in', '30d', '--json'));
     expect(issued).toMatchObject({ token: expect.stringMatching(/^pbt_/), role: 'CISO', org: 'acme' });

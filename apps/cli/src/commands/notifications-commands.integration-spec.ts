@@ -77,7 +77,7 @@ describe('postureboard notifications commands on PostgreSQL', () => {
 
   it('lists the default rules, and changes one', async () => {
     const rules = JSON.parse(await cli('notifications', 'rule', 'list', '--org', 'acme', '--json')) as { type: string; enabled: boolean; isDefault: boolean }[];
-    expect(rules.map((r) => r.type)).toEqual(['finding.critical', 'finding.escalated', 'sla.due_soon', 'sla.overdue', 'digest.weekly', 'report.delivered', 'finding.resolved']);
+    expect(rules.map((r) => r.type)).toEqual(['finding.critical', 'finding.escalated', 'sla.due_soon', 'sla.overdue', 'digest.weekly', 'report.delivered', 'finding.resolved', 'finding.ticket_closed']);
     expect(rules.every((r) => r.enabled && r.isDefault)).toBe(true);
     const set = JSON.parse(await cli('notifications', 'rule', 'set', '--org', 'acme', '--event', 'digest.weekly', '--disable', '--json'));
     expect(set).toMatchObject({ type: 'digest.weekly', enabled: false, isDefault: false });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError } from 'commander';
-import { type ChannelView, isChannelType, isNotificationLang, NotificationChannelService } from '@postureboard/server-notifications';
+import { type ChannelView, isChannelType, isNotificationLang, NotificationChannelService, NotificationScheduleService } from '@postureboard/server-notifications';
 import { output, resolve, table } from '../cli-context.js';
 
 const list = (value: string): string[] =>
@@ -179,6 +179,11 @@ export function registerNotifications(program: Command): void {
         sentAt: d.sentAt,
         createdAt: d.createdAt,
       }));
-      output(Boolean(o.json), rows, () => table(rows, ['createdAt', 'type', 'channel', 'status', 'attempts', 'lastStatusCode', 'lastError']));
+      const { retentionDays } = await resolve(NotificationScheduleService);
+      output(
+        Boolean(o.json),
+        rows,
+        () => `${table(rows, ['createdAt', 'type', 'channel', 'status', 'attempts', 'lastStatusCode', 'lastError'])}\nSent and failed messages are kept for ${retentionDays} days.`,
+      );
     });
 }

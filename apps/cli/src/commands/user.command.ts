@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { cliActor, UserService } from '@postureboard/server-auth';
 import { output, resolve } from '../cli-context.js';
 
@@ -50,6 +50,30 @@ export function registerUser(program: Command): void {
       const revoked = await (await resolve(UserService)).deactivate({ email: options.email, actor: cliActor() });
       output(Boolean(options.json), { email: options.email, revoked }, () =>
         `Deactivated ${options.email}; revoked ${revoked.sessions} session(s), ${revoked.refreshTokens} refresh token(s), ${revoked.apiTokens} API token(s).`,
+      );
+    });
+  user
+    .command('preferences')
+    .description("set a user's notification preferences: the language of e-mail addressed to them and the weekly digest")
+    .requiredOption('--email <email>', 'e-mail address')
+    .option('--lang <lang>', 'en | ko | channel (each channel’s language)', (v: string) => {
+      if (!['en', 'ko', 'channel'].includes(v)) throw new InvalidArgumentError('expected en, ko or channel');
+      return v;
+    })
+    .option('--digest <on|off>', 'receive the weekly digest (on) or opt out (off)', (v: string) => {
+      if (v !== 'on' && v !== 'off') throw new InvalidArgumentError('expected on or off');
+      return v;
+    })
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { email: string; lang?: string; digest?: string; json?: boolean }) => {
+      const saved = await (await resolve(UserService)).setNotificationPreferences({
+        user: { email: options.email },
+        language: options.lang === undefined ? undefined : options.lang === 'channel' ? null : options.lang,
+        digestOptOut: options.digest === undefined ? undefined : options.digest === 'off',
+        actor: cliActor(),
+      });
+      output(Boolean(options.json), saved, () =>
+        `${saved.email}: e-mail in ${saved.language ?? "each channel's language"}, weekly digest ${saved.digestOptOut ? 'off' : 'on'}.`,
       );
     });
 }

@@ -430,7 +430,15 @@ export type NotificationDeliveriesQueryVariables = Exact<{
 }>;
 
 
-export type NotificationDeliveriesQuery = { notificationDeliveries: Array<{ id: string, messageId: string, type: string, channelName: string, channelType: string, status: string, attempts: number, lastStatusCode: number | null, lastResponse: string | null, lastError: string | null, nextAttemptAt: string, sentAt: string | null, createdAt: string }> };
+export type NotificationDeliveriesQuery = { notificationRetentionDays: number, notificationDeliveries: Array<{ id: string, messageId: string, type: string, channelName: string, channelType: string, status: string, attempts: number, lastStatusCode: number | null, lastResponse: string | null, lastError: string | null, nextAttemptAt: string, sentAt: string | null, createdAt: string }> };
+
+export type FindingTicketQueryVariables = Exact<{
+  org: string;
+  findingId: string;
+}>;
+
+
+export type FindingTicketQuery = { findingTicket: { key: string, url: string | null, status: string | null, statusCategory: string | null, statusCheckedAt: string | null, closedWhileDetectedAt: string | null } | null };
 
 export type ConfigureNotificationChannelMutationVariables = Exact<{
   org: string;
@@ -640,6 +648,19 @@ export type WithdrawCountryApprovalMutationVariables = Exact<{
 
 
 export type WithdrawCountryApprovalMutation = { withdrawCountryApproval: boolean };
+
+export type MyNotificationPreferencesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyNotificationPreferencesQuery = { myNotificationPreferences: { language: string | null, digestOptOut: boolean } };
+
+export type SetMyNotificationPreferencesMutationVariables = Exact<{
+  language?: string | null | undefined;
+  digestOptOut?: boolean | null | undefined;
+}>;
+
+
+export type SetMyNotificationPreferencesMutation = { setMyNotificationPreferences: { language: string | null, digestOptOut: boolean } };
 
 export type UploadRunsQueryVariables = Exact<{
   org: string;

@@ -6,3 +6,4 @@ export * from './crypto/secret-box.js';
 export * from './http/same-origin.middleware.js';
 export * from './http/security-headers.middleware.js';
 export * from './http/http-hardening.js';
+export * from './crypto/signed-link.js';

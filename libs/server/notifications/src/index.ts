@@ -12,3 +12,5 @@ export { OUTBOUND_HTTP, sendOutboundHttp, type OutboundHttp, type OutboundReques
 export { signWebhook, verifyWebhook, SIGNATURE_HEADER } from './channels/webhook-signature.util.js';
 export type { DeliveryRecord, DeliveryStatus } from './storage/notification-delivery.repository.js';
 export { NotificationScheduleService, recordWeeklyDigests } from './schedule/notification-schedule.service.js';
+export { reportLinkSigner, reportLinkSubject, signedReportLink } from './delivery/report-link.js';
+export { TicketStatusWatcher, type TicketCheck } from './jira/ticket-status-watcher.js';

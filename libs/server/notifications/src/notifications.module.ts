@@ -6,6 +6,7 @@ import { NotificationWorker } from './delivery/notification-worker.js';
 import { OUTBOUND_HTTP, sendOutboundHttp } from './delivery/outbound-http.js';
 import { NotificationResolver } from './graphql/notification.resolver.js';
 import { JiraTickets } from './jira/jira-tickets.js';
+import { TicketStatusWatcher } from './jira/ticket-status-watcher.js';
 import { NOTIFICATIONS_OPTIONS, type NotificationsModuleOptions, resolveNotificationsOptions } from './notifications.options.js';
 import { NotificationOutboxModule } from './outbox/notification-outbox.module.js';
 import { NotificationScheduleService } from './schedule/notification-schedule.service.js';
@@ -30,11 +31,12 @@ export class NotificationsModule {
         NotificationDeliverer,
         NotificationWorker,
         JiraTickets,
+        TicketStatusWatcher,
         NotificationScheduleService,
         NotificationScheduleRepository,
         NotificationResolver,
       ],
-      exports: [NotificationChannelService, NotificationWorker, NotificationScheduleService, NotificationOutboxModule, ChannelSecretBox],
+      exports: [NotificationChannelService, NotificationWorker, TicketStatusWatcher, NotificationScheduleService, NotificationOutboxModule, ChannelSecretBox],
     };
   }
 }

@@ -24,6 +24,8 @@ export interface NotificationsModuleOptions {
   leaseMs?: number;
   /** How often a worker records SLA reminders that fell due (each is recorded once, whoever finds it first). */
   reminderIntervalMs?: number;
+  /** A board report larger than this goes by e-mail as a signed, expiring download link instead of an attachment. */
+  maxAttachmentBytes?: number;
 }
 
 export interface ResolvedNotificationsOptions extends Required<NotificationsModuleOptions> {
@@ -43,6 +45,8 @@ export const DEFAULT_NOTIFICATIONS_OPTIONS: Required<Omit<NotificationsModuleOpt
   relayIntervalMs: 2_000,
   pollingIntervalSeconds: 2,
   reminderIntervalMs: 3_600_000,
+  // Common mail servers refuse 25 MB and up, after base64.
+  maxAttachmentBytes: 15 * 1024 * 1024,
 };
 
 export function resolveNotificationsOptions(options: NotificationsModuleOptions): ResolvedNotificationsOptions {

@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/i18n.context.js';
 import { SeverityBadge, StatusBadge } from '../../ui/badges.js';
 import { PageHeader } from '../../ui/page-header.js';
 import { Empty, ErrorMessage, Loading } from '../../ui/query-state.js';
+import { FindingTicketPanel } from '../notifications/finding-ticket-panel.js';
 import { EvidenceList } from './evidence-list.js';
 import { FindingActions } from './finding-actions.js';
 import { FINDING_QUERY } from './findings.documents.js';
@@ -82,6 +83,7 @@ export default function FindingDetailPage() {
         </div>
       </div>
       <FindingComments org={slug} finding={finding} canWrite={canWrite} onAdded={(comment) => setFinding({ ...finding, comments: [...finding.comments, comment] })} />
+      <FindingTicketPanel org={slug} findingId={finding.id} />
       <section className="card section" aria-labelledby="history-title">
         <h2 id="history-title">{t('findings.history')}</h2>
         {finding.statusHistory.length === 0 ? (

@@ -25,48 +25,53 @@ export function DeliveriesSection({ org }: { org: string }) {
         />
       </form>
       <QueryState {...query}>
-        {({ notificationDeliveries: rows }) =>
-          rows.length === 0 ? (
-            <Empty>{t('notifications.noDeliveries')}</Empty>
-          ) : (
-            <div className="table-scroll">
-              <table className="data" data-testid="deliveries-table">
-                <caption className="visually-hidden">{t('notifications.deliveries')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('notifications.created')}</th>
-                    <th scope="col">{t('notifications.event')}</th>
-                    <th scope="col">{t('notifications.channel')}</th>
-                    <th scope="col">{t('notifications.status')}</th>
-                    <th scope="col" className="numeric">{t('notifications.attempts')}</th>
-                    <th scope="col">{t('notifications.receiverAnswer')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((d) => (
-                    <tr key={d.id}>
-                      <td className="small">{fmt.dateTime(d.createdAt)}</td>
-                      <td>
-                        <code className="small">{d.type}</code>
-                      </td>
-                      <td>{d.channelName}</td>
-                      <td>
-                        <span className={`badge delivery-${d.status}`}>{STATUSES.includes(d.status as 'sent') ? t(`notifications.deliveryStatus.${d.status as 'sent'}`) : d.status}</span>
-                        <div className="small muted">{d.sentAt ? fmt.dateTime(d.sentAt) : d.status === 'pending' ? t('notifications.nextAttempt', { at: fmt.dateTime(d.nextAttemptAt) }) : null}</div>
-                      </td>
-                      <td className="numeric">{fmt.number(d.attempts)}</td>
-                      <td className="small">
-                        {d.lastStatusCode !== null ? <strong>{d.lastStatusCode} </strong> : null}
-                        {d.lastError ? <span>{d.lastError} </span> : null}
-                        {d.lastResponse ? <pre className="receiver-answer">{d.lastResponse}</pre> : d.lastError || d.lastStatusCode !== null ? null : t('common.dash')}
-                      </td>
+        {({ notificationDeliveries: rows, notificationRetentionDays: days }) => (
+          <>
+            <p className="small muted" data-testid="delivery-retention">
+              {t('notifications.retention', { days: fmt.number(days) })}
+            </p>
+            {rows.length === 0 ? (
+              <Empty>{t('notifications.noDeliveries')}</Empty>
+            ) : (
+              <div className="table-scroll">
+                <table className="data" data-testid="deliveries-table">
+                  <caption className="visually-hidden">{t('notifications.deliveries')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('notifications.created')}</th>
+                      <th scope="col">{t('notifications.event')}</th>
+                      <th scope="col">{t('notifications.channel')}</th>
+                      <th scope="col">{t('notifications.status')}</th>
+                      <th scope="col" className="numeric">{t('notifications.attempts')}</th>
+                      <th scope="col">{t('notifications.receiverAnswer')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+                  </thead>
+                  <tbody>
+                    {rows.map((d) => (
+                      <tr key={d.id}>
+                        <td className="small">{fmt.dateTime(d.createdAt)}</td>
+                        <td>
+                          <code className="small">{d.type}</code>
+                        </td>
+                        <td>{d.channelName}</td>
+                        <td>
+                          <span className={`badge delivery-${d.status}`}>{STATUSES.includes(d.status as 'sent') ? t(`notifications.deliveryStatus.${d.status as 'sent'}`) : d.status}</span>
+                          <div className="small muted">{d.sentAt ? fmt.dateTime(d.sentAt) : d.status === 'pending' ? t('notifications.nextAttempt', { at: fmt.dateTime(d.nextAttemptAt) }) : null}</div>
+                        </td>
+                        <td className="numeric">{fmt.number(d.attempts)}</td>
+                        <td className="small">
+                          {d.lastStatusCode !== null ? <strong>{d.lastStatusCode} </strong> : null}
+                          {d.lastError ? <span>{d.lastError} </span> : null}
+                          {d.lastResponse ? <pre className="receiver-answer">{d.lastResponse}</pre> : d.lastError || d.lastStatusCode !== null ? null : t('common.dash')}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </>
+        )}
       </QueryState>
     </section>
   );

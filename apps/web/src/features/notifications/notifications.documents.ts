@@ -2,6 +2,8 @@ import { gql } from '../../data-access/graphql-client.js';
 import type {
   ConfigureNotificationChannelMutation,
   ConfigureNotificationChannelMutationVariables,
+  FindingTicketQuery,
+  FindingTicketQueryVariables,
   NotificationDeliveriesQuery,
   NotificationDeliveriesQueryVariables,
   NotificationsPageQuery,
@@ -30,6 +32,13 @@ export const NOTIFICATION_DELIVERIES_QUERY = gql<NotificationDeliveriesQuery, No
     notificationDeliveries(org: $org, status: $status, first: 100) {
       id messageId type channelName channelType status attempts lastStatusCode lastResponse lastError nextAttemptAt sentAt createdAt
     }
+    notificationRetentionDays(org: $org)
+  }
+`);
+
+export const FINDING_TICKET_QUERY = gql<FindingTicketQuery, FindingTicketQueryVariables>(`
+  query FindingTicket($org: String!, $findingId: String!) {
+    findingTicket(org: $org, findingId: $findingId) { key url status statusCategory statusCheckedAt closedWhileDetectedAt }
   }
 `);
 

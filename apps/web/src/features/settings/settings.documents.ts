@@ -4,6 +4,10 @@ import type {
   AddIdentityAliasMutationVariables,
   IdentityAliasesQuery,
   IdentityAliasesQueryVariables,
+  MyNotificationPreferencesQuery,
+  MyNotificationPreferencesQueryVariables,
+  SetMyNotificationPreferencesMutation,
+  SetMyNotificationPreferencesMutationVariables,
   RemoveIdentityAliasMutation,
   RemoveIdentityAliasMutationVariables,
   ApproveCountryMutation,
@@ -98,5 +102,15 @@ export const APPROVE_COUNTRY = gql<ApproveCountryMutation, ApproveCountryMutatio
 export const WITHDRAW_COUNTRY_APPROVAL = gql<WithdrawCountryApprovalMutation, WithdrawCountryApprovalMutationVariables>(`
   mutation WithdrawCountryApproval($org: String!, $country: String!) {
     withdrawCountryApproval(org: $org, country: $country)
+  }
+`);
+
+export const MY_NOTIFICATION_PREFERENCES_QUERY = gql<MyNotificationPreferencesQuery, MyNotificationPreferencesQueryVariables>(`
+  query MyNotificationPreferences { myNotificationPreferences { language digestOptOut } }
+`);
+
+export const SET_MY_NOTIFICATION_PREFERENCES = gql<SetMyNotificationPreferencesMutation, SetMyNotificationPreferencesMutationVariables>(`
+  mutation SetMyNotificationPreferences($language: String, $digestOptOut: Boolean) {
+    setMyNotificationPreferences(language: $language, digestOptOut: $digestOptOut) { language digestOptOut }
   }
 `);

@@ -6,6 +6,7 @@ import { DataTable } from '../../ui/data-table.js';
 import { PageHeader } from '../../ui/page-header.js';
 import { Empty, QueryState } from '../../ui/query-state.js';
 import { AliasesEditor } from './aliases-editor.js';
+import { NotificationPreferencesSection } from './notification-preferences-section.js';
 import { CountriesEditor } from './countries-editor.js';
 import { PolicyForm } from './policy-form.js';
 import { ADD_IDENTITY_ALIAS, REMOVE_IDENTITY_ALIAS, SET_ROTATION_POLICY, SETTINGS_QUERY } from './settings.documents.js';
@@ -19,6 +20,7 @@ export default function SettingsPage() {
   return (
     <>
       <PageHeader title={t('settings.title')} subtitle={t('settings.subtitle')} />
+      <NotificationPreferencesSection />
       <QueryState {...query}>
         {({ rotationPolicies, organization, teams, countryApprovals }) => (
           <>

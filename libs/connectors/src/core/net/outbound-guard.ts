@@ -1,7 +1,7 @@
 import { type LookupAddress, lookup as dnsLookup } from 'node:dns';
 import { type ClientRequestArgs, Agent as HttpAgent, type IncomingMessage, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { BlockList, type LookupFunction, isIP } from 'node:net';
+import { BlockList, type LookupFunction, type Socket, connect as netConnect, isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ConnectionOptions as TlsConnectionOptions, TLSSocket } from 'node:tls';
 import { connect as tlsConnect } from 'node:tls';
@@ -215,6 +215,36 @@ export function guardedHttpRequest(
     const outgoing = send(parsed, { method: request.method, headers: request.headers, signal: request.signal, ...options }, resolve);
     outgoing.once('error', reject);
     outgoing.end(request.body);
+  });
+}
+
+/**
+ * A plain TCP connection through the gate (SMTP: the mail library is handed the connected socket and upgrades
+ * it to TLS itself, keeping the configured name for SNI and certificate checks). Resolves once connected;
+ * rejects with `OutboundRefusedError` before any packet is sent when the address may not be reached.
+ */
+export function guardedTcpConnect(host: string, port: number, timeoutMs: number): Promise<Socket> {
+  return new Promise<Socket>((resolve, reject) => {
+    let options;
+    try {
+      options = guardedConnectOptions(host.replace(/^\[|\]$/g, ''));
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    const socket = netConnect({ host: host.replace(/^\[|\]$/g, ''), port, ...options });
+    const timer = setTimeout(() => fail(Object.assign(new Error(`no connection within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
+    const fail = (error: Error): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(error);
+    };
+    socket.once('error', fail);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.off('error', fail);
+      resolve(socket);
+    });
   });
 }
 

@@ -33,3 +33,12 @@ export class UserObject {
   @Field(() => [MembershipObject])
   memberships!: MembershipObject[];
 }
+
+@ObjectType('NotificationPreferences', { description: 'What the user chose for the notifications addressed to them' })
+export class NotificationPreferencesObject {
+  @Field(() => String, { nullable: true, description: 'en or ko: the language of e-mail addressed to the user; null: each channel’s language' })
+  language!: string | null;
+
+  @Field(() => Boolean, { description: 'The user receives no weekly digest' })
+  digestOptOut!: boolean;
+}

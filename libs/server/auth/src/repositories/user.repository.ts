@@ -18,6 +18,12 @@ export interface UserRecord {
   deactivatedAt: Date | null;
 }
 
+/** What a user chose for the notifications addressed to them: e-mail language (null: the channel's) and the digest. */
+export interface NotificationPreferences {
+  language: 'en' | 'ko' | null;
+  digestOptOut: boolean;
+}
+
 export interface RevokedOnDeactivation {
   sessions: number;
   refreshTokens: number;
@@ -31,6 +37,20 @@ const COLUMNS = `id, email, display_name AS "displayName", password_hash AS "pas
 @Injectable()
 export class UserRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  async notificationPreferences(userId: string): Promise<NotificationPreferences | null> {
+    return firstRow<NotificationPreferences>(this.dataSource, `SELECT notification_lang AS language, digest_opt_out AS "digestOptOut" FROM app_user WHERE id = $1`, [userId]);
+  }
+
+  /** Sets what is given (undefined keeps the stored value; a null language goes back to the channel's). */
+  async setNotificationPreferences(userId: string, change: { language?: 'en' | 'ko' | null; digestOptOut?: boolean }): Promise<NotificationPreferences | null> {
+    return firstRow<NotificationPreferences>(
+      this.dataSource,
+      `UPDATE app_user SET notification_lang = CASE WHEN $2 THEN $3 ELSE notification_lang END, digest_opt_out = COALESCE($4, digest_opt_out)
+        WHERE id = $1 RETURNING notification_lang AS language, digest_opt_out AS "digestOptOut"`,
+      [userId, change.language !== undefined, change.language ?? null, change.digestOptOut ?? null],
+    );
+  }
 
   async count(): Promise<number> {
     const row = await firstRow<{ count: number }>(this.dataSource, 'SELECT count(*)::int AS count FROM app_user');

@@ -8,7 +8,7 @@ import { AuditTrail } from '../audit/audit-trail.service.js';
 import type { Caller } from '../authorization/caller.js';
 import { PasswordHasher, validatePassword } from '../passwords/password-hasher.js';
 import { MembershipRepository } from '../repositories/membership.repository.js';
-import { type RevokedOnDeactivation, type UserRecord, UserRepository } from '../repositories/user.repository.js';
+import { type NotificationPreferences, type RevokedOnDeactivation, type UserRecord, UserRepository } from '../repositories/user.repository.js';
 import { isRole, Role } from '../roles/role.js';
 import { validEmail } from './email.js';
 
@@ -93,6 +93,33 @@ export class UserService {
     if (!revoked) throw new AuthError(AuthErrorCode.CONFLICT, `${email} is already deactivated`);
     await this.audit.append({ actor: input.actor, action: 'user.deactivated', target: email, details: { ...revoked } });
     return revoked;
+  }
+
+  async notificationPreferences(userId: string): Promise<NotificationPreferences> {
+    const found = await this.users.notificationPreferences(userId);
+    if (!found) throw new AuthError(AuthErrorCode.NOT_FOUND, 'No such user');
+    return found;
+  }
+
+  /**
+   * Sets a user's own notification preferences: the language of e-mail addressed to them (`en`, `ko`, or `null` for
+   * each channel's) and whether they receive the weekly digest. By user id (GraphQL: the caller) or e-mail (CLI).
+   */
+  async setNotificationPreferences(input: {
+    user: { id: string } | { email: string };
+    language?: string | null;
+    digestOptOut?: boolean;
+    actor: AuditActor;
+  }): Promise<NotificationPreferences & { email: string }> {
+    if (input.language != null && input.language !== 'en' && input.language !== 'ko') {
+      throw new AuthError(AuthErrorCode.INVALID_INPUT, `Language must be en or ko (or none for each channel's), not "${input.language}"`);
+    }
+    const user = 'id' in input.user ? await this.users.findById(input.user.id) : await this.users.findByEmail(validEmail(input.user.email));
+    if (!user) throw new AuthError(AuthErrorCode.NOT_FOUND, `No user ${'email' in input.user ? input.user.email : ''}`.trim());
+    const saved = await this.users.setNotificationPreferences(user.id, { language: input.language as 'en' | 'ko' | null | undefined, digestOptOut: input.digestOptOut });
+    if (!saved) throw new AuthError(AuthErrorCode.NOT_FOUND, `No user ${user.email}`);
+    await this.audit.append({ actor: input.actor, action: 'user.notification-preferences-set', target: user.email, details: { ...saved } });
+    return { ...saved, email: user.email };
   }
 
   findById(id: string): Promise<UserRecord | null> {

@@ -65,4 +65,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ POSTUREBOARD_READ_CACHE_SECONDS: '0' }).POSTUREBOARD_READ_CACHE_SECONDS).toBe(0);
     expect(() => loadConfig({ POSTUREBOARD_READ_CACHE_SECONDS: '-1' })).toThrow(/POSTUREBOARD_READ_CACHE_SECONDS: expected 0 or more/);
   });
+
+  it('takes the notification retention in whole days, 90 by default', () => {
+    expect(loadConfig({}).POSTUREBOARD_NOTIFICATION_RETENTION_DAYS).toBe(90);
+    expect(loadConfig({ POSTUREBOARD_NOTIFICATION_RETENTION_DAYS: '30' }).POSTUREBOARD_NOTIFICATION_RETENTION_DAYS).toBe(30);
+    expect(() => loadConfig({ POSTUREBOARD_NOTIFICATION_RETENTION_DAYS: '0' })).toThrow(/POSTUREBOARD_NOTIFICATION_RETENTION_DAYS: expected at least 1 day/);
+  });
+
+  it('takes the validity of signed report links in days, 7 by default, at most 90', () => {
+    expect(loadConfig({}).POSTUREBOARD_REPORT_LINK_DAYS).toBe(7);
+    expect(loadConfig({ POSTUREBOARD_REPORT_LINK_DAYS: '14' }).POSTUREBOARD_REPORT_LINK_DAYS).toBe(14);
+    expect(() => loadConfig({ POSTUREBOARD_REPORT_LINK_DAYS: '365' })).toThrow(/POSTUREBOARD_REPORT_LINK_DAYS: expected between 1 and 90 days/);
+  });
 });

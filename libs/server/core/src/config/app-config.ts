@@ -63,6 +63,10 @@ export const configSchema = z.object({
   POSTUREBOARD_GRAPHQL_COST_PER_MINUTE: z.coerce.number({ error: 'expected a number' }).int({ error: 'expected a whole number' }).min(1000, { error: 'expected at least 1000' }).default(300_000),
   /** How long an API process may give again its answer to a read of the stored current posture (0: never); a committed change ends it at once. */
   POSTUREBOARD_READ_CACHE_SECONDS: z.coerce.number({ error: 'expected a number' }).int({ error: 'expected a whole number' }).min(0, { error: 'expected 0 or more' }).max(3600, { error: 'expected at most 3600' }).default(60),
+  /** Days the delivery log keeps sent and dead-lettered messages (docs/notifications.md). */
+  POSTUREBOARD_NOTIFICATION_RETENTION_DAYS: z.coerce.number({ error: 'expected a number of days' }).int({ error: 'expected a whole number of days' }).min(1, { error: 'expected at least 1 day' }).default(90),
+  /** Days a signed download link to a board report too large to mail stays valid (docs/notifications.md). */
+  POSTUREBOARD_REPORT_LINK_DAYS: z.coerce.number({ error: 'expected a number of days' }).int({ error: 'expected a whole number of days' }).min(1, { error: 'expected between 1 and 90 days' }).max(90, { error: 'expected between 1 and 90 days' }).default(7),
   POSTUREBOARD_ADMIN_EMAIL: z.email({ error: 'expected an e-mail address' }).optional(),
   POSTUREBOARD_ADMIN_PASSWORD: z.string().min(12, { error: 'expected at least 12 characters' }).optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose'], { error: 'expected error, warn, log, debug or verbose' }).default('warn'),

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { loadConfig } from '@postureboard/server-core';
+import { reportLinkSigner, reportLinkSubject } from '../delivery/report-link.js';
 import { HttpReceiver, waitUntil } from '../testing/http-receiver.js';
 import { criticalFinding } from '../testing/finding-fixture.js';
 import { createNotificationsTestContext, type NotificationsTestContext } from '../testing/notifications-test-context.js';
@@ -14,13 +16,14 @@ const SMTP_PASSWORD = 'smtp-pass-word-123';
 const SLACK_TOKEN = 'T000/B000/slacksecrettoken123';
 const TEAMS_TOKEN = 'teamssecretsig456';
 const JIRA_TOKEN = 'jira-api-token-789';
-const OPTIONS = { baseDelayMs: 200, maxDelayMs: 1_000, maxAttempts: 3, requestTimeoutMs: 3_000, relayIntervalMs: 150, pollingIntervalSeconds: 0.5, concurrency: 2 };
-const TIMEOUT = 120_000;
 const PDF = Buffer.from('%PDF-1.7\n% a board report\n%%EOF\n');
+/** The mail limit is the size of PDF: a larger report goes as a signed link. */
+const OPTIONS = { baseDelayMs: 200, maxDelayMs: 1_000, maxAttempts: 3, requestTimeoutMs: 3_000, relayIntervalMs: 150, pollingIntervalSeconds: 0.5, concurrency: 2, maxAttachmentBytes: PDF.length };
+const TIMEOUT = 120_000;
 const CHECKSUM = createHash('sha256').update(PDF).digest('hex');
 
 describe('delivery to SMTP, Slack, Teams and Jira', () => {
-  let a: NotificationsTestContext;
+  let a: NotificationsTestContext & { secretKey: string };
   let smtp: SMTPServer;
   let smtpPort = 0;
   const mails: { from: string; to: string[]; user: string | undefined; secure: boolean; mail: ParsedMail }[] = [];
@@ -72,13 +75,13 @@ describe('delivery to SMTP, Slack, Teams and Jira', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const smtpChannel = (name: string, lang: 'en' | 'ko', to: string[]) =>
+  const smtpChannel = (name: string, lang: 'en' | 'ko', to: string[], host = '127.0.0.1') =>
     a.channels.add(a.organization.slug, {
       type: 'smtp',
       name,
       lang,
       secret: SMTP_PASSWORD,
-      options: { host: '127.0.0.1', port: String(smtpPort), security: 'starttls', from: 'postureboard@acme.test', to, username: 'notifier', tlsCa: ca },
+      options: { host, port: String(smtpPort), security: 'starttls', from: 'postureboard@acme.test', to, username: 'notifier', tlsCa: ca },
     });
 
   it('mails the weekly digest over STARTTLS with authentication, in each channel’s language', async () => {
@@ -137,6 +140,34 @@ describe('delivery to SMTP, Slack, Teams and Jira', () => {
     expect(mail.text).toContain(`https://pb.example.test/reports?org=${a.organization.slug}`);
   }, TIMEOUT);
 
+  it('mails a board report larger than the mail limit as a signed link valid for 7 days instead of an attachment', async () => {
+    mails.length = 0;
+    const large = Buffer.concat([PDF, Buffer.alloc(64, 0x20)]);
+    const [report] = (await a.query(
+      `INSERT INTO report (organization_id, trigger, generated_by, generated_at, as_of, period_start, period_end, lang, checksum, size_bytes, content)
+       VALUES ($1, 'SCHEDULED', 'schedule', now(), '2026-03-09', '2026-03-02', '2026-03-09', 'en', $4, $2, $3) RETURNING id`,
+      [a.organization.id, large.length, large, createHash('sha256').update(large).digest('hex')],
+    )) as { id: string }[];
+    const before = Date.now();
+    await a.db.dataSource.transaction((manager) =>
+      a.outbox.recordReportGenerated(manager, a.organization.id, { id: report!.id, asOf: new Date('2026-03-09T00:00:00Z'), lang: 'en', checksum: 'x', sizeBytes: large.length }),
+    );
+    await waitUntil('the report mail to arrive', async () => mails.length >= 1);
+    const [{ to, mail }] = mails;
+    expect(to).toEqual(['ciso@acme.test']);
+    expect(mail.attachments).toHaveLength(0);
+    expect(mail.text).toContain('The board report is too large to attach: download it (PDF) with the link below until');
+    const href = /https:\/\/pb\.example\.test\/api\/reports\/[^\s"<>]+/.exec(mail.text ?? '')![0];
+    const link = new URL(href);
+    expect(link.pathname).toBe(`/api/reports/${report!.id}/download`);
+    const expires = Number(link.searchParams.get('expires'));
+    expect(expires * 1000).toBeGreaterThan(before + 7 * 86_400_000 - 2_000);
+    expect(expires * 1000).toBeLessThanOrEqual(Date.now() + 7 * 86_400_000);
+    const signer = reportLinkSigner(loadConfig({ POSTUREBOARD_SECRET_KEY: a.secretKey }));
+    expect(signer.check(reportLinkSubject(report!.id), String(expires), link.searchParams.get('signature') ?? '', new Date())).toBe('valid');
+    expect(mail.html).toContain(`href="${href.replace(/&/g, '&amp;')}"`);
+  }, TIMEOUT);
+
   it('posts a CRITICAL finding to Slack as Block Kit and to Teams as an Adaptive Card, reading Teams’ throttling answer', async () => {
     await a.channels.add(a.organization.slug, { type: 'slack', name: 'sec-slack', url: `${slack.url}/services/${SLACK_TOKEN}` });
     await a.channels.add(a.organization.slug, { type: 'teams', name: 'sec-teams', url: `${teams.url}/workflows/${TEAMS_TOKEN}` });
@@ -191,7 +222,11 @@ describe('delivery to SMTP, Slack, Teams and Jira', () => {
     expect(ticket).toEqual({ ticket_key: 'SEC-42', ticket_url: `${jira.url}/browse/SEC-42` });
     const sent = JSON.parse(jira.received.at(-1)!.body) as { fields: Record<string, unknown> };
     expect(sent.fields).toMatchObject({ project: { key: 'SEC' }, issuetype: { name: 'Bug' }, summary: `[Postureboard] ${finding.title}`, description: { type: 'doc', version: 1 } });
-    const log = await a.channels.deliveryLog(a.organization.slug, 'sent');
+    // The key is kept during the attempt, the attempt's outcome recorded just after.
+    const log = await waitUntil('the delivery to be recorded as sent', async () => {
+      const sent = await a.channels.deliveryLog(a.organization.slug, 'sent');
+      return sent.some((d) => d.channelName === 'sec-jira') ? sent : null;
+    });
     expect(log.find((d) => d.channelName === 'sec-jira')).toMatchObject({ lastStatusCode: 201, lastResponse: 'created SEC-42' });
     expect(JSON.stringify(log)).not.toContain(JIRA_TOKEN);
   }, TIMEOUT);
@@ -239,12 +274,84 @@ describe('delivery to SMTP, Slack, Teams and Jira', () => {
     jira.respond = (r) => (r.method === 'POST' && r.url === '/jira/rest/api/2/issue' && r.headers.authorization === `Bearer ${JIRA_TOKEN}` ? { status: 201, body: '{"id":"7","key":"OPS-7"}' } : { status: 400, body: '{"errors":{"project":"no"}}' });
     const [row] = await a.query<{ id: string }>(`INSERT INTO finding (organization_id, fingerprint, kind, title, domain, severity, status, subject_type, subject_external_id, subject_name, evidence, details, first_detected_at, last_detected_at, due_at)
       VALUES ($1, 'fp-manual', 'KEY_UNUSED', 'Unused key', 'KEY_MANAGEMENT', 'MEDIUM', 'OPEN', 'CREDENTIAL', 'AKIA1', 'deploy key', '[]', '{}', now(), now(), now()) RETURNING id`, [a.organization.id]);
-    expect(await a.channels.createTicket(a.organization.slug, row!.id, 'dc-jira')).toEqual({ key: 'OPS-7', url: `${jira.url}/jira/browse/OPS-7` });
+    expect(await a.channels.createTicket(a.organization.slug, row!.id, 'dc-jira')).toMatchObject({ key: 'OPS-7', url: `${jira.url}/jira/browse/OPS-7` });
     const sent = JSON.parse(jira.received[0]!.body) as { fields: { description: string; project: { key: string } } };
     expect(sent.fields.project.key).toBe('OPS');
     expect(sent.fields.description).toContain(`https://pb.example.test/findings/${row!.id}?org=${a.organization.slug}`);
-    expect(await a.channels.createTicket(a.organization.slug, row!.id, 'dc-jira')).toEqual({ key: 'OPS-7', url: `${jira.url}/jira/browse/OPS-7` });
+    expect(await a.channels.createTicket(a.organization.slug, row!.id, 'dc-jira')).toMatchObject({ key: 'OPS-7', url: `${jira.url}/jira/browse/OPS-7` });
     expect(jira.received).toHaveLength(1);
     await expect(a.channels.createTicket(a.organization.slug, row!.id.replace(/.$/, '0'), 'dc-jira')).rejects.toThrow('No finding with id');
   });
+
+  it('connects to the SMTP server through the outbound gate: a loopback server is refused unless allowed, by address or by name', async () => {
+    await smtpChannel('gate-mail', 'en', ['gate@acme.test']);
+    // By name: resolved and judged by the gate, and the certificate checked against the configured name.
+    await smtpChannel('gate-mail-by-name', 'en', ['gate@acme.test'], 'localhost');
+    const allowed = process.env['POSTUREBOARD_OUTBOUND_ALLOW'];
+    mails.length = 0;
+    try {
+      delete process.env['POSTUREBOARD_OUTBOUND_ALLOW'];
+      for (const name of ['gate-mail', 'gate-mail-by-name']) {
+        const refused = await a.channels.test(a.organization.slug, name);
+        expect(refused.ok).toBe(false);
+        expect(refused.error).toMatch(/^EOUTBOUNDREFUSED: refused to connect to (127\.0\.0\.1|localhost).*loopback/);
+        expect(refused.error).not.toContain(SMTP_PASSWORD);
+      }
+      expect(mails).toHaveLength(0);
+    } finally {
+      process.env['POSTUREBOARD_OUTBOUND_ALLOW'] = allowed;
+    }
+    expect(await a.channels.test(a.organization.slug, 'gate-mail')).toMatchObject({ ok: true, error: null });
+    expect(await a.channels.test(a.organization.slug, 'gate-mail-by-name')).toMatchObject({ ok: true, error: null });
+    expect(mails.map((m) => ({ to: m.to, secure: m.secure }))).toEqual([
+      { to: ['gate@acme.test'], secure: true },
+      { to: ['gate@acme.test'], secure: true },
+    ]);
+  }, TIMEOUT);
+
+  it('writes to users in the language they chose and leaves digest opt-outs out; a list address that is no user keeps the channel’s language', async () => {
+    mails.length = 0;
+    const org = a.organization.id;
+    await a.query(`INSERT INTO app_user (email, notification_lang, digest_opt_out) VALUES ('kim@acme.test', 'ko', false), ('lee@acme.test', 'en', true), ('park@acme.test', NULL, true)`);
+    await smtpChannel('pref-mail', 'en', ['Kim@acme.test', 'lee@acme.test', 'park@acme.test', 'security-list@acme.test']);
+    for (const type of ['digest.weekly', 'sla.overdue', 'report.delivered'] as const) await a.channels.setRule(a.organization.slug, type, { channelNames: ['pref-mail'] });
+    const delivered = async (count: number) => {
+      await waitUntil(`${count} mails`, async () => mails.length >= count);
+      await new Promise((r) => setTimeout(r, 800));
+      const got = mails.map((m) => ({ to: m.to, subject: m.mail.subject, lang: m.mail.headers.get('content-language') })).sort((x, y) => x.to[0]!.localeCompare(y.to[0]!));
+      mails.length = 0;
+      return got;
+    };
+
+    await a.db.dataSource.transaction((manager) =>
+      a.outbox.recordDigest(manager, org, { asOf: '2026-03-16T00:00:00.000Z', score: 70, scoreChange: 1, newFindings: 0, resolvedFindings: 0, slaBreaches: 0, topRisks: [] }),
+    );
+    expect(await delivered(2)).toEqual([
+      { to: ['Kim@acme.test'], subject: '주간 보안 태세 요약 (2026-03-16)', lang: 'ko' },
+      { to: ['security-list@acme.test'], subject: 'Weekly security posture digest (2026-03-16)', lang: 'en' },
+    ]);
+
+    const [team] = await a.query<{ id: string }>(`INSERT INTO team (organization_id, name, lead_email) VALUES ($1, 'platform', 'kim@acme.test') RETURNING id`, [org]);
+    const overdue = criticalFinding({ ownerTeamId: team!.id, dueAt: new Date('2026-03-01T00:00:00Z') });
+    await a.db.dataSource.transaction((manager) => a.outbox.recordSlaReminders(manager, org, [overdue], new Date('2026-03-02T00:00:00Z')));
+    expect(await delivered(1)).toEqual([{ to: ['kim@acme.test'], subject: `키 교체 SLA 기한 초과: ${overdue.title}`, lang: 'ko' }]);
+
+    // Board reports scheduled in both languages: each recipient gets the one in theirs (park chose none: the channel's).
+    await a.query(`INSERT INTO report_schedule (organization_id, enabled, languages) VALUES ($1, true, '{en,ko}')`, [org]);
+    for (const lang of ['en', 'ko'] as const) {
+      const [report] = await a.query<{ id: string }>(
+        `INSERT INTO report (organization_id, trigger, generated_by, generated_at, as_of, period_start, period_end, lang, checksum, size_bytes, content)
+         VALUES ($1, 'SCHEDULED', 'schedule', now(), '2026-03-16', '2026-03-09', '2026-03-16', $2, $3, $4, $5) RETURNING id`,
+        [org, lang, CHECKSUM, PDF.length, PDF],
+      );
+      await a.db.dataSource.transaction((manager) =>
+        a.outbox.recordReportGenerated(manager, org, { id: report!.id, asOf: new Date('2026-03-16T00:00:00Z'), lang, checksum: CHECKSUM, sizeBytes: PDF.length }),
+      );
+    }
+    const reports = await delivered(2);
+    expect(reports).toEqual([
+      { to: ['Kim@acme.test'], subject: '이사회 보고서 (2026-03-16)', lang: 'ko' },
+      { to: ['lee@acme.test', 'park@acme.test', 'security-list@acme.test'], subject: 'Board report (2026-03-16)', lang: 'en' },
+    ]);
+  }, TIMEOUT);
 });

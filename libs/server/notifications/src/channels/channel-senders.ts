@@ -1,4 +1,5 @@
 import { createTransport } from 'nodemailer';
+import { guardedTcpConnect } from '@postureboard/connectors';
 import type { AttemptOutcome } from '../delivery/retry-policy.util.js';
 import { classifyHttpStatus, parseRetryAfter } from '../delivery/retry-policy.util.js';
 import type { OutboundHttp, OutboundResponse } from '../delivery/outbound-http.js';
@@ -144,6 +145,14 @@ async function sendMail(channel: OpenedChannel, outgoing: Outgoing, context: Sen
     socketTimeout: context.timeoutMs,
     disableFileAccess: true,
     disableUrlAccess: true,
+    // The connection through the outbound gate: the host is resolved and judged there and the checked address
+    // connected to; nodemailer speaks SMTP (and TLS, with the configured name) over that socket.
+    getSocket: (_options, callback) => {
+      guardedTcpConnect(config.host, config.port, context.timeoutMs).then(
+        (connection) => callback(null, { connection }),
+        (error: Error) => callback(error),
+      );
+    },
   });
   try {
     const { text, html } = emailBodies(outgoing.text);

@@ -18,6 +18,8 @@ const TEXT = {
     'digest.weekly': 'Weekly security posture digest',
     'report.delivered': 'Board report',
     'finding.resolved': 'Finding resolved',
+    'finding.ticket_closed': 'Ticket closed while the finding is still detected',
+    ticketClosed: 'Jira ticket {key} is "{status}", but the condition still holds.',
     severity: 'Severity',
     subject: 'Subject',
     ownerTeam: 'Owner team',
@@ -33,6 +35,8 @@ const TEXT = {
     openOverview: 'Open the overview',
     asOf: 'As of',
     reportAttached: 'The board report is attached as a PDF.',
+    reportLinked: 'The board report is too large to attach: download it (PDF) with the link below until {until}.',
+    downloadReport: 'Download the board report',
     openReports: 'Open the reports',
     whyItMatters: 'Evidence',
     test: 'Test message from Postureboard',
@@ -46,6 +50,8 @@ const TEXT = {
     'digest.weekly': '주간 보안 태세 요약',
     'report.delivered': '이사회 보고서',
     'finding.resolved': '해결된 발견 사항',
+    'finding.ticket_closed': '발견 사항이 여전히 탐지되는데 티켓이 닫힘',
+    ticketClosed: 'Jira 티켓 {key}의 상태는 "{status}"이지만 조건은 여전히 유효합니다.',
     severity: '심각도',
     subject: '대상',
     ownerTeam: '담당 팀',
@@ -61,6 +67,8 @@ const TEXT = {
     openOverview: '개요 열기',
     asOf: '기준 시점',
     reportAttached: '이사회 보고서를 PDF로 첨부했습니다.',
+    reportLinked: '이사회 보고서가 커서 첨부하지 못했습니다. {until}까지 아래 링크로 PDF를 내려받을 수 있습니다.',
+    downloadReport: '이사회 보고서 내려받기',
     openReports: '보고서 열기',
     whyItMatters: '근거',
     test: 'Postureboard 테스트 메시지',
@@ -70,12 +78,18 @@ const TEXT = {
 
 const day = (iso: string): string => iso.slice(0, 10);
 
-export function messageText(envelope: NotificationEnvelope, lang: NotificationLang): MessageText {
+/** What only the delivery knows: a signed link to a report too large to attach. */
+export interface MessageExtras {
+  reportLink?: { url: string; expiresAt: Date };
+}
+
+export function messageText(envelope: NotificationEnvelope, lang: NotificationLang, extras: MessageExtras = {}): MessageText {
   const t = TEXT[lang];
   switch (envelope.type) {
     case 'finding.critical':
     case 'finding.escalated':
     case 'finding.resolved':
+    case 'finding.ticket_closed':
     case 'sla.due_soon':
     case 'sla.overdue': {
       const d = envelope.data as unknown as FindingEventData;
@@ -88,7 +102,10 @@ export function messageText(envelope: NotificationEnvelope, lang: NotificationLa
           { label: t.ownerTeam, value: d.ownerTeam ?? t.unowned },
           { label: t.dueAt, value: day(d.dueAt) },
         ],
-        lines: d.evidence.length > 0 ? [`${t.whyItMatters}:`, ...d.evidence.map((e) => `• ${e}`)] : [],
+        lines: [
+          ...(d.ticket ? [t.ticketClosed.replace('{key}', d.ticket.key).replace('{status}', d.ticket.status)] : []),
+          ...(d.evidence.length > 0 ? [`${t.whyItMatters}:`, ...d.evidence.map((e) => `• ${e}`)] : []),
+        ],
         link: { label: t.openFinding, url: d.url },
       };
     }
@@ -115,8 +132,8 @@ export function messageText(envelope: NotificationEnvelope, lang: NotificationLa
         title: `${t['report.delivered']} (${day(d.asOf)})`,
         summary: `[${envelope.organization.slug}] ${t['report.delivered']} ${day(d.asOf)}`,
         facts: [{ label: t.asOf, value: day(d.asOf) }],
-        lines: [t.reportAttached],
-        link: { label: t.openReports, url: d.url },
+        lines: extras.reportLink ? [t.reportLinked.replace('{until}', `${extras.reportLink.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`)] : [t.reportAttached],
+        link: extras.reportLink ? { label: t.downloadReport, url: extras.reportLink.url } : { label: t.openReports, url: d.url },
       };
     }
   }

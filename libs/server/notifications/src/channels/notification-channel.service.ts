@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { SecretBox } from '@postureboard/server-core';
 import { FindingRepository, OrganizationRepository } from '@postureboard/server-database';
 import { DataSource } from 'typeorm';
-import { JiraTickets } from '../jira/jira-tickets.js';
+import { type FindingTicket, jiraAuthorization, JiraTickets } from '../jira/jira-tickets.js';
 import { NotificationOutbox } from '../outbox/notification-outbox.js';
 import { OUTBOUND_HTTP, type OutboundHttp } from '../delivery/outbound-http.js';
 import type { AttemptOutcome } from '../delivery/retry-policy.util.js';
@@ -104,13 +104,12 @@ export class NotificationChannelService {
   /** Jira's test reads the project (GET, nothing created): it proves the URL, the token and the project key. */
   private async testJira(channel: OpenedChannel): Promise<TestResult> {
     const config = channel.config as { url: string; deployment: string; email?: string; projectKey: string };
-    const token = String(channel.secrets['apiToken']);
     const cloud = config.deployment === 'cloud';
     try {
       const response = await this.http({
         method: 'GET',
         url: `${config.url.replace(/\/+$/, '')}/rest/api/${cloud ? 3 : 2}/project/${encodeURIComponent(config.projectKey)}`,
-        headers: { accept: 'application/json', authorization: cloud ? `Basic ${Buffer.from(`${config.email}:${token}`).toString('base64')}` : `Bearer ${token}` },
+        headers: { accept: 'application/json', authorization: jiraAuthorization(channel) },
         timeoutMs: this.options.requestTimeoutMs,
       });
       return toTestResult(httpOutcome(response, secretValues(channel), new Date()));
@@ -147,7 +146,7 @@ export class NotificationChannelService {
     return ticket;
   }
 
-  async ticketOf(orgSlug: string, findingId: string): Promise<{ key: string; url: string | null } | null> {
+  async ticketOf(orgSlug: string, findingId: string): Promise<FindingTicket | null> {
     const finding = await this.findings.findById(await this.organizationId(orgSlug), findingId);
     return finding ? this.jira.ticketOf(finding.id) : null;
   }

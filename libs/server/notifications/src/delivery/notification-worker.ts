@@ -5,6 +5,7 @@ import { PgClientRepository } from '@postureboard/server-database';
 import { NOTIFICATIONS_OPTIONS, type ResolvedNotificationsOptions } from '../notifications.options.js';
 import { NotificationScheduleService } from '../schedule/notification-schedule.service.js';
 import { NotificationDeliveryRepository } from '../storage/notification-delivery.repository.js';
+import { TicketStatusWatcher } from '../jira/ticket-status-watcher.js';
 import { NotificationDeliverer } from './notification-deliverer.js';
 
 /** pg-boss keeps its tables in their own schema (shared with the ingest queue). */
@@ -41,6 +42,7 @@ export class NotificationWorker implements OnApplicationBootstrap, BeforeApplica
     private readonly deliveries: NotificationDeliveryRepository,
     private readonly deliverer: NotificationDeliverer,
     private readonly schedule: NotificationScheduleService,
+    private readonly tickets: TicketStatusWatcher,
     @Inject(NOTIFICATIONS_OPTIONS) private readonly options: ResolvedNotificationsOptions,
   ) {}
 
@@ -86,8 +88,13 @@ export class NotificationWorker implements OnApplicationBootstrap, BeforeApplica
     this.timer = setInterval(tick, this.options.relayIntervalMs);
     this.timer.unref();
     tick();
-    const remind = (): void =>
+    // Hourly by default: the reminders that fell due, Jira tickets closed while their finding is still detected,
+    // and the delivery log pruned to its retention.
+    const remind = (): void => {
       void this.schedule.recordSlaReminders(new Date()).catch((error: Error) => this.logger.error(`recording SLA reminders failed: ${error.message}`));
+      void this.tickets.check(new Date()).catch((error: Error) => this.logger.error(`reading Jira ticket statuses failed: ${error.message}`));
+      void this.schedule.pruneDeliveryLog(new Date()).catch((error: Error) => this.logger.error(`pruning the delivery log failed: ${error.message}`));
+    };
     this.reminders = setInterval(remind, this.options.reminderIntervalMs);
     this.reminders.unref();
   }

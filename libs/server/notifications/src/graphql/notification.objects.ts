@@ -106,4 +106,19 @@ export class FindingTicketObject {
 
   @Field(() => String, { nullable: true })
   url!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The ticket’s status in Jira when last read (null: not read yet)' })
+  status?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Jira’s status category key when last read: new | indeterminate | done' })
+  statusCategory?: string | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  statusCheckedAt?: Date | null;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'When the ticket was seen closed (status category done) while the finding was still detected; null when it was not, or was reopened',
+  })
+  closedWhileDetectedAt?: Date | null;
 }

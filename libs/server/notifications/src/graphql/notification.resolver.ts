@@ -5,6 +5,7 @@ import { NotificationChannelService } from '../channels/notification-channel.ser
 import { isChannelType, isNotificationLang } from '../model/notification-event.js';
 import { NotificationError, NotificationErrorCode } from '../notifications.error.js';
 import { rethrowForGraphQL } from '../notifications.graphql-error.js';
+import { NotificationScheduleService } from '../schedule/notification-schedule.service.js';
 import { FindingTicketObject, NotificationChannelObject, NotificationDeliveryObject, NotificationRuleObject, NotificationTestResultObject } from './notification.objects.js';
 
 const toChannelObject = (c: ChannelView): NotificationChannelObject => ({ ...c, config: JSON.stringify(c.config) });
@@ -13,7 +14,10 @@ const toChannelObject = (c: ChannelView): NotificationChannelObject => ({ ...c, 
 @Resolver()
 @Roles(Role.ADMIN)
 export class NotificationResolver {
-  constructor(private readonly service: NotificationChannelService) {}
+  constructor(
+    private readonly service: NotificationChannelService,
+    private readonly schedule: NotificationScheduleService,
+  ) {}
 
   @Query(() => [NotificationChannelObject], { description: 'Notification channels (secrets never returned)' })
   async notificationChannels(@Args('org', { type: () => String }) org: string): Promise<NotificationChannelObject[]> {
@@ -83,6 +87,12 @@ export class NotificationResolver {
     @Args('first', { type: () => Int, nullable: true }) first: number | null,
   ): Promise<NotificationDeliveryObject[]> {
     return (await this.service.deliveryLog(org, status, first ?? 100).catch(rethrowForGraphQL)).map((d) => ({ ...d, type: d.type ?? '' }));
+  }
+
+  @Query(() => Int, { description: 'How many days the delivery log keeps sent and failed messages (POSTUREBOARD_NOTIFICATION_RETENTION_DAYS); pending ones are kept until they end' })
+  // `org` scopes the admin check, like every admin query here; the retention is the deployment's.
+  notificationRetentionDays(@Args('org', { type: () => String }) _org: string): number {
+    return this.schedule.retentionDays;
   }
 
   // Not engineering leads: they see only their teams' findings, and these two take any finding id.

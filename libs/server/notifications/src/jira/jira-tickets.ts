@@ -10,6 +10,18 @@ import type { FindingEventData, NotificationEnvelope } from '../model/notificati
  * Document Format) or Jira Data Center REST v2 (personal access token, Bearer; a plain-text description).
  * The ticket key is kept for the finding (finding_ticket), and a finding that has one gets no second.
  */
+/** A finding's ticket as the finding shows it. */
+export interface FindingTicket {
+  key: string;
+  url: string | null;
+  /** Jira's status name and category key (new | indeterminate | done) when last read; null before. */
+  status: string | null;
+  statusCategory: string | null;
+  statusCheckedAt: Date | null;
+  /** When the ticket was seen closed while the finding was still detected (cleared if reopened). */
+  closedWhileDetectedAt: Date | null;
+}
+
 @Injectable()
 export class JiraTickets {
   constructor(private readonly dataSource: DataSource) {}
@@ -33,7 +45,7 @@ export class JiraTickets {
       const response = await context.http({
         method: 'POST',
         url: `${base}/rest/api/${cloud ? 3 : 2}/issue`,
-        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: authorization(channel) },
+        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: jiraAuthorization(channel) },
         body: JSON.stringify({ fields }),
         timeoutMs: context.timeoutMs,
         signal: context.signal,
@@ -52,18 +64,22 @@ export class JiraTickets {
     }
   }
 
+  /** The ticket kept for a finding, if any, with what Jira last said of it (TicketStatusWatcher). */
+  async ticketOf(findingId: string): Promise<FindingTicket | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT ticket_key, ticket_url, ticket_status, ticket_status_category, status_checked_at, closed_while_open_at FROM finding_ticket WHERE finding_id = $1`,
+      [findingId],
+    )) as { ticket_key: string; ticket_url: string | null; ticket_status: string | null; ticket_status_category: string | null; status_checked_at: Date | null; closed_while_open_at: Date | null }[];
+    const r = rows[0];
+    return r
+      ? { key: r.ticket_key, url: r.ticket_url, status: r.ticket_status, statusCategory: r.ticket_status_category, statusCheckedAt: r.status_checked_at, closedWhileDetectedAt: r.closed_while_open_at }
+      : null;
+  }
+
   /**
    * The finding resolved: comments on its ticket with the link and, when the channel names a transition,
    * applies it (looked up by name among the issue's transitions, as workflows differ per project).
    */
-  /** The ticket kept for a finding, if any. */
-  async ticketOf(findingId: string): Promise<{ key: string; url: string | null } | null> {
-    const rows = (await this.dataSource.query(`SELECT ticket_key, ticket_url FROM finding_ticket WHERE finding_id = $1`, [findingId])) as {
-      ticket_key: string;
-      ticket_url: string | null;
-    }[];
-    return rows[0] ? { key: rows[0].ticket_key, url: rows[0].ticket_url } : null;
-  }
 
   async resolve(channel: OpenedChannel, envelope: NotificationEnvelope, context: SendContext): Promise<AttemptOutcome> {
     const finding = envelope.data as unknown as FindingEventData;
@@ -74,8 +90,8 @@ export class JiraTickets {
     if (!ticket) return { kind: 'permanent', statusCode: null, response: '', error: 'the finding has no ticket' };
     const config = channel.config as ChannelConfig['jira'];
     const cloud = config.deployment === 'cloud';
-    const issue = `${config.url.replace(/\/+$/, '')}/rest/api/${cloud ? 3 : 2}/issue/${encodeURIComponent(ticket.ticket_key)}`;
-    const headers = { 'content-type': 'application/json', accept: 'application/json', authorization: authorization(channel) };
+    const issue = jiraIssueUrl(config, ticket.ticket_key);
+    const headers = { 'content-type': 'application/json', accept: 'application/json', authorization: jiraAuthorization(channel) };
     const secrets = secretValues(channel);
     const call = (method: 'GET' | 'POST', url: string, body?: unknown) =>
       context.http({ method, url, headers, body: body === undefined ? undefined : JSON.stringify(body), timeoutMs: context.timeoutMs, signal: context.signal });
@@ -103,7 +119,11 @@ export class JiraTickets {
   }
 }
 
-function authorization(channel: OpenedChannel): string {
+/** An issue's REST address: Cloud REST v3, Data Center v2. */
+export const jiraIssueUrl = (config: ChannelConfig['jira'], key: string): string =>
+  `${config.url.replace(/\/+$/, '')}/rest/api/${config.deployment === 'cloud' ? 3 : 2}/issue/${encodeURIComponent(key)}`;
+
+export function jiraAuthorization(channel: OpenedChannel): string {
   const config = channel.config as ChannelConfig['jira'];
   const token = (channel.secrets as ChannelSecrets['jira']).apiToken;
   return config.deployment === 'cloud' ? `Basic ${Buffer.from(`${config.email}:${token}`).toString('base64')}` : `Bearer ${token}`;

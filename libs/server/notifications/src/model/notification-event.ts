@@ -1,5 +1,5 @@
 /** What a message is about: the `type` of the webhook body, and the key rules are set by. */
-export const NOTIFICATION_TYPES = ['finding.critical', 'finding.escalated', 'sla.due_soon', 'sla.overdue', 'digest.weekly', 'report.delivered', 'finding.resolved'] as const;
+export const NOTIFICATION_TYPES = ['finding.critical', 'finding.escalated', 'sla.due_soon', 'sla.overdue', 'digest.weekly', 'report.delivered', 'finding.resolved', 'finding.ticket_closed'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 export const isNotificationType = (value: string): value is NotificationType => (NOTIFICATION_TYPES as readonly string[]).includes(value);
@@ -27,6 +27,8 @@ export interface FindingEventData {
   evidence: string[];
   /** For sla.*: the engineering lead of the owner team, who receives the reminder by e-mail. */
   leadEmail?: string | null;
+  /** For finding.ticket_closed: the Jira ticket closed while the finding is still detected. */
+  ticket?: { key: string; url: string | null; status: string };
 }
 
 export interface DigestEventData {

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { StoredFinding } from '@postureboard/server-database';
 import { APP_CONFIG, type AppConfig } from '@postureboard/server-core';
-import type { DigestEventData, FindingEventData, NotificationLang, NotificationType, ReportEventData } from '../model/notification-event.js';
+import { type DigestEventData, type FindingEventData, isNotificationLang, type NotificationLang, type NotificationType, type ReportEventData } from '../model/notification-event.js';
 import { publicUrlOf } from '../notifications.options.js';
-import { planDeliveries } from '../rules/notification-rules.js';
+import { mailGroups, type PlannedDelivery, planDeliveries, type RecipientPreference } from '../rules/notification-rules.js';
 import { NotificationChannelRepository } from '../storage/notification-channel.repository.js';
 import { type NewMessage, NotificationDeliveryRepository } from '../storage/notification-delivery.repository.js';
 import type { WeeklyDigest } from '../schedule/weekly-digest.util.js';
@@ -132,19 +132,57 @@ export class NotificationOutbox {
     if (inserted.length === 0) return 0;
     const [channels, rules] = await Promise.all([this.channels.list(organizationId, manager), this.channels.rules(organizationId, manager)]);
     const only = new Map(messages.flatMap((m) => (m.onlyChannelId ? [[m.dedupeKey, m.onlyChannelId] as const] : [])));
-    const rows = inserted.flatMap((message) =>
-      planDeliveries(message.type, message.data, channels, rules)
-        .filter(({ channel }) => !only.has(message.dedupeKey) || only.get(message.dedupeKey) === channel.id)
-        .map(({ channel, recipients }) => ({
-        messageId: message.id,
-        channelId: channel.id,
-        channelName: channel.name,
-        channelType: channel.type,
-        recipients,
-      })),
+    const planned = inserted.map((message) => ({
+      message,
+      deliveries: planDeliveries(message.type, message.data, channels, rules).filter(({ channel }) => !only.has(message.dedupeKey) || only.get(message.dedupeKey) === channel.id),
+    }));
+    const mail = planned.flatMap((p) => p.deliveries.filter((d) => d.channel.type === 'smtp').flatMap((d) => recipientsOf(d)));
+    const preferences = mail.length > 0 ? await this.preferences(manager, mail) : new Map<string, RecipientPreference>();
+    const scheduledLanguages = inserted.some((m) => m.type === 'report.delivered') ? await this.scheduledLanguages(manager, organizationId) : [];
+    const rows = planned.flatMap(({ message, deliveries }) =>
+      deliveries.flatMap(({ channel, recipients }) => {
+        const row = { messageId: message.id, channelId: channel.id, channelName: channel.name, channelType: channel.type, recipients, lang: null as NotificationLang | null };
+        if (channel.type !== 'smtp') return [row];
+        const report = message.type === 'report.delivered' ? { lang: (message.data as unknown as ReportEventData).lang, scheduledLanguages } : undefined;
+        // No address at all stays one delivery (of the report in the channel's language), so the log says so: it fails, no recipients.
+        if (recipientsOf({ channel, recipients }).length === 0) return report && report.lang !== channel.lang ? [] : [row];
+        const groups = mailGroups(message.type, channel.lang, recipientsOf({ channel, recipients }), (email) => preferences.get(email), report);
+        // Nobody's choice changes anything: the delivery as it always was (the channel's own list, read when sent).
+        if (groups.length === 1 && groups[0]!.lang === null && groups[0]!.recipients.length === recipientsOf({ channel, recipients }).length) return [row];
+        return groups.map((g) => ({ ...row, recipients: g.recipients, lang: g.lang }));
+      }),
     );
     await this.deliveries.insertDeliveries(manager, organizationId, rows);
     return inserted.length;
+  }
+
+  /** The notification preferences of the recipients who are active users, by lower-case address. */
+  private async preferences(manager: Queryable, emails: readonly string[]): Promise<Map<string, RecipientPreference>> {
+    const rows = (await manager.query(`SELECT email, notification_lang, digest_opt_out FROM app_user WHERE email = ANY($1::text[]) AND status = 'ACTIVE'`, [
+      [...new Set(emails.map((e) => e.toLowerCase()))],
+    ])) as { email: string; notification_lang: string | null; digest_opt_out: boolean }[];
+    return new Map(
+      rows.map((r) => [r.email, { lang: r.notification_lang !== null && isNotificationLang(r.notification_lang) ? r.notification_lang : null, digestOptOut: r.digest_opt_out }]),
+    );
+  }
+
+  /** The languages the organisation's board reports are scheduled in (one report each). */
+  private async scheduledLanguages(manager: Queryable, organizationId: string): Promise<NotificationLang[]> {
+    const [row] = (await manager.query(`SELECT languages FROM report_schedule WHERE organization_id = $1`, [organizationId])) as { languages: string[] }[];
+    return (row?.languages ?? ['en']).filter(isNotificationLang);
+  }
+
+  /** A finding's Jira ticket was seen closed while the finding is still detected: said once per closure. */
+  async recordTicketClosed(
+    manager: Queryable,
+    organizationId: string,
+    finding: StoredFinding,
+    ticket: { key: string; url: string | null; status: string; closedSeenAt: Date },
+  ): Promise<number> {
+    const data: FindingEventData = { ...(await this.describeFinding(manager, organizationId, finding)), ticket: { key: ticket.key, url: ticket.url, status: ticket.status } };
+    return this.record(manager, organizationId, [
+      { type: 'finding.ticket_closed', dedupeKey: `finding.ticket_closed:${finding.id}:${ticket.key}:${ticket.closedSeenAt.toISOString()}`, occurredAt: ticket.closedSeenAt, data: { ...data } },
+    ]);
   }
 
   /** A finding as messages and tickets describe it (a ticket opened by hand). */
@@ -181,4 +219,9 @@ export class NotificationOutbox {
       leadEmail: team?.leadEmail ?? null,
     };
   }
+}
+
+/** A mail delivery's addresses: the rule's (or the lead's), else the channel's own list. */
+function recipientsOf({ channel, recipients }: PlannedDelivery): string[] {
+  return recipients ?? ((channel.config as { to?: string[] }).to ?? []);
 }

@@ -1,6 +1,7 @@
-import type { ChannelType } from '../model/notification-event.js';
+import fc from 'fast-check';
+import { NOTIFICATION_LANGS, NOTIFICATION_TYPES, type ChannelType, type NotificationLang } from '../model/notification-event.js';
 import type { ChannelRecord } from '../storage/notification-channel.repository.js';
-import { planDeliveries } from './notification-rules.js';
+import { mailGroups, planDeliveries, type RecipientPreference } from './notification-rules.js';
 
 const channel = (name: string, type: ChannelType, lang: 'en' | 'ko' = 'en'): ChannelRecord => ({
   id: `id-${name}`,
@@ -37,7 +38,57 @@ describe('planDeliveries', () => {
     expect(unowned.map((p) => p.recipients)).toEqual([['security@acme.test'], ['security@acme.test']]);
   });
 
-  it('mails a board report to the mail channels of its language, and to webhooks', () => {
-    expect(names(planDeliveries('report.delivered', { lang: 'ko' }, CHANNELS, []))).toEqual(['hook', 'mail-ko']);
+  it('mails a board report to every mail channel (its recipients’ languages decide who gets which: mailGroups), and to webhooks', () => {
+    expect(names(planDeliveries('report.delivered', { lang: 'ko' }, CHANNELS, []))).toEqual(['hook', 'mail', 'mail-ko']);
+  });
+});
+
+describe('mailGroups', () => {
+  const lang = fc.constantFrom<NotificationLang>(...NOTIFICATION_LANGS);
+  const recipient = fc.record({ email: fc.emailAddress(), preference: fc.option(fc.record({ lang: fc.option(lang, { nil: null }), digestOptOut: fc.boolean() }), { nil: undefined }) });
+  const audience = fc.uniqueArray(recipient, { selector: (r) => r.email.toLowerCase(), maxLength: 12 });
+  const lookup = (list: readonly { email: string; preference: RecipientPreference | undefined }[]) => (email: string) =>
+    list.find((r) => r.email.toLowerCase() === email)?.preference;
+
+  it('writes to each recipient once, in their own language or else the channel’s, leaving out only digest opt-outs', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...NOTIFICATION_TYPES.filter((t) => t !== 'report.delivered')), lang, audience, (type, channelLang, list) => {
+        const groups = mailGroups(type, channelLang, list.map((r) => r.email), lookup(list));
+        const sent = groups.flatMap((g) => g.recipients.map((email) => ({ email, lang: g.lang ?? channelLang })));
+        const expected = list
+          .filter((r) => !(type === 'digest.weekly' && r.preference?.digestOptOut))
+          .map((r) => ({ email: r.email, lang: r.preference?.lang ?? channelLang }));
+        expect(sent.sort((x, y) => x.email.localeCompare(y.email))).toEqual(expected.sort((x, y) => x.email.localeCompare(y.email)));
+        // The channel's own language is the null group: a delivery exactly as before preferences existed.
+        expect(groups.every((g) => g.lang !== channelLang && g.recipients.length > 0)).toBe(true);
+      }),
+    );
+  });
+
+  it('gives each recipient exactly one of the scheduled reports: theirs when scheduled, else the channel’s language', () => {
+    fc.assert(
+      fc.property(lang, audience, fc.subarray([...NOTIFICATION_LANGS], { minLength: 1 }), (channelLang, list, scheduled) => {
+        const received = new Map<string, NotificationLang[]>();
+        for (const reportLang of scheduled) {
+          for (const group of mailGroups('report.delivered', channelLang, list.map((r) => r.email), lookup(list), { lang: reportLang, scheduledLanguages: scheduled })) {
+            expect(group.lang ?? channelLang).toBe(reportLang);
+            for (const email of group.recipients) received.set(email, [...(received.get(email) ?? []), reportLang]);
+          }
+        }
+        for (const r of list) {
+          const own = r.preference?.lang ?? channelLang;
+          const wanted = scheduled.includes(own) ? own : channelLang;
+          expect(received.get(r.email) ?? []).toEqual(scheduled.includes(wanted) ? [wanted] : []);
+        }
+      }),
+    );
+  });
+
+  it('matches users case-insensitively and keeps a list address that is no user in the channel’s language', () => {
+    const preferences: Record<string, RecipientPreference> = { 'kim@acme.test': { lang: 'ko', digestOptOut: false }, 'lee@acme.test': { lang: 'en', digestOptOut: true } };
+    expect(mailGroups('digest.weekly', 'en', ['Kim@Acme.test', 'lee@acme.test', 'security@acme.test'], (e) => preferences[e])).toEqual([
+      { lang: 'ko', recipients: ['Kim@Acme.test'] },
+      { lang: null, recipients: ['security@acme.test'] },
+    ]);
   });
 });

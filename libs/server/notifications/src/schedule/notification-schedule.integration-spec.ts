@@ -54,4 +54,43 @@ describe('SLA reminders and the weekly digest', () => {
     expect(digest!.data).toMatchObject({ asOf: '2026-03-02T00:00:00.000Z', score: 71.4, scoreChange: -4.1, newFindings: 1, resolvedFindings: 1, slaBreaches: 2 });
     expect((digest!.data['topRisks'] as { title: string; url: string }[])[0]).toMatchObject({ title: 'overdue', url: expect.stringMatching(/^https:\/\/pb\.example\.test\/findings\/[0-9a-f-]{36}\?org=/) });
   });
+
+  it('prunes sent and dead-lettered messages older than the retention (90 days by default), keeping pending ones and the reminders of open findings', async () => {
+    expect(schedule.retentionDays).toBe(90);
+    const org = a.organization.id;
+    const [channel] = await a.query<{ id: string }>(`SELECT id FROM notification_channel WHERE organization_id = $1 AND name = 'mail'`, [org]);
+    const now = new Date('2026-09-01T00:00:00Z');
+    const message = async (key: string, type: string, createdAt: Date, status: string | null, data: Record<string, unknown> = {}) => {
+      const [m] = await a.query<{ id: string }>(
+        `INSERT INTO notification_message (organization_id, type, dedupe_key, occurred_at, data, created_at) VALUES ($1, $2, $3, $4, $5, $4) RETURNING id`,
+        [org, type, key, createdAt, data],
+      );
+      if (status)
+        await a.query(
+          `INSERT INTO notification_delivery (message_id, organization_id, channel_id, channel_name, channel_type, status, sent_at, created_at, updated_at)
+           VALUES ($1, $2, $3, 'mail', 'smtp', $4, CASE WHEN $4 = 'sent' THEN $5::timestamptz END, $5, $5)`,
+          [m!.id, org, channel!.id, status, createdAt],
+        );
+      return key;
+    };
+    const daysBefore = (d: number) => new Date(now.getTime() - d * 86_400_000);
+    const [openOverdue] = await a.query<{ id: string }>(`SELECT id FROM finding WHERE fingerprint = 'overdue'`);
+    await message('old-sent', 'finding.critical', daysBefore(91), 'sent');
+    await message('old-failed', 'finding.critical', daysBefore(120), 'failed');
+    await message('old-pending', 'finding.critical', daysBefore(200), 'pending');
+    await message('recent-sent', 'finding.critical', daysBefore(89), 'sent');
+    await message('old-undelivered', 'digest.weekly', daysBefore(100), null);
+    await message('old-reminder-open-finding', 'sla.overdue', daysBefore(100), 'sent', { findingId: openOverdue!.id });
+    await message('old-reminder-gone-finding', 'sla.overdue', daysBefore(100), 'sent', { findingId: '00000000-0000-4000-8000-000000000000' });
+    const keys = async () =>
+      (await a.query<{ dedupe_key: string; deliveries: number }>(
+        `SELECT m.dedupe_key, count(d.id)::int AS deliveries FROM notification_message m LEFT JOIN notification_delivery d ON d.message_id = m.id
+          WHERE m.dedupe_key NOT LIKE '%:%' OR m.dedupe_key LIKE 'old-%' GROUP BY m.dedupe_key ORDER BY m.dedupe_key`,
+      )).map((r) => `${r.dedupe_key}/${r.deliveries}`);
+    expect(await schedule.pruneDeliveryLog(now)).toEqual({ deliveries: 4, messages: 4 });
+    expect(await keys()).toEqual(['old-pending/1', 'old-reminder-open-finding/0', 'recent-sent/1']);
+    // The messages of this spec's earlier tests are recent: untouched.
+    expect((await a.query(`SELECT 1 FROM notification_message WHERE type = 'digest.weekly'`)).length).toBe(1);
+    expect(await schedule.pruneDeliveryLog(now)).toEqual({ deliveries: 0, messages: 0 });
+  });
 });

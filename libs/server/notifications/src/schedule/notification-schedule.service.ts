@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@postureboard/server-core';
 import type { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { FindingRepository } from '@postureboard/server-database';
 import { NotificationOutbox } from '../outbox/notification-outbox.js';
+import { NotificationDeliveryRepository } from '../storage/notification-delivery.repository.js';
 import { NotificationScheduleRepository } from '../storage/notification-schedule.repository.js';
 import { weeklyDigest } from './weekly-digest.util.js';
 
@@ -19,7 +21,19 @@ export class NotificationScheduleService {
     private readonly schedule: NotificationScheduleRepository,
     private readonly findings: FindingRepository,
     private readonly outbox: NotificationOutbox,
+    private readonly deliveries: NotificationDeliveryRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** How many days the delivery log keeps sent and dead-lettered messages (POSTUREBOARD_NOTIFICATION_RETENTION_DAYS). */
+  get retentionDays(): number {
+    return this.config.POSTUREBOARD_NOTIFICATION_RETENTION_DAYS ?? 90;
+  }
+
+  /** Prunes sent and dead-lettered messages older than the retention (NotificationDeliveryRepository.prune). */
+  pruneDeliveryLog(now: Date): Promise<{ deliveries: number; messages: number }> {
+    return this.deliveries.prune(new Date(now.getTime() - this.retentionDays * 86_400_000));
+  }
 
   /** Records each organisation's weekly digest as of the week's snapshot instant; returns how many were new. */
   async recordWeeklyDigests(asOf: Date): Promise<number> {

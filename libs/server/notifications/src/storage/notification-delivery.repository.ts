@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AttemptOutcome } from '../delivery/retry-policy.util.js';
-import type { ChannelType, NotificationType } from '../model/notification-event.js';
+import type { ChannelType, NotificationLang, NotificationType } from '../model/notification-event.js';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
 export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'sending', 'sent', 'failed'];
@@ -29,6 +29,8 @@ export interface DeliveryRecord {
   channelName: string;
   channelType: ChannelType;
   recipients: string[] | null;
+  /** The language of this mail when not the channel's (its recipients chose it). */
+  lang: NotificationLang | null;
   status: DeliveryStatus;
   attempts: number;
   nextAttemptAt: Date;
@@ -53,6 +55,7 @@ const toDelivery = (r: Record<string, unknown>): DeliveryRecord => ({
   channelName: r['channel_name'] as string,
   channelType: r['channel_type'] as ChannelType,
   recipients: r['recipients'] as string[] | null,
+  lang: (r['lang'] as NotificationLang | null | undefined) ?? null,
   status: r['status'] as DeliveryStatus,
   attempts: r['attempts'] as number,
   nextAttemptAt: r['next_attempt_at'] as Date,
@@ -99,18 +102,25 @@ export class NotificationDeliveryRepository {
   async insertDeliveries(
     manager: Queryable,
     organizationId: string,
-    deliveries: readonly { messageId: string; channelId: string; channelName: string; channelType: ChannelType; recipients: string[] | null }[],
+    deliveries: readonly { messageId: string; channelId: string; channelName: string; channelType: ChannelType; recipients: string[] | null; lang?: NotificationLang | null }[],
   ): Promise<number> {
     if (deliveries.length === 0) return 0;
     const rows = (await manager.query(
-      `INSERT INTO notification_delivery (message_id, organization_id, channel_id, channel_name, channel_type, recipients)
-       SELECT x.message_id, $1, x.channel_id, x.channel_name, x.channel_type, x.recipients
-         FROM jsonb_to_recordset($2::jsonb) AS x(message_id uuid, channel_id uuid, channel_name text, channel_type text, recipients text[])
-       ON CONFLICT (message_id, channel_id) DO NOTHING RETURNING id`,
+      `INSERT INTO notification_delivery (message_id, organization_id, channel_id, channel_name, channel_type, recipients, lang)
+       SELECT x.message_id, $1, x.channel_id, x.channel_name, x.channel_type, x.recipients, x.lang
+         FROM jsonb_to_recordset($2::jsonb) AS x(message_id uuid, channel_id uuid, channel_name text, channel_type text, recipients text[], lang text)
+       ON CONFLICT DO NOTHING RETURNING id`,
       [
         organizationId,
         JSON.stringify(
-          deliveries.map((d) => ({ message_id: d.messageId, channel_id: d.channelId, channel_name: d.channelName, channel_type: d.channelType, recipients: d.recipients })),
+          deliveries.map((d) => ({
+            message_id: d.messageId,
+            channel_id: d.channelId,
+            channel_name: d.channelName,
+            channel_type: d.channelType,
+            recipients: d.recipients,
+            lang: d.lang ?? null,
+          })),
         ),
       ],
     )) as unknown[];
@@ -197,6 +207,34 @@ export class NotificationDeliveryRepository {
         [limit, staleMs],
       )) as unknown[];
       return flatten(rows).map((r) => (r as { id: string }).id);
+    });
+  }
+
+  /**
+   * Removes what the retention is over: sent and dead-lettered deliveries finished before `cutoff`, then the
+   * messages left without deliveries and recorded before it. A pending or in-flight delivery is never removed,
+   * and neither is an SLA reminder whose finding is still open: its dedupe key is what keeps the hourly
+   * reminder run from sending it again.
+   */
+  async prune(cutoff: Date): Promise<{ deliveries: number; messages: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      const deliveries = flatten(
+        (await manager.query(
+          `DELETE FROM notification_delivery WHERE status IN ('sent', 'failed') AND COALESCE(sent_at, updated_at) < $1 RETURNING id`,
+          [cutoff],
+        )) as unknown[],
+      ).length;
+      const messages = flatten(
+        (await manager.query(
+          `DELETE FROM notification_message m WHERE m.created_at < $1
+              AND NOT EXISTS (SELECT 1 FROM notification_delivery d WHERE d.message_id = m.id)
+              AND NOT (m.type LIKE 'sla.%' AND EXISTS (
+                SELECT 1 FROM finding f WHERE f.id::text = m.data->>'findingId' AND f.status IN ('OPEN', 'ACKNOWLEDGED')))
+            RETURNING id`,
+          [cutoff],
+        )) as unknown[],
+      ).length;
+      return { deliveries, messages };
     });
   }
 

@@ -10,6 +10,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ApiTokenService, AuthModule, cliActor, UserService } from '@postureboard/server-auth';
 import { CoreModule, loadConfig } from '@postureboard/server-core';
 import { DatabaseModule, OrganizationRepository } from '@postureboard/server-database';
+import { reportLinkSigner, signedReportLink } from '@postureboard/server-notifications';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { REPORT_DATA_SOURCE } from '../data/report-data-source.js';
 import { REPORTS_CLOCK } from '../reports.clock.js';
@@ -32,6 +33,7 @@ describe('board reports over GraphQL and HTTP, behind the real authorization gua
   let db: TestDatabase;
   let app: INestApplication;
   let base: string;
+  let config: ReturnType<typeof loadConfig>;
   const tokens: Record<string, string> = {};
 
   const graphql = async (who: string, query: string): Promise<GraphQLResponse> => {
@@ -46,7 +48,7 @@ describe('board reports over GraphQL and HTTP, behind the real authorization gua
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const config = loadConfig({
+    config = loadConfig({
       DATABASE_URL: db.url,
       NODE_ENV: 'test',
       POSTUREBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'pb-reports-')),
@@ -126,5 +128,48 @@ describe('board reports over GraphQL and HTTP, behind the real authorization gua
     expect(viewerWrites.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     const unknownLanguage = await graphql('ciso', `mutation { generateReport(org: "demo", lang: "fr") { id } }`);
     expect(unknownLanguage.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+  });
+
+  it('serves a report without a session on a signed link until it expires, refusing an altered link (403) and an expired one (410), all audited', async () => {
+    const [{ id, checksum }] = (await db.dataSource.query(`SELECT id, checksum FROM report LIMIT 1`)) as { id: string; checksum: string }[];
+    const signer = reportLinkSigner(config);
+    const link = signedReportLink(signer, base, id, new Date(Date.now() + 7 * 86_400_000));
+    expect(link.url).toMatch(new RegExp(`^${base}/api/reports/${id}/download\\?expires=\\d+&signature=[0-9a-f]{64}$`));
+    const res = await fetch(link.url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(createHash('sha256').update(Buffer.from(await res.arrayBuffer())).digest('hex')).toBe(checksum);
+
+    const url = new URL(link.url);
+    const expires = Number(url.searchParams.get('expires'));
+    const tampered = new URL(link.url);
+    tampered.searchParams.set('expires', String(expires + 86_400));
+    const altered = await fetch(tampered);
+    expect(altered.status).toBe(403);
+    expect(((await altered.json()) as { message: string }).message).toMatch(/not valid/);
+    const otherReport = link.url.replace(id, '00000000-0000-4000-8000-000000000000');
+    expect((await fetch(otherReport)).status).toBe(403);
+    expect((await fetch(`${base}/api/reports/${id}/download`)).status).toBe(403);
+
+    const stale = signedReportLink(signer, base, id, new Date(Date.now() - 60_000));
+    const gone = await fetch(stale.url);
+    expect(gone.status).toBe(410);
+    expect(((await gone.json()) as { message: string }).message).toMatch(/expired at \d{4}-\d\d-\d\dT/);
+    // A link signed under another master key is not ours.
+    const foreign = signedReportLink(reportLinkSigner({ ...config, POSTUREBOARD_SECRET_KEY: Buffer.alloc(32, 1).toString('base64') }), base, id, new Date(Date.now() + 60_000));
+    expect((await fetch(foreign.url)).status).toBe(403);
+
+    const audited = (await db.dataSource.query(
+      `SELECT action, actor, target, outcome, details FROM audit_log WHERE actor = 'signed report link' ORDER BY seq`,
+    )) as { action: string; target: string; outcome: string; details: Record<string, unknown> }[];
+    expect(audited.map((a) => [a.action, a.outcome, a.details['reason'] ?? a.details['via']])).toEqual([
+      ['report.exported', 'SUCCESS', 'signed link'],
+      ['report.link_refused', 'FAILURE', 'invalid'],
+      ['report.link_refused', 'FAILURE', 'invalid'],
+      ['report.link_refused', 'FAILURE', 'invalid'],
+      ['report.link_refused', 'FAILURE', 'expired'],
+      ['report.link_refused', 'FAILURE', 'invalid'],
+    ]);
+    expect(JSON.stringify(audited)).not.toContain(url.searchParams.get('signature'));
   });
 });

@@ -1,0 +1,72 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createNotificationsTestContext, criticalFinding } from '@postureboard/server-notifications/testing';
+import { ALERT_LATENCY_GOAL, credentialReportWithCopies, measureAlertLatency } from './alert-latency.measure.js';
+
+describe('measureAlertLatency', () => {
+  it('times each committed CRITICAL finding to its signed webhook message with the default delivery settings, as a median of trials', async () => {
+    // The defaults: no option given (relay every 2 s, pg-boss polling every 2 s).
+    const a = await createNotificationsTestContext();
+    const lines: string[] = [];
+    try {
+      const committed: Date[] = [];
+      const result = await measureAlertLatency(
+        a.app,
+        a.organization,
+        async () => {
+          await a.db.dataSource.transaction((manager) => a.outbox.recordFindingChanges(manager, a.organization.id, { opened: [criticalFinding()], escalated: [] }));
+          committed.push(new Date());
+          return { committedAt: committed.at(-1)! };
+        },
+        (line) => lines.push(line),
+        { trials: 3, timeoutSeconds: 60 },
+      );
+      expect(committed).toHaveLength(3);
+      const trials = result.ours['trials'] as number[];
+      expect(trials).toHaveLength(3);
+      // Each alert took some time, and less than the target: relaying and polling are seconds apart.
+      for (const seconds of trials) expect(seconds).toBeGreaterThan(0);
+      expect(result.seconds).toBe([...trials].sort((x, y) => x - y)[1]);
+      expect(result.targets).toEqual([{ goal: ALERT_LATENCY_GOAL, met: true }]);
+      expect(lines).toHaveLength(3);
+      // Every message was delivered to the measure's receiver, which then went away with its channel.
+      expect(await a.query(`SELECT status FROM notification_delivery`)).toEqual([{ status: 'sent' }, { status: 'sent' }, { status: 'sent' }]);
+      expect(await a.channels.list(a.organization.slug)).toEqual([]);
+    } finally {
+      await a.close();
+    }
+  }, 180_000);
+
+  it('records a trial whose alert never arrives as missing, and the target as missed', async () => {
+    const a = await createNotificationsTestContext();
+    try {
+      // Nothing CRITICAL is committed: no alert can come.
+      const result = await measureAlertLatency(a.app, a.organization, async () => ({ committedAt: new Date() }), () => undefined, { trials: 1, timeoutSeconds: 3 });
+      expect(result.ours['trials']).toEqual([null]);
+      expect(result.seconds).toBeNull();
+      expect(result.targets[0]).toMatchObject({ met: false, note: '1 of 1 alerts did not arrive within 3 s' });
+    } finally {
+      await a.close();
+    }
+  }, 60_000);
+});
+
+describe('credentialReportWithCopies', () => {
+  it('adds renamed copies of one user’s row, keeping every other column and the rows before', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-alert-'));
+    try {
+      const report = join(dir, 'report.csv');
+      writeFileSync(report, 'user,arn,user_creation_time,access_key_1_active\nprod-deployer,arn:aws:iam::123456789012:user/prod-deployer,2020-01-01T00:00:00+00:00,true\nbob,arn:aws:iam::123456789012:user/bob,2021-01-01T00:00:00+00:00,false\n');
+      credentialReportWithCopies(report, 'prod-deployer', 2, join(dir, 'out.csv'));
+      expect(readFileSync(join(dir, 'out.csv'), 'utf8').split('\n').slice(3)).toEqual([
+        'prod-deployer-alert1,arn:aws:iam::123456789012:user/prod-deployer-alert1,2020-01-01T00:00:00+00:00,true',
+        'prod-deployer-alert2,arn:aws:iam::123456789012:user/prod-deployer-alert2,2020-01-01T00:00:00+00:00,true',
+        '',
+      ]);
+      expect(() => credentialReportWithCopies(report, 'nobody', 1, join(dir, 'x.csv'))).toThrow('no row for IAM user "nobody"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
