@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { noteCliAction, recordCliAction } from './cli-audit.js';
 import { registerAlias } from './commands/alias.command.js';
 import { registerAudit } from './commands/audit.command.js';
 import { registerBudget } from './commands/budget.command.js';
@@ -24,7 +25,11 @@ export function buildProgram(): Command {
     .exitOverride()
     // The token never comes from the command line (shell history, `ps`): only from POSTUREBOARD_API_TOKEN.
     .option('--server <url>', 'work against a Postureboard server instead of the local database (or set POSTUREBOARD_SERVER_URL); the API token comes from POSTUREBOARD_API_TOKEN', parseServerUrl)
-    .hook('preAction', (_program, command) => refuseLocalOnlyRemotely(command));
+    .hook('preAction', (_program, command) => {
+      refuseLocalOnlyRemotely(command);
+      noteCliAction(command);
+    })
+    .hook('postAction', () => recordCliAction('SUCCESS'));
   registerMigrate(program);
   registerOrg(program);
   registerPosture(program);
@@ -42,4 +47,14 @@ export function buildProgram(): Command {
   registerSecrets(program);
   registerNotifications(program);
   return program;
+}
+
+/** Parses and runs one command line; a state-changing command that fails is audited as a FAILURE before the error goes on. */
+export async function runProgram(argv: readonly string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync([...argv]);
+  } catch (error) {
+    await recordCliAction('FAILURE', error).catch(() => undefined);
+    throw error;
+  }
 }
