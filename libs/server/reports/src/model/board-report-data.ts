@@ -28,6 +28,23 @@ export interface BoardReportData {
   leavers: ReportLeaver[];
   crossBorder: ReportCrossBorder;
   dataCompleteness: ReportDataCompleteness;
+  /**
+   * The audit trail's head when the report was made, signed with a key the database never holds (the appendix
+   * prints it): a copy outside the database that `audit verify --checkpoint` checks truncation and rewriting
+   * against. Null where the process keeps no audit trail.
+   */
+  auditCheckpoint: ReportAuditCheckpoint | null;
+}
+
+/** The fields of an audit checkpoint file (see audit-checkpoint.ts in the auth library), printed as its JSON. */
+export interface ReportAuditCheckpoint {
+  format: string;
+  organization: string | null;
+  seq: number;
+  hash: string;
+  takenAt: string;
+  keyId: string;
+  mac: string;
 }
 
 export interface ReportFindingCounts {
