@@ -27,6 +27,7 @@ const AUDITED: ReadonlyMap<string, (options: Record<string, unknown>) => boolean
       ['policy set'],
       ['report'],
       ['report-schedule', (o: Record<string, unknown>) => Boolean(o['enable'] || o['disable'] || o['lang'])],
+      ['retention apply'],
       ['secrets rotate-key'],
       ['seed'],
       ['snapshot'],

@@ -10,6 +10,7 @@ import { registerOrg } from './commands/org.command.js';
 import { registerPolicy } from './commands/policy.command.js';
 import { registerPosture } from './commands/posture.command.js';
 import { registerReport } from './commands/report.command.js';
+import { registerRetention } from './commands/retention.command.js';
 import { registerSecrets } from './commands/secrets.command.js';
 import { registerSeed } from './commands/seed.command.js';
 import { registerTeam } from './commands/team.command.js';
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
   registerWorker(program);
   registerSecrets(program);
   registerNotifications(program);
+  registerRetention(program);
   return program;
 }
 

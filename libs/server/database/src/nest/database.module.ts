@@ -17,6 +17,7 @@ import { LeaverRepository } from '../repositories/leaver.repository.js';
 import { OffshoreIdentityRepository } from '../repositories/offshore-identity.repository.js';
 import { RotationPolicyRepository } from '../repositories/rotation-policy.repository.js';
 import { AccessEventStoreRepository } from '../repositories/access-event-store.repository.js';
+import { ActivityRetentionRepository } from '../repositories/activity-retention.repository.js';
 import { AccessRollupStoreRepository } from '../repositories/access-rollup-store.repository.js';
 import { AccountStoreRepository } from '../repositories/account-store.repository.js';
 import { CredentialStoreRepository } from '../repositories/credential-store.repository.js';
@@ -60,6 +61,7 @@ const ingestRepositories = [
   CredentialStoreRepository,
   AccessEventStoreRepository,
   AccessRollupStoreRepository,
+  ActivityRetentionRepository,
   ReviewDecisionStoreRepository,
 ];
 
