@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AuditTrail, cliActor, UserService } from '@postureboard/server-auth';
+import { AuditTrail, cliActor, hashEntry, UserService } from '@postureboard/server-auth';
 import { loadConfig } from '@postureboard/server-core';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { AppModule } from '../app.module.js';
@@ -137,7 +137,6 @@ describe('issue 18 reproduced against a running server', () => {
     });
 
     it('detects an entry edited and re-hashed with the product’s published hash, head moved', async () => {
-      const { hashEntry } = await import('@postureboard/server-auth');
       const [row] = await sql<Parameters<typeof hashEntry>[1] & { prevHash: string }>(
         `SELECT seq::float8 AS seq, occurred_at AS "occurredAt", actor_type AS "actorType", actor_id AS "actorId", actor, organization_id AS "organizationId",
                 action, target, outcome, details, prev_hash AS "prevHash" FROM audit_log ORDER BY seq DESC LIMIT 1`,
