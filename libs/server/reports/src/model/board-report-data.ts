@@ -1,3 +1,4 @@
+import type { AuditCheckpoint } from '@postureboard/server-auth';
 import type { ExplanationTerm, FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
 import type { ReportLang } from './report-lang.js';
 
@@ -33,18 +34,7 @@ export interface BoardReportData {
    * prints it): a copy outside the database that `audit verify --checkpoint` checks truncation and rewriting
    * against. Null where the process keeps no audit trail.
    */
-  auditCheckpoint: ReportAuditCheckpoint | null;
-}
-
-/** The fields of an audit checkpoint file (see audit-checkpoint.ts in the auth library), printed as its JSON. */
-export interface ReportAuditCheckpoint {
-  format: string;
-  organization: string | null;
-  seq: number;
-  hash: string;
-  takenAt: string;
-  keyId: string;
-  mac: string;
+  auditCheckpoint: AuditCheckpoint | null;
 }
 
 export interface ReportFindingCounts {

@@ -72,7 +72,7 @@ describe('renderBoardReport', () => {
   });
 
   it('prints the audit checkpoint in the appendix, in English and Korean, only when there is one', async () => {
-    const auditCheckpoint = { format: 'postureboard-audit-checkpoint/1', organization: 'demo', seq: 412, hash: 'a'.repeat(64), takenAt: '2026-11-30T09:00:00.000Z', keyId: '0123456789abcdef', mac: 'b'.repeat(64) };
+    const auditCheckpoint = { format: 'postureboard-audit-checkpoint/1' as const, organization: 'demo', seq: 412, hash: 'a'.repeat(64), takenAt: '2026-11-30T09:00:00.000Z', keyId: '0123456789abcdef', mac: 'b'.repeat(64) };
     expect(pages.join('\n')).not.toContain('Audit trail checkpoint');
     const en = (await pdfText(await renderBoardReport({ ...data, auditCheckpoint }))).text;
     expect(en).toContain('Audit trail head: entry 412, signed 2026-11-30T09:00:00.000Z');
