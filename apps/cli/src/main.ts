@@ -3,14 +3,14 @@ import 'reflect-metadata';
 import { CommanderError } from 'commander';
 import { ConfigError } from '@postureboard/server-core';
 import { closeContext } from './cli-context.js';
-import { buildProgram } from './program.js';
+import { runProgram } from './program.js';
 
 /** Known failures print one clear line; only bugs print a stack. */
-const EXPECTED_ERRORS = new Set(['ConfigError', 'OrganizationError', 'IngestError', 'PostureError', 'FindingLifecycleError', 'AuthError', 'ReportError', 'SecretBoxError', 'InventoryError', 'SettingsError', 'BudgetError', 'RemoteError']);
+const EXPECTED_ERRORS = new Set(['ConfigError', 'OrganizationError', 'IngestError', 'PostureError', 'FindingLifecycleError', 'AuthError', 'ReportError', 'SecretBoxError', 'InventoryError', 'SettingsError', 'BudgetError', 'RemoteError', 'CheckpointFormatError']);
 
 async function main(argv: string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv);
+    await runProgram(argv);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { noteCliAction, recordCliAction } from './cli-audit.js';
 import { registerAlias } from './commands/alias.command.js';
 import { registerAudit } from './commands/audit.command.js';
 import { registerBudget } from './commands/budget.command.js';
@@ -9,6 +10,7 @@ import { registerOrg } from './commands/org.command.js';
 import { registerPolicy } from './commands/policy.command.js';
 import { registerPosture } from './commands/posture.command.js';
 import { registerReport } from './commands/report.command.js';
+import { registerRetention } from './commands/retention.command.js';
 import { registerSecrets } from './commands/secrets.command.js';
 import { registerSeed } from './commands/seed.command.js';
 import { registerTeam } from './commands/team.command.js';
@@ -24,7 +26,11 @@ export function buildProgram(): Command {
     .exitOverride()
     // The token never comes from the command line (shell history, `ps`): only from POSTUREBOARD_API_TOKEN.
     .option('--server <url>', 'work against a Postureboard server instead of the local database (or set POSTUREBOARD_SERVER_URL); the API token comes from POSTUREBOARD_API_TOKEN', parseServerUrl)
-    .hook('preAction', (_program, command) => refuseLocalOnlyRemotely(command));
+    .hook('preAction', (_program, command) => {
+      refuseLocalOnlyRemotely(command);
+      noteCliAction(command);
+    })
+    .hook('postAction', () => recordCliAction('SUCCESS'));
   registerMigrate(program);
   registerOrg(program);
   registerPosture(program);
@@ -41,5 +47,16 @@ export function buildProgram(): Command {
   registerWorker(program);
   registerSecrets(program);
   registerNotifications(program);
+  registerRetention(program);
   return program;
+}
+
+/** Parses and runs one command line; a state-changing command that fails is audited as a FAILURE before the error goes on. */
+export async function runProgram(argv: readonly string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync([...argv]);
+  } catch (error) {
+    await recordCliAction('FAILURE', error).catch(() => undefined);
+    throw error;
+  }
 }

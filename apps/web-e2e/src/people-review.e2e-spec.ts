@@ -20,15 +20,16 @@ describe('recording access-review decisions on People', () => {
 
     const record = page.locator('form', { has: page.getByRole('heading', { name: 'Record a decision' }) });
     await record.getByLabel('Campaign').selectOption({ label: name });
-    await record.getByLabel('Person (e-mail)').fill('e2e.leaver@nuri.test');
-    await record.getByLabel('Entitlement').fill('prod-db-admin');
+    // An item the campaign lists (a demo person's production entitlement): decisions on unlisted items are refused.
+    await record.getByLabel('Person (e-mail)').fill('jiwoo.park@nuri-commerce.example');
+    await record.getByLabel('Entitlement').fill('aws-production-admin');
     await record.getByLabel('Decision').selectOption({ label: 'Keep access (approve)' });
     await record.getByRole('button', { name: 'Record decision' }).click();
     const notices = record.getByRole('status');
     await notices.filter({ hasText: 'Decision recorded' }).waitFor();
     const first = await notices.innerText();
 
-    await record.getByLabel('Entitlement').fill('prod-db-admin');
+    await record.getByLabel('Entitlement').fill('aws-production-admin');
     await record.getByLabel('Decision').selectOption({ label: 'Remove access (revoke)' });
     expect(await record.getByLabel('Reason (optional)').inputValue()).toBe('');
     const answered = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('RecordReviewDecision'));

@@ -39,6 +39,12 @@ export * from './findings/rules/offshore-access.rule.js';
 export * from './findings/rules/bulk-extraction.rule.js';
 export * from './findings/rules/data-source-stale.rule.js';
 
+// Access reviews: who may decide.
+export * from './access-review/review-decision-refusal.js';
+
+// Retention of activity.
+export * from './retention/retention-plan.js';
+
 // Lifecycle.
 export * from './lifecycle/finding-lifecycle.error.js';
 export * from './lifecycle/apply-status-change.js';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
+import { AuditTrail, cliActor } from '@postureboard/server-auth';
 import { APP_CONFIG, type AppConfig, SECRET_KEY_FILE, SecretBox } from '@postureboard/server-core';
 import { DataSourceService } from '@postureboard/server-ingest';
 import { NotificationChannelService } from '@postureboard/server-notifications';
@@ -38,10 +39,19 @@ export function registerSecrets(program: Command): void {
       try {
         const dataSources = await resolve(DataSourceService);
         count = await dataSources.resealAll(next, current);
+        const notificationChannels = await resolve(NotificationChannelService);
         try {
-          channels = await (await resolve(NotificationChannelService)).resealAll(next, current);
+          channels = await notificationChannels.resealAll(next, current);
         } catch (error) {
           // Two transactions: put the data sources back under the key that stays in place.
+          await dataSources.resealAll(current, next);
+          throw error;
+        }
+        try {
+          // Sealed under the new key, vouching for every audit entry sealed under the old one (see AuditTrail).
+          await (await resolve(AuditTrail)).recordKeyRotation(newKey, cliActor());
+        } catch (error) {
+          await notificationChannels.resealAll(current, next);
           await dataSources.resealAll(current, next);
           throw error;
         }
@@ -51,7 +61,7 @@ export function registerSecrets(program: Command): void {
       }
       if (!fromEnvironment) renameSync(pending, keyFile);
       const then = fromEnvironment
-        ? 'Set POSTUREBOARD_SECRET_KEY to the new key and restart every API and worker process.'
+        ? 'Set POSTUREBOARD_SECRET_KEY to the new key and restart every API and worker process (audit entries they write under the old key before then cannot be verified: rotate with them stopped).'
         : `The new key is in ${keyFile}. Restart every API and worker process.`;
       output(Boolean(options.json), { reencrypted: count, notificationChannels: channels, keyFile: fromEnvironment ? null : keyFile }, () =>
         `Re-encrypted the secrets of ${count} data source(s) and ${channels} notification channel(s) under the new key. ${then}`,

@@ -14,6 +14,8 @@ export * from './authorization/team-scope.js';
 export * from './audit/audit-actor.js';
 export * from './audit/audit-trail.service.js';
 export * from './audit/audit-chain.js';
+export * from './audit/audit-checkpoint.js';
+export * from './audit/audit-key.js';
 export * from './signing-keys/signing-key.service.js';
 export * from './sessions/session.service.js';
 export * from './sessions/auth-cookies.js';

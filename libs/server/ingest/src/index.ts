@@ -9,3 +9,4 @@ export { EVALUATION_QUEUE, IngestQueue, QUEUE_SCHEMA, RUN_QUEUE, type Evaluation
 export { DataSourceSecrets } from './secrets/data-source-secrets.js';
 export type { ExecutionResult } from './run/ingest-run.executor.js';
 export { toIngestRunObject } from './graphql/ingest-run.mapper.js';
+export * from './retention/activity-retention.service.js';

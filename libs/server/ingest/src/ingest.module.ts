@@ -1,3 +1,4 @@
+import { ActivityRetentionService } from './retention/activity-retention.service.js';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { IdentityAliasService } from './alias/identity-alias.service.js';
@@ -42,11 +43,12 @@ export class IngestModule {
         RunInputFactory,
         IngestQueue,
         IngestWorker,
+        ActivityRetentionService,
         IngestRunResolver,
         DataSourceResolver,
         IdentityAliasResolver,
       ],
-      exports: [IngestService, IdentityAliasService, DataSourceService, IngestWorker, IngestQueue, INGEST_OPTIONS],
+      exports: [IngestService, IdentityAliasService, DataSourceService, IngestWorker, IngestQueue, ActivityRetentionService, INGEST_OPTIONS],
     };
   }
 }

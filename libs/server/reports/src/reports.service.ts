@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AuditTrail } from '@postureboard/server-auth';
 import { OrganizationRepository } from '@postureboard/server-database';
 import { NotificationOutbox } from '@postureboard/server-notifications';
 import { BoardReportDataAssembler } from './data/board-report-data.assembler.js';
@@ -44,6 +45,7 @@ export class ReportsService {
     @Optional() @Inject(REPORT_DATA_SOURCE) private readonly source: ReportDataSource | null,
     @Optional() @Inject(REPORTS_CLOCK) clock: ReportsClock | null,
     @Optional() private readonly outbox: NotificationOutbox | null = null,
+    @Optional() @Inject(AuditTrail) private readonly audit: AuditTrail | null = null,
   ) {
     this.clock = clock ?? (() => new Date());
   }
@@ -115,7 +117,7 @@ export class ReportsService {
     // unchanged) and reads everything else as of the instant that posture describes, so its numbers agree.
     const live = requestedAsOf ? undefined : await assembler.readPosture(orgSlug, null);
     const asOf = requestedAsOf ?? toDate(live!.posture.asOf);
-    const data = await assembler.assemble(
+    const assembled = await assembler.assemble(
       {
         orgSlug,
         asOf,
@@ -126,6 +128,8 @@ export class ReportsService {
       },
       live,
     );
+    // The appendix carries the audit trail's signed head, so every report distributed is a checkpoint kept outside the database.
+    const data = { ...assembled, auditCheckpoint: this.audit ? await this.audit.checkpoint(orgSlug) : null };
     const content = await renderBoardReport(data);
     // A scheduled report is delivered (to the recipients of its language): recorded with it, in its transaction.
     const deliver =

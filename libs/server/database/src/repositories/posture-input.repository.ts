@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { approvedCountriesAtSql } from './organization.repository.js';
 import {
+  ACTIVITY_WINDOW_DAYS,
   dataSourceCategoryOf,
   type Account,
   type ActivityRollup,
@@ -14,8 +15,6 @@ import {
   type RotationPolicyOverride,
 } from '@postureboard/domain';
 
-/** How far back activity is read: the bulk-extraction baseline needs 28 days, trends a year. */
-const ACTIVITY_WINDOW_DAYS = 400;
 /** Days of rollups per query when reading activity: a few hundred thousand rows at the largest scale. */
 const DAYS_PER_READ = 14;
 /** Evidence events kept per leaver principal (the first uses after termination). */

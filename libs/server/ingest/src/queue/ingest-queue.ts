@@ -8,6 +8,8 @@ import { INGEST_OPTIONS, type ResolvedIngestOptions } from '../ingest.options.js
 export const QUEUE_SCHEMA = 'pgboss';
 export const RUN_QUEUE = 'postureboard-ingest-run';
 export const SCHEDULE_QUEUE = 'postureboard-ingest-schedule';
+/** The daily retention pass over access activity (POSTUREBOARD_RETENTION_DAYS). */
+export const RETENTION_QUEUE = 'postureboard-retention';
 /**
  * Evaluations of an organisation's posture (the write side: reads never evaluate). One job per organisation
  * may wait at a time ('short' policy, keyed by organisation): many changes while one waits coalesce into it.
@@ -117,6 +119,7 @@ export class IngestQueue implements BeforeApplicationShutdown {
       expireInSeconds,
     });
     await ensureQueue(boss, { name: SCHEDULE_QUEUE, retryLimit: 0, expireInSeconds: 300 });
+    await ensureQueue(boss, { name: RETENTION_QUEUE, retryLimit: 2, retryDelay: 600, expireInSeconds: 3600 });
     // An evaluation of a large organisation takes about a minute; a failed one is retried with backoff.
     await ensureQueue(boss, { name: EVALUATION_QUEUE, policy: 'short', retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 3600 });
     return boss;

@@ -11,7 +11,11 @@ import { ABANDONED_AFTER_MS, INGEST_OPTIONS, type ResolvedIngestOptions } from '
 import { IngestRunExecutor } from '../run/ingest-run.executor.js';
 import { RunInputFactory } from '../run/run-input.factory.js';
 import { latestFireTime } from './cron-schedule.util.js';
-import { IngestQueue, RUN_QUEUE, type RunJob, SCHEDULE_QUEUE } from './ingest-queue.js';
+import { ActivityRetentionService } from '../retention/activity-retention.service.js';
+import { IngestQueue, RETENTION_QUEUE, RUN_QUEUE, type RunJob, SCHEDULE_QUEUE } from './ingest-queue.js';
+
+/** When the retention pass runs (UTC): once a day, at a quiet hour. */
+export const RETENTION_CRON = '17 3 * * *';
 
 export interface WorkerOptions {
   concurrency?: number;
@@ -36,6 +40,7 @@ export class IngestWorker implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly dataSources: DataSourceRepository,
     private readonly executor: IngestRunExecutor,
     private readonly inputs: RunInputFactory,
+    private readonly retention: ActivityRetentionService,
     @Inject(INGEST_OPTIONS) private readonly options: ResolvedIngestOptions,
   ) {}
 
@@ -56,6 +61,9 @@ export class IngestWorker implements OnApplicationBootstrap, BeforeApplicationSh
       if (options.schedule ?? true) {
         await boss.schedule(SCHEDULE_QUEUE, '* * * * *', {}, { tz: 'UTC' });
         await this.queue.work(SCHEDULE_QUEUE, { pollingIntervalSeconds: 10 }, async () => void (await this.tick()));
+        // pg-boss's cron fires once per schedule across every worker (it keys the fire by time).
+        await boss.schedule(RETENTION_QUEUE, RETENTION_CRON, {}, { tz: 'UTC' });
+        await this.queue.work(RETENTION_QUEUE, { pollingIntervalSeconds: 60 }, async () => void (await this.retention.apply()));
       }
     } catch (error) {
       this.running = false;

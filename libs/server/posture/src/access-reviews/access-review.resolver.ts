@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentAccess, CurrentCaller, Role, Roles, type Caller, type OrgAccess } from '@postureboard/server-auth';
+import { CurrentAccess, CurrentCaller, Role, Roles, teamFilter, type Caller, type OrgAccess } from '@postureboard/server-auth';
 import type { ReviewDecision } from '@postureboard/domain';
 import { ReviewDecisionEnum } from '../common/graphql-enums.js';
 import { graphql } from '../common/posture.error.js';
@@ -29,7 +29,10 @@ export class AccessReviewResolver {
   }
 
   @Roles(Role.ADMIN, Role.CISO, Role.ENGINEERING_LEAD, Role.ANALYST)
-  @Mutation(() => AccessReviewCampaignObject, { description: 'Record a keep/revoke decision; the reason is optional for both' })
+  @Mutation(() => AccessReviewCampaignObject, {
+    description:
+      'Record a keep/revoke decision on an item of the campaign; the reason is optional for both. Nobody decides on their own entitlements; an engineering lead only on people of the teams they lead.',
+  })
   recordReviewDecision(
     @Args('org', { type: () => String }) _org: string,
     @Args('campaignId', { type: () => ID }) campaignId: string,
@@ -40,6 +43,8 @@ export class AccessReviewResolver {
     @CurrentAccess() access: OrgAccess,
     @CurrentCaller() caller: Caller,
   ): Promise<AccessReviewCampaignObject> {
-    return graphql(() => this.reviews.decide(access.organizationId, campaignId, { identityEmail, entitlement, decision, reason, reviewerEmail: caller.email }));
+    return graphql(() =>
+      this.reviews.decide(access.organizationId, campaignId, { identityEmail, entitlement, decision, reason, reviewerEmail: caller.email, reviewerTeamIds: teamFilter(access) }),
+    );
   }
 }

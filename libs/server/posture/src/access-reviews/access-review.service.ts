@@ -1,10 +1,27 @@
 import { Injectable } from '@nestjs/common';
+import { reviewDecisionRefusal, type ReviewDecisionRefusal } from '@postureboard/domain';
+import { assertUnreachable } from '@postureboard/server-core';
 import { AccessReviewRepository, FindingRepository, type CampaignRecord, type CampaignScope } from '@postureboard/server-database';
 import { PostureError, PostureErrorCode } from '../common/posture.error.js';
 import type { AccessReviewCampaignObject } from './access-review-campaign.object.js';
 
 const SCOPES: readonly CampaignScope[] = ['all', 'production', 'privileged'];
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+function refused(refusal: ReviewDecisionRefusal, campaign: string, identityEmail: string, entitlement: string): PostureError {
+  switch (refusal) {
+    case 'EMPTY_CAMPAIGN':
+      return new PostureError(PostureErrorCode.INVALID_INPUT, `Campaign "${campaign}" has no items to decide on`);
+    case 'NOT_AN_ITEM':
+      return new PostureError(PostureErrorCode.INVALID_INPUT, `Campaign "${campaign}" has no item for ${identityEmail} / ${entitlement}`);
+    case 'SELF_REVIEW':
+      return new PostureError(PostureErrorCode.FORBIDDEN, 'You may not decide on your own entitlements');
+    case 'OUTSIDE_TEAMS':
+      return new PostureError(PostureErrorCode.FORBIDDEN, `${identityEmail} is not in a team you lead`);
+    default:
+      return assertUnreachable(refusal);
+  }
+}
 
 @Injectable()
 export class AccessReviewService {
@@ -32,7 +49,15 @@ export class AccessReviewService {
   async decide(
     organizationId: string,
     campaignId: string,
-    input: { identityEmail: string; entitlement: string; decision: string; reason: string | null; reviewerEmail: string },
+    input: {
+      identityEmail: string;
+      entitlement: string;
+      decision: string;
+      reason: string | null;
+      reviewerEmail: string;
+      /** null: the reviewer's role reaches every team; otherwise the teams they lead (see reviewDecisionRefusal). */
+      reviewerTeamIds: readonly string[] | null;
+    },
     now = new Date(),
   ): Promise<AccessReviewCampaignObject> {
     const campaign = await this.reviews.findById(organizationId, campaignId);
@@ -44,10 +69,14 @@ export class AccessReviewService {
     if (!EMAIL.test(identityEmail)) throw new PostureError(PostureErrorCode.INVALID_INPUT, `"${input.identityEmail}" is not an e-mail address`);
     const entitlement = input.entitlement.trim();
     if (!entitlement) throw new PostureError(PostureErrorCode.INVALID_INPUT, 'Name the entitlement decided on');
+    const item = await this.reviews.findItem(organizationId, campaignId, identityEmail, entitlement);
+    const refusal = reviewDecisionRefusal({ campaignItems: campaign.total, item, reviewerEmail: input.reviewerEmail, reviewerTeamIds: input.reviewerTeamIds });
+    if (refusal) throw refused(refusal, campaign.name, identityEmail, entitlement);
     const reason = input.reason?.trim() || null;
     // No reason is demanded for either: removing access is the safe outcome and must not cost more than keeping it,
     // and a kept entitlement is judged by the rubber-stamp rule on the pattern of decisions, not by a free-text field.
-    await this.reviews.decide(organizationId, campaignId, { reviewerEmail: input.reviewerEmail, identityEmail, entitlement, decision, reason, at: now });
+    const recorded = await this.reviews.decide(organizationId, campaignId, { reviewerEmail: input.reviewerEmail, identityEmail, entitlement, decision, reason, at: now });
+    if (!recorded) throw refused('NOT_AN_ITEM', campaign.name, identityEmail, entitlement);
     return this.view((await this.reviews.findById(organizationId, campaignId))!, await this.rubberStamps(organizationId), now);
   }
 

@@ -6,6 +6,8 @@ import { OrganizationError, OrganizationErrorCode } from '@postureboard/server-o
 export enum PostureErrorCode {
   FINDING_NOT_FOUND = 'FINDING_NOT_FOUND',
   INVALID_INPUT = 'INVALID_INPUT',
+  /** The caller's role reaches the field but not this item (their own, or another team's). */
+  FORBIDDEN = 'FORBIDDEN',
   /** The organisation's posture has not been evaluated yet (the evaluation job has not run). */
   NOT_EVALUATED = 'NOT_EVALUATED',
   /** The user cannot be given this finding: not an active member who can see the finding's team. */
@@ -59,6 +61,8 @@ export function toGraphQLError(error: unknown): unknown {
     case PostureErrorCode.INVALID_INPUT:
     case PostureErrorCode.ASSIGNEE_NOT_ALLOWED:
       return new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
+    case PostureErrorCode.FORBIDDEN:
+      return new GraphQLError(error.message, { extensions: { code: 'FORBIDDEN' } });
     case PostureErrorCode.NOT_EVALUATED:
       return new GraphQLError(error.message, { extensions: { code: 'CONFLICT' } });
     default:

@@ -145,6 +145,8 @@ export class BoardReportDataAssembler {
         })),
         notMeasured: domains.filter((d) => !d.measured).map((d) => ({ domain: d.domain, reason: d.notMeasuredReason })),
       },
+      // Signed by the audit trail, not read from the posture: the service adds it (see ReportsService.produce).
+      auditCheckpoint: null,
     };
   }
 }

@@ -7,7 +7,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { ApiTokenService, AuthModule, cliActor, UserService } from '@postureboard/server-auth';
+import { ApiTokenService, AuditTrail, AuthModule, cliActor, parseCheckpoint, UserService } from '@postureboard/server-auth';
 import { CoreModule, loadConfig } from '@postureboard/server-core';
 import { DatabaseModule, OrganizationRepository } from '@postureboard/server-database';
 import { reportLinkSigner, signedReportLink } from '@postureboard/server-notifications';
@@ -16,6 +16,7 @@ import { REPORT_DATA_SOURCE } from '../data/report-data-source.js';
 import { REPORTS_CLOCK } from '../reports.clock.js';
 import { ReportsModule } from '../reports.module.js';
 import { DEMO_AS_OF, DemoReportDataSource } from '../testing/demo-report-data-source.js';
+import { pdfText } from '../testing/pdf-text.js';
 
 const NOW = new Date(DEMO_AS_OF.getTime() + 9 * 3_600_000);
 
@@ -113,6 +114,26 @@ describe('board reports over GraphQL and HTTP, behind the real authorization gua
 
     const [exported] = (await db.dataSource.query(`SELECT actor, target FROM audit_log WHERE action = 'report.exported'`)) as { actor: string; target: string }[];
     expect(exported).toEqual({ actor: 'viewer@demo.test', target: report['id'] });
+  });
+
+  it('prints the audit trail’s signed head in the appendix, a checkpoint that detects the trail cut back later', async () => {
+    const generated = await graphql('ciso', `mutation { generateReport(org: "demo", lang: "en") { downloadUrl } }`);
+    const url = String((generated.data!['generateReport'] as Record<string, string>)['downloadUrl']);
+    const { text } = await pdfText(Buffer.from(await (await download(url, 'ciso')).arrayBuffer()));
+    expect(text).toMatch(/Audit trail checkpoint[\s\S]*Audit trail head: entry \d+, signed/);
+    expect(text).toContain('postureboard audit verify --org demo --checkpoint FILE');
+    const printed = /\{\s*"format": "postureboard-audit-checkpoint\/1"[\s\S]*?\}/.exec(text)?.[0];
+    const checkpoint = parseCheckpoint(printed ?? '', 'the report');
+    expect(checkpoint.organization).toBe('demo');
+    const audit = app.get(AuditTrail);
+    expect(await audit.verify({ checkpoint })).toMatchObject({ valid: true });
+
+    await db.dataSource.query(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change`);
+    await db.dataSource.query(`DELETE FROM audit_log WHERE seq >= $1`, [checkpoint.seq]);
+    await db.dataSource.query(`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change`);
+    await db.dataSource.query(`UPDATE audit_head SET seq = l.seq, hash = l.hash FROM audit_log l WHERE l.seq = $1`, [checkpoint.seq - 1]);
+    expect((await audit.verify()).valid).toBe(true);
+    expect((await audit.verify({ checkpoint })).problems).toEqual([expect.objectContaining({ kind: 'TRUNCATED' })]);
   });
 
   it('keeps reports from anyone outside the organization and from roles without report access', async () => {

@@ -301,5 +301,12 @@ export const EN: Messages = {
     disclaimer:
       'This mapping is guidance to help auditors and control owners find the relevant requirement. It is not a certification, an audit opinion or a statement of compliance: whether a control is met depends on the whole control, not on these findings alone.',
     columns: { kind: 'Finding', iso: 'ISO/IEC 27001:2022 Annex A', nist: 'NIST CSF 2.0', cis: 'CIS Controls v8', ismsp: 'ISMS-P' },
+    audit: {
+      heading: 'Audit trail checkpoint',
+      intro:
+        'The newest entry of the audit trail when this report was made, and a MAC over it under a key the database does not hold. Kept with this report, it shows later whether entries were removed or the trail rewritten.',
+      head: (seq, takenAt) => `Audit trail head: entry ${seq}, signed ${takenAt}`,
+      verify: (slug) => `To check: save the line below as a file and run postureboard audit verify --org ${slug} --checkpoint FILE`,
+    },
   },
 };

@@ -295,5 +295,12 @@ export const KO: Messages = {
     disclaimer:
       '이 매핑은 감사인과 통제 담당자가 관련 요구사항을 찾도록 돕는 참고 자료입니다. 인증, 감사 의견 또는 준수 선언이 아니며, 통제의 충족 여부는 이 발견사항만이 아니라 통제 전체를 보고 판단해야 합니다.',
     columns: { kind: '발견사항', iso: 'ISO/IEC 27001:2022 부속서 A', nist: 'NIST CSF 2.0', cis: 'CIS Controls v8', ismsp: 'ISMS-P' },
+    audit: {
+      heading: '감사 기록 체크포인트',
+      intro:
+        '이 보고서를 만들 때 감사 기록의 가장 최근 항목과, 데이터베이스에 없는 키로 계산한 MAC입니다. 이 보고서와 함께 보관하면 나중에 항목이 삭제되거나 기록이 다시 작성되었는지 확인할 수 있습니다.',
+      head: (seq, takenAt) => `감사 기록 최신 항목: ${seq}번, 서명 시각 ${takenAt}`,
+      verify: (slug) => `확인 방법: 아래 한 줄을 파일로 저장하고 postureboard audit verify --org ${slug} --checkpoint FILE 을 실행하십시오`,
+    },
   },
 };

@@ -176,6 +176,13 @@ export interface Messages {
     intro: string;
     disclaimer: string;
     columns: { kind: string; iso: string; nist: string; cis: string; ismsp: string };
+    /** The audit trail's signed head (a checkpoint kept outside the database). */
+    audit: {
+      heading: string;
+      intro: string;
+      head: (seq: number, takenAt: string) => string;
+      verify: (slug: string) => string;
+    };
   };
 }
 

@@ -1,3 +1,4 @@
+import type { AuditCheckpoint } from '@postureboard/server-auth';
 import type { DaysToDetectSummary, ExplanationTerm, FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
 import type { ReportLang } from './report-lang.js';
 
@@ -28,6 +29,12 @@ export interface BoardReportData {
   leavers: ReportLeaver[];
   crossBorder: ReportCrossBorder;
   dataCompleteness: ReportDataCompleteness;
+  /**
+   * The audit trail's head when the report was made, signed with a key the database never holds (the appendix
+   * prints it): a copy outside the database that `audit verify --checkpoint` checks truncation and rewriting
+   * against. Null where the process keeps no audit trail.
+   */
+  auditCheckpoint: AuditCheckpoint | null;
 }
 
 export interface ReportFindingCounts {

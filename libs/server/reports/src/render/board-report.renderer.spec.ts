@@ -71,6 +71,17 @@ describe('renderBoardReport', () => {
     for (const id of ['A.8.24', 'A.5.17', 'A.5.18', 'A.6.5', 'PR.AA-01', 'PR.AA-05', 'DE.CM-03', '6.2', '2.7.2', '2.2.5', '2.5.6']) expect(appendix).toContain(id);
   });
 
+  it('prints the audit checkpoint in the appendix, in English and Korean, only when there is one', async () => {
+    const auditCheckpoint = { format: 'postureboard-audit-checkpoint/1' as const, organization: 'demo', seq: 412, hash: 'a'.repeat(64), takenAt: '2026-11-30T09:00:00.000Z', keyId: '0123456789abcdef', mac: 'b'.repeat(64) };
+    expect(pages.join('\n')).not.toContain('Audit trail checkpoint');
+    const en = (await pdfText(await renderBoardReport({ ...data, auditCheckpoint }))).text;
+    expect(en).toContain('Audit trail head: entry 412, signed 2026-11-30T09:00:00.000Z');
+    expect(en).toContain(`"mac": "${'b'.repeat(64)}"`);
+    const ko = (await pdfText(await renderBoardReport({ ...(await demoBoardReportData('ko')), auditCheckpoint }))).text;
+    expect(ko).toContain('감사 기록 체크포인트');
+    expect(ko).toContain('감사 기록 최신 항목: 412번');
+  });
+
   it('writes a Korean report in Korean, with Hangul that can be selected and searched', async () => {
     const korean = await pdfText(await renderBoardReport(await demoBoardReportData('ko')));
     expect(korean.text).toContain('이사회 보고: 보안 거버넌스 현황');

@@ -35,4 +35,17 @@ export function drawAppendix(canvas: ReportCanvas): void {
     FINDING_KINDS,
     { size: TYPE.tiny },
   );
+  drawAuditCheckpoint(canvas);
+}
+
+/** The audit trail's signed head, printed as the checkpoint file's JSON so it can be copied out and verified. */
+function drawAuditCheckpoint(canvas: ReportCanvas): void {
+  const { data, m } = canvas;
+  const checkpoint = data.auditCheckpoint;
+  if (!checkpoint) return;
+  canvas.subheading(m.appendix.audit.heading);
+  canvas.paragraph(m.appendix.audit.intro, { color: COLORS.muted, gapAfter: 4 });
+  canvas.paragraph(m.appendix.audit.head(checkpoint.seq, checkpoint.takenAt), { weight: 'semibold', gapAfter: 2 });
+  canvas.paragraph(m.appendix.audit.verify(data.organization.slug), { size: TYPE.small, gapAfter: 4 });
+  canvas.paragraph(JSON.stringify(checkpoint, null, 1), { size: TYPE.tiny });
 }
