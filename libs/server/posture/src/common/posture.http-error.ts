@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import { assertUnreachable } from '@postureboard/server-core';
 import { PostureError, PostureErrorCode } from './posture.error.js';
 
@@ -13,6 +13,8 @@ export function toHttpError(error: unknown): unknown {
       return new BadRequestException(error.message);
     case PostureErrorCode.NOT_EVALUATED:
       return new ConflictException(error.message);
+    case PostureErrorCode.FORBIDDEN:
+      return new ForbiddenException(error.message);
     default:
       return assertUnreachable(error.code);
   }
