@@ -13,6 +13,7 @@ import { OidcIdentity1765400000000 } from './1765400000000-oidc-identity.js';
 import { Notifications1765500000000 } from './1765500000000-notifications.js';
 import { CountryApproval1765600000000 } from './1765600000000-country-approval.js';
 import { AccessRollupContribution1765800000000 } from './1765800000000-access-rollup-contribution.js';
+import { FindingParams1766300000000 } from './1766300000000-finding-params.js';
 
 /** Every migration, in timestamp order (the order TypeORM runs them). Never edit one that has shipped. */
-export const migrations = [GovernanceModel1763700000000, InventoryIndexes1763760000000, Auth1763800000000, Reports1763900000000, ScaleIndexes1764000000000, ActivityDayVersion1764100000000, SnapshotTrend1764200000000, PostureDataVersion1764300000000, CurrentPosture1765000000000, CredentialValidity1765200000000, IdentityAliasSystem1765300000000, OidcIdentity1765400000000, Notifications1765500000000, CountryApproval1765600000000, AccessRollupContribution1765800000000];
+export const migrations = [GovernanceModel1763700000000, InventoryIndexes1763760000000, Auth1763800000000, Reports1763900000000, ScaleIndexes1764000000000, ActivityDayVersion1764100000000, SnapshotTrend1764200000000, PostureDataVersion1764300000000, CurrentPosture1765000000000, CredentialValidity1765200000000, IdentityAliasSystem1765300000000, OidcIdentity1765400000000, Notifications1765500000000, CountryApproval1765600000000, AccessRollupContribution1765800000000, FindingParams1766300000000];

@@ -14,6 +14,7 @@ export function criticalFinding(overrides: Partial<StoredFinding> = {}): StoredF
     qualifier: null,
     fingerprint: `fp-${randomUUID()}`,
     ownerTeamId: null,
+    params: { name: 'Kim Departed', departedOn: '2026-02-27', activeAccounts: 0, activeCredentials: 1, daysUsedSince: 3, usedSince: false },
     title: 'Departed developer still holds an active token',
     evidence: [{ source: 'okta-system-log', type: 'event', summary: 'token used from abroad 3 days after departure', data: {} }],
     dueAt: new Date('2026-03-03T00:00:00Z'),
