@@ -24,7 +24,7 @@ export interface FindingParamsByKind {
   ACCESS_REVIEW_OVERDUE: { campaign: string; dueOn: string; completion: number };
   ACCESS_REVIEW_RUBBER_STAMP: { reviewer: string; campaign: string; approved: number; decisions: number; medianSeconds: number };
   OFFSHORE_ACCESS:
-    | { variant: 'activity'; name: string; countries: string[] }
+    | { variant: 'activity'; name: string; countries: readonly string[] }
     | { variant: 'work-country'; name: string; workCountry: string; productionEntitlements: number };
   BULK_EXTRACTION: {
     name: string;

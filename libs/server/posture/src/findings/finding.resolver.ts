@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { FindingActor } from '@postureboard/domain';
+import { findingTitle, isLanguage, type FindingActor, type Language } from '@postureboard/domain';
 import {
   assertTeamAccess,
   CurrentAccess,
@@ -13,7 +13,7 @@ import {
 } from '@postureboard/server-auth';
 import { requestLoader, type LoaderContext } from '@postureboard/server-core';
 import { TeamRepository } from '@postureboard/server-database';
-import { graphql } from '../common/posture.error.js';
+import { graphql, PostureError, PostureErrorCode } from '../common/posture.error.js';
 import { TeamObject } from '../common/team.object.js';
 import { FindingFilter } from './dtos/finding-filter.input.js';
 import { FindingConnectionObject, FindingObject, FindingStatusChangeObject } from './dtos/finding.object.js';
@@ -23,6 +23,11 @@ import { FindingsService } from './findings.service.js';
 /** Who may read findings (BOARD_VIEWER sees the overview and reports only) and who may change them. */
 const READERS = [Role.ADMIN, Role.CISO, Role.ENGINEERING_LEAD, Role.ANALYST, Role.AUDITOR];
 const WRITERS = [Role.ADMIN, Role.CISO, Role.ENGINEERING_LEAD, Role.ANALYST];
+
+const languageOf = (lang: string): Language => {
+  if (!isLanguage(lang)) throw new PostureError(PostureErrorCode.INVALID_INPUT, `Language "${lang}" is not supported (en or ko)`);
+  return lang;
+};
 
 const actorOf = (caller: Caller): FindingActor => ({ type: 'USER', id: caller.userId, name: describeCaller(caller) });
 
@@ -117,6 +122,11 @@ export class FindingResolver {
     @CurrentCaller() caller: Caller,
   ): Promise<FindingObject> {
     return this.change(access, caller, id, { to: 'OPEN', reason });
+  }
+
+  @ResolveField(() => String, { description: "Rendered in `lang` (en or ko) from the finding's kind and parameters; a finding stored before parameters shows its stored English title" })
+  title(@Parent() finding: FindingObject, @Args('lang', { type: () => String, defaultValue: 'en' }) lang: string): Promise<string> {
+    return graphql(async () => findingTitle({ kind: finding.kind, params: finding.params, title: finding.storedTitle }, languageOf(lang)));
   }
 
   @ResolveField(() => [FindingStatusChangeObject])
