@@ -302,6 +302,7 @@ export type FindingDetailFieldsFragment = { id: string, kind: FindingKind, domai
 
 export type FindingsPageQueryVariables = Exact<{
   org: string;
+  lang?: string | null | undefined;
   filter?: FindingFilter | null | undefined;
   first?: number | null | undefined;
 }>;
@@ -318,6 +319,7 @@ export type FindingTeamsQuery = { teams: Array<{ id: string, name: string, leadE
 
 export type FindingDetailQueryVariables = Exact<{
   org: string;
+  lang?: string | null | undefined;
   id: string;
 }>;
 
@@ -326,6 +328,7 @@ export type FindingDetailQuery = { finding: { id: string, kind: FindingKind, dom
 
 export type AcknowledgeFindingMutationVariables = Exact<{
   org: string;
+  lang?: string | null | undefined;
   id: string;
   reason?: string | null | undefined;
 }>;
@@ -335,6 +338,7 @@ export type AcknowledgeFindingMutation = { acknowledgeFinding: { id: string, kin
 
 export type AcceptFindingRiskMutationVariables = Exact<{
   org: string;
+  lang?: string | null | undefined;
   id: string;
   reason: string;
   expiresAt: string;
@@ -345,6 +349,7 @@ export type AcceptFindingRiskMutation = { acceptFindingRisk: { id: string, kind:
 
 export type ResolveFindingMutationVariables = Exact<{
   org: string;
+  lang?: string | null | undefined;
   id: string;
   reason?: string | null | undefined;
 }>;
@@ -409,6 +414,7 @@ export type TrendSnapshotFieldsFragment = { id: string, asOf: string, overallSco
 
 export type OverviewPageQueryVariables = Exact<{
   org: string;
+  lang?: string | null | undefined;
 }>;
 
 

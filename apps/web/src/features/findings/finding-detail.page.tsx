@@ -12,10 +12,10 @@ import { FindingActions } from './finding-actions.js';
 import { FINDING_QUERY } from './findings.documents.js';
 
 export default function FindingDetailPage() {
-  const { t, fmt } = useI18n();
+  const { t, fmt, lang } = useI18n();
   const { slug } = useOrganization();
   const id = useParams()['id'] ?? '';
-  const query = useQuery(FINDING_QUERY, { org: slug, id });
+  const query = useQuery(FINDING_QUERY, { org: slug, lang, id });
   const [finding, setFinding] = useState<FindingDetail | undefined>();
   useEffect(() => setFinding(query.data?.finding), [query.data]);
 

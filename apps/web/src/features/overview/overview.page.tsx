@@ -12,9 +12,9 @@ import { SpendGovernance } from './spend-governance.js';
 import { TopRisks } from './top-risks.js';
 
 export default function OverviewPage() {
-  const { t, fmt } = useI18n();
+  const { t, fmt, lang } = useI18n();
   const { slug } = useOrganization();
-  const query = useQuery(OVERVIEW_QUERY, { org: slug });
+  const query = useQuery(OVERVIEW_QUERY, { org: slug, lang });
   return (
     <>
       <PageHeader
