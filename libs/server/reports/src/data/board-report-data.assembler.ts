@@ -1,4 +1,4 @@
-import { roundScore, SCORE_DOMAINS } from '@postureboard/domain';
+import { findingTitle, roundScore, SCORE_DOMAINS } from '@postureboard/domain';
 import { messagesFor } from '../i18n/messages.js';
 import type { BoardReportData, ReportDomain, SpendScorePoint, TrendPoint } from '../model/board-report-data.js';
 import type { ReportLang } from '../model/report-lang.js';
@@ -90,7 +90,7 @@ export class BoardReportDataAssembler {
         weeks12: trend.filter((p) => new Date(p.asOf).getTime() > asOf.getTime() - 12 * WEEK_MS),
       },
       topRisks: topRisks.map((f) => ({
-        title: f.title,
+        title: findingTitle({ kind: f.kind, params: f.params, title: f.title }, request.lang),
         kind: f.kind,
         severity: f.severity,
         status: f.status,
