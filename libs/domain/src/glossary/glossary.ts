@@ -27,6 +27,8 @@ export interface Glossary {
     | 'BULK_EXTRACTION'
     | 'DATA_SOURCE_STALE'
   >;
+  /** How recently a data source delivered. */
+  freshness: Words<'FRESH' | 'STALE' | 'NEVER'>;
   /** Credential kinds as a sentence starts with them ("Signing key nuri-auth …"). */
   credentialKinds: Words<'ACCESS_KEY' | 'SIGNING_KEY' | 'ENCRYPTION_KEY' | 'KMS_KEY' | 'CERTIFICATE' | 'CA_CERTIFICATE' | 'SECRET' | 'API_TOKEN' | 'SSH_KEY'>;
   /** Score metrics by their stable name (docs/scoring.md). */
@@ -65,6 +67,7 @@ export const GLOSSARY: Readonly<Record<GlossaryLanguage, Glossary>> = {
       BULK_EXTRACTION: 'Bulk data extraction',
       DATA_SOURCE_STALE: 'Stale data source',
     },
+    freshness: { FRESH: 'Fresh', STALE: 'Stale', NEVER: 'Never run' },
     credentialKinds: {
       ACCESS_KEY: 'Access key',
       SIGNING_KEY: 'Signing key',
@@ -106,9 +109,10 @@ export const GLOSSARY: Readonly<Record<GlossaryLanguage, Glossary>> = {
       ACCESS_REVIEW_OVERDUE: '접근 권한 검토 기한 초과',
       ACCESS_REVIEW_RUBBER_STAMP: '형식적 접근 권한 검토',
       OFFSHORE_ACCESS: '미승인 국외 접근',
-      BULK_EXTRACTION: '대량 데이터 추출',
-      DATA_SOURCE_STALE: '오래된 데이터 소스',
+      BULK_EXTRACTION: '대량 데이터 반출',
+      DATA_SOURCE_STALE: '데이터 소스 갱신 지연',
     },
+    freshness: { FRESH: '최신', STALE: '지연', NEVER: '실행 이력 없음' },
     credentialKinds: {
       ACCESS_KEY: '액세스 키',
       SIGNING_KEY: '서명 키',
