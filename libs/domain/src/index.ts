@@ -25,6 +25,7 @@ export * from './findings/finding-settings.js';
 export * from './findings/finding-candidate.factory.js';
 export * from './findings/finding-params.js';
 export * from './findings/finding-text.js';
+export * from './findings/evidence-text.js';
 export * from './findings/posture-index.js';
 export * from './findings/departure.js';
 export * from './findings/evaluate-findings.js';

@@ -9,7 +9,7 @@ export type Language = GlossaryLanguage;
 const LOCALES: Record<Language, string> = { en: 'en-US', ko: 'ko-KR' };
 
 /** Formatting in one language: numbers, UTC dates, countries and English plurals (Korean counts with 개/건/일). */
-class Words {
+export class Words {
   private readonly locale: string;
   private readonly plural: Intl.PluralRules;
   private readonly dayFormat: Intl.DateTimeFormat;
@@ -81,6 +81,9 @@ class Words {
 }
 
 const words: Record<Language, Words> = { en: new Words('en'), ko: new Words('ko') };
+
+/** The formatting of one language, shared by titles and evidence summaries. */
+export const wordsFor = (lang: Language): Words => words[lang];
 
 type Renderer<K extends FindingKind> = (params: FindingParamsByKind[K], w: Words) => string;
 type Renderers = { [K in FindingKind]: Renderer<K> };

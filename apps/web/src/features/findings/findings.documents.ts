@@ -30,7 +30,7 @@ const FINDING_SUMMARY_FIELDS = /* GraphQL */ `
 const FINDING_DETAIL_FIELDS = /* GraphQL */ `
   fragment FindingDetailFields on Finding {
     ...FindingSummaryFields
-    evidence { source description at data }
+    evidence { source description(lang: $lang) at data }
     statusHistory { from to actor reason at }
   }
   ${FINDING_SUMMARY_FIELDS}

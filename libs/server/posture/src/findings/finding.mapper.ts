@@ -12,7 +12,7 @@ const evidenceTime = (record: EvidenceRecord): Date | null => {
 export const toEvidenceObject = (record: EvidenceRecord): EvidenceRecordObject => ({
   source: record.source,
   type: record.type,
-  description: record.summary,
+  record,
   at: evidenceTime(record),
   data: JSON.stringify(record.data),
 });

@@ -24,7 +24,7 @@ import { FindingsService } from './findings.service.js';
 const READERS = [Role.ADMIN, Role.CISO, Role.ENGINEERING_LEAD, Role.ANALYST, Role.AUDITOR];
 const WRITERS = [Role.ADMIN, Role.CISO, Role.ENGINEERING_LEAD, Role.ANALYST];
 
-const languageOf = (lang: string): Language => {
+export const languageOf = (lang: string): Language => {
   if (!isLanguage(lang)) throw new PostureError(PostureErrorCode.INVALID_INPUT, `Language "${lang}" is not supported (en or ko)`);
   return lang;
 };
