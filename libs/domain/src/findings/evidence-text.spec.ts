@@ -4,7 +4,8 @@ import { evidenceSummary } from './evidence-text.js';
 
 const TYPES = [
   'campaign-progress', 'reviewer-pattern', 'kept-leaver', 'certificate-validity', 'source-freshness', 'credential-usage', 'departure', 'active-account',
-  'residual-account', 'daily-volume', 'offshore-activity', 'production-entitlement', 'invalid-approval', 'signed-tokens',
+  'residual-account', 'daily-volume', 'offshore-activity', 'production-entitlement', 'invalid-approval', 'signed-tokens', 'active-credential',
+  'use-after-departure', 'last-use-after-departure', 'event',
 ];
 
 const record = (type: string, data: EvidenceRecord['data'], source = 'okta'): EvidenceRecord => ({ source, type, summary: 'stored summary', data });
@@ -20,6 +21,11 @@ describe('an evidence summary in the reader language', () => {
     const account = record('active-account', { userName: 'kim', status: 'ACTIVE' }, 'aws-iam');
     expect(evidenceSummary(account, 'en')).toBe('aws-iam account kim is still active');
     expect(evidenceSummary(account, 'ko')).toBe('aws-iam 계정 kim: 여전히 활성 상태');
+    const departure = record('departure', { via: 'HR,IDENTITY_PROVIDER', departedAt: '2026-06-30T00:00:00.000Z' }, 'hr');
+    expect(evidenceSummary(departure, 'en')).toBe('departed Jun 30, 2026 per HR and the identity provider');
+    expect(evidenceSummary(departure, 'ko')).toBe('2026. 6. 30. 퇴사 (인사 기록 및 ID 공급자 기준)');
+    const key = record('active-credential', { kind: 'ACCESS_KEY', externalId: 'AKIA1' }, 'iam');
+    expect([evidenceSummary(key, 'en'), evidenceSummary(key, 'ko')]).toEqual(['Access key AKIA1 is still active', '액세스 키 AKIA1: 여전히 활성 상태']);
   });
 
   it('falls back to the stored summary for a type it does not know or data it cannot read', () => {
@@ -32,13 +38,14 @@ describe('an evidence summary in the reader language', () => {
     const value = fc.oneof(fc.string({ maxLength: 12 }), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()));
     const keys = ['decided', 'totalItems', 'dueAt', 'keepRatio', 'medianSecondsBetweenDecisions', 'spanSeconds', 'entitlement', 'subjectEmail', 'validFrom', 'expiresAt',
       'lastSuccessfulRunAt', 'createdAt', 'expectedFreshnessHours', 'lastUsedAt', 'idleSince', 'neverUsed', 'departedAt', 'via', 'userName', 'status', 'day', 'bytes',
-      'records', 'events', 'flagged', 'country', 'credentialExternalId', 'firstSeen', 'lastSeen', 'privileged', 'approver', 'scope', 'activeTokens'];
+      'records', 'events', 'flagged', 'country', 'credentialExternalId', 'firstSeen', 'lastSeen', 'privileged', 'approver', 'scope', 'activeTokens', 'kind', 'externalId',
+      'what', 'action', 'occurredAt', 'sourceIp'];
     fc.assert(
       fc.property(fc.constantFrom(...TYPES), fc.dictionary(fc.constantFrom(...keys), value), fc.constantFrom('en' as const, 'ko' as const), (type, data, lang) => {
         const text = evidenceSummary(record(type, data), lang);
         const written = Object.values(data).filter((v): v is string => typeof v === 'string' && v.length > 0).sort((a, b) => b.length - a.length).reduce((rest, v) => rest.split(v).join(''), text);
         expect(written).not.toMatch(/undefined|NaN|\[object/);
-        expect(written).not.toMatch(/\b(ACTIVE|SUSPENDED|DEACTIVATED)\b/);
+        expect(written).not.toMatch(/\b(ACTIVE|SUSPENDED|DEACTIVATED|IDENTITY_PROVIDER)\b|[A-Z]+_[A-Z]+/);
       }),
     );
   });

@@ -11,6 +11,14 @@ const ACCOUNT_STATUS: Record<Language, Record<string, string>> = {
   ko: { ACTIVE: '활성', SUSPENDED: '정지', DEACTIVATED: '비활성' },
 };
 
+/** Where a departure was learnt. */
+const VIA: Record<Language, Record<string, string>> = {
+  en: { HR: 'HR', IDENTITY_PROVIDER: 'the identity provider' },
+  ko: { HR: '인사 기록', IDENTITY_PROVIDER: 'ID 공급자' },
+};
+const viaOf = (via: string, w: Words): string => w.list(via.split(',').filter(Boolean).map((v) => VIA[w.lang][v] ?? v.toLowerCase().replace(/_/g, ' ')));
+const countryOr = (d: Data, w: Words, unknown: string): string => (str(d, 'country') === null ? unknown : w.country(str(d, 'country') as string));
+
 /**
  * One renderer per evidence type, from the record's structured `data` (and its `source` where that names the
  * system). Null when the data lacks what the sentence needs: the record's stored summary is shown instead.
@@ -45,7 +53,7 @@ const EN: Record<string, Renderer> = {
   },
   departure: (d, _s, w) => {
     const [at, via] = [str(d, 'departedAt'), str(d, 'via')];
-    return via === null ? null : `departed ${at === null ? '(date unknown)' : w.day(at)} per ${w.list(via.split(',').filter(Boolean))}`;
+    return via === null ? null : `departed ${at === null ? '(date unknown)' : w.day(at)} per ${viaOf(via, w)}`;
   },
   'active-account': (d, s, w) => {
     const [user, status] = [str(d, 'userName'), str(d, 'status')];
@@ -68,6 +76,20 @@ const EN: Record<string, Renderer> = {
   'production-entitlement': (d, s) => (str(d, 'entitlement') === null ? null : `${str(d, 'entitlement')} on ${s}${d['privileged'] === true ? ' (privileged)' : ''}`),
   'invalid-approval': (d) => (str(d, 'approver') === null || str(d, 'scope') === null ? null : `approval by ${str(d, 'approver')} for ${str(d, 'scope')} is not valid at this date`),
   'signed-tokens': (d, _s, w) => (num(d, 'activeTokens') === null ? null : `${w.count(num(d, 'activeTokens') as number, 'active token', 'active tokens')} signed by this key`),
+  'active-credential': (d, _s, w) => {
+    const [kind, id] = [str(d, 'kind'), str(d, 'externalId')];
+    const word = kind === null ? undefined : (w.glossary.credentialKinds as Record<string, string>)[kind];
+    return word === undefined || id === null ? null : `${word} ${id} is still active`;
+  },
+  'use-after-departure': (d, _s, w) => {
+    const [events, bytes, day] = [num(d, 'events'), num(d, 'bytes'), str(d, 'day')];
+    return events === null || bytes === null || day === null ? null : `${w.count(events, 'event', 'events')}, ${w.bytes(bytes)} on ${w.day(day)} from ${countryOr(d, w, 'an unknown country')}`;
+  },
+  'last-use-after-departure': (d, _s, w) => (str(d, 'what') === null || str(d, 'lastUsedAt') === null ? null : `${str(d, 'what')} last used ${w.minute(str(d, 'lastUsedAt') as string)}, after departure`),
+  event: (d, _s, w) =>
+    str(d, 'action') === null || str(d, 'occurredAt') === null
+      ? null
+      : `${str(d, 'action')} at ${w.minute(str(d, 'occurredAt') as string)} from ${str(d, 'sourceIp') ?? 'an unknown IP'} (${countryOr(d, w, 'unknown country')})`,
 };
 
 const KO: Record<string, Renderer> = {
@@ -98,7 +120,7 @@ const KO: Record<string, Renderer> = {
   },
   departure: (d, _s, w) => {
     const [at, via] = [str(d, 'departedAt'), str(d, 'via')];
-    return via === null ? null : `${at === null ? '퇴사일 알 수 없음' : `${w.day(at)} 퇴사`} (${w.list(via.split(',').filter(Boolean))} 기준)`;
+    return via === null ? null : `${at === null ? '퇴사일 알 수 없음' : `${w.day(at)} 퇴사`} (${viaOf(via, w)} 기준)`;
   },
   'active-account': (d, s, w) => {
     const [user, status] = [str(d, 'userName'), str(d, 'status')];
@@ -121,6 +143,20 @@ const KO: Record<string, Renderer> = {
   'production-entitlement': (d, s) => (str(d, 'entitlement') === null ? null : `${s}의 ${str(d, 'entitlement')}${d['privileged'] === true ? ' (특권)' : ''}`),
   'invalid-approval': (d) => (str(d, 'approver') === null || str(d, 'scope') === null ? null : `${str(d, 'approver')}의 ${str(d, 'scope')} 승인은 이 날짜에 유효하지 않음`),
   'signed-tokens': (d, _s, w) => (num(d, 'activeTokens') === null ? null : `이 키로 서명된 활성 토큰 ${w.number(num(d, 'activeTokens') as number)}개`),
+  'active-credential': (d, _s, w) => {
+    const [kind, id] = [str(d, 'kind'), str(d, 'externalId')];
+    const word = kind === null ? undefined : (w.glossary.credentialKinds as Record<string, string>)[kind];
+    return word === undefined || id === null ? null : `${word} ${id}: 여전히 활성 상태`;
+  },
+  'use-after-departure': (d, _s, w) => {
+    const [events, bytes, day] = [num(d, 'events'), num(d, 'bytes'), str(d, 'day')];
+    return events === null || bytes === null || day === null ? null : `${w.day(day)}: ${countryOr(d, w, '알 수 없는 국가')}에서 이벤트 ${w.number(events)}건, ${w.bytes(bytes)}`;
+  },
+  'last-use-after-departure': (d, _s, w) => (str(d, 'what') === null || str(d, 'lastUsedAt') === null ? null : `${str(d, 'what')}: 퇴사 후 ${w.minute(str(d, 'lastUsedAt') as string)}에 마지막 사용`),
+  event: (d, _s, w) =>
+    str(d, 'action') === null || str(d, 'occurredAt') === null
+      ? null
+      : `${w.minute(str(d, 'occurredAt') as string)} ${str(d, 'action')}, ${str(d, 'sourceIp') ?? '알 수 없는 IP'} (${countryOr(d, w, '알 수 없는 국가')})`,
 };
 
 const RENDERERS: Record<Language, Record<string, Renderer>> = { en: EN, ko: KO };
