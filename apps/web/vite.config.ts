@@ -9,8 +9,14 @@ const apiTarget = process.env['POSTUREBOARD_API_URL'] ?? 'http://localhost:3000'
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
-  // The browser shares the domain's formatting rules (units), and only them: never the whole domain.
-  resolve: { alias: { '@postureboard/domain/format': fileURLToPath(new URL('../../libs/domain/src/format/units.ts', import.meta.url)) } },
+  // The browser shares the domain's formatting rules (units) and its glossary (the product's words), and only
+  // them: never the whole domain.
+  resolve: {
+    alias: {
+      '@postureboard/domain/format': fileURLToPath(new URL('../../libs/domain/src/format/units.ts', import.meta.url)),
+      '@postureboard/domain/glossary': fileURLToPath(new URL('../../libs/domain/src/glossary/glossary.ts', import.meta.url)),
+    },
+  },
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,

@@ -23,6 +23,9 @@ export * from './rotation/credential-criticality.js';
 export * from './findings/finding-rule.js';
 export * from './findings/finding-settings.js';
 export * from './findings/finding-candidate.factory.js';
+export * from './findings/finding-params.js';
+export * from './findings/finding-text.js';
+export * from './findings/evidence-text.js';
 export * from './findings/posture-index.js';
 export * from './findings/departure.js';
 export * from './findings/evaluate-findings.js';
@@ -67,3 +70,6 @@ export * from './detection/days-to-detect.js';
 
 // Builders for tests and demo data.
 export * from './testing/posture-input.builder.js';
+
+// The product's words, shared by the web app and the report.
+export * from './glossary/glossary.js';

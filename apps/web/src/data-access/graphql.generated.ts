@@ -357,6 +357,7 @@ export type FindingDetailFieldsFragment = { id: string, kind: FindingKind, domai
 
 export type FindingsPageQueryVariables = Exact<{
   org: string;
+  lang?: string | null | undefined;
   filter?: FindingFilter | null | undefined;
   first?: number | null | undefined;
 }>;
@@ -373,6 +374,7 @@ export type FindingTeamsQuery = { teams: Array<{ id: string, name: string, leadE
 
 export type FindingDetailQueryVariables = Exact<{
   org: string;
+  lang?: string | null | undefined;
   id: string;
 }>;
 
@@ -381,6 +383,7 @@ export type FindingDetailQuery = { finding: { id: string, kind: FindingKind, dom
 
 export type AcknowledgeFindingMutationVariables = Exact<{
   org: string;
+  lang?: string | null | undefined;
   id: string;
   reason?: string | null | undefined;
 }>;
@@ -390,6 +393,7 @@ export type AcknowledgeFindingMutation = { acknowledgeFinding: { id: string, kin
 
 export type AcceptFindingRiskMutationVariables = Exact<{
   org: string;
+  lang?: string | null | undefined;
   id: string;
   reason: string;
   expiresAt: string;
@@ -400,6 +404,7 @@ export type AcceptFindingRiskMutation = { acceptFindingRisk: { id: string, kind:
 
 export type MarkFindingFalsePositiveMutationVariables = Exact<{
   org: string;
+  lang?: string | null | undefined;
   id: string;
   reason: string;
   expiresAt: string;
@@ -410,6 +415,7 @@ export type MarkFindingFalsePositiveMutation = { markFindingFalsePositive: { id:
 
 export type ResolveFindingMutationVariables = Exact<{
   org: string;
+  lang?: string | null | undefined;
   id: string;
   reason?: string | null | undefined;
 }>;
@@ -482,6 +488,7 @@ export type TrendSnapshotFieldsFragment = { id: string, asOf: string, overallSco
 
 export type OverviewPageQueryVariables = Exact<{
   org: string;
+  lang?: string | null | undefined;
 }>;
 
 

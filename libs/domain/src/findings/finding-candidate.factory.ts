@@ -1,4 +1,6 @@
 import type { FindingKind, Severity, SubjectType } from '../model/enums.js';
+import type { FindingFacts } from './finding-params.js';
+import { renderFindingTitle } from './finding-text.js';
 import type { EvidenceRecord, FindingCandidate, FindingSubject } from '../model/finding.model.js';
 import { addDays, isoDayOf } from '../model/date.util.js';
 import { FINDING_KIND_DOMAIN } from './finding-rule.js';
@@ -8,18 +10,17 @@ import type { FindingSettings } from './finding-settings.js';
 export const fingerprintOf = (kind: FindingKind, subjectType: SubjectType, subjectId: string, qualifier: string | null = null): string =>
   qualifier === null ? `${kind}:${subjectType}:${subjectId}` : `${kind}:${subjectType}:${subjectId}:${qualifier}`;
 
-export interface CandidateFacts {
-  kind: FindingKind;
+/** What a rule knows of one finding; `kind` and `params` come together (FindingFacts), the title is rendered from them. */
+export type CandidateFacts = FindingFacts & {
   severity: Severity;
   subject: FindingSubject;
   qualifier?: string | null;
   ownerTeamId: string | null;
-  title: string;
   /** A function defers the work: evidence is skipped altogether when `evidenceLimit` is 0 (replay). */
   evidence: EvidenceRecord[] | (() => EvidenceRecord[]);
   /** Day number (UTC) the condition began, for days to detect. */
   activityStartDay?: number | null;
-}
+};
 
 export const buildCandidate = (facts: CandidateFacts, asOf: Date, settings: FindingSettings): FindingCandidate => {
   const qualifier = facts.qualifier ?? null;
@@ -31,7 +32,8 @@ export const buildCandidate = (facts: CandidateFacts, asOf: Date, settings: Find
     qualifier,
     fingerprint: fingerprintOf(facts.kind, facts.subject.type, facts.subject.id, qualifier),
     ownerTeamId: facts.ownerTeamId,
-    title: facts.title,
+    params: facts.params,
+    title: renderFindingTitle(facts, 'en'),
     evidence: settings.evidenceLimit <= 0 ? [] : typeof facts.evidence === 'function' ? facts.evidence() : facts.evidence,
     detectedAt: asOf,
     dueAt: addDays(asOf, settings.slaDays[facts.severity]),

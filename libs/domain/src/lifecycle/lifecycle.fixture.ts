@@ -9,6 +9,7 @@ export const aFindingCandidate = (id: string, detectedAt: Date, overrides: Parti
   qualifier: null,
   fingerprint: `KEY_ROTATION_OVERDUE:CREDENTIAL:${id}`,
   ownerTeamId: 'auth',
+  params: { credentialKind: 'SIGNING_KEY', name: id, dueOn: detectedAt.toISOString().slice(0, 10) },
   title: `${id} is overdue`,
   evidence: [],
   detectedAt,

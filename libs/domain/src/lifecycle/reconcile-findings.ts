@@ -49,6 +49,7 @@ const refreshed = (finding: Finding, candidate: FindingCandidate): Finding => ({
   severity: candidate.severity,
   subject: candidate.subject,
   ownerTeamId: candidate.ownerTeamId,
+  params: candidate.params,
   title: candidate.title,
   evidence: candidate.evidence,
   lastDetectedAt: candidate.detectedAt,

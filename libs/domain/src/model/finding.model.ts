@@ -1,3 +1,4 @@
+import type { FindingParams } from '../findings/finding-params.js';
 import type { FindingKind, FindingStatus, ScoreDomain, Severity, SubjectType } from './enums.js';
 
 /** What a finding is about. `id` is the model id when the subject resolves to one, else its external key. */
@@ -29,6 +30,9 @@ export interface FindingCandidate {
   /** Stable across runs: kind + subject (+ qualifier). Reconciliation matches on it. */
   fingerprint: string;
   ownerTeamId: string | null;
+  /** The facts the title is written from, typed by `kind` (finding-params.ts); rendered per reader (finding-text.ts). */
+  params: FindingParams;
+  /** The title in English, rendered from `params` when detected: what search and the CLI's JSON read. */
   title: string;
   evidence: EvidenceRecord[];
   detectedAt: Date;
@@ -45,7 +49,9 @@ export interface FindingCandidate {
  * A tracked finding with its lifecycle state. `activityStartedOn` is the start day its rule gave when it was
  * first detected (kept through re-detection and reopening, as `firstDetectedAt` is): days to detect.
  */
-export interface Finding extends Omit<FindingCandidate, 'detectedAt'> {
+export interface Finding extends Omit<FindingCandidate, 'detectedAt' | 'params'> {
+  /** Null for a finding stored before findings carried parameters: its stored `title` is shown as it is. */
+  params: FindingParams | null;
   status: FindingStatus;
   firstDetectedAt: Date;
   lastDetectedAt: Date;

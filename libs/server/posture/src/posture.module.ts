@@ -8,6 +8,7 @@ import { InventoryModule } from './inventory/inventory.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { EvaluationService } from './evaluation/evaluation.service.js';
 import { EvaluationWorker } from './evaluation/evaluation.worker.js';
+import { EvidenceRecordResolver } from './findings/evidence-record.resolver.js';
 import { FindingResolver } from './findings/finding.resolver.js';
 import { FindingsService } from './findings/findings.service.js';
 import { FindingWorkflowResolver } from './findings/finding-workflow.resolver.js';
@@ -31,6 +32,7 @@ import { PostureService } from './posture/posture.service.js';
     CurrentPostureResponseCache,
     FindingResolver,
     FindingWorkflowResolver,
+    EvidenceRecordResolver,
     AccessReviewResolver,
   ],
   exports: [EvaluationService, EvaluationWorker, FindingsService, PostureService, AccessReviewService, InventoryModule, SettingsModule, BudgetModule],

@@ -20,7 +20,7 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /** Acknowledge, accept risk (reason and expiry required) or resolve; the server decides what is allowed. */
 export function FindingActions({ org, finding, onChanged }: { org: string; finding: FindingDetail; onChanged: (finding: FindingDetail) => void }) {
-  const { t, fmt } = useI18n();
+  const { t, fmt, lang } = useI18n();
   const [action, setAction] = useState<Action>('acknowledge');
   const [reason, setReason] = useState('');
   const [expiry, setExpiry] = useState(() => isoDay(new Date(Date.now() + 90 * 86_400_000)));
@@ -45,16 +45,16 @@ export function FindingActions({ org, finding, onChanged }: { org: string; findi
     if (action === 'accept') {
       if (!reason.trim()) return setProblem(t('findings.reasonMissing'));
       if (!expiry || isoDay(new Date()) >= expiry) return setProblem(t('findings.expiryInvalid'));
-      updated = (await accept({ org, id: finding.id, reason: reason.trim(), expiresAt: new Date(`${expiry}T23:59:59Z`).toISOString() }))?.acceptFindingRisk;
+      updated = (await accept({ org, lang, id: finding.id, reason: reason.trim(), expiresAt: new Date(`${expiry}T23:59:59Z`).toISOString() }))?.acceptFindingRisk;
     } else if (action === 'falsePositive') {
       if (!reason.trim()) return setProblem(t('findings.falsePositiveReasonMissing'));
       if (!expiry || isoDay(new Date()) >= expiry) return setProblem(t('findings.expiryInvalid'));
-      updated = (await markFalsePositive({ org, id: finding.id, reason: reason.trim(), expiresAt: new Date(`${expiry}T23:59:59Z`).toISOString() }))
+      updated = (await markFalsePositive({ org, lang, id: finding.id, reason: reason.trim(), expiresAt: new Date(`${expiry}T23:59:59Z`).toISOString() }))
         ?.markFindingFalsePositive;
     } else if (action === 'acknowledge') {
-      updated = (await acknowledge({ org, id: finding.id, reason: reason.trim() || null }))?.acknowledgeFinding;
+      updated = (await acknowledge({ org, lang, id: finding.id, reason: reason.trim() || null }))?.acknowledgeFinding;
     } else {
-      const resolved = (await resolve({ org, id: finding.id, reason: reason.trim() || null }))?.resolveFinding;
+      const resolved = (await resolve({ org, lang, id: finding.id, reason: reason.trim() || null }))?.resolveFinding;
       setWillReopen(resolved?.stillDetected === true);
       updated = resolved;
     }

@@ -18,10 +18,10 @@ import { useFindingWriter } from './use-finding-writer.js';
 import './findings-workflow.css';
 
 export default function FindingDetailPage() {
-  const { t, fmt } = useI18n();
+  const { t, fmt, lang } = useI18n();
   const { slug } = useOrganization();
   const id = useParams()['id'] ?? '';
-  const query = useQuery(FINDING_QUERY, { org: slug, id });
+  const query = useQuery(FINDING_QUERY, { org: slug, lang, id });
   const [finding, setFinding] = useState<FindingDetail | undefined>();
   useEffect(() => setFinding(query.data?.finding), [query.data]);
   const canWrite = useFindingWriter();

@@ -21,9 +21,10 @@ import { FINDING_WORKFLOW_FIELDS } from './finding-workflow.documents.js';
 export type FindingDetail = FindingDetailFieldsFragment;
 export type FindingRow = FindingsPageQuery['findings']['edges'][number]['node'];
 
+/** The title comes in the reader's language: every operation using these fields declares `$lang`. */
 const FINDING_SUMMARY_FIELDS = /* GraphQL */ `
   fragment FindingSummaryFields on Finding {
-    id kind domain severity status title dueAt firstDetectedAt lastDetectedAt riskAcceptedUntil riskAcceptedReason
+    id kind domain severity status title(lang: $lang) dueAt firstDetectedAt lastDetectedAt riskAcceptedUntil riskAcceptedReason
     subject { type externalId name }
     ownerTeam { id name leadEmail }
     ...FindingWorkflowFields
@@ -34,7 +35,7 @@ const FINDING_SUMMARY_FIELDS = /* GraphQL */ `
 const FINDING_DETAIL_FIELDS = /* GraphQL */ `
   fragment FindingDetailFields on Finding {
     ...FindingSummaryFields
-    evidence { source description at data }
+    evidence { source description(lang: $lang) at data }
     statusHistory { from to actor reason at }
     comments { id author text at }
   }
@@ -42,7 +43,7 @@ const FINDING_DETAIL_FIELDS = /* GraphQL */ `
 `;
 
 export const FINDINGS_QUERY = gql<FindingsPageQuery, FindingsPageQueryVariables>(`
-  query FindingsPage($org: String!, $filter: FindingFilter, $first: Int) {
+  query FindingsPage($org: String!, $lang: String = "en", $filter: FindingFilter, $first: Int) {
     findings(org: $org, filter: $filter, first: $first) {
       totalCount
       pageInfo { hasNextPage endCursor }
@@ -60,35 +61,35 @@ export const FINDING_TEAMS_QUERY = gql<FindingTeamsQuery, FindingTeamsQueryVaria
 `);
 
 export const FINDING_QUERY = gql<FindingDetailQuery, FindingDetailQueryVariables>(`
-  query FindingDetail($org: String!, $id: ID!) {
+  query FindingDetail($org: String!, $lang: String = "en", $id: ID!) {
     finding(org: $org, id: $id) { ...FindingDetailFields }
   }
   ${FINDING_DETAIL_FIELDS}
 `);
 
 export const ACKNOWLEDGE_FINDING = gql<AcknowledgeFindingMutation, AcknowledgeFindingMutationVariables>(`
-  mutation AcknowledgeFinding($org: String!, $id: ID!, $reason: String) {
+  mutation AcknowledgeFinding($org: String!, $lang: String = "en", $id: ID!, $reason: String) {
     acknowledgeFinding(org: $org, id: $id, reason: $reason) { ...FindingDetailFields }
   }
   ${FINDING_DETAIL_FIELDS}
 `);
 
 export const ACCEPT_FINDING_RISK = gql<AcceptFindingRiskMutation, AcceptFindingRiskMutationVariables>(`
-  mutation AcceptFindingRisk($org: String!, $id: ID!, $reason: String!, $expiresAt: DateTime!) {
+  mutation AcceptFindingRisk($org: String!, $lang: String = "en", $id: ID!, $reason: String!, $expiresAt: DateTime!) {
     acceptFindingRisk(org: $org, id: $id, reason: $reason, expiresAt: $expiresAt) { ...FindingDetailFields }
   }
   ${FINDING_DETAIL_FIELDS}
 `);
 
 export const MARK_FINDING_FALSE_POSITIVE = gql<MarkFindingFalsePositiveMutation, MarkFindingFalsePositiveMutationVariables>(`
-  mutation MarkFindingFalsePositive($org: String!, $id: ID!, $reason: String!, $expiresAt: DateTime!) {
+  mutation MarkFindingFalsePositive($org: String!, $lang: String = "en", $id: ID!, $reason: String!, $expiresAt: DateTime!) {
     markFindingFalsePositive(org: $org, id: $id, reason: $reason, expiresAt: $expiresAt) { ...FindingDetailFields }
   }
   ${FINDING_DETAIL_FIELDS}
 `);
 
 export const RESOLVE_FINDING = gql<ResolveFindingMutation, ResolveFindingMutationVariables>(`
-  mutation ResolveFinding($org: String!, $id: ID!, $reason: String) {
+  mutation ResolveFinding($org: String!, $lang: String = "en", $id: ID!, $reason: String) {
     resolveFinding(org: $org, id: $id, reason: $reason) { ...FindingDetailFields stillDetected }
   }
   ${FINDING_DETAIL_FIELDS}

@@ -33,12 +33,12 @@ function filterFrom(params: URLSearchParams): FindingFilter {
 }
 
 export default function FindingsPage() {
-  const { t, fmt } = useI18n();
+  const { t, fmt, lang } = useI18n();
   const { slug } = useOrganization();
   const [params, setParams] = useSearchParams();
   const [first, setFirst] = useState(PAGE);
   const filter = filterFrom(params);
-  const query = useQuery(FINDINGS_QUERY, { org: slug, filter, first });
+  const query = useQuery(FINDINGS_QUERY, { org: slug, lang, filter, first });
   const setFilter = (key: (typeof FILTER_KEYS)[number], value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);

@@ -14,7 +14,7 @@ export const TREND_SNAPSHOT_FIELDS = /* GraphQL */ `
 
 /** The whole overview in one request: posture now, plus a year of stored weekly snapshots. */
 export const OVERVIEW_QUERY = gql<OverviewPageQuery, OverviewPageQueryVariables>(`
-  query OverviewPage($org: String!) {
+  query OverviewPage($org: String!, $lang: String = "en") {
     posture(org: $org) {
       asOf evaluatedAt pending
       organization { slug name currency }
@@ -30,7 +30,7 @@ export const OVERVIEW_QUERY = gql<OverviewPageQuery, OverviewPageQueryVariables>
       findingCounts { critical high medium low total }
       teamFindingCounts { critical high medium low total }
       topRisks(limit: 5) {
-        id kind domain severity status title dueAt firstDetectedAt
+        id kind domain severity status title(lang: $lang) dueAt firstDetectedAt
         subject { type externalId name }
         ownerTeam { id name leadEmail }
       }

@@ -14,9 +14,9 @@ import { SpendGovernance } from './spend-governance.js';
 import { TopRisks } from './top-risks.js';
 
 export default function OverviewPage() {
-  const { t, fmt } = useI18n();
+  const { t, fmt, lang } = useI18n();
   const { slug } = useOrganization();
-  const query = useQuery(OVERVIEW_QUERY, { org: slug });
+  const query = useQuery(OVERVIEW_QUERY, { org: slug, lang });
   // An engineering lead sees their teams' findings by default; the organisation's counts are one click away.
   const { teamScoped } = useAccess();
   const [leadView, setLeadView] = useState<'teams' | 'organization'>('teams');

@@ -1,4 +1,4 @@
-import { CartesianGrid, Label, LabelList, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Label, type LabelProps, LabelList, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Text, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ScoreBand } from '../../data-access/graphql.generated.js';
 import type { BudgetRatiosView } from './overview.documents.js';
 import { useI18n } from '../../i18n/i18n.context.js';
@@ -7,6 +7,23 @@ import { quadrantOf, WEAK_BELOW } from './spend-quadrant.js';
 
 export type SpendBase = 'IT' | 'REVENUE';
 
+/**
+ * A quadrant's name inside its area, wrapped at word boundaries to the area's width: at 390 px the two
+ * quadrants' one-line names ran into each other.
+ */
+function quadrantLabel(text: string, fill: string, align: 'start' | 'end') {
+  return function QuadrantLabel({ viewBox }: LabelProps) {
+    // A reference area's box is cartesian; a polar one (no width) has no area to label.
+    const box = viewBox && 'width' in viewBox ? viewBox : null;
+    const { x = 0, y = 0, width = 0, height = 0 } = box ?? {};
+    if (width < 24) return null;
+    return (
+      <Text x={align === 'start' ? x + 6 : x + width - 6} y={y + height - 6} width={width - 12} textAnchor={align} verticalAnchor="end" fontSize={11} fill={fill}>
+        {text}
+      </Text>
+    );
+  };
+}
 
 export function SpendScatterChart({
   budget,
@@ -62,10 +79,10 @@ export function SpendScatterChart({
         <ScatterChart margin={{ top: 16, right: 24, bottom: 24, left: 0 }}>
           <CartesianGrid stroke="#e3e8ef" />
           <ReferenceArea x1={benchmark} x2={xMax} y1={0} y2={WEAK_BELOW} fill="#b3261e" fillOpacity={0.1} ifOverflow="hidden">
-            <Label value={t('overview.quadrantHighWeak')} position="insideBottomRight" fill="#8c1d17" fontSize={11} />
+            <Label content={quadrantLabel(t('overview.quadrantHighWeak'), '#8c1d17', 'end')} />
           </ReferenceArea>
           <ReferenceArea x1={0} x2={benchmark} y1={0} y2={WEAK_BELOW} fill="#a35a00" fillOpacity={0.07} ifOverflow="hidden">
-            <Label value={t('overview.quadrantLowWeak')} position="insideBottomLeft" fill="#7a4300" fontSize={11} />
+            <Label content={quadrantLabel(t('overview.quadrantLowWeak'), '#7a4300', 'start')} />
           </ReferenceArea>
           <XAxis
             type="number"

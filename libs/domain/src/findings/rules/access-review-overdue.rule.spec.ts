@@ -15,7 +15,7 @@ describe('ACCESS_REVIEW_OVERDUE', () => {
     const [finding] = accessReviewOverdueRule.evaluate(input, asOf, DEFAULT_FINDING_SETTINGS);
     // 10 days overdue (< 30) and 8/10 = 80% complete (>= 50%) → MEDIUM
     expect(finding).toMatchObject({ severity: 'MEDIUM', subject: { type: 'ACCESS_REVIEW_CAMPAIGN', id: 'q2' }, evidence: [{ data: { decided: 8, completion: 0.8, dueAt: '2025-06-21T00:00:00.000Z' } }] });
-    expect(finding?.title).toBe('Access review "Q2 production" was due 2025-06-21 and is 80% complete');
+    expect(finding?.title).toBe('Access review "Q2 production" was due Jun 21, 2025 and is 80% complete');
   });
 
   it('is HIGH when a month overdue or less than half done', () => {

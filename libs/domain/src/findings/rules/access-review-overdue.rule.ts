@@ -27,7 +27,6 @@ export const accessReviewOverdueRule: FindingRule = {
       const progress = campaignProgress(campaign, index, asOf);
       if (progress.completion >= 1) continue;
       const severity: Severity = daysOverdue >= highAfterDaysOverdue || progress.completion < highBelowCompletion ? 'HIGH' : 'MEDIUM';
-      const percent = Math.round(progress.completion * 100);
       candidates.push(
         buildCandidate(
           {
@@ -36,7 +35,7 @@ export const accessReviewOverdueRule: FindingRule = {
             subject: campaignSubject(campaign),
             ownerTeamId: campaign.ownerTeamId,
             // The due date, not the days overdue: the stored finding changes only when the facts do.
-            title: `Access review "${campaign.name}" was due ${isoDayOfDate(campaign.dueAt)} and is ${percent}% complete`,
+            params: { campaign: campaign.name, dueOn: isoDayOfDate(campaign.dueAt), completion: progress.completion },
             evidence: [
               {
                 source: 'access-review',

@@ -45,7 +45,7 @@ const evaluateReviewer = (
       subject: reviewer ? identitySubject(reviewer) : principalSubject(first.reviewerEmail.toLowerCase()),
       qualifier: campaign.id,
       ownerTeamId: reviewer?.teamId ?? campaign.ownerTeamId,
-      title: `${reviewer?.displayName ?? first.reviewerEmail} approved ${keeps.length} of ${decisions.length} items in "${campaign.name}", a median ${medianSeconds}s apart`,
+      params: { reviewer: reviewer?.displayName ?? first.reviewerEmail, campaign: campaign.name, approved: keeps.length, decisions: decisions.length, medianSeconds },
       evidence: [
         {
           source: 'access-review',

@@ -42,7 +42,7 @@ describe('BULK_EXTRACTION', () => {
     // the daily series from 28 days before the first flagged day (2025-05-13) to 2025-06-10: 29 days
     expect(daily).toHaveLength(29);
     expect(daily[28]).toMatchObject({ type: 'daily-volume', data: { day: '2025-06-10', flagged: true } });
-    expect(findings[0]?.title).toBe('ana moved 2.5 GB on 2025-06-10, 13x its 28-day median');
+    expect(findings[0]?.title).toBe('ana moved 2.5 GB on Jun 10, 2025, 13× its 28-day median');
   });
 
   it('keeps a credential with no owner as its own subject: one finding with the unresolved principal that used it', () => {
@@ -92,7 +92,7 @@ describe('BULK_EXTRACTION', () => {
     const requests = (spike: number) =>
       series('ana@example.com', 41, () => 0, { source: 'okta-system-log', credentialExternalId: null }).map((rollup, i) => ({ ...rollup, events: i === 40 ? spike : 30 }));
     const [finding] = evaluate(requests(600));
-    expect(finding).toMatchObject({ subject: { id: 'ana' }, title: 'ana made 600 requests on 2025-06-10, 20x its 28-day median' });
+    expect(finding).toMatchObject({ subject: { id: 'ana' }, title: 'ana made 600 requests on Jun 10, 2025, 20× its 28-day median' });
     expect(finding?.evidence[0]).toMatchObject({ data: { measure: 'requests', peakRequests: 600, baselineMedianRequests: 30 } });
     // 15x but below the floor: ordinary work
     expect(evaluate(requests(450))).toEqual([]);

@@ -144,7 +144,6 @@ const toCandidate = (incident: Incident, index: PostureIndex, asOf: Date, settin
   const peak = peakOf(primary);
   const median = peak.flag.baseline?.median[peak.measure] ?? null;
   const ratio = median !== null && median > 0 ? Math.round(peak.value / median) : null;
-  const against = median === null ? 'with no baseline' : ratio === null ? 'against a zero baseline' : `${ratio}x its ${settings.bulkExtraction.baselineDays}-day median`;
   const allFlags = incident.members.flatMap((member) => member.recent);
   const credentials = incident.members.filter((member) => member.entry.series.credentialExternalId !== null);
   return buildCandidate(
@@ -153,7 +152,15 @@ const toCandidate = (incident: Incident, index: PostureIndex, asOf: Date, settin
       severity: allFlags.some((flag) => flag.leaver || flag.offshore) ? 'CRITICAL' : 'HIGH',
       subject,
       ownerTeamId: incident.ownerTeamId,
-      title: `${subject.name} ${describe(peak.measure, peak.value)} on ${isoDayOf(peak.flag.day)}, ${against}`,
+      params: {
+        name: subject.name,
+        measure: peak.measure,
+        value: peak.value,
+        peakOn: isoDayOf(peak.flag.day),
+        baselineDays: settings.bulkExtraction.baselineDays,
+        ratio,
+        baselineMedian: median,
+      },
       activityStartDay: Math.min(
         ...incident.members.map((member) => episodeStartOf(member.entry.flags, member.recent[0] as FlaggedDay, settings.bulkExtraction.lookbackDays)),
       ),

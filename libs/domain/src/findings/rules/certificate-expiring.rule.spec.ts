@@ -20,9 +20,9 @@ describe('CERTIFICATE_EXPIRING', () => {
     });
     const findings = certificateExpiringRule.evaluate(input, asOf, DEFAULT_FINDING_SETTINGS);
     expect(findings.map((finding) => [finding.subject.id, finding.severity, finding.title])).toEqual([
-      ['api', 'MEDIUM', 'CERTIFICATE api expires on 2025-07-20'],
-      ['login', 'HIGH', 'CERTIFICATE login expires on 2025-07-05'],
-      ['dev', 'LOW', 'CERTIFICATE dev expires on 2025-07-10'],
+      ['api', 'MEDIUM', 'Certificate api expires on Jul 20, 2025'],
+      ['login', 'HIGH', 'Certificate login expires on Jul 5, 2025'],
+      ['dev', 'LOW', 'Certificate dev expires on Jul 10, 2025'],
     ]);
   });
 

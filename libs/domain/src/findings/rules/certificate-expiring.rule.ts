@@ -41,7 +41,7 @@ export const certificateExpiringRule: FindingRule = {
             subject,
             qualifier: expiresOn,
             ownerTeamId,
-            title: `CERTIFICATE ${credential.name} expires on ${expiresOn}`,
+            params: { credentialKind: credential.kind, name: credential.name, expiresOn },
             evidence: () => [
               {
                 source: credential.source,

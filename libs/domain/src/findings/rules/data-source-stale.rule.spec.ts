@@ -27,10 +27,10 @@ describe('DATA_SOURCE_STALE', () => {
       ['never', 'HIGH', null],
     ]);
     expect(findings.map((finding) => finding.title)).toEqual([
-      'late last delivered 2025-06-29 18:00 UTC (expected every 24h)',
-      'stale last delivered 2025-06-28 00:00 UTC (expected every 24h)',
-      'dead last delivered 2025-06-23 00:00 UTC (expected every 24h)',
-      'never has never delivered (added 2025-06-29 00:00 UTC)',
+      'late last delivered Jun 29, 2025, 18:00 UTC (expected every 24 hours)',
+      'stale last delivered Jun 28, 2025, 00:00 UTC (expected every 24 hours)',
+      'dead last delivered Jun 23, 2025, 00:00 UTC (expected every 24 hours)',
+      'never has never delivered (added Jun 29, 2025, 00:00 UTC)',
     ]);
   });
 

@@ -9,6 +9,8 @@ const HOUR_MS = 3_600_000;
 
 /** "2025-07-01 06:30 UTC". */
 const minuteOf = (date: Date): string => `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/** To the minute, as an ISO instant: the finding changes only when the facts do, not with every second of a run. */
+const minuteIsoOf = (date: Date): string => `${date.toISOString().slice(0, 16)}:00.000Z`;
 
 /**
  * An enabled source whose last successful run is older than its expected freshness (or that never
@@ -41,9 +43,12 @@ export const dataSourceStaleRule: FindingRule = {
             severity,
             subject: dataSourceSubject(source),
             ownerTeamId: null,
-            title: last === null
-              ? `${source.name} has never delivered (added ${minuteOf(source.createdAt)})`
-              : `${source.name} last delivered ${minuteOf(last)} (expected every ${source.expectedFreshnessHours}h)`,
+            params: {
+              name: source.name,
+              lastDeliveredAt: last === null ? null : minuteIsoOf(last),
+              addedAt: minuteIsoOf(source.createdAt),
+              expectedEveryHours: source.expectedFreshnessHours,
+            },
             evidence: [
               {
                 source: source.type,

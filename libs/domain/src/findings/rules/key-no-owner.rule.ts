@@ -40,7 +40,7 @@ export const keyNoOwnerRule: FindingRule = {
             severity: SEVERITY_BY_TIER[tier],
             subject: credentialSubject(credential),
             ownerTeamId: null,
-            title: `${credential.kind} ${credential.name} has no owner`,
+            params: { credentialKind: credential.kind, name: credential.name },
             evidence: () => [
               {
                 source: credential.source,

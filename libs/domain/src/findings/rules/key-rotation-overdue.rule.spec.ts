@@ -12,7 +12,7 @@ describe('KEY_ROTATION_OVERDUE', () => {
     const [finding] = evaluate(aPostureInput({ credentials: [key, signed] }));
     // 10 years incl. 3 leap days = 3653 days; 3653 - 365 = 3288 days overdue >= one whole period → CRITICAL
     expect(finding).toMatchObject({ kind: 'KEY_ROTATION_OVERDUE', severity: 'CRITICAL', domain: 'KEY_MANAGEMENT', fingerprint: 'KEY_ROTATION_OVERDUE:CREDENTIAL:jwks-1' });
-    expect(finding?.title).toBe('SIGNING_KEY jwks-1 has been overdue for rotation since 2016-06-30');
+    expect(finding?.title).toBe('Signing key jwks-1 has been overdue for rotation since Jun 30, 2016');
     expect(finding?.evidence[0]).toMatchObject({ source: 'jwks', data: { ageBasis: 'CREATED', ageFrom: '2015-07-01T00:00:00.000Z', noExpiry: true } });
     expect(finding?.evidence[0]?.summary).toBe('SIGNING_KEY jwks-1 (PRODUCTION), created 2015-07-01');
     expect(finding?.evidence[1]).toMatchObject({ source: 'rotation-policy', data: { maxAgeDays: 365, dueAt: '2016-06-30T00:00:00.000Z' } });

@@ -96,7 +96,7 @@ export const keyRotationOverdueRule: FindingRule = {
             severity: rotationOverdueSeverity(profile.tier, sla.daysOverdue, policy.maxAgeDays),
             subject: profile.subject,
             ownerTeamId: profile.ownerTeamId,
-            title: `${credential.kind} ${credential.name} has been overdue for rotation since ${isoDayOfDate(sla.dueAt)}`,
+            params: { credentialKind: credential.kind, name: credential.name, dueOn: isoDayOfDate(sla.dueAt) },
             evidence: () => evidenceOf(profile, sla, index, asOf),
           },
           asOf,

@@ -14,7 +14,7 @@ describe('KEY_UNUSED', () => {
     );
     expect(finding).toMatchObject({
       severity: 'MEDIUM',
-      title: 'ACCESS_KEY k has never been used (since 2025-05-01)',
+      title: 'Access key k has never been used (since May 1, 2025)',
       evidence: [{ data: { neverUsed: true, idleSince: '2025-05-01T00:00:00.000Z' } }],
     });
   });
@@ -81,8 +81,8 @@ describe('KEY_UNUSED', () => {
     );
     // 2024-06-01 → 2025-07-01 = 395 days >= 365
     expect(findings.map((finding) => [finding.subject.id, finding.severity, finding.title, finding.evidence[0]?.data['lastUsedAt']])).toEqual([
-      ['prod', 'HIGH', 'ACCESS_KEY prod has not been used since 2024-06-01', '2024-06-01T00:00:00.000Z'],
-      ['test', 'LOW', 'ACCESS_KEY test has not been used since 2024-06-01', '2024-06-01T00:00:00.000Z'],
+      ['prod', 'HIGH', 'Access key prod has not been used since Jun 1, 2024', '2024-06-01T00:00:00.000Z'],
+      ['test', 'LOW', 'Access key test has not been used since Jun 1, 2024', '2024-06-01T00:00:00.000Z'],
     ]);
   });
 

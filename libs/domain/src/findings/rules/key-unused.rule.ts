@@ -58,9 +58,7 @@ export const keyUnusedRule: FindingRule = {
             subject,
             ownerTeamId,
             // Dates, not ages: the stored finding changes only when the facts do.
-            title: neverUsed
-              ? `${credential.kind} ${credential.name} has never been used (since ${isoDayOfDate(since)})`
-              : `${credential.kind} ${credential.name} has not been used since ${isoDayOfDate(since)}`,
+            params: { credentialKind: credential.kind, name: credential.name, neverUsed, since: isoDayOfDate(since) },
             evidence: () => [
               {
                 source: lastUsedAt !== null && lastUsedAt === eventUse ? 'access-events' : credential.source,

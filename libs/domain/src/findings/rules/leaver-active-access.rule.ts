@@ -197,7 +197,6 @@ export const leaverActiveAccessRule: FindingRule = {
         })),
         ...residualAccounts.slice(0, settings.evidenceLimit).map(residualAccountEvidence),
       ];
-      const when = departure.departedAt === null ? '' : ` on ${isoDayOf(dayNumberOf(departure.departedAt))}`;
       candidates.push(
         buildCandidate(
           {
@@ -205,9 +204,14 @@ export const leaverActiveAccessRule: FindingRule = {
             severity,
             subject: identitySubject(identity),
             ownerTeamId: identity.teamId,
-            title:
-              `${identity.displayName} left${when} but still has ${accounts.length} active account(s) and ${credentials.length} active credential(s)` +
-              (uses.days > 0 ? `, used on ${uses.days} day(s) since` : inventoryUses.length > 0 ? ', used since' : ''),
+            params: {
+              name: identity.displayName,
+              departedOn: departure.departedAt === null ? null : isoDayOf(dayNumberOf(departure.departedAt)),
+              activeAccounts: accounts.length,
+              activeCredentials: credentials.length,
+              daysUsedSince: uses.days,
+              usedSince: inventoryUses.length > 0,
+            },
             evidence,
             // The condition began when the identity left with its access still in place.
             activityStartDay: departure.departedAt === null ? null : dayNumberOf(departure.departedAt),

@@ -26,7 +26,6 @@ export const leaverResidualAccountRule: FindingRule = {
       const access = identityAccessAt(identity, index, asOf);
       if (hasUsableAccess(access) || access.residualAccounts.length === 0) continue;
       const accounts = access.residualAccounts;
-      const when = departure.departedAt === null ? '' : ` on ${isoDayOfDate(departure.departedAt)}`;
       candidates.push(
         buildCandidate(
           {
@@ -34,7 +33,7 @@ export const leaverResidualAccountRule: FindingRule = {
             severity: 'LOW',
             subject: identitySubject(identity),
             ownerTeamId: identity.teamId,
-            title: `${identity.displayName} left${when}; ${accounts.length} account(s) still exist but cannot be used`,
+            params: { name: identity.displayName, departedOn: departure.departedAt === null ? null : isoDayOfDate(departure.departedAt), accounts: accounts.length },
             evidence: () => [
               {
                 source: departure.via.includes('HR') ? 'hr' : 'identity-provider',

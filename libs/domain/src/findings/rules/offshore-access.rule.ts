@@ -14,8 +14,8 @@ import { indexOf, type PostureIndex } from '../posture-index.js';
 import { identitySubject, principalSubject } from '../subject.util.js';
 
 /** Qualifiers: one finding for activity seen abroad, another for where the person works. */
-export const OFFSHORE_ACTIVITY = 'activity';
-export const OFFSHORE_WORK_COUNTRY = 'work-country';
+export const OFFSHORE_ACTIVITY = 'activity' as const;
+export const OFFSHORE_WORK_COUNTRY = 'work-country' as const;
 
 interface Aggregate {
   credentialExternalId: string | null;
@@ -134,7 +134,7 @@ const activityCandidates = (index: PostureIndex, asOf: Date, settings: FindingSe
         subject: actor.identity ? identitySubject(actor.identity) : principalSubject(actor.principal),
         qualifier: OFFSHORE_ACTIVITY,
         ownerTeamId: actor.identity?.teamId ?? null,
-        title: `${name} accessed systems from ${countries.join(', ')}, outside the approved countries`,
+        params: { variant: OFFSHORE_ACTIVITY, name, countries },
         evidence,
         activityStartDay: [...actor.aggregates.values()].reduce<number | null>((first, aggregate) => (first === null || aggregate.firstDay < first ? aggregate.firstDay : first), null),
       },
@@ -165,7 +165,7 @@ const workCountryCandidates = (index: PostureIndex, asOf: Date, settings: Findin
           subject: identitySubject(identity),
           qualifier: OFFSHORE_WORK_COUNTRY,
           ownerTeamId: identity.teamId,
-          title: `${identity.displayName} works from ${workCountry} with ${unapproved.length} production entitlement(s) and no valid approval`,
+          params: { variant: OFFSHORE_WORK_COUNTRY, name: identity.displayName, workCountry, productionEntitlements: unapproved.length },
           evidence: () => [
             {
               source: 'hr',

@@ -15,10 +15,11 @@ import { CountryApproval1765600000000 } from './1765600000000-country-approval.j
 import { AccessRollupContribution1765800000000 } from './1765800000000-access-rollup-contribution.js';
 import { KeyedAuditChain1766000000000 } from './1766000000000-keyed-audit-chain.js';
 import { FindingsWorkflow1766200000000 } from './1766200000000-findings-workflow.js';
+import { FindingParams1766300000000 } from './1766300000000-finding-params.js';
 import { AccountOnPremisesSync1766500000000 } from './1766500000000-account-on-premises-sync.js';
 import { NotificationPreferences1766600000000 } from './1766600000000-notification-preferences.js';
 import { TicketStatus1766610000000 } from './1766610000000-ticket-status.js';
 import { PostureChangeNotify1766900000000 } from './1766900000000-posture-change-notify.js';
 
 /** Every migration, in timestamp order (the order TypeORM runs them). Never edit one that has shipped. */
-export const migrations = [GovernanceModel1763700000000, InventoryIndexes1763760000000, Auth1763800000000, Reports1763900000000, ScaleIndexes1764000000000, ActivityDayVersion1764100000000, SnapshotTrend1764200000000, PostureDataVersion1764300000000, CurrentPosture1765000000000, CredentialValidity1765200000000, IdentityAliasSystem1765300000000, OidcIdentity1765400000000, Notifications1765500000000, CountryApproval1765600000000, AccessRollupContribution1765800000000, KeyedAuditChain1766000000000, FindingsWorkflow1766200000000, AccountOnPremisesSync1766500000000, NotificationPreferences1766600000000, TicketStatus1766610000000, PostureChangeNotify1766900000000];
+export const migrations = [GovernanceModel1763700000000, InventoryIndexes1763760000000, Auth1763800000000, Reports1763900000000, ScaleIndexes1764000000000, ActivityDayVersion1764100000000, SnapshotTrend1764200000000, PostureDataVersion1764300000000, CurrentPosture1765000000000, CredentialValidity1765200000000, IdentityAliasSystem1765300000000, OidcIdentity1765400000000, Notifications1765500000000, CountryApproval1765600000000, AccessRollupContribution1765800000000, KeyedAuditChain1766000000000, FindingsWorkflow1766200000000, FindingParams1766300000000, AccountOnPremisesSync1766500000000, NotificationPreferences1766600000000, TicketStatus1766610000000, PostureChangeNotify1766900000000];

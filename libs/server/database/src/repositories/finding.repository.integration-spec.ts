@@ -12,6 +12,7 @@ const candidate = (fingerprint: string, severity: Severity, at: Date, bytes: num
   qualifier: null,
   fingerprint,
   ownerTeamId: null,
+  params: { name: fingerprint, measure: 'bytes', value: bytes, peakOn: '2026-11-01', baselineDays: 28, ratio: null, baselineMedian: null },
   title: `Bulk extraction by ${fingerprint}`,
   // Keys deliberately not in jsonb's order (jsonb sorts them by length, then bytes).
   evidence: [{ summary: 'many bytes', type: 'rollup', source: 'cloudtrail', data: { zeta: 1, bytes, a: 'x' } }],

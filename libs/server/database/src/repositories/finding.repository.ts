@@ -96,6 +96,7 @@ const rowToFinding = (r: Record<string, unknown>): StoredFinding => ({
   qualifier: r['qualifier'] as string | null,
   fingerprint: r['fingerprint'] as string,
   ownerTeamId: r['owner_team_id'] as string | null,
+  params: (r['params'] ?? null) as Finding['params'],
   title: r['title'] as string,
   evidence: r['evidence'] as Finding['evidence'],
   dueAt: r['due_at'] as Date,
@@ -211,20 +212,20 @@ export class FindingRepository {
       const batchSize = 2000;
       for (let i = 0; i < changed.length; i += batchSize) {
         const rows = await m.query(
-          `INSERT INTO finding (organization_id, fingerprint, kind, qualifier, title, domain, severity, status, subject_type,
+          `INSERT INTO finding (organization_id, fingerprint, kind, qualifier, params, title, domain, severity, status, subject_type,
              subject_external_id, subject_name, owner_team_id, evidence, details, first_detected_at, last_detected_at, due_at,
              resolved_at, risk_accepted_until, risk_accepted_reason, false_positive_until, false_positive_reason, reopen_count)
-           SELECT $1, x.fingerprint, x.kind, x.qualifier, x.title, x.domain, x.severity, x.status, x.subject_type,
+           SELECT $1, x.fingerprint, x.kind, x.qualifier, x.params, x.title, x.domain, x.severity, x.status, x.subject_type,
              x.subject_external_id, x.subject_name, x.owner_team_id, x.evidence, x.details, x.first_detected_at, x.last_detected_at,
              x.due_at, x.resolved_at, x.risk_accepted_until, x.risk_accepted_reason, x.false_positive_until, x.false_positive_reason,
              x.reopen_count
-             FROM jsonb_to_recordset($2::jsonb) AS x(fingerprint text, kind text, qualifier text, title text, domain text,
+             FROM jsonb_to_recordset($2::jsonb) AS x(fingerprint text, kind text, qualifier text, params jsonb, title text, domain text,
                severity text, status text, subject_type text, subject_external_id text, subject_name text, owner_team_id uuid,
                evidence jsonb, details jsonb, first_detected_at timestamptz, last_detected_at timestamptz, due_at timestamptz,
                resolved_at timestamptz, risk_accepted_until timestamptz, risk_accepted_reason text, false_positive_until timestamptz,
                false_positive_reason text, reopen_count int)
            ON CONFLICT (organization_id, fingerprint) DO UPDATE SET
-             kind = EXCLUDED.kind, qualifier = EXCLUDED.qualifier, title = EXCLUDED.title, domain = EXCLUDED.domain,
+             kind = EXCLUDED.kind, qualifier = EXCLUDED.qualifier, params = EXCLUDED.params, title = EXCLUDED.title, domain = EXCLUDED.domain,
              severity = EXCLUDED.severity, status = EXCLUDED.status, subject_type = EXCLUDED.subject_type,
              subject_external_id = EXCLUDED.subject_external_id, subject_name = EXCLUDED.subject_name,
              owner_team_id = EXCLUDED.owner_team_id, evidence = EXCLUDED.evidence, details = EXCLUDED.details,
@@ -380,6 +381,7 @@ function toRow(f: Finding) {
     fingerprint: f.fingerprint,
     kind: f.kind,
     qualifier: f.qualifier,
+    params: f.params,
     title: f.title,
     domain: f.domain,
     severity: f.severity,

@@ -96,7 +96,15 @@ describe('delivery to SMTP, Slack, Teams and Jira', () => {
         newFindings: 3,
         resolvedFindings: 1,
         slaBreaches: 2,
-        topRisks: [{ findingId: '00000000-0000-4000-8000-00000000000f', title: 'Departed developer still holds an active token', severity: 'CRITICAL' }],
+        topRisks: [
+          {
+            findingId: '00000000-0000-4000-8000-00000000000f',
+            kind: 'LEAVER_ACTIVE_ACCESS',
+            title: 'Departed developer still holds an active token',
+            params: { name: 'Kim Departed', departedOn: '2026-02-27', activeAccounts: 0, activeCredentials: 1, daysUsedSince: 3, usedSince: false },
+            severity: 'CRITICAL',
+          },
+        ],
       }),
     );
     await waitUntil('both digests to arrive', async () => mails.length >= 2);
@@ -106,13 +114,15 @@ describe('delivery to SMTP, Slack, Teams and Jira', () => {
     expect(en.mail.subject).toBe('Weekly security posture digest (2026-03-02)');
     expect(en.mail.text).toContain('Score: 71');
     expect(en.mail.text).toContain('Change since last week: -4');
-    expect(en.mail.text).toContain('[CRITICAL] Departed developer still holds an active token');
+    // Each channel reads the finding in its own language, rendered from its parameters.
+    expect(en.mail.text).toContain('[Critical] Kim Departed left on Feb 27, 2026 but still has 1 active credential, used on 3 days since');
     expect(en.mail.text).toContain(`https://pb.example.test/?org=${a.organization.slug}`);
     expect(en.mail.html).toContain(`href="https://pb.example.test/?org=${a.organization.slug}"`);
     expect(en.mail.headers.get('content-language')).toBe('en');
     expect(en.mail.text).not.toContain('00000000-0000-4000-8000-00000000000f');
     expect(ko.mail.subject).toBe('주간 보안 태세 요약 (2026-03-02)');
     expect(ko.mail.text).toContain('점수: 71');
+    expect(ko.mail.text).toContain('[심각] Kim Departed: 2026. 2. 27. 퇴사 후에도 활성 자격 증명 1개 유지, 퇴사 후 3일 사용');
     expect(ko.mail.headers.get('content-language')).toBe('ko');
     // The same message id on both: one message, delivered to two channels.
     expect(en.mail.headers.get('x-postureboard-message-id')).toBe(ko.mail.headers.get('x-postureboard-message-id'));

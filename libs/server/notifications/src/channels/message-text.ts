@@ -1,3 +1,4 @@
+import { findingTitle, GLOSSARY, type FindingParams, type Severity } from '@postureboard/domain';
 import type { DigestEventData, FindingEventData, NotificationEnvelope, NotificationLang, ReportEventData } from '../model/notification-event.js';
 
 /** A message as people read it, whatever the channel: a title, labelled facts, free lines and one link. */
@@ -83,6 +84,15 @@ export interface MessageExtras {
   reportLink?: { url: string; expiresAt: Date };
 }
 
+/**
+ * A finding's title in the channel's language, by the one renderer the web app and the report use; a message
+ * queued before findings carried parameters (no `params`) keeps the English title it was queued with.
+ */
+const titleOf = (d: Pick<FindingEventData, 'kind' | 'title'> & { params?: FindingParams | null }, lang: NotificationLang): string =>
+  findingTitle({ kind: d.kind, params: d.params ?? null, title: d.title }, lang);
+
+const severityOf = (severity: string, lang: NotificationLang): string => GLOSSARY[lang].severities[severity as Severity] ?? severity;
+
 export function messageText(envelope: NotificationEnvelope, lang: NotificationLang, extras: MessageExtras = {}): MessageText {
   const t = TEXT[lang];
   switch (envelope.type) {
@@ -93,11 +103,12 @@ export function messageText(envelope: NotificationEnvelope, lang: NotificationLa
     case 'sla.due_soon':
     case 'sla.overdue': {
       const d = envelope.data as unknown as FindingEventData;
+      const title = titleOf(d, lang);
       return {
-        title: `${t[envelope.type]}: ${d.title}`,
-        summary: `[${envelope.organization.slug}] ${d.title}`,
+        title: `${t[envelope.type]}: ${title}`,
+        summary: `[${envelope.organization.slug}] ${title}`,
         facts: [
-          { label: t.severity, value: d.severity },
+          { label: t.severity, value: severityOf(d.severity, lang) },
           { label: t.subject, value: `${d.subject.name} (${d.subject.type})` },
           { label: t.ownerTeam, value: d.ownerTeam ?? t.unowned },
           { label: t.dueAt, value: day(d.dueAt) },
@@ -122,7 +133,7 @@ export function messageText(envelope: NotificationEnvelope, lang: NotificationLa
           { label: t.resolvedFindings, value: String(d.resolvedFindings) },
           { label: t.slaBreaches, value: String(d.slaBreaches) },
         ],
-        lines: d.topRisks.length > 0 ? [`${t.topRisks}:`, ...d.topRisks.map((r) => `• [${r.severity}] ${r.title}`)] : [],
+        lines: d.topRisks.length > 0 ? [`${t.topRisks}:`, ...d.topRisks.map((r) => `• [${severityOf(r.severity, lang)}] ${titleOf(r, lang)}`)] : [],
         link: { label: t.openOverview, url: d.url },
       };
     }

@@ -1,3 +1,5 @@
+import type { FindingKind, FindingParams } from '@postureboard/domain';
+
 /** What a message is about: the `type` of the webhook body, and the key rules are set by. */
 export const NOTIFICATION_TYPES = ['finding.critical', 'finding.escalated', 'sla.due_soon', 'sla.overdue', 'digest.weekly', 'report.delivered', 'finding.resolved', 'finding.ticket_closed'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
@@ -15,9 +17,12 @@ export type NotificationLang = (typeof NOTIFICATION_LANGS)[number];
 /** A finding as every message about it carries it (the webhook's `data` for finding.* and sla.*). */
 export interface FindingEventData {
   findingId: string;
-  kind: string;
+  kind: FindingKind;
   severity: string;
+  /** In English; each channel's message renders its own language from `kind` and `params`. */
   title: string;
+  /** The facts the title is written from (finding-params.ts); null for a finding stored before them. */
+  params: FindingParams | null;
   subject: { type: string; name: string; externalId: string };
   ownerTeam: string | null;
   /** ISO 8601. */
@@ -39,7 +44,7 @@ export interface DigestEventData {
   newFindings: number;
   resolvedFindings: number;
   slaBreaches: number;
-  topRisks: { findingId: string; title: string; severity: string; url: string }[];
+  topRisks: { findingId: string; kind: FindingKind; title: string; params: FindingParams | null; severity: string; url: string }[];
   url: string;
 }
 

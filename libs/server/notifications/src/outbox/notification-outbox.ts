@@ -211,6 +211,7 @@ export class NotificationOutbox {
       kind: f.kind,
       severity: f.severity,
       title: f.title,
+      params: f.params,
       subject: { type: f.subject.type, name: f.subject.name, externalId: f.subject.externalId },
       ownerTeam: team?.name ?? null,
       dueAt: f.dueAt.toISOString(),

@@ -4,7 +4,9 @@ const asOf = new Date('2026-03-02T00:00:00Z');
 const day = (d: number) => new Date(asOf.getTime() + d * 86_400_000);
 const finding = (id: string, overrides: Partial<DigestFinding>): DigestFinding => ({
   id,
+  kind: 'KEY_NO_OWNER',
   title: `finding ${id}`,
+  params: null,
   severity: 'HIGH',
   status: 'OPEN',
   firstDetectedAt: day(-30),

@@ -1,9 +1,11 @@
-import { severityRank, type FindingStatus, type Severity } from '@postureboard/domain';
+import { severityRank, type FindingKind, type FindingParams, type FindingStatus, type Severity } from '@postureboard/domain';
 import type { DigestEventData } from '../model/notification-event.js';
 
 export interface DigestFinding {
   id: string;
+  kind: FindingKind;
   title: string;
+  params: FindingParams | null;
   severity: Severity;
   status: FindingStatus;
   firstDetectedAt: Date;
@@ -34,6 +36,6 @@ export function weeklyDigest(input: { asOf: Date; score: number | null; previous
     newFindings: input.findings.filter((f) => inWeek(f.firstDetectedAt)).length,
     resolvedFindings: input.findings.filter((f) => f.status === 'RESOLVED' && inWeek(f.resolvedAt)).length,
     slaBreaches: live.filter((f) => f.dueAt.getTime() < end).length,
-    topRisks: top.slice(0, TOP_RISKS).map((f) => ({ findingId: f.id, title: f.title, severity: f.severity })),
+    topRisks: top.slice(0, TOP_RISKS).map((f) => ({ findingId: f.id, kind: f.kind, title: f.title, params: f.params, severity: f.severity })),
   };
 }

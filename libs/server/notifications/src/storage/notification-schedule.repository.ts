@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { FindingStatus, Severity } from '@postureboard/domain';
+import type { FindingKind, FindingParams, FindingStatus, Severity } from '@postureboard/domain';
 import type { DigestFinding } from '../schedule/weekly-digest.util.js';
 
 /** What the weekly digest and the SLA reminders read. */
@@ -24,13 +24,15 @@ export class NotificationScheduleRepository {
   /** Open findings, and those resolved since `since`: all a week's digest needs. */
   async digestFindings(organizationId: string, since: Date): Promise<DigestFinding[]> {
     const rows = (await this.dataSource.query(
-      `SELECT id, title, severity, status, first_detected_at, resolved_at, due_at FROM finding
+      `SELECT id, kind, title, params, severity, status, first_detected_at, resolved_at, due_at FROM finding
         WHERE organization_id = $1 AND (status <> 'RESOLVED' OR resolved_at > $2)`,
       [organizationId, since],
     )) as Record<string, unknown>[];
     return rows.map((r) => ({
       id: r['id'] as string,
+      kind: r['kind'] as FindingKind,
       title: r['title'] as string,
+      params: (r['params'] ?? null) as FindingParams | null,
       severity: r['severity'] as Severity,
       status: r['status'] as FindingStatus,
       firstDetectedAt: r['first_detected_at'] as Date,

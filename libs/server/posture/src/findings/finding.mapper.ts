@@ -12,7 +12,7 @@ const evidenceTime = (record: EvidenceRecord): Date | null => {
 export const toEvidenceObject = (record: EvidenceRecord): EvidenceRecordObject => ({
   source: record.source,
   type: record.type,
-  description: record.summary,
+  record,
   at: evidenceTime(record),
   data: JSON.stringify(record.data),
 });
@@ -24,7 +24,8 @@ export const toFindingObject = (finding: StoredFinding): FindingObject => ({
   severity: finding.severity,
   status: finding.status,
   subject: { type: finding.subject.type, externalId: finding.subject.externalId, name: finding.subject.name },
-  title: finding.title,
+  params: finding.params,
+  storedTitle: finding.title,
   ownerTeamId: finding.ownerTeamId,
   firstDetectedAt: finding.firstDetectedAt,
   lastDetectedAt: finding.lastDetectedAt,

@@ -1,4 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { findingTitle, isLanguage, type Language } from '@postureboard/domain';
 import {
   assertTeamAccess,
   CurrentAccess,
@@ -9,13 +10,18 @@ import {
 } from '@postureboard/server-auth';
 import { requestLoader, type LoaderContext } from '@postureboard/server-core';
 import { TeamRepository } from '@postureboard/server-database';
-import { graphql } from '../common/posture.error.js';
+import { graphql, PostureError, PostureErrorCode } from '../common/posture.error.js';
 import { TeamObject } from '../common/team.object.js';
 import { FindingFilter } from './dtos/finding-filter.input.js';
 import { FindingConnectionObject, FindingObject, FindingStatusChangeObject } from './dtos/finding.object.js';
 import { actorOf, FINDING_READERS, FINDING_WRITERS, scopedTeamIds } from './finding-access.js';
 import { toFindingObject, toStatusChangeObject } from './finding.mapper.js';
 import { FindingsService } from './findings.service.js';
+
+export const languageOf = (lang: string): Language => {
+  if (!isLanguage(lang)) throw new PostureError(PostureErrorCode.INVALID_INPUT, `Language "${lang}" is not supported (en or ko)`);
+  return lang;
+};
 
 @Resolver(() => FindingObject)
 export class FindingResolver {
@@ -119,6 +125,11 @@ export class FindingResolver {
     @CurrentCaller() caller: Caller,
   ): Promise<FindingObject> {
     return this.change(access, caller, id, { to: 'OPEN', reason });
+  }
+
+  @ResolveField(() => String, { description: "Rendered in `lang` (en or ko) from the finding's kind and parameters; a finding stored before parameters shows its stored English title" })
+  title(@Parent() finding: FindingObject, @Args('lang', { type: () => String, defaultValue: 'en' }) lang: string): Promise<string> {
+    return graphql(async () => findingTitle({ kind: finding.kind, params: finding.params, title: finding.storedTitle }, languageOf(lang)));
   }
 
   @ResolveField(() => [FindingStatusChangeObject])

@@ -131,4 +131,40 @@ describe('the findings list over GraphQL', () => {
       ]);
     }
   });
+  it("renders a finding's title and evidence in the language asked for, from its stored parameters and data; one stored before them keeps its title", async () => {
+    const params = { credentialKind: 'SIGNING_KEY', name: 'nuri-auth-2015', dueOn: '2016-06-30' };
+    const [{ id }] = (await db.dataSource.query(
+      `INSERT INTO finding (organization_id, fingerprint, kind, title, params, evidence, domain, severity, status, subject_type, subject_external_id, subject_name,
+              first_detected_at, last_detected_at)
+       SELECT id, 'fp-key', 'KEY_ROTATION_OVERDUE', 'SIGNING_KEY nuri-auth-2015 has been overdue for rotation since 2016-06-30', $1, $2, 'KEY_MANAGEMENT', 'CRITICAL', 'OPEN',
+              'CREDENTIAL', 'nuri-auth-2015', 'nuri-auth-2015', now(), now() FROM organization WHERE slug = 'acme'
+       RETURNING id`,
+      [
+        JSON.stringify(params),
+        JSON.stringify([
+          { source: 'jwks', type: 'signed-tokens', summary: '3 active token(s) signed by this key', data: { activeTokens: 3 } },
+          { source: 'jwks', type: 'jwk', summary: 'kid nuri-auth-2015', data: {} },
+        ]),
+      ],
+    )) as { id: string }[];
+    const titles = async (findingId: string) => {
+      const result = await run(`query($id: ID!) { finding(org: "acme", id: $id) { en: title ko: title(lang: "ko") default: title(lang: "en") } }`, { id: findingId });
+      expect(result.errors).toBeUndefined();
+      return (result.data as { finding: Record<string, string> }).finding;
+    };
+    expect(await titles(id)).toEqual({
+      en: 'Signing key nuri-auth-2015 has been overdue for rotation since Jun 30, 2016',
+      ko: '서명 키 nuri-auth-2015: 2016. 6. 30.부터 교체 기한 초과',
+      default: 'Signing key nuri-auth-2015 has been overdue for rotation since Jun 30, 2016',
+    });
+    const evidence = await run(`query($id: ID!) { finding(org: "acme", id: $id) { evidence { en: description ko: description(lang: "ko") } } }`, { id });
+    expect(evidence.errors).toBeUndefined();
+    expect((evidence.data as { finding: { evidence: unknown[] } }).finding.evidence).toEqual([
+      { en: '3 active tokens signed by this key', ko: '이 키로 서명된 활성 토큰 3개' },
+      { en: 'kid nuri-auth-2015', ko: 'kid nuri-auth-2015' },
+    ]);
+    expect(await titles(ids[3]!)).toEqual({ en: 'Leaver still has access: Kim Dahye', ko: 'Leaver still has access: Kim Dahye', default: 'Leaver still has access: Kim Dahye' });
+    const wrong = await run(`query($id: ID!) { finding(org: "acme", id: $id) { title(lang: "fr") } }`, { id });
+    expect(wrong.errors?.map((e) => [e.extensions?.['code'], e.message])).toEqual([['BAD_USER_INPUT', 'Language "fr" is not supported (en or ko)']]);
+  });
 });

@@ -45,6 +45,7 @@ function source(overrides: Partial<ReportDataSource> = {}): ReportDataSource {
           severity: 'CRITICAL',
           status: 'OPEN',
           title: 'Signing key overdue',
+          params: null,
           subject: { type: 'CREDENTIAL', name: 'jwt-2015' },
           ownerTeam: null,
           firstDetectedAt: new Date(AS_OF.getTime() - 10.5 * DAY),
@@ -185,5 +186,18 @@ describe('BoardReportDataAssembler', () => {
     const assembler = new BoardReportDataAssembler(source());
     expect((await assembler.assemble(request({ lang: 'ko' }))).classification).toBe('대외비: 이사회 및 감사위원회 한정');
     expect((await assembler.assemble(request({ classification: 'Internal' }))).classification).toBe('Internal');
+  });
+  it("writes each top risk's title in the report's language from its parameters, and names kind and subject of one stored without them", async () => {
+    const base = source();
+    const withParams = source({
+      posture: async (org, asOf, limit) => {
+        const reading = await base.posture(org, asOf, limit);
+        const params = { credentialKind: 'SIGNING_KEY' as const, name: 'jwt-2015', dueOn: '2016-06-30' };
+        return { ...reading, topRisks: [...reading.topRisks.map((r) => ({ ...r, params })), { ...reading.topRisks[0]!, id: 'f2' }] };
+      },
+    });
+    const titles = async (lang: 'en' | 'ko') => (await new BoardReportDataAssembler(withParams).assemble(request({ lang }))).topRisks.map((r) => r.title);
+    expect(await titles('en')).toEqual(['Signing key jwt-2015 has been overdue for rotation since Jun 30, 2016', 'Signing key overdue']);
+    expect(await titles('ko')).toEqual(['서명 키 jwt-2015: 2016. 6. 30.부터 교체 기한 초과', '키 교체 기한 초과: jwt-2015']);
   });
 });

@@ -1,9 +1,17 @@
-import { bytesMovedSince, roundScore, SCORE_DOMAINS } from '@postureboard/domain';
+import { bytesMovedSince, findingTitle, roundScore, SCORE_DOMAINS } from '@postureboard/domain';
 import { messagesFor } from '../i18n/messages.js';
 import type { BoardReportData, ReportDomain, SpendScorePoint, TrendPoint } from '../model/board-report-data.js';
 import type { ReportLang } from '../model/report-lang.js';
 import { DAY_MS, daysBetween, toDate, toIso, toIsoOrNull } from './date-like.util.js';
-import type { PostureReading, PostureShape, ReportDataSource, ScoreSnapshotShape } from './report-data-source.js';
+import type { FindingShape, PostureReading, PostureShape, ReportDataSource, ScoreSnapshotShape } from './report-data-source.js';
+
+/**
+ * A top risk's title in the report's language, by the renderer the web app and notifications use. A finding
+ * stored before findings carried parameters has only its English title: another language names its kind and
+ * subject instead of printing English in the middle of the page.
+ */
+const riskTitle = (f: FindingShape, lang: ReportLang): string =>
+  f.params === null && lang !== 'en' ? `${messagesFor(lang).findingKinds[f.kind]}: ${f.subject.name}` : findingTitle({ kind: f.kind, params: f.params, title: f.title }, lang);
 
 export interface BoardReportRequest {
   orgSlug: string;
@@ -90,7 +98,7 @@ export class BoardReportDataAssembler {
         weeks12: trend.filter((p) => new Date(p.asOf).getTime() > asOf.getTime() - 12 * WEEK_MS),
       },
       topRisks: topRisks.map((f) => ({
-        title: f.title,
+        title: riskTitle(f, request.lang),
         kind: f.kind,
         severity: f.severity,
         status: f.status,

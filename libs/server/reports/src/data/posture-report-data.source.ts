@@ -54,6 +54,7 @@ export class PostureReportDataSource implements ReportDataSource {
         severity: f.severity,
         status: f.status,
         title: f.title,
+        params: f.params,
         subject: { type: f.subject.type, name: f.subject.name },
         ownerTeam: f.ownerTeamId && teamNames.has(f.ownerTeamId) ? { name: teamNames.get(f.ownerTeamId)! } : null,
         firstDetectedAt: f.firstDetectedAt,

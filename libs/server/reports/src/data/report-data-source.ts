@@ -1,4 +1,4 @@
-import type { DaysToDetectSummary, ExplanationTerm, FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
+import type { DaysToDetectSummary, ExplanationTerm, FindingKind, FindingParams, ScoreDomain, Severity } from '@postureboard/domain';
 
 /**
  * What the board report reads, in the shapes of the GraphQL contract (only the fields the report
@@ -101,7 +101,9 @@ export interface FindingShape {
   domain: ScoreDomain;
   severity: Severity;
   status: string | null;
+  /** In English; the report renders its own language from `kind` and `params` (null: stored before parameters). */
   title: string;
+  params: FindingParams | null;
   subject: { type: string; name: string };
   ownerTeam: { name: string } | null;
   firstDetectedAt: DateLike | null;

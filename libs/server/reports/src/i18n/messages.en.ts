@@ -1,15 +1,13 @@
+import { GLOSSARY } from '@postureboard/domain';
 import type { KeyPoint } from '../summary/key-points.js';
 import type { Messages } from './messages.js';
 import type { ReportFormatter } from './report-formatter.js';
 
 const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
 
-const DOMAINS = {
-  KEY_MANAGEMENT: 'Key management',
-  ACCESS_GOVERNANCE: 'Access governance',
-  CROSS_BORDER_ACCESS: 'Cross-border access',
-  DETECTION: 'Detection and monitoring',
-} as const;
+/** The product's words (one glossary with the web app): domains, bands, kinds, metrics. */
+const WORDS = GLOSSARY.en;
+const DOMAINS = WORDS.domains;
 
 function keyPoint(point: KeyPoint, f: ReportFormatter): { title: string; body: string } {
   switch (point.kind) {
@@ -127,25 +125,13 @@ export const EN: Messages = {
     CROSS_BORDER_ACCESS: 'Access from approved countries only; offshore access approved.',
     DETECTION: 'Logs collected, fresh and followed up.',
   },
-  bands: { STRONG: 'Strong', ADEQUATE: 'Adequate', WEAK: 'Weak', CRITICAL: 'Critical' },
-  severities: { CRITICAL: 'Critical', HIGH: 'High', MEDIUM: 'Medium', LOW: 'Low' },
-  findingStatuses: { OPEN: 'Open', ACKNOWLEDGED: 'Acknowledged', RISK_ACCEPTED: 'Risk accepted', FALSE_POSITIVE: 'False positive', RESOLVED: 'Resolved' },
-  findingKinds: {
-    KEY_ROTATION_OVERDUE: 'Key past its rotation deadline',
-    KEY_UNUSED: 'Unused key or credential',
-    KEY_NO_OWNER: 'Key without an owner',
-    CERTIFICATE_EXPIRING: 'Certificate expiring soon',
-    LEAVER_ACTIVE_ACCESS: 'Leaver with remaining access',
-    LEAVER_RESIDUAL_ACCOUNT: 'Leaver account left undeleted (unusable)',
-    ACCESS_REVIEW_OVERDUE: 'Access review overdue',
-    ACCESS_REVIEW_RUBBER_STAMP: 'Rubber-stamped access review',
-    OFFSHORE_ACCESS: 'Unapproved cross-border access',
-    BULK_EXTRACTION: 'Bulk data extraction',
-    DATA_SOURCE_STALE: 'Data source out of date',
-  },
-  freshness: { FRESH: 'Fresh', STALE: 'Stale', NEVER: 'Never run' },
+  bands: WORDS.bands,
+  severities: WORDS.severities,
+  findingStatuses: WORDS.findingStatuses,
+  findingKinds: WORDS.findingKinds,
+  freshness: WORDS.freshness,
   benchmarkStatuses: { BELOW: 'Below benchmark', MEETS: 'Meets benchmark', WITHIN: 'Within benchmark', ABOVE: 'Above benchmark' },
-  notMeasured: 'Not measured',
+  notMeasured: WORDS.bands.NONE,
   notMeasuredNote: 'A domain without data is “not measured”: it is never counted as 0 or 100, and it is left out of the overall score.',
   unowned: 'No owning team',
   internalNetwork: 'Internal network',
@@ -281,20 +267,7 @@ export const EN: Messages = {
       notDetectedYet: (count, to) => `Not detected yet: ${count} incidents begun by ${to}, counted apart and not in the median.`,
       note: 'Shown beside the detection score, not part of it.',
     },
-    metricNames: {
-      rotation: 'Credentials within rotation policy',
-      ownership: 'Credentials with an owner',
-      usage: 'Credentials in use',
-      leavers: 'Leavers fully deprovisioned',
-      'review-completion': 'Access reviews completed',
-      'review-quality': 'Review decisions not rubber-stamped',
-      'offshore-activity': 'Activity from approved countries',
-      'offshore-approval': 'Offshore production access approved',
-      'source-coverage': 'Log sources covered',
-      'source-freshness': 'Sources delivering on time',
-      'anomaly-follow-up': 'Anomalies followed up',
-      'use-coverage': 'Credentials whose use is observed',
-    },
+    metricNames: WORDS.metrics,
   },
   appendix: {
     intro: 'Where each kind of finding sits in the control frameworks the organisation may be assessed against.',

@@ -1,30 +1,28 @@
+import { GLOSSARY } from '@postureboard/domain';
 import type { KeyPoint } from '../summary/key-points.js';
 import type { Messages } from './messages.js';
 import type { ReportFormatter } from './report-formatter.js';
 
-const DOMAINS = {
-  KEY_MANAGEMENT: '키 관리',
-  ACCESS_GOVERNANCE: '접근권한 관리',
-  CROSS_BORDER_ACCESS: '국외 접근',
-  DETECTION: '탐지 및 모니터링',
-} as const;
+/** The product's words (one glossary with the web app): domains, bands, kinds, metrics. */
+const WORDS = GLOSSARY.ko;
+const DOMAINS = WORDS.domains;
 
-const BANDS: Record<string, string> = { STRONG: '우수', ADEQUATE: '양호', WEAK: '미흡', CRITICAL: '심각' };
+const BANDS: Record<string, string> = WORDS.bands;
 
 function keyPoint(point: KeyPoint, f: ReportFormatter): { title: string; body: string } {
   switch (point.kind) {
     case 'LEAVER_ACCESS':
       return {
-        title: `퇴사자 ${f.integer(point.leavers)}명이 아직 접근권한을 보유하고 있습니다`,
+        title: `퇴사자 ${f.integer(point.leavers)}명이 아직 접근 권한을 보유하고 있습니다`,
         body:
           point.usedAfterTermination > 0
-            ? `이 중 ${f.integer(point.usedAfterTermination)}명은 퇴사 후에도 접근권한을 사용했으며, 이동한 데이터는 모두 ${f.bytes(point.bytesAfterTermination)}입니다. 가장 활발한 사람은 퇴사 후 ${f.integer(point.worstDays)}일이 지난 ${point.worstName}입니다. 해당 계정·토큰·키를 즉시 회수해야 합니다.`
-            : `퇴사 후 사용 기록은 없지만 남아 있는 접근권한은 그 자체로 노출입니다. 가장 오래된 경우는 ${point.worstName}으로, 퇴사 후 ${f.integer(point.worstDays)}일이 지났습니다.`,
+            ? `이 중 ${f.integer(point.usedAfterTermination)}명은 퇴사 후에도 접근 권한을 사용했으며, 이동한 데이터는 모두 ${f.bytes(point.bytesAfterTermination)}입니다. 가장 활발한 사람은 퇴사 후 ${f.integer(point.worstDays)}일이 지난 ${point.worstName}입니다. 해당 계정·토큰·키를 즉시 회수해야 합니다.`
+            : `퇴사 후 사용 기록은 없지만 남아 있는 접근 권한은 그 자체로 노출입니다. 가장 오래된 경우는 ${point.worstName}으로, 퇴사 후 ${f.integer(point.worstDays)}일이 지났습니다.`,
       };
     case 'BULK_EXTRACTION':
       return {
         title: `평소보다 훨씬 많은 대량 데이터 반출 ${f.integer(point.anomalies)}건`,
-        body: `가장 큰 건은 ${f.date(point.startedOn)}에 시작되었고(주체: ${point.principal}) 최근 ${f.integer(point.windowDays)}일 동안 반출량은 ${f.bytes(point.totalBytes)}, 하루 최대 ${f.bytes(point.peakBytes)}입니다. 자격증명이 유효하다고 해서 반출량이 정당한 것은 아닙니다. 업무상 사유를 확인하거나 접근을 차단해야 합니다.`,
+        body: `가장 큰 건은 ${f.date(point.startedOn)}에 시작되었고(주체: ${point.principal}) 최근 ${f.integer(point.windowDays)}일 동안 반출량은 ${f.bytes(point.totalBytes)}, 하루 최대 ${f.bytes(point.peakBytes)}입니다. 자격 증명이 유효하다고 해서 반출량이 정당한 것은 아닙니다. 업무상 사유를 확인하거나 접근을 차단해야 합니다.`,
       };
     case 'ROTATION_OVERDUE':
       return {
@@ -45,7 +43,7 @@ function keyPoint(point: KeyPoint, f: ReportFormatter): { title: string; body: s
           point.countries.length > 0
             ? `승인 목록에 없는 ${point.countries.map((c) => f.country(c)).join(', ')}에서 ${f.integer(point.events)}건의 접근과 ${f.bytes(point.bytes)}의 데이터 이동이 있었습니다.`
             : '',
-          point.unapprovedIdentities > 0 ? `해외 근무자 ${f.integer(point.unapprovedIdentities)}명이 승인 기록 없이 운영 환경 접근권한을 보유하고 있습니다.` : '',
+          point.unapprovedIdentities > 0 ? `해외 근무자 ${f.integer(point.unapprovedIdentities)}명이 승인 기록 없이 운영 환경 접근 권한을 보유하고 있습니다.` : '',
         ]
           .filter(Boolean)
           .join(' '),
@@ -71,9 +69,9 @@ function keyPoint(point: KeyPoint, f: ReportFormatter): { title: string; body: s
         body: `보안 예산은 IT 예산의 ${f.percent(point.securityToItRatio)}로 기준(${f.percent(point.itBenchmark, 0)})과 비교되며, 거버넌스 점수는 ${f.score(point.score)}점(${BANDS[point.band] ?? point.band})입니다. 위의 문제들은 예산이 아니라 책임과 절차의 실패입니다.`,
       };
     case 'WEAKEST_DOMAIN':
-      return { title: `${DOMAINS[point.domain]} 영역이 가장 취약합니다`, body: `100점 만점에 ${f.score(point.score)}점(${BANDS[point.band] ?? point.band})입니다.` };
+      return { title: `${DOMAINS[point.domain]} 영역이 가장 미흡합니다`, body: `100점 만점에 ${f.score(point.score)}점(${BANDS[point.band] ?? point.band})입니다.` };
     case 'NO_LEAVER_ACCESS':
-      return { title: '접근권한이 남은 퇴사자가 없습니다', body: '기록된 모든 퇴사자의 계정·토큰·키가 회수되었습니다.' };
+      return { title: '접근 권한이 남은 퇴사자가 없습니다', body: '기록된 모든 퇴사자의 계정·토큰·키가 회수되었습니다.' };
     case 'ROTATION_WITHIN_POLICY':
       return { title: '모든 키가 교체 정책을 지키고 있습니다', body: `${f.integer(point.keys)}개의 키가 교체 주기 안에 있습니다.` };
   }
@@ -109,7 +107,7 @@ export const KO: Messages = {
     scores: '거버넌스 점수와 추이',
     risks: '주요 위험',
     rotation: '팀별 키 교체 현황',
-    leavers: '접근권한이 남은 퇴사자',
+    leavers: '접근 권한이 남은 퇴사자',
     crossBorder: '국외 접근과 대량 데이터 반출',
     completeness: '데이터 완전성',
     appendix: '부록: 통제 프레임워크 매핑',
@@ -117,31 +115,19 @@ export const KO: Messages = {
   },
   domains: DOMAINS,
   domainDescriptions: {
-    KEY_MANAGEMENT: '키와 자격증명이 정책에 따라 교체되고, 소유자가 있으며, 실제로 쓰이는지.',
-    ACCESS_GOVERNANCE: '접근권한 검토가 제때 충실히 이루어지고, 퇴사자의 권한이 모두 회수되는지.',
+    KEY_MANAGEMENT: '키와 자격 증명이 정책에 따라 교체되고, 소유자가 있으며, 실제로 쓰이는지.',
+    ACCESS_GOVERNANCE: '접근 권한 검토가 제때 충실히 이루어지고, 퇴사자의 권한이 모두 회수되는지.',
     CROSS_BORDER_ACCESS: '승인된 국가에서만 접근하고, 국외 접근은 승인을 받았는지.',
     DETECTION: '로그가 수집되고 최신이며, 이상 징후가 후속 조치되는지.',
   },
   bands: BANDS,
-  severities: { CRITICAL: '심각', HIGH: '높음', MEDIUM: '보통', LOW: '낮음' },
-  findingStatuses: { OPEN: '미해결', ACKNOWLEDGED: '확인됨', RISK_ACCEPTED: '위험 수용', FALSE_POSITIVE: '오탐', RESOLVED: '해결됨' },
-  findingKinds: {
-    KEY_ROTATION_OVERDUE: '교체 기한이 지난 키',
-    KEY_UNUSED: '사용되지 않는 키·자격증명',
-    KEY_NO_OWNER: '소유자가 없는 키',
-    CERTIFICATE_EXPIRING: '인증서 만료 임박',
-    LEAVER_ACTIVE_ACCESS: '퇴사자 접근권한 잔존',
-    LEAVER_RESIDUAL_ACCOUNT: '퇴사자 미삭제 계정(사용 불가)',
-    ACCESS_REVIEW_OVERDUE: '접근권한 검토 지연',
-    ACCESS_REVIEW_RUBBER_STAMP: '형식적인 접근권한 검토',
-    OFFSHORE_ACCESS: '승인되지 않은 국외 접근',
-    BULK_EXTRACTION: '대량 데이터 반출',
-    DATA_SOURCE_STALE: '데이터 소스 갱신 지연',
-  },
-  freshness: { FRESH: '최신', STALE: '지연', NEVER: '실행 이력 없음' },
+  severities: WORDS.severities,
+  findingStatuses: WORDS.findingStatuses,
+  findingKinds: WORDS.findingKinds,
+  freshness: WORDS.freshness,
   benchmarkStatuses: { BELOW: '기준 미달', MEETS: '기준 충족', WITHIN: '기준 범위 내', ABOVE: '기준 초과' },
-  notMeasured: '측정 안 됨',
-  notMeasuredNote: '데이터가 없는 영역은 “측정 안 됨”으로 표시합니다. 0점이나 100점으로 계산하지 않으며 종합 점수에서도 제외합니다.',
+  notMeasured: WORDS.bands.NONE,
+  notMeasuredNote: '데이터가 없는 영역은 “측정되지 않음”으로 표시합니다. 0점이나 100점으로 계산하지 않으며 종합 점수에서도 제외합니다.',
   unowned: '담당 팀 없음',
   internalNetwork: '내부망',
   yes: '예',
@@ -163,7 +149,7 @@ export const KO: Messages = {
       ofOpen: (total) => `미해결 ${total}건 중`,
       overdueKeys: '교체 기한이 지난 키',
       inTeams: (teams) => `${teams}개 팀`,
-      leavers: '접근권한이 남은 퇴사자',
+      leavers: '접근 권한이 남은 퇴사자',
       usedAfter: (n) => `${n}명은 퇴사 후 사용`,
       spend: 'IT 예산 대비 보안 예산',
     },
@@ -201,10 +187,10 @@ export const KO: Messages = {
     empty: '미해결 발견사항이 없습니다.',
   },
   rotation: {
-    intro: '담당 팀별로 키와 자격증명이 교체 정책을 지키고 있는지, 기한을 넘긴 키가 많은 팀부터 보여 줍니다.',
+    intro: '담당 팀별로 키와 자격 증명이 교체 정책을 지키고 있는지, 기한을 넘긴 키가 많은 팀부터 보여 줍니다.',
     columns: { team: '팀', withinPolicy: '정책 준수', dueSoon: '기한 임박', overdue: '기한 초과', maxDaysOverdue: '최대 초과', oldestKey: '가장 오래된 키' },
     days: (days) => `${days}일`,
-    empty: '기록된 키나 자격증명이 없습니다.',
+    empty: '기록된 키나 자격 증명이 없습니다.',
     total: '합계',
     more: (r, f) =>
       `그 밖에 ${f.integer(r.count)}개 팀: 기한 초과 키 ${f.integer(r.overdue)}개${r.overdue > 0 ? `(${f.integer(r.teamsWithOverdue)}개 팀)` : ''}, 기한 임박 ${f.integer(r.dueSoon)}개, 정책 준수 ${f.integer(
@@ -213,10 +199,10 @@ export const KO: Messages = {
   },
   leavers: {
     intro: '퇴사했지만 아직 계정·토큰·키를 보유한 사람과, 그 권한으로 한 일입니다. 퇴사 후 사용한 사람부터, 그다음은 퇴사한 지 오래된 순서로 보여 줍니다.',
-    columns: { person: '이름', terminated: '퇴사일', daysSince: '경과일', access: '남은 접근권한', uses: '퇴사 후 사용', data: '퇴사 후 데이터', lastUse: '마지막 사용' },
-    empty: '접근권한이 남은 퇴사자가 없습니다.',
+    columns: { person: '이름', terminated: '퇴사일', daysSince: '경과일', access: '남은 접근 권한', uses: '퇴사 후 사용', data: '퇴사 후 데이터', lastUse: '마지막 사용' },
+    empty: '접근 권한이 남은 퇴사자가 없습니다.',
     more: (r, f) =>
-      `그 밖에 퇴사자 ${f.integer(r.count)}명이 접근권한을 보유하고 있습니다. ${
+      `그 밖에 퇴사자 ${f.integer(r.count)}명이 접근 권한을 보유하고 있습니다. ${
         r.usedAfterTermination > 0
           ? `이 중 ${f.integer(r.usedAfterTermination)}명은 퇴사 후에도 사용했으며, 이동한 데이터는 모두 ${f.bytes(r.bytesAfterTermination)}입니다.`
           : '이 중 퇴사 후 사용한 사람은 없습니다.'
@@ -230,13 +216,13 @@ export const KO: Messages = {
       `그 밖에 ${f.integer(r.count)}개국: 접근 ${f.integer(r.events)}건, 데이터 ${f.bytes(r.bytes)}. ${
         r.unapproved > 0 ? `이 중 ${f.integer(r.unapproved)}개국은 승인되지 않은 국가입니다.` : '모두 승인된 국가입니다.'
       }`,
-    offshoreHeading: '운영 환경 접근권한이 있는 해외 근무자',
+    offshoreHeading: '운영 환경 접근 권한이 있는 해외 근무자',
     offshoreColumns: { person: '이름', workCountry: '근무 국가', entitlements: '운영 환경 권한', approval: '승인' },
     noApproval: '기록 없음',
     approvalUntil: (approval, until) => `${approval}, ${until}까지`,
-    offshoreEmpty: '운영 환경 접근권한이 있는 해외 근무자가 없습니다.',
+    offshoreEmpty: '운영 환경 접근 권한이 있는 해외 근무자가 없습니다.',
     offshoreMore: (r, f) =>
-      `그 밖에 해외 근무자 ${f.integer(r.count)}명이 운영 환경 접근권한을 보유하고 있습니다. ${
+      `그 밖에 해외 근무자 ${f.integer(r.count)}명이 운영 환경 접근 권한을 보유하고 있습니다. ${
         r.withoutApproval > 0 ? `이 중 ${f.integer(r.withoutApproval)}명은 승인 기록이 없습니다.` : '모두 승인 기록이 있습니다.'
       }`,
     bulkHeading: '대량 데이터 반출 이상 징후',
@@ -251,7 +237,7 @@ export const KO: Messages = {
     columns: { source: '데이터 소스', type: '유형', enabled: '사용', lastRun: '마지막 성공 수집', freshness: '최신성' },
     never: '없음',
     noSources: '설정된 데이터 소스가 없습니다.',
-    notMeasuredHeading: '측정 안 됨',
+    notMeasuredHeading: '측정되지 않음',
     allMeasured: '모든 거버넌스 영역이 측정되었습니다.',
     noReason: '이 영역의 데이터가 없습니다.',
   },
@@ -275,20 +261,7 @@ export const KO: Messages = {
       notDetectedYet: (count, to) => `아직 탐지되지 않음: ${to}까지 시작된 사고 ${count}건 (중앙값에 포함하지 않고 따로 집계).`,
       note: '탐지 점수와 함께 표시되며 점수에는 반영되지 않습니다.',
     },
-    metricNames: {
-      rotation: '교체 주기 내 자격 증명',
-      ownership: '소유자가 지정된 자격 증명',
-      usage: '사용 중인 자격 증명',
-      leavers: '퇴사자 접근 권한 회수 완료',
-      'review-completion': '접근 권한 검토 완료',
-      'review-quality': '형식적이지 않은 검토 결정',
-      'offshore-activity': '승인된 국가에서의 활동',
-      'offshore-approval': '승인된 해외 운영 접근',
-      'source-coverage': '로그 소스 수집 범위',
-      'source-freshness': '적시에 수집되는 소스',
-      'anomaly-follow-up': '이상 징후 후속 조치',
-      'use-coverage': '사용 여부가 관측되는 자격 증명',
-    },
+    metricNames: WORDS.metrics,
   },
   appendix: {
     intro: '각 발견사항 유형이 조직이 평가받을 수 있는 통제 프레임워크의 어느 항목과 관련되는지 보여 줍니다.',

@@ -125,11 +125,11 @@ describe('bounded lists', () => {
     );
     expect(EN.leavers.more({ count: 1, usedAfterTermination: 0, bytesAfterTermination: 0 }, en)).toBe('…and 1 more leaver with remaining access, none of whom used it after leaving.');
     expect(KO.leavers.more({ count: 9975, usedAfterTermination: 274, bytesAfterTermination: 6_200_000_000_000 }, ko)).toBe(
-      '그 밖에 퇴사자 9,975명이 접근권한을 보유하고 있습니다. 이 중 274명은 퇴사 후에도 사용했으며, 이동한 데이터는 모두 6.2TB입니다.',
+      '그 밖에 퇴사자 9,975명이 접근 권한을 보유하고 있습니다. 이 중 274명은 퇴사 후에도 사용했으며, 이동한 데이터는 모두 6.2TB입니다.',
     );
     expect(EN.crossBorder.countriesMore({ count: 21, unapproved: 3, events: 1_000, bytes: 2_000_000 }, en)).toBe('…and 21 more countries: 1,000 events and 2 MB of data; 3 of them not approved.');
     expect(EN.crossBorder.offshoreMore({ count: 2980, withoutApproval: 0 }, en)).toBe('…and 2,980 more people working abroad with production access, all with a recorded approval.');
-    expect(KO.crossBorder.offshoreMore({ count: 2980, withoutApproval: 888 }, ko)).toBe('그 밖에 해외 근무자 2,980명이 운영 환경 접근권한을 보유하고 있습니다. 이 중 888명은 승인 기록이 없습니다.');
+    expect(KO.crossBorder.offshoreMore({ count: 2980, withoutApproval: 888 }, ko)).toBe('그 밖에 해외 근무자 2,980명이 운영 환경 접근 권한을 보유하고 있습니다. 이 중 888명은 승인 기록이 없습니다.');
     expect(EN.crossBorder.bulkMore({ count: 295, totalBytes: 294_000_000_000_000 }, 90, en)).toBe('…and 295 more anomalies, which moved 294 TB in the last 90 days.');
     expect(KO.crossBorder.bulkMore({ count: 295, totalBytes: 294_000_000_000_000 }, 90, ko)).toBe('그 밖에 이상 징후 295건이 있으며, 최근 90일 동안의 반출량은 모두 294TB입니다.');
   });

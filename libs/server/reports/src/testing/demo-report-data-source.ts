@@ -1,4 +1,4 @@
-import { bytesMovedSince, type ScoreDomain } from '@postureboard/domain';
+import { bytesMovedSince, renderFindingTitle, type FindingFacts, type ScoreDomain } from '@postureboard/domain';
 import type {
   CrossBorderAccessShape,
   DataSourceShape,
@@ -107,29 +107,43 @@ export class DemoReportDataSource implements ReportDataSource {
   }
 
   protected topRisks(limit: number): FindingShape[] {
-    const risk = (id: number, kind: FindingShape['kind'], domain: ScoreDomain, severity: FindingShape['severity'], title: string, subject: string, team: string | null, detected: number, due: number | null): FindingShape => ({
+    const risk = (id: number, facts: FindingFacts, domain: ScoreDomain, severity: FindingShape['severity'], subject: string, team: string | null, detected: number, due: number | null): FindingShape => ({
       id: `00000000-0000-4000-8000-0000000001${String(id).padStart(2, '0')}`,
-      kind,
+      kind: facts.kind,
       domain,
       severity,
       status: id === 6 ? 'ACKNOWLEDGED' : 'OPEN',
-      title,
+      title: renderFindingTitle(facts, 'en'),
+      params: facts.params,
       subject: { type: 'CREDENTIAL', name: subject },
       ownerTeam: team ? { name: team } : null,
       firstDetectedAt: daysBefore(detected),
       dueAt: due === null ? null : daysBefore(due),
     });
+    const day = (daysAgo: number) => daysBefore(daysAgo).toISOString().slice(0, 10);
     return [
-      risk(1, 'KEY_ROTATION_OVERDUE', 'KEY_MANAGEMENT', 'CRITICAL', 'Token-signing key auth-jwt-2015 is 3,285 days past its one-year rotation policy', 'auth-jwt-2015', 'Auth Platform', 328, 321),
-      risk(2, 'LEAVER_ACTIVE_ACCESS', 'ACCESS_GOVERNANCE', 'CRITICAL', 'Former developer Jae-won Kim still holds an API token that was used 1,482 times after termination', 'Jae-won Kim', 'Auth Platform', 152, 150),
-      risk(3, 'BULK_EXTRACTION', 'DETECTION', 'CRITICAL', 'API token tok-7f3a moved 3.3 TB since 24 June, 40× its own baseline', 'tok-7f3a', null, 150, 148),
-      risk(4, 'OFFSHORE_ACCESS', 'CROSS_BORDER_ACCESS', 'HIGH', 'Production database reached from China, which is not an approved country', 'tok-7f3a', 'Offshore Dev Hub', 120, 113),
-      risk(5, 'KEY_ROTATION_OVERDUE', 'KEY_MANAGEMENT', 'HIGH', 'KMS key orders-db-cmk is 540 days past its rotation policy', 'orders-db-cmk', 'Payments', 540, 530),
-      risk(6, 'ACCESS_REVIEW_OVERDUE', 'ACCESS_GOVERNANCE', 'HIGH', 'Access review "Q3 production access" is 55 days overdue with 38 % of decisions made', 'Q3 production access', 'Identity & Access', 55, 41),
-      risk(7, 'KEY_NO_OWNER', 'KEY_MANAGEMENT', 'HIGH', 'Production access key legacy-batch has no owner', 'legacy-batch', null, 90, 60),
-      risk(8, 'ACCESS_REVIEW_RUBBER_STAMP', 'ACCESS_GOVERNANCE', 'MEDIUM', 'Reviewer approved 412 entitlements in 6 minutes', 'Q2 offshore access', 'Offshore Dev Hub', 140, 110),
-      risk(9, 'DATA_SOURCE_STALE', 'DETECTION', 'MEDIUM', 'Okta System Log has not delivered for 9 days', 'Okta System Log', 'Security Operations', 9, -5),
-      risk(10, 'KEY_UNUSED', 'KEY_MANAGEMENT', 'MEDIUM', 'Access key AKIA…3QX unused for 212 days', 'AKIA…3QX', 'Data Platform', 167, 137),
+      risk(1, { kind: 'KEY_ROTATION_OVERDUE', params: { credentialKind: 'SIGNING_KEY', name: 'auth-jwt-2015', dueOn: '2016-06-30' } }, 'KEY_MANAGEMENT', 'CRITICAL', 'auth-jwt-2015', 'Auth Platform', 328, 321),
+      risk(
+        2,
+        { kind: 'LEAVER_ACTIVE_ACCESS', params: { name: 'Jae-won Kim', departedOn: day(152), activeAccounts: 0, activeCredentials: 1, daysUsedSince: 147, usedSince: false } },
+        'ACCESS_GOVERNANCE', 'CRITICAL', 'Jae-won Kim', 'Auth Platform', 152, 150,
+      ),
+      risk(
+        3,
+        { kind: 'BULK_EXTRACTION', params: { name: 'tok-7f3a', measure: 'bytes', value: 3_300_000_000_000, peakOn: day(150), baselineDays: 28, ratio: 40, baselineMedian: 82_000_000_000 } },
+        'DETECTION', 'CRITICAL', 'tok-7f3a', null, 150, 148,
+      ),
+      risk(4, { kind: 'OFFSHORE_ACCESS', params: { variant: 'activity', name: 'tok-7f3a', countries: ['CN'] } }, 'CROSS_BORDER_ACCESS', 'HIGH', 'tok-7f3a', 'Offshore Dev Hub', 120, 113),
+      risk(5, { kind: 'KEY_ROTATION_OVERDUE', params: { credentialKind: 'KMS_KEY', name: 'orders-db-cmk', dueOn: day(540) } }, 'KEY_MANAGEMENT', 'HIGH', 'orders-db-cmk', 'Payments', 540, 530),
+      risk(6, { kind: 'ACCESS_REVIEW_OVERDUE', params: { campaign: 'Q3 production access', dueOn: day(55), completion: 0.38 } }, 'ACCESS_GOVERNANCE', 'HIGH', 'Q3 production access', 'Identity & Access', 55, 41),
+      risk(7, { kind: 'KEY_NO_OWNER', params: { credentialKind: 'ACCESS_KEY', name: 'legacy-batch' } }, 'KEY_MANAGEMENT', 'HIGH', 'legacy-batch', null, 90, 60),
+      risk(
+        8,
+        { kind: 'ACCESS_REVIEW_RUBBER_STAMP', params: { reviewer: 'Min-ji Park', campaign: 'Q2 offshore access', approved: 412, decisions: 412, medianSeconds: 0.9 } },
+        'ACCESS_GOVERNANCE', 'MEDIUM', 'Q2 offshore access', 'Offshore Dev Hub', 140, 110,
+      ),
+      risk(9, { kind: 'DATA_SOURCE_STALE', params: { name: 'Okta System Log', lastDeliveredAt: daysBefore(9).toISOString(), addedAt: daysBefore(400).toISOString(), expectedEveryHours: 24 } }, 'DETECTION', 'MEDIUM', 'Okta System Log', 'Security Operations', 9, -5),
+      risk(10, { kind: 'KEY_UNUSED', params: { credentialKind: 'ACCESS_KEY', name: 'AKIA…3QX', neverUsed: false, since: day(212) } }, 'KEY_MANAGEMENT', 'MEDIUM', 'AKIA…3QX', 'Data Platform', 167, 137),
     ].slice(0, limit);
   }
 

@@ -62,6 +62,7 @@ export class LargeReportDataSource extends DemoReportDataSource {
         severity,
         status: rnd() < 0.9 ? 'OPEN' : 'ACKNOWLEDGED',
         title: `${kind.toLowerCase().replace(/_/g, ' ')} on subject ${i}`,
+        params: null,
         subject: { type: 'CREDENTIAL', name: `subject-${i}` },
         ownerTeam: rnd() < 0.9 ? { name: this.teamNames[Math.floor(rnd() * this.teamNames.length)]! } : null,
         firstDetectedAt: daysBefore(detected),

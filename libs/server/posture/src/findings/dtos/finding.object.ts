@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import type { FindingKind, FindingStatus, ScoreDomain, Severity } from '@postureboard/domain';
+import type { EvidenceRecord, FindingKind, FindingParams, FindingStatus, ScoreDomain, Severity } from '@postureboard/domain';
 import { FindingKindEnum, FindingStatusEnum, ScoreDomainEnum, SeverityEnum } from '../../common/graphql-enums.js';
 
 @ObjectType('Subject')
@@ -13,7 +13,8 @@ export class SubjectObject {
 export class EvidenceRecordObject {
   @Field(() => String) source!: string;
   @Field(() => String) type!: string;
-  @Field(() => String) description!: string;
+  /** What `description` is rendered from (EvidenceRecordResolver, in the language asked for); not a field itself. */
+  record!: EvidenceRecord;
   @Field(() => Date, { nullable: true }) at!: Date | null;
   @Field(() => String, { description: 'The record as JSON text' }) data!: string;
 }
@@ -37,7 +38,9 @@ export class FindingObject {
   @Field(() => SeverityEnum) severity!: Severity;
   @Field(() => FindingStatusEnum) status!: FindingStatus;
   @Field(() => SubjectObject) subject!: SubjectObject;
-  @Field(() => String) title!: string;
+  /** What `title` is rendered from (FindingResolver.title, in the language asked for); not fields themselves. */
+  params!: FindingParams | null;
+  storedTitle!: string;
   @Field(() => ID, { nullable: true }) ownerTeamId!: string | null;
   @Field(() => Date) firstDetectedAt!: Date;
   @Field(() => Date) lastDetectedAt!: Date;

@@ -20,9 +20,7 @@ export function drawRisksSection(canvas: ReportCanvas): void {
         width: 44,
         cell: (r) => {
           const status = r.status === null ? m.risks.notTracked : (m.findingStatuses[r.status] ?? r.status);
-          return data.lang === 'en'
-            ? { text: r.title, weight: 'semibold', sub: `${m.findingKinds[r.kind]} · ${status}` }
-            : { text: `${m.findingKinds[r.kind]}: ${r.subjectName}`, weight: 'semibold', sub: status };
+          return { text: r.title, weight: 'semibold', sub: `${m.findingKinds[r.kind]} · ${status}` };
         },
       },
       { header: m.risks.columns.severity, width: 11, cell: (r) => ({ text: m.severities[r.severity], chip: SEVERITY_COLORS[r.severity] }) },
