@@ -44,7 +44,8 @@ export class ReportsService {
     private readonly schedules: ReportScheduleRepository,
     @Optional() @Inject(REPORT_DATA_SOURCE) private readonly source: ReportDataSource | null,
     @Optional() @Inject(REPORTS_CLOCK) clock: ReportsClock | null,
-    @Optional() private readonly outbox: NotificationOutbox | null = null,
+    // @Inject by class: the compiler names a parameter typed `X | null` Object, which nothing provides.
+    @Optional() @Inject(NotificationOutbox) private readonly outbox: NotificationOutbox | null = null,
     @Optional() @Inject(AuditTrail) private readonly audit: AuditTrail | null = null,
   ) {
     this.clock = clock ?? (() => new Date());
