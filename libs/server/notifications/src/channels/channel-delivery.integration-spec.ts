@@ -344,7 +344,10 @@ describe('delivery to SMTP, Slack, Teams and Jira', () => {
     const [team] = await a.query<{ id: string }>(`INSERT INTO team (organization_id, name, lead_email) VALUES ($1, 'platform', 'kim@acme.test') RETURNING id`, [org]);
     const overdue = criticalFinding({ ownerTeamId: team!.id, dueAt: new Date('2026-03-01T00:00:00Z') });
     await a.db.dataSource.transaction((manager) => a.outbox.recordSlaReminders(manager, org, [overdue], new Date('2026-03-02T00:00:00Z')));
-    expect(await delivered(1)).toEqual([{ to: ['kim@acme.test'], subject: `키 교체 SLA 기한 초과: ${overdue.title}`, lang: 'ko' }]);
+    // In Kim's language, title included (rendered from the finding's parameters, not its stored English title).
+    expect(await delivered(1)).toEqual([
+      { to: ['kim@acme.test'], subject: '키 교체 SLA 기한 초과: Kim Departed: 2026. 2. 27. 퇴사 후에도 활성 자격 증명 1개 유지, 퇴사 후 3일 사용', lang: 'ko' },
+    ]);
 
     // Board reports scheduled in both languages: each recipient gets the one in theirs (park chose none: the channel's).
     await a.query(`INSERT INTO report_schedule (organization_id, enabled, languages) VALUES ($1, true, '{en,ko}')`, [org]);
