@@ -16,6 +16,7 @@ const POSTURE_QUERY = `query Posture($org: String!, $asOf: DateTime) {
       omittedContributions { count points }
       findingCounts { ${COUNTS} }
       ${EXPLANATION}
+      daysToDetect { from to medianDays detected notDetectedYet }
     }
     budget { fiscalYear currency itSpend securitySpend revenue securityToItRatio securityToRevenueRatio itBenchmark revenueBenchmark itStatus revenueStatus }
     findingCounts { ${COUNTS} }
@@ -70,6 +71,7 @@ export async function remotePosture(api: RemoteApi, org: string, asOf: Date | un
       omittedContributions: { count: d.omittedContributions.count, points: d.omittedContributions.points },
       findingCounts: counts(d.findingCounts),
       explanation: explanationOf(d.explanation),
+      daysToDetect: d.daysToDetect ?? null,
     })),
     budget: p.budget
       ? {

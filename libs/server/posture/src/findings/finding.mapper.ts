@@ -1,4 +1,4 @@
-import type { EvidenceRecord } from '@postureboard/domain';
+import { evidenceSummary, type EvidenceRecord } from '@postureboard/domain';
 import type { StoredFinding, StoredStatusChange } from '@postureboard/server-database';
 import type { EvidenceRecordObject, FindingObject, FindingStatusChangeObject } from './dtos/finding.object.js';
 
@@ -71,5 +71,6 @@ export const toFindingJson = (
   lastDetectedAt: finding.lastDetectedAt.toISOString(),
   dueAt: finding.dueAt ? finding.dueAt.toISOString() : null,
   riskAcceptedUntil: finding.riskAcceptedUntil ? finding.riskAcceptedUntil.toISOString() : null,
-  evidence: finding.evidence,
+  // Each summary as the API's `description` gives it in English (one renderer), not the text stored when it was found.
+  evidence: finding.evidence.map((record) => ({ ...record, summary: evidenceSummary(record, 'en') })),
 });
