@@ -78,14 +78,12 @@ export function parseEntraUser(value: unknown, options: EntraUserOptions): [Iden
 
 /**
  * The last successful sign-in, interactive or not (a refresh token used by an app counts: a leaver's session can
- * live on that way). Older tenants lack `lastSuccessfulSignInDateTime`: the later of the two attempt dates stands in.
+ * live on that way). `lastSignInDateTime` and `lastNonInteractiveSignInDateTime` are the last *attempts*, successful
+ * or not (Microsoft Graph, signInActivity): a refused attempt is not use of access, so a tenant whose records lack
+ * `lastSuccessfulSignInDateTime` gives no last sign-in rather than an attempt standing in for one.
  */
 function lastSignInOf(activity: JsonObject | null): Date | null {
-  const field = (name: string): Date | null => dateAt(activity, name, `signInActivity.${name}`);
-  const successful = field('lastSuccessfulSignInDateTime');
-  if (successful !== null) return successful;
-  const attempts = [field('lastSignInDateTime'), field('lastNonInteractiveSignInDateTime')].filter((date): date is Date => date !== null);
-  return attempts.length === 0 ? null : new Date(Math.max(...attempts.map((date) => date.getTime())));
+  return dateAt(activity, 'lastSuccessfulSignInDateTime', 'signInActivity.lastSuccessfulSignInDateTime');
 }
 
 /** `employeeType` is free text in Entra ("Employee", "Contractor", "Consultant", "Vendor"); guests are external. */

@@ -134,7 +134,8 @@ describe('entraUsersFileSource', () => {
     );
     expect(seen).toEqual([
       'identity ana ana@example.com E1 ACTIVE EMPLOYEE - KR',
-      'account entra ana ana@example.onmicrosoft.com ACTIVE 2025-05-30T08:00:00.000Z',
+      // Graph's last sign-in dates are attempts, successful or refused: not use.
+      'account entra ana ana@example.onmicrosoft.com ACTIVE -',
       'identity min min@example.com null TERMINATED EMPLOYEE 2025-04-30T00:00:00.000Z KR',
       'account entra min min@example.onmicrosoft.com ACTIVE -',
       // No mail: the e-mail-shaped UPN is the address matched across sources.
@@ -142,8 +143,8 @@ describe('entraUsersFileSource', () => {
       'account entra joe joe@example.onmicrosoft.com DEACTIVATED -',
       // A scheduled departure is a date, not yet a leaver.
       'identity new new@example.com null ACTIVE EMPLOYEE 2025-09-30T00:00:00.000Z KR',
-      // The later of the attempts when Graph gives no last successful sign-in; the successful one when it does.
-      'account entra new new@example.onmicrosoft.com ACTIVE 2025-05-20T00:00:00.000Z',
+      // Only the last successful sign-in is a sign-in: attempts alone give none.
+      'account entra new new@example.onmicrosoft.com ACTIVE -',
       'identity old old@example.com null ACTIVE EMPLOYEE - KR',
       'account entra old old@example.onmicrosoft.com ACTIVE 2025-04-01T00:00:00.000Z',
     ]);
