@@ -39,10 +39,11 @@ describe('the API wires the reports service to the outbox and the audit trail', 
 
   it('records a scheduled report for delivery in the outbox', async () => {
     const organization = (await app.get(OrganizationRepository).insert({ slug: 'alpha', name: 'Alpha', approvedCountries: [], currency: 'USD' }))!;
-    await app.get(EvaluationService).evaluateAndStore(organization as never, new Date());
+    const weekStart = new Date();
+    await app.get(EvaluationService).evaluateAndStore(organization as never, new Date(weekStart.getTime() + 1));
     const reports = app.get(ReportsService);
     await reports.setSchedule('alpha', { enabled: true, languages: ['en'] });
-    const generated = await reports.generateScheduled(new Date());
+    const generated = await reports.generateScheduled(weekStart);
     expect(generated).toHaveLength(1);
     const messages = (await db.dataSource.query(`SELECT type FROM notification_message WHERE organization_id = $1`, [organization.id])) as { type: string }[];
     expect(messages.map((m) => m.type)).toContain('report.delivered');

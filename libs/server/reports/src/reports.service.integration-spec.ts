@@ -78,19 +78,22 @@ describe('ReportsService on PostgreSQL', () => {
     expect(await service.list('quiet')).toHaveLength(before);
   });
 
-  it('writes scheduled reports once per organization, date and language, honouring each schedule', async () => {
+  it('writes scheduled reports once per organization, week and language, from the stored posture, honouring each schedule', async () => {
     await service.setSchedule('demo', { enabled: true, languages: ['en', 'ko', 'en'] });
     await service.setSchedule('quiet', { enabled: false, languages: ['en'] });
-    const asOf = new Date(DEMO_AS_OF.getTime() - 7 * DAY);
+    // A week whose stored posture is not yet of it: nothing yet (a report as of the week's start would need an evaluation).
+    expect(await service.generateScheduled(new Date(DEMO_AS_OF.getTime() + DAY))).toEqual([]);
+    const weekStart = new Date(DEMO_AS_OF.getTime() - 3 * DAY);
 
-    const first = await service.generateScheduled(asOf);
+    const first = await service.generateScheduled(weekStart);
     expect(first.map((r) => [r.lang, r.trigger, r.generatedBy])).toEqual([
       ['en', 'SCHEDULED', 'schedule'],
       ['ko', 'SCHEDULED', 'schedule'],
     ]);
-    expect(first.every((r) => r.organizationId !== undefined && r.asOf.getTime() === asOf.getTime())).toBe(true);
-    // A second worker running the same schedule writes nothing.
-    expect(await service.generateScheduled(asOf)).toEqual([]);
+    // Dated at the instant of the stored posture it shows, as a report of now is.
+    expect(first.every((r) => r.organizationId !== undefined && r.asOf.getTime() === DEMO_AS_OF.getTime())).toBe(true);
+    // A second replica running the same schedule, or the next hour's run, writes nothing this week.
+    expect(await service.generateScheduled(weekStart)).toEqual([]);
     expect(await service.schedule('quiet')).toEqual({ enabled: false, languages: ['en'] });
     await rejectsWith(service.setSchedule('demo', { enabled: true, languages: [] }), ReportErrorCode.INVALID_INPUT);
   });

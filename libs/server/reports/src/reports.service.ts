@@ -64,16 +64,19 @@ export class ReportsService {
   }
 
   /**
-   * One report per organisation and language the schedule asks for, as of `asOf` (the weekly snapshot
-   * time). Idempotent: a report already stored for that date is not written again, so several workers
-   * may run the same schedule. Returns the reports written by this call.
+   * One report per organisation, language and week the schedule asks for, once the organisation's stored posture
+   * is of that week (`weekStart` on): the report reads that stored posture, as the weekly snapshot does, and is
+   * dated at its instant. It never evaluates: API replicas run this schedule too, and a past instant's
+   * evaluation (what a report as of `weekStart` would need) belongs to workers. Idempotent: a week with a
+   * scheduled report in that language is not written again, so several replicas may run the same schedule.
+   * Returns the reports written by this call.
    */
-  async generateScheduled(asOf: Date): Promise<ReportRecord[]> {
+  async generateScheduled(weekStart: Date): Promise<ReportRecord[]> {
     const written: ReportRecord[] = [];
     for (const due of await this.schedules.due()) {
       for (const lang of due.languages) {
-        if (await this.reports.scheduledExists(due.organizationId, asOf, lang)) continue;
-        const produced = await this.produce(due.organizationId, due.slug, asOf, lang, 'schedule', this.clock(), 'SCHEDULED');
+        if (await this.reports.scheduledSince(due.organizationId, weekStart, lang)) continue;
+        const produced = await this.produce(due.organizationId, due.slug, null, lang, 'schedule', this.clock(), 'SCHEDULED', weekStart);
         if (produced) written.push(produced.report);
       }
     }
@@ -111,6 +114,8 @@ export class ReportsService {
     generatedBy: string,
     generatedAt: Date,
     trigger: ReportTrigger,
+    /** A report of now waits for a stored posture of this instant or later (a scheduled week's). */
+    notBefore: Date | null = null,
   ): Promise<GeneratedReport | null> {
     if (!this.source) throw new ReportError(ReportErrorCode.DATA_UNAVAILABLE, 'Reports are not available: no posture data source is registered in this process');
     const assembler = new BoardReportDataAssembler(this.source);
@@ -118,6 +123,7 @@ export class ReportsService {
     // unchanged) and reads everything else as of the instant that posture describes, so its numbers agree.
     const live = requestedAsOf ? undefined : await assembler.readPosture(orgSlug, null);
     const asOf = requestedAsOf ?? toDate(live!.posture.asOf);
+    if (notBefore && asOf.getTime() < notBefore.getTime()) return null;
     const assembled = await assembler.assemble(
       {
         orgSlug,

@@ -98,10 +98,11 @@ export class ReportRepository {
     return rows[0]?.as_of ?? null;
   }
 
-  async scheduledExists(organizationId: string, asOf: Date, lang: ReportLang): Promise<boolean> {
+  /** Whether a scheduled report in `lang` is stored for the organisation as of `since` or later (the week's). */
+  async scheduledSince(organizationId: string, since: Date, lang: ReportLang): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM report WHERE organization_id = $1 AND as_of = $2 AND lang = $3 AND trigger = 'SCHEDULED'`,
-      [organizationId, asOf, lang],
+      `SELECT 1 FROM report WHERE organization_id = $1 AND as_of >= $2 AND lang = $3 AND trigger = 'SCHEDULED' LIMIT 1`,
+      [organizationId, since, lang],
     );
     return rows.length > 0;
   }
