@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -8,7 +9,7 @@ import type { GeneratedManifest } from '../generate/generate.main.js';
 import { BENCH_ORG } from '../generate/synthetic-org.js';
 import type { Measure } from '../output/bench-result.js';
 import { failedMeasure } from '../output/bench-result.js';
-import { ALERT_LATENCY_GOAL, type CriticalTrigger, credentialReportWithCopies, measureAlertLatency } from './alert-latency.measure.js';
+import { ALERT_LATENCY_GOAL, type CriticalTrigger, measureAlertLatency } from './alert-latency.measure.js';
 import { measureIngestToVisible } from './ingest-to-visible.measure.js';
 import { measureOverviewQuery, overviewDocument, startApi } from './overview-query.measure.js';
 
@@ -65,7 +66,7 @@ export async function measureApiFacing(run: ApiFacingRun): Promise<{ overviewQue
     }
   });
   const alertLatency = await measure('alertLatency', [ALERT_LATENCY_GOAL], async () => {
-    const trigger = await criticalKeyIngest(app, run.organizationId, run.manifest.inventory.iamCredentialReport, run.workDir);
+    const trigger = await criticalLeaverIngest(app, run.organizationId, run.manifest.inventory.hrRoster, run.workDir);
     const evaluations = app.get(EvaluationWorker);
     await evaluations.start();
     try {
@@ -78,22 +79,39 @@ export async function measureApiFacing(run: ApiFacingRun): Promise<{ overviewQue
 }
 
 /**
- * The alert latency's cause, as production sees it: an ingest (the credential report with one more copy of a user
- * whose access key is already a CRITICAL rotation finding) that an evaluation worker, running here as
- * `postureboard worker` would, turns into a new CRITICAL finding.
+ * The alert latency's cause, as production sees it: an HR roster ingest that records the departure, two days ago,
+ * of a person whose e-mail acted since (each trial one more person). An evaluation worker, running here as
+ * `postureboard worker` would, turns it into a new CRITICAL finding (a leaver with use after departure). The
+ * generated organisation's keys are tier 2 and 3, so no rotation finding is CRITICAL there.
  */
-async function criticalKeyIngest(app: INestApplicationContext, organizationId: string, reportPath: string, workDir: string): Promise<CriticalTrigger> {
-  const [row] = (await app.get(DataSource).query(
-    `SELECT subject_external_id FROM finding WHERE organization_id = $1 AND kind = 'KEY_ROTATION_OVERDUE' AND severity = 'CRITICAL'
-        AND status = 'OPEN' AND subject_external_id ~ '^[0-9]+/[^/]+/access_key_[12]$' ORDER BY subject_external_id LIMIT 1`,
+async function criticalLeaverIngest(app: INestApplicationContext, organizationId: string, rosterPath: string, workDir: string): Promise<CriticalTrigger> {
+  const rows = (await app.get(DataSource).query(
+    `WITH recent AS (SELECT max(day) AS last FROM access_daily_rollup WHERE organization_id = $1)
+     SELECT i.email, to_char(recent.last - 2, 'YYYY-MM-DD') AS departed
+       FROM identity i, recent
+      WHERE i.organization_id = $1 AND i.termination_date IS NULL AND i.email IS NOT NULL
+        AND EXISTS (SELECT 1 FROM access_daily_rollup r WHERE r.organization_id = $1 AND r.day > recent.last - 2 AND r.principal = i.email)
+      ORDER BY i.email LIMIT 5`,
     [organizationId],
-  )) as { subject_external_id: string }[];
-  if (!row) throw new Error('no CRITICAL rotation finding on an IAM access key to copy');
-  const user = row.subject_external_id.split('/')[1]!;
+  )) as { email: string; departed: string }[];
+  if (rows.length < 3) throw new Error('fewer than three people acted in the last two days: no leaver to make');
+  const roster = readFileSync(rosterPath, 'utf8').split('\n');
+  const header = roster[0]!.split(',');
+  const [email, status, termination] = ['email', 'status', 'termination_date'].map((name) => header.indexOf(name));
   return async (trial) => {
-    const file = credentialReportWithCopies(reportPath, user, trial, join(workDir, `alert-latency-${trial}.csv`));
-    const run = await app.get(IngestService).ingestFile(BENCH_ORG.slug, 'iam-credential-report', file);
-    if (run.status === 'FAILED') throw new Error(`the credential report ingest failed: ${run.errorMessage}`);
+    const leaving = new Map(rows.slice(0, trial).map((r) => [r.email, r.departed]));
+    const lines = roster.map((line, i) => {
+      const cells = line.split(',');
+      const departed = i > 0 ? leaving.get(cells[email!] ?? '') : undefined;
+      if (!departed) return line;
+      cells[status!] = 'terminated';
+      cells[termination!] = departed;
+      return cells.join(',');
+    });
+    const file = join(workDir, `alert-latency-roster-${trial}.csv`);
+    writeFileSync(file, lines.join('\n'));
+    const run = await app.get(IngestService).ingestFile(BENCH_ORG.slug, 'hr-roster', file);
+    if (run.status === 'FAILED') throw new Error(`the HR roster ingest failed: ${run.errorMessage}`);
     return { committedAt: run.finishedAt ?? new Date() };
   };
 }
