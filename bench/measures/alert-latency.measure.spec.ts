@@ -1,8 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createNotificationsTestContext, criticalFinding } from '@postureboard/server-notifications/testing';
-import { ALERT_LATENCY_GOAL, credentialReportWithCopies, measureAlertLatency } from './alert-latency.measure.js';
+import { ALERT_LATENCY_GOAL, measureAlertLatency } from './alert-latency.measure.js';
 
 describe('measureAlertLatency', () => {
   it('times each committed CRITICAL finding to its signed webhook message with the default delivery settings, as a median of trials', async () => {
@@ -50,23 +47,4 @@ describe('measureAlertLatency', () => {
       await a.close();
     }
   }, 60_000);
-});
-
-describe('credentialReportWithCopies', () => {
-  it('adds renamed copies of one user’s row, keeping every other column and the rows before', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bench-alert-'));
-    try {
-      const report = join(dir, 'report.csv');
-      writeFileSync(report, 'user,arn,user_creation_time,access_key_1_active\nprod-deployer,arn:aws:iam::123456789012:user/prod-deployer,2020-01-01T00:00:00+00:00,true\nbob,arn:aws:iam::123456789012:user/bob,2021-01-01T00:00:00+00:00,false\n');
-      credentialReportWithCopies(report, 'prod-deployer', 2, join(dir, 'out.csv'));
-      expect(readFileSync(join(dir, 'out.csv'), 'utf8').split('\n').slice(3)).toEqual([
-        'prod-deployer-alert1,arn:aws:iam::123456789012:user/prod-deployer-alert1,2020-01-01T00:00:00+00:00,true',
-        'prod-deployer-alert2,arn:aws:iam::123456789012:user/prod-deployer-alert2,2020-01-01T00:00:00+00:00,true',
-        '',
-      ]);
-      expect(() => credentialReportWithCopies(report, 'nobody', 1, join(dir, 'x.csv'))).toThrow('no row for IAM user "nobody"');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
 });

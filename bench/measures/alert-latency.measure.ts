@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -98,22 +97,4 @@ export async function measureAlertLatency(
       },
     ],
   };
-}
-
-/**
- * The bench's trigger: the organisation's IAM credential report again, with one more user per trial, a copy of a
- * user whose access key is already a CRITICAL rotation finding (same environment and age, so the copy's key is a
- * new CRITICAL finding). Each ingest carries the earlier copies too, so nothing else changes between trials.
- */
-export function credentialReportWithCopies(reportPath: string, user: string, copies: number, outPath: string): string {
-  const lines = readFileSync(reportPath, 'utf8').split(/\r?\n/).filter((line) => line.length > 0);
-  const row = lines.find((line) => line.split(',')[0] === user);
-  if (!row) throw new Error(`no row for IAM user "${user}" in the credential report`);
-  const extra = Array.from({ length: copies }, (_, i) => {
-    const copy = `${user}-alert${i + 1}`;
-    const [, arn, ...rest] = row.split(',');
-    return [copy, arn!.replace(new RegExp(`/${user}$`), `/${copy}`), ...rest].join(',');
-  });
-  writeFileSync(outPath, `${[...lines, ...extra].join('\n')}\n`);
-  return outPath;
 }
