@@ -1,15 +1,9 @@
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { cliActor, UserService } from '@postureboard/server-auth';
-import { loadConfig } from '@postureboard/server-core';
 import { OrganizationRepository } from '@postureboard/server-database';
-import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { DataSource } from 'typeorm';
-import { AppModule } from './app.module.js';
+import { type BootedApi, bootApi } from './testing/boot-api.js';
 
 const PASSWORD = 'member-password-1234';
 
@@ -30,9 +24,9 @@ const login = async (base: string, email: string, password: string): Promise<{ s
 };
 
 describe('members and the audit chain over GraphQL (the web admin pages)', () => {
-  let db: TestDatabase;
   let app: INestApplication;
   let base: string;
+  let api: BootedApi;
   const cookies: Record<string, string> = {};
 
   const graphql = async (query: string, who: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> => {
@@ -42,19 +36,13 @@ describe('members and the audit chain over GraphQL (the web admin pages)', () =>
   const codeOf = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.['code'];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = loadConfig({
-      DATABASE_URL: db.url,
-      NODE_ENV: 'test',
-      POSTUREBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'pb-api-')),
-      POSTUREBOARD_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
-      POSTUREBOARD_SEED_DEMO: 'false',
-      POSTUREBOARD_ADMIN_EMAIL: 'root@postureboard.test',
-      POSTUREBOARD_ADMIN_PASSWORD: 'e2e-admin-password-123',
+    api = await bootApi({
+      env: {
+        POSTUREBOARD_ADMIN_EMAIL: 'root@postureboard.test',
+        POSTUREBOARD_ADMIN_PASSWORD: 'e2e-admin-password-123',
+      },
     });
-    app = await NestFactory.create(AppModule.forRoot(config), { logger: ['error'], abortOnError: false });
-    await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    ({ app, base } = api);
     for (const slug of ['alpha', 'beta']) await app.get(OrganizationRepository).insert({ slug, name: slug, approvedCountries: [], currency: 'USD' });
     const users = app.get(UserService);
     for (const [who, role] of [['admin', 'ADMIN'], ['ciso', 'CISO'], ['auditor', 'AUDITOR']] as const) {
@@ -65,8 +53,7 @@ describe('members and the audit chain over GraphQL (the web admin pages)', () =>
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await api?.close();
   });
 
   it("lists an organization's members to its admin only, never another organization's", async () => {

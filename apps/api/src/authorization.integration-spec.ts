@@ -1,20 +1,15 @@
 import 'reflect-metadata';
 import { jest } from '@jest/globals';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { ApiTokenService, cliActor, registeredResolverClasses, Role, rootFieldAccess, undeclaredRootFields, UserService } from '@postureboard/server-auth';
-import { loadConfig } from '@postureboard/server-core';
 import { OrganizationRepository } from '@postureboard/server-database';
 import { OrganizationService } from '@postureboard/server-organization';
 import { EvaluationService } from '@postureboard/server-posture';
-import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
+import type { TestDatabase } from '@postureboard/server-database/testing';
 import { MembershipRepository, schemaProbes } from '@postureboard/server-auth/testing';
-import { AppModule } from './app.module.js';
 import { buildContractSchema, contractSchemaText } from './graphql/contract-schema.js';
+import { type BootedApi, bootApi } from './testing/boot-api.js';
 
 const ADMIN = { email: 'admin@postureboard.test', password: 'e2e-admin-password-123' };
 const PASSWORD = 'member-password-1234';
@@ -28,6 +23,7 @@ describe('the API, booted for real: authentication, authorization and hardening'
   let db: TestDatabase;
   let app: INestApplication;
   let base: string;
+  let api: BootedApi;
   let bravo: { id: string; slug: string; name: string };
   const cookies: Record<string, string> = {};
 
@@ -48,19 +44,13 @@ describe('the API, booted for real: authentication, authorization and hardening'
   const code = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.['code'];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = loadConfig({
-      DATABASE_URL: db.url,
-      NODE_ENV: 'test',
-      POSTUREBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'pb-api-')),
-      POSTUREBOARD_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
-      POSTUREBOARD_SEED_DEMO: 'false',
-      POSTUREBOARD_ADMIN_EMAIL: ADMIN.email,
-      POSTUREBOARD_ADMIN_PASSWORD: ADMIN.password,
+    api = await bootApi({
+      env: {
+        POSTUREBOARD_ADMIN_EMAIL: ADMIN.email,
+        POSTUREBOARD_ADMIN_PASSWORD: ADMIN.password,
+      },
     });
-    app = await NestFactory.create(AppModule.forRoot(config), { logger: ['error'], abortOnError: false });
-    await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    ({ app, base, db } = api);
 
     const organizations = app.get(OrganizationRepository);
     await organizations.insert({ slug: 'alpha', name: 'Alpha Corp', approvedCountries: [], currency: 'USD' });
@@ -73,8 +63,7 @@ describe('the API, booted for real: authentication, authorization and hardening'
     }
   });
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await api?.close();
   });
 
   describe('every query and mutation of the built schema', () => {
@@ -404,28 +393,21 @@ describe('the API, booted for real: authentication, authorization and hardening'
 });
 
 describe('the API in production mode', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
   let base: string;
+  let api: BootedApi;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = loadConfig({
-      DATABASE_URL: db.url,
-      NODE_ENV: 'production',
-      POSTUREBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'pb-api-prod-')),
-      POSTUREBOARD_SECRET_KEY: Buffer.alloc(32, 6).toString('base64'),
-      POSTUREBOARD_SEED_DEMO: 'false',
-      POSTUREBOARD_ADMIN_EMAIL: ADMIN.email,
-      POSTUREBOARD_ADMIN_PASSWORD: ADMIN.password,
+    api = await bootApi({
+      env: {
+        NODE_ENV: 'production',
+        POSTUREBOARD_ADMIN_EMAIL: ADMIN.email,
+        POSTUREBOARD_ADMIN_PASSWORD: ADMIN.password,
+      },
     });
-    app = await NestFactory.create(AppModule.forRoot(config), { logger: ['error'], abortOnError: false });
-    await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    ({ base } = api);
   });
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await api?.close();
   });
 
   it('turns introspection off and marks the session cookies Secure', async () => {

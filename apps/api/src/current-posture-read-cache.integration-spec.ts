@@ -1,15 +1,10 @@
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { ApiTokenService, cliActor, UserService } from '@postureboard/server-auth';
-import { loadConfig } from '@postureboard/server-core';
 import { OrganizationRepository, PostureChangeFeed } from '@postureboard/server-database';
-import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
+import type { TestDatabase } from '@postureboard/server-database/testing';
 import { EvaluationService } from '@postureboard/server-posture';
-import { AppModule } from './app.module.js';
+import { type BootedApi, bootApi } from './testing/boot-api.js';
 
 interface Answer {
   data?: { posture?: { evaluatedAt: string; overallScore: number | null } } | null;
@@ -31,6 +26,7 @@ describe('the API keeps answers to current-posture reads until a change is commi
   let db: TestDatabase;
   let app: INestApplication;
   let base: string;
+  let api: BootedApi;
   let organizationId: string;
   const tokens: Record<string, { token: string; id: string }> = {};
 
@@ -59,20 +55,14 @@ describe('the API keeps answers to current-posture reads until a change is commi
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = loadConfig({
-      DATABASE_URL: db.url,
-      NODE_ENV: 'test',
-      POSTUREBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'pb-api-')),
-      POSTUREBOARD_SECRET_KEY: Buffer.alloc(32, 9).toString('base64'),
-      POSTUREBOARD_SEED_DEMO: 'false',
-      POSTUREBOARD_IN_PROCESS_WORKER: 'false',
-      POSTUREBOARD_ADMIN_EMAIL: 'root@cache.test',
-      POSTUREBOARD_ADMIN_PASSWORD: 'cache-admin-password-123',
+    api = await bootApi({
+      env: {
+        POSTUREBOARD_IN_PROCESS_WORKER: 'false',
+        POSTUREBOARD_ADMIN_EMAIL: 'root@cache.test',
+        POSTUREBOARD_ADMIN_PASSWORD: 'cache-admin-password-123',
+      },
     });
-    app = await NestFactory.create(AppModule.forRoot(config), { logger: ['error'], abortOnError: false });
-    await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    ({ app, base, db } = api);
     const organization = (await app.get(OrganizationRepository).insert({ slug: 'alpha', name: 'Alpha', approvedCountries: [], currency: 'USD' }))!;
     organizationId = organization.id;
     await app.get(EvaluationService).evaluateAndStore(organization as never, new Date());
@@ -84,8 +74,7 @@ describe('the API keeps answers to current-posture reads until a change is commi
     expect(await app.get(PostureChangeFeed).ready()).toBe(true);
   });
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await api?.close();
   });
 
   it('gives a caller its kept answer until a committed change is heard, then reads again', async () => {

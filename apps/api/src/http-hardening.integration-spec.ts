@@ -2,41 +2,30 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { NestFactory } from '@nestjs/core';
-import { applyHttpHardening, loadConfig } from '@postureboard/server-core';
-import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
-import { AppModule } from './app.module.js';
-import { serveWebApp } from './web/web-static.js';
+import type { TestDatabase } from '@postureboard/server-database/testing';
+import { type BootedApi, bootApi } from './testing/boot-api.js';
 
 const ADMIN = { email: 'admin@postureboard.test', password: 'e2e-admin-password-123' };
 
 /** The API wired as `main.ts` wires it: hardening first, then the web build, then Nest's routes. */
 describe('HTTP hardening: same-origin state changes and security headers on every page', () => {
   let db: TestDatabase;
-  let app: NestExpressApplication;
   let base: string;
+  let api: BootedApi;
   let cookie: string;
   const webRoot = mkdtempSync(join(tmpdir(), 'pb-web-'));
 
   beforeAll(async () => {
-    db = await createTestDatabase();
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Postureboard</title>');
-    const config = loadConfig({
-      DATABASE_URL: db.url,
-      NODE_ENV: 'test',
-      POSTUREBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'pb-api-')),
-      POSTUREBOARD_SECRET_KEY: Buffer.alloc(32, 9).toString('base64'),
-      POSTUREBOARD_SEED_DEMO: 'false',
-      POSTUREBOARD_ADMIN_EMAIL: ADMIN.email,
-      POSTUREBOARD_ADMIN_PASSWORD: ADMIN.password,
-      POSTUREBOARD_PUBLIC_URL: 'https://postureboard.example.com',
+    api = await bootApi({
+      env: {
+        POSTUREBOARD_ADMIN_EMAIL: ADMIN.email,
+        POSTUREBOARD_ADMIN_PASSWORD: ADMIN.password,
+        POSTUREBOARD_PUBLIC_URL: 'https://postureboard.example.com',
+      },
+      webRoot,
     });
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: ['error'], abortOnError: false });
-    applyHttpHardening(app, config);
-    serveWebApp(app, webRoot);
-    await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    ({ base, db } = api);
     await db.dataSource.query(`INSERT INTO organization (slug, name) VALUES ('acme', 'Acme') ON CONFLICT DO NOTHING`);
     const signIn = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify(ADMIN) });
     expect(signIn.status).toBe(200);
@@ -44,8 +33,7 @@ describe('HTTP hardening: same-origin state changes and security headers on ever
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await api?.close();
     rmSync(webRoot, { recursive: true, force: true });
   });
 

@@ -1,25 +1,18 @@
 import 'reflect-metadata';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { applyHttpHardening, ConfigError, loadConfig } from '@postureboard/server-core';
+import { ConfigError, loadConfig } from '@postureboard/server-core';
 import { DemoSeeder } from '@postureboard/server-demo';
 import { OrganizationService } from '@postureboard/server-organization';
-import { AppModule } from './app.module.js';
-import { serveWebApp } from './web/web-static.js';
+import { createApiApp } from './api-app.js';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: ['error', 'warn', ...(config.LOG_LEVEL === 'error' || config.LOG_LEVEL === 'warn' ? [] : ['log' as const])],
-    bodyParser: true,
-    abortOnError: false,
-  });
-  app.disable('x-powered-by');
-  applyHttpHardening(app, config);
   const webRoot = process.env['POSTUREBOARD_WEB_ROOT'] ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../web');
-  const servingWeb = serveWebApp(app, webRoot);
+  const { app, servingWeb } = await createApiApp(config, {
+    logger: ['error', 'warn', ...(config.LOG_LEVEL === 'error' || config.LOG_LEVEL === 'warn' ? [] : ['log' as const])],
+    webRoot,
+  });
   if (config.POSTUREBOARD_SEED_DEMO && (await app.get(OrganizationService).list()).length === 0) {
     console.log('First start: seeding the demo organization (a year of history; this takes a moment)...');
     const result = await app.get(DemoSeeder).seed();

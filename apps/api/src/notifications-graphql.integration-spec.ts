@@ -1,16 +1,10 @@
 import 'reflect-metadata';
 import { jest } from '@jest/globals';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { cliActor, UserService } from '@postureboard/server-auth';
-import { loadConfig } from '@postureboard/server-core';
 import { OrganizationRepository } from '@postureboard/server-database';
-import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { HttpReceiver } from '@postureboard/server-notifications/testing';
-import { AppModule } from './app.module.js';
+import { type BootedApi, bootApi } from './testing/boot-api.js';
 
 const PASSWORD = 'member-password-1234';
 const SIGNING_SECRET = 'graphql-signing-secret-0123456789';
@@ -22,9 +16,9 @@ interface GraphQLResponse {
 }
 
 describe('notification channels over GraphQL', () => {
-  let db: TestDatabase;
   let app: INestApplication;
   let base: string;
+  let api: BootedApi;
   const receiver = new HttpReceiver();
   const cookies: Record<string, string> = {};
   const written: string[] = [];
@@ -44,20 +38,15 @@ describe('notification channels over GraphQL', () => {
       }) as typeof stream.write);
     }
     await receiver.start();
-    db = await createTestDatabase();
-    const config = loadConfig({
-      DATABASE_URL: db.url,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'debug',
-      POSTUREBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'pb-api-')),
-      POSTUREBOARD_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
-      POSTUREBOARD_SEED_DEMO: 'false',
-      POSTUREBOARD_ADMIN_EMAIL: 'root@postureboard.test',
-      POSTUREBOARD_ADMIN_PASSWORD: 'e2e-admin-password-123',
+    api = await bootApi({
+      env: {
+        LOG_LEVEL: 'debug',
+        POSTUREBOARD_ADMIN_EMAIL: 'root@postureboard.test',
+        POSTUREBOARD_ADMIN_PASSWORD: 'e2e-admin-password-123',
+      },
+      logger: ['error', 'warn', 'log', 'debug'],
     });
-    app = await NestFactory.create(AppModule.forRoot(config), { logger: ['error', 'warn', 'log', 'debug'], abortOnError: false });
-    await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    ({ app, base } = api);
     await app.get(OrganizationRepository).insert({ slug: 'alpha', name: 'Alpha Corp', approvedCountries: [], currency: 'USD' });
     const users = app.get(UserService);
     for (const [who, role] of [['admin', 'ADMIN'], ['ciso', 'CISO'], ['auditor', 'AUDITOR']] as const) {
@@ -71,8 +60,7 @@ describe('notification channels over GraphQL', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await api?.close();
     await receiver.stop();
     jest.restoreAllMocks();
   });

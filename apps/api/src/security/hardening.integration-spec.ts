@@ -1,13 +1,8 @@
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { AuditTrail, cliActor, hashEntry, UserService } from '@postureboard/server-auth';
-import { loadConfig } from '@postureboard/server-core';
-import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
-import { AppModule } from '../app.module.js';
+import type { TestDatabase } from '@postureboard/server-database/testing';
+import { type BootedApi, bootApi } from '../testing/boot-api.js';
 
 /**
  * Reproductions of issue 18's items against the whole API listening on loopback (see README.md beside this file):
@@ -24,6 +19,7 @@ describe('issue 18 reproduced against a running server', () => {
   let db: TestDatabase;
   let app: INestApplication;
   let base: string;
+  let api: BootedApi;
   const cookies: Record<string, string> = {};
   const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => db.dataSource.query(text, params) as Promise<T[]>;
   const graphql = async (who: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse> => {
@@ -33,20 +29,14 @@ describe('issue 18 reproduced against a running server', () => {
   const codeOf = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.['code'];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = loadConfig({
-      DATABASE_URL: db.url,
-      NODE_ENV: 'test',
-      POSTUREBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'pb-security-')),
-      POSTUREBOARD_SECRET_KEY: Buffer.alloc(32, 18).toString('base64'),
-      POSTUREBOARD_SEED_DEMO: 'false',
-      POSTUREBOARD_IN_PROCESS_WORKER: 'false',
-      POSTUREBOARD_ADMIN_EMAIL: 'root@postureboard.test',
-      POSTUREBOARD_ADMIN_PASSWORD: 'security-admin-password-123',
+    api = await bootApi({
+      env: {
+        POSTUREBOARD_IN_PROCESS_WORKER: 'false',
+        POSTUREBOARD_ADMIN_EMAIL: 'root@postureboard.test',
+        POSTUREBOARD_ADMIN_PASSWORD: 'security-admin-password-123',
+      },
     });
-    app = await NestFactory.create(AppModule.forRoot(config), { logger: ['error'], abortOnError: false });
-    await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    ({ app, base, db } = api);
 
     const [{ id: org }] = await sql<{ id: string }>(`INSERT INTO organization (slug, name) VALUES ('acme', 'Acme') RETURNING id`);
     const team = async (name: string) => (await sql<{ id: string }>(`INSERT INTO team (organization_id, name) VALUES ($1, $2) RETURNING id`, [org, name]))[0]!.id;
@@ -83,8 +73,7 @@ describe('issue 18 reproduced against a running server', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await api?.close();
   });
 
   describe('item 10: access-review decisions', () => {
