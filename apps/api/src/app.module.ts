@@ -1,9 +1,10 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule } from '@postureboard/server-auth';
-import { type AppConfig, CoreModule, ingestInputLimits } from '@postureboard/server-core';
+import { API_SCHEMA_OPTIONS, type AppConfig, CoreModule, GraphQLClientErrorFilter, ingestInputLimits } from '@postureboard/server-core';
 import { DatabaseModule } from '@postureboard/server-database';
 import { IngestModule } from '@postureboard/server-ingest';
 import { NotificationsModule } from '@postureboard/server-notifications';
@@ -28,6 +29,8 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
+          // Every Date field and argument is the strict DateTime (Nest's own accepts any text as an Invalid Date).
+          buildSchemaOptions: API_SCHEMA_OPTIONS,
           graphiql: config.NODE_ENV !== 'production',
           introspection: config.NODE_ENV !== 'production',
           includeStacktraceInErrorResponses: false,
@@ -47,7 +50,7 @@ export class AppModule {
         ReportsModule.forRoot({ imports: [PostureModule, OrganizationModule], dataSource: PostureReportDataSource }),
       ],
       controllers: [HealthController],
-      providers: [WeeklySnapshotScheduler],
+      providers: [WeeklySnapshotScheduler, { provide: APP_FILTER, useClass: GraphQLClientErrorFilter }],
     };
   }
 }

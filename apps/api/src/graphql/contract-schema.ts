@@ -3,7 +3,7 @@ import type { DynamicModule, ForwardReference, Provider, Type } from '@nestjs/co
 import { MODULE_METADATA } from '@nestjs/common/constants.js';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory, RESOLVER_TYPE_METADATA } from '@nestjs/graphql';
-import { loadConfig } from '@postureboard/server-core';
+import { API_SCHEMA_OPTIONS, loadConfig } from '@postureboard/server-core';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { AppModule } from '../app.module.js';
 
@@ -66,7 +66,7 @@ export async function buildContractSchema(): Promise<GraphQLSchema> {
   const resolvers = await resolverClassesOf(appModuleForSchema());
   const context = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: ['error'] });
   try {
-    const schema = await context.get(GraphQLSchemaFactory).create(resolvers);
+    const schema = await context.get(GraphQLSchemaFactory).create(resolvers, API_SCHEMA_OPTIONS);
     return lexicographicSortSchema(schema);
   } finally {
     await context.close();

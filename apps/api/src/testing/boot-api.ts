@@ -57,3 +57,15 @@ export async function bootApi(options: BootApiOptions = {}): Promise<BootedApi> 
     },
   };
 }
+
+/** Signs in through `/auth/login` as the web app does; the session cookies as one `cookie` header. */
+export async function signIn(base: string, email: string, password: string): Promise<{ status: number; cookie: string }> {
+  const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ email, password }) });
+  return {
+    status: res.status,
+    cookie: res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; '),
+  };
+}

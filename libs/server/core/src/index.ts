@@ -7,3 +7,5 @@ export * from './http/same-origin.middleware.js';
 export * from './http/security-headers.middleware.js';
 export * from './http/http-hardening.js';
 export * from './crypto/signed-link.js';
+export * from './graphql/client-error.filter.js';
+export * from './graphql/date-time.scalar.js';

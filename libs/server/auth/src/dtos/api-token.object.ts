@@ -1,5 +1,6 @@
-import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Role } from '../roles/role.js';
+import { DateTime } from '@postureboard/server-core';
 
 @ObjectType('ApiToken', { description: 'An API token; the secret itself is shown only once, when issued' })
 export class ApiTokenObject {
@@ -18,16 +19,16 @@ export class ApiTokenObject {
   @Field(() => String, { description: 'The first characters, to recognise it' })
   prefix!: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => DateTime)
   createdAt!: Date;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => DateTime)
   expiresAt!: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTime, { nullable: true })
   revokedAt!: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTime, { nullable: true })
   lastUsedAt!: Date | null;
 }
 

@@ -1,11 +1,12 @@
-import { Field, GraphQLISODateTime, ObjectType } from '@nestjs/graphql';
+import { Field, ObjectType } from '@nestjs/graphql';
+import { DateTime } from '@postureboard/server-core';
 
 @ObjectType('AuditEntry', { description: 'One link of the append-only, hash-chained audit trail' })
 export class AuditEntryObject {
   @Field(() => Number, { description: 'Position in the chain' })
   seq!: number;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => DateTime)
   occurredAt!: Date;
 
   @Field(() => String, { description: 'USER, API_TOKEN, CLI, SYSTEM or ANONYMOUS' })

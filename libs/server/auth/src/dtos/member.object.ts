@@ -1,5 +1,6 @@
-import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Role } from '../roles/role.js';
+import { DateTime } from '@postureboard/server-core';
 
 @ObjectType('Member', { description: 'A user with a role in one organization' })
 export class MemberObject {
@@ -18,7 +19,7 @@ export class MemberObject {
   @Field(() => String, { description: 'ACTIVE or DEACTIVATED (a deactivated user cannot sign in, whatever their role)' })
   status!: string;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTime, { nullable: true })
   lastSignInAt!: Date | null;
 }
 

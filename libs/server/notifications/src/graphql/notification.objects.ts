@@ -1,4 +1,5 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { DateTime } from '@postureboard/server-core';
 
 @ObjectType('NotificationChannel', { description: 'Where notifications go. Secrets are write-only: only which secret fields are set is shown' })
 export class NotificationChannelObject {
@@ -20,7 +21,7 @@ export class NotificationChannelObject {
   @Field(() => [String], { description: 'Names of secret fields that have a value (values are never returned)' })
   secretFieldsSet!: string[];
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => DateTime)
   updatedAt!: Date;
 }
 
@@ -89,13 +90,13 @@ export class NotificationDeliveryObject {
   @Field(() => String, { nullable: true })
   lastError!: string | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => DateTime)
   nextAttemptAt!: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTime, { nullable: true })
   sentAt!: Date | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => DateTime)
   createdAt!: Date;
 }
 
@@ -113,10 +114,10 @@ export class FindingTicketObject {
   @Field(() => String, { nullable: true, description: 'Jira’s status category key when last read: new | indeterminate | done' })
   statusCategory?: string | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTime, { nullable: true })
   statusCheckedAt?: Date | null;
 
-  @Field(() => GraphQLISODateTime, {
+  @Field(() => DateTime, {
     nullable: true,
     description: 'When the ticket was seen closed (status category done) while the finding was still detected; null when it was not, or was reopened',
   })

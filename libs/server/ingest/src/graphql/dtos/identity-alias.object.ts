@@ -1,4 +1,5 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { DateTime } from '@postureboard/server-core';
 
 @ObjectType('IdentityAlias', { description: 'Another name of a person (a GitHub login, an AWS user name, a source id), used to match sources' })
 export class IdentityAliasObject {
@@ -17,7 +18,7 @@ export class IdentityAliasObject {
   @Field(() => String)
   identityName!: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => DateTime)
   createdAt!: Date;
 }
 

@@ -1,4 +1,5 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { DateTime } from '@postureboard/server-core';
 
 @ObjectType('IngestRun', { description: 'One ingest of a file, upload or pull: when, how it ended and what it stored' })
 export class IngestRunObject {
@@ -17,13 +18,13 @@ export class IngestRunObject {
   @Field(() => String, { description: 'QUEUED | RUNNING | SUCCEEDED | PARTIAL | FAILED' })
   status!: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => DateTime)
   queuedAt!: Date;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTime, { nullable: true })
   startedAt!: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTime, { nullable: true })
   finishedAt!: Date | null;
 
   @Field(() => Int)
