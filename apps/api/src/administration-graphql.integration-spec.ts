@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { cliActor, UserService } from '@postureboard/server-auth';
 import { OrganizationRepository } from '@postureboard/server-database';
 import { DataSource } from 'typeorm';
-import { type BootedApi, bootApi } from './testing/boot-api.js';
+import { type BootedApi, bootApi, signIn } from './testing/boot-api.js';
 
 const PASSWORD = 'member-password-1234';
 
@@ -11,17 +11,6 @@ interface GraphQLResponse {
   data?: Record<string, unknown> | null;
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
-
-const login = async (base: string, email: string, password: string): Promise<{ status: number; cookie: string }> => {
-  const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  return {
-    status: res.status,
-    cookie: res.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; '),
-  };
-};
 
 describe('members and the audit chain over GraphQL (the web admin pages)', () => {
   let app: INestApplication;
@@ -47,7 +36,7 @@ describe('members and the audit chain over GraphQL (the web admin pages)', () =>
     const users = app.get(UserService);
     for (const [who, role] of [['admin', 'ADMIN'], ['ciso', 'CISO'], ['auditor', 'AUDITOR']] as const) {
       await users.create({ email: `${who}@alpha.test`, organizationSlug: 'alpha', role, password: PASSWORD, actor: cliActor() });
-      cookies[who] = (await login(base, `${who}@alpha.test`, PASSWORD)).cookie;
+      cookies[who] = (await signIn(base, `${who}@alpha.test`, PASSWORD)).cookie;
     }
     await users.create({ email: 'other@beta.test', organizationSlug: 'beta', role: 'ADMIN', password: PASSWORD, actor: cliActor() });
   });
@@ -76,7 +65,7 @@ describe('members and the audit chain over GraphQL (the web admin pages)', () =>
     const change = added.data?.['setMember'] as { generatedPassword: string; member: { email: string; role: string } };
     expect(change.member).toEqual({ email: 'new.analyst@alpha.test', role: 'ANALYST' });
     expect(change.generatedPassword.length).toBeGreaterThanOrEqual(16);
-    const session = await login(base, 'new.analyst@alpha.test', change.generatedPassword);
+    const session = await signIn(base, 'new.analyst@alpha.test', change.generatedPassword);
     expect(session.status).toBeLessThan(300);
     cookies['analyst'] = session.cookie;
     const me = await graphql('query { me { memberships { organizationSlug role } } }', 'analyst');
