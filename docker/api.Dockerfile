@@ -3,8 +3,8 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# npm install honours the lock file; npm ci rejects a lock without other platforms' optional binaries (see .ci/run).
-RUN npm install --no-audit --no-fund
+# Exactly the lock file (it records every platform's native packages).
+RUN npm ci --no-audit --no-fund
 COPY tsconfig.json .swcrc nx.json ./
 COPY apps ./apps
 COPY libs ./libs
@@ -14,7 +14,7 @@ FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=3000
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 3000
