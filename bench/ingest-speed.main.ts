@@ -169,6 +169,8 @@ async function main(): Promise<void> {
           ingestPerSecond: Math.round(m(ours, 'perSecond')),
           copyPerSecond: Math.round(m(copy, 'perSecond')),
           ratio: round(m(ours, 'perSecond') / m(copy, 'perSecond'), 3),
+          // Each ingest beside the COPY that ran just after it: steadier than the ratio of medians when the load moves.
+          pairedRatio: round(median(ours.map((t, i) => t.perSecond / copy[i]!.perSecond)), 3),
           // Independent of the machine's load: the database's CPU per event for COPY over ours (what the ratio is when
           // the database is the bottleneck), and the same with this process's CPU added (when the machine is).
           databaseCpuRatio: round(m(copy, 'databaseCpuPerEvent') / m(ours, 'databaseCpuPerEvent'), 3),
