@@ -38,10 +38,14 @@ export async function writeCopyRows(sampleDirectory: string, outputPath: string)
  * its indexes, for a new organisation id. Rolled back afterwards so the table is left as it was; the COPY has
  * done all its work (heap, indexes, WAL) by the time it returns.
  */
-export async function copyIntoAccessEvent(url: string, rowsPath: string): Promise<number> {
+export async function copyIntoAccessEvent(url: string, rowsPath: string, onBackend?: (pid: number) => () => void): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    // `onBackend` (the ingest-speed script's CPU accounting) is told the backend's pid before the COPY, and its
+    // returned function is called after it, while the backend still exists.
+    const pid = onBackend ? (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid : 0;
+    const done = onBackend?.(pid);
     await client.query('BEGIN');
     const organizationId = randomUUID();
     const start = performance.now();
@@ -58,6 +62,7 @@ export async function copyIntoAccessEvent(url: string, rowsPath: string): Promis
     };
     await pipeline(createReadStream(rowsPath, { highWaterMark: 1 << 20 }), substitute, stream);
     const seconds = (performance.now() - start) / 1000;
+    done?.();
     await client.query('ROLLBACK');
     return seconds;
   } finally {

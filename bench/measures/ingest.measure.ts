@@ -98,7 +98,7 @@ export async function measureIngest(
         met: r === null ? null : r >= 0.5,
         note:
           r !== null && r < 0.5
-            ? 'the database side, in one transaction on one backend: staging COPY plus the insert into access_event cost about the COPY ceiling, and the daily rollup insert (about 0.6 rollup rows per event, with a foreign key and two secondary indexes) about as much again'
+            ? 'the database side, in one transaction on one backend: staging COPY plus the insert into access_event cost about the COPY ceiling, and the daily rollup insert (about 0.6 rollup rows per event, into a table with three indexes) about as much again; on a loaded machine the parse, in this process, costs more CPU per event than either (npm run bench:ingest prints both)'
             : undefined,
       },
       {

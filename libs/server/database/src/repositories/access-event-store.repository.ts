@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PgClientRepository, type SqlClient } from './pg-client.repository.js';
+import { lockOrganizationForRollups } from './rollup-writer-lock.util.js';
 
 export interface AccessEventRow {
   eventId: string;
@@ -214,6 +215,8 @@ export class AccessEventLoad {
   /** Months whose partition this transaction has locked (so it routes to it), or that go to the default one. */
   private readonly routed = new Set<string>();
   private holdsDefault = false;
+  /** Whether this run holds its organization's row (what the rollups' foreign key did per row). */
+  private organizationHeld = false;
 
   constructor(
     private readonly client: SqlClient,
@@ -414,6 +417,10 @@ export class AccessEventLoad {
    */
   private async rollUp(chunk: Chunk): Promise<void> {
     const client = this.client;
+    if (!this.organizationHeld) {
+      await lockOrganizationForRollups(client, this.organizationId);
+      this.organizationHeld = true;
+    }
     const { rows } = await client.query<{ day: string }>(
       `SELECT d::date::text AS day FROM generate_series($2::date, $3::date, interval '1 day') d
        WHERE EXISTS (SELECT 1 FROM access_daily_rollup r WHERE r.organization_id = $1 AND r.day = d::date)`,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { SqlClient, UpsertCounts } from './pg-client.repository.js';
+import { lockOrganizationForRollups } from './rollup-writer-lock.util.js';
 
 /** One day of one key, aggregated in a data lake; `credentialExternalId` and `country` null when not known. */
 export interface AccessRollupRow {
@@ -57,6 +58,7 @@ export class AccessRollupStoreRepository {
   async merge(client: SqlClient, organizationId: string, source: string): Promise<UpsertCounts> {
     const staged = await client.query<{ present: boolean }>(`SELECT to_regclass('pg_temp.${STAGING}') IS NOT NULL AS present`);
     if (!staged.rows[0]?.present) return { inserted: 0, updated: 0, unchanged: 0 };
+    await lockOrganizationForRollups(client, organizationId);
     // The difference of each key against its previous contribution, computed once, used twice.
     await client.query(
       `CREATE TEMP TABLE access_rollup_delta ON COMMIT DROP AS
