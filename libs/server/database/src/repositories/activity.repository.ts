@@ -94,8 +94,8 @@ export class ActivityRepository {
        keyed AS (
          SELECT id AS identity_id, email AS k FROM who
          UNION SELECT id, employee_number FROM who
-         UNION SELECT a.identity_id, a.user_name FROM account a JOIN who ON who.id = a.identity_id
-         UNION SELECT a.identity_id, a.external_id FROM account a JOIN who ON who.id = a.identity_id
+         -- An account names its identity by user name and by external id: both from one read of the accounts.
+         UNION SELECT a.identity_id, v.k FROM account a JOIN who ON who.id = a.identity_id CROSS JOIN LATERAL (VALUES (a.user_name), (a.external_id)) v(k)
          UNION SELECT x.identity_id, x.alias FROM identity_alias x JOIN who ON who.id = x.identity_id
        )
        SELECT who.id, k.principal_keys, c.credential_ids
