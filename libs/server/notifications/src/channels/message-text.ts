@@ -94,11 +94,11 @@ export const titleOf = (d: Pick<FindingEventData, 'kind' | 'title'> & { params?:
   findingTitle({ kind: d.kind, params: d.params ?? null, title: d.title }, lang);
 
 /**
- * A finding's evidence summaries in the channel's language, by the renderer the web app uses; a message queued
- * before it carried the records keeps the English summaries it was queued with.
+ * A finding's evidence summaries in the channel's language, by the renderer the web app uses, bounded as the
+ * queued ones are; a message queued before it carried the records keeps the English summaries it was queued with.
  */
 export const evidenceOf = (d: Pick<FindingEventData, 'evidence' | 'evidenceRecords'>, lang: NotificationLang): string[] =>
-  d.evidenceRecords ? d.evidenceRecords.map((record) => evidenceSummary(record, lang)) : d.evidence;
+  d.evidenceRecords ? d.evidenceRecords.map((record) => evidenceSummary(record, lang).slice(0, 300)) : d.evidence;
 
 /** The labelled facts of a message about a finding: what every channel, Jira's ticket included, shows. */
 export const findingFacts = (d: FindingEventData, lang: NotificationLang): Record<'severity' | 'subject' | 'ownerTeam' | 'dueAt', { label: string; value: string }> => {
