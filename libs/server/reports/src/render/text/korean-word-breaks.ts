@@ -1,7 +1,8 @@
 import LineBreaker from 'linebreak';
 
 /** Hangul syllables and jamo (conjoining, compatibility, extended A and B). */
-const HANGUL = /[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7A3\uD7B0-\uD7FF]/;
+const isHangul = (c: number): boolean =>
+  (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f) || (c >= 0xa960 && c <= 0xa97f) || (c >= 0xd7b0 && c <= 0xd7ff);
 const SPACE = /\s/;
 
 /**
@@ -9,13 +10,12 @@ const SPACE = /\s/;
  * Unicode's rules allowed it there. Unicode lets Hangul break after every syllable ("정책 준/수"); Korean
  * is set like CSS `word-break: keep-all`: a Hangul letter stays with whatever touches it ("1개", "(중국)에서",
  * "30.부터"), so Korean breaks at spaces. Text without Hangul keeps every opportunity Unicode gives it.
+ * Asked at every break of every text in a report: character codes first, a regular expression only beside Hangul.
  */
 export function keepsKoreanWordsWhole(text: string, position: number): boolean {
-  const before = text[position - 1];
-  const after = text[position];
-  if (before === undefined || after === undefined) return true;
-  if (SPACE.test(before) || SPACE.test(after)) return true;
-  return !HANGUL.test(before) && !HANGUL.test(after);
+  if (position <= 0 || position >= text.length) return true;
+  if (!isHangul(text.charCodeAt(position - 1)) && !isHangul(text.charCodeAt(position))) return true;
+  return SPACE.test(text[position - 1]!) || SPACE.test(text[position]!);
 }
 
 const PATCHED = Symbol.for('postureboard.reports.koreanWordBreaks');
