@@ -1,4 +1,4 @@
-import { findingTitle, renderFindingTitle } from './finding-text.js';
+import { findingSearchText, findingTitle, renderFindingTitle } from './finding-text.js';
 
 describe('a finding title in the reader language', () => {
   it('names a credential kind in words, never by its enum name, in English and Korean', () => {
@@ -30,5 +30,11 @@ describe('a finding title in the reader language', () => {
   it('shows the stored English title of a finding stored before findings carried parameters', () => {
     expect(findingTitle({ kind: 'KEY_NO_OWNER', params: null, title: 'SIGNING_KEY old has no owner' }, 'ko')).toBe('SIGNING_KEY old has no owner');
     expect(findingTitle({ kind: 'KEY_NO_OWNER', params: { credentialKind: 'API_TOKEN', name: 'ci' }, title: 'stored' }, 'ko')).toBe('API 토큰 ci: 소유자 없음');
+  });
+
+  it('searches a finding by its title in every language, and by the stored title of one without parameters', () => {
+    const params = { credentialKind: 'ACCESS_KEY', name: 'legacy-batch' } as const;
+    expect(findingSearchText({ kind: 'KEY_NO_OWNER', params, title: 'ignored' })).toBe('Access key legacy-batch has no owner\n액세스 키 legacy-batch: 소유자 없음');
+    expect(findingSearchText({ kind: 'KEY_NO_OWNER', params: null, title: 'ACCESS_KEY legacy-batch has no owner' })).toBe('ACCESS_KEY legacy-batch has no owner');
   });
 });

@@ -1,5 +1,5 @@
 import { formatBytes } from '../format/units.js';
-import { GLOSSARY, type GlossaryLanguage } from '../glossary/glossary.js';
+import { GLOSSARY, GLOSSARY_LANGUAGES, type GlossaryLanguage } from '../glossary/glossary.js';
 import type { FindingKind } from '../model/enums.js';
 import type { FindingFacts, FindingParamsByKind } from './finding-params.js';
 
@@ -175,5 +175,12 @@ export const renderFindingTitle = (facts: FindingFacts, lang: Language): string 
  */
 export const findingTitle = (finding: { kind: FindingKind; params: FindingFacts['params'] | null; title: string }, lang: Language): string =>
   finding.params === null ? finding.title : renderFindingTitle({ kind: finding.kind, params: finding.params } as FindingFacts, lang);
+
+/**
+ * The text a search by title matches: the finding's title in every language, one per line. Stored beside the
+ * finding when it is written, so a search runs in the database over titles a reader may have seen in either.
+ */
+export const findingSearchText = (finding: { kind: FindingKind; params: FindingFacts['params'] | null; title: string }): string =>
+  [...new Set(GLOSSARY_LANGUAGES.map((lang) => findingTitle(finding, lang)))].join('\n');
 
 export const isLanguage = (value: string): value is Language => value === 'en' || value === 'ko';

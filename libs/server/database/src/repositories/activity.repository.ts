@@ -77,7 +77,7 @@ const MATCHED_SQL = `
     UNION
     SELECT m.subject, m.since_day, r.day, r.principal, r.credential_external_id, r.country, r.events, r.bytes, r.last_at
       FROM matcher m JOIN access_daily_rollup r
-        ON r.organization_id = $1 AND r.credential_external_id = m.credential AND r.day BETWEEN $3::date AND $4::date
+        ON r.organization_id = $1 AND r.credential_external_id = m.credential AND r.credential_external_id <> '' AND r.day BETWEEN $3::date AND $4::date
      WHERE m.credential IS NOT NULL
   )`;
 
@@ -94,8 +94,8 @@ export class ActivityRepository {
        keyed AS (
          SELECT id AS identity_id, email AS k FROM who
          UNION SELECT id, employee_number FROM who
-         UNION SELECT a.identity_id, a.user_name FROM account a JOIN who ON who.id = a.identity_id
-         UNION SELECT a.identity_id, a.external_id FROM account a JOIN who ON who.id = a.identity_id
+         -- An account names its identity by user name and by external id: both from one read of the accounts.
+         UNION SELECT a.identity_id, v.k FROM account a JOIN who ON who.id = a.identity_id CROSS JOIN LATERAL (VALUES (a.user_name), (a.external_id)) v(k)
          UNION SELECT x.identity_id, x.alias FROM identity_alias x JOIN who ON who.id = x.identity_id
        )
        SELECT who.id, k.principal_keys, c.credential_ids
@@ -143,16 +143,6 @@ export class ActivityRepository {
       [organizationId, matchersJson(matchers), fromDay, toDay],
     )) as SubjectDay[];
     return rows;
-  }
-
-  /** Totals per country over [fromDay, toDay], most events first. */
-  async byCountry(organizationId: string, fromDay: string, toDay: string): Promise<CountryTotal[]> {
-    return (await this.dataSource.query(
-      `SELECT country, sum(events)::float8 AS events, sum(bytes)::float8 AS bytes
-         FROM access_daily_rollup WHERE organization_id = $1 AND day BETWEEN $2::date AND $3::date
-        GROUP BY country ORDER BY sum(events) DESC, country`,
-      [organizationId, fromDay, toDay],
-    )) as CountryTotal[];
   }
 
   /** Totals per day and country over [fromDay, toDay], ascending by day. */

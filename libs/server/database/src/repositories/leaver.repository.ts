@@ -50,19 +50,27 @@ export class LeaverRepository {
            JOIN identity i ON i.id = d.identity_id
            LEFT JOIN hr ON hr.identity_id = i.id
            LEFT JOIN idp ON idp.identity_id = i.id
+       ), leaver_account AS (
+         -- Each leaver's accounts and credentials read once, for what they still hold and when they were last seen.
+         SELECT a.identity_id, a.system, a.user_name, a.status, a.deactivated_at, a.created_at, a.last_login_at
+           FROM account a JOIN leaver l ON l.id = a.identity_id
+       ), leaver_credential AS (
+         SELECT c.owner_identity_id AS identity_id, c.kind, c.external_id, c.created_at, c.first_seen_at, c.expires_at, c.status,
+                c.deactivated_at, c.last_used_at
+           FROM credential c JOIN leaver l ON l.id = c.owner_identity_id
        ), access AS (
          SELECT a.identity_id, 0 AS ord, a.system || ' account ' || a.user_name AS label
-           FROM account a JOIN leaver l ON l.id = a.identity_id
+           FROM leaver_account a
           WHERE (a.status = 'ACTIVE' OR a.deactivated_at > $2) AND (a.created_at IS NULL OR a.created_at <= $2)
          UNION ALL
-         SELECT c.owner_identity_id, 1, c.kind || ' ' || c.external_id
-           FROM credential c JOIN leaver l ON l.id = c.owner_identity_id
+         SELECT c.identity_id, 1, c.kind || ' ' || c.external_id
+           FROM leaver_credential c
           WHERE COALESCE(c.created_at, c.first_seen_at) <= $2 AND (c.expires_at IS NULL OR c.expires_at > $2)
             AND (c.status = 'ACTIVE' OR c.deactivated_at > $2)
        ), seen AS (
-         SELECT a.identity_id, max(a.last_login_at) AS seen_at FROM account a JOIN leaver l ON l.id = a.identity_id GROUP BY a.identity_id
+         SELECT identity_id, max(last_login_at) AS seen_at FROM leaver_account GROUP BY identity_id
          UNION ALL
-         SELECT c.owner_identity_id, max(c.last_used_at) FROM credential c JOIN leaver l ON l.id = c.owner_identity_id GROUP BY c.owner_identity_id
+         SELECT identity_id, max(last_used_at) FROM leaver_credential GROUP BY identity_id
        ), leaver_finding AS (
          SELECT DISTINCT ON (f.details->>'subjectId') f.details->>'subjectId' AS identity_id, f.id
            FROM finding f

@@ -367,4 +367,43 @@ describe('delivery to SMTP, Slack, Teams and Jira', () => {
       { to: ['lee@acme.test', 'park@acme.test', 'security-list@acme.test'], subject: 'Board report (2026-03-16)', lang: 'en' },
     ]);
   }, TIMEOUT);
+
+  it('writes a finding’s evidence in each channel’s language: Korean mail, Slack and Jira ticket; English mail', async () => {
+    mails.length = 0;
+    slack.received.length = 0;
+    jira.received.length = 0;
+    slack.respond = () => ({ status: 200, body: 'ok' });
+    jira.respond = (r) => (r.method === 'POST' && r.url === '/jira/rest/api/2/issue' ? { status: 201, body: '{"id":"8","key":"OPS-8"}' } : { status: 400, body: 'no' });
+    const slug = a.organization.slug;
+    await smtpChannel('evidence-mail-ko', 'ko', ['evidence-ko@acme.test']);
+    await smtpChannel('evidence-mail-en', 'en', ['evidence-en@acme.test']);
+    await a.channels.add(slug, { type: 'slack', name: 'evidence-slack-ko', lang: 'ko', url: `${slack.url}/services/${SLACK_TOKEN}` });
+    await a.channels.add(slug, { type: 'jira', name: 'evidence-jira-ko', lang: 'ko', url: `${jira.url}/jira`, secret: JIRA_TOKEN, options: { deployment: 'datacenter', projectKey: 'OPS' } });
+    const channelNames = ['evidence-mail-ko', 'evidence-mail-en', 'evidence-slack-ko', 'evidence-jira-ko'];
+    await a.channels.setRule(slug, 'finding.critical', { channelNames });
+    await a.worker.start();
+    const [row] = await a.query<{ id: string }>(`INSERT INTO finding (organization_id, fingerprint, kind, title, domain, severity, status, subject_type, subject_external_id, subject_name, evidence, details, first_detected_at, last_detected_at, due_at)
+      VALUES ($1, 'fp-evidence', 'LEAVER_ACTIVE_ACCESS', 'Kim Departed left', 'ACCESS_GOVERNANCE', 'CRITICAL', 'OPEN', 'IDENTITY', 'E100', 'Kim Departed', '[]', '{}', now(), now(), now()) RETURNING id`, [a.organization.id]);
+    // The stored summary is English; the record's data is what each language is written from.
+    const evidence = [{ source: 'okta-system-log', type: 'use-after-departure', summary: '3 events, 1.2 GB on Feb 28, 2026 from China', data: { events: 3, bytes: 1_200_000_000, day: '2026-02-28', country: 'CN' } }];
+    const finding = criticalFinding({ id: row!.id, evidence });
+    await a.db.dataSource.transaction((manager) => a.outbox.recordFindingChanges(manager, a.organization.id, { opened: [finding], escalated: [] }));
+    await waitUntil('every channel to accept', async () => {
+      const sent = await a.channels.deliveryLog(slug, 'sent');
+      return channelNames.every((name) => sent.some((d) => d.channelName === name && d.type === 'finding.critical'));
+    });
+
+    const ko = mails.find((m) => m.to.includes('evidence-ko@acme.test'))!;
+    const en = mails.find((m) => m.to.includes('evidence-en@acme.test'))!;
+    expect(ko.mail.text).toContain('근거:\n• 2026. 2. 28.: 중국에서 이벤트 3건, 1.2GB');
+    expect(ko.mail.text).not.toContain('3 events');
+    expect(en.mail.text).toContain('Evidence:\n• 3 events, 1.2 GB on Feb 28, 2026 from China');
+    expect(slack.received.at(-1)!.body).toContain('중국에서 이벤트 3건');
+    expect(slack.received.at(-1)!.body).not.toContain('3 events');
+    const ticket = JSON.parse(jira.received.at(-1)!.body) as { fields: { summary: string; description: string } };
+    expect(ticket.fields.summary).toBe('[Postureboard] Kim Departed: 2026. 2. 27. 퇴사 후에도 활성 자격 증명 1개 유지, 퇴사 후 3일 사용');
+    expect(ticket.fields.description).toContain('2026. 2. 28.: 중국에서 이벤트 3건, 1.2GB');
+    expect(ticket.fields.description).toContain('담당 팀: 담당 팀 없음');
+    expect(ticket.fields.description).not.toContain('3 events');
+  }, TIMEOUT);
 });

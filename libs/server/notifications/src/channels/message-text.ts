@@ -1,4 +1,4 @@
-import { findingTitle, GLOSSARY, type FindingParams, type Severity } from '@postureboard/domain';
+import { evidenceSummary, findingTitle, GLOSSARY, type FindingParams, type Severity } from '@postureboard/domain';
 import type { DigestEventData, FindingEventData, NotificationEnvelope, NotificationLang, ReportEventData } from '../model/notification-event.js';
 
 /** A message as people read it, whatever the channel: a title, labelled facts, free lines and one link. */
@@ -79,6 +79,8 @@ const TEXT = {
 
 const day = (iso: string): string => iso.slice(0, 10);
 
+const severityOf = (severity: string, lang: NotificationLang): string => GLOSSARY[lang].severities[severity as Severity] ?? severity;
+
 /** What only the delivery knows: a signed link to a report too large to attach. */
 export interface MessageExtras {
   reportLink?: { url: string; expiresAt: Date };
@@ -88,10 +90,26 @@ export interface MessageExtras {
  * A finding's title in the channel's language, by the one renderer the web app and the report use; a message
  * queued before findings carried parameters (no `params`) keeps the English title it was queued with.
  */
-const titleOf = (d: Pick<FindingEventData, 'kind' | 'title'> & { params?: FindingParams | null }, lang: NotificationLang): string =>
+export const titleOf = (d: Pick<FindingEventData, 'kind' | 'title'> & { params?: FindingParams | null }, lang: NotificationLang): string =>
   findingTitle({ kind: d.kind, params: d.params ?? null, title: d.title }, lang);
 
-const severityOf = (severity: string, lang: NotificationLang): string => GLOSSARY[lang].severities[severity as Severity] ?? severity;
+/**
+ * A finding's evidence summaries in the channel's language, by the renderer the web app uses, bounded as the
+ * queued ones are; a message queued before it carried the records keeps the English summaries it was queued with.
+ */
+export const evidenceOf = (d: Pick<FindingEventData, 'evidence' | 'evidenceRecords'>, lang: NotificationLang): string[] =>
+  d.evidenceRecords ? d.evidenceRecords.map((record) => evidenceSummary(record, lang).slice(0, 300)) : d.evidence;
+
+/** The labelled facts of a message about a finding: what every channel, Jira's ticket included, shows. */
+export const findingFacts = (d: FindingEventData, lang: NotificationLang): Record<'severity' | 'subject' | 'ownerTeam' | 'dueAt', { label: string; value: string }> => {
+  const t = TEXT[lang];
+  return {
+    severity: { label: t.severity, value: severityOf(d.severity, lang) },
+    subject: { label: t.subject, value: `${d.subject.name} (${d.subject.type})` },
+    ownerTeam: { label: t.ownerTeam, value: d.ownerTeam ?? t.unowned },
+    dueAt: { label: t.dueAt, value: day(d.dueAt) },
+  };
+};
 
 export function messageText(envelope: NotificationEnvelope, lang: NotificationLang, extras: MessageExtras = {}): MessageText {
   const t = TEXT[lang];
@@ -104,18 +122,14 @@ export function messageText(envelope: NotificationEnvelope, lang: NotificationLa
     case 'sla.overdue': {
       const d = envelope.data as unknown as FindingEventData;
       const title = titleOf(d, lang);
+      const evidence = evidenceOf(d, lang);
       return {
         title: `${t[envelope.type]}: ${title}`,
         summary: `[${envelope.organization.slug}] ${title}`,
-        facts: [
-          { label: t.severity, value: severityOf(d.severity, lang) },
-          { label: t.subject, value: `${d.subject.name} (${d.subject.type})` },
-          { label: t.ownerTeam, value: d.ownerTeam ?? t.unowned },
-          { label: t.dueAt, value: day(d.dueAt) },
-        ],
+        facts: Object.values(findingFacts(d, lang)),
         lines: [
           ...(d.ticket ? [t.ticketClosed.replace('{key}', d.ticket.key).replace('{status}', d.ticket.status)] : []),
-          ...(d.evidence.length > 0 ? [`${t.whyItMatters}:`, ...d.evidence.map((e) => `• ${e}`)] : []),
+          ...(evidence.length > 0 ? [`${t.whyItMatters}:`, ...evidence.map((e) => `• ${e}`)] : []),
         ],
         link: { label: t.openFinding, url: d.url },
       };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ChannelConfig, ChannelSecrets } from '../channels/channel-config.js';
+import { evidenceOf, findingFacts, titleOf } from '../channels/message-text.js';
 import { httpOutcome, type OpenedChannel, type SendContext, secretValues, transportOutcome } from '../channels/channel-senders.js';
 import type { AttemptOutcome } from '../delivery/retry-policy.util.js';
 import type { FindingEventData, NotificationEnvelope } from '../model/notification-event.js';
@@ -32,11 +33,13 @@ export class JiraTickets {
     if (existing[0]) return { kind: 'sent', statusCode: null, response: `the finding already has ticket ${existing[0].ticket_key}` };
     const config = channel.config as ChannelConfig['jira'];
     const cloud = config.deployment === 'cloud';
-    const lines = [`${finding.severity} · ${finding.subject.name} (${finding.subject.type})`, `Owner team: ${finding.ownerTeam ?? '—'} · Due: ${finding.dueAt.slice(0, 10)}`, ...finding.evidence, finding.url];
+    // In the channel's language, as its chat and mail messages are.
+    const { severity, subject, ownerTeam, dueAt } = findingFacts(finding, channel.lang);
+    const lines = [`${severity.value} · ${subject.value}`, `${ownerTeam.label}: ${ownerTeam.value} · ${dueAt.label}: ${dueAt.value}`, ...evidenceOf(finding, channel.lang), finding.url];
     const fields = {
       project: { key: config.projectKey },
       issuetype: { name: config.issueType },
-      summary: `[Postureboard] ${finding.title}`.slice(0, 250),
+      summary: `[Postureboard] ${titleOf(finding, channel.lang)}`.slice(0, 250),
       labels: ['postureboard'],
       description: cloud ? adf(lines) : lines.join('\n'),
     };

@@ -1,4 +1,4 @@
-import type { FindingKind, FindingParams } from '@postureboard/domain';
+import type { EvidenceRecord, FindingKind, FindingParams } from '@postureboard/domain';
 
 /** What a message is about: the `type` of the webhook body, and the key rules are set by. */
 export const NOTIFICATION_TYPES = ['finding.critical', 'finding.escalated', 'sla.due_soon', 'sla.overdue', 'digest.weekly', 'report.delivered', 'finding.resolved', 'finding.ticket_closed'] as const;
@@ -28,8 +28,13 @@ export interface FindingEventData {
   /** ISO 8601. */
   dueAt: string;
   url: string;
-  /** The first evidence records' summaries, bounded: the why behind the finding. */
+  /** The first evidence records' summaries in English, bounded: the why behind the finding. */
   evidence: string[];
+  /**
+   * The records `evidence` summarises: each channel's message renders their summaries in its own language
+   * from them (evidence-text.ts). Absent in a message queued before, which keeps `evidence`.
+   */
+  evidenceRecords?: EvidenceRecord[];
   /** For sla.*: the engineering lead of the owner team, who receives the reminder by e-mail. */
   leadEmail?: string | null;
   /** For finding.ticket_closed: the Jira ticket closed while the finding is still detected. */

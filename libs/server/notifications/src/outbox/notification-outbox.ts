@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import { evidenceSummary, type EvidenceRecord } from '@postureboard/domain';
 import type { StoredFinding } from '@postureboard/server-database';
 import { APP_CONFIG, type AppConfig } from '@postureboard/server-core';
 import { type DigestEventData, type FindingEventData, isNotificationLang, type NotificationLang, type NotificationType, type ReportEventData } from '../model/notification-event.js';
@@ -14,6 +15,15 @@ type Queryable = Pick<EntityManager, 'query'>;
 
 /** How many evidence summaries a message carries: enough to say why, bounded for chat limits. */
 const EVIDENCE_LINES = 3;
+/** The most of a record's data a message carries; a record with more is summarised by its stored summary. */
+const EVIDENCE_DATA_CHARS = 2000;
+
+const boundedRecord = (record: EvidenceRecord): EvidenceRecord => ({
+  source: record.source,
+  type: record.type,
+  summary: record.summary.slice(0, 300),
+  data: JSON.stringify(record.data).length <= EVIDENCE_DATA_CHARS ? record.data : {},
+});
 
 /**
  * The transactional outbox: records a message, and one delivery per channel the organisation's rules route it
@@ -206,6 +216,7 @@ export class NotificationOutbox {
 
   private findingData(f: StoredFinding, context: { slug: string; teams: Map<string, { name: string; leadEmail: string | null }> }): FindingEventData {
     const team = f.ownerTeamId ? context.teams.get(f.ownerTeamId) : undefined;
+    const evidenceRecords = f.evidence.slice(0, EVIDENCE_LINES).map(boundedRecord);
     return {
       findingId: f.id,
       kind: f.kind,
@@ -216,7 +227,8 @@ export class NotificationOutbox {
       ownerTeam: team?.name ?? null,
       dueAt: f.dueAt.toISOString(),
       url: this.findingUrl(context.slug, f.id),
-      evidence: f.evidence.slice(0, EVIDENCE_LINES).map((e) => e.summary.slice(0, 300)),
+      evidence: evidenceRecords.map((e) => evidenceSummary(e, 'en').slice(0, 300)),
+      evidenceRecords,
       leadEmail: team?.leadEmail ?? null,
     };
   }

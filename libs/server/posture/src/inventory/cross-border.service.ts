@@ -10,6 +10,7 @@ import {
 import { WHOLE_ORGANIZATION, withinTeamScope, type TeamScope } from '@postureboard/server-auth';
 import { OrganizationService } from '@postureboard/server-organization';
 import { isUuid } from '../settings/uuid.util.js';
+import { countryTotalsOf } from './country-totals.util.js';
 import { InventoryError, InventoryErrorCode } from './inventory.error.js';
 
 export interface CountryActivityView {
@@ -106,15 +107,14 @@ export class CrossBorderService {
     const approved = new Set(await this.organizations.approvedCountriesAt(organization, asOf));
     const toDay = dayNumberOf(asOf);
     const fromDay = toDay - days + 1;
-    const [byCountry, daily, offshore, { extractions, totals }] = await Promise.all([
-      this.activity.byCountry(organization.id, isoDayOf(fromDay), isoDayOf(toDay)),
+    const [daily, offshore, { extractions, totals }] = await Promise.all([
       this.activity.byCountryAndDay(organization.id, isoDayOf(fromDay), isoDayOf(toDay)),
       this.offshore.findWithProductionAccess(organization.id, asOf, [...approved]),
       this.bulkExtractions(organization.id, fromDay, toDay, scope),
     ]);
     const country = (stored: string): string => (stored === '' ? UNKNOWN_COUNTRY : stored);
     return {
-      byCountry: byCountry.map((c) => ({
+      byCountry: countryTotalsOf(daily).map((c) => ({
         country: country(c.country),
         // Private addresses are the organisation's own network; an unlocated address is approved by no one.
         approved: c.country.toLowerCase() === INTERNAL_COUNTRY || approved.has(c.country.toUpperCase()),

@@ -3,6 +3,7 @@ import type { ReportFormatter } from '../i18n/report-formatter.js';
 import type { Messages } from '../i18n/messages.js';
 import type { BoardReportData } from '../model/board-report-data.js';
 import type { FontWeight } from './fonts/report-fonts.js';
+import { installKoreanWordBreaks } from './text/korean-word-breaks.js';
 import { COLORS, PAGE, TYPE } from './theme.js';
 
 /** pdfkit's document (its types live in the global PDFKit namespace). */
@@ -28,7 +29,9 @@ export class ReportCanvas {
     readonly data: BoardReportData,
     readonly m: Messages,
     readonly f: ReportFormatter,
-  ) {}
+  ) {
+    installKoreanWordBreaks();
+  }
 
   get y(): number {
     return this.doc.y;
