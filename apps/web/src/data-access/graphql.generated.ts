@@ -555,7 +555,7 @@ export type RotationBoardQueryVariables = Exact<{
 }>;
 
 
-export type RotationBoardQuery = { rotationSla: Array<{ withinPolicy: number, dueSoon: number, overdue: number, maxDaysOverdue: number, oldestKeyAgeDays: number | null, team: { id: string, name: string, leadEmail: string | null } | null }>, rotationBurndown: Array<{ weekOf: string, overdue: number }>, teams: Array<{ id: string, name: string, leadEmail: string | null }> };
+export type RotationBoardQuery = { rotationSla: Array<{ withinPolicy: number, dueSoon: number, overdue: number, maxDaysOverdue: number, oldestKeyAgeDays: number | null, team: { id: string, name: string, leadEmail: string | null } | null }>, rotationBurndown: Array<{ weekOf: string, overdue: number }>, teamBurndowns: Array<{ targetDate: string, targetIsDefault: boolean, team: { id: string, name: string }, points: Array<{ weekOf: string, overdue: number, target: number }> }>, teams: Array<{ id: string, name: string, leadEmail: string | null }> };
 
 export type RotationCredentialsQueryVariables = Exact<{
   org: string;
@@ -566,6 +566,15 @@ export type RotationCredentialsQueryVariables = Exact<{
 
 
 export type RotationCredentialsQuery = { credentials: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: CredentialKind, name: string, externalId: string, source: string, environment: Environment, algorithm: string | null, status: string, ageDays: number | null, createdAt: string | null, lastRotatedAt: string | null, expiresAt: string | null, lastUsedAt: string | null, useObserved: boolean, slaStatus: SlaStatus | null, dueAt: string | null, daysOverdue: number | null, policyMaxAgeDays: number | null, owner: string | null, team: { id: string, name: string, leadEmail: string | null } | null } }> } };
+
+export type SetTeamRotationTargetMutationVariables = Exact<{
+  org: string;
+  teamId: string;
+  targetDate?: string | null | undefined;
+}>;
+
+
+export type SetTeamRotationTargetMutation = { setTeamRotationTarget: { id: string, rotationTargetDate: string | null } };
 
 export type ScoreExplanationQueryVariables = Exact<{
   org: string;
