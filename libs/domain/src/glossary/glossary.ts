@@ -31,6 +31,8 @@ export interface Glossary {
   freshness: Words<'FRESH' | 'STALE' | 'NEVER'>;
   /** Credential kinds as a sentence starts with them ("Signing key nuri-auth …"). */
   credentialKinds: Words<'ACCESS_KEY' | 'SIGNING_KEY' | 'ENCRYPTION_KEY' | 'KMS_KEY' | 'CERTIFICATE' | 'CA_CERTIFICATE' | 'SECRET' | 'API_TOKEN' | 'SSH_KEY'>;
+  /** What a finding is about (its subject's type). */
+  subjectTypes: Words<'CREDENTIAL' | 'IDENTITY' | 'PRINCIPAL' | 'ACCESS_REVIEW_CAMPAIGN' | 'DATA_SOURCE'>;
   /** Score metrics by their stable name (docs/scoring.md). */
   metrics: Words<
     | 'rotation'
@@ -79,6 +81,7 @@ export const GLOSSARY: Readonly<Record<GlossaryLanguage, Glossary>> = {
       API_TOKEN: 'API token',
       SSH_KEY: 'SSH key',
     },
+    subjectTypes: { CREDENTIAL: 'Credential', IDENTITY: 'Person', PRINCIPAL: 'Account', ACCESS_REVIEW_CAMPAIGN: 'Access review campaign', DATA_SOURCE: 'Data source' },
     metrics: {
       rotation: 'Credentials within rotation policy',
       ownership: 'Credentials with an owner',
@@ -124,6 +127,7 @@ export const GLOSSARY: Readonly<Record<GlossaryLanguage, Glossary>> = {
       API_TOKEN: 'API 토큰',
       SSH_KEY: 'SSH 키',
     },
+    subjectTypes: { CREDENTIAL: '자격 증명', IDENTITY: '사용자', PRINCIPAL: '계정', ACCESS_REVIEW_CAMPAIGN: '접근 권한 검토 캠페인', DATA_SOURCE: '데이터 소스' },
     metrics: {
       rotation: '교체 주기 내 자격 증명',
       ownership: '소유자가 지정된 자격 증명',

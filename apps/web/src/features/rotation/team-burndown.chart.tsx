@@ -9,9 +9,6 @@ import { Empty } from '../../ui/query-state.js';
 import { SET_TEAM_ROTATION_TARGET, type TeamBurndownView } from './rotation.documents.js';
 import './rotation.css';
 
-/** The target line, as drawn and tabulated: one decimal is enough to read a pace. */
-const oneDecimal = (value: number): number => Math.round(value * 10) / 10;
-
 /** Each team's weekly overdue keys beside its target line (zero overdue by the team's target day). */
 export function TeamBurndowns({ burndowns, onTargetSaved }: { burndowns: TeamBurndownView[]; onTargetSaved: () => void }) {
   const { t } = useI18n();
@@ -37,7 +34,7 @@ function TeamBurndownChart({ burndown, onTargetSaved }: { burndown: TeamBurndown
   const points = [...burndown.points].sort((a, b) => a.weekOf.localeCompare(b.weekOf));
   const last = points[points.length - 1];
   const behind = last ? Math.ceil(last.overdue - last.target - 1e-9) : 0;
-  const rows = points.map((p) => ({ week: fmt.shortDate(p.weekOf), overdue: p.overdue, target: oneDecimal(p.target) }));
+  const rows = points.map((p) => ({ week: fmt.shortDate(p.weekOf), overdue: p.overdue, target: p.target }));
   return (
     <ChartFigure
       testId="team-burndown"
@@ -66,7 +63,8 @@ function TeamBurndownChart({ burndown, onTargetSaved }: { burndown: TeamBurndown
           <CartesianGrid stroke="#e3e8ef" vertical={false} />
           <XAxis dataKey="week" tick={{ fontSize: 11 }} minTickGap={24} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={44} />
-          <Tooltip />
+          {/* One decimal is enough to read a pace; the drawn line keeps its exact slope. */}
+          <Tooltip formatter={(value) => (typeof value === 'number' ? fmt.number(value, 1) : value)} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Area type="stepAfter" dataKey="overdue" name={t('rotation.overdueKeys')} stroke="#b3261e" fill="#b3261e" fillOpacity={0.15} isAnimationActive={false} />
           <Line type="linear" dataKey="target" name={t('rotation.targetLine')} stroke="#1f4e8c" strokeDasharray="6 4" strokeWidth={2} dot={false} isAnimationActive={false} />

@@ -9,6 +9,7 @@ const glossaryMessages = (words: Glossary) => ({
   ...glossaryEntries('status', words.findingStatuses),
   ...glossaryEntries('kind', words.findingKinds),
   ...glossaryEntries('credKind', words.credentialKinds),
+  ...glossaryEntries('subjectType', words.subjectTypes),
   ...glossaryEntries('freshness', words.freshness),
   ...glossaryEntries('metric', words.metrics),
 });
