@@ -4,8 +4,8 @@ interface Findings {
   findings: { totalCount: number; edges: { node: { id: string; title: string } }[] };
 }
 
-const overflowX = (session: BrowserSession): Promise<number> =>
-  session.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const overflowX = async (session: BrowserSession): Promise<number> =>
+  (await session.page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
 
 /** The findings list on a 390 px phone: cards instead of a nine-column table, bulk selection kept. */
 describe('the findings list on a phone', () => {

@@ -5,7 +5,8 @@ interface TeamBurndowns {
   teamBurndowns: { team: { id: string; name: string }; targetDate: string; targetIsDefault: boolean; points: { overdue: number }[] }[];
 }
 const BURNDOWNS = '{ teamBurndowns(org: "demo", weeks: 26) { team { id name } targetDate targetIsDefault points { overdue } } }';
-const LEAD = 'e2e.burndown-lead@postureboard.test';
+// A new user each run: setMember hands out a password only when it creates the user.
+const LEAD = `e2e.burndown-lead.${Date.now()}@postureboard.test`;
 
 const settle = async (page: Page): Promise<void> => {
   await page.waitForLoadState('networkidle');
@@ -91,9 +92,9 @@ describe('the per-team burn-down with a target line', () => {
       const card = page.getByTestId('team-burndown').first();
       expect(await card.locator('.recharts-legend-wrapper').innerText()).toContain('목표선');
       expect(await card.locator('figcaption').innerText()).toContain('기본값: 분기 말');
-      const boxes = await page.getByTestId('team-burndown').evaluateAll((els) => els.slice(0, 2).map((el) => el.getBoundingClientRect().toJSON() as DOMRect));
-      expect(boxes[1]!.top).toBeGreaterThanOrEqual(boxes[0]!.bottom);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+      const [a, b] = [await page.getByTestId('team-burndown').nth(0).boundingBox(), await page.getByTestId('team-burndown').nth(1).boundingBox()];
+      expect(b!.y).toBeGreaterThanOrEqual(a!.y + a!.height);
+      expect(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBe(0);
       await screenshot(page, 'rotation-team-burndowns-ko-390');
     } finally {
       await page.setViewportSize({ width: 1440, height: 1000 });

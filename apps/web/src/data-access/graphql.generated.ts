@@ -511,7 +511,7 @@ export type LeaversQueryVariables = Exact<{
 }>;
 
 
-export type LeaversQuery = { leavers: Array<{ identityId: string, name: string, email: string | null, terminatedOn: string, daysSinceTermination: number, activeAccess: Array<string>, usesAfterTermination: number, lastUseAt: string | null, bytesAfterTermination: number, findingId: string | null }> };
+export type LeaversQuery = { leavers: Array<{ identityId: string, name: string, email: string | null, terminatedOn: string, daysSinceTermination: number, usesAfterTermination: number, lastUseAt: string | null, bytesAfterTermination: number, findingId: string | null, access: Array<{ system: string, name: string, credentialKind: CredentialKind | null }> }> };
 
 export type AccessReviewCampaignsQueryVariables = Exact<{
   org: string;
