@@ -2,9 +2,9 @@ import type { Page } from 'playwright-core';
 import { baseUrl, graphql, openBrowser, screenshot, signIn, visit, type BrowserSession } from './support/browser.js';
 
 interface TeamBurndowns {
-  teamBurndowns: { team: { id: string; name: string }; targetDate: string; targetIsDefault: boolean; points: { overdue: number }[] }[];
+  teamBurndowns: { team: { id: string; name: string }; targetDate: string; targetIsDefault: boolean; keysBehindTarget: number; points: { overdue: number }[] }[];
 }
-const BURNDOWNS = '{ teamBurndowns(org: "demo", weeks: 26) { team { id name } targetDate targetIsDefault points { overdue } } }';
+const BURNDOWNS = '{ teamBurndowns(org: "demo", weeks: 26) { team { id name } targetDate targetIsDefault keysBehindTarget points { overdue } } }';
 // A new user each run: setMember hands out a password only when it creates the user.
 const LEAD = `e2e.burndown-lead.${Date.now()}@postureboard.test`;
 
@@ -45,6 +45,8 @@ describe('the per-team burn-down with a target line', () => {
       expect(await card.locator('.recharts-area-area').count()).toBe(1);
       expect(await card.locator('.recharts-line-curve').getAttribute('stroke-dasharray')).toBe('6 4');
       expect(await card.locator('figcaption').innerText()).toContain('(default: end of quarter)');
+      const behind = burndown.keysBehindTarget;
+      expect(await card.getByTestId('burndown-pace').innerText()).toBe(behind === 0 ? 'On track' : `${behind} ${behind === 1 ? 'key' : 'keys'} behind the target line`);
     }
     await screenshot(page, 'rotation-team-burndowns');
   });

@@ -565,7 +565,7 @@ export type RotationBoardQueryVariables = Exact<{
 }>;
 
 
-export type RotationBoardQuery = { rotationSla: Array<{ withinPolicy: number, dueSoon: number, overdue: number, maxDaysOverdue: number, oldestKeyAgeDays: number | null, team: { id: string, name: string, leadEmail: string | null } | null }>, rotationBurndown: Array<{ weekOf: string, overdue: number }>, teamBurndowns: Array<{ targetDate: string, targetIsDefault: boolean, team: { id: string, name: string }, points: Array<{ weekOf: string, overdue: number, target: number }> }>, teams: Array<{ id: string, name: string, leadEmail: string | null }> };
+export type RotationBoardQuery = { rotationSla: Array<{ withinPolicy: number, dueSoon: number, overdue: number, maxDaysOverdue: number, oldestKeyAgeDays: number | null, team: { id: string, name: string, leadEmail: string | null } | null }>, rotationBurndown: Array<{ weekOf: string, overdue: number }>, teamBurndowns: Array<{ targetDate: string, targetIsDefault: boolean, keysBehindTarget: number, team: { id: string, name: string }, points: Array<{ weekOf: string, overdue: number, target: number }> }>, teams: Array<{ id: string, name: string, leadEmail: string | null }> };
 
 export type RotationCredentialsQueryVariables = Exact<{
   org: string;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { defaultTargetDay, formatTargetDay, idealBurndown, parseTargetDay } from './burndown-target.js';
+import { defaultTargetDay, formatTargetDay, idealBurndown, keysBehindTarget, parseTargetDay } from './burndown-target.js';
 
 const WEEK_MS = 7 * 86_400_000;
 const weeksFrom = (first: string, count: number): Date[] => Array.from({ length: count }, (_, i) => new Date(new Date(first).getTime() + i * WEEK_MS));
@@ -72,6 +72,29 @@ describe('idealBurndown', () => {
           if (i > 0) expect(value).toBeLessThanOrEqual(line[i - 1]!);
           if (weekStarts[i]!.getTime() >= target.getTime()) expect(value).toBe(0);
         });
+      }),
+    );
+  });
+});
+
+describe('keysBehindTarget', () => {
+  it('is 0 on or under the line, else the whole keys to rotate to be back on it', () => {
+    expect(keysBehindTarget(3, 3)).toBe(0);
+    expect(keysBehindTarget(2, 3)).toBe(0);
+    // 4 overdue against a line at 0.4: 3.6 keys over, so 4 keys to rotate.
+    expect(keysBehindTarget(4, 0.4)).toBe(4);
+    expect(keysBehindTarget(4, 3.5)).toBe(1);
+    // A line computed as 3.0000000000000004 does not make 3 overdue keys "1 behind".
+    expect(keysBehindTarget(3, 3 - 4e-16)).toBe(0);
+  });
+
+  it('is the least whole number of keys that puts the count on or under the line', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 10_000 }), fc.double({ min: 0, max: 10_000, noNaN: true }), (overdue, target) => {
+        const behind = keysBehindTarget(overdue, target);
+        expect(Number.isInteger(behind) && behind >= 0).toBe(true);
+        expect(overdue - behind).toBeLessThanOrEqual(target + 1e-9);
+        if (behind > 0) expect(overdue - behind + 1).toBeGreaterThan(target);
       }),
     );
   });

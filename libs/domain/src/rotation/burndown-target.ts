@@ -43,3 +43,9 @@ export function idealBurndown(weekStarts: readonly Date[], startOverdue: number,
     return left <= 0 ? 0 : startOverdue * Math.min(1, left);
   });
 }
+
+/**
+ * How many whole keys a team is behind its target line this week: 0 when its overdue count is at or under
+ * the line ("on track"), else the keys it would have to rotate to be back on it (the line is fractional).
+ */
+export const keysBehindTarget = (overdue: number, target: number): number => Math.max(0, Math.ceil(overdue - target - 1e-9));

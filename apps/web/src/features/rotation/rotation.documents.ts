@@ -17,7 +17,7 @@ export const ROTATION_BOARD_QUERY = gql<RotationBoardQuery, RotationBoardQueryVa
   query RotationBoard($org: String!) {
     rotationSla(org: $org) { team { id name leadEmail } withinPolicy dueSoon overdue maxDaysOverdue oldestKeyAgeDays }
     rotationBurndown(org: $org, weeks: 26) { weekOf overdue }
-    teamBurndowns(org: $org, weeks: 26) { team { id name } targetDate targetIsDefault points { weekOf overdue target } }
+    teamBurndowns(org: $org, weeks: 26) { team { id name } targetDate targetIsDefault keysBehindTarget points { weekOf overdue target } }
     teams(org: $org) { id name leadEmail }
   }
 `);

@@ -33,7 +33,7 @@ function TeamBurndownChart({ burndown, onTargetSaved }: { burndown: TeamBurndown
   const { t, fmt } = useI18n();
   const points = [...burndown.points].sort((a, b) => a.weekOf.localeCompare(b.weekOf));
   const last = points[points.length - 1];
-  const behind = last ? Math.ceil(last.overdue - last.target - 1e-9) : 0;
+  const behind = burndown.keysBehindTarget;
   const rows = points.map((p) => ({ week: fmt.shortDate(p.weekOf), overdue: p.overdue, target: p.target }));
   return (
     <ChartFigure

@@ -17,9 +17,10 @@ interface Burndown {
   team: { name: string };
   targetDate: string;
   targetIsDefault: boolean;
+  keysBehindTarget: number;
   points: { weekOf: string; overdue: number; target: number }[];
 }
-const BURNDOWNS = `{ teamBurndowns(org: "acme", weeks: 4) { team { name } targetDate targetIsDefault points { weekOf overdue target } } }`;
+const BURNDOWNS = `{ teamBurndowns(org: "acme", weeks: 4) { team { name } targetDate targetIsDefault keysBehindTarget points { weekOf overdue target } } }`;
 const WEEK_MS = 7 * 86_400_000;
 
 /** The per-team burn-down over GraphQL, with the global auth guard and team scope, on real PostgreSQL. */
@@ -110,6 +111,8 @@ describe('per-team SLA burn-down with a target line', () => {
     const payments = (await data<{ teamBurndowns: Burndown[] }>(BURNDOWNS)).teamBurndowns.find((b) => b.team.name === 'Payments')!;
     expect(payments).toMatchObject({ targetDate: target, targetIsDefault: false });
     expect(payments.points.map((p) => p.target)).toEqual([3, 1.5, 0, 0]);
+    // 3 overdue this week against a line already at 0.
+    expect(payments.keysBehindTarget).toBe(3);
 
     await data(`mutation { setTeamRotationTarget(org: "acme", teamId: "${teamIds['Payments']}", targetDate: null) { id } }`);
     const cleared = (await data<{ teamBurndowns: Burndown[] }>(BURNDOWNS)).teamBurndowns.find((b) => b.team.name === 'Payments')!;

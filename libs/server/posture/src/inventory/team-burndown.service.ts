@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { defaultTargetDay, formatTargetDay, idealBurndown, parseTargetDay } from '@postureboard/domain';
+import { defaultTargetDay, formatTargetDay, idealBurndown, keysBehindTarget, parseTargetDay } from '@postureboard/domain';
 import { withinTeamScope, type TeamScope } from '@postureboard/server-auth';
 import { CredentialViewRepository, TeamRepository, type CredentialSlaInput } from '@postureboard/server-database';
 import { OrganizationService } from '@postureboard/server-organization';
@@ -13,6 +13,8 @@ export interface TeamBurndownView {
   targetDate: string;
   /** No target set for the team: targetDate is the default (the last day of the current quarter). */
   targetIsDefault: boolean;
+  /** This week: 0 = on track (at or under the target line), else whole keys over it. */
+  keysBehindTarget: number;
   points: { weekOf: Date; overdue: number; target: number }[];
 }
 
@@ -59,6 +61,7 @@ export class TeamBurndownService {
           name: team.name,
           targetDate,
           targetIsDefault: team.rotationTargetDate === null,
+          keysBehindTarget: keysBehindTarget(counts[counts.length - 1] ?? 0, ideal[ideal.length - 1] ?? 0),
           points: weekStarts.map((weekOf, i) => ({ weekOf, overdue: counts[i]!, target: ideal[i]! })),
         };
       });

@@ -29,6 +29,8 @@ export class TeamBurndownObject {
   @Field(() => String, { description: 'YYYY-MM-DD: the day by which the team means to have no overdue credential' }) targetDate!: string;
   @Field(() => Boolean, { description: "True: the team set no target, and targetDate is the default (the current quarter's last day, UTC)" })
   targetIsDefault!: boolean;
+  @Field(() => Int, { description: 'This week: 0 = on track (at or under the target line), else the whole keys to rotate to be back on it' })
+  keysBehindTarget!: number;
   @Field(() => [TeamBurndownPointObject], { description: 'Oldest week first' }) points!: TeamBurndownPointObject[];
   /** Resolved to `team` by a DataLoader. */
   teamId!: string;
