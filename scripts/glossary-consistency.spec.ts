@@ -19,6 +19,8 @@ const WEB_PREFIX: Record<Group, string> = {
   credentialKinds: 'credKind',
   metrics: 'metric',
   freshness: 'freshness',
+  environments: 'env',
+  subjectTypes: 'subjectType',
 };
 
 /** Where the report keeps each group; null where the report has no word of its own for it. */
@@ -40,6 +42,8 @@ const reportWords = (lang: (typeof GLOSSARY_LANGUAGES)[number], group: Group): R
     case 'freshness':
       return m.freshness;
     case 'credentialKinds':
+    case 'environments':
+    case 'subjectTypes':
       return null;
   }
 };

@@ -14,8 +14,11 @@ describe('finding titles in the reader language', () => {
     await browser?.close();
   });
 
-  const titles = async (): Promise<string[]> => {
-    const links = browser.page.locator('[data-testid="findings-table"] tbody tr a[href^="/findings/"]');
+  /** The table's title links, or on a phone (390 px) the cards' that stand for its rows. */
+  const TABLE_TITLES = '[data-testid="findings-table"] tbody tr a[href^="/findings/"]';
+  const CARD_TITLES = '[data-testid="finding-card"] a[href^="/findings/"]';
+  const titles = async (selector = TABLE_TITLES): Promise<string[]> => {
+    const links = browser.page.locator(selector);
     await links.first().waitFor();
     return links.allInnerTexts();
   };
@@ -29,13 +32,13 @@ describe('finding titles in the reader language', () => {
     }
   });
 
-  it('lists every title in Korean, and the overview’s top risks too, with the column wide enough to read at 390 px', async () => {
+  it('lists every title in Korean, and the overview’s top risks too, with titles wide enough to read at 390 px', async () => {
     await browser.page.setViewportSize({ width: 390, height: 900 });
     await visit(browser.page, '/findings?lang=ko');
-    const korean = await titles();
+    const korean = await titles(CARD_TITLES);
     for (const title of korean) expect([title, HANGUL.test(title) && !ENUM_NAME.test(title) && !/undefined|NaN/.test(title)]).toEqual([title, true]);
-    // Korean cells break at spaces only: the column of titles is never squeezed to a syllable.
-    const width = await browser.page.locator('[data-testid="findings-table"] tbody tr a[href^="/findings/"]').first().evaluate((a) => (a as unknown as { getBoundingClientRect(): { width: number } }).getBoundingClientRect().width);
+    // Korean breaks at spaces only: a title is never squeezed to a syllable.
+    const width = await browser.page.locator(CARD_TITLES).first().evaluate((a) => (a as unknown as { getBoundingClientRect(): { width: number } }).getBoundingClientRect().width);
     expect(width).toBeGreaterThan(120);
     await screenshot(browser.page, 'findings-ko-390');
 

@@ -14,6 +14,74 @@ const EMAILS: Record<Exclude<RoleKey, 'admin'>, string> = {
   viewer: 'e2e.board@postureboard.test',
 };
 
+/** The whole navigation, in the order the app links it. */
+const ALL_AREAS = ['Overview', 'Key rotation', 'People & access', 'Cross-border access', 'Findings', 'Budget', 'Connectors', 'Settings', 'Reports', 'Administration'];
+
+type NavExpectation = { exactly: string[] } | { includes: string[]; excludes: string[] };
+/** An action on a page: by its test id, a button's name, or a selector. */
+type Control = { testId: string } | { button: string | RegExp } | { css: string };
+
+interface RoleExpectations {
+  nav: Record<'en' | 'ko', NavExpectation>;
+  /** Pages and the actions offered on them. */
+  offered: [string, Control][];
+  /** Pages and actions the role must not be offered there. */
+  absent: [string, Control][];
+  /** Pages the role cannot open: they say so. */
+  refused: string[];
+}
+
+/** What each role sees and may do: one row per role (the server's @Roles declarations, as the app learns them). */
+const ROLES: Record<RoleKey, RoleExpectations> = {
+  admin: {
+    nav: { en: { exactly: ALL_AREAS }, ko: { includes: ['개요', '키 교체', '발견 사항', '보고서', '관리'], excludes: [] } },
+    offered: [
+      ['/reports', { testId: 'generate-report' }],
+      ['/budget', { testId: 'budget-form' }],
+    ],
+    absent: [],
+    refused: [],
+  },
+  ciso: {
+    nav: { en: { exactly: ALL_AREAS }, ko: { includes: ['개요', '키 교체', '발견 사항', '보고서', '관리'], excludes: [] } },
+    offered: [['/reports', { testId: 'generate-report' }]],
+    // A connector's configuration is the admin's: no Configure button and no configuration form.
+    absent: [
+      ['/connectors', { button: 'Configure' }],
+      ['/connectors', { css: '#configure-title' }],
+    ],
+    refused: [],
+  },
+  lead: {
+    nav: {
+      en: { includes: ['Overview', 'Key rotation', 'Findings'], excludes: ['Reports'] },
+      ko: { includes: ['개요', '키 교체', '발견 사항'], excludes: ['보고서'] },
+    },
+    offered: [],
+    // Settings are read-only for a lead: the policy, team and country forms are the CISO's.
+    absent: [
+      ['/reports', { testId: 'generate-report' }],
+      ['/settings', { css: '#policy-form-title' }],
+      ['/settings', { button: 'Create team' }],
+    ],
+    refused: ['/reports'],
+  },
+  viewer: {
+    nav: { en: { exactly: ['Overview', 'Budget', 'Reports', 'Administration'] }, ko: { exactly: ['개요', '예산', '보고서', '관리'] } },
+    offered: [],
+    absent: [
+      ['/reports', { testId: 'generate-report' }],
+      ['/budget', { testId: 'budget-form' }],
+      ['/budget', { button: /Edit/ }],
+    ],
+    refused: ['/findings', '/people', '/rotation', '/settings', '/connectors'],
+  },
+};
+const ROLE_KEYS = Object.keys(ROLES) as RoleKey[];
+
+const controlOn = (page: Page, control: Control) =>
+  'testId' in control ? page.getByTestId(control.testId) : 'button' in control ? page.getByRole('button', { name: control.button }) : page.locator(control.css);
+
 /** The main navigation's links, once the caller's access has arrived (the overview is linked for every role). */
 const navTexts = async (page: Page): Promise<string[]> => {
   await page.locator('nav.sidenav a').first().waitFor();
@@ -61,60 +129,54 @@ describe('a role-aware app', () => {
     for (const session of Object.values(sessions)) await session?.close();
   });
 
-  it('links every area for an admin, with Generate and Save offered', async () => {
-    await visit(page('admin'), '/?lang=en');
-    expect(await navTexts(page('admin'))).toEqual([
-      'Overview',
-      'Key rotation',
-      'People & access',
-      'Cross-border access',
-      'Findings',
-      'Budget',
-      'Connectors',
-      'Settings',
-      'Reports',
-      'Administration',
-    ]);
-    await visit(page('admin'), '/reports');
-    await page('admin').getByTestId('generate-report').waitFor();
-    await visit(page('admin'), '/budget');
-    await page('admin').getByTestId('budget-form').waitFor();
+  describe.each(ROLE_KEYS)('as %s', (role) => {
+    const expected = ROLES[role];
+
+    it('links the areas the role may open, in English and in Korean', async () => {
+      const p = page(role);
+      for (const lang of ['en', 'ko'] as const) {
+        await visit(p, `/?lang=${lang}`);
+        const nav = await navTexts(p);
+        const want = expected.nav[lang];
+        if ('exactly' in want) expect(nav).toEqual(want.exactly);
+        else {
+          expect(nav).toEqual(expect.arrayContaining(want.includes));
+          for (const absent of want.excludes) expect(nav).not.toContain(absent);
+        }
+      }
+      await visit(p, '/?lang=en');
+    });
+
+    it('offers the actions the role may take and no others, and says a page it cannot open is not theirs', async () => {
+      const p = page(role);
+      for (const [path, control] of expected.offered) {
+        await visit(p, path);
+        await controlOn(p, control).first().waitFor();
+      }
+      for (const [path, control] of expected.absent) {
+        await visit(p, path);
+        await p.locator('main h1, [data-testid="admin-refused"]').first().waitFor();
+        await settle(p);
+        expect([path, control, await controlOn(p, control).count()]).toEqual([path, control, 0]);
+      }
+      for (const path of expected.refused) {
+        await visit(p, path);
+        await p.getByTestId('admin-refused').waitFor();
+      }
+    });
   });
 
-  it('gives a CISO the governance areas and reports to generate, but not the admin-only pages', async () => {
+  it("gives a CISO the administration hub's API tokens and upload only", async () => {
     const p = page('ciso');
-    await visit(p, '/?lang=en');
-    expect(await navTexts(p)).toEqual([
-      'Overview',
-      'Key rotation',
-      'People & access',
-      'Cross-border access',
-      'Findings',
-      'Budget',
-      'Connectors',
-      'Settings',
-      'Reports',
-      'Administration',
-    ]);
-    await visit(p, '/reports');
-    await p.getByTestId('generate-report').waitFor();
     await visit(p, '/admin');
     const hub = p.getByRole('main').getByRole('navigation', { name: 'Administration' });
     await hub.getByRole('link').first().waitFor();
     expect(await hub.getByRole('link').allInnerTexts()).toEqual(['API tokens', 'Upload a file']);
-    // A connector's configuration is the admin's: no Edit button and no configuration form.
-    await visit(p, '/connectors');
-    await settle(p);
-    expect(await p.getByRole('button', { name: 'Configure' }).count()).toBe(0);
-    expect(await p.locator('#configure-title').count()).toBe(0);
   });
 
-  it("shows an engineering lead their teams' top risks, no Reports link, and refuses Reports when typed", async () => {
+  it("shows an engineering lead their teams' top risks and open findings, the organisation's one click away", async () => {
     const p = page('lead');
     await visit(p, '/?lang=en');
-    const nav = await navTexts(p);
-    expect(nav).toEqual(expect.arrayContaining(['Overview', 'Key rotation', 'Findings']));
-    expect(nav).not.toContain('Reports');
     await p.getByTestId('top-risks').waitFor();
     const owners = (await p.getByTestId('top-risks').locator('li .small').allInnerTexts()).map((t) => /Owner: ([^·]+)/.exec(t)?.[1]?.trim());
     expect(owners.length).toBeGreaterThan(0);
@@ -129,21 +191,11 @@ describe('a role-aware app', () => {
     expect(await p.getByTestId('team-open-findings').count()).toBe(0);
     await p.getByTestId('overview-scope').getByRole('button', { name: 'My teams' }).click();
     await p.getByTestId('team-open-findings').waitFor();
-    await visit(p, '/reports');
-    await p.getByTestId('admin-refused').waitFor();
-    expect(await p.getByTestId('generate-report').count()).toBe(0);
-    // Settings are read-only for a lead: the policy, team and country forms are the CISO's.
-    await visit(p, '/settings');
-    await p.getByRole('heading', { level: 1 }).waitFor();
-    await settle(p);
-    expect(await p.locator('#policy-form-title').count()).toBe(0);
-    expect(await p.getByRole('button', { name: 'Create team' }).count()).toBe(0);
   });
 
-  it('gives a board viewer the overview, score explanations, budget and reports to read, and nothing to generate, save or open beyond them', async () => {
+  it('gives a board viewer top risks without links, and the score explanation without the evidence behind it', async () => {
     const p = page('viewer');
     await visit(p, '/?lang=en');
-    expect(await navTexts(p)).toEqual(['Overview', 'Budget', 'Reports', 'Administration']);
     // Top risks are named, but lead to no finding page the role cannot open.
     await p.getByTestId('top-risks').waitFor();
     expect(await p.getByTestId('top-risks').locator('a').count()).toBe(0);
@@ -155,35 +207,18 @@ describe('a role-aware app', () => {
     expect(await p.locator('main a[href^="/findings"]').count()).toBe(0);
     await visit(p, '/reports');
     await p.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
-    await settle(p);
-    expect(await p.getByTestId('generate-report').count()).toBe(0);
     await visit(p, '/budget');
     await p.getByRole('heading', { level: 1, name: 'Budget' }).waitFor();
-    await settle(p);
-    expect(await p.getByTestId('budget-form').count()).toBe(0);
-    expect(await p.getByRole('button', { name: /Edit/ }).count()).toBe(0);
-    for (const path of ['/findings', '/people', '/rotation', '/settings', '/connectors']) {
-      await visit(p, path);
-      await p.getByTestId('admin-refused').waitFor();
-    }
   });
 
-  it('does the same in Korean: the board viewer sees 개요, 예산 and 보고서 only, the lead no 보고서', async () => {
+  it('gives a board viewer the reports to read in Korean, with nothing to generate', async () => {
     const viewer = page('viewer');
-    await visit(viewer, '/?lang=ko');
-    expect(await navTexts(viewer)).toEqual(['개요', '예산', '보고서', '관리']);
     await visit(viewer, '/reports?lang=ko');
     await viewer.getByRole('heading', { level: 1, name: '보고서' }).waitFor();
     await settle(viewer);
     expect(await viewer.getByTestId('generate-report').count()).toBe(0);
     await screenshot(viewer, 'role-viewer-reports-ko');
-    const lead = page('lead');
-    await visit(lead, '/?lang=ko');
-    const nav = await navTexts(lead);
-    expect(nav).toEqual(expect.arrayContaining(['개요', '키 교체', '발견 사항']));
-    expect(nav).not.toContain('보고서');
     await visit(viewer, '/?lang=en');
-    await visit(lead, '/?lang=en');
   });
 
   it("takes a 1440 px screenshot of each role's overview", async () => {

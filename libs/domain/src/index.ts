@@ -18,6 +18,7 @@ export * from './model/as-of.util.js';
 export * from './rotation/rotation-policy.js';
 export * from './rotation/rotation-sla.js';
 export * from './rotation/credential-criticality.js';
+export * from './rotation/burndown-target.js';
 
 // Finding rules.
 export * from './findings/finding-rule.js';

@@ -185,6 +185,16 @@ export const SlaStatus = {
 } as const;
 
 export type SlaStatus = typeof SlaStatus[keyof typeof SlaStatus];
+/** What a finding is about: a credential, a person, an account, a review campaign, a data source */
+export const SubjectType = {
+  ACCESS_REVIEW_CAMPAIGN: 'ACCESS_REVIEW_CAMPAIGN',
+  CREDENTIAL: 'CREDENTIAL',
+  DATA_SOURCE: 'DATA_SOURCE',
+  IDENTITY: 'IDENTITY',
+  PRINCIPAL: 'PRINCIPAL'
+} as const;
+
+export type SubjectType = typeof SubjectType[keyof typeof SubjectType];
 export type OrganizationAccessQueryVariables = Exact<{
   org: string;
 }>;
@@ -351,9 +361,9 @@ export type BulkUpdateFindingsMutationVariables = Exact<{
 
 export type BulkUpdateFindingsMutation = { bulkUpdateFindings: { succeeded: number, failed: number, results: Array<{ findingId: string, ok: boolean, errorCode: string | null, message: string | null }> } };
 
-export type FindingSummaryFieldsFragment = { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null };
+export type FindingSummaryFieldsFragment = { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, subject: { type: SubjectType, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null };
 
-export type FindingDetailFieldsFragment = { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, comments: Array<{ id: string, author: string, text: string, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null };
+export type FindingDetailFieldsFragment = { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, comments: Array<{ id: string, author: string, text: string, at: string }>, subject: { type: SubjectType, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null };
 
 export type FindingsPageQueryVariables = Exact<{
   org: string;
@@ -363,7 +373,7 @@ export type FindingsPageQueryVariables = Exact<{
 }>;
 
 
-export type FindingsPageQuery = { findings: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null } }> } };
+export type FindingsPageQuery = { findings: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, subject: { type: SubjectType, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null } }> } };
 
 export type FindingTeamsQueryVariables = Exact<{
   org: string;
@@ -379,7 +389,7 @@ export type FindingDetailQueryVariables = Exact<{
 }>;
 
 
-export type FindingDetailQuery = { finding: { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, comments: Array<{ id: string, author: string, text: string, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null } };
+export type FindingDetailQuery = { finding: { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, comments: Array<{ id: string, author: string, text: string, at: string }>, subject: { type: SubjectType, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null } };
 
 export type AcknowledgeFindingMutationVariables = Exact<{
   org: string;
@@ -389,7 +399,7 @@ export type AcknowledgeFindingMutationVariables = Exact<{
 }>;
 
 
-export type AcknowledgeFindingMutation = { acknowledgeFinding: { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, comments: Array<{ id: string, author: string, text: string, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null } };
+export type AcknowledgeFindingMutation = { acknowledgeFinding: { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, comments: Array<{ id: string, author: string, text: string, at: string }>, subject: { type: SubjectType, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null } };
 
 export type AcceptFindingRiskMutationVariables = Exact<{
   org: string;
@@ -400,7 +410,7 @@ export type AcceptFindingRiskMutationVariables = Exact<{
 }>;
 
 
-export type AcceptFindingRiskMutation = { acceptFindingRisk: { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, comments: Array<{ id: string, author: string, text: string, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null } };
+export type AcceptFindingRiskMutation = { acceptFindingRisk: { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, comments: Array<{ id: string, author: string, text: string, at: string }>, subject: { type: SubjectType, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null } };
 
 export type MarkFindingFalsePositiveMutationVariables = Exact<{
   org: string;
@@ -411,7 +421,7 @@ export type MarkFindingFalsePositiveMutationVariables = Exact<{
 }>;
 
 
-export type MarkFindingFalsePositiveMutation = { markFindingFalsePositive: { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, comments: Array<{ id: string, author: string, text: string, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null } };
+export type MarkFindingFalsePositiveMutation = { markFindingFalsePositive: { id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, comments: Array<{ id: string, author: string, text: string, at: string }>, subject: { type: SubjectType, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null } };
 
 export type ResolveFindingMutationVariables = Exact<{
   org: string;
@@ -421,7 +431,7 @@ export type ResolveFindingMutationVariables = Exact<{
 }>;
 
 
-export type ResolveFindingMutation = { resolveFinding: { stillDetected: boolean, id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, comments: Array<{ id: string, author: string, text: string, at: string }>, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null } };
+export type ResolveFindingMutation = { resolveFinding: { stillDetected: boolean, id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, lastDetectedAt: string, riskAcceptedUntil: string | null, riskAcceptedReason: string | null, overdue: boolean, daysOverdue: number, falsePositiveUntil: string | null, falsePositiveReason: string | null, evidence: Array<{ source: string, description: string, at: string | null, data: string }>, statusHistory: Array<{ from: FindingStatus | null, to: FindingStatus, actor: string, reason: string | null, at: string }>, comments: Array<{ id: string, author: string, text: string, at: string }>, subject: { type: SubjectType, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null, assignee: { id: string, email: string, displayName: string | null } | null } };
 
 export type NotificationsPageQueryVariables = Exact<{
   org: string;
@@ -492,7 +502,7 @@ export type OverviewPageQueryVariables = Exact<{
 }>;
 
 
-export type OverviewPageQuery = { posture: { asOf: string, evaluatedAt: string | null, pending: boolean, overallScore: number | null, overallBand: ScoreBand | null, overallChange: number | null, organization: { slug: string, name: string, currency: string }, domains: Array<{ domain: ScoreDomain, measured: boolean, notMeasuredReason: string | null, score: number | null, band: ScoreBand | null, change: number | null, findingCounts: { critical: number, high: number, medium: number, low: number, total: number } }>, budget: { fiscalYear: number, currency: string, itSpend: number, securitySpend: number, revenue: number, securityToItRatio: number | null, securityToRevenueRatio: number | null, itBenchmark: number, revenueBenchmark: number, itStatus: BenchmarkStatus | null, revenueStatus: BenchmarkStatus | null } | null, findingCounts: { critical: number, high: number, medium: number, low: number, total: number }, teamFindingCounts: { critical: number, high: number, medium: number, low: number, total: number } | null, topRisks: Array<{ id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, subject: { type: string, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null }> }, scoreHistory: Array<{ id: string, asOf: string, overallScore: number | null, domains: Array<{ domain: ScoreDomain, measured: boolean, score: number | null }> }> };
+export type OverviewPageQuery = { posture: { asOf: string, evaluatedAt: string | null, pending: boolean, overallScore: number | null, overallBand: ScoreBand | null, overallChange: number | null, organization: { slug: string, name: string, currency: string }, domains: Array<{ domain: ScoreDomain, measured: boolean, notMeasuredReason: string | null, score: number | null, band: ScoreBand | null, change: number | null, findingCounts: { critical: number, high: number, medium: number, low: number, total: number } }>, budget: { fiscalYear: number, currency: string, itSpend: number, securitySpend: number, revenue: number, securityToItRatio: number | null, securityToRevenueRatio: number | null, itBenchmark: number, revenueBenchmark: number, itStatus: BenchmarkStatus | null, revenueStatus: BenchmarkStatus | null } | null, findingCounts: { critical: number, high: number, medium: number, low: number, total: number }, teamFindingCounts: { critical: number, high: number, medium: number, low: number, total: number } | null, topRisks: Array<{ id: string, kind: FindingKind, domain: ScoreDomain, severity: Severity, status: FindingStatus, title: string, dueAt: string | null, firstDetectedAt: string, subject: { type: SubjectType, externalId: string, name: string }, ownerTeam: { id: string, name: string, leadEmail: string | null } | null }> }, scoreHistory: Array<{ id: string, asOf: string, overallScore: number | null, domains: Array<{ domain: ScoreDomain, measured: boolean, score: number | null }> }> };
 
 export type AccessReviewCampaignFieldsFragment = { id: string, name: string, scope: string, dueAt: string, closedAt: string | null, total: number, decided: number, overdue: boolean, rubberStampReviewers: Array<string> };
 
@@ -501,7 +511,7 @@ export type LeaversQueryVariables = Exact<{
 }>;
 
 
-export type LeaversQuery = { leavers: Array<{ identityId: string, name: string, email: string | null, terminatedOn: string, daysSinceTermination: number, activeAccess: Array<string>, usesAfterTermination: number, lastUseAt: string | null, bytesAfterTermination: number, findingId: string | null }> };
+export type LeaversQuery = { leavers: Array<{ identityId: string, name: string, email: string | null, terminatedOn: string, daysSinceTermination: number, usesAfterTermination: number, lastUseAt: string | null, bytesAfterTermination: number, findingId: string | null, access: Array<{ system: string, name: string, credentialKind: CredentialKind | null }> }> };
 
 export type AccessReviewCampaignsQueryVariables = Exact<{
   org: string;
@@ -555,7 +565,7 @@ export type RotationBoardQueryVariables = Exact<{
 }>;
 
 
-export type RotationBoardQuery = { rotationSla: Array<{ withinPolicy: number, dueSoon: number, overdue: number, maxDaysOverdue: number, oldestKeyAgeDays: number | null, team: { id: string, name: string, leadEmail: string | null } | null }>, rotationBurndown: Array<{ weekOf: string, overdue: number }>, teams: Array<{ id: string, name: string, leadEmail: string | null }> };
+export type RotationBoardQuery = { rotationSla: Array<{ withinPolicy: number, dueSoon: number, overdue: number, maxDaysOverdue: number, oldestKeyAgeDays: number | null, team: { id: string, name: string, leadEmail: string | null } | null }>, rotationBurndown: Array<{ weekOf: string, overdue: number }>, teamBurndowns: Array<{ targetDate: string, targetIsDefault: boolean, keysBehindTarget: number, team: { id: string, name: string }, points: Array<{ weekOf: string, overdue: number, target: number }> }>, teams: Array<{ id: string, name: string, leadEmail: string | null }> };
 
 export type RotationCredentialsQueryVariables = Exact<{
   org: string;
@@ -566,6 +576,15 @@ export type RotationCredentialsQueryVariables = Exact<{
 
 
 export type RotationCredentialsQuery = { credentials: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: CredentialKind, name: string, externalId: string, source: string, environment: Environment, algorithm: string | null, status: string, ageDays: number | null, createdAt: string | null, lastRotatedAt: string | null, expiresAt: string | null, lastUsedAt: string | null, useObserved: boolean, slaStatus: SlaStatus | null, dueAt: string | null, daysOverdue: number | null, policyMaxAgeDays: number | null, owner: string | null, team: { id: string, name: string, leadEmail: string | null } | null } }> } };
+
+export type SetTeamRotationTargetMutationVariables = Exact<{
+  org: string;
+  teamId: string;
+  targetDate?: string | null | undefined;
+}>;
+
+
+export type SetTeamRotationTargetMutation = { setTeamRotationTarget: { id: string, rotationTargetDate: string | null } };
 
 export type ScoreExplanationQueryVariables = Exact<{
   org: string;

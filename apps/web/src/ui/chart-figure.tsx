@@ -11,11 +11,28 @@ export interface FigureTable {
  * Every chart is a figure with a written summary and its numbers as a table, so the information
  * does not depend on seeing the picture.
  */
-export function ChartFigure({ title, summary, table, children, tall }: { title: string; summary: ReactNode; table: FigureTable; children: ReactNode; tall?: boolean }) {
+export function ChartFigure({
+  title,
+  summary,
+  table,
+  children,
+  tall,
+  actions,
+  testId,
+}: {
+  title: string;
+  summary: ReactNode;
+  table: FigureTable;
+  children: ReactNode;
+  tall?: boolean;
+  /** Controls that belong with the chart (e.g. setting its target), below its table. */
+  actions?: ReactNode;
+  testId?: string;
+}) {
   const { t } = useI18n();
   const summaryId = useId();
   return (
-    <figure className="card" aria-labelledby={`${summaryId}-title`} aria-describedby={summaryId} style={{ margin: 0 }}>
+    <figure className="card" aria-labelledby={`${summaryId}-title`} aria-describedby={summaryId} style={{ margin: 0 }} data-testid={testId}>
       <h2 id={`${summaryId}-title`}>{title}</h2>
       <div className={tall ? 'chart-box tall' : 'chart-box'} aria-hidden="true">
         {children}
@@ -49,6 +66,7 @@ export function ChartFigure({ title, summary, table, children, tall }: { title: 
           </table>
         </div>
       </details>
+      {actions}
     </figure>
   );
 }

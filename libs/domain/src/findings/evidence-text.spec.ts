@@ -5,7 +5,7 @@ import { evidenceSummary } from './evidence-text.js';
 const TYPES = [
   'campaign-progress', 'reviewer-pattern', 'kept-leaver', 'certificate-validity', 'source-freshness', 'credential-usage', 'departure', 'active-account',
   'residual-account', 'daily-volume', 'offshore-activity', 'production-entitlement', 'invalid-approval', 'signed-tokens', 'active-credential',
-  'use-after-departure', 'last-use-after-departure', 'event',
+  'use-after-departure', 'last-use-after-departure', 'event', 'credential', 'rotation-sla',
 ];
 
 const record = (type: string, data: EvidenceRecord['data'], source = 'okta'): EvidenceRecord => ({ source, type, summary: 'stored summary', data });
@@ -28,6 +28,19 @@ describe('an evidence summary in the reader language', () => {
     expect([evidenceSummary(key, 'en'), evidenceSummary(key, 'ko')]).toEqual(['Access key AKIA1 is still active', '액세스 키 AKIA1: 여전히 활성 상태']);
   });
 
+  it("writes a rotation finding's credential and SLA records with the glossary's words, never the enum names", () => {
+    const rotated = record('credential', { kind: 'SECRET', environment: 'PRODUCTION', ageBasis: 'LAST_ROTATED', ageFrom: '2023-12-08T03:12:00.000Z' }, 'entra-app-credentials');
+    expect(evidenceSummary(rotated, 'en')).toBe('Secret (Production), last rotated Dec 8, 2023');
+    expect(evidenceSummary(rotated, 'ko')).toBe('시크릿 (운영), 마지막 교체 2023. 12. 8.');
+    const unowned = record('credential', { kind: 'SIGNING_KEY', environment: 'STAGING', ownerIdentityId: null, teamId: null }, 'jwks');
+    expect(evidenceSummary(unowned, 'en')).toBe('Signing key (Staging): no owner identity or team recorded');
+    expect(evidenceSummary(unowned, 'ko')).toBe('서명 키 (스테이징): 소유자 ID·팀 기록 없음');
+    const sla = record('rotation-sla', { dueAt: '2024-03-07T03:12:00.000Z', maxAgeDays: 1 }, 'rotation-policy');
+    expect(evidenceSummary(sla, 'en')).toBe('due Mar 7, 2024 (max 1 day)');
+    expect(evidenceSummary({ ...sla, data: { ...sla.data, maxAgeDays: 90 } }, 'ko')).toBe('기한 2024. 3. 7. (최대 90일)');
+    expect(evidenceSummary(record('credential', { kind: 'SECRET', environment: 'MOON', ageBasis: 'CREATED', ageFrom: '2023-12-08' }), 'en')).toBe('stored summary');
+  });
+
   it('falls back to the stored summary for a type it does not know or data it cannot read', () => {
     expect(evidenceSummary(record('use-after-departure', { events: 3 }), 'ko')).toBe('stored summary');
     expect(evidenceSummary(record('daily-volume', { day: '2025-11-18', bytes: 'many' }), 'ko')).toBe('stored summary');
@@ -39,7 +52,7 @@ describe('an evidence summary in the reader language', () => {
     const keys = ['decided', 'totalItems', 'dueAt', 'keepRatio', 'medianSecondsBetweenDecisions', 'spanSeconds', 'entitlement', 'subjectEmail', 'validFrom', 'expiresAt',
       'lastSuccessfulRunAt', 'createdAt', 'expectedFreshnessHours', 'lastUsedAt', 'idleSince', 'neverUsed', 'departedAt', 'via', 'userName', 'status', 'day', 'bytes',
       'records', 'events', 'flagged', 'country', 'credentialExternalId', 'firstSeen', 'lastSeen', 'privileged', 'approver', 'scope', 'activeTokens', 'kind', 'externalId',
-      'what', 'action', 'occurredAt', 'sourceIp'];
+      'what', 'action', 'occurredAt', 'sourceIp', 'environment', 'ageBasis', 'ageFrom', 'maxAgeDays', 'ownerIdentityId'];
     fc.assert(
       fc.property(fc.constantFrom(...TYPES), fc.dictionary(fc.constantFrom(...keys), value), fc.constantFrom('en' as const, 'ko' as const), (type, data, lang) => {
         const text = evidenceSummary(record(type, data), lang);

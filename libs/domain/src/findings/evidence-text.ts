@@ -17,6 +17,26 @@ const VIA: Record<Language, Record<string, string>> = {
   ko: { HR: '인사 기록', IDENTITY_PROVIDER: 'ID 공급자' },
 };
 const viaOf = (via: string, w: Words): string => w.list(via.split(',').filter(Boolean).map((v) => VIA[w.lang][v] ?? v.toLowerCase().replace(/_/g, ' ')));
+/** How a credential's age is counted ("last rotated Dec 8, 2023"). */
+const AGE_BASIS: Record<Language, Record<string, string>> = {
+  en: { LAST_ROTATED: 'last rotated', CREATED: 'created', FIRST_SEEN: 'first seen' },
+  ko: { LAST_ROTATED: '마지막 교체', CREATED: '생성', FIRST_SEEN: '최초 확인' },
+};
+/** "Secret (Production)": the glossary's words for the kind and environment; null when either is not one. */
+const credentialOf = (d: Data, w: Words): string | null => {
+  const [kind, environment] = [str(d, 'kind'), str(d, 'environment')];
+  const kindWord = kind === null || !Object.hasOwn(w.glossary.credentialKinds, kind) ? null : (w.glossary.credentialKinds as Record<string, string>)[kind]!;
+  const environmentWord = environment === null || !Object.hasOwn(w.glossary.environments, environment) ? null : (w.glossary.environments as Record<string, string>)[environment]!;
+  return kindWord === null || environmentWord === null ? null : `${kindWord} (${environmentWord})`;
+};
+/** A rotation finding's credential record (age basis and date), or a no-owner finding's (its owner fields). */
+const credentialRecord = (d: Data, w: Words, noOwner: string): string | null => {
+  const credential = credentialOf(d, w);
+  if (credential === null) return null;
+  if ('ownerIdentityId' in d) return `${credential}: ${noOwner}`;
+  const [basis, from] = [str(d, 'ageBasis'), str(d, 'ageFrom')];
+  return basis === null || from === null || !Object.hasOwn(AGE_BASIS[w.lang], basis) ? null : `${credential}, ${AGE_BASIS[w.lang][basis]} ${w.day(from)}`;
+};
 const countryOr = (d: Data, w: Words, unknown: string): string => (str(d, 'country') === null ? unknown : w.country(str(d, 'country') as string));
 
 /**
@@ -26,6 +46,11 @@ const countryOr = (d: Data, w: Words, unknown: string): string => (str(d, 'count
 type Renderer = (data: Data, source: string, w: Words) => string | null;
 
 const EN: Record<string, Renderer> = {
+  credential: (d, _s, w) => credentialRecord(d, w, 'no owner identity or team recorded'),
+  'rotation-sla': (d, _s, w) => {
+    const [due, max] = [str(d, 'dueAt'), num(d, 'maxAgeDays')];
+    return due === null || max === null ? null : `due ${w.day(due)} (max ${w.count(max, 'day', 'days')})`;
+  },
   'campaign-progress': (d, _s, w) => {
     const [decided, total, due] = [num(d, 'decided'), num(d, 'totalItems'), str(d, 'dueAt')];
     return decided === null || total === null || due === null ? null : `${w.number(decided)} of ${w.count(total, 'item', 'items')} decided; due ${w.day(due)}`;
@@ -93,6 +118,11 @@ const EN: Record<string, Renderer> = {
 };
 
 const KO: Record<string, Renderer> = {
+  credential: (d, _s, w) => credentialRecord(d, w, '소유자 ID·팀 기록 없음'),
+  'rotation-sla': (d, _s, w) => {
+    const [due, max] = [str(d, 'dueAt'), num(d, 'maxAgeDays')];
+    return due === null || max === null ? null : `기한 ${w.day(due)} (최대 ${w.number(max)}일)`;
+  },
   'campaign-progress': (d, _s, w) => {
     const [decided, total, due] = [num(d, 'decided'), num(d, 'totalItems'), str(d, 'dueAt')];
     return decided === null || total === null || due === null ? null : `항목 ${w.number(total)}건 중 ${w.number(decided)}건 결정, 기한 ${w.day(due)}`;

@@ -31,6 +31,10 @@ export interface Glossary {
   freshness: Words<'FRESH' | 'STALE' | 'NEVER'>;
   /** Credential kinds as a sentence starts with them ("Signing key nuri-auth …"). */
   credentialKinds: Words<'ACCESS_KEY' | 'SIGNING_KEY' | 'ENCRYPTION_KEY' | 'KMS_KEY' | 'CERTIFICATE' | 'CA_CERTIFICATE' | 'SECRET' | 'API_TOKEN' | 'SSH_KEY'>;
+  /** Where a credential is used. */
+  environments: Words<'PRODUCTION' | 'STAGING' | 'DEVELOPMENT' | 'TEST' | 'UNKNOWN'>;
+  /** What a finding is about (its subject's type). */
+  subjectTypes: Words<'CREDENTIAL' | 'IDENTITY' | 'PRINCIPAL' | 'ACCESS_REVIEW_CAMPAIGN' | 'DATA_SOURCE'>;
   /** Score metrics by their stable name (docs/scoring.md). */
   metrics: Words<
     | 'rotation'
@@ -79,6 +83,8 @@ export const GLOSSARY: Readonly<Record<GlossaryLanguage, Glossary>> = {
       API_TOKEN: 'API token',
       SSH_KEY: 'SSH key',
     },
+    environments: { PRODUCTION: 'Production', STAGING: 'Staging', DEVELOPMENT: 'Development', TEST: 'Test', UNKNOWN: 'Unknown' },
+    subjectTypes: { CREDENTIAL: 'Credential', IDENTITY: 'Person', PRINCIPAL: 'Account', ACCESS_REVIEW_CAMPAIGN: 'Access review campaign', DATA_SOURCE: 'Data source' },
     metrics: {
       rotation: 'Credentials within rotation policy',
       ownership: 'Credentials with an owner',
@@ -124,6 +130,8 @@ export const GLOSSARY: Readonly<Record<GlossaryLanguage, Glossary>> = {
       API_TOKEN: 'API 토큰',
       SSH_KEY: 'SSH 키',
     },
+    environments: { PRODUCTION: '운영', STAGING: '스테이징', DEVELOPMENT: '개발', TEST: '테스트', UNKNOWN: '알 수 없음' },
+    subjectTypes: { CREDENTIAL: '자격 증명', IDENTITY: '사용자', PRINCIPAL: '계정', ACCESS_REVIEW_CAMPAIGN: '접근 권한 검토 캠페인', DATA_SOURCE: '데이터 소스' },
     metrics: {
       rotation: '교체 주기 내 자격 증명',
       ownership: '소유자가 지정된 자격 증명',

@@ -64,7 +64,7 @@ export default function FindingDetailPage() {
             <dt>{t('findings.domain')}</dt>
             <dd><Link to={`/score/${finding.domain}`}>{t(`domain.${finding.domain}`)}</Link></dd>
             <dt>{t('findings.subject')}</dt>
-            <dd>{finding.subject.name} <span className="small muted">({finding.subject.type} · {finding.subject.externalId})</span></dd>
+            <dd>{finding.subject.name} <span className="small muted">(<span data-testid="subject-type">{t(`subjectType.${finding.subject.type}`)}</span> · {finding.subject.externalId})</span></dd>
             <dt>{t('findings.team')}</dt>
             <dd>{finding.ownerTeam?.name ?? t('common.unowned')}</dd>
             <dt>{t('findings.due')}</dt>

@@ -10,6 +10,8 @@ import { DataTable } from '../../ui/data-table.js';
 import { PageHeader } from '../../ui/page-header.js';
 import { Empty, QueryState } from '../../ui/query-state.js';
 import { SearchField } from '../../ui/search-field.js';
+import { useMediaQuery, NARROW } from '../../ui/use-media-query.js';
+import { FindingCards } from './finding-cards.js';
 import { FindingDue } from './finding-due.js';
 import './findings-workflow.css';
 import { SelectField } from '../../ui/form-fields.js';
@@ -48,6 +50,7 @@ export default function FindingsPage() {
   };
   const teams = useQuery(FINDING_TEAMS_QUERY, { org: slug }).data?.teams ?? [];
   const canWrite = useFindingWriter();
+  const narrow = useMediaQuery(NARROW);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const toggle = (id: string, on: boolean) =>
     setSelected((current) => {
@@ -95,43 +98,47 @@ export default function FindingsPage() {
               <p className="small muted" role="status">
                 {t('common.showingOf', { shown: findings.edges.length, total: findings.totalCount })}
               </p>
-              <DataTable
-                caption={t('findings.title')}
-                testId="findings-table"
-                rowKey={(f) => f.id}
-                rows={findings.edges.map((e) => e.node)}
-                columns={[
-                  ...(canWrite
-                    ? [
-                        {
-                          id: 'select',
-                          header: t('findings.selectColumn'),
-                          cell: (f: (typeof rows)[number]) => (
-                            <input type="checkbox" aria-label={t('findings.select', { title: f.title })} checked={selected.has(f.id)} onChange={(e) => toggle(f.id, e.target.checked)} data-testid="finding-select" />
-                          ),
-                        },
-                      ]
-                    : []),
-                  { id: 'severity', header: t('findings.severity'), cell: (f) => <SeverityBadge severity={f.severity} />, sortValue: (f) => SEVERITY_RANK[f.severity] },
-                  {
-                    id: 'title',
-                    header: t('findings.finding'),
-                    cell: (f) => (
-                      <>
-                        <Link to={`/findings/${f.id}`}>{f.title}</Link>
-                        <div className="small muted">{t(`kind.${f.kind}`)} · {f.subject.name}</div>
-                      </>
-                    ),
-                    sortValue: (f) => f.title,
-                  },
-                  { id: 'domain', header: t('findings.domain'), cell: (f) => t(`domain.${f.domain}`), sortValue: (f) => f.domain },
-                  { id: 'team', header: t('findings.team'), cell: (f) => f.ownerTeam?.name ?? <span className="muted">{t('common.unowned')}</span>, sortValue: (f) => f.ownerTeam?.name ?? null },
-                  { id: 'status', header: t('findings.status'), cell: (f) => <StatusBadge status={f.status} />, sortValue: (f) => f.status },
-                  { id: 'due', header: t('findings.due'), cell: (f) => <FindingDue finding={f} />, sortValue: (f) => f.dueAt },
-                  { id: 'assignee', header: t('findings.assignee'), cell: (f) => f.assignee?.email ?? <span className="muted">{t('findings.unassigned')}</span>, sortValue: (f) => f.assignee?.email ?? null },
-                  { id: 'first', header: t('findings.firstDetected'), cell: (f) => fmt.date(f.firstDetectedAt), sortValue: (f) => f.firstDetectedAt },
-                ]}
-              />
+              {narrow ? (
+                <FindingCards findings={findings.edges.map((e) => e.node)} selectable={canWrite} selected={selected} onToggle={toggle} />
+              ) : (
+                <DataTable
+                  caption={t('findings.title')}
+                  testId="findings-table"
+                  rowKey={(f) => f.id}
+                  rows={findings.edges.map((e) => e.node)}
+                  columns={[
+                    ...(canWrite
+                      ? [
+                          {
+                            id: 'select',
+                            header: t('findings.selectColumn'),
+                            cell: (f: (typeof rows)[number]) => (
+                              <input type="checkbox" aria-label={t('findings.select', { title: f.title })} checked={selected.has(f.id)} onChange={(e) => toggle(f.id, e.target.checked)} data-testid="finding-select" />
+                            ),
+                          },
+                        ]
+                      : []),
+                    { id: 'severity', header: t('findings.severity'), cell: (f) => <SeverityBadge severity={f.severity} />, sortValue: (f) => SEVERITY_RANK[f.severity] },
+                    {
+                      id: 'title',
+                      header: t('findings.finding'),
+                      cell: (f) => (
+                        <>
+                          <Link to={`/findings/${f.id}`}>{f.title}</Link>
+                          <div className="small muted">{t(`kind.${f.kind}`)} · {f.subject.name}</div>
+                        </>
+                      ),
+                      sortValue: (f) => f.title,
+                    },
+                    { id: 'domain', header: t('findings.domain'), cell: (f) => t(`domain.${f.domain}`), sortValue: (f) => f.domain },
+                    { id: 'team', header: t('findings.team'), cell: (f) => f.ownerTeam?.name ?? <span className="muted">{t('common.unowned')}</span>, sortValue: (f) => f.ownerTeam?.name ?? null },
+                    { id: 'status', header: t('findings.status'), cell: (f) => <StatusBadge status={f.status} />, sortValue: (f) => f.status },
+                    { id: 'due', header: t('findings.due'), cell: (f) => <FindingDue finding={f} />, sortValue: (f) => f.dueAt },
+                    { id: 'assignee', header: t('findings.assignee'), cell: (f) => f.assignee?.email ?? <span className="muted">{t('findings.unassigned')}</span>, sortValue: (f) => f.assignee?.email ?? null },
+                    { id: 'first', header: t('findings.firstDetected'), cell: (f) => fmt.date(f.firstDetectedAt), sortValue: (f) => f.firstDetectedAt },
+                  ]}
+                />
+              )}
               {findings.pageInfo.hasNextPage ? (
                 <button type="button" className="button secondary" onClick={() => setFirst((n) => n + PAGE)} disabled={query.loading}>
                   {t('common.loadMore')}

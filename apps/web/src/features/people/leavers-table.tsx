@@ -29,8 +29,10 @@ export function LeaversTable({ leavers }: { leavers: LeaverView[] }) {
                 header: t('people.activeAccess'),
                 cell: (l) => (
                   <ul className="tag-list">
-                    {l.activeAccess.map((a) => (
-                      <li key={a} className="tag">{a}</li>
+                    {l.access.map((a) => (
+                      <li key={`${a.system}/${a.name}`} className="tag">
+                        {a.credentialKind ? `${t(`credKind.${a.credentialKind}`)} ${a.name}` : t('people.accountOn', { system: a.system, name: a.name })}
+                      </li>
                     ))}
                   </ul>
                 ),

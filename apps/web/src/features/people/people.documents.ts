@@ -22,7 +22,7 @@ const CAMPAIGN_FIELDS = /* GraphQL */ `
 export const LEAVERS_QUERY = gql<LeaversQuery, LeaversQueryVariables>(`
   query Leavers($org: String!) {
     leavers(org: $org) {
-      identityId name email terminatedOn daysSinceTermination activeAccess usesAfterTermination lastUseAt bytesAfterTermination findingId
+      identityId name email terminatedOn daysSinceTermination access { system name credentialKind } usesAfterTermination lastUseAt bytesAfterTermination findingId
     }
   }
 `);

@@ -1,6 +1,8 @@
 import { gql } from '../../data-access/graphql-client.js';
 import type {
   RotationBoardQuery,
+  SetTeamRotationTargetMutation,
+  SetTeamRotationTargetMutationVariables,
   RotationBoardQueryVariables,
   RotationCredentialsQuery,
   RotationCredentialsQueryVariables,
@@ -8,12 +10,14 @@ import type {
 
 export type TeamRotationSlaView = RotationBoardQuery['rotationSla'][number];
 export type BurndownPointView = RotationBoardQuery['rotationBurndown'][number];
+export type TeamBurndownView = RotationBoardQuery['teamBurndowns'][number];
 export type CredentialRow = RotationCredentialsQuery['credentials']['edges'][number]['node'];
 
 export const ROTATION_BOARD_QUERY = gql<RotationBoardQuery, RotationBoardQueryVariables>(`
   query RotationBoard($org: String!) {
     rotationSla(org: $org) { team { id name leadEmail } withinPolicy dueSoon overdue maxDaysOverdue oldestKeyAgeDays }
     rotationBurndown(org: $org, weeks: 26) { weekOf overdue }
+    teamBurndowns(org: $org, weeks: 26) { team { id name } targetDate targetIsDefault keysBehindTarget points { weekOf overdue target } }
     teams(org: $org) { id name leadEmail }
   }
 `);
@@ -32,5 +36,11 @@ export const CREDENTIALS_QUERY = gql<RotationCredentialsQuery, RotationCredentia
         }
       }
     }
+  }
+`);
+
+export const SET_TEAM_ROTATION_TARGET = gql<SetTeamRotationTargetMutation, SetTeamRotationTargetMutationVariables>(`
+  mutation SetTeamRotationTarget($org: String!, $teamId: ID!, $targetDate: String) {
+    setTeamRotationTarget(org: $org, teamId: $teamId, targetDate: $targetDate) { id rotationTargetDate }
   }
 `);

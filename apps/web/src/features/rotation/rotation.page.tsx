@@ -12,6 +12,7 @@ import { BurndownChart } from './burndown.chart.js';
 import { CredentialsTable } from './credentials-table.js';
 import { ROTATION_BOARD_QUERY } from './rotation.documents.js';
 import { SlaBoard } from './sla-board.js';
+import { TeamBurndowns } from './team-burndown.chart.js';
 
 const FILTER_KEYS = ['teamId', 'kind', 'environment', 'slaStatus', 'search'] as const;
 
@@ -43,11 +44,14 @@ export default function RotationPage() {
         </button>
       </form>
       <QueryState {...board}>
-        {({ rotationSla, rotationBurndown }) => (
+        {({ rotationSla, rotationBurndown, teamBurndowns }) => (
           <>
             <SlaBoard rows={filter.teamId ? rotationSla.filter((r) => r.team?.id === filter.teamId) : rotationSla} />
             <div className="section">
               <BurndownChart points={rotationBurndown} />
+            </div>
+            <div className="section">
+              <TeamBurndowns burndowns={filter.teamId ? teamBurndowns.filter((b) => b.team.id === filter.teamId) : teamBurndowns} onTargetSaved={board.refetch} />
             </div>
           </>
         )}

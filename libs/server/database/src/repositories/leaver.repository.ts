@@ -15,10 +15,19 @@ export interface LeaverRecord {
   identityUpdatedAt: Date;
   /** Active accounts first ("okta account jdoe"), then active credentials ("ACCESS_KEY AKIA..."). */
   activeAccess: string[];
+  /** The same, as parts a reader's language can word: an account's system and user name, or a credential's kind and id. */
+  access: LeaverAccessRecord[];
   /** The latest use the inventory itself reports: a credential's last use or an account's last login. */
   lastSeenAt: Date | null;
   /** Their LEAVER_ACTIVE_ACCESS finding, an unresolved one first. */
   findingId: string | null;
+}
+
+/** One active account (credentialKind null: "okta account jdoe") or credential ("Access key AKIA…"). */
+export interface LeaverAccessRecord {
+  system: string;
+  name: string;
+  credentialKind: string | null;
 }
 
 /**
@@ -55,15 +64,15 @@ export class LeaverRepository {
          SELECT a.identity_id, a.system, a.user_name, a.status, a.deactivated_at, a.created_at, a.last_login_at
            FROM account a JOIN leaver l ON l.id = a.identity_id
        ), leaver_credential AS (
-         SELECT c.owner_identity_id AS identity_id, c.kind, c.external_id, c.created_at, c.first_seen_at, c.expires_at, c.status,
+         SELECT c.owner_identity_id AS identity_id, c.kind, c.external_id, c.source, c.created_at, c.first_seen_at, c.expires_at, c.status,
                 c.deactivated_at, c.last_used_at
            FROM credential c JOIN leaver l ON l.id = c.owner_identity_id
        ), access AS (
-         SELECT a.identity_id, 0 AS ord, a.system || ' account ' || a.user_name AS label
+         SELECT a.identity_id, 0 AS ord, a.system || ' account ' || a.user_name AS label, a.system, a.user_name AS name, NULL::text AS credential_kind
            FROM leaver_account a
           WHERE (a.status = 'ACTIVE' OR a.deactivated_at > $2) AND (a.created_at IS NULL OR a.created_at <= $2)
          UNION ALL
-         SELECT c.identity_id, 1, c.kind || ' ' || c.external_id
+         SELECT c.identity_id, 1, c.kind || ' ' || c.external_id, c.source, c.external_id, c.kind
            FROM leaver_credential c
           WHERE COALESCE(c.created_at, c.first_seen_at) <= $2 AND (c.expires_at IS NULL OR c.expires_at > $2)
             AND (c.status = 'ACTIVE' OR c.deactivated_at > $2)
@@ -77,9 +86,11 @@ export class LeaverRepository {
           WHERE f.organization_id = $1 AND f.kind = 'LEAVER_ACTIVE_ACCESS' AND f.subject_type = 'IDENTITY'
           ORDER BY f.details->>'subjectId', f.status = 'RESOLVED', f.last_detected_at DESC
        )
-       SELECT l.*, x.active_access, s.last_seen_at, f.id AS finding_id
+       SELECT l.*, x.active_access, x.access, s.last_seen_at, f.id AS finding_id
          FROM leaver l
-         JOIN (SELECT identity_id, array_agg(label ORDER BY ord, label) AS active_access FROM access GROUP BY identity_id) x ON x.identity_id = l.id
+         JOIN (SELECT identity_id, array_agg(label ORDER BY ord, label) AS active_access,
+                      json_agg(json_build_object('system', system, 'name', name, 'credentialKind', credential_kind) ORDER BY ord, label) AS access
+                 FROM access GROUP BY identity_id) x ON x.identity_id = l.id
          LEFT JOIN (SELECT identity_id, max(seen_at) AS last_seen_at FROM seen GROUP BY identity_id) s ON s.identity_id = l.id
          LEFT JOIN leaver_finding f ON f.identity_id = l.id::text
         ORDER BY l.departed_at NULLS LAST, l.display_name`,
@@ -94,6 +105,7 @@ export class LeaverRepository {
       departedAt: r['departed_at'] as Date | null,
       identityUpdatedAt: r['updated_at'] as Date,
       activeAccess: (r['active_access'] as string[] | null) ?? [],
+      access: (r['access'] as LeaverAccessRecord[] | null) ?? [],
       lastSeenAt: r['last_seen_at'] as Date | null,
       findingId: r['finding_id'] as string | null,
     }));

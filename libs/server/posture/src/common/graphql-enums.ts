@@ -11,6 +11,7 @@ import {
   SCORE_DOMAINS,
   SEVERITIES,
   SLA_STATUSES,
+  SUBJECT_TYPES,
   type BenchmarkStatus,
   type CredentialKind,
   type Environment,
@@ -22,6 +23,7 @@ import {
   type ScoreDomain,
   type Severity,
   type SlaStatus,
+  type SubjectType,
 } from '@postureboard/domain';
 
 /** GraphQL enums built from the domain's vocabulary, so the names are the same everywhere. */
@@ -37,6 +39,7 @@ export const EnvironmentEnum = asEnum<Environment>(ENVIRONMENTS);
 export const ExplanationTermKindEnum = asEnum<ExplanationTermKind>(EXPLANATION_TERM_KINDS);
 export const ScoreBandEnum = asEnum<ScoreBand>(SCORE_BANDS);
 export const ReviewDecisionEnum = asEnum<ReviewDecision>(REVIEW_DECISIONS);
+export const SubjectTypeEnum = asEnum<SubjectType>(SUBJECT_TYPES);
 export const BenchmarkStatusEnum = asEnum<BenchmarkStatus>(BENCHMARK_STATUSES);
 
 registerEnumType(FindingKindEnum, { name: 'FindingKind' });
@@ -44,6 +47,7 @@ registerEnumType(SeverityEnum, { name: 'Severity' });
 registerEnumType(FindingStatusEnum, { name: 'FindingStatus' });
 registerEnumType(ScoreDomainEnum, { name: 'ScoreDomain' });
 registerEnumType(SlaStatusEnum, { name: 'SlaStatus' });
+registerEnumType(SubjectTypeEnum, { name: 'SubjectType', description: 'What a finding is about: a credential, a person, an account, a review campaign, a data source' });
 registerEnumType(CredentialKindEnum, { name: 'CredentialKind' });
 registerEnumType(EnvironmentEnum, { name: 'Environment' });
 registerEnumType(ExplanationTermKindEnum, { name: 'ExplanationTermKind' });

@@ -58,6 +58,16 @@ const WEEK_MS = 7 * DAY_MS;
 /** Monday 00:00 UTC of the week holding `at` (1970-01-01 was a Thursday, hence the 3-day shift). */
 export const weekStartOf = (at: Date): Date => new Date(Math.floor((at.getTime() + 3 * DAY_MS) / WEEK_MS) * WEEK_MS - 3 * DAY_MS);
 
+/** The week starts of a burn-down window of `weeks` weeks ending with the week holding `asOf`, oldest first. */
+export function burndownWeeks(weeks: number, asOf: Date): Date[] {
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_BURNDOWN_WEEKS) invalid(`weeks must be from 1 to ${MAX_BURNDOWN_WEEKS}`);
+  const currentWeek = weekStartOf(asOf).getTime();
+  return Array.from({ length: weeks }, (_, i) => new Date(currentWeek - (weeks - 1 - i) * WEEK_MS));
+}
+
+/** The instant a week's count is taken at: its last millisecond, or `asOf` for the week still running. */
+export const weekEndOf = (weekStart: Date, asOf: Date): Date => new Date(Math.min(weekStart.getTime() + WEEK_MS - 1, asOf.getTime()));
+
 /**
  * The key inventory for engineering leads: credentials with their rotation SLA, SLA counts per team and
  * the overdue burn-down. Every policy is resolved by the domain; SQL only groups and pages.
@@ -115,17 +125,15 @@ export class CredentialInventoryService {
    * snapshots count the whole organisation, so a team's weeks are all recomputed.
    */
   async rotationBurndown(orgSlug: string, weeks: number, asOf = new Date(), scope: TeamScope = WHOLE_ORGANIZATION): Promise<BurndownPointView[]> {
-    if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_BURNDOWN_WEEKS) invalid(`weeks must be from 1 to ${MAX_BURNDOWN_WEEKS}`);
+    const weekStarts = burndownWeeks(weeks, asOf);
     const organization = await this.organizations.getBySlug(orgSlug);
-    const currentWeek = weekStartOf(asOf).getTime();
-    const weekStarts = Array.from({ length: weeks }, (_, i) => new Date(currentWeek - (weeks - 1 - i) * WEEK_MS));
     const stored = scope.kind === 'all' ? await this.credentialViews.storedOverdueCounts(organization.id, weekStarts[0]!, asOf) : [];
     const storedByWeek = new Map<number, number>();
     // Ascending, so the latest snapshot of a week wins.
     for (const snapshot of stored) storedByWeek.set(weekStartOf(snapshot.asOf).getTime(), snapshot.overdue);
     const missing = weekStarts.filter((week) => !storedByWeek.has(week.getTime()));
     if (missing.length > 0) {
-      const instants = missing.map((week) => new Date(Math.min(week.getTime() + WEEK_MS - 1, asOf.getTime())));
+      const instants = missing.map((week) => weekEndOf(week, asOf));
       const inputs = withinTeamScope(scope, await this.credentialViews.slaInputs(organization.id), (input) => input.effectiveTeamId);
       const counts = overdueCounts(inputs, (await this.policies.resolution(organization.id)).resolve, instants);
       missing.forEach((week, i) => storedByWeek.set(week.getTime(), counts[i]!));

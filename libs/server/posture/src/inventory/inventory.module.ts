@@ -7,11 +7,13 @@ import { CredentialResolver } from './credential.resolver.js';
 import { CrossBorderService } from './cross-border.service.js';
 import { LeaverService } from './leaver.service.js';
 import { RotationSlaResolver } from './rotation-sla.resolver.js';
+import { TeamBurndownResolver } from './team-burndown.resolver.js';
+import { TeamBurndownService } from './team-burndown.service.js';
 
 /** The inventory pages: key rotation board, leavers, cross-border access (repositories from the global DatabaseModule). */
 @Module({
   imports: [OrganizationModule, SettingsModule],
-  providers: [CredentialInventoryService, LeaverService, CrossBorderService, CredentialResolver, RotationSlaResolver, AccessResolver],
+  providers: [CredentialInventoryService, TeamBurndownService, LeaverService, CrossBorderService, CredentialResolver, RotationSlaResolver, TeamBurndownResolver, AccessResolver],
   exports: [CredentialInventoryService, LeaverService, CrossBorderService],
 })
 export class InventoryModule {}

@@ -96,6 +96,12 @@ describe('leavers on PostgreSQL', () => {
       // 2026-06-20 00:00 to 2026-11-20 12:00: 10 + 31 + 31 + 30 + 31 + 20 = 153 whole days.
       daysSinceTermination: 153,
       activeAccess: ['aws account kim.departed', 'okta account kim@acme.test', 'ACCESS_KEY AKIALEAVER1'],
+      // The same, in parts the web words in the reader's language ("Access key AKIALEAVER1", "aws 계정 kim.departed").
+      access: [
+        { system: 'aws', name: 'kim.departed', credentialKind: null },
+        { system: 'okta', name: 'kim@acme.test', credentialKind: null },
+        { system: 'iam', name: 'AKIALEAVER1', credentialKind: 'ACCESS_KEY' },
+      ],
       // 10 (ARN) + 1 (upper-case e-mail) + 4 (name and key) + 2 (key) events after 06-20.
       usesAfterTermination: 17,
       bytesAfterTermination: 1_000_000_000 + 7 + 40 + 500,
@@ -110,6 +116,7 @@ describe('leavers on PostgreSQL', () => {
       terminatedOn: new Date('2026-11-01T00:00:00Z'),
       daysSinceTermination: 19,
       activeAccess: ['github account lee-gh'],
+      access: [{ system: 'github', name: 'lee-gh', credentialKind: null }],
       usesAfterTermination: 0,
       bytesAfterTermination: 0,
       lastUseAt: null,

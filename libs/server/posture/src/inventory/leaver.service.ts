@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { addDays, isoDayOfDate, wholeDaysBetween } from '@postureboard/domain';
+import { addDays, isoDayOfDate, wholeDaysBetween, type CredentialKind } from '@postureboard/domain';
 import { ActivityRepository, LeaverRepository, type ActivityMatcher } from '@postureboard/server-database';
 import { OrganizationService } from '@postureboard/server-organization';
 
@@ -12,6 +12,7 @@ export interface LeaverView {
   terminatedOn: Date;
   daysSinceTermination: number;
   activeAccess: string[];
+  access: { system: string; name: string; credentialKind: CredentialKind | null }[];
   usesAfterTermination: number;
   lastUseAt: Date | null;
   bytesAfterTermination: number;
@@ -68,6 +69,8 @@ export class LeaverService {
           terminatedOn,
           daysSinceTermination: Math.max(0, wholeDaysBetween(terminatedOn, asOf)),
           activeAccess: r.activeAccess,
+          // The credential kind comes from the credential table's kind column, one of the domain's kinds.
+          access: r.access.map((a) => ({ ...a, credentialKind: a.credentialKind as CredentialKind | null })),
           usesAfterTermination: use?.eventsSince ?? 0,
           bytesAfterTermination: use?.bytesSince ?? 0,
           lastUseAt: latest(use?.lastUseAt ?? null, lastSeen),

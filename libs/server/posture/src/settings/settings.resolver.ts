@@ -1,5 +1,5 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CurrentCaller, Roles, type Caller } from '@postureboard/server-auth';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { assertTeamAccess, CurrentAccess, CurrentCaller, Role, Roles, type Caller, type OrgAccess } from '@postureboard/server-auth';
 import { OrganizationService } from '@postureboard/server-organization';
 import { OrganizationObject } from '../common/organization.object.js';
 import { TeamObject } from '../common/team.object.js';
@@ -29,6 +29,23 @@ export class SettingsResolver {
     @Args('leadEmail', { type: () => String, nullable: true }) leadEmail: string | null,
   ): Promise<TeamObject> {
     return settingsGraphql(() => this.teamService.create(org, { name, leadEmail }));
+  }
+
+  @Mutation(() => TeamObject, {
+    description: "Set the day (YYYY-MM-DD) by which the team means to have no overdue credential, drawn on its burn-down; null clears it (default: the current quarter's last day)",
+  })
+  @Roles(...SETTINGS_WRITERS, Role.ENGINEERING_LEAD)
+  setTeamRotationTarget(
+    @Args('org', { type: () => String }) org: string,
+    @Args('teamId', { type: () => ID }) teamId: string,
+    @Args('targetDate', { type: () => String, nullable: true }) targetDate: string | null,
+    @CurrentAccess() access: OrgAccess,
+  ): Promise<TeamObject> {
+    return settingsGraphql(async () => {
+      // An engineering lead sets the targets of the teams they lead.
+      assertTeamAccess(access, teamId);
+      return this.teamService.setRotationTarget(org, teamId, targetDate ?? null);
+    });
   }
 
   @Mutation(() => OrganizationObject, { description: 'Countries (ISO 3166 alpha-2) from which access is expected; replaces the list' })

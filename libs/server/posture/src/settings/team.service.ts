@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { parseTargetDay } from '@postureboard/domain';
 import { TeamRepository, type TeamRecord } from '@postureboard/server-database';
 import { OrganizationService } from '@postureboard/server-organization';
 import { SettingsError, SettingsErrorCode } from './settings.error.js';
@@ -38,5 +39,20 @@ export class TeamService {
     const team = isUuid(teamId) ? (await this.teams.findByIds([teamId]))[0] : undefined;
     if (!team || team.organizationId !== organizationId) throw new SettingsError(SettingsErrorCode.TEAM_NOT_FOUND, `No team with id "${teamId}" in this organization`);
     return team;
+  }
+
+  /**
+   * Sets the day by which the team means to have no overdue credential (`YYYY-MM-DD`), or clears it (null:
+   * the burn-down draws the default target). Any calendar day is accepted, a past one too: a missed target
+   * stays visible rather than being refused.
+   */
+  async setRotationTarget(orgSlug: string, teamId: string, targetDate: string | null): Promise<TeamRecord> {
+    const organization = await this.organizations.getBySlug(orgSlug);
+    const day = targetDate === null ? null : targetDate.trim();
+    if (day !== null && !parseTargetDay(day)) throw new SettingsError(SettingsErrorCode.INVALID_INPUT, `"${day}" is not a calendar day (YYYY-MM-DD)`);
+    const team = await this.getInOrganization(organization.id, teamId);
+    const updated = await this.teams.setRotationTarget(team.id, day);
+    if (!updated) throw new SettingsError(SettingsErrorCode.TEAM_NOT_FOUND, `No team with id "${teamId}" in this organization`);
+    return updated;
   }
 }

@@ -1,10 +1,10 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import type { EvidenceRecord, FindingKind, FindingParams, FindingStatus, ScoreDomain, Severity } from '@postureboard/domain';
-import { FindingKindEnum, FindingStatusEnum, ScoreDomainEnum, SeverityEnum } from '../../common/graphql-enums.js';
+import type { EvidenceRecord, FindingKind, FindingParams, FindingStatus, ScoreDomain, Severity, SubjectType } from '@postureboard/domain';
+import { FindingKindEnum, FindingStatusEnum, ScoreDomainEnum, SeverityEnum, SubjectTypeEnum } from '../../common/graphql-enums.js';
 
 @ObjectType('Subject')
 export class SubjectObject {
-  @Field(() => String) type!: string;
+  @Field(() => SubjectTypeEnum) type!: SubjectType;
   @Field(() => String) externalId!: string;
   @Field(() => String) name!: string;
 }
