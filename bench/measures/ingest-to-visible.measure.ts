@@ -3,7 +3,7 @@ import { IngestService } from '@postureboard/server-ingest';
 import { EvaluationWorker } from '@postureboard/server-posture';
 import type { Measure } from '../output/bench-result.js';
 import { round } from '../output/bench-stats.util.js';
-import type { ApiServer } from './overview-query.measure.js';
+import { type ApiServer, post } from './overview-query.measure.js';
 
 const TARGET_SECONDS = 60;
 
@@ -31,9 +31,8 @@ export async function measureIngestToVisible(
     const deadline = Date.now() + 20 * TARGET_SECONDS * 1000;
     while (Date.now() < deadline) {
       polls += 1;
-      const response = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
-      const json = (await response.json()) as { data?: { posture: { evaluatedAt: string | null; pending: boolean } } };
-      const posture = json.data?.posture;
+      const { json } = await post(api.url, token, body);
+      const posture = (json.data as { posture?: { evaluatedAt: string | null; pending: boolean } } | undefined)?.posture;
       if (posture?.evaluatedAt && Date.parse(posture.evaluatedAt) > committedAt.getTime() && !posture.pending) {
         seconds = round((performance.now() - started) / 1000, 2);
         break;

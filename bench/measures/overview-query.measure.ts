@@ -126,11 +126,27 @@ async function load(url: string, token: string, body: string, seconds: number): 
   };
 }
 
-async function post(url: string, token: string, body: string): Promise<{ ms: number; json: { data?: unknown; errors?: { message: string }[] } }> {
+/**
+ * One GraphQL POST, timed. A connection the server closed while it sat idle in the client's pool (the server's
+ * keep-alive timeout ran out while this process was busy, say ingesting, and never read the close) fails before
+ * any byte is answered: that request is sent once more on a new connection, as a browser does. Anything else
+ * fails the measure.
+ */
+export async function post(url: string, token: string, body: string): Promise<{ ms: number; json: { data?: unknown; errors?: { message: string }[] } }> {
   const start = performance.now();
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+  const send = () => fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+  const response = await send().catch((error: unknown) => {
+    if (!isStaleConnection(error)) throw error;
+    return send();
+  });
   const json = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
   return { ms: performance.now() - start, json };
+}
+
+/** undici's "fetch failed" caused by the peer having closed a pooled connection (no response was read). */
+export function isStaleConnection(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  return (cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET' || cause?.code === 'EPIPE' || /other side closed/.test(cause?.message ?? ''));
 }
 
 /**
