@@ -9,6 +9,10 @@ import type { PostureInput } from '../model/posture-input.model.js';
 import { ActivityState, lowerBoundOf, timelineOf } from './activity-state.js';
 import { bulkFlagsOf, type BulkFlagState, type BulkSettings } from './bulk-flags.js';
 import { createRotationPolicyResolver, type RotationPolicyResolver } from '../rotation/rotation-policy.js';
+import type { FindingKind } from '../model/enums.js';
+import type { FindingCandidate } from '../model/finding.model.js';
+import type { FindingSettings } from './finding-settings.js';
+import { evaluateBySubject, type RuleResults, type SubjectResultsState, type SubjectRule } from './subject-results.js';
 
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
   const list = map.get(key);
@@ -25,13 +29,15 @@ export interface RollupTimeline {
 }
 
 /**
- * What an evaluation leaves for the next one: the activity organised by day and the bulk-extraction flags
- * computed on it. Opaque; the caller keeps it and passes it back with the next input. It is spent by that
- * evaluation (its structures are taken over).
+ * What an evaluation leaves for the next one: the activity organised by day, the bulk-extraction flags
+ * computed on it, and the inventory rules' results by subject. Opaque; the caller keeps it and passes it back
+ * with the next input. Its activity is spent by that evaluation (its structures are taken over); the subject
+ * results are only read.
  */
 export interface FindingsState {
   readonly activity: ActivityState | null;
   readonly bulkFlags: BulkFlagState | null;
+  readonly subjectResults?: SubjectResultsState | null;
 }
 
 /**
@@ -64,6 +70,8 @@ export class PostureIndex {
   private activitySeed: ActivityState | null = null;
   private bulkFlagState: BulkFlagState | null = null;
   private bulkFlagSeed: BulkFlagState | null = null;
+  private subjectResultSeed: SubjectResultsState | null = null;
+  private readonly subjectResults = new Map<FindingKind, RuleResults>();
 
   constructor(readonly input: PostureInput) {
     this.identitiesById = byId(input.identities);
@@ -148,12 +156,26 @@ export class PostureIndex {
   seed(previous: FindingsState | null): void {
     if (this.activityState === null) this.activitySeed = previous?.activity ?? null;
     if (this.bulkFlagState === null) this.bulkFlagSeed = previous?.bulkFlags ?? null;
+    this.subjectResultSeed = previous?.subjectResults ?? null;
   }
 
   /** What the next evaluation can start from: what the rules built, else what was seeded and not used. */
   get state(): FindingsState {
     const seed = this.activitySeed !== null && !this.activitySeed.isSpent ? this.activitySeed : null;
-    return { activity: this.builtActivity ?? seed, bulkFlags: this.bulkFlagState ?? this.bulkFlagSeed };
+    // A rule that did not run this time (an evaluation of some kinds only) leaves its earlier results, still valid where they hold.
+    const subjectResults = new Map([...(this.subjectResultSeed ?? new Map<FindingKind, RuleResults>()), ...this.subjectResults]);
+    return { activity: this.builtActivity ?? seed, bulkFlags: this.bulkFlagState ?? this.bulkFlagSeed, subjectResults };
+  }
+
+  /**
+   * An inventory rule's candidates at `asOf`, subject by subject (evaluateBySubject), reusing the seeded results of
+   * the previous evaluation where they still hold; the results go out through `state`.
+   */
+  bySubject<S>(kind: FindingKind, subjects: Iterable<S>, rule: SubjectRule<S>, asOf: Date, settings: FindingSettings): FindingCandidate[] {
+    const previous = this.subjectResults.get(kind) ?? this.subjectResultSeed?.get(kind);
+    const { candidates, results } = evaluateBySubject(subjects, rule, asOf, settings, previous);
+    this.subjectResults.set(kind, results);
+    return candidates;
   }
 
   /** The bulk-extraction flags of this input's activity for `settings`, brought up to date from the seed. */

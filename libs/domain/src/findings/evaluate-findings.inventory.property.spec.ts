@@ -1,0 +1,176 @@
+import fc from 'fast-check';
+import type { ActivityRollup } from '../model/activity.model.js';
+import type { Credential } from '../model/credential.model.js';
+import { DAY_MS, isoDayOf, startOfDay } from '../model/date.util.js';
+import { CREDENTIAL_KINDS, CREDENTIAL_STATUSES, ENVIRONMENTS } from '../model/enums.js';
+import type { PostureInput } from '../model/posture-input.model.js';
+import type { RotationPolicyOverride } from '../rotation/rotation-policy.js';
+import { aCredential, anIdentity, aPostureInput, aRollup, aTeam } from '../testing/posture-input.builder.js';
+import { evaluateFindings, evaluateFindingsFrom } from './evaluate-findings.js';
+import type { FindingsState } from './posture-index.js';
+
+const FIRST_DAY = 20_400; // 2025-11-09
+const at = (day: number, ms = 0): Date => new Date(startOfDay(day).getTime() + ms);
+
+const OWNERS = ['ana', 'kim', 'gone', null] as const;
+const TEAMS = ['t1', 't2', 'nowhere', null] as const;
+
+/** A day relative to the first evaluation, with an hour within it: thresholds fall at any time of day. */
+const instantArb = (minDays: number, maxDays: number) =>
+  fc.tuple(fc.integer({ min: minDays, max: maxDays }), fc.constantFrom(0, 1, 3_600_000, DAY_MS - 1)).map(([day, ms]) => at(FIRST_DAY + day, ms));
+
+const credentialSpecArb = fc.record({
+  // Certificates often: their expiry window and its HIGH days are thresholds of their own.
+  kind: fc.oneof(fc.constant('CERTIFICATE' as const), fc.constantFrom(...CREDENTIAL_KINDS)),
+  environment: fc.constantFrom(...ENVIRONMENTS),
+  createdAt: fc.option(instantArb(-900, 60)),
+  firstSeenAt: instantArb(-900, 60),
+  lastRotatedAt: fc.option(instantArb(-400, 200)),
+  expiresAt: fc.option(fc.oneof(instantArb(-50, 120), instantArb(-50, 500))),
+  lastUsedAt: fc.option(instantArb(-200, 200)),
+  useObserved: fc.boolean(),
+  status: fc.constantFrom(...CREDENTIAL_STATUSES),
+  deactivatedAt: fc.option(instantArb(-50, 400)),
+  owner: fc.constantFrom(...OWNERS),
+  team: fc.constantFrom(...TEAMS),
+  signedBy: fc.option(fc.nat(9)),
+});
+type CredentialSpec = typeof credentialSpecArb extends fc.Arbitrary<infer T> ? T : never;
+
+const credentialOf = (id: number, spec: CredentialSpec): Credential =>
+  aCredential({
+    id: `c${id}`,
+    externalId: `AKIA${id}`,
+    kind: spec.kind,
+    environment: spec.environment,
+    createdAt: spec.createdAt,
+    firstSeenAt: spec.firstSeenAt,
+    lastRotatedAt: spec.lastRotatedAt,
+    expiresAt: spec.expiresAt,
+    lastUsedAt: spec.lastUsedAt,
+    useObserved: spec.useObserved,
+    status: spec.status,
+    deactivatedAt: spec.deactivatedAt,
+    ownerIdentityId: spec.owner,
+    teamId: spec.team,
+    signedByCredentialId: spec.signedBy === null ? null : `c${spec.signedBy}`,
+  });
+
+const overrideArb: fc.Arbitrary<RotationPolicyOverride> = fc.record({
+  teamId: fc.constantFrom('t1', null),
+  kind: fc.constantFrom('ACCESS_KEY', 'SIGNING_KEY', 'CERTIFICATE'),
+  environment: fc.constantFrom('PRODUCTION', null),
+  maxAgeDays: fc.integer({ min: 10, max: 400 }),
+  warningDays: fc.integer({ min: 0, max: 9 }),
+  graceDays: fc.integer({ min: 0, max: 20 }),
+  reason: fc.constant(null),
+});
+
+/** A day of use of some credential (KEY_UNUSED reads the last day of use from activity). */
+const useArb = fc.record({ credential: fc.nat(11), back: fc.integer({ min: -3, max: 100 }) });
+
+/** What happens between two evaluations: the date moves (often across an SLA or expiry threshold), the data may change. */
+const stepArb = fc.record({
+  days: fc.oneof(fc.constantFrom(0, 1, 7, 30, 45, 90, 91, 97, 180, 365, 400), fc.nat(120), fc.integer({ min: 1, max: 3 })),
+  ms: fc.constantFrom(0, 1, 3_600_000, DAY_MS - 1),
+  change: fc.oneof(
+    fc.record({ op: fc.constant('none' as const) }),
+    fc.record({ op: fc.constant('none' as const) }),
+    fc.record({ op: fc.constant('replace' as const), id: fc.nat(11), spec: credentialSpecArb }),
+    fc.record({ op: fc.constant('copy' as const), id: fc.nat(11) }),
+    fc.record({ op: fc.constant('remove' as const), id: fc.nat(11) }),
+    fc.record({ op: fc.constant('overrides' as const), overrides: fc.array(overrideArb, { maxLength: 2 }) }),
+    fc.record({ op: fc.constant('use' as const), use: useArb }),
+    fc.record({ op: fc.constant('identities' as const) }),
+  ),
+  // Some evaluations run some kinds only (a rule skipped keeps its earlier results for later).
+  kindsOnly: fc.boolean(),
+});
+
+/** The world a job sees: the inventory tables as objects, replaced only where they change (as loadWith reuses them). */
+interface World {
+  credentials: Map<number, Credential>;
+  overrides: readonly RotationPolicyOverride[];
+  uses: ActivityRollup[];
+  identities: PostureInput['identities'];
+}
+
+const identitiesOf = (kimLeaves: number): PostureInput['identities'] => [
+  anIdentity({ id: 'ana', teamId: 't1' }),
+  anIdentity({ id: 'kim', teamId: 't2', status: 'TERMINATED', terminationDate: at(FIRST_DAY + kimLeaves) }),
+];
+const teams = [aTeam({ id: 't1' }), aTeam({ id: 't2' })];
+
+const inputOf = (world: World, credentials: readonly Credential[]): PostureInput =>
+  aPostureInput({
+    teams,
+    identities: world.identities,
+    credentials,
+    rotationPolicyOverrides: world.overrides,
+    activity: { rollups: world.uses, samples: [] },
+  });
+
+describe('evaluateFindingsFrom over the inventory: incremental equals full', () => {
+  it('gives the candidates of a full evaluation for arbitrary inventories, changes and date steps (thresholds crossed with no data change)', () => {
+    fc.assert(
+      fc.property(fc.array(credentialSpecArb, { minLength: 1, maxLength: 12 }), fc.array(stepArb, { minLength: 1, maxLength: 10 }), (specs, steps) => {
+        const world: World = {
+          credentials: new Map(specs.map((spec, i) => [i, credentialOf(i, spec)])),
+          overrides: [],
+          uses: [],
+          identities: identitiesOf(10),
+        };
+        let credentials = [...world.credentials.values()];
+        let asOf = at(FIRST_DAY);
+        let state: FindingsState | null = evaluateFindingsFrom(inputOf(world, credentials), asOf, null).state;
+        for (const step of steps) {
+          asOf = new Date(asOf.getTime() + step.days * DAY_MS + step.ms);
+          const change = step.change;
+          if (change.op === 'replace') world.credentials.set(change.id, credentialOf(change.id, change.spec));
+          else if (change.op === 'copy' && world.credentials.has(change.id)) world.credentials.set(change.id, { ...world.credentials.get(change.id)! });
+          else if (change.op === 'remove') world.credentials.delete(change.id);
+          else if (change.op === 'overrides') world.overrides = change.overrides;
+          else if (change.op === 'identities') world.identities = identitiesOf(step.days);
+          else if (change.op === 'use') {
+            const day = Math.floor(asOf.getTime() / DAY_MS) - change.use.back;
+            world.uses = [...world.uses, aRollup({ day: isoDayOf(day), principal: 'svc', credentialExternalId: `AKIA${change.use.credential}`, events: 3 })];
+          }
+          // The credentials array is a new one only when a credential changed (loadWith reuses unchanged parts).
+          if (change.op === 'replace' || change.op === 'copy' || change.op === 'remove') credentials = [...world.credentials.values()];
+          const input = inputOf(world, credentials);
+          const options = step.kindsOnly ? { kinds: ['KEY_NO_OWNER', 'OFFSHORE_ACCESS'] as const } : {};
+          const incremental = evaluateFindingsFrom(input, asOf, state, undefined, options);
+          const full = evaluateFindings(inputOf(world, credentials.map((c) => ({ ...c }))), asOf, undefined, options);
+          expect(incremental.candidates).toEqual(full);
+          state = incremental.state;
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('reuses an unchanged credential\'s result, re-dated, until its key becomes overdue with no change of data', () => {
+    // An access key rotated on FIRST_DAY - 80: due 10 days later, overdue from day 91 of its age (no grace in production).
+    const key = aCredential({ id: 'k', externalId: 'AKIAK', ownerIdentityId: 'ana', createdAt: at(FIRST_DAY - 400), lastRotatedAt: at(FIRST_DAY - 80) });
+    const input = aPostureInput({ identities: [anIdentity({ id: 'ana' })], credentials: [key] });
+    const first = evaluateFindingsFrom(input, at(FIRST_DAY), null);
+    expect(first.candidates.filter((c) => c.kind === 'KEY_ROTATION_OVERDUE')).toEqual([]);
+    const kept = first.state.subjectResults?.get('KEY_ROTATION_OVERDUE')?.bySubject.get('k');
+    expect(kept?.until).toBe(at(FIRST_DAY + 11).getTime());
+
+    // A day later: the result of FIRST_DAY is reused (computed then), not evaluated again.
+    const second = evaluateFindingsFrom(input, at(FIRST_DAY + 1), first.state);
+    expect(second.state.subjectResults?.get('KEY_ROTATION_OVERDUE')?.bySubject.get('k')?.from).toBe(at(FIRST_DAY).getTime());
+
+    // Past the threshold, with the very same input: evaluated again, and overdue.
+    const third = evaluateFindingsFrom(input, at(FIRST_DAY + 11), second.state);
+    const overdue = third.candidates.filter((c) => c.kind === 'KEY_ROTATION_OVERDUE');
+    expect(overdue).toHaveLength(1);
+    expect(overdue).toEqual(evaluateFindings(aPostureInput({ ...input }), at(FIRST_DAY + 11)).filter((c) => c.kind === 'KEY_ROTATION_OVERDUE'));
+
+    // Reused the day after: the candidate is the one a full evaluation builds at that day (detected and due then).
+    const fourth = evaluateFindingsFrom(input, at(FIRST_DAY + 12), third.state);
+    expect(fourth.state.subjectResults?.get('KEY_ROTATION_OVERDUE')?.bySubject.get('k')?.from).toBe(at(FIRST_DAY + 11).getTime());
+    expect(fourth.candidates).toEqual(evaluateFindings(aPostureInput({ ...input }), at(FIRST_DAY + 12)));
+  });
+});
