@@ -2,10 +2,11 @@ import fc from 'fast-check';
 import type { ActivityRollup } from '../model/activity.model.js';
 import type { Credential } from '../model/credential.model.js';
 import { DAY_MS, isoDayOf, startOfDay } from '../model/date.util.js';
-import { CREDENTIAL_KINDS, CREDENTIAL_STATUSES, ENVIRONMENTS } from '../model/enums.js';
+import { ACCOUNT_STATUSES, CREDENTIAL_KINDS, CREDENTIAL_STATUSES, ENVIRONMENTS } from '../model/enums.js';
+import type { Account, Entitlement } from '../model/identity.model.js';
 import type { PostureInput } from '../model/posture-input.model.js';
 import type { RotationPolicyOverride } from '../rotation/rotation-policy.js';
-import { aCredential, anIdentity, aPostureInput, aRollup, aTeam } from '../testing/posture-input.builder.js';
+import { aCredential, anAccount, anEntitlement, anIdentity, aPostureInput, aRollup, aTeam } from '../testing/posture-input.builder.js';
 import { evaluateFindings, evaluateFindingsFrom } from './evaluate-findings.js';
 import type { FindingsState } from './posture-index.js';
 
@@ -66,8 +67,36 @@ const overrideArb: fc.Arbitrary<RotationPolicyOverride> = fc.record({
   reason: fc.constant(null),
 });
 
+/** An account of Ana's or Kim's (a leaver's accounts decide LEAVER_ACTIVE_ACCESS and LEAVER_RESIDUAL_ACCOUNT). */
+const accountSpecArb = fc.record({
+  identity: fc.constantFrom('ana', 'kim'),
+  status: fc.constantFrom(...ACCOUNT_STATUSES),
+  identityProvider: fc.boolean(),
+  createdAt: fc.option(instantArb(-300, 30)),
+  deactivatedAt: fc.option(instantArb(-20, 200)),
+  lastLoginAt: fc.option(instantArb(-20, 200)),
+  privileged: fc.boolean(),
+});
+type AccountSpec = typeof accountSpecArb extends fc.Arbitrary<infer T> ? T : never;
+const accountsOf = (specs: readonly AccountSpec[]): { accounts: Account[]; entitlements: Entitlement[] } => ({
+  accounts: specs.map((spec, i) =>
+    anAccount({
+      id: `a${i}`,
+      identityId: spec.identity,
+      system: spec.identityProvider ? 'okta' : 'aws',
+      userName: `${spec.identity}-${i}`,
+      status: spec.status,
+      identityProvider: spec.identityProvider,
+      createdAt: spec.createdAt,
+      deactivatedAt: spec.deactivatedAt,
+      lastLoginAt: spec.lastLoginAt,
+    }),
+  ),
+  entitlements: specs.flatMap((spec, i) => (spec.privileged ? [anEntitlement({ id: `e${i}`, accountId: `a${i}`, privileged: true })] : [])),
+});
+
 /** A day of use of some credential (KEY_UNUSED reads the last day of use from activity). */
-const useArb = fc.record({ credential: fc.nat(11), back: fc.integer({ min: -3, max: 100 }) });
+const useArb = fc.record({ credential: fc.nat(11), principal: fc.constantFrom('svc', 'kim@example.com'), back: fc.integer({ min: -5, max: 60 }) });
 
 /** What happens between two evaluations: the date moves (often across an SLA or expiry threshold), the data may change. */
 const stepArb = fc.record({
@@ -81,7 +110,8 @@ const stepArb = fc.record({
     fc.record({ op: fc.constant('remove' as const), id: fc.nat(11) }),
     fc.record({ op: fc.constant('overrides' as const), overrides: fc.array(overrideArb, { maxLength: 2 }) }),
     fc.record({ op: fc.constant('use' as const), use: useArb }),
-    fc.record({ op: fc.constant('identities' as const) }),
+    fc.record({ op: fc.constant('identities' as const), rehired: fc.boolean() }),
+    fc.record({ op: fc.constant('accounts' as const), accounts: fc.array(accountSpecArb, { maxLength: 3 }) }),
   ),
   // Some evaluations run some kinds only (a rule skipped keeps its earlier results for later).
   kindsOnly: fc.boolean(),
@@ -93,11 +123,13 @@ interface World {
   overrides: readonly RotationPolicyOverride[];
   uses: ActivityRollup[];
   identities: PostureInput['identities'];
+  accounts: { accounts: Account[]; entitlements: Entitlement[] };
 }
 
-const identitiesOf = (kimLeaves: number): PostureInput['identities'] => [
+/** Kim leaves on the given day (and may be rehired 17 days later). */
+const identitiesOf = (kimLeaves: number, rehired = false): PostureInput['identities'] => [
   anIdentity({ id: 'ana', teamId: 't1' }),
-  anIdentity({ id: 'kim', teamId: 't2', status: 'TERMINATED', terminationDate: at(FIRST_DAY + kimLeaves) }),
+  anIdentity({ id: 'kim', teamId: 't2', status: 'TERMINATED', terminationDate: at(FIRST_DAY + kimLeaves), startDate: rehired ? at(FIRST_DAY + kimLeaves + 17, 5) : null }),
 ];
 const teams = [aTeam({ id: 't1' }), aTeam({ id: 't2' })];
 
@@ -105,6 +137,8 @@ const inputOf = (world: World, credentials: readonly Credential[]): PostureInput
   aPostureInput({
     teams,
     identities: world.identities,
+    accounts: world.accounts.accounts,
+    entitlements: world.accounts.entitlements,
     credentials,
     rotationPolicyOverrides: world.overrides,
     activity: { rollups: world.uses, samples: [] },
@@ -113,12 +147,19 @@ const inputOf = (world: World, credentials: readonly Credential[]): PostureInput
 describe('evaluateFindingsFrom over the inventory: incremental equals full', () => {
   it('gives the candidates of a full evaluation for arbitrary inventories, changes and date steps (thresholds crossed with no data change)', () => {
     fc.assert(
-      fc.property(fc.array(credentialSpecArb, { minLength: 1, maxLength: 12 }), fc.array(stepArb, { minLength: 1, maxLength: 10 }), (specs, steps) => {
+      fc.property(
+        fc.array(credentialSpecArb, { minLength: 1, maxLength: 12 }),
+        fc.array(accountSpecArb, { maxLength: 3 }),
+        fc.integer({ min: -40, max: 60 }),
+        fc.boolean(),
+        fc.array(stepArb, { minLength: 1, maxLength: 10 }),
+        (specs, accounts, kimLeaves, rehired, steps) => {
         const world: World = {
           credentials: new Map(specs.map((spec, i) => [i, credentialOf(i, spec)])),
           overrides: [],
           uses: [],
-          identities: identitiesOf(10),
+          identities: identitiesOf(kimLeaves, rehired),
+          accounts: accountsOf(accounts),
         };
         let credentials = [...world.credentials.values()];
         let asOf = at(FIRST_DAY);
@@ -130,10 +171,11 @@ describe('evaluateFindingsFrom over the inventory: incremental equals full', () 
           else if (change.op === 'copy' && world.credentials.has(change.id)) world.credentials.set(change.id, { ...world.credentials.get(change.id)! });
           else if (change.op === 'remove') world.credentials.delete(change.id);
           else if (change.op === 'overrides') world.overrides = change.overrides;
-          else if (change.op === 'identities') world.identities = identitiesOf(step.days);
+          else if (change.op === 'identities') world.identities = identitiesOf(step.days, change.rehired);
+          else if (change.op === 'accounts') world.accounts = accountsOf(change.accounts);
           else if (change.op === 'use') {
             const day = Math.floor(asOf.getTime() / DAY_MS) - change.use.back;
-            world.uses = [...world.uses, aRollup({ day: isoDayOf(day), principal: 'svc', credentialExternalId: `AKIA${change.use.credential}`, events: 3 })];
+            world.uses = [...world.uses, aRollup({ day: isoDayOf(day), principal: change.use.principal, credentialExternalId: `AKIA${change.use.credential}`, events: 3 })];
           }
           // The credentials array is a new one only when a credential changed (loadWith reuses unchanged parts).
           if (change.op === 'replace' || change.op === 'copy' || change.op === 'remove') credentials = [...world.credentials.values()];
@@ -144,7 +186,8 @@ describe('evaluateFindingsFrom over the inventory: incremental equals full', () 
           expect(incremental.candidates).toEqual(full);
           state = incremental.state;
         }
-      }),
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -172,5 +215,19 @@ describe('evaluateFindingsFrom over the inventory: incremental equals full', () 
     const fourth = evaluateFindingsFrom(input, at(FIRST_DAY + 12), third.state);
     expect(fourth.state.subjectResults?.get('KEY_ROTATION_OVERDUE')?.bySubject.get('k')?.from).toBe(at(FIRST_DAY + 11).getTime());
     expect(fourth.candidates).toEqual(evaluateFindings(aPostureInput({ ...input }), at(FIRST_DAY + 12)));
+  });
+
+  it('counts a leaver\'s use dated after one evaluation in the next, with no change of data', () => {
+    const input = aPostureInput({
+      identities: identitiesOf(0),
+      credentials: [aCredential({ id: 'k', externalId: 'AKIAK', ownerIdentityId: 'kim', createdAt: at(FIRST_DAY - 10) })],
+      activity: { rollups: [aRollup({ day: isoDayOf(FIRST_DAY + 5), principal: 'kim@example.com', events: 2 })], samples: [] },
+    });
+    const severityAt = (candidates: readonly { kind: string; severity: string }[]) => candidates.find((c) => c.kind === 'LEAVER_ACTIVE_ACCESS')?.severity;
+    const first = evaluateFindingsFrom(input, at(FIRST_DAY + 2), null);
+    expect(severityAt(first.candidates)).toBe('HIGH');
+    const next = evaluateFindingsFrom(input, at(FIRST_DAY + 6), first.state);
+    expect(severityAt(next.candidates)).toBe('CRITICAL');
+    expect(next.candidates).toEqual(evaluateFindings(aPostureInput({ ...input }), at(FIRST_DAY + 6)));
   });
 });
