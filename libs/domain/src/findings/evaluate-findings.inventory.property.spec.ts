@@ -112,6 +112,8 @@ const stepArb = fc.record({
     fc.record({ op: fc.constant('use' as const), use: useArb }),
     fc.record({ op: fc.constant('identities' as const), rehired: fc.boolean() }),
     fc.record({ op: fc.constant('accounts' as const), accounts: fc.array(accountSpecArb, { maxLength: 3 }) }),
+    // 'svc' becomes (or stops being) an alias of Kim's: activity is attributed anew (the index's principal cache with it).
+    fc.record({ op: fc.constant('aliases' as const), svcIsKim: fc.boolean() }),
   ),
   // Some evaluations run some kinds only (a rule skipped keeps its earlier results for later).
   kindsOnly: fc.boolean(),
@@ -124,6 +126,7 @@ interface World {
   uses: ActivityRollup[];
   identities: PostureInput['identities'];
   accounts: { accounts: Account[]; entitlements: Entitlement[] };
+  aliases: PostureInput['principalAliases'];
 }
 
 /** Kim leaves on the given day (and may be rehired 17 days later). */
@@ -132,6 +135,7 @@ const identitiesOf = (kimLeaves: number, rehired = false): PostureInput['identit
   anIdentity({ id: 'kim', teamId: 't2', status: 'TERMINATED', terminationDate: at(FIRST_DAY + kimLeaves), startDate: rehired ? at(FIRST_DAY + kimLeaves + 17, 5) : null }),
 ];
 const teams = [aTeam({ id: 't1' }), aTeam({ id: 't2' })];
+const NONE: never[] = [];
 
 const inputOf = (world: World, credentials: readonly Credential[]): PostureInput =>
   aPostureInput({
@@ -139,6 +143,12 @@ const inputOf = (world: World, credentials: readonly Credential[]): PostureInput
     identities: world.identities,
     accounts: world.accounts.accounts,
     entitlements: world.accounts.entitlements,
+    principalAliases: world.aliases,
+    // The same arrays every time, as loadWith keeps unchanged tables: the index's maps of them are carried over.
+    offshoreApprovals: NONE,
+    accessReviewCampaigns: NONE,
+    accessReviewDecisions: NONE,
+    dataSources: NONE,
     credentials,
     rotationPolicyOverrides: world.overrides,
     activity: { rollups: world.uses, samples: [] },
@@ -160,6 +170,7 @@ describe('evaluateFindingsFrom over the inventory: incremental equals full', () 
           uses: [],
           identities: identitiesOf(kimLeaves, rehired),
           accounts: accountsOf(accounts),
+          aliases: NONE,
         };
         let credentials = [...world.credentials.values()];
         let asOf = at(FIRST_DAY);
@@ -173,6 +184,7 @@ describe('evaluateFindingsFrom over the inventory: incremental equals full', () 
           else if (change.op === 'overrides') world.overrides = change.overrides;
           else if (change.op === 'identities') world.identities = identitiesOf(step.days, change.rehired);
           else if (change.op === 'accounts') world.accounts = accountsOf(change.accounts);
+          else if (change.op === 'aliases') world.aliases = change.svcIsKim ? [{ principal: 'svc', identityId: 'kim' }] : NONE;
           else if (change.op === 'use') {
             const day = Math.floor(asOf.getTime() / DAY_MS) - change.use.back;
             world.uses = [...world.uses, aRollup({ day: isoDayOf(day), principal: change.use.principal, credentialExternalId: `AKIA${change.use.credential}`, events: 3 })];
@@ -182,7 +194,7 @@ describe('evaluateFindingsFrom over the inventory: incremental equals full', () 
           const input = inputOf(world, credentials);
           const options = step.kindsOnly ? { kinds: ['KEY_NO_OWNER', 'OFFSHORE_ACCESS'] as const } : {};
           const incremental = evaluateFindingsFrom(input, asOf, state, undefined, options);
-          const full = evaluateFindings(inputOf(world, credentials.map((c) => ({ ...c }))), asOf, undefined, options);
+          const full = evaluateFindings({ ...inputOf(world, credentials.map((c) => ({ ...c }))), principalAliases: [...world.aliases] }, asOf, undefined, options);
           expect(incremental.candidates).toEqual(full);
           state = incremental.state;
         }
