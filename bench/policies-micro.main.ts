@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { evaluateFindingsFrom, FINDING_RULES, type FindingsState } from '@postureboard/domain';
 import { createDataSource, PostureInputRepository } from '@postureboard/server-database';
 
