@@ -205,7 +205,9 @@ function asStored(
     const id = ids.get(finding.fingerprint) ?? previous?.id;
     if (id === undefined) return null;
     if (previous !== undefined && unchanged.has(finding.fingerprint)) {
-      stored.push(previous.lastDetectedAt.getTime() === finding.lastDetectedAt.getTime() ? previous : { ...previous, lastDetectedAt: finding.lastDetectedAt });
+      // The evaluation's own params and evidence (equal to the stored ones as jsonb, see sameJson): a candidate the
+      // next evaluation reuses (subject results) carries these very objects, and comparing them is then immediate.
+      stored.push({ ...previous, lastDetectedAt: finding.lastDetectedAt, params: finding.params, evidence: finding.evidence });
       continue;
     }
     const { type, id: subjectId, externalId, name } = finding.subject;
