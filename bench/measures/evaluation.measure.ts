@@ -99,7 +99,7 @@ export async function measureEvaluation(
         met: incrementalRatio === null ? null : incrementalRatio <= 0.1,
         note:
           incrementalRatio !== null && incrementalRatio > 0.1
-            ? 'reading (changed days and tables only), the policies (changed days only) and writing (changed findings only) are incremental; what still grows with the organisation: leaver evidence read afresh, every re-detected finding\'s last_detected_at updated, scoring over every finding, and a snapshot that stores every finding\'s contribution'
+            ? 'reading (changed days and tables only), the policies (changed days, changed or date-crossing subjects only) and writing (changed findings only) are incremental; what still grows with the organisation: leaver evidence read afresh, the rollups flattened and re-ordered, comparing every finding with the stored one, scoring over every finding, and a snapshot that stores every finding\'s contribution'
             : undefined,
       },
     ],

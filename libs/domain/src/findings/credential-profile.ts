@@ -17,9 +17,9 @@ export interface CredentialProfile {
   weight: number;
 }
 
-/** Profiles aligned with `input.credentials` (same order). */
+/** Profiles aligned with `input.credentials` (same order); the previous evaluation's while the tables they read are the same. */
 export const credentialProfiles = (index: PostureIndex): readonly CredentialProfile[] =>
-  index.memo('credential-profiles', null, () =>
+  index.derived('credentialProfiles', [index.input.credentials, index.input.identities, index.input.rotationPolicyOverrides], () =>
     index.input.credentials.map((credential) => {
       const ownerTeamId = credentialOwnerTeamId(credential, index);
       return {

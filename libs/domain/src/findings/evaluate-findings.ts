@@ -77,7 +77,7 @@ export const evaluateFindingsFrom = (
   settings: FindingSettings = DEFAULT_FINDING_SETTINGS,
   options: EvaluateFindingsOptions = {},
 ): { candidates: FindingCandidate[]; state: FindingsState; index: PostureIndex } => {
-  const index = new PostureIndex(input);
+  const index = new PostureIndex(input, previous?.indexParts ?? null);
   index.seed(previous);
   const candidates = evaluateFindings(index, asOf, settings, options);
   // The index goes back too: scoring the same input with it (computePostureScore's `index`) reuses its rollup ordering.

@@ -9,6 +9,10 @@ import type { PostureInput } from '../model/posture-input.model.js';
 import { ActivityState, lowerBoundOf, timelineOf } from './activity-state.js';
 import { bulkFlagsOf, type BulkFlagState, type BulkSettings } from './bulk-flags.js';
 import { createRotationPolicyResolver, type RotationPolicyResolver } from '../rotation/rotation-policy.js';
+import type { FindingKind } from '../model/enums.js';
+import type { FindingCandidate } from '../model/finding.model.js';
+import type { FindingSettings } from './finding-settings.js';
+import { evaluateBySubject, type RuleResults, type SubjectResultsState, type SubjectRule } from './subject-results.js';
 
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
   const list = map.get(key);
@@ -25,14 +29,21 @@ export interface RollupTimeline {
 }
 
 /**
- * What an evaluation leaves for the next one: the activity organised by day and the bulk-extraction flags
- * computed on it. Opaque; the caller keeps it and passes it back with the next input. It is spent by that
- * evaluation (its structures are taken over).
+ * What an evaluation leaves for the next one: the activity organised by day, the bulk-extraction flags
+ * computed on it, and the inventory rules' results by subject. Opaque; the caller keeps it and passes it back
+ * with the next input. Its activity is spent by that evaluation (its structures are taken over); the subject
+ * results are only read.
  */
 export interface FindingsState {
   readonly activity: ActivityState | null;
   readonly bulkFlags: BulkFlagState | null;
+  readonly subjectResults?: SubjectResultsState | null;
+  /** The maps the index built from the inventory (PostureIndex `previous`). */
+  readonly indexParts?: IndexParts | null;
 }
+
+/** Structures an index derived from the input's tables, each with the tables it was derived from. */
+export type IndexParts = ReadonlyMap<string, { readonly deps: readonly unknown[]; readonly value: unknown }>;
 
 /**
  * Maps over one `PostureInput`, built once by the caller of the rules (evaluateFindings, replay) and shared by
@@ -40,22 +51,24 @@ export interface FindingsState {
  * ordering, rule memos) are lazy. Incremental state comes in through `seed` and goes out through `state`.
  */
 export class PostureIndex {
-  readonly identitiesById: Map<string, Identity>;
-  readonly teamsById: Map<string, Team>;
-  readonly accountsById: Map<string, Account>;
-  readonly credentialsById: Map<string, Credential>;
-  readonly accountsByIdentityId = new Map<string, Account[]>();
-  readonly credentialsByExternalId = new Map<string, Credential>();
-  readonly credentialsByOwnerId = new Map<string, Credential[]>();
-  readonly tokensBySigningKeyId = new Map<string, Credential[]>();
-  readonly entitlementsByAccountId = new Map<string, Entitlement[]>();
-  readonly approvalsByIdentityId = new Map<string, OffshoreApproval[]>();
-  readonly decisionsByCampaignId = new Map<string, AccessReviewDecision[]>();
+  readonly identitiesById: ReadonlyMap<string, Identity>;
+  readonly teamsById: ReadonlyMap<string, Team>;
+  readonly accountsById: ReadonlyMap<string, Account>;
+  readonly credentialsById: ReadonlyMap<string, Credential>;
+  readonly accountsByIdentityId: ReadonlyMap<string, Account[]>;
+  readonly credentialsByExternalId: ReadonlyMap<string, Credential>;
+  readonly credentialsByOwnerId: ReadonlyMap<string, Credential[]>;
+  readonly tokensBySigningKeyId: ReadonlyMap<string, Credential[]>;
+  readonly entitlementsByAccountId: ReadonlyMap<string, Entitlement[]>;
+  readonly approvalsByIdentityId: ReadonlyMap<string, OffshoreApproval[]>;
+  readonly decisionsByCampaignId: ReadonlyMap<string, AccessReviewDecision[]>;
   readonly approvedCountries: ReadonlySet<string>;
   readonly rotationPolicyFor: RotationPolicyResolver;
 
-  private readonly principalKeys = new Map<string, string>();
-  private readonly principalCache = new Map<string, Identity | null>();
+  private readonly principalKeys: ReadonlyMap<string, string>;
+  private readonly principalCache: Map<string, Identity | null>;
+  private readonly previousParts: IndexParts | null;
+  private readonly parts = new Map<string, { deps: readonly unknown[]; value: unknown }>();
   private readonly offshoreCache = new Map<string, boolean>();
   private timeline: RollupTimeline | null = null;
   private sortedSamples: readonly ActivitySample[] | null = null;
@@ -64,32 +77,87 @@ export class PostureIndex {
   private activitySeed: ActivityState | null = null;
   private bulkFlagState: BulkFlagState | null = null;
   private bulkFlagSeed: BulkFlagState | null = null;
+  private subjectResultSeed: SubjectResultsState | null = null;
+  private readonly subjectResults = new Map<FindingKind, RuleResults>();
 
-  constructor(readonly input: PostureInput) {
-    this.identitiesById = byId(input.identities);
-    this.teamsById = byId(input.teams);
-    this.accountsById = byId(input.accounts);
-    this.credentialsById = byId(input.credentials);
-    for (const account of input.accounts) if (account.identityId !== null) push(this.accountsByIdentityId, account.identityId, account);
-    for (const credential of input.credentials) {
-      if (!this.credentialsByExternalId.has(credential.externalId)) this.credentialsByExternalId.set(credential.externalId, credential);
-      if (credential.ownerIdentityId !== null) push(this.credentialsByOwnerId, credential.ownerIdentityId, credential);
-      if (credential.signedByCredentialId !== null) push(this.tokensBySigningKeyId, credential.signedByCredentialId, credential);
-    }
-    for (const entitlement of input.entitlements) push(this.entitlementsByAccountId, entitlement.accountId, entitlement);
-    for (const approval of input.offshoreApprovals) push(this.approvalsByIdentityId, approval.identityId, approval);
-    for (const decision of input.accessReviewDecisions) push(this.decisionsByCampaignId, decision.campaignId, decision);
+  /**
+   * `previous`: the maps another index built (its `state.indexParts`); each is reused while the tables it was built
+   * from are the very same arrays (PostureInputRepository.loadWith keeps unchanged tables), else built again.
+   */
+  constructor(
+    readonly input: PostureInput,
+    previous: IndexParts | null = null,
+  ) {
+    this.previousParts = previous;
+    this.identitiesById = this.derived('identitiesById', [input.identities], () => byId(input.identities));
+    this.teamsById = this.derived('teamsById', [input.teams], () => byId(input.teams));
+    ({ accountsById: this.accountsById, accountsByIdentityId: this.accountsByIdentityId } = this.derived('accounts', [input.accounts], () => {
+      const accountsByIdentityId = new Map<string, Account[]>();
+      for (const account of input.accounts) if (account.identityId !== null) push(accountsByIdentityId, account.identityId, account);
+      return { accountsById: byId(input.accounts), accountsByIdentityId };
+    }));
+    ({
+      credentialsById: this.credentialsById,
+      credentialsByExternalId: this.credentialsByExternalId,
+      credentialsByOwnerId: this.credentialsByOwnerId,
+      tokensBySigningKeyId: this.tokensBySigningKeyId,
+    } = this.derived('credentials', [input.credentials], () => {
+      const credentialsByExternalId = new Map<string, Credential>();
+      const credentialsByOwnerId = new Map<string, Credential[]>();
+      const tokensBySigningKeyId = new Map<string, Credential[]>();
+      for (const credential of input.credentials) {
+        if (!credentialsByExternalId.has(credential.externalId)) credentialsByExternalId.set(credential.externalId, credential);
+        if (credential.ownerIdentityId !== null) push(credentialsByOwnerId, credential.ownerIdentityId, credential);
+        if (credential.signedByCredentialId !== null) push(tokensBySigningKeyId, credential.signedByCredentialId, credential);
+      }
+      return { credentialsById: byId(input.credentials), credentialsByExternalId, credentialsByOwnerId, tokensBySigningKeyId };
+    }));
+    this.entitlementsByAccountId = this.derived('entitlementsByAccountId', [input.entitlements], () => {
+      const map = new Map<string, Entitlement[]>();
+      for (const entitlement of input.entitlements) push(map, entitlement.accountId, entitlement);
+      return map;
+    });
+    this.approvalsByIdentityId = this.derived('approvalsByIdentityId', [input.offshoreApprovals], () => {
+      const map = new Map<string, OffshoreApproval[]>();
+      for (const approval of input.offshoreApprovals) push(map, approval.identityId, approval);
+      return map;
+    });
+    this.decisionsByCampaignId = this.derived('decisionsByCampaignId', [input.accessReviewDecisions], () => {
+      const map = new Map<string, AccessReviewDecision[]>();
+      for (const decision of input.accessReviewDecisions) push(map, decision.campaignId, decision);
+      return map;
+    });
     this.approvedCountries = new Set(input.organisation.approvedCountries.map((country) => country.toUpperCase()));
     this.rotationPolicyFor = createRotationPolicyResolver(input.rotationPolicyOverrides);
-    this.indexPrincipalKeys();
+    // The principal → identity cache is a memo of these tables only, so it travels with them.
+    ({ principalKeys: this.principalKeys, principalCache: this.principalCache } = this.derived(
+      'principals',
+      [input.principalAliases, input.identities, input.accounts],
+      () => ({ principalKeys: this.indexPrincipalKeys(), principalCache: new Map<string, Identity | null>() }),
+    ));
+  }
+
+  /**
+   * A structure derived from `deps` (tables of the input, compared by identity): the previous index's when it was
+   * derived from the same ones, else built. Carried on to the next index through `state.indexParts`.
+   */
+  derived<T>(name: string, deps: readonly unknown[], build: () => T): T {
+    const same = (part: { deps: readonly unknown[] } | undefined): boolean => part !== undefined && part.deps.length === deps.length && part.deps.every((dep, i) => dep === deps[i]);
+    const built = this.parts.get(name);
+    if (same(built)) return built!.value as T;
+    const previous = this.previousParts?.get(name);
+    const value = same(previous) ? (previous!.value as T) : build();
+    this.parts.set(name, { deps, value });
+    return value;
   }
 
   /** Match order: alias table, identity e-mail, account user name / external id, employee number. */
-  private indexPrincipalKeys(): void {
+  private indexPrincipalKeys(): Map<string, string> {
+    const principalKeys = new Map<string, string>();
     const add = (key: string | null, identityId: string): void => {
       if (key === null) return;
       const normalised = key.trim().toLowerCase();
-      if (normalised !== '' && !this.principalKeys.has(normalised)) this.principalKeys.set(normalised, identityId);
+      if (normalised !== '' && !principalKeys.has(normalised)) principalKeys.set(normalised, identityId);
     };
     for (const alias of this.input.principalAliases) add(alias.principal, alias.identityId);
     for (const identity of this.input.identities) add(identity.email, identity.id);
@@ -99,6 +167,7 @@ export class PostureIndex {
       add(account.externalId, account.identityId);
     }
     for (const identity of this.input.identities) add(identity.employeeNumber, identity.id);
+    return principalKeys;
   }
 
   /** The identity behind a principal string; for ARNs the last path segment (user or session name) is tried too. */
@@ -148,12 +217,26 @@ export class PostureIndex {
   seed(previous: FindingsState | null): void {
     if (this.activityState === null) this.activitySeed = previous?.activity ?? null;
     if (this.bulkFlagState === null) this.bulkFlagSeed = previous?.bulkFlags ?? null;
+    this.subjectResultSeed = previous?.subjectResults ?? null;
   }
 
   /** What the next evaluation can start from: what the rules built, else what was seeded and not used. */
   get state(): FindingsState {
     const seed = this.activitySeed !== null && !this.activitySeed.isSpent ? this.activitySeed : null;
-    return { activity: this.builtActivity ?? seed, bulkFlags: this.bulkFlagState ?? this.bulkFlagSeed };
+    // A rule that did not run this time (an evaluation of some kinds only) leaves its earlier results, still valid where they hold.
+    const subjectResults = new Map([...(this.subjectResultSeed ?? new Map<FindingKind, RuleResults>()), ...this.subjectResults]);
+    return { activity: this.builtActivity ?? seed, bulkFlags: this.bulkFlagState ?? this.bulkFlagSeed, subjectResults, indexParts: this.parts };
+  }
+
+  /**
+   * An inventory rule's candidates at `asOf`, subject by subject (evaluateBySubject), reusing the seeded results of
+   * the previous evaluation where they still hold; the results go out through `state`.
+   */
+  bySubject<S>(kind: FindingKind, subjects: Iterable<S>, rule: SubjectRule<S>, asOf: Date, settings: FindingSettings): FindingCandidate[] {
+    const previous = this.subjectResults.get(kind) ?? this.subjectResultSeed?.get(kind);
+    const { candidates, results } = evaluateBySubject(subjects, rule, asOf, settings, previous);
+    this.subjectResults.set(kind, results);
+    return candidates;
   }
 
   /** The bulk-extraction flags of this input's activity for `settings`, brought up to date from the seed. */

@@ -1,11 +1,11 @@
 import { isCredentialActiveAt } from '../../model/as-of.util.js';
 import { isoDayOfDate, wholeDaysBetween } from '../../model/date.util.js';
 import type { CriticalityTier, Severity } from '../../model/enums.js';
-import type { FindingCandidate } from '../../model/finding.model.js';
 import { buildCandidate } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
 import { credentialProfiles } from '../credential-profile.js';
 import { indexOf } from '../posture-index.js';
+import { credentialActivityMarks, daysLeftMarks, nextChangeAfter } from '../subject-results.js';
 
 /** Production leaves (TIER_2) break services when they lapse; elsewhere it is housekeeping. */
 const severityOf = (tier: CriticalityTier, daysLeft: number, highWithinDays: number): Severity => {
@@ -26,42 +26,52 @@ export const certificateExpiringRule: FindingRule = {
   evaluate(input, asOf, settings) {
     const { withinDays, highWithinDays } = settings.certificateExpiry;
     const index = indexOf(input);
-    const candidates: FindingCandidate[] = [];
-    for (const { credential, subject, tier, ownerTeamId } of credentialProfiles(index)) {
-      const expiresAt = credential.expiresAt;
-      if (credential.kind !== 'CERTIFICATE' || expiresAt === null || !isCredentialActiveAt(credential, asOf)) continue;
-      const daysLeft = wholeDaysBetween(asOf, expiresAt);
-      if (daysLeft >= withinDays) continue;
-      const expiresOn = isoDayOfDate(expiresAt);
-      candidates.push(
-        buildCandidate(
-          {
-            kind: 'CERTIFICATE_EXPIRING',
-            severity: severityOf(tier, daysLeft, highWithinDays),
-            subject,
-            qualifier: expiresOn,
-            ownerTeamId,
-            params: { credentialKind: credential.kind, name: credential.name, expiresOn },
-            evidence: () => [
-              {
-                source: credential.source,
-                type: 'certificate-validity',
-                summary: `valid ${credential.createdAt ? isoDayOfDate(credential.createdAt) : '(start unknown)'} to ${expiresOn}`,
-                data: {
-                  environment: credential.environment,
-                  tier,
-                  validFrom: credential.createdAt?.toISOString() ?? null,
-                  expiresAt: expiresAt.toISOString(),
-                  withinDays,
+    const certificates = index.memo('certificates', null, () => credentialProfiles(index).filter(({ credential }) => credential.kind === 'CERTIFICATE' && credential.expiresAt !== null));
+    return index.bySubject(
+      'CERTIFICATE_EXPIRING',
+      certificates,
+      {
+        key: (profile) => profile.credential.id,
+        inputs: (profile) => [profile.credential, profile.ownerTeamId],
+        evaluate: ({ credential, subject, tier, ownerTeamId }) => {
+          const expiresAt = credential.expiresAt as Date;
+          // The window opens with fewer than `withinDays` left, and turns HIGH with at most `highWithinDays` (fewer than one more).
+          const until = nextChangeAfter(asOf, [...credentialActivityMarks(credential), ...daysLeftMarks(expiresAt, [withinDays, highWithinDays + 1])]);
+          if (!isCredentialActiveAt(credential, asOf)) return { candidates: [], until };
+          const daysLeft = wholeDaysBetween(asOf, expiresAt);
+          if (daysLeft >= withinDays) return { candidates: [], until };
+          const expiresOn = isoDayOfDate(expiresAt);
+          const candidate = buildCandidate(
+            {
+              kind: 'CERTIFICATE_EXPIRING',
+              severity: severityOf(tier, daysLeft, highWithinDays),
+              subject,
+              qualifier: expiresOn,
+              ownerTeamId,
+              params: { credentialKind: credential.kind, name: credential.name, expiresOn },
+              evidence: () => [
+                {
+                  source: credential.source,
+                  type: 'certificate-validity',
+                  summary: `valid ${credential.createdAt ? isoDayOfDate(credential.createdAt) : '(start unknown)'} to ${expiresOn}`,
+                  data: {
+                    environment: credential.environment,
+                    tier,
+                    validFrom: credential.createdAt?.toISOString() ?? null,
+                    expiresAt: expiresAt.toISOString(),
+                    withinDays,
+                  },
                 },
-              },
-            ],
-          },
-          asOf,
-          settings,
-        ),
-      );
-    }
-    return candidates;
+              ],
+            },
+            asOf,
+            settings,
+          );
+          return { candidates: [candidate], until };
+        },
+      },
+      asOf,
+      settings,
+    );
   },
 };

@@ -1,12 +1,12 @@
 import { isCredentialActiveAt } from '../../model/as-of.util.js';
 import type { CriticalityTier, Severity } from '../../model/enums.js';
 import type { Credential } from '../../model/credential.model.js';
-import type { FindingCandidate } from '../../model/finding.model.js';
 import { credentialTier } from '../../rotation/credential-criticality.js';
 import { buildCandidate, isoOrNull } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
 import { indexOf, type PostureIndex } from '../posture-index.js';
 import { credentialSubject } from '../subject.util.js';
+import { credentialActivityMarks, nextChangeAfter } from '../subject-results.js';
 
 const SEVERITY_BY_TIER: Record<CriticalityTier, Severity> = { TIER_1: 'HIGH', TIER_2: 'MEDIUM', TIER_3: 'LOW' };
 
@@ -29,40 +29,48 @@ export const keyNoOwnerRule: FindingRule = {
   description: 'An active credential with neither an owner identity nor an owning team.',
   evaluate(input, asOf, settings) {
     const index = indexOf(input);
-    const candidates: FindingCandidate[] = [];
-    for (const credential of ownerlessCredentials(index)) {
-      if (!isCredentialActiveAt(credential, asOf)) continue;
-      const tier = credentialTier(credential.kind, credential.environment);
-      candidates.push(
-        buildCandidate(
-          {
-            kind: 'KEY_NO_OWNER',
-            severity: SEVERITY_BY_TIER[tier],
-            subject: credentialSubject(credential),
-            ownerTeamId: null,
-            params: { credentialKind: credential.kind, name: credential.name },
-            evidence: () => [
-              {
-                source: credential.source,
-                type: 'credential',
-                summary: `no owner identity or team recorded for ${credential.externalId}`,
-                data: {
-                  kind: credential.kind,
-                  environment: credential.environment,
-                  tier,
-                  ownerIdentityId: credential.ownerIdentityId,
-                  teamId: credential.teamId,
-                  firstSeenAt: credential.firstSeenAt.toISOString(),
-                  lastUsedAt: isoOrNull(credential.lastUsedAt),
+    return index.bySubject(
+      'KEY_NO_OWNER',
+      ownerlessCredentials(index),
+      {
+        key: (credential) => credential.id,
+        inputs: (credential) => [credential],
+        evaluate: (credential) => {
+          const until = nextChangeAfter(asOf, credentialActivityMarks(credential));
+          if (!isCredentialActiveAt(credential, asOf)) return { candidates: [], until };
+          const tier = credentialTier(credential.kind, credential.environment);
+          const candidate = buildCandidate(
+            {
+              kind: 'KEY_NO_OWNER',
+              severity: SEVERITY_BY_TIER[tier],
+              subject: credentialSubject(credential),
+              ownerTeamId: null,
+              params: { credentialKind: credential.kind, name: credential.name },
+              evidence: () => [
+                {
+                  source: credential.source,
+                  type: 'credential',
+                  summary: `no owner identity or team recorded for ${credential.externalId}`,
+                  data: {
+                    kind: credential.kind,
+                    environment: credential.environment,
+                    tier,
+                    ownerIdentityId: credential.ownerIdentityId,
+                    teamId: credential.teamId,
+                    firstSeenAt: credential.firstSeenAt.toISOString(),
+                    lastUsedAt: isoOrNull(credential.lastUsedAt),
+                  },
                 },
-              },
-            ],
-          },
-          asOf,
-          settings,
-        ),
-      );
-    }
-    return candidates;
+              ],
+            },
+            asOf,
+            settings,
+          );
+          return { candidates: [candidate], until };
+        },
+      },
+      asOf,
+      settings,
+    );
   },
 };

@@ -1,12 +1,14 @@
 import { isCredentialActiveAt } from '../../model/as-of.util.js';
 import type { CriticalityTier, Severity } from '../../model/enums.js';
-import type { EvidenceRecord, FindingCandidate } from '../../model/finding.model.js';
+import type { EvidenceRecord } from '../../model/finding.model.js';
 import { isoDayOfDate } from '../../model/date.util.js';
 import { computeRotationSla, type RotationAgeBasis, type RotationSla } from '../../rotation/rotation-sla.js';
 import { credentialProfiles, type CredentialProfile } from '../credential-profile.js';
 import { buildCandidate, isoOrNull } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
 import { indexOf, type PostureIndex } from '../posture-index.js';
+import { credentialActivityMarks, dayMarks, nextChangeAfter } from '../subject-results.js';
+import type { Credential } from '../../model/credential.model.js';
 
 /**
  * Severity by criticality tier, escalated once the key is a whole extra rotation period overdue:
@@ -77,33 +79,58 @@ const evidenceOf = ({ credential, policy, tier }: CredentialProfile, sla: Rotati
   return evidence;
 };
 
+/**
+ * Where the finding of one credential may change with the date: the credential becoming active or not, its age
+ * basis moving (rotated, created), overdue past maximum age plus grace (days > max + grace), the severity's whole extra period, and
+ * each token it signed becoming active or not (evidence).
+ */
+const changeMarks = (profile: CredentialProfile, sla: RotationSla, tokens: readonly Credential[]): (number | Date | null)[] => {
+  const { credential, policy } = profile;
+  return [
+    ...credentialActivityMarks(credential),
+    credential.lastRotatedAt,
+    credential.createdAt,
+    ...dayMarks(sla.ageFrom, [policy.maxAgeDays + policy.graceDays + 1, 2 * policy.maxAgeDays]),
+    ...tokens.flatMap(credentialActivityMarks),
+  ];
+};
+
 export const keyRotationOverdueRule: FindingRule = {
   kind: 'KEY_ROTATION_OVERDUE',
   domain: 'KEY_MANAGEMENT',
   description: 'An active credential older than its rotation policy (maximum age plus grace).',
   evaluate(input, asOf, settings) {
     const index = indexOf(input);
-    const candidates: FindingCandidate[] = [];
-    for (const profile of credentialProfiles(index)) {
-      const { credential, policy } = profile;
-      if (!isCredentialActiveAt(credential, asOf)) continue;
-      const sla = computeRotationSla(credential, policy, asOf);
-      if (sla.status !== 'OVERDUE') continue;
-      candidates.push(
-        buildCandidate(
-          {
-            kind: 'KEY_ROTATION_OVERDUE',
-            severity: rotationOverdueSeverity(profile.tier, sla.daysOverdue, policy.maxAgeDays),
-            subject: profile.subject,
-            ownerTeamId: profile.ownerTeamId,
-            params: { credentialKind: credential.kind, name: credential.name, dueOn: isoDayOfDate(sla.dueAt) },
-            evidence: () => evidenceOf(profile, sla, index, asOf),
-          },
-          asOf,
-          settings,
-        ),
-      );
-    }
-    return candidates;
+    const tokensOf = (profile: CredentialProfile): readonly Credential[] => index.tokensBySigningKeyId.get(profile.credential.id) ?? [];
+    return index.bySubject(
+      'KEY_ROTATION_OVERDUE',
+      credentialProfiles(index),
+      {
+        key: (profile) => profile.credential.id,
+        // The policy follows from the credential, its owner team and the overrides; the evidence from the tokens it signed.
+        inputs: (profile) => [profile.credential, profile.ownerTeamId, index.input.rotationPolicyOverrides, ...tokensOf(profile)],
+        evaluate: (profile) => {
+          const { credential, policy } = profile;
+          const sla = computeRotationSla(credential, policy, asOf);
+          const until = nextChangeAfter(asOf, changeMarks(profile, sla, tokensOf(profile)));
+          if (!isCredentialActiveAt(credential, asOf) || sla.status !== 'OVERDUE') return { candidates: [], until };
+          const candidate = buildCandidate(
+            {
+              kind: 'KEY_ROTATION_OVERDUE',
+              severity: rotationOverdueSeverity(profile.tier, sla.daysOverdue, policy.maxAgeDays),
+              subject: profile.subject,
+              ownerTeamId: profile.ownerTeamId,
+              params: { credentialKind: credential.kind, name: credential.name, dueOn: isoDayOfDate(sla.dueAt) },
+              evidence: () => evidenceOf(profile, sla, index, asOf),
+            },
+            asOf,
+            settings,
+          );
+          return { candidates: [candidate], until };
+        },
+      },
+      asOf,
+      settings,
+    );
   },
 };

@@ -1,12 +1,12 @@
 import { isCredentialActiveAt } from '../../model/as-of.util.js';
 import { dayNumberOf, isoDayOfDate, startOfDay, wholeDaysBetween } from '../../model/date.util.js';
 import type { Severity } from '../../model/enums.js';
-import type { FindingCandidate } from '../../model/finding.model.js';
 import { lastCredentialUseDay } from '../activity-index.js';
 import { credentialProfiles } from '../credential-profile.js';
 import { buildCandidate, isoOrNull } from '../finding-candidate.factory.js';
 import type { FindingRule } from '../finding-rule.js';
 import { indexOf, type PostureIndex } from '../posture-index.js';
+import { credentialActivityMarks, dayMarks, nextChangeAfter } from '../subject-results.js';
 import type { Credential } from '../../model/credential.model.js';
 import type { CredentialKind } from '../../model/enums.js';
 
@@ -37,50 +37,60 @@ export const keyUnusedRule: FindingRule = {
     const { unusedDays, highAfterDays, kinds } = settings.keyUnused;
     const index = indexOf(input);
     const asOfDay = dayNumberOf(asOf);
-    const candidates: FindingCandidate[] = [];
-    for (const { credential, subject, tier, ownerTeamId } of credentialProfiles(index)) {
-      if (!isCredentialUseJudged(credential, kinds) || !isCredentialActiveAt(credential, asOf)) continue;
-      const inventoryUse = credential.lastUsedAt !== null && credential.lastUsedAt.getTime() <= asOf.getTime() ? credential.lastUsedAt : null;
-      const eventDay = lastCredentialUseDay(index, credential.externalId, asOfDay);
-      const eventUse = eventDay === undefined ? null : startOfDay(eventDay);
-      const lastUsedAt = inventoryUse === null ? eventUse : eventUse === null || inventoryUse > eventUse ? inventoryUse : eventUse;
-      if (lastUsedAt === null && credential.lastUsedAt !== null) continue;
-      const since = lastUsedAt ?? credential.createdAt ?? credential.firstSeenAt;
-      const idleDays = wholeDaysBetween(since, asOf);
-      if (idleDays < unusedDays) continue;
-      const severity: Severity = tier === 'TIER_3' ? 'LOW' : idleDays >= highAfterDays ? 'HIGH' : 'MEDIUM';
-      const neverUsed = lastUsedAt === null;
-      candidates.push(
-        buildCandidate(
-          {
-            kind: 'KEY_UNUSED',
-            severity,
-            subject,
-            ownerTeamId,
-            // Dates, not ages: the stored finding changes only when the facts do.
-            params: { credentialKind: credential.kind, name: credential.name, neverUsed, since: isoDayOfDate(since) },
-            evidence: () => [
-              {
-                source: lastUsedAt !== null && lastUsedAt === eventUse ? 'access-events' : credential.source,
-                type: 'credential-usage',
-                summary: neverUsed ? `no recorded use since ${isoDayOfDate(since)}` : `last used ${isoDayOfDate(lastUsedAt)}`,
-                data: {
-                  kind: credential.kind,
-                  environment: credential.environment,
-                  tier,
-                  neverUsed,
-                  lastUsedAt: isoOrNull(lastUsedAt),
-                  idleSince: since.toISOString(),
-                  createdAt: isoOrNull(credential.createdAt),
+    const judged = index.memo('key-unused-judged', kinds, () => credentialProfiles(index).filter(({ credential }) => isCredentialUseJudged(credential, kinds)));
+    return index.bySubject(
+      'KEY_UNUSED',
+      judged,
+      {
+        key: (profile) => profile.credential.id,
+        // The last day of use in activity up to the as-of is an input: a new day of activity changes it only for the keys used.
+        inputs: (profile) => [profile.credential, profile.ownerTeamId, lastCredentialUseDay(index, profile.credential.externalId, asOfDay)],
+        evaluate: ({ credential, subject, tier, ownerTeamId }) => {
+          const inventoryUse = credential.lastUsedAt !== null && credential.lastUsedAt.getTime() <= asOf.getTime() ? credential.lastUsedAt : null;
+          const eventDay = lastCredentialUseDay(index, credential.externalId, asOfDay);
+          const eventUse = eventDay === undefined ? null : startOfDay(eventDay);
+          const lastUsedAt = inventoryUse === null ? eventUse : eventUse === null || inventoryUse > eventUse ? inventoryUse : eventUse;
+          const since = lastUsedAt ?? credential.createdAt ?? credential.firstSeenAt;
+          const until = nextChangeAfter(asOf, [...credentialActivityMarks(credential), credential.lastUsedAt, ...dayMarks(since, [unusedDays, highAfterDays])]);
+          if (!isCredentialActiveAt(credential, asOf)) return { candidates: [], until };
+          if (lastUsedAt === null && credential.lastUsedAt !== null) return { candidates: [], until };
+          const idleDays = wholeDaysBetween(since, asOf);
+          if (idleDays < unusedDays) return { candidates: [], until };
+          const severity: Severity = tier === 'TIER_3' ? 'LOW' : idleDays >= highAfterDays ? 'HIGH' : 'MEDIUM';
+          const neverUsed = lastUsedAt === null;
+          const candidate = buildCandidate(
+            {
+              kind: 'KEY_UNUSED',
+              severity,
+              subject,
+              ownerTeamId,
+              // Dates, not ages: the stored finding changes only when the facts do.
+              params: { credentialKind: credential.kind, name: credential.name, neverUsed, since: isoDayOfDate(since) },
+              evidence: () => [
+                {
+                  source: lastUsedAt !== null && lastUsedAt === eventUse ? 'access-events' : credential.source,
+                  type: 'credential-usage',
+                  summary: neverUsed ? `no recorded use since ${isoDayOfDate(since)}` : `last used ${isoDayOfDate(lastUsedAt)}`,
+                  data: {
+                    kind: credential.kind,
+                    environment: credential.environment,
+                    tier,
+                    neverUsed,
+                    lastUsedAt: isoOrNull(lastUsedAt),
+                    idleSince: since.toISOString(),
+                    createdAt: isoOrNull(credential.createdAt),
+                  },
                 },
-              },
-            ],
-          },
-          asOf,
-          settings,
-        ),
-      );
-    }
-    return candidates;
+              ],
+            },
+            asOf,
+            settings,
+          );
+          return { candidates: [candidate], until };
+        },
+      },
+      asOf,
+      settings,
+    );
   },
 };

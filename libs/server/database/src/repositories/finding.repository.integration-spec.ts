@@ -32,12 +32,24 @@ describe('saving reconciled findings on PostgreSQL', () => {
   });
   afterAll(() => db.drop());
 
-  /** Reconciles the stored findings with `candidates` at `at` and saves the result against what was stored. */
+  /**
+   * As the evaluation job does: reconciles the stored findings with `candidates` at `at`, saves the result against
+   * what was stored (read under the stored posture's as-of), then stores the posture of `at`.
+   */
   const evaluate = async (candidates: FindingCandidate[], at: Date) => {
+    const [posture] = (await db.dataSource.query(`SELECT as_of FROM current_posture WHERE organization_id = $1`, [org])) as { as_of: Date }[];
     const stored = await repository.findAll(org);
     const result = reconcileFindings(stored, candidates, at);
-    return repository.save(org, result.findings, result.history, undefined, stored);
+    const saved = await repository.save(org, result.findings, result.history, undefined, stored, { asOf: at, storedAsOf: posture?.as_of ?? null });
+    await db.dataSource.query(
+      `INSERT INTO current_posture (organization_id, as_of, evaluated_at, duration_ms, data_version, view) VALUES ($1, $2, now(), 0, '', '{}')
+       ON CONFLICT (organization_id) DO UPDATE SET as_of = EXCLUDED.as_of`,
+      [org, at],
+    );
+    return saved;
   };
+  /** Each finding's last detection as readers see it. */
+  const lastDetected = async () => new Map((await repository.findAll(org)).map((f) => [f.fingerprint, f.lastDetectedAt]));
   const rows = async () =>
     new Map(
       (
@@ -47,25 +59,30 @@ describe('saving reconciled findings on PostgreSQL', () => {
       ).map((r) => [r.fingerprint, r]),
     );
 
-  it('writes what changed, only moves the detection time of what was found again, and leaves the rest untouched', async () => {
+  it('writes what changed, not what was found again (its last detection is the stored posture\'s), and leaves the rest untouched', async () => {
     expect(await evaluate([candidate('kim', 'HIGH', day(1), 100), candidate('lee', 'MEDIUM', day(1), 5)], day(1))).toMatchObject({ written: 2, redetected: 0 });
+    const first = await rows();
 
-    // Kim found again exactly as before; Lee's finding got worse.
+    // Kim found again exactly as before: not rewritten, yet read as last detected on day 2. Lee's finding got worse.
     expect(await evaluate([candidate('kim', 'HIGH', day(2), 100), candidate('lee', 'HIGH', day(2), 9)], day(2))).toMatchObject({ written: 1, redetected: 1 });
     let now = await rows();
-    expect(now.get('kim')).toMatchObject({ severity: 'HIGH', status: 'OPEN', last_detected_at: day(2) });
-    expect(now.get('lee')).toMatchObject({ severity: 'HIGH', last_detected_at: day(2) });
+    expect(now.get('kim')).toMatchObject({ severity: 'HIGH', status: 'OPEN', version: first.get('kim')!.version });
+    expect(now.get('lee')).toMatchObject({ severity: 'HIGH' });
+    expect(await lastDetected()).toEqual(new Map([['kim', day(2)], ['lee', day(2)]]));
 
-    // Kim no longer detected: resolved (a change, with its history). Lee found again.
+    // Kim no longer detected: resolved (a change, with its history), last detected on day 2 for good. Lee found again.
     expect(await evaluate([candidate('lee', 'HIGH', day(3), 9)], day(3))).toMatchObject({ written: 1, redetected: 1 });
     const resolved = (await rows()).get('kim')!;
-    expect(resolved.status).toBe('RESOLVED');
+    expect(resolved).toMatchObject({ status: 'RESOLVED', last_detected_at: day(2) });
 
-    // The resolved finding is not rewritten by later evaluations.
+    // The resolved finding is not rewritten by later evaluations; Lee is not either.
+    const lee = (await rows()).get('lee')!;
     expect(await evaluate([candidate('lee', 'HIGH', day(4), 9)], day(4))).toMatchObject({ written: 0, redetected: 1 });
     now = await rows();
     expect(now.get('kim')!.version).toBe(resolved.version);
-    expect(now.get('lee')!.last_detected_at).toEqual(day(4));
+    expect(now.get('lee')!.version).toBe(lee.version);
+    expect(await lastDetected()).toEqual(new Map([['kim', day(2)], ['lee', day(4)]]));
+
     const history = (await db.dataSource.query(
       `SELECT f.fingerprint, c.to_status FROM finding_status_change c JOIN finding f ON f.id = c.finding_id ORDER BY c.id`,
     )) as { fingerprint: string; to_status: string }[];
@@ -79,7 +96,7 @@ describe('saving reconciled findings on PostgreSQL', () => {
   it('returns the ids of what it wrote and which findings were unchanged', async () => {
     const stored = await repository.findAll(org);
     const result = reconcileFindings(stored, [candidate('lee', 'HIGH', day(5), 9), candidate('park', 'LOW', day(5), 1)], day(5));
-    const saved = await repository.save(org, result.findings, result.history, undefined, stored);
+    const saved = await repository.save(org, result.findings, result.history, undefined, stored, { asOf: day(5), storedAsOf: day(4) });
     const ids = new Map((await repository.findAll(org)).map((f) => [f.fingerprint, f.id]));
     expect(saved.ids).toEqual(new Map([['park', ids.get('park')]]));
     expect([...saved.unchanged].sort()).toEqual(['kim', 'lee']);
@@ -108,6 +125,22 @@ describe('saving reconciled findings on PostgreSQL', () => {
 
   it('refuses a false positive without its reason and expiry (a database check, beside the domain rule)', async () => {
     await expect(db.dataSource.query(`UPDATE finding SET status = 'FALSE_POSITIVE' WHERE organization_id = $1`, [org])).rejects.toThrow(/finding_false_positive_check/);
+  });
+
+  it('keeps the last detection through a person\'s status change (only an evaluation moves it)', async () => {
+    await evaluate([candidate('yoon', 'HIGH', day(20), 9)], day(20));
+    await evaluate([candidate('yoon', 'HIGH', day(21), 9)], day(21));
+    const stored = (await repository.findAll(org)).find((f) => f.fingerprint === 'yoon')!;
+    expect(stored.lastDetectedAt).toEqual(day(21));
+    const acknowledged = applyStatusChange(stored, { to: 'ACKNOWLEDGED' }, { type: 'USER', id: 'u-1', name: 'analyst@acme.test' }, day(21));
+    await repository.save(org, [acknowledged.finding], [acknowledged.history]);
+    expect((await repository.findById(org, stored.id))!).toMatchObject({ status: 'ACKNOWLEDGED', lastDetectedAt: day(21) });
+    // Detected again by the next evaluation: last detected then, still acknowledged.
+    await evaluate([candidate('yoon', 'HIGH', day(22), 9)], day(22));
+    expect((await repository.findById(org, stored.id))!).toMatchObject({ status: 'ACKNOWLEDGED', lastDetectedAt: day(22) });
+    // Not detected by the one after: resolved, last detected on day 22 for good.
+    await evaluate([], day(23));
+    expect((await repository.findById(org, stored.id))!).toMatchObject({ status: 'RESOLVED', lastDetectedAt: day(22) });
   });
 
   it('bumps the findings version on any change to them, by any writer', async () => {

@@ -81,6 +81,18 @@ const decodeCursor = (cursor: string): [number, string, string] => {
   return decoded;
 };
 
+/**
+ * `last_detected_at` as readers see it. 'infinity' marks a finding detected by the evaluation that stored the current
+ * posture (migration FindingDetectedThroughPosture): its last detection is that posture's as-of, or `$asOf` when
+ * given (an evaluation reading back what it wrote before storing its posture).
+ */
+const lastDetectedSql = (asOfParam: string | null): string =>
+  `CASE WHEN f.last_detected_at = 'infinity' THEN ${asOfParam === null ? '' : `coalesce(${asOfParam}::timestamptz, `}(SELECT cp.as_of FROM current_posture cp WHERE cp.organization_id = f.organization_id)${asOfParam === null ? '' : ')'} ELSE f.last_detected_at END AS last_detected`;
+
+/** How an evaluation stores a finding's last detection: 'infinity' when it is the evaluation's own as-of (see lastDetectedSql). */
+const storedLastDetected = (lastDetectedAt: Date, evaluatedAt: Date | null): Date | 'infinity' =>
+  evaluatedAt !== null && lastDetectedAt.getTime() >= evaluatedAt.getTime() ? 'infinity' : lastDetectedAt;
+
 const rowToFinding = (r: Record<string, unknown>): StoredFinding => ({
   id: r['id'] as string,
   kind: r['kind'] as FindingKind,
@@ -101,7 +113,7 @@ const rowToFinding = (r: Record<string, unknown>): StoredFinding => ({
   evidence: r['evidence'] as Finding['evidence'],
   dueAt: r['due_at'] as Date,
   firstDetectedAt: r['first_detected_at'] as Date,
-  lastDetectedAt: r['last_detected_at'] as Date,
+  lastDetectedAt: r['last_detected'] as Date,
   resolvedAt: r['resolved_at'] as Date | null,
   riskAcceptedUntil: r['risk_accepted_until'] as Date | null,
   riskAcceptanceReason: r['risk_accepted_reason'] as string | null,
@@ -139,17 +151,18 @@ export class FindingRepository {
     return rows[0]?.version ?? null;
   }
 
-  async findAll(organizationId: string, manager?: EntityManager): Promise<StoredFinding[]> {
-    const rows = (await (manager ?? this.dataSource).query(`SELECT * FROM finding WHERE organization_id = $1`, [organizationId])) as Record<
-      string,
-      unknown
-    >[];
+  /** With `detectedAt`, the findings its evaluation detected read as last detected then (before its posture is stored). */
+  async findAll(organizationId: string, manager?: EntityManager, detectedAt?: Date): Promise<StoredFinding[]> {
+    const rows = (await (manager ?? this.dataSource).query(`SELECT f.*, ${lastDetectedSql('$2')} FROM finding f WHERE f.organization_id = $1`, [
+      organizationId,
+      detectedAt ?? null,
+    ])) as Record<string, unknown>[];
     return rows.map(rowToFinding);
   }
 
   async findById(organizationId: string, id: string): Promise<StoredFinding | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const rows = (await this.dataSource.query(`SELECT * FROM finding WHERE organization_id = $1 AND id = $2`, [organizationId, id])) as Record<string, unknown>[];
+    const rows = (await this.dataSource.query(`SELECT f.*, ${lastDetectedSql(null)} FROM finding f WHERE f.organization_id = $1 AND f.id = $2`, [organizationId, id])) as Record<string, unknown>[];
     return rows[0] ? rowToFinding(rows[0]) : null;
   }
 
@@ -167,16 +180,19 @@ export class FindingRepository {
 
   async findByIds(ids: readonly string[]): Promise<StoredFinding[]> {
     if (ids.length === 0) return [];
-    const rows = (await this.dataSource.query(`SELECT * FROM finding WHERE id = ANY($1::uuid[])`, [ids])) as Record<string, unknown>[];
+    const rows = (await this.dataSource.query(`SELECT f.*, ${lastDetectedSql(null)} FROM finding f WHERE f.id = ANY($1::uuid[])`, [ids])) as Record<string, unknown>[];
     return rows.map(rowToFinding);
   }
 
   /**
    * Upserts findings by fingerprint and appends their history, atomically. Given `stored` (the findings as
-   * read before reconciling), only what changed is written: a finding that is merely detected again gets its
-   * `last_detected_at` moved in one set-based update, one that did not change at all is not touched. Every
-   * evaluation would otherwise rewrite every finding ever raised, evidence and all. Returns which findings were
-   * unchanged (compared with `stored`) and the ids of those written.
+   * read before reconciling), only what changed is written; one that did not change at all is not touched. Every
+   * evaluation would otherwise rewrite every finding ever raised, evidence and all.
+   * `evaluation` is given by the evaluation job: its as-of, and the as-of of the stored posture `stored` was read
+   * under (null before the first). What it detects is stored as detected through its posture (lastDetectedSql), so
+   * a finding detected again is unchanged; other writers (a person's status change) leave `last_detected_at` as it is.
+   * Returns which findings were unchanged (compared with `stored`), how many of them were detected again, and the
+   * ids of those written.
    */
   async save(
     organizationId: string,
@@ -184,26 +200,19 @@ export class FindingRepository {
     history: readonly FindingHistoryEntry[],
     manager?: EntityManager,
     stored?: readonly Finding[],
+    evaluation?: { asOf: Date; storedAsOf: Date | null },
   ): Promise<{ written: number; redetected: number; unchanged: ReadonlySet<string>; ids: ReadonlyMap<string, string> }> {
     const before = new Map((stored ?? []).map((f) => [f.fingerprint, f]));
     const changed: (FindingRow & { search_text: string })[] = [];
-    const redetected = new Map<number, string[]>();
+    let redetected = 0;
     const unchanged = new Set<string>();
     for (const finding of findings) {
-      const row = toRow(finding);
+      const row = toRow(finding, evaluation?.asOf ?? null);
       const previous = before.get(finding.fingerprint);
-      if (previous) {
-        const { last_detected_at: was, ...rest } = toRow(previous);
-        const { last_detected_at: now, ...current } = row;
-        if (sameJson(rest, current)) {
-          unchanged.add(finding.fingerprint);
-          if (was.getTime() !== now.getTime()) {
-            const list = redetected.get(now.getTime()) ?? [];
-            list.push(finding.fingerprint);
-            redetected.set(now.getTime(), list);
-          }
-          continue;
-        }
+      if (previous && sameJson(toRow(previous, evaluation?.storedAsOf ?? null), row)) {
+        unchanged.add(finding.fingerprint);
+        if (previous.lastDetectedAt.getTime() !== finding.lastDetectedAt.getTime()) redetected += 1;
+        continue;
       }
       // Rendered only for what is written: two titles per finding on every comparison cost more than the writes.
       changed.push({ ...row, search_text: findingSearchText(finding) });
@@ -230,22 +239,16 @@ export class FindingRepository {
              severity = EXCLUDED.severity, status = EXCLUDED.status, subject_type = EXCLUDED.subject_type,
              subject_external_id = EXCLUDED.subject_external_id, subject_name = EXCLUDED.subject_name,
              owner_team_id = EXCLUDED.owner_team_id, evidence = EXCLUDED.evidence, details = EXCLUDED.details,
-             first_detected_at = EXCLUDED.first_detected_at, last_detected_at = EXCLUDED.last_detected_at,
+             first_detected_at = EXCLUDED.first_detected_at,
+             last_detected_at = CASE WHEN $3::boolean THEN EXCLUDED.last_detected_at ELSE finding.last_detected_at END,
              due_at = EXCLUDED.due_at, resolved_at = EXCLUDED.resolved_at, risk_accepted_until = EXCLUDED.risk_accepted_until,
              risk_accepted_reason = EXCLUDED.risk_accepted_reason, false_positive_until = EXCLUDED.false_positive_until,
              false_positive_reason = EXCLUDED.false_positive_reason, reopen_count = EXCLUDED.reopen_count,
              search_text = EXCLUDED.search_text
            RETURNING fingerprint, id`,
-          [organizationId, JSON.stringify(changed.slice(i, i + batchSize))],
+          [organizationId, JSON.stringify(changed.slice(i, i + batchSize)), evaluation !== undefined],
         ) as { fingerprint: string; id: string }[];
         for (const row of rows) ids.set(row.fingerprint, row.id);
-      }
-      for (const [at, fingerprints] of redetected) {
-        await m.query(`UPDATE finding SET last_detected_at = $3 WHERE organization_id = $1 AND fingerprint = ANY($2::text[])`, [
-          organizationId,
-          fingerprints,
-          new Date(at),
-        ]);
       }
       await this.fillSearchText(organizationId, m);
       for (let i = 0; i < history.length; i += batchSize) {
@@ -277,7 +280,7 @@ export class FindingRepository {
     };
     if (manager) await run(manager);
     else await this.dataSource.transaction(run);
-    return { written: changed.length, redetected: [...redetected.values()].reduce((n, list) => n + list.length, 0), unchanged, ids };
+    return { written: changed.length, redetected, unchanged, ids };
   }
 
   /**
@@ -338,7 +341,7 @@ export class FindingRepository {
     }
     pageParams.push(first + 1);
     const rows = (await this.dataSource.query(
-      `SELECT f.*, ${SEVERITY_RANK_SQL} AS severity_rank, ${CURSOR_DETECTED_SQL} AS cursor_detected FROM finding f WHERE ${whereSql}${cursorSql}
+      `SELECT f.*, ${lastDetectedSql(null)}, ${SEVERITY_RANK_SQL} AS severity_rank, ${CURSOR_DETECTED_SQL} AS cursor_detected FROM finding f WHERE ${whereSql}${cursorSql}
         ORDER BY severity_rank, f.first_detected_at, f.id LIMIT $${pageParams.length}`,
       pageParams,
     )) as Record<string, unknown>[];
@@ -405,8 +408,8 @@ export class FindingRepository {
 
 type FindingRow = ReturnType<typeof toRow>;
 
-/** A finding as the columns store it. */
-function toRow(f: Finding) {
+/** A finding as the columns store it; `evaluatedAt`: the as-of of the evaluation that stores it (storedLastDetected). */
+function toRow(f: Finding, evaluatedAt: Date | null) {
   return {
     fingerprint: f.fingerprint,
     kind: f.kind,
@@ -423,7 +426,7 @@ function toRow(f: Finding) {
     evidence: f.evidence,
     details: { subjectId: f.subject.id, ...(f.activityStartedOn ? { activityStartedOn: f.activityStartedOn } : {}) } satisfies FindingDetails,
     first_detected_at: f.firstDetectedAt,
-    last_detected_at: f.lastDetectedAt,
+    last_detected_at: storedLastDetected(f.lastDetectedAt, evaluatedAt),
     due_at: f.dueAt,
     resolved_at: f.resolvedAt,
     risk_accepted_until: f.riskAcceptedUntil,

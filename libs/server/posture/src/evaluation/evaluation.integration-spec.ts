@@ -158,6 +158,37 @@ describe('incremental evaluation on PostgreSQL', () => {
     expect(await postures.stale(at(13))).toContain(org);
   });
 
+  it('rewrites no finding it merely detects again, and every reader sees it last detected at the stored posture\'s as-of', async () => {
+    const evaluation = service();
+    const findings = new FindingRepository(db.dataSource);
+    const rowVersions = async () =>
+      new Map(
+        ((await db.dataSource.query(`SELECT fingerprint, xmin::text AS version FROM finding WHERE organization_id = $1`, [org])) as { fingerprint: string; version: string }[]).map(
+          (r) => [r.fingerprint, r.version],
+        ),
+      );
+    await evaluation.evaluateAndStore(organization, at(14));
+    const before = await rowVersions();
+    const next = (await evaluation.evaluateAndStore(organization, at(15)))!;
+    const open = next.findings.filter((f) => f.status !== 'RESOLVED');
+    expect(open.map((f) => f.kind).sort()).toEqual(['KEY_ROTATION_OVERDUE', 'LEAVER_ACTIVE_ACCESS', 'OFFSHORE_ACCESS']);
+    expect(next.work).toMatchObject({ findingsWritten: 0, findingsRedetected: open.length });
+    expect(await rowVersions()).toEqual(before);
+
+    // What the evaluation returns, what it reads back, the list GraphQL and the CLI page through, one finding by id.
+    for (const finding of open) expect(finding.lastDetectedAt).toEqual(at(15));
+    const listed = await findings.list(org, {}, 100);
+    expect(new Map(listed.findings.map((f) => [f.fingerprint, f.lastDetectedAt]))).toEqual(new Map(open.map((f) => [f.fingerprint, at(15)])));
+    expect((await findings.findById(org, open[0]!.id))?.lastDetectedAt).toEqual(at(15));
+    expect(sorted(await findings.findAll(org))).toEqual(sorted(next.findings));
+
+    // A fresh evaluation of the same instant, reading every finding back: the same findings, nothing written.
+    const fresh = (await service().evaluateAndStore(organization, at(15)))!;
+    expect(fresh.work.findingsRead).toBe(true);
+    expect(sorted(fresh.findings)).toEqual(sorted(next.findings));
+    expect(fresh.work.findingsWritten).toBe(0);
+  });
+
   it('never replaces a stored posture with one of an earlier instant', async () => {
     const evaluation = service();
     await evaluation.evaluateAndStore(organization, at(20));

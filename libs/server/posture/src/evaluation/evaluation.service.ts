@@ -83,8 +83,8 @@ export class EvaluationService {
 
   /** The activity and inventory read by each organisation's latest stored evaluation, and its policies' state. */
   private readonly activity = new Map<string, { asOf: number; cache: ActivityCache; policies: FindingsState | null }>();
-  /** Each organisation's findings as stored by its latest evaluation, with the findings' version then. */
-  private readonly stored = new Map<string, { version: string; findings: StoredFinding[] }>();
+  /** Each organisation's findings as stored by its latest evaluation, with the findings' version and the posture's as-of then. */
+  private readonly stored = new Map<string, { version: string; asOf: number; findings: StoredFinding[] }>();
 
   /** Drops what is kept for the organisation: the next evaluation reads everything (the benchmark's full evaluation). */
   forgetActivity(organizationId: string): void {
@@ -132,16 +132,19 @@ export class EvaluationService {
       // them since; the version stays locked until commit, so no change can slip in between the check and the save.
       const version = await this.findingRepository.version(organizationId, manager, true);
       const known = this.stored.get(organizationId);
-      const reused = known !== undefined && version !== null && known.version === version;
+      // The posture's as-of too: a finding detected through it reads as last detected then, and another worker's
+      // evaluation that changed no finding still moved it.
+      const reused = known !== undefined && version !== null && known.version === version && known.asOf === storedAsOf?.getTime();
       const existing = reused ? known.findings : await this.findingRepository.findAll(organizationId, manager);
       watch.lap('lockAndReadFindings');
       const result = reconcileFindings(existing, candidates, asOf);
       watch.lap('reconcile');
-      const written = await this.findingRepository.save(organizationId, result.findings, result.history, manager, existing);
+      // What this evaluation detects is stored as detected through the posture it stores (no row moves for a re-detection).
+      const written = await this.findingRepository.save(organizationId, result.findings, result.history, manager, existing, { asOf, storedAsOf });
       watch.lap('saveFindings');
       // New and escalated findings reach people: the outbox message commits with the findings, or neither does.
       await this.outbox.recordFindingChanges(manager, organizationId, findingChanges(existing, result.findings, written));
-      const findings = asStored(result.findings, existing, written) ?? (await this.findingRepository.findAll(organizationId, manager));
+      const findings = asStored(result.findings, existing, written) ?? (await this.findingRepository.findAll(organizationId, manager, asOf));
       const findingIds = new Map(findings.map((f) => [f.fingerprint, f.id]));
       watch.lap('outbox');
       const view = buildPostureView({ organization, input, findings, asOf, previous: previous?.posture ?? null, findingIds, index });
@@ -167,7 +170,7 @@ export class EvaluationService {
     watch.lap('commit');
     if (!saved) return null;
     if (saved.findingVersion === null) this.stored.delete(organizationId);
-    else this.stored.set(organizationId, { version: saved.findingVersion, findings: saved.findings });
+    else this.stored.set(organizationId, { version: saved.findingVersion, asOf: asOf.getTime(), findings: saved.findings });
     return {
       posture: saved.posture,
       findings: saved.findings,
@@ -202,7 +205,9 @@ function asStored(
     const id = ids.get(finding.fingerprint) ?? previous?.id;
     if (id === undefined) return null;
     if (previous !== undefined && unchanged.has(finding.fingerprint)) {
-      stored.push(previous.lastDetectedAt.getTime() === finding.lastDetectedAt.getTime() ? previous : { ...previous, lastDetectedAt: finding.lastDetectedAt });
+      // The evaluation's own params and evidence (equal to the stored ones as jsonb, see sameJson): a candidate the
+      // next evaluation reuses (subject results) carries these very objects, and comparing them is then immediate.
+      stored.push({ ...previous, lastDetectedAt: finding.lastDetectedAt, params: finding.params, evidence: finding.evidence });
       continue;
     }
     const { type, id: subjectId, externalId, name } = finding.subject;
