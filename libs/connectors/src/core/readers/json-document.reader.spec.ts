@@ -104,6 +104,25 @@ describe('parseJsonDocumentInSteps', () => {
     );
   });
 
+  it('takes array elements whole, never cut at a "}," inside a string or a nested array, and fails as JSON.parse does', () => {
+    const tricky = fc.constantFrom('},', '},{', '"},', '\\', '{', '}', '[', '],');
+    const element = fc.record({
+      a: fc.oneof(fc.string(), tricky),
+      nested: fc.array(fc.record({ b: fc.oneof(tricky, fc.integer()) }), { maxLength: 3 }),
+      c: fc.jsonValue({ maxDepth: 2 }),
+    });
+    fc.assert(
+      fc.property(fc.array(element, { maxLength: 12 }), fc.boolean(), fc.boolean(), stepChars, fc.nat(), fc.constantFrom('', '}', ',', '"', '{'), (records, wrap, pretty, step, cut, insert) => {
+        const text = JSON.stringify(wrap ? { Records: records, after: records.slice(0, 1) } : records, null, pretty ? 1 : undefined);
+        expect(inSteps(text, step).result).toEqual({ ok: true, value: JSON.parse(text) });
+        const at = cut % text.length;
+        const mutilated = text.slice(0, at) + insert + text.slice(at + 1);
+        expect(inSteps(mutilated, step).result).toEqual(inOnePiece(mutilated));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('refuses nesting deeper than the limit exactly when the text nests deeper', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 8 }), fc.integer({ min: 0, max: 8 }), stepChars, (value, maxDepth, step) => {

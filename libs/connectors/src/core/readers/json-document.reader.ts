@@ -68,11 +68,34 @@ export function* parseJsonDocumentInSteps(
   if (first !== OPEN_ARRAY && first !== OPEN_OBJECT) return parseWhole(text);
   if (maxDepth < 1) throw tooDeep(source, `line ${lineAndColumn(text, start).line}`, maxDepth);
   const frames: Frame[] = [{ opener: first, depth: 1, key: null, value: null, next: start + 1, state: 'open' }];
+  const search = new ForwardSearch(text);
   let sincePause = 0;
   for (;;) {
     const frame = frames[frames.length - 1]!;
     const from = frame.next;
-    const scan = scanChildren(text, from, from + stepChars, stepChars, maxDepth - frame.depth);
+    if (frame.opener === OPEN_ARRAY && frame.state !== 'value') {
+      const taken = addObjectElements(frame, search, from + stepChars, maxDepth - frame.depth);
+      if (taken > from) {
+        sincePause += taken - from;
+        if (sincePause >= stepChars) {
+          yield;
+          sincePause = 0;
+        }
+        continue;
+      }
+    }
+    // The document's own members are taken one at a time, and one holding an array (CloudTrail's `Records`, SCIM's
+    // `Resources`) is entered at once rather than scanned a step into first.
+    const memberAtATime = frame.opener === OPEN_OBJECT && frame.depth === 1;
+    if (memberAtATime && frame.state !== 'value') {
+      const child = childFrame(frame, text);
+      if (child !== null && child.opener === OPEN_ARRAY) {
+        if (child.depth > maxDepth) throw tooDeep(source, `line ${lineAndColumn(text, child.next - 1).line}`, maxDepth);
+        frames.push(child);
+        continue;
+      }
+    }
+    const scan = scanChildren(text, from, memberAtATime ? from : from + stepChars, stepChars, maxDepth - frame.depth);
     sincePause += scan.at - from;
     if (scan.stop === 'deep') throw tooDeep(source, `line ${lineAndColumn(text, scan.at).line}`, maxDepth);
     if (scan.stop === 'end') return failure(text, frames, from);
@@ -110,6 +133,74 @@ export function* parseJsonDocumentInSteps(
       yield;
       sincePause = 0;
     }
+  }
+}
+
+/** An object element longer than this is left to the scan. */
+const ELEMENT_MAX_CHARS = 1 << 16;
+
+/**
+ * Takes the array's object elements (CloudTrail records, an array of events) one by one without scanning their
+ * characters: an element runs from its `{` to a `},` where its braces balance, and it is parsed alone. A text that
+ * parses whole as one value ends where the document's element ends (JSON.parse reads from the element's start in
+ * the state the document had there), so a `},` inside a string or a nested array is never taken for the end: its
+ * braces do not balance, or the piece does not parse. Brackets counted bound the nesting. Returns `frame.next`,
+ * moved past the elements taken (up to `until`); anything else (the last element, a long one, one that does not
+ * parse, another kind of value) is left to the scan.
+ */
+function addObjectElements(frame: Frame, search: ForwardSearch, until: number, maxNesting: number): number {
+  const text = search.text;
+  while (frame.next < until) {
+    const start = skipSpace(text, frame.next);
+    if (text.charCodeAt(start) !== OPEN_OBJECT) break;
+    let end = start;
+    let opens = 0;
+    let closes = 0;
+    for (;;) {
+      const next = search.next('},', end);
+      if (next === -1 || next - start > ELEMENT_MAX_CHARS) return frame.next;
+      opens += search.count('{', end, next + 1);
+      closes += search.count('}', end, next + 1);
+      end = next + 1;
+      if (opens === closes) break;
+    }
+    if (opens + search.count('[', start, end) > maxNesting) break;
+    let value: unknown;
+    try {
+      value = JSON.parse(text.slice(start, end));
+    } catch {
+      break;
+    }
+    addChild(frame, null, value);
+    frame.next = end + 1;
+    frame.state = 'separator';
+  }
+  return frame.next;
+}
+
+/**
+ * `indexOf` for a text read forwards: the occurrence found for each pattern is kept, so a pattern absent for a long
+ * stretch (no `[` in any record) is searched for once, not once per element.
+ */
+class ForwardSearch {
+  private readonly found = new Map<string, { from: number; at: number }>();
+
+  constructor(readonly text: string) {}
+
+  /** The first occurrence of `pattern` at or after `from`, or -1. */
+  next(pattern: string, from: number): number {
+    const known = this.found.get(pattern);
+    if (known !== undefined && known.from <= from && (known.at === -1 || known.at >= from)) return known.at;
+    const at = this.text.indexOf(pattern, from);
+    this.found.set(pattern, { from, at });
+    return at;
+  }
+
+  /** Occurrences of `pattern` from `from` to before `to`. */
+  count(pattern: string, from: number, to: number): number {
+    let count = 0;
+    for (let at = this.next(pattern, from); at !== -1 && at < to; at = this.next(pattern, at + 1)) count += 1;
+    return count;
   }
 }
 
