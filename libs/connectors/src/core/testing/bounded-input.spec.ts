@@ -9,6 +9,8 @@ import { createGzip } from 'node:zlib';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../../..');
 /** README (Configuration, "Bounded input"): no input takes a process more than this above its baseline. */
 const MEMORY_BOUND_BYTES = 256 << 20;
+/** The V8 heap the probe may use: well under the bound, so what it measures above the heap is the reader's buffers. */
+const HEAP_LIMIT_MIB = 128;
 /** The longest the event loop may be held by reading one input. */
 const MAX_STALL_MS = 100;
 
@@ -81,7 +83,9 @@ async function cloudTrailDocument(path: string, chars: number): Promise<number> 
 function probe(source: string, path: string): Probe {
   // Single-threaded GC: on a shared machine the collector's helper threads wait for a CPU while the reader
   // allocates, and the peak then measures the scheduler (up to 283 MiB seen with the suite beside it, 117 alone).
-  const result = spawnSync(process.execPath, ['--single-threaded-gc', join(compiled, 'libs/connectors/src/core/testing/collect-file.main.js'), source, path], {
+  // A fixed heap: the collector must keep up with the reader instead of letting the heap grow while it lags
+  // (a 16 MiB document reads within 96 MiB; a reader needing more than this would fail the probe, as it should).
+  const result = spawnSync(process.execPath, ['--single-threaded-gc', `--max-old-space-size=${HEAP_LIMIT_MIB}`, join(compiled, 'libs/connectors/src/core/testing/collect-file.main.js'), source, path], {
     encoding: 'utf8',
     timeout: 120_000,
   });
