@@ -23,6 +23,8 @@ export interface JsonRecordsOptions extends ReadOptions {
   format?: 'auto' | 'document';
   /** Files of at most this much (decompressed) text are read in one piece, larger ones streamed (default `WHOLE_TEXT_MAX_BYTES`). */
   wholeTextMaxBytes?: number;
+  /** The file's `readWholeText`, when the caller started it ahead (while the previous file was parsed). */
+  wholeText?: Promise<string | null>;
 }
 
 /**
@@ -62,7 +64,9 @@ async function* withTurns<T>(batches: AsyncIterable<T> | Iterable<T>): AsyncGene
 async function* fileRecordBatches(path: string, options: JsonRecordsOptions): AsyncGenerator<JsonRecord[]> {
   const limits = inputLimits(options.limits);
   try {
-    const whole = await readWholeText(path, options, options.wholeTextMaxBytes);
+    // A text read ahead may have been ready before the run was cancelled.
+    options.signal?.throwIfAborted();
+    const whole = await (options.wholeText ?? readWholeText(path, options, options.wholeTextMaxBytes));
     if (whole !== null) {
       if (options.format === 'document') yield* documentRecordBatches(whole, path, options.unwrap, limits);
       else yield* jsonRecordBatchesOfText(whole, path, options.unwrap, limits);
