@@ -109,7 +109,8 @@ export function collectJsonFiles(path: string, context: CollectContext, options:
 
 /**
  * The files of a walk, each with its text being read (and inflated, in the thread pool) while the one before it is
- * parsed: reading is then no longer time the parse waits for. At most one file is read ahead.
+ * parsed, and the walk (a directory listing per CloudTrail day) going on meanwhile: reading and listing are then no
+ * longer time the parse waits for. At most one file is read ahead.
  */
 async function* readAhead(
   files: AsyncIterable<string>,
@@ -119,13 +120,26 @@ async function* readAhead(
   // A failed read ahead is null: the file is then streamed, which reports the failure (or the abort) as it always has.
   const start = (file: string): Promise<string | null> | undefined =>
     toRead(file) ? readWholeText(file, read, read.wholeTextMaxBytes).catch(() => null) : undefined;
+  const walk = files[Symbol.asyncIterator]();
+  const step = (): Promise<IteratorResult<string>> => {
+    const next = walk.next();
+    // Awaited below; until then a failure (a listing error, the abort) must not count as unhandled.
+    next.catch(() => undefined);
+    return next;
+  };
+  let listed = step();
   let ahead: { file: string; wholeText?: Promise<string | null> } | null = null;
-  for await (const file of files) {
-    const next = { file, wholeText: start(file) };
+  try {
+    for (let result = await listed; !result.done; result = await listed) {
+      const next = { file: result.value, wholeText: start(result.value) };
+      listed = step();
+      if (ahead !== null) yield ahead;
+      ahead = next;
+    }
     if (ahead !== null) yield ahead;
-    ahead = next;
+  } finally {
+    await walk.return?.();
   }
-  if (ahead !== null) yield ahead;
 }
 
 /**
