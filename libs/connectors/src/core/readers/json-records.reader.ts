@@ -17,8 +17,8 @@ export interface JsonRecordsOptions extends ReadOptions {
   unwrap?: RecordsUnwrapper;
   /**
    * `auto` (default) reads JSON lines and falls back to one document (a JSON array or a pretty-printed
-   * object), streaming files too large to hold; `document` reads the whole file and parses it once, for
-   * small files such as CloudTrail's.
+   * object), streaming files too large to hold; `document` reads the whole file and parses it as one
+   * document (in steps), for small files such as CloudTrail's.
    */
   format?: 'auto' | 'document';
   /** Files of at most this much (decompressed) text are read in one piece, larger ones streamed (default `WHOLE_TEXT_MAX_BYTES`). */

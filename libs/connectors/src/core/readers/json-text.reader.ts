@@ -55,8 +55,8 @@ export function bufferToText(bytes: Buffer, source = 'the input', limits?: Parti
 }
 
 /**
- * The whole (decompressed) text of a file, for documents that are parsed in one piece: streamed, and
- * refused past `maxDocumentChars` (a document that large would hold the event loop and the heap).
+ * The whole (decompressed) text of a file, for documents that are parsed whole: streamed, and refused past
+ * `maxDocumentChars` (all of a document's values are held at once).
  */
 export async function readText(path: string, options: ReadOptions = {}): Promise<string> {
   const max = inputLimits(options.limits).maxDocumentChars;
