@@ -11,7 +11,7 @@ export const CLOUDTRAIL_DIGEST_FOLDER = 'CloudTrail-Digest';
 /**
  * `ingest --source cloudtrail --path P`: one log file (`.json` or `.json.gz`, `{"Records": [...]}` or a bare
  * record) or a directory in the `AWSLogs/<account>/CloudTrail/<region>/Y/M/D/` layout, walked in order.
- * Each file is small (AWS delivers every few minutes), so it is decompressed and parsed in one piece.
+ * Each file is small (AWS delivers every few minutes), so it is decompressed whole and parsed as one document (in steps).
  */
 export function createCloudTrailFileSource(geo: GeoIpResolver = countryForIp): FileSource {
   const options = { geo };

@@ -13,9 +13,9 @@ export interface InputLimits {
   /** Characters of one CSV field: a longer one rejects its row only. */
   maxFieldChars: number;
   /**
-   * Characters of a JSON document parsed in one piece (CloudTrail files, JWKS, a JSON array of records).
-   * JSON.parse cannot be interrupted: 16 MiB costs about 200 ms of one core (measured: 8 MiB 110 ms,
-   * 16 MiB 198 ms, 32 MiB 487 ms on the CI machine); JSON lines and CSV are parsed in slices instead.
+   * Characters of a whole JSON document (CloudTrail files, JWKS, a JSON array of records): all its values are
+   * held at once. It is parsed in steps (`parseJsonDocumentInSteps`): one JSON.parse of 16 MiB held the event
+   * loop about 200 ms (8 MiB 110 ms, 16 MiB 198 ms, 32 MiB 487 ms on the CI machine).
    */
   maxDocumentChars: number;
   /** Nesting of arrays and objects: deeper values would overflow the stack of recursive code downstream. */

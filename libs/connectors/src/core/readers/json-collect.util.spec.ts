@@ -108,6 +108,21 @@ describe('collectJsonFiles', () => {
     expect(records).toEqual([expect.objectContaining({ accepted: false, location: { source: path, line: 1 } })]);
   });
 
+  it('stops at the abort of the run between files, though the next file was read ahead', async () => {
+    const flat = mkdtempSync(join(tmpdir(), 'pb-json-files-'));
+    for (const name of ['1', '2', '3']) writeFileSync(join(flat, `${name}.jsonl`), '{"n":1}\n{"n":2}\n');
+    const controller = new AbortController();
+    const seen: CollectedRecord[] = [];
+    const reading = (async () => {
+      for await (const record of collectJsonFiles(flat, { ...context, signal: controller.signal }, {}, mapper)) {
+        seen.push(record);
+        if (seen.length === 2) controller.abort();
+      }
+    })();
+    await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
+    expect(seen).toHaveLength(2);
+  });
+
   it('lets the event loop turn between batches, so other work runs while a folder is read', async () => {
     const flat = mkdtempSync(join(tmpdir(), 'pb-json-files-'));
     for (const name of ['1', '2', '3']) writeFileSync(join(flat, `${name}.jsonl`), '{"n":1}\n{"n":2}\n');

@@ -4,6 +4,7 @@ import type { CollectedRecord, Observation, SourceLocation } from '../observatio
 import { flattenBatches } from '../util/flat-batches.util.js';
 import { walkFiles } from './json-files.reader.js';
 import { type JsonRecord, type JsonRecordsOptions, readJsonRecordBatches } from './json-records.reader.js';
+import { readWholeText } from './json-text.reader.js';
 import { RecordRejection, messageOf } from './json-value.util.js';
 
 /** Maps one parsed record to its observations, or throws a `RecordRejection` saying why it cannot. */
@@ -107,6 +108,41 @@ export function collectJsonFiles(path: string, context: CollectContext, options:
 }
 
 /**
+ * The files of a walk, each with its text being read (and inflated, in the thread pool) while the one before it is
+ * parsed, and the walk (a directory listing per CloudTrail day) going on meanwhile: reading and listing are then no
+ * longer time the parse waits for. At most one file is read ahead.
+ */
+async function* readAhead(
+  files: AsyncIterable<string>,
+  read: JsonRecordsOptions,
+  toRead: (file: string) => boolean,
+): AsyncGenerator<{ file: string; wholeText?: Promise<string | null> }> {
+  // A failed read ahead is null: the file is then streamed, which reports the failure (or the abort) as it always has.
+  const start = (file: string): Promise<string | null> | undefined =>
+    toRead(file) ? readWholeText(file, read, read.wholeTextMaxBytes).catch(() => null) : undefined;
+  const walk = files[Symbol.asyncIterator]();
+  const step = (): Promise<IteratorResult<string>> => {
+    const next = walk.next();
+    // Awaited below; until then a failure (a listing error, the abort) must not count as unhandled.
+    next.catch(() => undefined);
+    return next;
+  };
+  let listed = step();
+  let ahead: { file: string; wholeText?: Promise<string | null> } | null = null;
+  try {
+    for (let result = await listed; !result.done; result = await listed) {
+      const next = { file: result.value, wholeText: start(result.value) };
+      listed = step();
+      if (ahead !== null) yield ahead;
+      ahead = next;
+    }
+    if (ahead !== null) yield ahead;
+  } finally {
+    await walk.return?.();
+  }
+}
+
+/**
  * Files are read synchronously, so a folder of them could otherwise be read through without the event loop
  * turning once: after this long, the next batch waits for a turn (timers, the run's abort, other requests).
  */
@@ -115,13 +151,15 @@ const TURN_EVERY_MS = 20;
 async function* jsonFileBatches(path: string, context: CollectContext, options: JsonFilesOptions, map: RecordMapper): AsyncGenerator<CollectedRecord[]> {
   const read: JsonRecordsOptions = { ...options.read, signal: context.signal, limits: context.limits };
   let turned = performance.now();
-  for await (const file of walkFiles(path, { signal: context.signal, skipDirectory: options.skipDirectory })) {
-    const rejected = file === path ? null : (options.rejectFile?.(file) ?? null);
+  const rejectedOf = (file: string): string | null => (file === path ? null : (options.rejectFile?.(file) ?? null));
+  const files = walkFiles(path, { signal: context.signal, skipDirectory: options.skipDirectory });
+  for await (const { file, wholeText } of readAhead(files, read, (file) => rejectedOf(file) === null)) {
+    const rejected = rejectedOf(file);
     if (rejected !== null) {
       yield [{ accepted: false, location: { source: file }, reason: rejected }];
       continue;
     }
-    for await (const records of readJsonRecordBatches(file, read)) {
+    for await (const records of readJsonRecordBatches(file, { ...read, wholeText })) {
       yield collectJsonBatch(records, map);
       if (performance.now() - turned >= (options.turnEveryMs ?? TURN_EVERY_MS)) {
         await nextTurn();

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { type JsonLine, readJsonLines } from './json-lines.reader.js';
+import { type JsonLine, JsonLineSplitter, parseLine, readJsonLines } from './json-lines.reader.js';
+import { NOT_UTF8_MARK } from './source-text.decoder.js';
 
 async function collect(chunks: string[]): Promise<JsonLine[]> {
   const lines: JsonLine[] = [];
@@ -53,6 +54,32 @@ describe('readJsonLines', () => {
         const lines = await collect(chunks);
         expect(lines.map((line) => (line.ok ? line.value : line.reason))).toEqual(values);
       }),
+    );
+  });
+
+  it('rejects exactly the lines holding a NUL, an escaped NUL or invalid bytes, however the text is cut into chunks', () => {
+    const bad = fc.constantFrom('\u0000', '\\u0000', NOT_UTF8_MARK);
+    const line = fc.oneof(
+      fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.stringify(value)),
+      fc.tuple(fc.string({ maxLength: 6 }), bad, fc.string({ maxLength: 6 })).map(([a, b, c]) => JSON.stringify(a + b + c)),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), fc.array(fc.nat(), { maxLength: 8 }), (lines, cuts) => {
+        const text = lines.join('\n');
+        const points = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((a, b) => a - b);
+        const splitter = new JsonLineSplitter();
+        const out: JsonLine[] = [];
+        let from = 0;
+        for (const point of [...points, text.length]) {
+          splitter.push(text.slice(from, point), out);
+          from = point;
+        }
+        splitter.end(out);
+        // Each line on its own, checked on its own, is the oracle.
+        const expected = lines.map((one, index) => parseLine(one, index + 1)).filter((_, index) => lines[index]!.trim() !== '');
+        expect(out).toEqual(expected);
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -46,14 +46,18 @@ export class JsonLineSplitter {
 
   /** The lines the chunk completes, parsed, added to `out`. */
   push(chunk: string, out: JsonLine[] = []): JsonLine[] {
+    // Checked once for the whole chunk: when it holds no invalid bytes or NUL, neither does a line within it
+    // (a line joined with text of the previous chunk is checked on its own: an escape may span the two).
+    const clean = textProblem(chunk) === null;
     let start = 0;
     let newline = chunk.indexOf('\n');
     while (newline !== -1) {
       this.line += 1;
-      const text = this.pending.length > 0 ? this.pending + chunk.slice(start, newline) : chunk.slice(start, newline);
+      const joined = this.pending.length > 0;
+      const text = joined ? this.pending + chunk.slice(start, newline) : chunk.slice(start, newline);
       this.pending = '';
       if (text.length > this.bounds.maxRecordChars) throw this.tooLong(this.line);
-      if (!isBlank(text)) out.push(parseLine(text, this.line, this.bounds));
+      if (!isBlank(text)) out.push(parseLine(text, this.line, this.bounds, clean && !joined));
       start = newline + 1;
       newline = chunk.indexOf('\n', start);
     }
@@ -75,8 +79,9 @@ export class JsonLineSplitter {
   }
 }
 
-export function parseLine(text: string, line: number, bounds: LineBounds = UNNAMED_BOUNDS): JsonLine {
-  const problem = textProblem(text);
+/** Parses one line; `textChecked` when `textProblem` already found nothing in a text holding it. */
+export function parseLine(text: string, line: number, bounds: LineBounds = UNNAMED_BOUNDS, textChecked = false): JsonLine {
+  const problem = textChecked ? null : textProblem(text);
   if (problem !== null) return { line, ok: false, reason: problem };
   assertJsonDepth(text, bounds.maxDepth, bounds.source, `line ${line}`);
   try {

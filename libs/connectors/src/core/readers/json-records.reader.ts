@@ -1,6 +1,7 @@
 import type { SourceLocation } from '../observation.js';
 import { InputLimitError, type InputLimits, formatBytes, inputLimits } from './input-limits.js';
-import { parseJsonDocument } from './json-document.reader.js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { parseJsonDocumentInSteps } from './json-document.reader.js';
 import { NOT_UTF8_MARK, textProblem } from './source-text.decoder.js';
 import { type JsonLine, JsonLineSplitter, type LineBounds, parseLine } from './json-lines.reader.js';
 import { type ReadOptions, readText, readTextChunks, readWholeText } from './json-text.reader.js';
@@ -16,12 +17,14 @@ export interface JsonRecordsOptions extends ReadOptions {
   unwrap?: RecordsUnwrapper;
   /**
    * `auto` (default) reads JSON lines and falls back to one document (a JSON array or a pretty-printed
-   * object), streaming files too large to hold; `document` reads the whole file and parses it once, for
-   * small files such as CloudTrail's.
+   * object), streaming files too large to hold; `document` reads the whole file and parses it as one
+   * document (in steps), for small files such as CloudTrail's.
    */
   format?: 'auto' | 'document';
   /** Files of at most this much (decompressed) text are read in one piece, larger ones streamed (default `WHOLE_TEXT_MAX_BYTES`). */
   wholeTextMaxBytes?: number;
+  /** The file's `readWholeText`, when the caller started it ahead (while the previous file was parsed). */
+  wholeText?: Promise<string | null>;
 }
 
 /**
@@ -38,16 +41,39 @@ export async function* readJsonRecords(path: string, options: JsonRecordsOptions
  * batch per chunk. Same records, same order, same locations as reading it record by record.
  */
 export async function* readJsonRecordBatches(path: string, options: JsonRecordsOptions = {}): AsyncGenerator<JsonRecord[]> {
+  yield* withTurns(fileRecordBatches(path, options));
+}
+
+/**
+ * How long reading may hold the event loop before the next batch waits for a turn: a file held whole is read
+ * without I/O, and the promises of an async generator alone never let timers or other requests in.
+ */
+const TURN_EVERY_MS = 20;
+
+async function* withTurns<T>(batches: AsyncIterable<T> | Iterable<T>): AsyncGenerator<T> {
+  let turned = performance.now();
+  for await (const batch of batches) {
+    yield batch;
+    if (performance.now() - turned >= TURN_EVERY_MS) {
+      await nextTurn();
+      turned = performance.now();
+    }
+  }
+}
+
+async function* fileRecordBatches(path: string, options: JsonRecordsOptions): AsyncGenerator<JsonRecord[]> {
   const limits = inputLimits(options.limits);
   try {
-    const whole = await readWholeText(path, options, options.wholeTextMaxBytes);
+    // A text read ahead may have been ready before the run was cancelled.
+    options.signal?.throwIfAborted();
+    const whole = await (options.wholeText ?? readWholeText(path, options, options.wholeTextMaxBytes));
     if (whole !== null) {
-      if (options.format === 'document') yield documentRecordsOf(whole, path, options.unwrap, limits);
+      if (options.format === 'document') yield* documentRecordBatches(whole, path, options.unwrap, limits);
       else yield* jsonRecordBatchesOfText(whole, path, options.unwrap, limits);
       return;
     }
     if (options.format === 'document') {
-      yield documentRecordsOf(await readText(path, options), path, options.unwrap, limits);
+      yield* documentRecordBatches(await readText(path, options), path, options.unwrap, limits);
       return;
     }
     yield* jsonRecordBatchesFromChunks(readTextChunks(path, options), path, options.unwrap, limits);
@@ -111,7 +137,7 @@ export async function* jsonRecordBatchesFromChunks(
       text += next.value;
       if (text.length > limits.maxDocumentChars && !secondLineIsObject(text, bounds)) throw documentTooLarge(text, source, limits, skippedLines);
     }
-    yield shiftLines(documentRecordsOf(text, source, unwrap, limits), skippedLines);
+    for (const batch of documentRecordBatches(text, source, unwrap, limits)) yield shiftLines(batch, skippedLines);
     return;
   }
   // JSON lines: the first line is parsed already; the rest is parsed a chunk at a time.
@@ -127,8 +153,12 @@ export async function* jsonRecordBatchesFromChunks(
   if (last.length > 0) yield linesRecordsOf(last, source, unwrap);
 }
 
-/** JSON lines held whole are parsed this many characters at a time: only a slice's records are held at once. */
-const TEXT_SLICE_CHARS = 1 << 20;
+/**
+ * JSON lines held whole are parsed this many characters at a time: only a slice's records are held at once.
+ * Small enough for a slice's records (~1 MB of objects) to die young: 1 MiB slices had them outlive the
+ * young generation, and collecting them from the old one took a quarter of an OCSF read.
+ */
+const TEXT_SLICE_CHARS = 1 << 18;
 
 /**
  * `jsonRecordsFromChunks` over a text held whole, synchronously: a batch per slice of JSON lines (the
@@ -144,14 +174,19 @@ export function* jsonRecordBatchesOfText(
   if (contentStart === -1) return;
   const lines = linesStart(text, contentStart, text.indexOf('\n', contentStart), boundsOf(source, limits));
   if (lines === null) {
-    yield documentRecordsOf(text, source, unwrap, limits);
+    yield* documentRecordBatches(text, source, unwrap, limits);
     return;
   }
   const { first, splitter, after } = lines;
   const batch: JsonRecord[] = [];
   pushLineRecords(batch, first, source, unwrap);
-  for (let start = 0; start < after.length; start += TEXT_SLICE_CHARS) {
-    linesRecordsOf(splitter.push(after.slice(start, start + TEXT_SLICE_CHARS)), source, unwrap, batch);
+  yield* lineBatchesOfText(after, splitter, source, unwrap, batch);
+}
+
+/** The records of JSON lines held whole, a batch per slice of text (after those already in `batch`). */
+function* lineBatchesOfText(text: string, splitter: JsonLineSplitter, source: string, unwrap?: RecordsUnwrapper, batch: JsonRecord[] = []): Generator<JsonRecord[]> {
+  for (let start = 0; start < text.length; start += TEXT_SLICE_CHARS) {
+    linesRecordsOf(splitter.push(text.slice(start, start + TEXT_SLICE_CHARS)), source, unwrap, batch);
     yield batch.splice(0);
   }
   linesRecordsOf(splitter.end(), source, unwrap, batch);
@@ -211,36 +246,52 @@ function shiftLines(records: JsonRecord[], lines: number): JsonRecord[] {
  * A text that turns out to be JSON lines with a broken first line is read as lines, keeping the good ones.
  */
 export async function* documentRecords(text: string, source: string, unwrap?: RecordsUnwrapper, limits?: Partial<InputLimits>): AsyncGenerator<JsonRecord> {
-  yield* documentRecordsOf(text, source, unwrap, inputLimits(limits));
+  for await (const batch of withTurns(documentRecordBatches(text, source, unwrap, inputLimits(limits)))) yield* batch;
 }
 
-/** `documentRecords`, synchronously, as one batch. */
-export function documentRecordsOf(text: string, source: string, unwrap?: RecordsUnwrapper, limits: InputLimits = inputLimits()): JsonRecord[] {
+/** Records handed out per batch of a parsed document: a batch is mapped before the event loop may turn, and its records die young. */
+const DOCUMENT_RECORDS_PER_BATCH = 256;
+
+/**
+ * `documentRecords` in batches, synchronously. The document is parsed a step at a time (`parseJsonDocumentInSteps`):
+ * an empty batch is yielded after each step, for the caller to let the event loop turn; then its records, as a
+ * document is one set of records, refused whole when it is invalid.
+ */
+export function* documentRecordBatches(text: string, source: string, unwrap?: RecordsUnwrapper, limits: InputLimits = inputLimits()): Generator<JsonRecord[]> {
   const bounds = boundsOf(source, limits);
-  const records: JsonRecord[] = [];
-  const readAsLines = (): JsonRecord[] => {
-    const splitter = new JsonLineSplitter(1, bounds);
-    return linesRecordsOf(splitter.end(splitter.push(text)), source, unwrap, records);
-  };
+  const asLines = (): Generator<JsonRecord[]> => lineBatchesOfText(text, new JsonLineSplitter(1, bounds), source, unwrap);
   if (text.length > limits.maxDocumentChars) {
-    if (secondLineIsObject(text, bounds)) return readAsLines();
+    if (secondLineIsObject(text, bounds)) return yield* asLines();
     throw documentTooLarge(text, source, limits);
   }
   const problem = textProblem(text);
   if (problem !== null) {
     // Read as lines, a bad line costs only itself; a document is one record set, refused where the problem is.
-    if (secondLineIsObject(text, bounds)) return readAsLines();
-    records.push({ ok: false, reason: problem, location: { source, line: lineOfProblem(text) } });
-    return records;
+    if (secondLineIsObject(text, bounds)) return yield* asLines();
+    yield [{ ok: false, reason: problem, location: { source, line: lineOfProblem(text) } }];
+    return;
   }
-  const document = parseJsonDocument(text, source, limits.maxDepth);
+  const steps = parseJsonDocumentInSteps(text, source, limits.maxDepth);
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) yield [];
+  const document = step.value;
   if (document.ok) {
-    pushRecordsOf(records, document.value, { source }, unwrap);
-    return records;
+    const list = Array.isArray(document.value) ? document.value : (unwrap?.(document.value) ?? null);
+    if (list === null) {
+      yield [{ ok: true, value: document.value, location: { source } }];
+      return;
+    }
+    for (let from = 0; from < list.length; from += DOCUMENT_RECORDS_PER_BATCH) {
+      const batch: JsonRecord[] = [];
+      for (let record = from; record < Math.min(from + DOCUMENT_RECORDS_PER_BATCH, list.length); record += 1) {
+        batch.push({ ok: true, value: list[record], location: { source, record } });
+      }
+      yield batch;
+    }
+    return;
   }
-  if (secondLineIsObject(text, bounds)) return readAsLines();
-  records.push({ ok: false, reason: document.reason, location: document.line === undefined ? { source } : { source, line: document.line } });
-  return records;
+  if (secondLineIsObject(text, bounds)) return yield* asLines();
+  yield [{ ok: false, reason: document.reason, location: document.line === undefined ? { source } : { source, line: document.line } }];
 }
 
 /** A top-level array, or an object the unwrapper opens, is a list of records; anything else is one record. */

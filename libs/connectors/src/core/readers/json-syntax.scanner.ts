@@ -138,3 +138,58 @@ class Scanner {
     throw new ScanError(Math.min(offset, this.text.length));
   }
 }
+
+/**
+ * Where `scanChildren` stopped: `cut` at a separator after the run limit, `close` at the container's closer,
+ * `large` inside a child longer than the child limit (from `childStart`), `deep` at an opener nesting deeper
+ * than allowed, `end` when the text ended first. `at` is the offset of that character.
+ */
+export interface ChildrenScan {
+  stop: 'cut' | 'close' | 'large' | 'deep' | 'end';
+  at: number;
+  /** Where the child being scanned when it stopped begins (just after the last separator). */
+  childStart: number;
+}
+
+/**
+ * Scans the children of an array or object from `from` (just inside its opener or after a separator) for
+ * where a run of them can be cut: brackets and strings only, no values built, no validation (the run is
+ * parsed afterwards, and that parse finds any syntax error). A run ends at the first separator at the
+ * container's own level past `cutAfter`, or at its closer; it stops early in a child longer than
+ * `childMaxChars` (to be descended into) or nested more than `maxNesting` levels below the container.
+ */
+export function scanChildren(text: string, from: number, cutAfter: number, childMaxChars: number, maxNesting: number): ChildrenScan {
+  const length = text.length;
+  let depth = 0;
+  let childStart = from;
+  for (let at = from; at < length; at += 1) {
+    const code = text.charCodeAt(at);
+    if (code === 0x22) {
+      at = closingQuote(text, at);
+      if (at === -1) break;
+    } else if (code === 0x7b || code === 0x5b) {
+      depth += 1;
+      if (depth > maxNesting) return { stop: 'deep', at, childStart };
+      if (at - childStart > childMaxChars) return { stop: 'large', at, childStart };
+    } else if (code === 0x7d || code === 0x5d) {
+      if (depth === 0) return { stop: 'close', at, childStart };
+      depth -= 1;
+    } else if (code === 0x2c && depth === 0) {
+      if (at >= cutAfter) return { stop: 'cut', at, childStart };
+      childStart = at + 1;
+    }
+  }
+  return { stop: 'end', at: length, childStart };
+}
+
+/** The offset of the quote closing the string opened at `open`, or -1 (quotes escaped by an odd run of backslashes are data). */
+export function closingQuote(text: string, open: number): number {
+  let at = text.indexOf('"', open + 1);
+  while (at !== -1 && text.charCodeAt(at - 1) === 0x5c) {
+    let slashes = 1;
+    while (text.charCodeAt(at - 1 - slashes) === 0x5c) slashes += 1;
+    if (slashes % 2 === 0) break;
+    at = text.indexOf('"', at + 1);
+  }
+  return at;
+}

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Transform, pipeline } from 'node:stream';
 import { promisify } from 'node:util';
@@ -55,8 +55,8 @@ export function bufferToText(bytes: Buffer, source = 'the input', limits?: Parti
 }
 
 /**
- * The whole (decompressed) text of a file, for documents that are parsed in one piece: streamed, and
- * refused past `maxDocumentChars` (a document that large would hold the event loop and the heap).
+ * The whole (decompressed) text of a file, for documents that are parsed whole: streamed, and refused past
+ * `maxDocumentChars` (all of a document's values are held at once).
  */
 export async function readText(path: string, options: ReadOptions = {}): Promise<string> {
   const max = inputLimits(options.limits).maxDocumentChars;
@@ -97,19 +97,26 @@ export async function readWholeText(path: string, options: ReadOptions = {}, max
   options.signal?.throwIfAborted();
   let bytes: Buffer;
   try {
-    // Only regular files: opening a named pipe would block until a writer came.
-    if (!(await stat(path)).isFile()) return null;
-    const handle = await open(path, 'r');
-    try {
-      if ((await handle.stat()).size > maxBytes) return null;
-      bytes = await handle.readFile();
-    } finally {
-      await handle.close();
+    const small = readSmallFile(path, maxBytes);
+    if (small === 'not a file') return null;
+    if (small !== null) {
+      bytes = small;
+    } else {
+      // Only regular files: opening a named pipe would block until a writer came.
+      if (!(await stat(path)).isFile()) return null;
+      const handle = await open(path, 'r');
+      try {
+        if ((await handle.stat()).size > maxBytes) return null;
+        bytes = await handle.readFile();
+      } finally {
+        await handle.close();
+      }
     }
     if (isGzip(bytes)) {
       const limits = inputLimits(options.limits);
       const compressed = bytes.length;
-      bytes = await gunzipAsync(bytes, { maxOutputLength: Math.max(Math.min(maxBytes, limits.maxInflatedBytes), 1) });
+      const maxOutputLength = Math.max(Math.min(maxBytes, limits.maxInflatedBytes), 1);
+      bytes = inflateSmall(bytes, maxOutputLength) ?? (await gunzipAsync(bytes, { maxOutputLength }));
       // Past a decompression limit: the stream refuses it, naming the limit.
       if (bytes.length > INFLATE_RATIO_GRACE_BYTES && bytes.length > limits.maxInflateRatio * compressed) return null;
     }
@@ -119,6 +126,39 @@ export async function readWholeText(path: string, options: ReadOptions = {}, max
     return null;
   }
   return decodeSourceText(bytes);
+}
+
+/**
+ * Files of at most this many bytes on disk are read synchronously, and inflated so up to `SYNC_INFLATE_MAX_BYTES`:
+ * a few milliseconds of the event loop, where the thread pool's round trips (stat, open, read, close, inflate)
+ * cost more in waiting on a busy machine than the work itself (CloudTrail delivers files of tens of KiB).
+ */
+const SYNC_READ_MAX_BYTES = 1 << 20;
+const SYNC_INFLATE_MAX_BYTES = 4 << 20;
+
+/** The bytes of a regular file of at most `SYNC_READ_MAX_BYTES` (and `maxBytes`), read synchronously; null when it is larger. */
+function readSmallFile(path: string, maxBytes: number): Buffer | 'not a file' | null {
+  const info = statSync(path);
+  if (!info.isFile()) return 'not a file';
+  if (info.size > Math.min(SYNC_READ_MAX_BYTES, maxBytes)) return null;
+  const fd = openSync(path, 'r');
+  try {
+    // The file may have grown since: judged again on what was opened.
+    if (fstatSync(fd).size > Math.min(SYNC_READ_MAX_BYTES, maxBytes)) return null;
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `bytes` inflated synchronously when that yields at most `SYNC_INFLATE_MAX_BYTES` (and `maxOutputLength`); null when it yields more. */
+function inflateSmall(bytes: Buffer, maxOutputLength: number): Buffer | null {
+  try {
+    return gunzipSync(bytes, { maxOutputLength: Math.min(maxOutputLength, SYNC_INFLATE_MAX_BYTES) });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return null;
+    throw error;
+  }
 }
 
 /**

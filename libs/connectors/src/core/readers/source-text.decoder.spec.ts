@@ -90,4 +90,30 @@ describe('source text decoding', () => {
     );
     expect(decodeSourceText(Buffer.from([0x61, 0xff, 0x62]))).toBe(`a${NOT_UTF8_MARK}b`);
   });
+
+  it('decodes any bytes, split anywhere, as TextDecoder does, with a mark for each invalid sequence', () => {
+    const replacement = Buffer.from('\uFFFD');
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.uint8Array({ maxLength: 6 }), fc.string({ unit: 'grapheme', maxLength: 8 }).map((text) => Buffer.from(text))), { maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (parts, cuts) => {
+          // ASCII first, so the bytes are read as UTF-8 (no byte-order mark or UTF-16 zero bytes to find).
+          const bytes = Buffer.concat([Buffer.from('abcd'), ...parts]);
+          fc.pre(!bytes.includes(replacement));
+          const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
+          const decoder = new SourceTextDecoder();
+          let out = '';
+          let from = 0;
+          for (const point of [...points, bytes.length]) {
+            out += decoder.write(bytes.subarray(from, point));
+            from = point;
+          }
+          out += decoder.end();
+          expect(out).toBe(new TextDecoder().decode(bytes).replaceAll('\uFFFD', NOT_UTF8_MARK));
+          expect(decodeSourceText(bytes)).toBe(out);
+        },
+      ),
+    );
+  });
 });

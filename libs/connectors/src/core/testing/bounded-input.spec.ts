@@ -9,6 +9,8 @@ import { createGzip } from 'node:zlib';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../../../..');
 /** README (Configuration, "Bounded input"): no input takes a process more than this above its baseline. */
 const MEMORY_BOUND_BYTES = 256 << 20;
+/** The V8 heap the probe may use: well under the bound, so what it measures above the heap is the reader's buffers. */
+const HEAP_LIMIT_MIB = 128;
 /** The longest the event loop may be held by reading one input. */
 const MAX_STALL_MS = 100;
 
@@ -39,10 +41,51 @@ async function gzipOf(name: string, byte: number, megabytes: number): Promise<st
   return path;
 }
 
+/** `maxDocumentChars` by default: the largest document read in one piece. */
+const DOCUMENT_LIMIT_CHARS = 16 << 20;
+
+/** A `{"Records": [...]}` log file of S3 and IAM events as CloudTrail writes them, just under `chars` long; returns its record count. */
+async function cloudTrailDocument(path: string, chars: number): Promise<number> {
+  const out = createWriteStream(path);
+  out.write('{"Records":[');
+  let written = 13;
+  let records = 0;
+  for (;;) {
+    const record = JSON.stringify({
+      eventVersion: '1.09',
+      userIdentity: { type: 'IAMUser', principalId: `AIDA${records}`, arn: `arn:aws:iam::111122223333:user/u${records % 997}`, accountId: '111122223333', accessKeyId: `AKIA${records % 4999}`, userName: `u${records % 997}` },
+      eventTime: new Date(Date.UTC(2025, 5, 1) + records * 1000).toISOString().replace('.000', ''),
+      eventSource: records % 3 === 0 ? 'iam.amazonaws.com' : 's3.amazonaws.com',
+      eventName: records % 3 === 0 ? 'ListUsers' : 'GetObject',
+      awsRegion: 'us-east-1',
+      sourceIPAddress: `203.0.${records % 250}.${(records >> 8) % 250}`,
+      userAgent: '[aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64.amzn.2023 prompt/off command/s3.cp]',
+      requestParameters: { bucketName: 'customer-exports', key: `exports/${records}.csv`, Host: 'customer-exports.s3.us-east-1.amazonaws.com' },
+      responseElements: null,
+      additionalEventData: { SignatureVersion: 'SigV4', bytesTransferredIn: 0, bytesTransferredOut: records * 17 },
+      requestID: `REQ${records}`,
+      eventID: `00000000-0000-4000-8000-${String(records).padStart(12, '0')}`,
+      readOnly: true,
+      resources: [{ type: 'AWS::S3::Object', ARN: `arn:aws:s3:::customer-exports/exports/${records}.csv` }, { accountId: '111122223333', type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::customer-exports' }],
+      eventType: 'AwsApiCall',
+      recipientAccountId: '111122223333',
+    });
+    if (written + record.length + 3 > chars) break;
+    if (!out.write(records === 0 ? record : `,${record}`)) await once(out, 'drain');
+    written += record.length + (records === 0 ? 0 : 1);
+    records += 1;
+  }
+  out.end(']}');
+  await once(out, 'close');
+  return records;
+}
+
 function probe(source: string, path: string): Probe {
   // Single-threaded GC: on a shared machine the collector's helper threads wait for a CPU while the reader
   // allocates, and the peak then measures the scheduler (up to 283 MiB seen with the suite beside it, 117 alone).
-  const result = spawnSync(process.execPath, ['--single-threaded-gc', join(compiled, 'libs/connectors/src/core/testing/collect-file.main.js'), source, path], {
+  // A fixed heap: the collector must keep up with the reader instead of letting the heap grow while it lags
+  // (a 16 MiB document reads within 96 MiB; a reader needing more than this would fail the probe, as it should).
+  const result = spawnSync(process.execPath, ['--single-threaded-gc', `--max-old-space-size=${HEAP_LIMIT_MIB}`, join(compiled, 'libs/connectors/src/core/testing/collect-file.main.js'), source, path], {
     encoding: 'utf8',
     timeout: 120_000,
   });
@@ -98,6 +141,14 @@ describe('bounded input (a separate process per file: its peak memory and event-
     expect(result.error?.message).toBe(`${path}: refused at line 2: a CSV record longer than 8 MiB`);
     expectBounded(result);
   });
+
+  it('reads a 16 MiB CloudTrail document (one JSON.parse of it held the event loop ~200 ms) in steps', async () => {
+    const path = join(dir, '111122223333_CloudTrail_us-east-1_20250601T0000Z_big.json');
+    const records = await cloudTrailDocument(path, DOCUMENT_LIMIT_CHARS);
+    const result = probe('cloudtrail', path);
+    expect(result).toMatchObject({ error: null, accepted: records, rejected: 0 });
+    expectBounded(result);
+  }, 120_000);
 
   it('refuses a 40,000-deep JSON document as unprocessable', () => {
     const path = join(dir, 'deep.json');
