@@ -9,7 +9,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule } from '@postureboard/server-auth';
-import { CoreModule, loadConfig } from '@postureboard/server-core';
+import { API_SCHEMA_OPTIONS, CoreModule, loadConfig } from '@postureboard/server-core';
 import { DatabaseModule } from '@postureboard/server-database';
 import { createEmptyTestDatabase } from '@postureboard/server-database/testing';
 import { IngestModule } from '@postureboard/server-ingest';
@@ -88,7 +88,7 @@ describe('postureboard CLI against a remote server with an API token', () => {
         imports: [
           CoreModule.forRoot(config),
           DatabaseModule.forRoot({ migrate: false, poolSize: 4 }),
-          GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, path: '/graphql', autoSchemaFile: true, sortSchema: true, includeStacktraceInErrorResponses: false }),
+          GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, path: '/graphql', autoSchemaFile: true, sortSchema: true, buildSchemaOptions: API_SCHEMA_OPTIONS, includeStacktraceInErrorResponses: false }),
           OrganizationModule,
           PostureModule,
           AuthModule.forRoot(),

@@ -8,7 +8,7 @@ import { type DynamicModule, type INestApplication, Module } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { athenaLikeEngine } from '@postureboard/connectors/testing';
-import { CoreModule, loadConfig, sameOriginMiddleware } from '@postureboard/server-core';
+import { API_SCHEMA_OPTIONS, CoreModule, loadConfig, sameOriginMiddleware } from '@postureboard/server-core';
 import { DatabaseModule } from '@postureboard/server-database';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { IdentityAliasService } from './alias/identity-alias.service.js';
@@ -28,7 +28,7 @@ class ApiTestModule {
       imports: [
         CoreModule.forRoot(config),
         DatabaseModule.forRoot({ migrate: false, poolSize: 6 }),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, path: '/graphql', autoSchemaFile: true, sortSchema: true }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, path: '/graphql', autoSchemaFile: true, sortSchema: true, buildSchemaOptions: API_SCHEMA_OPTIONS }),
         // Small inflation bounds, so a bomb that fits the small upload limit still trips them.
         IngestModule.forRoot({ uploadLimitBytes: UPLOAD_LIMIT, inputLimits: { maxInflatedBytes: 1 << 20, maxInflateRatio: 1e6 } }),
       ],

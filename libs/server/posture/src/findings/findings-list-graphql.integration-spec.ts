@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { graphql, type ExecutionResult } from 'graphql';
 import { ApiTokenService, AuthModule, cliActor, UserService } from '@postureboard/server-auth';
-import { CoreModule, loadConfig } from '@postureboard/server-core';
+import { API_SCHEMA_OPTIONS, CoreModule, loadConfig } from '@postureboard/server-core';
 import { DatabaseModule } from '@postureboard/server-database';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { IngestModule } from '@postureboard/server-ingest';
@@ -47,7 +47,7 @@ describe('the findings list over GraphQL', () => {
         CoreModule.forRoot(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, POSTUREBOARD_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') })),
         DatabaseModule.forRoot({ migrate: false, poolSize: 2 }),
         AuthModule.forRoot(),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true, sortSchema: true }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true, sortSchema: true, buildSchemaOptions: API_SCHEMA_OPTIONS }),
         // The posture's write side queues its evaluations on the ingest engine's queue.
         IngestModule.forRoot(),
         PostureModule,

@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { graphql, type ExecutionResult } from 'graphql';
 import { ApiTokenService, AuthModule, cliActor, UserService } from '@postureboard/server-auth';
-import { CoreModule, loadConfig } from '@postureboard/server-core';
+import { API_SCHEMA_OPTIONS, CoreModule, loadConfig } from '@postureboard/server-core';
 import { DatabaseModule, TeamRepository } from '@postureboard/server-database';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { BudgetModule } from '../budget/budget.module.js';
@@ -38,7 +38,7 @@ describe('inventory, settings and budget over GraphQL', () => {
         CoreModule.forRoot(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, POSTUREBOARD_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') })),
         DatabaseModule.forRoot({ migrate: false, poolSize: 2 }),
         AuthModule.forRoot(),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true, sortSchema: true }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true, sortSchema: true, buildSchemaOptions: API_SCHEMA_OPTIONS }),
         InventoryModule,
         SettingsModule,
         BudgetModule,

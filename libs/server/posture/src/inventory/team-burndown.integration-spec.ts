@@ -5,7 +5,7 @@ import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { graphql, type ExecutionResult } from 'graphql';
 import { defaultTargetDay, formatTargetDay } from '@postureboard/domain';
 import { ApiTokenService, AuthModule, cliActor, UserService } from '@postureboard/server-auth';
-import { CoreModule, loadConfig } from '@postureboard/server-core';
+import { API_SCHEMA_OPTIONS, CoreModule, loadConfig } from '@postureboard/server-core';
 import { DatabaseModule } from '@postureboard/server-database';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { SettingsModule } from '../settings/settings.module.js';
@@ -45,7 +45,7 @@ describe('per-team SLA burn-down with a target line', () => {
         CoreModule.forRoot(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, POSTUREBOARD_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') })),
         DatabaseModule.forRoot({ migrate: false, poolSize: 2 }),
         AuthModule.forRoot(),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true, sortSchema: true }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true, sortSchema: true, buildSchemaOptions: API_SCHEMA_OPTIONS }),
         InventoryModule,
         SettingsModule,
       ],

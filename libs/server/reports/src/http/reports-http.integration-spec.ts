@@ -8,7 +8,7 @@ import { Global, type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApiTokenService, AuditTrail, AuthModule, cliActor, parseCheckpoint, UserService } from '@postureboard/server-auth';
-import { CoreModule, loadConfig } from '@postureboard/server-core';
+import { API_SCHEMA_OPTIONS, CoreModule, loadConfig } from '@postureboard/server-core';
 import { DatabaseModule, OrganizationRepository } from '@postureboard/server-database';
 import { reportLinkSigner, signedReportLink } from '@postureboard/server-notifications';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
@@ -59,7 +59,7 @@ describe('board reports over GraphQL and HTTP, behind the real authorization gua
       imports: [
         CoreModule.forRoot(config),
         DatabaseModule.forRoot({ migrate: false, poolSize: 4 }),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, path: '/graphql', autoSchemaFile: true, sortSchema: true }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, path: '/graphql', autoSchemaFile: true, sortSchema: true, buildSchemaOptions: API_SCHEMA_OPTIONS }),
         AuthModule.forRoot({ clock: () => NOW }),
         DemoPostureModule,
         ReportsModule.forRoot(),
