@@ -1,14 +1,11 @@
 import 'reflect-metadata';
-import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { type INestApplication, Module } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
-import { ApiTokenService, AuthModule, cliActor, UserService } from '@postureboard/server-auth';
-import { API_SCHEMA_OPTIONS, CoreModule, loadConfig } from '@postureboard/server-core';
-import { DatabaseModule } from '@postureboard/server-database';
+import { ApiTokenService, cliActor, UserService } from '@postureboard/server-auth';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { IngestModule } from '@postureboard/server-ingest';
 import { PostureModule } from '../posture.module.js';
+import { graphqlTestModule } from '@postureboard/server-auth/testing';
 
 interface GraphQLResponse {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers of many shapes; the assertions check them
@@ -67,18 +64,7 @@ describe('the findings workflow (GraphQL and HTTP on PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    @Module({
-      imports: [
-        CoreModule.forRoot(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, POSTUREBOARD_SECRET_KEY: Buffer.alloc(32, 5).toString('base64') })),
-        DatabaseModule.forRoot({ migrate: false, poolSize: 4 }),
-        AuthModule.forRoot(),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, path: '/graphql', autoSchemaFile: true, sortSchema: true, buildSchemaOptions: API_SCHEMA_OPTIONS }),
-        IngestModule.forRoot(),
-        PostureModule,
-      ],
-    })
-    class TestAppModule {}
-    app = await NestFactory.create(TestAppModule, { logger: false, abortOnError: false });
+    app = await NestFactory.create(graphqlTestModule(db.url, [IngestModule.forRoot(), PostureModule], { poolSize: 4 }), { logger: false, abortOnError: false });
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 

@@ -1,14 +1,12 @@
-import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { type INestApplication, Module } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { graphql, type ExecutionResult } from 'graphql';
-import { ApiTokenService, AuthModule, cliActor, UserService } from '@postureboard/server-auth';
-import { API_SCHEMA_OPTIONS, CoreModule, loadConfig } from '@postureboard/server-core';
-import { DatabaseModule } from '@postureboard/server-database';
+import { ApiTokenService, cliActor, UserService } from '@postureboard/server-auth';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { IngestModule } from '@postureboard/server-ingest';
 import { PostureModule } from '../posture.module.js';
+import { graphqlTestModule } from '@postureboard/server-auth/testing';
 
 interface Page {
   findings: { totalCount: number; edges: { cursor: string; node: { id: string; title: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
@@ -42,19 +40,8 @@ describe('the findings list over GraphQL', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    @Module({
-      imports: [
-        CoreModule.forRoot(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, POSTUREBOARD_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') })),
-        DatabaseModule.forRoot({ migrate: false, poolSize: 2 }),
-        AuthModule.forRoot(),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true, sortSchema: true, buildSchemaOptions: API_SCHEMA_OPTIONS }),
-        // The posture's write side queues its evaluations on the ingest engine's queue.
-        IngestModule.forRoot(),
-        PostureModule,
-      ],
-    })
-    class TestAppModule {}
-    app = await NestFactory.create(TestAppModule, { logger: false, abortOnError: false });
+    // The posture's write side queues its evaluations on the ingest engine's queue.
+    app = await NestFactory.create(graphqlTestModule(db.url, [IngestModule.forRoot(), PostureModule]), { logger: false, abortOnError: false });
     await app.init();
     const [{ id: org }] = (await db.dataSource.query(`INSERT INTO organization (slug, name, currency) VALUES ('acme', 'Acme', 'KRW') RETURNING id`)) as { id: string }[];
     await app.get(UserService).create({ email: 'ciso@acme.test', organizationSlug: 'acme', role: 'CISO', actor: cliActor() });

@@ -1,16 +1,15 @@
 import { jest } from '@jest/globals';
-import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { type INestApplication, Module } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { graphql, type ExecutionResult } from 'graphql';
-import { ApiTokenService, AuthModule, cliActor, UserService } from '@postureboard/server-auth';
-import { API_SCHEMA_OPTIONS, CoreModule, loadConfig } from '@postureboard/server-core';
-import { DatabaseModule, TeamRepository } from '@postureboard/server-database';
+import { ApiTokenService, cliActor, UserService } from '@postureboard/server-auth';
+import { TeamRepository } from '@postureboard/server-database';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { BudgetModule } from '../budget/budget.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { InventoryModule } from './inventory.module.js';
+import { graphqlTestModule } from '@postureboard/server-auth/testing';
 
 /** The three modules behind GraphQL with the global auth guard, as the API mounts them; callers use API tokens. */
 describe('inventory, settings and budget over GraphQL', () => {
@@ -33,19 +32,7 @@ describe('inventory, settings and budget over GraphQL', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    @Module({
-      imports: [
-        CoreModule.forRoot(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, POSTUREBOARD_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') })),
-        DatabaseModule.forRoot({ migrate: false, poolSize: 2 }),
-        AuthModule.forRoot(),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true, sortSchema: true, buildSchemaOptions: API_SCHEMA_OPTIONS }),
-        InventoryModule,
-        SettingsModule,
-        BudgetModule,
-      ],
-    })
-    class TestAppModule {}
-    app = await NestFactory.create(TestAppModule, { logger: false, abortOnError: false });
+    app = await NestFactory.create(graphqlTestModule(db.url, [InventoryModule, SettingsModule, BudgetModule]), { logger: false, abortOnError: false });
     await app.init();
     await db.dataSource.query(`INSERT INTO organization (slug, name, currency) VALUES ('acme', 'Acme', 'KRW')`);
     for (const [key, role] of [['ciso', 'CISO'], ['auditor', 'AUDITOR'], ['board', 'BOARD_VIEWER']] as const) {

@@ -1,16 +1,14 @@
-import { type INestApplication, Module } from '@nestjs/common';
-import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { graphql, type ExecutionResult } from 'graphql';
 import { defaultTargetDay, formatTargetDay } from '@postureboard/domain';
-import { ApiTokenService, AuthModule, cliActor, UserService } from '@postureboard/server-auth';
-import { API_SCHEMA_OPTIONS, CoreModule, loadConfig } from '@postureboard/server-core';
-import { DatabaseModule } from '@postureboard/server-database';
+import { ApiTokenService, cliActor, UserService } from '@postureboard/server-auth';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { SettingsModule } from '../settings/settings.module.js';
 import { weekStartOf } from './credential-inventory.service.js';
 import { InventoryModule } from './inventory.module.js';
+import { graphqlTestModule } from '@postureboard/server-auth/testing';
 
 type Caller = 'ciso' | 'auditor' | 'board' | 'lead';
 interface Burndown {
@@ -40,18 +38,7 @@ describe('per-team SLA burn-down with a target line', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    @Module({
-      imports: [
-        CoreModule.forRoot(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, POSTUREBOARD_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') })),
-        DatabaseModule.forRoot({ migrate: false, poolSize: 2 }),
-        AuthModule.forRoot(),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, autoSchemaFile: true, sortSchema: true, buildSchemaOptions: API_SCHEMA_OPTIONS }),
-        InventoryModule,
-        SettingsModule,
-      ],
-    })
-    class TestAppModule {}
-    app = await NestFactory.create(TestAppModule, { logger: false, abortOnError: false });
+    app = await NestFactory.create(graphqlTestModule(db.url, [InventoryModule, SettingsModule]), { logger: false, abortOnError: false });
     await app.init();
     const [{ id: org }] = (await db.dataSource.query(`INSERT INTO organization (slug, name, currency) VALUES ('acme', 'Acme', 'KRW') RETURNING id`)) as { id: string }[];
     for (const [key, role] of [['ciso', 'CISO'], ['auditor', 'AUDITOR'], ['board', 'BOARD_VIEWER']] as const) {
