@@ -120,7 +120,7 @@ export class BoardReportDataAssembler {
         email: l.email,
         terminatedOn: toIso(l.terminatedOn),
         daysSinceTermination: l.daysSinceTermination,
-        activeAccess: [...l.activeAccess],
+        access: l.access.map((a) => ({ system: a.system, name: a.name, credentialKind: a.credentialKind })),
         usesAfterTermination: l.usesAfterTermination,
         lastUseAt: toIsoOrNull(l.lastUseAt),
         bytesAfterTermination: l.bytesAfterTermination,

@@ -1,4 +1,4 @@
-import type { DaysToDetectSummary, ExplanationTerm, FindingKind, FindingParams, ScoreDomain, Severity } from '@postureboard/domain';
+import type { CredentialKind, DaysToDetectSummary, ExplanationTerm, FindingKind, FindingParams, ScoreDomain, Severity } from '@postureboard/domain';
 
 /**
  * What the board report reads, in the shapes of the GraphQL contract (only the fields the report
@@ -139,7 +139,7 @@ export interface LeaverShape {
   email: string | null;
   terminatedOn: DateLike;
   daysSinceTermination: number;
-  activeAccess: string[];
+  access: { system: string; name: string; credentialKind: CredentialKind | null }[];
   usesAfterTermination: number;
   lastUseAt: DateLike | null;
   bytesAfterTermination: number;

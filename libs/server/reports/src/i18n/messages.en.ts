@@ -206,6 +206,7 @@ export const EN: Messages = {
     intro: 'People who have left but still hold an account, token or key, and what they did with it: those who used it after leaving first, then the longest gone.',
     columns: { person: 'Person', terminated: 'Left on', daysSince: 'Days since', access: 'Remaining access', uses: 'Uses after leaving', data: 'Data after leaving', lastUse: 'Last use' },
     empty: 'No leaver retains any access.',
+    accessItem: (a) => (a.credentialKind ? `${WORDS.credentialKinds[a.credentialKind]} ${a.name}` : `${a.system} account ${a.name}`),
     more: (r, f) =>
       `…and ${f.integer(r.count)} more ${plural(r.count, 'leaver', 'leavers')} with remaining access${
         r.usedAfterTermination > 0

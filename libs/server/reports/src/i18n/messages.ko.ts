@@ -201,6 +201,7 @@ export const KO: Messages = {
     intro: '퇴사했지만 아직 계정·토큰·키를 보유한 사람과, 그 권한으로 한 일입니다. 퇴사 후 사용한 사람부터, 그다음은 퇴사한 지 오래된 순서로 보여 줍니다.',
     columns: { person: '이름', terminated: '퇴사일', daysSince: '경과일', access: '남은 접근 권한', uses: '퇴사 후 사용', data: '퇴사 후 데이터', lastUse: '마지막 사용' },
     empty: '접근 권한이 남은 퇴사자가 없습니다.',
+    accessItem: (a) => (a.credentialKind ? `${WORDS.credentialKinds[a.credentialKind]} ${a.name}` : `${a.system} 계정 ${a.name}`),
     more: (r, f) =>
       `그 밖에 퇴사자 ${f.integer(r.count)}명이 접근 권한을 보유하고 있습니다. ${
         r.usedAfterTermination > 0

@@ -1,4 +1,5 @@
 import type { FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
+import type { ReportLeaverAccess } from '../model/board-report-data.js';
 import type { ReportLang } from '../model/report-lang.js';
 import type { BulkExtractionsLeftOut, CountriesLeftOut, LeaversLeftOut, OffshoreLeftOut, TeamsLeftOut } from '../summary/bounded-lists.js';
 import type { KeyPoint } from '../summary/key-points.js';
@@ -117,6 +118,8 @@ export interface Messages {
     columns: { person: string; terminated: string; daysSince: string; access: string; uses: string; data: string; lastUse: string };
     empty: string;
     more(rest: LeftOut<LeaversLeftOut>, f: ReportFormatter): string;
+    /** One remaining account or credential, in words ("Access key AKIA…", "okta account kim"). */
+    accessItem(access: ReportLeaverAccess): string;
   };
 
   crossBorder: {

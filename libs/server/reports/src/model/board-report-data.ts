@@ -1,5 +1,5 @@
 import type { AuditCheckpoint } from '@postureboard/server-auth';
-import type { DaysToDetectSummary, ExplanationTerm, FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
+import type { CredentialKind, DaysToDetectSummary, ExplanationTerm, FindingKind, ScoreDomain, Severity } from '@postureboard/domain';
 import type { ReportLang } from './report-lang.js';
 
 /**
@@ -119,12 +119,20 @@ export interface ReportTeamSla {
   oldestKeyAgeDays: number | null;
 }
 
+/** One active account (on `system`, user `name`) or credential (of `credentialKind`, id `name`) a leaver still holds. */
+export interface ReportLeaverAccess {
+  system: string;
+  name: string;
+  credentialKind: CredentialKind | null;
+}
+
 export interface ReportLeaver {
   name: string;
   email: string | null;
   terminatedOn: string;
   daysSinceTermination: number;
-  activeAccess: string[];
+  /** What is still active, accounts first: each worded in the report's language (`credentialKind` null: an account). */
+  access: ReportLeaverAccess[];
   usesAfterTermination: number;
   lastUseAt: string | null;
   bytesAfterTermination: number;

@@ -95,6 +95,14 @@ describe('renderBoardReport', () => {
     for (const english of ['Executive summary', 'Top risks', 'Page 2 of', 'Not measured', 'benchmark']) expect(korean.text).not.toContain(english);
   });
 
+  it("words a leaver's remaining accounts and credentials in the report's language, never as enum names", async () => {
+    const korean = (await pdfText(await renderBoardReport(await demoBoardReportData('ko')))).text;
+    for (const words of ['okta 계정 jaewon.kim', 'API 토큰 tok-7f3a', '액세스 키 AKIA…7KD2', 'SSH 키 ravi@bastion']) expect(korean).toContain(words);
+    const english = (await pdfText(await renderBoardReport(data))).text;
+    for (const words of ['okta account jaewon.kim', 'API token tok-7f3a', 'Access key AKIA…7KD2']) expect(english).toContain(words);
+    for (const text of [korean, english]) expect(text).not.toMatch(/\b(?:ACCESS_KEY|API_TOKEN|SSH_KEY)\b/);
+  });
+
   it('says "not measured" for a domain without data, in the table and in data completeness, never a score', async () => {
     const notMeasured = await demoBoardReportData('en', { detectionNotMeasured: true });
     const { pages: nm } = await pdfText(await renderBoardReport(notMeasured));

@@ -18,7 +18,7 @@ const leaver = (name: string, uses: number, bytes: number, days: number): Report
   email: null,
   terminatedOn: '2025-01-01T00:00:00.000Z',
   daysSinceTermination: days,
-  activeAccess: ['okta account'],
+  access: [{ system: 'okta', name: name.toLowerCase(), credentialKind: null }],
   usesAfterTermination: uses,
   lastUseAt: null,
   bytesAfterTermination: bytes,

@@ -29,7 +29,7 @@ export function deriveKeyPoints(data: BoardReportData, count = 3): KeyPoint[] {
   const candidates: { weight: number; point: KeyPoint }[] = [];
   const add = (weight: number, point: KeyPoint) => candidates.push({ weight, point });
 
-  const leaversWithAccess = data.leavers.filter((l) => l.activeAccess.length > 0 || l.usesAfterTermination > 0);
+  const leaversWithAccess = data.leavers.filter((l) => l.access.length > 0 || l.usesAfterTermination > 0);
   if (leaversWithAccess.length > 0) {
     const usedAfter = leaversWithAccess.filter((l) => l.usesAfterTermination > 0);
     const worst = [...leaversWithAccess].sort((a, b) => b.usesAfterTermination - a.usesAfterTermination || b.daysSinceTermination - a.daysSinceTermination)[0]!;

@@ -197,7 +197,7 @@ export class DemoReportDataSource implements ReportDataSource {
         email: 'jaewon.kim@hanbit.example',
         terminatedOn: daysBefore(156),
         daysSinceTermination: 156,
-        activeAccess: ['API_TOKEN tok-7f3a', 'okta account', 'ACCESS_KEY AKIA…7KD2'],
+        access: [{ system: 'okta', name: 'jaewon.kim', credentialKind: null }, { system: 'github', name: 'tok-7f3a', credentialKind: 'API_TOKEN' }, { system: 'aws', name: 'AKIA…7KD2', credentialKind: 'ACCESS_KEY' }],
         usesAfterTermination: 1482,
         lastUseAt: daysBefore(6),
         bytesAfterTermination: 3_310_000_000_000,
@@ -207,13 +207,13 @@ export class DemoReportDataSource implements ReportDataSource {
         email: 'ravi.shah@vendor.example',
         terminatedOn: daysBefore(40),
         daysSinceTermination: 40,
-        activeAccess: ['vpn account', 'SSH_KEY ravi@bastion'],
+        access: [{ system: 'vpn', name: 'ravi.shah', credentialKind: null }, { system: 'aws', name: 'ravi@bastion', credentialKind: 'SSH_KEY' }],
         usesAfterTermination: 3,
         lastUseAt: daysBefore(33),
         bytesAfterTermination: 120_000_000,
       },
-      { name: 'Mina Park', email: 'mina.park@hanbit.example', terminatedOn: daysBefore(55), daysSinceTermination: 55, activeAccess: ['github account'], usesAfterTermination: 0, lastUseAt: null, bytesAfterTermination: 0 },
-      { name: 'Sung-ho Lee', email: 'sungho.lee@hanbit.example', terminatedOn: daysBefore(14), daysSinceTermination: 14, activeAccess: ['okta account'], usesAfterTermination: 0, lastUseAt: null, bytesAfterTermination: 0 },
+      { name: 'Mina Park', email: 'mina.park@hanbit.example', terminatedOn: daysBefore(55), daysSinceTermination: 55, access: [{ system: 'github', name: 'mina-park', credentialKind: null }], usesAfterTermination: 0, lastUseAt: null, bytesAfterTermination: 0 },
+      { name: 'Sung-ho Lee', email: 'sungho.lee@hanbit.example', terminatedOn: daysBefore(14), daysSinceTermination: 14, access: [{ system: 'okta', name: 'sungho.lee', credentialKind: null }], usesAfterTermination: 0, lastUseAt: null, bytesAfterTermination: 0 },
     ];
   }
 

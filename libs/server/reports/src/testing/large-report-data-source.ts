@@ -108,7 +108,14 @@ export class LargeReportDataSource extends DemoReportDataSource {
 
   override async leavers(): Promise<LeaverShape[]> {
     const rnd = random(13);
-    const access = ['okta account', 'github account', 'vpn account', 'API_TOKEN tok-', 'ACCESS_KEY AKIA…', 'SSH_KEY bastion-'];
+    const access: LeaverShape['access'] = [
+      { system: 'okta', name: '', credentialKind: null },
+      { system: 'github', name: '', credentialKind: null },
+      { system: 'vpn', name: '', credentialKind: null },
+      { system: 'github', name: 'tok-', credentialKind: 'API_TOKEN' },
+      { system: 'aws', name: 'AKIA…', credentialKind: 'ACCESS_KEY' },
+      { system: 'aws', name: 'bastion-', credentialKind: 'SSH_KEY' },
+    ];
     return Array.from({ length: this.scale.leavers }, (_, i): LeaverShape => {
       const days = 1 + Math.floor(rnd() * 700);
       const used = rnd() < 0.03;
@@ -119,7 +126,10 @@ export class LargeReportDataSource extends DemoReportDataSource {
         email: `${given.toLowerCase()}.${family.toLowerCase()}${i}@example.com`,
         terminatedOn: daysBefore(days),
         daysSinceTermination: days,
-        activeAccess: Array.from({ length: 1 + Math.floor(rnd() * 3) }, (_, k) => `${access[(i + k) % access.length]}${access[(i + k) % access.length]!.endsWith('account') ? '' : i}`),
+        access: Array.from({ length: 1 + Math.floor(rnd() * 3) }, (_, k) => {
+          const a = access[(i + k) % access.length]!;
+          return { ...a, name: a.credentialKind ? `${a.name}${i}` : `${given.toLowerCase()}${i}` };
+        }),
         usesAfterTermination: used ? 1 + Math.floor(rnd() * 2000) : 0,
         lastUseAt: used ? daysBefore(Math.floor(rnd() * Math.min(days, 30))) : null,
         bytesAfterTermination: used ? Math.floor(rnd() * 50_000_000_000) : 0,

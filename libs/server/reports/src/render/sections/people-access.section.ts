@@ -20,7 +20,7 @@ export function drawPeopleAndAccessSection(canvas: ReportCanvas): void {
       { header: m.leavers.columns.person, width: 20, cell: (l) => ({ text: l.name, weight: 'semibold', sub: l.email ?? undefined }) },
       { header: m.leavers.columns.terminated, width: 12, cell: (l) => f.date(l.terminatedOn) },
       { header: m.leavers.columns.daysSince, width: 9, align: 'right', cell: (l) => f.integer(l.daysSinceTermination) },
-      { header: m.leavers.columns.access, width: 25, cell: (l) => (l.activeAccess.length ? l.activeAccess.join('\n') : m.none) },
+      { header: m.leavers.columns.access, width: 25, cell: (l) => (l.access.length ? l.access.map((a) => m.leavers.accessItem(a)).join('\n') : m.none) },
       {
         header: m.leavers.columns.uses,
         width: 11,

@@ -72,7 +72,7 @@ export const changeCell = (change: number | null, format: (n: number) => string)
 
 function drawTiles(canvas: ReportCanvas): void {
   const { doc, data, m, f, left, width } = canvas;
-  const leaversWithAccess = data.leavers.filter((l) => l.activeAccess.length > 0).length;
+  const leaversWithAccess = data.leavers.filter((l) => l.access.length > 0).length;
   const overdueKeys = data.rotationSla.reduce((sum, t) => sum + t.overdue, 0);
   const { tiles: t } = m.summary;
   const usedAfter = data.leavers.filter((l) => l.usesAfterTermination > 0).length;
