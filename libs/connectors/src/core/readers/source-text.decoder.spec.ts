@@ -71,19 +71,24 @@ describe('source text decoding', () => {
     ]);
   });
 
+  /** Decodes `bytes` fed to one decoder in pieces cut at `cuts` (taken modulo the length, in order). */
+  const decodeInChunks = (bytes: Buffer, cuts: readonly number[]): string => {
+    const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
+    const decoder = new SourceTextDecoder();
+    let out = '';
+    let from = 0;
+    for (const point of [...points, bytes.length]) {
+      out += decoder.write(bytes.subarray(from, point));
+      from = point;
+    }
+    return out + decoder.end();
+  };
+
   it('decodes UTF-8 split anywhere across chunks exactly as in one piece, with no false marks', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.array(fc.nat(), { maxLength: 6 }), (text, cuts) => {
         const bytes = Buffer.from(`x${text}`);
-        const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
-        const decoder = new SourceTextDecoder();
-        let out = '';
-        let from = 0;
-        for (const point of [...points, bytes.length]) {
-          out += decoder.write(bytes.subarray(from, point));
-          from = point;
-        }
-        out += decoder.end();
+        const out = decodeInChunks(bytes, cuts);
         expect(out).toBe(`x${text}`);
         expect(out.includes(NOT_UTF8_MARK)).toBe(text.includes(NOT_UTF8_MARK));
       }),
@@ -101,15 +106,7 @@ describe('source text decoding', () => {
           // ASCII first, so the bytes are read as UTF-8 (no byte-order mark or UTF-16 zero bytes to find).
           const bytes = Buffer.concat([Buffer.from('abcd'), ...parts]);
           fc.pre(!bytes.includes(replacement));
-          const points = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
-          const decoder = new SourceTextDecoder();
-          let out = '';
-          let from = 0;
-          for (const point of [...points, bytes.length]) {
-            out += decoder.write(bytes.subarray(from, point));
-            from = point;
-          }
-          out += decoder.end();
+          const out = decodeInChunks(bytes, cuts);
           expect(out).toBe(new TextDecoder().decode(bytes).replaceAll('\uFFFD', NOT_UTF8_MARK));
           expect(decodeSourceText(bytes)).toBe(out);
         },
