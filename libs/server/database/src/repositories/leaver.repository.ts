@@ -30,6 +30,9 @@ export interface LeaverAccessRecord {
   credentialKind: string | null;
 }
 
+/** The English label of one remaining access, as `Leaver.activeAccess` has always given it ("okta account jdoe", "ACCESS_KEY AKIA…"). */
+const accessLabel = (a: LeaverAccessRecord): string => (a.credentialKind ? `${a.credentialKind} ${a.name}` : `${a.system} account ${a.name}`);
+
 /**
  * Identities that had left by `asOf` (terminated in HR, or deactivated in the identity provider) and still
  * hold an active account or credential then: the set-based twin of the domain's departureOf plus the
@@ -86,28 +89,30 @@ export class LeaverRepository {
           WHERE f.organization_id = $1 AND f.kind = 'LEAVER_ACTIVE_ACCESS' AND f.subject_type = 'IDENTITY'
           ORDER BY f.details->>'subjectId', f.status = 'RESOLVED', f.last_detected_at DESC
        )
-       SELECT l.*, x.active_access, x.access, s.last_seen_at, f.id AS finding_id
+       SELECT l.*, x.access, s.last_seen_at, f.id AS finding_id
          FROM leaver l
-         JOIN (SELECT identity_id, array_agg(label ORDER BY ord, label) AS active_access,
-                      json_agg(json_build_object('system', system, 'name', name, 'credentialKind', credential_kind) ORDER BY ord, label) AS access
+         JOIN (SELECT identity_id, json_agg(json_build_object('system', system, 'name', name, 'credentialKind', credential_kind) ORDER BY ord, label) AS access
                  FROM access GROUP BY identity_id) x ON x.identity_id = l.id
          LEFT JOIN (SELECT identity_id, max(seen_at) AS last_seen_at FROM seen GROUP BY identity_id) s ON s.identity_id = l.id
          LEFT JOIN leaver_finding f ON f.identity_id = l.id::text
         ORDER BY l.departed_at NULLS LAST, l.display_name`,
       [organizationId, asOf, IDENTITY_PROVIDER_SYSTEMS],
     )) as Record<string, unknown>[];
-    return rows.map((r) => ({
-      identityId: r['id'] as string,
-      name: r['display_name'] as string,
-      email: r['email'] as string | null,
-      teamId: r['team_id'] as string | null,
-      via: [...((r['via_hr'] as boolean) ? (['HR'] as const) : []), ...((r['via_idp'] as boolean) ? (['IDENTITY_PROVIDER'] as const) : [])],
-      departedAt: r['departed_at'] as Date | null,
-      identityUpdatedAt: r['updated_at'] as Date,
-      activeAccess: (r['active_access'] as string[] | null) ?? [],
-      access: (r['access'] as LeaverAccessRecord[] | null) ?? [],
-      lastSeenAt: r['last_seen_at'] as Date | null,
-      findingId: r['finding_id'] as string | null,
-    }));
+    return rows.map((r) => {
+      const access = (r['access'] as LeaverAccessRecord[] | null) ?? [];
+      return {
+        identityId: r['id'] as string,
+        name: r['display_name'] as string,
+        email: r['email'] as string | null,
+        teamId: r['team_id'] as string | null,
+        via: [...((r['via_hr'] as boolean) ? (['HR'] as const) : []), ...((r['via_idp'] as boolean) ? (['IDENTITY_PROVIDER'] as const) : [])],
+        departedAt: r['departed_at'] as Date | null,
+        identityUpdatedAt: r['updated_at'] as Date,
+        activeAccess: access.map(accessLabel),
+        access,
+        lastSeenAt: r['last_seen_at'] as Date | null,
+        findingId: r['finding_id'] as string | null,
+      };
+    });
   }
 }
