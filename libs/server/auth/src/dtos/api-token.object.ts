@@ -1,6 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Role } from '../roles/role.js';
-import { DateTime } from '@postureboard/server-core';
 
 @ObjectType('ApiToken', { description: 'An API token; the secret itself is shown only once, when issued' })
 export class ApiTokenObject {
@@ -19,16 +18,16 @@ export class ApiTokenObject {
   @Field(() => String, { description: 'The first characters, to recognise it' })
   prefix!: string;
 
-  @Field(() => DateTime)
+  @Field(() => Date)
   createdAt!: Date;
 
-  @Field(() => DateTime)
+  @Field(() => Date)
   expiresAt!: Date;
 
-  @Field(() => DateTime, { nullable: true })
+  @Field(() => Date, { nullable: true })
   revokedAt!: Date | null;
 
-  @Field(() => DateTime, { nullable: true })
+  @Field(() => Date, { nullable: true })
   lastUsedAt!: Date | null;
 }
 

@@ -1,12 +1,11 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import { DateTime } from '@postureboard/server-core';
 
 @ObjectType('AuditEntry', { description: 'One link of the append-only, hash-chained audit trail' })
 export class AuditEntryObject {
   @Field(() => Number, { description: 'Position in the chain' })
   seq!: number;
 
-  @Field(() => DateTime)
+  @Field(() => Date)
   occurredAt!: Date;
 
   @Field(() => String, { description: 'USER, API_TOKEN, CLI, SYSTEM or ANONYMOUS' })

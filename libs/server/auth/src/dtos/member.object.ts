@@ -1,6 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Role } from '../roles/role.js';
-import { DateTime } from '@postureboard/server-core';
 
 @ObjectType('Member', { description: 'A user with a role in one organization' })
 export class MemberObject {
@@ -19,7 +18,7 @@ export class MemberObject {
   @Field(() => String, { description: 'ACTIVE or DEACTIVATED (a deactivated user cannot sign in, whatever their role)' })
   status!: string;
 
-  @Field(() => DateTime, { nullable: true })
+  @Field(() => Date, { nullable: true })
   lastSignInAt!: Date | null;
 }
 

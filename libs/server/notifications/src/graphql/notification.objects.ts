@@ -1,5 +1,4 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { DateTime } from '@postureboard/server-core';
 
 @ObjectType('NotificationChannel', { description: 'Where notifications go. Secrets are write-only: only which secret fields are set is shown' })
 export class NotificationChannelObject {
@@ -21,7 +20,7 @@ export class NotificationChannelObject {
   @Field(() => [String], { description: 'Names of secret fields that have a value (values are never returned)' })
   secretFieldsSet!: string[];
 
-  @Field(() => DateTime)
+  @Field(() => Date)
   updatedAt!: Date;
 }
 
@@ -90,13 +89,13 @@ export class NotificationDeliveryObject {
   @Field(() => String, { nullable: true })
   lastError!: string | null;
 
-  @Field(() => DateTime)
+  @Field(() => Date)
   nextAttemptAt!: Date;
 
-  @Field(() => DateTime, { nullable: true })
+  @Field(() => Date, { nullable: true })
   sentAt!: Date | null;
 
-  @Field(() => DateTime)
+  @Field(() => Date)
   createdAt!: Date;
 }
 
@@ -114,10 +113,10 @@ export class FindingTicketObject {
   @Field(() => String, { nullable: true, description: 'Jira’s status category key when last read: new | indeterminate | done' })
   statusCategory?: string | null;
 
-  @Field(() => DateTime, { nullable: true })
+  @Field(() => Date, { nullable: true })
   statusCheckedAt?: Date | null;
 
-  @Field(() => DateTime, {
+  @Field(() => Date, {
     nullable: true,
     description: 'When the ticket was seen closed (status category done) while the finding was still detected; null when it was not, or was reopened',
   })

@@ -1,7 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { FRESHNESS, type Freshness } from '../../data-source.service.js';
 import { IngestRunObject } from './ingest-run.object.js';
-import { DateTime } from '@postureboard/server-core';
 
 const FreshnessEnum = Object.fromEntries(FRESHNESS.map((f) => [f, f])) as Record<Freshness, Freshness>;
 registerEnumType(FreshnessEnum, {
@@ -32,7 +31,7 @@ export class DataSourceObject {
   @Field(() => [String], { description: 'Names of secret fields that have a value (values are never returned)' })
   secretFieldsSet!: string[];
 
-  @Field(() => DateTime, { nullable: true })
+  @Field(() => Date, { nullable: true })
   lastSuccessfulRunAt!: Date | null;
 
   @Field(() => FreshnessEnum)

@@ -1,5 +1,4 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { DateTime } from '@postureboard/server-core';
 
 @ObjectType('IdentityAlias', { description: 'Another name of a person (a GitHub login, an AWS user name, a source id), used to match sources' })
 export class IdentityAliasObject {
@@ -18,7 +17,7 @@ export class IdentityAliasObject {
   @Field(() => String)
   identityName!: string;
 
-  @Field(() => DateTime)
+  @Field(() => Date)
   createdAt!: Date;
 }
 

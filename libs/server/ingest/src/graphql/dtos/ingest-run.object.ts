@@ -1,5 +1,4 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { DateTime } from '@postureboard/server-core';
 
 @ObjectType('IngestRun', { description: 'One ingest of a file, upload or pull: when, how it ended and what it stored' })
 export class IngestRunObject {
@@ -18,13 +17,13 @@ export class IngestRunObject {
   @Field(() => String, { description: 'QUEUED | RUNNING | SUCCEEDED | PARTIAL | FAILED' })
   status!: string;
 
-  @Field(() => DateTime)
+  @Field(() => Date)
   queuedAt!: Date;
 
-  @Field(() => DateTime, { nullable: true })
+  @Field(() => Date, { nullable: true })
   startedAt!: Date | null;
 
-  @Field(() => DateTime, { nullable: true })
+  @Field(() => Date, { nullable: true })
   finishedAt!: Date | null;
 
   @Field(() => Int)
