@@ -144,7 +144,7 @@ export async function post(url: string, token: string, body: string): Promise<{ 
 }
 
 /** undici's "fetch failed" caused by the peer having closed a pooled connection (no response was read). */
-export function isStaleConnection(error: unknown): boolean {
+function isStaleConnection(error: unknown): boolean {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   return (cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET' || cause?.code === 'EPIPE' || /other side closed/.test(cause?.message ?? ''));
 }

@@ -18,7 +18,7 @@ export class GraphQLClientErrorFilter implements GqlExceptionFilter {
   }
 }
 
-export function isServerFault(error: GraphQLError): boolean {
+function isServerFault(error: GraphQLError): boolean {
   const code = error.extensions['code'];
   return code === undefined || code === 'INTERNAL_SERVER_ERROR';
 }
