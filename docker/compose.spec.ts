@@ -24,6 +24,19 @@ describe('docker/compose.yaml', () => {
     expect(rendered).toMatch(/service_completed_successfully/);
   });
 
+  it("bounds the API replicas' heap (API_HEAP_MB, 256 MB by default), the heap the bench measures them with", async () => {
+    const [command, ...prefix] = composeCommand();
+    const render = (extra: Record<string, string>) =>
+      execFileSync(command!, [...prefix, '-f', composeFile, 'config'], {
+        env: { ...process.env, POSTUREBOARD_SECRET_KEY: Buffer.alloc(32).toString('base64'), ...extra },
+        encoding: 'utf8',
+      });
+    expect(render({})).toMatch(/NODE_OPTIONS: --max-old-space-size=256\b/);
+    expect(render({ API_HEAP_MB: '384' })).toMatch(/NODE_OPTIONS: --max-old-space-size=384\b/);
+    const { deployedApiNodeOptions } = await import('../bench/measures/overview-query.measure.js');
+    expect(deployedApiNodeOptions(join(dirname(composeFile), '..'))).toEqual(['--max-old-space-size=256']);
+  });
+
   it('scales API replicas and ingest workers from API_REPLICAS and WORKER_REPLICAS', () => {
     const [command, ...prefix] = composeCommand();
     const rendered = execFileSync(command!, [...prefix, '-f', composeFile, 'config'], {

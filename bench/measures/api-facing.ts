@@ -11,7 +11,7 @@ import type { Measure } from '../output/bench-result.js';
 import { failedMeasure } from '../output/bench-result.js';
 import { ALERT_LATENCY_GOAL, type CriticalTrigger, measureAlertLatency } from './alert-latency.measure.js';
 import { measureIngestToVisible } from './ingest-to-visible.measure.js';
-import { measureOverviewQuery, overviewDocument, startApi } from './overview-query.measure.js';
+import { deployedApiNodeOptions, measureOverviewQuery, overviewDocument, startApi } from './overview-query.measure.js';
 
 export const OVERVIEW_GOALS = ['overview ≥ 50% of trivial', 'p99 ≤ 20 ms', 'first request after a start ≤ 100 ms', 'API peak RSS ≤ 512 MB'];
 export const INGEST_TO_VISIBLE_GOALS = ['ingest → visible ≤ 60 s'];
@@ -44,7 +44,7 @@ export async function measureApiFacing(run: ApiFacingRun): Promise<{ overviewQue
     const email = `ciso-${Date.now()}@bench-corp.example`;
     await app.get(UserService).create({ email, organizationSlug: BENCH_ORG.slug, role: 'CISO', actor: cliActor() });
     const issued = await app.get(ApiTokenService).issue({ email, organizationSlug: BENCH_ORG.slug, expiresIn: '2d', name: 'bench', actor: cliActor() });
-    const api = await startApi(join(run.compiledRoot, 'apps/api/src/main.js'), run.databaseUrl, join(run.resultsDir, `tmp-api-${run.scaleName}.log`));
+    const api = await startApi(join(run.compiledRoot, 'apps/api/src/main.js'), run.databaseUrl, join(run.resultsDir, `tmp-api-${run.scaleName}.log`), deployedApiNodeOptions(run.repoRoot));
     log(`  the API's output: bench/results/tmp-api-${run.scaleName}.log`);
     try {
       const document = overviewDocument(run.repoRoot);

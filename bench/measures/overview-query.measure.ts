@@ -9,6 +9,17 @@ import pg from 'pg';
 import type { Measure } from '../output/bench-result.js';
 import { median, ratio, round } from '../output/bench-stats.util.js';
 
+/**
+ * The API replica's heap as docker/compose.yaml deploys it (`NODE_OPTIONS: --max-old-space-size=${API_HEAP_MB:-N}`):
+ * the bench measures the API as it runs in production, and fails rather than measure another one.
+ */
+export function deployedApiNodeOptions(repoRoot: string): string[] {
+  const compose = readFileSync(join(repoRoot, 'docker/compose.yaml'), 'utf8');
+  const heap = /NODE_OPTIONS: --max-old-space-size=\$\{API_HEAP_MB:-(\d+)\}/.exec(compose);
+  if (!heap) throw new Error("docker/compose.yaml sets no API_HEAP_MB for the api service; the bench measures the API as it is deployed");
+  return [`--max-old-space-size=${heap[1]}`];
+}
+
 /** The web app's overview document, read from its source so the benchmark always sends what the page sends. */
 export function overviewDocument(root: string): string {
   const source = readFileSync(join(root, 'apps/web/src/features/overview/overview.documents.ts'), 'utf8');
@@ -44,11 +55,11 @@ export interface ApiServer {
  * The real server (`dist/…/apps/api/src/main.js`) on a free loopback port, against the bench database; its
  * output (warnings and errors) goes to `logFile`, kept beside the results.
  */
-export async function startApi(mainJs: string, databaseUrl: string, logFile: string): Promise<ApiServer> {
+export async function startApi(mainJs: string, databaseUrl: string, logFile: string, nodeOptions: readonly string[]): Promise<ApiServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'postureboard-bench-api-'));
   const output = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [mainJs], {
+  const child = spawn(process.execPath, [...nodeOptions, mainJs], {
     env: {
       PATH: process.env['PATH'],
       NODE_ENV: 'production',

@@ -78,6 +78,10 @@ async function timed<T>(into: Record<string, number>, name: string, work: Promis
 const date = (v: Date | string | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
 const num = (v: string | number | null): number => (v === null ? 0 : Number(v));
 
+/** The days of activity an evaluation at `$2` reads for organisation `$1` (`$3`: ACTIVITY_WINDOW_DAYS). */
+const inWindow = `organization_id = $1 AND day <= ($2::timestamptz AT TIME ZONE 'UTC')::date
+      AND day > ($2::timestamptz AT TIME ZONE 'UTC')::date - $3::int`;
+
 /**
  * Reads everything evaluation needs for one organisation, as known at `asOf`, in a handful of set-based
  * queries (no per-row queries): the domain then evaluates it in memory.
@@ -85,6 +89,12 @@ const num = (v: string | number | null): number => (v === null ? 0 : Number(v));
 @Injectable()
 export class PostureInputRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** How many daily rollups an evaluation at `asOf` would hold (what its memory grows with). */
+  async activityRowsAt(organizationId: string, asOf: Date): Promise<number> {
+    const [row] = (await this.dataSource.query(`SELECT count(*)::float8 AS rows FROM access_daily_rollup WHERE ${inWindow}`, [organizationId, asOf, ACTIVITY_WINDOW_DAYS])) as { rows: number }[];
+    return row?.rows ?? 0;
+  }
 
   async load(organizationId: string, asOf: Date): Promise<PostureInput> {
     return (await this.loadWith(organizationId, asOf, null)).input;
@@ -341,8 +351,6 @@ export class PostureInputRepository {
   /** The window's rollups by day, each day read again only when its version changed since `previous`. */
   private async activity(organizationId: string, asOf: Date, previous: ActivityCache | null): Promise<ActivityCache> {
     const window = [organizationId, asOf, ACTIVITY_WINDOW_DAYS];
-    const inWindow = `organization_id = $1 AND day <= ($2::timestamptz AT TIME ZONE 'UTC')::date
-      AND day > ($2::timestamptz AT TIME ZONE 'UTC')::date - $3::int`;
     // The database bumps a day's version whenever its rollups change (migration ActivityDayVersion).
     const versions = (await this.dataSource.query(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, version::text AS version FROM activity_day_version WHERE ${inWindow} ORDER BY day`,

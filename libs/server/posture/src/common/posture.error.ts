@@ -12,6 +12,8 @@ export enum PostureErrorCode {
   NOT_EVALUATED = 'NOT_EVALUATED',
   /** The user cannot be given this finding: not an active member who can see the finding's team. */
   ASSIGNEE_NOT_ALLOWED = 'ASSIGNEE_NOT_ALLOWED',
+  /** An evaluation at an instant would not fit the memory this process has left (an API replica's heap is bounded). */
+  EVALUATION_TOO_LARGE = 'EVALUATION_TOO_LARGE',
 }
 
 export class PostureError extends Error {
@@ -65,6 +67,8 @@ export function toGraphQLError(error: unknown): unknown {
       return new GraphQLError(error.message, { extensions: { code: 'FORBIDDEN' } });
     case PostureErrorCode.NOT_EVALUATED:
       return new GraphQLError(error.message, { extensions: { code: 'CONFLICT' } });
+    case PostureErrorCode.EVALUATION_TOO_LARGE:
+      return new GraphQLError(error.message, { extensions: { code: 'SERVICE_UNAVAILABLE' } });
     default:
       return assertUnreachable(error.code);
   }

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { assertUnreachable } from '@postureboard/server-core';
 import { PostureError, PostureErrorCode } from './posture.error.js';
 
@@ -15,6 +15,8 @@ export function toHttpError(error: unknown): unknown {
       return new ConflictException(error.message);
     case PostureErrorCode.FORBIDDEN:
       return new ForbiddenException(error.message);
+    case PostureErrorCode.EVALUATION_TOO_LARGE:
+      return new ServiceUnavailableException(error.message);
     default:
       return assertUnreachable(error.code);
   }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { countsTowardScore, evaluateFindingsFrom, reconcileFindings, worstFindings, type Finding, type FindingCandidate, type FindingsState, type PostureIndex, type PostureInput } from '@postureboard/domain';
 import {
@@ -15,6 +15,8 @@ import {
 import { buildPostureView } from '../posture/posture-view.builder.js';
 import type { PostureView } from '../posture/posture.view.js';
 import { findingChanges, NotificationOutbox } from '@postureboard/server-notifications';
+import { PostureError, PostureErrorCode } from '../common/posture.error.js';
+import { EVALUATION_MEMORY, type EvaluationMemory, evaluationBytesFor, HEAP_MEMORY } from './evaluation-memory.js';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 /** How many of the worst active findings the stored posture lists (the overview asks for 5, the report for 10). */
@@ -79,6 +81,7 @@ export class EvaluationService {
     private readonly currentPostures: CurrentPostureRepository,
     private readonly snapshots: ScoreSnapshotRepository,
     private readonly outbox: NotificationOutbox,
+    @Optional() @Inject(EVALUATION_MEMORY) private readonly memory: EvaluationMemory = HEAP_MEMORY,
   ) {}
 
   /** The activity and inventory read by each organisation's latest stored evaluation, and its policies' state. */
@@ -92,8 +95,23 @@ export class EvaluationService {
     this.stored.delete(organizationId);
   }
 
-  /** The findings that would fire at `asOf`, from the data as it is now. Reads only. */
+  /**
+   * The findings that would fire at `asOf`, from the data as it is now. Reads only. It holds the organisation's
+   * activity window in this process: when that would not fit the heap left (an API replica's is bounded, API_HEAP_MB),
+   * it refuses with a clear error before reading, instead of the process dying out of memory with every request on it.
+   */
   async evaluateAt(organizationId: string, asOf: Date): Promise<EvaluationAt> {
+    const rows = await this.inputs.activityRowsAt(organizationId, asOf);
+    const needed = evaluationBytesFor(rows);
+    const spare = this.memory.spareBytes();
+    if (needed > spare) {
+      const mb = (bytes: number) => Math.max(0, Math.round(bytes / 1024 / 1024));
+      throw new PostureError(
+        PostureErrorCode.EVALUATION_TOO_LARGE,
+        `Evaluating this organisation at ${asOf.toISOString()} reads ${rows} daily activity rollups and needs about ${mb(needed)} MB; ` +
+          `this process has ${mb(spare)} MB to spare. Run it where the evaluation workers run (the CLI's \`posture --as-of\` on that machine), or give the API more heap (API_HEAP_MB).`,
+      );
+    }
     const input = await this.inputs.load(organizationId, asOf);
     const { candidates, index } = evaluateFindingsFrom(input, asOf, null);
     return { asOf, input, candidates, index };
