@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { countsTowardScore, evaluateFindingsFrom, reconcileFindings, worstFindings, type Finding, type FindingCandidate, type FindingsState, type PostureIndex, type PostureInput } from '@postureboard/domain';
 import {
+  AccessRollupFoldRepository,
   type ActivityCache,
   CurrentPostureRepository,
   FindingRepository,
@@ -79,6 +80,7 @@ export class EvaluationService {
     private readonly currentPostures: CurrentPostureRepository,
     private readonly snapshots: ScoreSnapshotRepository,
     private readonly outbox: NotificationOutbox,
+    private readonly rollupFold: AccessRollupFoldRepository,
   ) {}
 
   /** The activity and inventory read by each organisation's latest stored evaluation, and its policies' state. */
@@ -107,11 +109,16 @@ export class EvaluationService {
     const started = Date.now();
     const watch = stopwatch();
     const organizationId = organization.id;
-    // The version before the data: a change committed while this runs makes the stored version differ from
-    // the database's, so the change is evaluated next (never lost).
-    const versionBefore = await this.currentPostures.dataVersion(organizationId);
+    // The days ingested since the last fold get their rollups first (the ingest no longer writes them). The
+    // version before the data, read in the fold's transaction: a change committed while this runs makes the
+    // stored version differ from the database's, so the change is evaluated next (never lost); an events run
+    // committed after the fold has left its days pending and moved the runs' part of the version.
+    const versionBefore = await this.dataSource.transaction(async (manager) => {
+      await this.rollupFold.fold(organizationId, manager);
+      return this.currentPostures.dataVersion(organizationId, manager);
+    });
     if (!versionBefore) throw new Error(`Organization ${organizationId} not found`);
-    watch.lap('version');
+    watch.lap('rollupFold');
     const kept = this.activity.get(organizationId);
     const usable = kept && kept.asOf <= asOf.getTime() ? kept : undefined;
     const { input, activity } = await this.inputs.loadWith(organizationId, asOf, usable?.cache ?? null);
