@@ -3,6 +3,7 @@ import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { AccessEventStoreRepository, type AccessEventRow } from './access-event-store.repository.js';
 import { AccessRollupFoldRepository } from './access-rollup-fold.repository.js';
+import { AccessRollupStoreRepository } from './access-rollup-store.repository.js';
 import { PgClientRepository } from './pg-client.repository.js';
 
 interface RollupRow {
@@ -269,6 +270,30 @@ describe('daily rollups of loaded events', () => {
     expect(await pendingDays(org)).toEqual(['2025-03-30']);
     await rollupFold.fold(org);
     expect(await stored(org)).toEqual(fromScratch([...minuteOf.values()]));
+  });
+
+  it("keeps a data lake's rollups of a day its events are folded on, whichever came first", async () => {
+    const lake = new AccessRollupStoreRepository();
+    const mergeLake = (org: string, events: number) =>
+      pgClient.transaction(async (client) => {
+        await lake.stage(client, [{ day: '2025-03-30', principal: 'alice', credentialExternalId: 'AKIA1', country: 'US', events, bytes: 100, records: 0 }]);
+        return lake.merge(client, org, 'access-rollups');
+      });
+    const minuteOf = new Map<number, AccessEventRow>();
+    const event = toRow({ id: 1, minute: 10, principal: 'alice', credential: 'AKIA1', country: 'US', bytes: 5, records: 1, success: true }, minuteOf);
+    const expected = [{ day: '2025-03-30', principal: 'alice', credential: 'AKIA1', country: 'US', events: 4, bytes: 105, records: 1, firstAt: '2025-03-30T00:00:00.000Z', lastAt: '2025-03-30T23:59:59.999Z' }];
+
+    const lakeFirst = await newOrganization();
+    await mergeLake(lakeFirst, 2);
+    await load(lakeFirst, [event]);
+    await mergeLake(lakeFirst, 3); // re-exported with a late event: moves by the difference
+    expect(await stored(lakeFirst)).toEqual(expected);
+
+    const eventsFirst = await newOrganization();
+    await ingest(eventsFirst, [event]);
+    await mergeLake(eventsFirst, 3);
+    await rollupFold.fold(eventsFirst);
+    expect(await stored(eventsFirst)).toEqual(expected);
   });
 
   it("moves the version of each day a run adds to, and deleting the organization deletes its rollups (the foreign key's cascade)", async () => {
