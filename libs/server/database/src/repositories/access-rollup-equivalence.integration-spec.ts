@@ -212,6 +212,22 @@ describe('daily rollups of loaded events', () => {
     expect(await stored(org)).toEqual(fromScratch([...minuteOf.values()]));
   });
 
+  it('folds a backfill of many days a month of days per transaction, every day of it', async () => {
+    const org = await newOrganization();
+    const minuteOf = new Map<number, AccessEventRow>();
+    const rows = Array.from({ length: 40 }, (_, i) =>
+      toRow({ id: i, minute: i * 24 * 60 + 30, principal: 'alice', credential: null, country: 'KR', bytes: i, records: null, success: true }, minuteOf),
+    );
+    await ingest(org, rows);
+    const folded = await rollupFold.fold(org);
+    expect(folded.days).toHaveLength(40);
+    expect(folded.rollups).toBe(40);
+    expect(await stored(org)).toEqual(fromScratch(rows));
+    expect(await pendingDays(org)).toEqual([]);
+    // Two transactions (31 days, then 9): the rows carry two inserting transaction ids.
+    expect(await db.dataSource.query(`SELECT count(DISTINCT xmin::text)::int AS n FROM access_daily_rollup WHERE organization_id = $1`, [org])).toEqual([{ n: 2 }]);
+  });
+
   it('a fold that fails leaves the previous rollups and the pending days; the next fold completes them', async () => {
     const org = await newOrganization();
     const minuteOf = new Map<number, AccessEventRow>();

@@ -8,6 +8,8 @@ export interface AccessRollupFold {
 }
 
 const DAY = `(occurred_at AT TIME ZONE 'UTC')::date`;
+/** Pending days folded per transaction when the fold runs in its own (`LIMIT NULL`, in the caller's: all). */
+const DAYS_PER_TRANSACTION = 31;
 
 /**
  * The daily rollups of raw events, as a step of its own on the write side. An events run records the days it
@@ -17,35 +19,43 @@ const DAY = `(occurred_at AT TIME ZONE 'UTC')::date`;
  * did not change, leaves the same rows. The evaluation job folds before it reads (EvaluationService), and so does
  * whoever reads rollups on the write side right after an ingest.
  *
- * One transaction: the organization's row is locked `FOR UPDATE`, which waits for every run holding the rollup
+ * Each fold transaction locks the organization's row `FOR UPDATE`, which waits for every run holding the rollup
  * writers' `FOR KEY SHARE` (lockOrganizationForRollups: events runs before they record a day, lake merges) and
  * keeps new ones waiting until the fold commits. So a run either committed before the fold (its events and
  * pending days are seen) or records its days after it (they stay pending for the next fold). A failed fold
- * rolls back whole: the previous rollups stay, and so do the pending days.
+ * transaction rolls back whole: the previous rollups of its days stay, and so do their pending rows.
  */
 @Injectable()
 export class AccessRollupFoldRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Folds the organization's pending days, in `manager`'s transaction when given (it must be one), else in its own. */
-  fold(organizationId: string, manager?: EntityManager): Promise<AccessRollupFold> {
-    if (!manager) return this.dataSource.transaction((m) => this.foldIn(m, organizationId));
-    return this.foldIn(manager, organizationId);
+  /**
+   * Folds the organization's pending days. In `manager`'s transaction when given (it must be one): every pending
+   * day at once. Else in transactions of its own, a month of days each (oldest first): the organization's row is
+   * locked `FOR UPDATE` while one runs, which holds back every write referencing it (its ingest runs, but also
+   * anything else with a foreign key to it), so a year backfilled in one run is not one long lock.
+   */
+  async fold(organizationId: string, manager?: EntityManager): Promise<AccessRollupFold> {
+    if (manager) return this.foldIn(manager, organizationId, null);
+    const done: AccessRollupFold = { days: [], rollups: 0 };
+    for (;;) {
+      const batch = await this.dataSource.transaction((m) => this.foldIn(m, organizationId, DAYS_PER_TRANSACTION));
+      done.days.push(...batch.days);
+      done.rollups += batch.rollups;
+      if (batch.days.length < DAYS_PER_TRANSACTION) return done;
+    }
   }
 
-  /** Whether the organization has days waiting for a fold. */
-  async hasPending(organizationId: string): Promise<boolean> {
-    const rows = (await this.dataSource.query(`SELECT 1 FROM access_rollup_pending WHERE organization_id = $1 LIMIT 1`, [organizationId])) as unknown[];
-    return rows.length > 0;
-  }
-
-  private async foldIn(manager: EntityManager, organizationId: string): Promise<AccessRollupFold> {
+  private async foldIn(manager: EntityManager, organizationId: string, limit: number | null): Promise<AccessRollupFold> {
     const locked = (await manager.query(`SELECT 1 FROM organization WHERE id = $1 FOR UPDATE`, [organizationId])) as unknown[];
     if (locked.length === 0) return { days: [], rollups: 0 };
     const [taken] = (await manager.query(
-      `WITH taken AS (DELETE FROM access_rollup_pending WHERE organization_id = $1 RETURNING day)
+      `WITH taken AS (
+         DELETE FROM access_rollup_pending WHERE organization_id = $1
+            AND day IN (SELECT day FROM access_rollup_pending WHERE organization_id = $1 ORDER BY day LIMIT $2)
+         RETURNING day)
        SELECT coalesce(array_agg(to_char(day, 'YYYY-MM-DD') ORDER BY day), '{}') AS days FROM taken`,
-      [organizationId],
+      [organizationId, limit],
     )) as { days: string[] }[];
     const days = taken!.days;
     if (days.length === 0) return { days, rollups: 0 };

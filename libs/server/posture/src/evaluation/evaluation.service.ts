@@ -109,10 +109,12 @@ export class EvaluationService {
     const started = Date.now();
     const watch = stopwatch();
     const organizationId = organization.id;
-    // The days ingested since the last fold get their rollups first (the ingest no longer writes them). The
-    // version before the data, read in the fold's transaction: a change committed while this runs makes the
-    // stored version differ from the database's, so the change is evaluated next (never lost); an events run
-    // committed after the fold has left its days pending and moved the runs' part of the version.
+    // The days ingested since the last fold get their rollups first (the ingest no longer writes them), a month
+    // of days per transaction; then whatever a run added meanwhile, with the version before the data read in that
+    // last fold's transaction: a change committed while this runs makes the stored version differ from the
+    // database's, so the change is evaluated next (never lost); an events run committed after the fold has left
+    // its days pending, which the version shows.
+    await this.rollupFold.fold(organizationId);
     const versionBefore = await this.dataSource.transaction(async (manager) => {
       await this.rollupFold.fold(organizationId, manager);
       return this.currentPostures.dataVersion(organizationId, manager);
