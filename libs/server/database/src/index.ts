@@ -29,6 +29,7 @@ export * from './repositories/credential-store.repository.js';
 export * from './repositories/access-event-store.repository.js';
 export * from './repositories/activity-retention.repository.js';
 export * from './repositories/access-rollup-store.repository.js';
+export * from './repositories/access-rollup-fold.repository.js';
 export * from './repositories/review-decision-store.repository.js';
 export * from './repositories/demo-seed.repository.js';
 export * from './repositories/access-review.repository.js';

@@ -153,6 +153,7 @@ describe('access-rollups: a data lake’s daily rollups instead of its events', 
     writeFileSync(raw, EVENTS.map(({ region: _region, accountid: _account, eventday: _day, ...event }) => JSON.stringify({ ...event, class_name: 'API Activity' })).join('\n'));
     const run = await ctx.ingest.ingestFile(other.slug, 'ocsf', raw);
     expect({ status: run.status, rejected: run.rejected }).toEqual({ status: 'SUCCEEDED', rejected: 0 });
+    await ctx.foldRollups(other.id);
     const keyAndSums = (rows: RollupRow[]) => rows.map(({ first_at: _first, last_at: _last, ...row }) => row);
     const fromRollups = keyAndSums(await rollups(ctx.organization.id));
     expect(fromRollups).toHaveLength(DAYS + 38);

@@ -8,6 +8,7 @@ import { FindingRepository } from '../repositories/finding.repository.js';
 import { FindingWorkflowRepository } from '../repositories/finding-workflow.repository.js';
 import { OrganizationRepository } from '../repositories/organization.repository.js';
 import { PostureInputRepository } from '../repositories/posture-input.repository.js';
+import { AccessRollupFoldRepository } from '../repositories/access-rollup-fold.repository.js';
 import { ScoreSnapshotRepository } from '../repositories/score-snapshot.repository.js';
 import { CurrentPostureRepository } from '../repositories/current-posture.repository.js';
 import { TeamRepository } from '../repositories/team.repository.js';
@@ -40,6 +41,7 @@ const repositories = [
   FindingRepository,
   FindingWorkflowRepository,
   PostureInputRepository,
+  AccessRollupFoldRepository,
   ScoreSnapshotRepository,
   CurrentPostureRepository,
   TeamRepository,

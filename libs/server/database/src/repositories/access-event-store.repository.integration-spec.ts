@@ -1,5 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
 import { AccessEventStoreRepository, type AccessEventRow } from './access-event-store.repository.js';
+import { AccessRollupFoldRepository } from './access-rollup-fold.repository.js';
+import { AccessRollupStoreRepository } from './access-rollup-store.repository.js';
 import { PgClientRepository, type SqlClient } from './pg-client.repository.js';
 
 const event = (id: string, at: string, principal = 'dev', extra: Partial<AccessEventRow> = {}): AccessEventRow => ({
@@ -28,12 +30,14 @@ describe('loading access events by COPY, merged chunk by chunk', () => {
   let db: TestDatabase;
   let pg: PgClientRepository;
   let store: AccessEventStoreRepository;
+  let rollupFold: AccessRollupFoldRepository;
   let org: string;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     pg = new PgClientRepository(db.dataSource);
     store = new AccessEventStoreRepository(pg);
+    rollupFold = new AccessRollupFoldRepository(db.dataSource);
     [{ id: org }] = (await db.dataSource.query(`INSERT INTO organization (slug, name) VALUES ('acme', 'Acme') RETURNING id`)) as { id: string }[];
   });
   afterAll(() => db.drop());
@@ -57,7 +61,12 @@ describe('loading access events by COPY, merged chunk by chunk', () => {
       return { ...(await events.finish()), waits };
     });
 
-  const rollups = async (principal: string) =>
+  /** The principal's rollups as the evaluation job reads them: after the fold of the pending days. */
+  const rollups = async (principal: string) => {
+    await rollupFold.fold(org);
+    return storedRollups(principal);
+  };
+  const storedRollups = async (principal: string) =>
     (await db.dataSource.query(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, events::int, bytes::int FROM access_daily_rollup
        WHERE organization_id = $1 AND principal = $2 ORDER BY day`,
@@ -85,12 +94,12 @@ describe('loading access events by COPY, merged chunk by chunk', () => {
     expect(await rollups('alice')).toEqual([{ day: '2025-03-01', events: 16, bytes: 160 }]);
   });
 
-  it('adds to the rollups of days that already have rows (another source) and starts the others', async () => {
-    await db.dataSource.query(
-      `INSERT INTO access_daily_rollup (organization_id, day, principal, credential_external_id, country, events, bytes, records, first_at, last_at)
-       VALUES ($1, '2025-04-02', 'bob', 'AKIADEV', 'US', 5, 1000, 0, '2025-04-02T01:00:00Z', '2025-04-02T02:00:00Z')`,
-      [org],
-    );
+  it("adds to the rollups of days that already have rows (a data lake's) and starts the others", async () => {
+    const lake = new AccessRollupStoreRepository();
+    await pg.transaction(async (client) => {
+      await lake.stage(client, [{ day: '2025-04-02', principal: 'bob', credentialExternalId: 'AKIADEV', country: 'US', events: 5, bytes: 1000, records: 0 }]);
+      await lake.merge(client, org, 'access-rollups');
+    });
     // Two days: the second one spans chunks, the first exists already.
     const rows = [...series('b1', '2025-04-02T23:58:00Z', 2, 'bob'), ...series('b2', '2025-04-03T00:00:00Z', 9, 'bob')];
     expect(await load(rows)).toMatchObject({ staged: 11, inserted: 11 });
@@ -100,20 +109,23 @@ describe('loading access events by COPY, merged chunk by chunk', () => {
     ]);
   });
 
-  it('ends chunks where days end, so each day\'s rollup rows are inserted once and never updated', async () => {
+  it('writes no rollup in the run: it records the days it inserted events on, and the fold rolls them up', async () => {
     // Three days of four events in time order; chunks of at least three rows, ended at a change of day.
     const rows = [0, 1, 2].flatMap((d) => series(`h${d}`, `2025-04-1${d}T08:00:00Z`, 4, 'hana'));
     // Counted before and after (the view may also hold counts of this connection's previous transactions).
-    const updates = async (client: SqlClient) =>
-      (await client.query<{ n: number }>(`SELECT n_tup_upd::int AS n FROM pg_stat_xact_user_tables WHERE relname = 'access_daily_rollup'`)).rows[0]!.n;
-    const updated = await pg.transaction(async (client) => {
-      const before = await updates(client);
+    const written = async (client: SqlClient) =>
+      (await client.query<{ n: number }>(`SELECT (n_tup_ins + n_tup_upd + n_tup_del)::int AS n FROM pg_stat_xact_user_tables WHERE relname = 'access_daily_rollup'`)).rows[0]!.n;
+    const { rollupRows, pending } = await pg.transaction(async (client) => {
+      const before = await written(client);
       const events = store.openLoad(client, org, 'cloudtrail', SMALL);
       for (const row of rows) await events.add(row);
       expect(await events.finish()).toMatchObject({ inserted: 12 });
-      return (await updates(client)) - before;
+      const days = await client.query<{ day: string }>(`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM access_rollup_pending WHERE organization_id = $1 ORDER BY day`, [org]);
+      return { rollupRows: (await written(client)) - before, pending: days.rows.map((r) => r.day) };
     });
-    expect(updated).toBe(0);
+    expect(rollupRows).toBe(0);
+    expect(pending).toEqual(['2025-04-10', '2025-04-11', '2025-04-12']);
+    expect(await storedRollups('hana')).toEqual([]);
     expect(await rollups('hana')).toEqual(['2025-04-10', '2025-04-11', '2025-04-12'].map((day) => ({ day, events: 4, bytes: 40 })));
   });
 

@@ -16,8 +16,8 @@ export interface RetentionRemoved {
 
 /**
  * Removes activity older than the retention: whole monthly partitions of access_event (DROP, no row-by-row
- * delete), stragglers in the default partition, and the daily rollups, rollup contributions and day versions
- * before the cutoff day. Rollups are deleted with their triggers on, so every per-day version moves as it would
+ * delete), stragglers in the default partition, and the daily rollups, days pending a rollup fold, rollup
+ * contributions and day versions before the cutoff day. Rollups are deleted with their triggers on, so every per-day version moves as it would
  * for any other writer, and the day versions of removed days go with them: an incremental evaluation afterwards
  * reads what a fresh one reads.
  */
@@ -60,6 +60,8 @@ export class ActivityRetentionRepository {
       }
     }
     const defaultPartitionEvents = await this.deleteCount(`DELETE FROM access_event_default WHERE occurred_at < $1::date`, [cutoffDay]);
+    // Days before the cutoff waiting for a rollup fold have no events left to fold.
+    await this.deleteCount(`DELETE FROM access_rollup_pending WHERE day < $1::date`, [cutoffDay]);
     // A month of rollups per statement: the first pass over years of history is not one enormous delete.
     let rollups = 0;
     for (;;) {

@@ -81,7 +81,10 @@ const MATCHED_SQL = `
      WHERE m.credential IS NOT NULL
   )`;
 
-/** Activity read from access_daily_rollup (maintained at ingest), never from raw events: pages stay fast at volume. */
+/**
+ * Activity read from access_daily_rollup (folded from the events by the evaluation job after each ingest: as fresh as
+ * the stored posture), never from raw events: pages stay fast at volume.
+ */
 @Injectable()
 export class ActivityRepository {
   constructor(private readonly dataSource: DataSource) {}

@@ -3,8 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 /**
  * The version of the data an organisation's posture is evaluated from: the organisation's row, the per-table
- * versions its statement triggers bump (people, credentials, settings, findings, ...), its activity days and
- * its last finished ingest run. Two equal versions mean nothing evaluation reads has changed.
+ * versions its statement triggers bump (people, credentials, settings, findings, ...), its activity days (and
+ * whether events wait for the rollup fold: days an events run recorded, which the evaluation job folds) and its
+ * last finished ingest run. Two equal versions mean nothing evaluation reads has changed.
  */
 export interface DataVersion {
   organization: string;
@@ -39,7 +40,8 @@ export interface StoredCurrentPosture<V> {
 const VERSION_PARTS_SQL = `
   SELECT o.id AS organization_id, o.xmin::text AS organization,
     coalesce((SELECT jsonb_object_agg(v.table_name, v.version::text) FROM posture_data_version v WHERE v.organization_id = o.id), '{}'::jsonb) AS tables,
-    (SELECT count(*) || ':' || coalesce(sum(a.version), 0) FROM activity_day_version a WHERE a.organization_id = o.id) AS activity,
+    (SELECT count(*) || ':' || coalesce(sum(a.version), 0) FROM activity_day_version a WHERE a.organization_id = o.id)
+      || CASE WHEN EXISTS (SELECT 1 FROM access_rollup_pending p WHERE p.organization_id = o.id) THEN ':pending' ELSE '' END AS activity,
     coalesce((SELECT max(r.finished_at)::text FROM ingest_run r WHERE r.organization_id = o.id), '') AS runs
   FROM organization o`;
 

@@ -53,6 +53,8 @@ describe('retention of access activity on PostgreSQL', () => {
       `INSERT INTO access_rollup_contribution (organization_id, source, day, principal, events, bytes, records) VALUES ($1, 'lake', '2025-10-20', 'svc-etl', 1, 1, 1), ($1, 'lake', '2026-11-30', 'svc-etl', 1, 1, 1)`,
       [org],
     );
+    // Days an events run left for the rollup fold, one before the cutoff and one after.
+    await q(`INSERT INTO access_rollup_pending (organization_id, day) VALUES ($1, '2025-10-20'), ($1, '2026-11-30')`, [org]);
   });
 
   afterAll(() => db.drop());
@@ -78,6 +80,7 @@ describe('retention of access activity on PostgreSQL', () => {
     expect(await days('access_daily_rollup')).toEqual(['2025-11-03', '2026-11-30', '2026-12-01']);
     expect(await days('activity_day_version')).toEqual(['2025-11-03', '2026-11-30', '2026-12-01']);
     expect(await days('access_rollup_contribution')).toEqual(['2026-11-30']);
+    expect(await days('access_rollup_pending')).toEqual(['2026-11-30']);
 
     // The evaluation's incremental state after the drop reads what a fresh evaluation reads.
     for (const [asOf, previous] of [

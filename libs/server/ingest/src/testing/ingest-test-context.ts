@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CoreModule, loadConfig } from '@postureboard/server-core';
-import { DatabaseModule } from '@postureboard/server-database';
+import { type AccessRollupFold, AccessRollupFoldRepository, DatabaseModule } from '@postureboard/server-database';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { DataSourceService } from '../data-source.service.js';
 import { IngestModule } from '../ingest.module.js';
@@ -25,6 +25,8 @@ export interface IngestTestContext {
   /** A scratch directory removed by close(). */
   dir: string;
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** The rollup fold the evaluation job runs after a run commits (events runs leave their days pending). */
+  foldRollups(organizationId?: string): Promise<AccessRollupFold>;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function createIngestTestContext(options: IngestModuleOptions = {},
     secretKey,
     dir,
     query: async <R>(sql: string, params: unknown[] = []) => (await db.dataSource.query(sql, params)) as R[],
+    foldRollups: (organizationId = organization!.id) => app.get(AccessRollupFoldRepository).fold(organizationId),
     close: async () => {
       await app.close();
       if (!existing) await db.drop();

@@ -1,4 +1,4 @@
-import { CurrentPostureRepository, FindingRepository, type OrganizationEntity, OrganizationRepository, PostureInputRepository, ScoreSnapshotRepository } from '@postureboard/server-database';
+import { AccessRollupFoldRepository, CurrentPostureRepository, FindingRepository, type OrganizationEntity, OrganizationRepository, PostureInputRepository, ScoreSnapshotRepository } from '@postureboard/server-database';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { NotificationOutbox } from '@postureboard/server-notifications';
 import { OrganizationService } from '@postureboard/server-organization';
@@ -16,7 +16,7 @@ describe('an evaluation at an instant and the memory it needs', () => {
   const withSpare = (spareBytes: number) => {
     const ds = db.dataSource;
     const memory: EvaluationMemory = { spareBytes: () => spareBytes };
-    return new EvaluationService(ds, new PostureInputRepository(ds), new FindingRepository(ds), new CurrentPostureRepository(ds), new ScoreSnapshotRepository(ds), NotificationOutbox.on(ds), memory);
+    return new EvaluationService(ds, new PostureInputRepository(ds), new FindingRepository(ds), new CurrentPostureRepository(ds), new ScoreSnapshotRepository(ds), NotificationOutbox.on(ds), new AccessRollupFoldRepository(ds), memory);
   };
   const IN_WINDOW = 30;
 

@@ -1,9 +1,12 @@
 import {
+  AccessEventStoreRepository,
+  type AccessEventRow,
   CurrentPostureRepository,
   FindingRepository,
   formatDataVersion,
   type OrganizationEntity,
   OrganizationRepository,
+  PgClientRepository,
 } from '@postureboard/server-database';
 import { createTestDatabase, type TestDatabase } from '@postureboard/server-database/testing';
 import { evaluationServiceOn } from '../testing/evaluation-service.factory.js';
@@ -194,5 +197,49 @@ describe('incremental evaluation on PostgreSQL', () => {
     await evaluation.evaluateAndStore(organization, at(20));
     expect(await evaluation.evaluateAndStore(organization, at(19))).toBeNull();
     expect((await new CurrentPostureRepository(db.dataSource).read(org))?.asOf).toEqual(at(20));
+  });
+
+  it('folds the days an events run left pending before it reads them, again when late events come, and stores a current version', async () => {
+    const pgClient = new PgClientRepository(db.dataSource);
+    const store = new AccessEventStoreRepository(pgClient);
+    const postures = new CurrentPostureRepository(db.dataSource);
+    const event = (id: string, at: string): AccessEventRow => ({
+      eventId: id,
+      occurredAt: new Date(at),
+      principal: 'kim@acme.test',
+      credentialExternalId: null,
+      sourceIp: null,
+      country: 'JP',
+      action: 's3:GetObject',
+      resource: null,
+      bytes: 10,
+      records: null,
+      success: true,
+    });
+    const ingest = (rows: AccessEventRow[]) =>
+      pgClient.transaction(async (client) => {
+        const events = store.openLoad(client, org, 'cloudtrail');
+        for (const row of rows) await events.add(row);
+        return events.finish();
+      });
+    const japan = (result: { input: { activity: { rollups: readonly { day: string; country: string | null; events: number }[] } } }) =>
+      result.input.activity.rollups.filter((r) => r.country === 'JP').map((r) => [r.day, r.events]);
+    const evaluation = service();
+    await evaluation.evaluateAndStore(organization, at(21));
+
+    await ingest([event('j1', '2026-11-21T10:00:00Z'), event('j2', '2026-11-21T11:00:00Z')]);
+    // Nothing is rolled up yet, and the stored posture is out of date until the job has run.
+    expect(await postures.stale(at(21))).toContain(org);
+    const first = (await evaluation.evaluateAndStore(organization, at(21)))!;
+    expect(first.work.activityDaysRead).toBe(1);
+    expect(japan(first)).toEqual([['2026-11-21', 2]]);
+    expect(await postures.stale(at(21))).not.toContain(org);
+
+    // Late events of the same day: the refolded day is read again.
+    await ingest([event('j3', '2026-11-21T12:00:00Z')]);
+    const late = (await evaluation.evaluateAndStore(organization, at(21)))!;
+    expect(late.work.activityDaysRead).toBe(1);
+    expect(japan(late)).toEqual([['2026-11-21', 3]]);
+    expect(late.input).toEqual((await service().evaluateAndStore(organization, at(21)))!.input);
   });
 });

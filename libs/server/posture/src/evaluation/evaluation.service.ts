@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { countsTowardScore, evaluateFindingsFrom, reconcileFindings, worstFindings, type Finding, type FindingCandidate, type FindingsState, type PostureIndex, type PostureInput } from '@postureboard/domain';
 import {
+  AccessRollupFoldRepository,
   type ActivityCache,
   CurrentPostureRepository,
   FindingRepository,
@@ -81,6 +82,7 @@ export class EvaluationService {
     private readonly currentPostures: CurrentPostureRepository,
     private readonly snapshots: ScoreSnapshotRepository,
     private readonly outbox: NotificationOutbox,
+    private readonly rollupFold: AccessRollupFoldRepository,
     @Optional() @Inject(EVALUATION_MEMORY) private readonly memory: EvaluationMemory = HEAP_MEMORY,
   ) {}
 
@@ -125,11 +127,18 @@ export class EvaluationService {
     const started = Date.now();
     const watch = stopwatch();
     const organizationId = organization.id;
-    // The version before the data: a change committed while this runs makes the stored version differ from
-    // the database's, so the change is evaluated next (never lost).
-    const versionBefore = await this.currentPostures.dataVersion(organizationId);
+    // The days ingested since the last fold get their rollups first (the ingest no longer writes them), a month
+    // of days per transaction; then whatever a run added meanwhile, with the version before the data read in that
+    // last fold's transaction: a change committed while this runs makes the stored version differ from the
+    // database's, so the change is evaluated next (never lost); an events run committed after the fold has left
+    // its days pending, which the version shows.
+    await this.rollupFold.fold(organizationId);
+    const versionBefore = await this.dataSource.transaction(async (manager) => {
+      await this.rollupFold.fold(organizationId, manager);
+      return this.currentPostures.dataVersion(organizationId, manager);
+    });
     if (!versionBefore) throw new Error(`Organization ${organizationId} not found`);
-    watch.lap('version');
+    watch.lap('rollupFold');
     const kept = this.activity.get(organizationId);
     const usable = kept && kept.asOf <= asOf.getTime() ? kept : undefined;
     const { input, activity } = await this.inputs.loadWith(organizationId, asOf, usable?.cache ?? null);

@@ -1,4 +1,4 @@
-import { CurrentPostureRepository, FindingRepository, PostureInputRepository, ScoreSnapshotRepository } from '@postureboard/server-database';
+import { AccessRollupFoldRepository, CurrentPostureRepository, FindingRepository, PostureInputRepository, ScoreSnapshotRepository } from '@postureboard/server-database';
 import { NotificationOutbox } from '@postureboard/server-notifications';
 import type { DataSource } from 'typeorm';
 import { EvaluationService } from '../evaluation/evaluation.service.js';
@@ -12,4 +12,5 @@ export const evaluationServiceOn = (dataSource: DataSource, publicUrl?: string):
     new CurrentPostureRepository(dataSource),
     new ScoreSnapshotRepository(dataSource),
     NotificationOutbox.on(dataSource, publicUrl),
+    new AccessRollupFoldRepository(dataSource),
   );
