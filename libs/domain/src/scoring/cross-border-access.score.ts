@@ -2,7 +2,8 @@ import { isAccountActiveAt } from '../model/as-of.util.js';
 import type { ActivityRollup } from '../model/activity.model.js';
 import { dayNumberOf } from '../model/date.util.js';
 import { INTERNAL_COUNTRY } from '../model/enums.js';
-import { departureOf } from '../findings/departure.js';
+import { departureOf, possibleLeavers } from '../findings/departure.js';
+import type { PostureIndex } from '../findings/posture-index.js';
 import { OFFSHORE_ACTIVITY, OFFSHORE_WORK_COUNTRY } from '../findings/rules/offshore-access.rule.js';
 import type { DomainMeasurement } from './score.model.js';
 import { creditUnless, findingsBySubject, proportionalMetric, type CreditItem, type ScoringContext } from './scoring-context.js';
@@ -23,14 +24,24 @@ const activityItems = (context: ScoringContext): CreditItem[] => {
   return [...actors].map((actor) => creditUnless(1, findings.get(actor)));
 };
 
+/** Whether the identity holds a production entitlement through an account active at `asOf`. */
+const holdsProductionAccess = (index: PostureIndex, identityId: string, asOf: Date): boolean => {
+  for (const account of index.accountsByIdentityId.get(identityId) ?? []) {
+    if (!isAccountActiveAt(account, asOf)) continue;
+    for (const entitlement of index.entitlementsByAccountId.get(account.id) ?? []) if (entitlement.production) return true;
+  }
+  return false;
+};
+
 /** Current identities holding production entitlements; those working abroad without approval lose credit. */
 const approvalItems = (context: ScoringContext): CreditItem[] => {
   const { index, asOf } = context;
   const findings = findingsBySubject(context, 'OFFSHORE_ACCESS', OFFSHORE_WORK_COUNTRY);
+  // Only these can have departed (departureOf is null for the others).
+  const possible = new Set(possibleLeavers(index));
   const items: CreditItem[] = [];
   for (const identity of context.input.identities) {
-    const production = index.entitlementsOfIdentity(identity.id, (account) => isAccountActiveAt(account, asOf)).some(({ entitlement }) => entitlement.production);
-    if (!production || departureOf(identity, index, asOf) !== null) continue;
+    if (!holdsProductionAccess(index, identity.id, asOf) || (possible.has(identity) && departureOf(identity, index, asOf) !== null)) continue;
     items.push(creditUnless(1, findings.get(identity.id)));
   }
   return items;
