@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Session } from 'node:inspector/promises';
 import type { INestApplicationContext } from '@nestjs/common';
 import { OrganizationRepository, PostureInputRepository } from '@postureboard/server-database';
 import { IngestService } from '@postureboard/server-ingest';
@@ -45,11 +48,13 @@ export async function measureEvaluation(
     // Full: nothing kept from the previous evaluation.
     evaluation.forgetActivity(org.id);
     // A millisecond apart: each is a new instant, so each is evaluated and stored.
+    const cpu = process.cpuUsage();
     const { seconds, value } = await timed(() => evaluation.evaluateAndStore(organization, new Date(asOf.getTime() + trial)));
+    const cpuSeconds = cpuSecondsSince(cpu);
     findings = value?.posture.view.findingCounts.total ?? 0;
     overall = value?.posture.view.overallScore ?? null;
     full.push(seconds);
-    log(`  full evaluation trial ${trial}: ${seconds.toFixed(2)} s (${findings} active findings, score ${overall})`);
+    log(`  full evaluation trial ${trial}: ${seconds.toFixed(2)} s, this process's CPU ${cpuSeconds.toFixed(2)} s (${findings} active findings, score ${overall})`);
     if (value) log(`    where it went (ms): ${JSON.stringify(value.phases)}`);
   }
   const incremental: number[] = [];
@@ -59,9 +64,12 @@ export async function measureEvaluation(
     dayIngest.push({ events: ingested.value.accepted, seconds: round(ingested.seconds)! });
     const dayEnd = new Date(asOf.getTime() + (index + 1) * DAY_MS);
     // Incremental: the activity kept by the previous evaluation is reused, only the changed days are read.
-    const { seconds, value: evaluated } = await timed(() => evaluation.evaluateAndStore(organization, dayEnd));
+    const { seconds, value: evaluated, cpuSeconds } = await profiled(`new-day-${index + 1}`, async () => {
+      const cpu = process.cpuUsage();
+      return { ...(await timed(() => evaluation.evaluateAndStore(organization, dayEnd))), cpuSeconds: cpuSecondsSince(cpu) };
+    });
     incremental.push(seconds);
-    log(`  new day ${index + 1}: ingest ${ingested.value.accepted} events in ${ingested.seconds.toFixed(1)} s, re-evaluation ${seconds.toFixed(2)} s`);
+    log(`  new day ${index + 1}: ingest ${ingested.value.accepted} events in ${ingested.seconds.toFixed(1)} s, re-evaluation ${seconds.toFixed(2)} s, this process's CPU ${cpuSeconds.toFixed(2)} s`);
     if (evaluated) log(`    where it went (ms): ${JSON.stringify(evaluated.phases)}; work: ${JSON.stringify(evaluated.work)}`);
   }
   const sqlMedian = median(sql);
@@ -104,4 +112,30 @@ export async function measureEvaluation(
       },
     ],
   };
+}
+
+/** This process's CPU (user + system) since `start`, in seconds: on a shared machine it moves less than the wall clock. */
+const cpuSecondsSince = (start: NodeJS.CpuUsage): number => {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1e6;
+};
+
+/**
+ * With BENCH_PROFILE_DIR set, a V8 CPU profile of `run` is written there as `<name>.cpuprofile` (open it in Chrome's
+ * DevTools), to see where an incremental evaluation's time goes inside its phases.
+ */
+async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const dir = process.env['BENCH_PROFILE_DIR'];
+  if (!dir) return run();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
 }

@@ -480,7 +480,19 @@ export const timelineOf = (source: readonly ActivityRollup[]): { timeline: Rollu
       day = known;
     }
     inputDays[i] = day;
-    counts.set(day, (counts.get(day) ?? 0) + 1);
+  }
+  // Counted and placed run by run (a run: consecutive rollups of one day), not rollup by rollup: two map
+  // operations per rollup were most of this function's time on 600,000 rollups.
+  const runEnd = (i: number): number => {
+    let j = i + 1;
+    while (j < total && inputDays[j] === inputDays[i]) j++;
+    return j;
+  };
+  for (let i = 0; i < total; ) {
+    const end = runEnd(i);
+    const d = inputDays[i] as number;
+    counts.set(d, (counts.get(d) ?? 0) + end - i);
+    i = end;
   }
   const days = Int32Array.from(counts.keys()).sort();
   const offsets = new Int32Array(days.length + 1);
@@ -491,12 +503,16 @@ export const timelineOf = (source: readonly ActivityRollup[]): { timeline: Rollu
   }
   const rollups = new Array<ActivityRollup>(total);
   const dayNumbers = new Int32Array(total);
-  for (let i = 0; i < total; i++) {
+  for (let i = 0; i < total; ) {
+    const end = runEnd(i);
     const d = inputDays[i] as number;
-    const at = next.get(d) as number;
-    next.set(d, at + 1);
-    rollups[at] = source[i] as ActivityRollup;
-    dayNumbers[at] = d;
+    let at = next.get(d) as number;
+    for (let k = i; k < end; k++, at++) {
+      rollups[at] = source[k] as ActivityRollup;
+      dayNumbers[at] = d;
+    }
+    next.set(d, at);
+    i = end;
   }
   return { timeline: { rollups, dayNumbers }, ranges: { days, offsets } };
 };

@@ -40,9 +40,12 @@ export const departureOf = (identity: Identity, index: PostureIndex, asOf: Date)
   return { departedAt, via };
 };
 
-/** Identities that leave at some point in the data (a superset of the leavers at any `asOf`). Built once per input. */
+/**
+ * Identities that leave at some point in the data (a superset of the leavers at any `asOf`). Built once per
+ * identities and accounts tables (an evaluation after a new day of activity reuses the previous one's).
+ */
 export const possibleLeavers = (index: PostureIndex): readonly Identity[] =>
-  index.memo('possible-leavers', null, () =>
+  index.derived('possibleLeavers', [index.input.identities, index.input.accounts], () =>
     index.input.identities.filter(
       (identity) =>
         identity.terminationDate !== null ||

@@ -1,7 +1,9 @@
 import { SEVERITIES, type Severity } from './enums.js';
 
-/** 0 for CRITICAL … 3 for LOW: sort ascending to put the worst first. */
-export const severityRank = (severity: Severity): number => SEVERITIES.indexOf(severity);
+const RANKS: Readonly<Record<string, number>> = Object.fromEntries(SEVERITIES.map((severity, rank) => [severity, rank]));
+
+/** 0 for CRITICAL … 3 for LOW: sort ascending to put the worst first. (A lookup: sorts of every finding call it.) */
+export const severityRank = (severity: Severity): number => RANKS[severity] ?? -1;
 
 export const maxSeverity = (a: Severity, b: Severity): Severity => (severityRank(a) <= severityRank(b) ? a : b);
 

@@ -1,6 +1,6 @@
 import { addDays } from '../model/date.util.js';
 import { campaignProgress, decisionsAsOf } from '../findings/access-review.util.js';
-import { departureOf } from '../findings/departure.js';
+import { departureOf, possibleLeavers } from '../findings/departure.js';
 import type { DomainMeasurement, ScorableFinding } from './score.model.js';
 import { creditUnless, findingsBySubject, proportionalMetric, type CreditItem, type ScoringContext } from './scoring-context.js';
 
@@ -9,10 +9,13 @@ const leaverItems = (context: ScoringContext): CreditItem[] => {
   const { asOf, index, settings } = context;
   const leaverFindings = findingsBySubject(context, 'LEAVER_ACTIVE_ACCESS');
   const since = addDays(asOf, -settings.leaverLookbackDays);
+  // Only these can have departed (departureOf is null for the others): most identities cost a set lookup.
+  const possible = new Set(possibleLeavers(index));
   const items: CreditItem[] = [];
   for (const identity of context.input.identities) {
     const finding = leaverFindings.get(identity.id);
     if (finding === undefined) {
+      if (!possible.has(identity)) continue;
       const departure = departureOf(identity, index, asOf);
       if (departure === null || (departure.departedAt !== null && departure.departedAt < since)) continue;
     }

@@ -2,7 +2,9 @@ import { isAccountActiveAt } from '../model/as-of.util.js';
 import type { ActivityRollup } from '../model/activity.model.js';
 import { dayNumberOf } from '../model/date.util.js';
 import { INTERNAL_COUNTRY } from '../model/enums.js';
-import { departureOf } from '../findings/departure.js';
+import { departureOf, possibleLeavers } from '../findings/departure.js';
+import type { PostureIndex } from '../findings/posture-index.js';
+import type { Account, Identity } from '../model/identity.model.js';
 import { OFFSHORE_ACTIVITY, OFFSHORE_WORK_COUNTRY } from '../findings/rules/offshore-access.rule.js';
 import type { DomainMeasurement } from './score.model.js';
 import { creditUnless, findingsBySubject, proportionalMetric, type CreditItem, type ScoringContext } from './scoring-context.js';
@@ -23,14 +25,29 @@ const activityItems = (context: ScoringContext): CreditItem[] => {
   return [...actors].map((actor) => creditUnless(1, findings.get(actor)));
 };
 
-/** Current identities holding production entitlements; those working abroad without approval lose credit. */
+/**
+ * Identities, in input order, with their accounts that carry a production entitlement: what does not change with
+ * the as-of, derived once per identities, accounts and entitlements tables (the next evaluation reuses it).
+ */
+const productionAccountsOf = (index: PostureIndex): readonly { identity: Identity; accounts: readonly Account[] }[] =>
+  index.derived('productionAccounts', [index.input.identities, index.input.accounts, index.input.entitlements], () =>
+    index.input.identities.flatMap((identity) => {
+      const accounts = (index.accountsByIdentityId.get(identity.id) ?? []).filter((account) =>
+        (index.entitlementsByAccountId.get(account.id) ?? []).some((entitlement) => entitlement.production),
+      );
+      return accounts.length === 0 ? [] : [{ identity, accounts }];
+    }),
+  );
+
+/** Current identities holding production entitlements (through an account active at the as-of); those working abroad without approval lose credit. */
 const approvalItems = (context: ScoringContext): CreditItem[] => {
   const { index, asOf } = context;
   const findings = findingsBySubject(context, 'OFFSHORE_ACCESS', OFFSHORE_WORK_COUNTRY);
+  // Only these can have departed (departureOf is null for the others).
+  const possible = new Set(possibleLeavers(index));
   const items: CreditItem[] = [];
-  for (const identity of context.input.identities) {
-    const production = index.entitlementsOfIdentity(identity.id, (account) => isAccountActiveAt(account, asOf)).some(({ entitlement }) => entitlement.production);
-    if (!production || departureOf(identity, index, asOf) !== null) continue;
+  for (const { identity, accounts } of productionAccountsOf(index)) {
+    if (!accounts.some((account) => isAccountActiveAt(account, asOf)) || (possible.has(identity) && departureOf(identity, index, asOf) !== null)) continue;
     items.push(creditUnless(1, findings.get(identity.id)));
   }
   return items;

@@ -165,4 +165,12 @@ describe('sameJson', () => {
     expect(sameJson({ a: null }, {})).toBe(false);
     expect(sameJson({ a: '1' }, { a: 1 })).toBe(false);
   });
+
+  it('compares two dates by their instant, whichever objects hold it', () => {
+    const at = '2026-11-01T00:00:00.000Z';
+    expect(sameJson({ due: new Date(at) }, { due: new Date(Date.parse(at)) })).toBe(true);
+    expect(sameJson({ due: new Date(at) }, { due: new Date(Date.parse(at) + 1) })).toBe(false);
+    expect(sameJson({ due: new Date(at) }, { due: '2026-11-01T00:00:00.001Z' })).toBe(false);
+    expect(sameJson({ due: new Date(at) }, { due: null })).toBe(false);
+  });
 });

@@ -303,7 +303,8 @@ export class PostureInputRepository {
         timed(timings, 'riskAcceptances', this.riskAcceptances(organizationId)),
       ]);
     const flattening = performance.now();
-    const allRollups = [...rollups.days.values()].flatMap((d) => d.rollups);
+    // concat copies the days' arrays whole: flatMap, element by element, took 0.2–0.5 s for 600,000 rollups.
+    const allRollups = ([] as ActivityRollup[]).concat(...[...rollups.days.values()].map((d) => d.rollups));
     timings['flattenRollups'] = Math.round(performance.now() - flattening);
 
     const input: PostureInput = {
