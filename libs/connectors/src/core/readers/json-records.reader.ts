@@ -158,7 +158,7 @@ export async function* jsonRecordBatchesFromChunks(
  * Small enough for a slice's records to die young: 1 MiB slices had them outlive the young generation, and
  * collecting them from the old one took a quarter of an OCSF read. 256 KiB slices (~400 OCSF events, alive
  * through their mapping) still had each scavenge keep half of what it found; 64 KiB (~100 events) took the
- * OCSF read from 0.46–0.54 to 0.57–0.61 of plain JSON.parse in CPU time (bench/parse-speed.main.ts, large
+ * OCSF read from 0.41–0.56 to 0.54–0.61 of plain JSON.parse in CPU time (bench/parse-speed.main.ts, large
  * scale, load 7–10); 32 and 16 KiB measured worse.
  */
 const TEXT_SLICE_CHARS = 1 << 16;
