@@ -1,7 +1,7 @@
 import type { SourceLocation } from '../observation.js';
 import { InputLimitError, type InputLimits, formatBytes, inputLimits } from './input-limits.js';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { parseJsonDocumentInSteps } from './json-document.reader.js';
+import { parseJsonDocumentPaced } from './json-document.reader.js';
 import { NOT_UTF8_MARK, textProblem } from './source-text.decoder.js';
 import { type JsonLine, JsonLineSplitter, type LineBounds, parseLine } from './json-lines.reader.js';
 import { type ReadOptions, readText, readTextChunks, readWholeText } from './json-text.reader.js';
@@ -256,9 +256,10 @@ export async function* documentRecords(text: string, source: string, unwrap?: Re
 const DOCUMENT_RECORDS_PER_BATCH = 256;
 
 /**
- * `documentRecords` in batches, synchronously. The document is parsed a step at a time (`parseJsonDocumentInSteps`):
- * an empty batch is yielded after each step, for the caller to let the event loop turn; then its records, as a
- * document is one set of records, refused whole when it is invalid.
+ * `documentRecords` in batches, synchronously. The document is parsed in one piece when small (CloudTrail's files),
+ * else a step at a time (`parseJsonDocumentPaced`): an empty batch is yielded after the parse and after each step,
+ * for the caller to let the event loop turn; then its records, as a document is one set of records, refused whole
+ * when it is invalid.
  */
 export function* documentRecordBatches(text: string, source: string, unwrap?: RecordsUnwrapper, limits: InputLimits = inputLimits()): Generator<JsonRecord[]> {
   const bounds = boundsOf(source, limits);
@@ -274,7 +275,7 @@ export function* documentRecordBatches(text: string, source: string, unwrap?: Re
     yield [{ ok: false, reason: problem, location: { source, line: lineOfProblem(text) } }];
     return;
   }
-  const steps = parseJsonDocumentInSteps(text, source, limits.maxDepth);
+  const steps = parseJsonDocumentPaced(text, source, limits.maxDepth);
   let step = steps.next();
   for (; !step.done; step = steps.next()) yield [];
   const document = step.value;
