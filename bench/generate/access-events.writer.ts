@@ -56,7 +56,13 @@ const hex = (n: number, width: number): string => (n >>> 0).toString(16).padStar
  * layout), three new days after it, and the sample (as hard links, plus the same events as OCSF). A day's
  * records are built as strings and written file by file: memory holds one file at a time.
  */
-export function writeAccessEvents(org: BenchOrg, directory: string, onProgress: (day: number) => void = () => undefined): AccessEventFiles {
+export function writeAccessEvents(
+  org: BenchOrg,
+  directory: string,
+  onProgress: (day: number) => void = () => undefined,
+  /** Stop after this many days (the parse measure alone needs only the first days of the sample). */
+  days = YEAR_DAYS + NEW_DAYS,
+): AccessEventFiles {
   const { scale } = org;
   const random = new BenchRandom(7);
   const perDay = scale.events / YEAR_DAYS;
@@ -79,7 +85,7 @@ export function writeAccessEvents(org: BenchOrg, directory: string, onProgress: 
   mkdirSync(out.sampleOcsf, { recursive: true });
   let sequence = 0;
 
-  for (let day = 0; day < YEAR_DAYS + NEW_DAYS; day++) {
+  for (let day = 0; day < Math.min(days, YEAR_DAYS + NEW_DAYS); day++) {
     const start = dayStart(org, day);
     const startMs = start.getTime();
     const isNew = day >= YEAR_DAYS;

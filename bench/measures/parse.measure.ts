@@ -54,12 +54,12 @@ function plainParse(files: readonly string[], lines: boolean): { records: number
   return { records, jsonBytes, gzipBytes };
 }
 
-async function measureFormat(type: string, path: string, lines: boolean, log: (line: string) => void): Promise<FormatFigures> {
+async function measureFormat(type: string, path: string, lines: boolean, log: (line: string) => void, trials: number): Promise<FormatFigures> {
   const files = filesUnder(path);
   const ours: number[] = [];
   const plain: number[] = [];
   let size = { records: 0, jsonBytes: 0, gzipBytes: 0 };
-  for (let trial = 1; trial <= 3; trial++) {
+  for (let trial = 1; trial <= trials; trial++) {
     let start = performance.now();
     const accepted = await throughConnector(type, path);
     const oursSeconds = (performance.now() - start) / 1000;
@@ -86,9 +86,9 @@ async function measureFormat(type: string, path: string, lines: boolean, log: (l
 }
 
 /** MB/s are of uncompressed JSON; both sides include reading and gunzipping the same files. */
-export async function measureParse(sample: { cloudTrail: string; ocsf: string }, log: (line: string) => void): Promise<Measure> {
-  const cloudtrail = await measureFormat('cloudtrail', sample.cloudTrail, false, log);
-  const ocsf = await measureFormat('ocsf', sample.ocsf, true, log);
+export async function measureParse(sample: { cloudTrail: string; ocsf: string }, log: (line: string) => void, trials = 3): Promise<Measure> {
+  const cloudtrail = await measureFormat('cloudtrail', sample.cloudTrail, false, log, trials);
+  const ocsf = await measureFormat('ocsf', sample.ocsf, true, log, trials);
   const worst = Math.min(cloudtrail.ratio ?? 0, ocsf.ratio ?? 0);
   const target = (name: string, r: number | null) => ({
     goal: `${name} parse ≥ 60% of plain JSON.parse`,

@@ -14,7 +14,7 @@ export interface InputLimits {
   maxFieldChars: number;
   /**
    * Characters of a whole JSON document (CloudTrail files, JWKS, a JSON array of records): all its values are
-   * held at once. It is parsed in steps (`parseJsonDocumentInSteps`): one JSON.parse of 16 MiB held the event
+   * held at once. Past 2 MiB it is parsed in steps (`parseJsonDocumentPaced`): one JSON.parse of 16 MiB held the event
    * loop about 200 ms (8 MiB 110 ms, 16 MiB 198 ms, 32 MiB 487 ms on the CI machine).
    */
   maxDocumentChars: number;

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import type { AccountObservation, CollectedRecord } from '../observation.js';
 import { collectJsonFiles, collectJsonRecords, mapRecord } from './json-collect.util.js';
 import { readJsonRecords } from './json-records.reader.js';
+import { readsSynchronously } from './json-text.reader.js';
 import { RecordRejection } from './json-value.util.js';
 
 const account: AccountObservation = {
@@ -100,6 +101,21 @@ describe('collectJsonFiles', () => {
     ];
     expect(expected.map((record) => record.accepted)).toEqual([true, false, false, true, true, false]);
     expect(await all(collectJsonFiles(root, context, options, mapper))).toEqual(expected);
+  });
+
+  it('gives the same records whether a file is read ahead (too large to read synchronously) or in its turn (small)', async () => {
+    const mixed = mkdtempSync(join(tmpdir(), 'pb-json-files-'));
+    // Over a MiB on disk: read ahead, in the thread pool; the small files around it are read when their turn comes.
+    const large = Array.from({ length: 30_000 }, (_, n) => JSON.stringify({ n, pad: 'x'.repeat(30) })).join('\n');
+    writeFileSync(join(mixed, '1.jsonl'), '{"n":"a"}\n{"x":1}\n');
+    writeFileSync(join(mixed, '2.jsonl'), large);
+    writeFileSync(join(mixed, '3.json.gz'), gzipSync('[{"n":"b"},{"n":"c"}]'));
+    writeFileSync(join(mixed, '4.jsonl'), large);
+    expect([readsSynchronously(join(mixed, '1.jsonl')), readsSynchronously(join(mixed, '2.jsonl'))]).toEqual([true, false]);
+    const expected: CollectedRecord[] = [];
+    for (const name of ['1.jsonl', '2.jsonl', '3.json.gz', '4.jsonl']) expected.push(...(await all(collectJsonRecords(readJsonRecords(join(mixed, name)), mapper))));
+    expect(expected).toHaveLength(2 + 30_000 + 2 + 30_000);
+    expect(await all(collectJsonFiles(mixed, context, {}, mapper))).toEqual(expected);
   });
 
   it('reads a file given by its path even when a folder walk would reject it', async () => {

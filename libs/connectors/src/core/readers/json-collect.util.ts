@@ -4,7 +4,7 @@ import type { CollectedRecord, Observation, SourceLocation } from '../observatio
 import { flattenBatches } from '../util/flat-batches.util.js';
 import { walkFiles } from './json-files.reader.js';
 import { type JsonRecord, type JsonRecordsOptions, readJsonRecordBatches } from './json-records.reader.js';
-import { readWholeText } from './json-text.reader.js';
+import { readWholeText, readsSynchronously } from './json-text.reader.js';
 import { RecordRejection, messageOf } from './json-value.util.js';
 
 /** Maps one parsed record to its observations, or throws a `RecordRejection` saying why it cannot. */
@@ -111,6 +111,11 @@ export function collectJsonFiles(path: string, context: CollectContext, options:
  * The files of a walk, each with its text being read (and inflated, in the thread pool) while the one before it is
  * parsed, and the walk (a directory listing per CloudTrail day) going on meanwhile: reading and listing are then no
  * longer time the parse waits for. At most one file is read ahead.
+ *
+ * A small file (`readsSynchronously`: CloudTrail's files of tens of KiB) is not read ahead: it would be read on this
+ * thread all the same, and its text would only live through the parse of the file before it, long enough to be
+ * promoted to the old generation (measured on CloudTrail files of 2,000 records: 118 MB promoted by scavenges for
+ * 177 MB of JSON read ahead, 67 MB read in turn; plain JSON.parse of the same files: 30 MB).
  */
 async function* readAhead(
   files: AsyncIterable<string>,
@@ -119,7 +124,7 @@ async function* readAhead(
 ): AsyncGenerator<{ file: string; wholeText?: Promise<string | null> }> {
   // A failed read ahead is null: the file is then streamed, which reports the failure (or the abort) as it always has.
   const start = (file: string): Promise<string | null> | undefined =>
-    toRead(file) ? readWholeText(file, read, read.wholeTextMaxBytes).catch(() => null) : undefined;
+    toRead(file) && !readsSynchronously(file, read.wholeTextMaxBytes) ? readWholeText(file, read, read.wholeTextMaxBytes).catch(() => null) : undefined;
   const walk = files[Symbol.asyncIterator]();
   const step = (): Promise<IteratorResult<string>> => {
     const next = walk.next();

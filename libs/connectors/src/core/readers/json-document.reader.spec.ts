@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { InputLimitError, exceedsJsonDepth } from './input-limits.js';
-import { type JsonDocumentResult, lineAndColumn, locateJsonSyntaxError, parseJsonDocument, parseJsonDocumentInSteps } from './json-document.reader.js';
+import { DEFAULT_INPUT_LIMITS, InputLimitError, exceedsJsonDepth } from './input-limits.js';
+import {
+  DOCUMENT_WHOLE_PARSE_MAX_CHARS,
+  type JsonDocumentResult,
+  lineAndColumn,
+  locateJsonSyntaxError,
+  parseJsonDocument,
+  parseJsonDocumentInSteps,
+  parseJsonDocumentPaced,
+} from './json-document.reader.js';
 
 describe('parseJsonDocument', () => {
   it('parses a valid document', () => {
@@ -156,5 +164,73 @@ describe('parseJsonDocumentInSteps', () => {
 
   it('names the line where a document nests too deep', () => {
     expect(() => parseJsonDocument(`{\n"a":\n${'['.repeat(200)}${']'.repeat(200)}}`, 'f.json')).toThrow('f.json: refused at line 3: JSON nested deeper than 128 levels');
+  });
+});
+
+/** The result of running a parse to its end, or the message of what it threw; and how often it paused. */
+function outcome(steps: Generator<void, JsonDocumentResult, void>): { result?: JsonDocumentResult; thrown?: string; pauses: number } {
+  let pauses = 0;
+  try {
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return { result: step.value, pauses };
+      pauses += 1;
+    }
+  } catch (error) {
+    return { thrown: error instanceof InputLimitError ? error.message : `not a refusal: ${String(error)}`, pauses };
+  }
+}
+
+describe('parseJsonDocumentPaced', () => {
+  const tricky = fc.constantFrom('},', '},{', '"},', '\\', '{', '}', '[', '],');
+  const record = fc.record({ a: fc.oneof(fc.string(), tricky), nested: fc.array(fc.jsonValue({ maxDepth: 4 }), { maxLength: 3 }) });
+  const document = fc.oneof(
+    fc.jsonValue({ maxDepth: 6 }),
+    fc.array(record, { maxLength: 12 }).map((records) => ({ Records: records })),
+  );
+
+  it('gives, for any document under the threshold (valid, mutilated or too deep), exactly what the step parser gives', () => {
+    fc.assert(
+      fc.property(
+        document,
+        fc.boolean(),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('', ',', '}', ']', '{', '[', '"', ':', 'x', '\\', '\n')), { maxLength: 2 }),
+        fc.integer({ min: 0, max: 8 }),
+        fc.integer({ min: 1, max: 64 }),
+        (value, pretty, edits, maxDepth, step) => {
+          let text = JSON.stringify(value, null, pretty ? 2 : undefined);
+          for (const [cut, insert] of edits) {
+            const at = text.length === 0 ? 0 : cut % text.length;
+            text = text.slice(0, at) + insert + text.slice(at + 1);
+          }
+          const paced = outcome(parseJsonDocumentPaced(text, 'f.json', maxDepth, step));
+          const stepped = outcome(parseJsonDocumentInSteps(text, 'f.json', maxDepth, step));
+          expect({ result: paced.result, thrown: paced.thrown }).toEqual({ result: stepped.result, thrown: stepped.thrown });
+          // Key order and `__proto__` members too.
+          if (paced.result?.ok && stepped.result?.ok) expect(JSON.stringify(paced.result.value)).toBe(JSON.stringify(stepped.result.value));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('parses a valid document under the threshold in one piece (one pause, before its records), and a larger one in steps', () => {
+    const text = JSON.stringify({ Records: Array.from({ length: 200 }, (_, n) => ({ n, tags: [n, { n }] })) });
+    expect(outcome(parseJsonDocumentPaced(text, 'f.json', 128, 1024, text.length)).pauses).toBe(1);
+    expect(outcome(parseJsonDocumentPaced(text, 'f.json', 128, 1024, text.length - 1)).pauses).toBeGreaterThan(1);
+    expect(DOCUMENT_WHOLE_PARSE_MAX_CHARS).toBeLessThan(DEFAULT_INPUT_LIMITS.maxDocumentChars);
+  });
+
+  it('refuses a document under the threshold nested deeper than the limit, naming the line as the step parser does', () => {
+    const text = `{\n"a":\n${'['.repeat(128)}${']'.repeat(128)}}`;
+    expect(outcome(parseJsonDocumentPaced(text, 'f.json', 128)).thrown).toBe('f.json: refused at line 3: JSON nested deeper than 128 levels');
+    expect(outcome(parseJsonDocumentPaced(`{"a":${'['.repeat(127)}${']'.repeat(127)}}`, 'f.json', 128)).result?.ok).toBe(true);
+  });
+
+  it('keeps a "__proto__" member as data', () => {
+    const { result } = outcome(parseJsonDocumentPaced('{"__proto__": {"x": [1]}, "b": 2}'));
+    const value = result?.ok ? (result.value as Record<string, unknown>) : {};
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(value, '__proto__')?.value).toEqual({ x: [1] });
   });
 });

@@ -1,7 +1,7 @@
 import type { SourceLocation } from '../observation.js';
 import { InputLimitError, type InputLimits, formatBytes, inputLimits } from './input-limits.js';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { parseJsonDocumentInSteps } from './json-document.reader.js';
+import { parseJsonDocumentPaced } from './json-document.reader.js';
 import { NOT_UTF8_MARK, textProblem } from './source-text.decoder.js';
 import { type JsonLine, JsonLineSplitter, type LineBounds, parseLine } from './json-lines.reader.js';
 import { type ReadOptions, readText, readTextChunks, readWholeText } from './json-text.reader.js';
@@ -155,10 +155,13 @@ export async function* jsonRecordBatchesFromChunks(
 
 /**
  * JSON lines held whole are parsed this many characters at a time: only a slice's records are held at once.
- * Small enough for a slice's records (~1 MB of objects) to die young: 1 MiB slices had them outlive the
- * young generation, and collecting them from the old one took a quarter of an OCSF read.
+ * Small enough for a slice's records to die young: 1 MiB slices had them outlive the young generation, and
+ * collecting them from the old one took a quarter of an OCSF read. 256 KiB slices (~400 OCSF events, alive
+ * through their mapping) still had each scavenge keep half of what it found; 64 KiB (~100 events) took the
+ * OCSF read from 0.41–0.56 to 0.54–0.61 of plain JSON.parse in CPU time (bench/parse-speed.main.ts, large
+ * scale, load 7–10); 32 and 16 KiB measured worse.
  */
-const TEXT_SLICE_CHARS = 1 << 18;
+const TEXT_SLICE_CHARS = 1 << 16;
 
 /**
  * `jsonRecordsFromChunks` over a text held whole, synchronously: a batch per slice of JSON lines (the
@@ -253,9 +256,10 @@ export async function* documentRecords(text: string, source: string, unwrap?: Re
 const DOCUMENT_RECORDS_PER_BATCH = 256;
 
 /**
- * `documentRecords` in batches, synchronously. The document is parsed a step at a time (`parseJsonDocumentInSteps`):
- * an empty batch is yielded after each step, for the caller to let the event loop turn; then its records, as a
- * document is one set of records, refused whole when it is invalid.
+ * `documentRecords` in batches, synchronously. The document is parsed in one piece when small (CloudTrail's files),
+ * else a step at a time (`parseJsonDocumentPaced`): an empty batch is yielded after the parse and after each step,
+ * for the caller to let the event loop turn; then its records, as a document is one set of records, refused whole
+ * when it is invalid.
  */
 export function* documentRecordBatches(text: string, source: string, unwrap?: RecordsUnwrapper, limits: InputLimits = inputLimits()): Generator<JsonRecord[]> {
   const bounds = boundsOf(source, limits);
@@ -271,7 +275,7 @@ export function* documentRecordBatches(text: string, source: string, unwrap?: Re
     yield [{ ok: false, reason: problem, location: { source, line: lineOfProblem(text) } }];
     return;
   }
-  const steps = parseJsonDocumentInSteps(text, source, limits.maxDepth);
+  const steps = parseJsonDocumentPaced(text, source, limits.maxDepth);
   let step = steps.next();
   for (; !step.done; step = steps.next()) yield [];
   const document = step.value;

@@ -136,6 +136,19 @@ export async function readWholeText(path: string, options: ReadOptions = {}, max
 const SYNC_READ_MAX_BYTES = 1 << 20;
 const SYNC_INFLATE_MAX_BYTES = 4 << 20;
 
+/**
+ * Whether `readWholeText` would read the file synchronously (a regular file of at most `SYNC_READ_MAX_BYTES`
+ * and `maxBytes`): reading such a file ahead overlaps nothing. False when it cannot be judged (a missing file).
+ */
+export function readsSynchronously(path: string, maxBytes = WHOLE_TEXT_MAX_BYTES): boolean {
+  try {
+    const info = statSync(path);
+    return info.isFile() && info.size <= Math.min(SYNC_READ_MAX_BYTES, maxBytes);
+  } catch {
+    return false;
+  }
+}
+
 /** The bytes of a regular file of at most `SYNC_READ_MAX_BYTES` (and `maxBytes`), read synchronously; null when it is larger. */
 function readSmallFile(path: string, maxBytes: number): Buffer | 'not a file' | null {
   const info = statSync(path);

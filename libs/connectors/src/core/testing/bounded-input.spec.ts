@@ -165,6 +165,14 @@ describe('bounded input (a separate process per file: its peak memory and event-
     expectBounded(result);
   }, 120_000);
 
+  it('reads a CloudTrail document at the one-piece threshold (2 MiB, parsed by one JSON.parse) within the bounds', async () => {
+    const path = join(dir, '111122223333_CloudTrail_us-east-1_20250601T0000Z_whole.json');
+    const records = await cloudTrailDocument(path, 2 << 20);
+    const result = probeTwiceIfOver('cloudtrail', path);
+    expect(result).toMatchObject({ error: null, accepted: records, rejected: 0 });
+    expectBounded(result);
+  }, 120_000);
+
   it('refuses a 40,000-deep JSON document as unprocessable', () => {
     const path = join(dir, 'deep.json');
     const fd = openSync(path, 'w');
