@@ -31,10 +31,10 @@ describe('docker/compose.yaml', () => {
         env: { ...process.env, POSTUREBOARD_SECRET_KEY: Buffer.alloc(32).toString('base64'), ...extra },
         encoding: 'utf8',
       });
-    expect(render({})).toMatch(/NODE_OPTIONS: --max-old-space-size=256\b/);
-    expect(render({ API_HEAP_MB: '384' })).toMatch(/NODE_OPTIONS: --max-old-space-size=384\b/);
+    expect(render({})).toMatch(/NODE_OPTIONS: --max-semi-space-size=64 --max-old-space-size=256\b/);
+    expect(render({ API_HEAP_MB: '384' })).toMatch(/NODE_OPTIONS: --max-semi-space-size=64 --max-old-space-size=384\b/);
     const { deployedApiNodeOptions } = await import('../bench/measures/overview-query.measure.js');
-    expect(deployedApiNodeOptions(join(dirname(composeFile), '..'))).toEqual(['--max-old-space-size=256']);
+    expect(deployedApiNodeOptions(join(dirname(composeFile), '..'))).toEqual(['--max-semi-space-size=64', '--max-old-space-size=256']);
   });
 
   it('scales API replicas and ingest workers from API_REPLICAS and WORKER_REPLICAS', () => {

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
-import { startEmbeddedDatabase } from './embedded-postgres.js';
+import { embeddedServerFlags, startEmbeddedDatabase } from './embedded-postgres.js';
 import { placePostgres } from './postgres-as-root.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -33,6 +33,13 @@ describe('the embedded PostgreSQL started from a checkout under a 0700 directory
     rmSync(base, { recursive: true, force: true });
   });
 
+  it("gives the server a quarter of memory for shared buffers, from PostgreSQL's default 128 MB up to 1 GB", () => {
+    const gib = 1024 ** 3;
+    expect(embeddedServerFlags(256 * 1024 ** 2)).toEqual(['-c', 'shared_buffers=128MB']);
+    expect(embeddedServerFlags(2 * gib)).toEqual(['-c', 'shared_buffers=512MB']);
+    expect(embeddedServerFlags(24 * gib)).toEqual(['-c', 'shared_buffers=1024MB']);
+  });
+
   it('starts, serves queries and keeps its data across restarts', async () => {
     const first = await startEmbeddedDatabase(dataDir, 'postgres', { relocationRoot });
     try {
@@ -50,6 +57,9 @@ describe('the embedded PostgreSQL started from a checkout under a 0700 directory
       const client = new pg.Client({ connectionString: second.url });
       await client.connect();
       expect((await client.query(`SELECT v FROM kept`)).rows).toEqual([{ v: 'still here' }]);
+      // Runs with its own settings, not PostgreSQL's defaults (a quarter of memory for buffers, capped).
+      const expected = embeddedServerFlags()[1]!.replace('shared_buffers=', '');
+      expect((await client.query(`SHOW shared_buffers`)).rows).toEqual([{ shared_buffers: expected.replace('1024MB', '1GB') }]);
       await client.end();
     } finally {
       await second.stop();

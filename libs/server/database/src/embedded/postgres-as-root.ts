@@ -88,7 +88,7 @@ export class RootPostgresServer {
   private process: ChildProcess | undefined;
   private readonly user = postgresUser();
 
-  constructor(private readonly options: { nativeDir: string; pgDir: string; password: string; port: number }) {}
+  constructor(private readonly options: { nativeDir: string; pgDir: string; password: string; port: number; flags?: readonly string[] }) {}
 
   async initialise(): Promise<void> {
     const { pgDir } = this.options;
@@ -107,7 +107,7 @@ export class RootPostgresServer {
 
   start(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const child = spawn(join(this.options.nativeDir, 'bin', 'postgres'), ['-D', this.options.pgDir, '-p', String(this.options.port)], {
+      const child = spawn(join(this.options.nativeDir, 'bin', 'postgres'), ['-D', this.options.pgDir, '-p', String(this.options.port), ...(this.options.flags ?? [])], {
         uid: this.user.uid,
         gid: this.user.gid,
         // Not the checkout, which the postgres user may not enter.
