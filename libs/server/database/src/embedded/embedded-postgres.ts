@@ -72,9 +72,14 @@ const urlFor = (settings: EmbeddedSettings, port: number, database: string): str
  * 1.3 s for 16,570 rows, against 0.4 s with 1 GB, where the leaf pages a day touches stay in the pool
  * (benchmark, large scale). The memory is PostgreSQL's shared pool: mapped at start, resident as it is used.
  */
-export function embeddedServerFlags(totalMemoryBytes = totalmem()): string[] {
+export function embeddedServerSettings(totalMemoryBytes = totalmem()): { shared_buffers: string } {
   const quarterMb = Math.floor(totalMemoryBytes / 4 / (1024 * 1024));
-  return ['-c', `shared_buffers=${Math.max(128, Math.min(1024, quarterMb))}MB`];
+  return { shared_buffers: `${Math.max(128, Math.min(1024, quarterMb))}MB` };
+}
+
+/** `embeddedServerSettings` as the server's command-line flags. */
+export function embeddedServerFlags(totalMemoryBytes = totalmem()): string[] {
+  return Object.entries(embeddedServerSettings(totalMemoryBytes)).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
 }
 
 /** `relocationRoot`: where binaries and cluster go when, as root, the postgres user cannot reach them (tests choose their own). */
